@@ -1,0 +1,53 @@
+#include "engine/Reason.h"
+
+#include <array>
+#include <utility>
+
+namespace sluice {
+
+namespace {
+using namespace Qt::StringLiterals;
+
+constexpr std::array kCodes{
+    std::pair{Reason::None, u"NONE"},
+    std::pair{Reason::UserConcurrency, u"USER_CONCURRENCY"},
+    std::pair{Reason::PoolConcurrency, u"POOL_CONCURRENCY"},
+    std::pair{Reason::RequestsPerMinute, u"REQUESTS_PER_MINUTE"},
+    std::pair{Reason::TokensPerMinute, u"TOKENS_PER_MINUTE"},
+    std::pair{Reason::PoolPaused, u"POOL_PAUSED"},
+    std::pair{Reason::UpstreamThrottled, u"UPSTREAM_THROTTLED"},
+    std::pair{Reason::QueuedBehind, u"QUEUED_BEHIND"},
+    std::pair{Reason::UserLimitExceeded, u"USER_LIMIT_EXCEEDED"},
+    std::pair{Reason::RateLimited, u"RATE_LIMITED"},
+    std::pair{Reason::QueueFull, u"QUEUE_FULL"},
+    std::pair{Reason::PoolDraining, u"POOL_DRAINING"},
+    std::pair{Reason::UnknownPool, u"UNKNOWN_POOL"},
+    std::pair{Reason::UnknownRequest, u"UNKNOWN_REQUEST"},
+    std::pair{Reason::InvalidRequest, u"INVALID_REQUEST"},
+    std::pair{Reason::Released, u"RELEASED"},
+    std::pair{Reason::LeaseExpired, u"LEASE_EXPIRED"},
+    std::pair{Reason::Timeout, u"TIMEOUT"},
+    std::pair{Reason::Cancelled, u"CANCELLED"},
+    std::pair{Reason::QueuePurged, u"QUEUE_PURGED"},
+};
+} // namespace
+
+QString reasonCode(Reason reason)
+{
+    for (const auto &[r, code] : kCodes) {
+        if (r == reason)
+            return QString::fromUtf16(code);
+    }
+    return u"NONE"_s;
+}
+
+std::optional<Reason> reasonFromCode(QStringView code)
+{
+    for (const auto &[r, text] : kCodes) {
+        if (code == QStringView(text))
+            return r;
+    }
+    return std::nullopt;
+}
+
+} // namespace sluice

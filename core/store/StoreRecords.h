@@ -1,0 +1,92 @@
+#pragma once
+
+#include "engine/RequestId.h"
+#include "util/Clock.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace sluice {
+
+/// Row types of the embedded store. Plain values, safe to copy between threads.
+
+/// Usage added to one (day, pool, user, tier) cell. Days are numbered from the Unix epoch
+/// in the engine's quota day (shifted by the configured reset minute).
+struct UsageDelta
+{
+    qint32 day = 0;
+    QString pool;
+    QString user;
+    QString tier;
+    qint64 requests = 0;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 costNanoUsd = 0;  ///< 1 USD = 1e9
+};
+
+/// A waiting ticket or an active lease, enough to restore it after a restart.
+struct RequestRow
+{
+    enum class State : quint8 { Waiting = 0, Active = 1 };
+    RequestId id = 0;
+    State state = State::Waiting;
+    QString pool;
+    QString user;
+    QString tier;
+    QString contextId;
+    qint64 tokens = 0;     ///< estimated tokens
+    TimeMs since = 0;      ///< Waiting: enqueued at; Active: last heartbeat
+    TimeMs deadline = 0;   ///< Waiting: ticket deadline; Active: granted at
+    quint64 seq = 0;       ///< queue order among equal keys (Waiting)
+    qint32 priority = 0;   ///< priority the ticket was queued with (Waiting)
+};
+
+/// Who did what, when.
+struct AuditEntry
+{
+    qint64 id = 0;  ///< assigned by the store
+    TimeMs at = 0;
+    QString actor;   ///< key name, "local", "environment", ...
+    QString action;  ///< e.g. "config.update", "pool.pause", "user.tier"
+    QString target;  ///< e.g. a pool or user name
+    QString detail;  ///< human-readable, e.g. "requests_per_minute: 50 -> 100"
+};
+
+/// One version of the configuration, as JSON.
+struct ConfigVersionRow
+{
+    qint32 version = 0;
+    TimeMs at = 0;
+    QString actor;
+    QString note;
+    QByteArray json;
+};
+
+/// One alert: fired, maybe acknowledged, maybe cleared.
+struct AlertRecord
+{
+    qint64 id = 0;  ///< assigned by the engine, unique across restarts
+    QString ruleId;
+    QString metric;  ///< wire name of the AlertMetric, or "test"
+    QString target;
+    double threshold = 0;
+    double peak = 0;  ///< highest utilisation seen while firing
+    TimeMs firedAt = 0;
+    TimeMs clearedAt = 0;  ///< 0 while firing
+    TimeMs ackedAt = 0;    ///< 0 while not acknowledged
+    QString ackedBy;
+    QString message;
+};
+
+/// A gateway API key; only its hash is stored.
+struct ApiKeyRow
+{
+    QString id;    ///< public key id (prefix of the key)
+    QString name;
+    QString role;  ///< client, support, operator, admin
+    QByteArray hash;
+    TimeMs createdAt = 0;
+    TimeMs revokedAt = 0;  ///< 0 while valid
+};
+
+} // namespace sluice

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages Sluice builds and tests with, skipping those already
+# installed. Uses sudo when not root. Usage: packaging/deps.sh [extra-package...]
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkgconf ccache
+    qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite
+    qtkeychain-qt6-dev libtomlplusplus-dev libbenchmark-dev
+    "$@"
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
