@@ -1,0 +1,339 @@
+#include "engine/Engine.h"
+
+#include "cost/PriceTable.h"
+#include "engine/EngineJournal.h"
+#include "engine/QuotaDay.h"
+
+#include <climits>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype kMaxIdLength = 256;
+
+Decision invalid(Reason reason, QString message)
+{
+    Decision decision;
+    decision.outcome = Outcome::Rejected;
+    decision.reason = reason;
+    decision.message = std::move(message);
+    return decision;
+}
+} // namespace
+
+Engine::Engine(const Clock &clock, const EngineConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_config(config)
+{
+    setTiers(config.tiers);
+    for (const PoolConfig &poolConfig : config.pools) {
+        const int index = int(m_pools.size());
+        m_pools.push_back(std::make_unique<Pool>(index, poolConfig, m_table, static_cast<PoolHost &>(*this)));
+        m_pools.back()->setAgingMs(config.agingMs);
+        m_poolIndex.insert(poolConfig.name, index);
+    }
+    m_today = QuotaDay::of(clock.now(), config.quotaResetMinuteUtc);
+    m_tierUsersToday.assign(m_tiers.size(), 0);
+    m_usageToday.assign(m_pools.size(), std::vector<UsageCounters>(m_tiers.size()));
+}
+
+Engine::~Engine() = default;
+
+void Engine::setTiers(const QList<TierConfig> &tiers)
+{
+    m_tiers.clear();
+    m_tierIndex.clear();
+    for (const TierConfig &tier : tiers) {
+        Tier runtime;
+        runtime.config = tier;
+        runtime.costLimitNanoUsd = tier.dailyCostUsd ? qint64(*tier.dailyCostUsd * 1e9) : -1;
+        runtime.userLimit = tier.maxConcurrentPerUser.value_or(INT_MAX);
+        m_tierIndex.insert(tier.name, int(m_tiers.size()));
+        m_tiers.push_back(runtime);
+    }
+    m_defaultTier = quint8(std::max(0, tierIndex(m_config.defaultTier)));
+}
+
+Decision Engine::acquire(const AcquireRequest &request)
+{
+    const TimeMs now = m_clock.now();
+    rollDay(now);
+    if (request.user.isEmpty())
+        return invalid(Reason::InvalidRequest, u"user must not be empty"_s);
+    if (request.user.size() > kMaxIdLength || request.contextId.size() > kMaxIdLength)
+        return invalid(Reason::InvalidRequest,
+                       u"user and context_id must be at most %1 characters"_s.arg(kMaxIdLength));
+    if (request.tokens < 0)
+        return invalid(Reason::InvalidRequest,
+                       u"tokens must be 0 or more (got %1)"_s.arg(request.tokens));
+    if (request.timeoutMs < 0)
+        return invalid(Reason::InvalidRequest,
+                       u"timeout_ms must be 0 or more (got %1)"_s.arg(request.timeoutMs));
+    Pool *pool = findPool(request.pool);
+    if (!pool)
+        return invalid(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(request.pool));
+    const int askedTier = request.tier.isEmpty() ? -1 : tierIndex(request.tier);
+    if (!request.tier.isEmpty() && askedTier < 0)
+        return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
+
+    const quint32 userIndex =
+        m_users.obtain(request.user, askedTier >= 0 ? quint8(askedTier) : m_defaultTier);
+    UserRecord &user = m_users[userIndex];
+    if (askedTier >= 0 && !user.tierPinned && user.tier != askedTier) {
+        user.tier = quint8(askedTier);
+        for (const auto &each : m_pools)
+            each->userChanged(userIndex, now);
+    }
+    UserTable::roll(user, m_today);
+    const Tier &tier = m_tiers[user.tier];
+    Decision decision = quotaDecision(user, tier, request.tokens, now);
+    if (decision.rejected()) {
+        pool->stats().tier(user.tier).rejected[size_t(decision.reason)]++;
+        return decision;
+    }
+
+    Admission admission;
+    admission.user = userIndex;
+    admission.tier = user.tier;
+    admission.priority = tier.config.priority;
+    if (!request.contextId.isEmpty())
+        admission.contextKey = QString::number(userIndex) + u'/' + request.contextId;
+    admission.tokens = request.tokens;
+    admission.wait = request.wait;
+    admission.timeoutMs = request.timeoutMs;
+    decision = pool->admit(admission, now);
+    if (decision.rejected())
+        pool->stats().tier(admission.tier).rejected[size_t(decision.reason)]++;
+    else if (decision.queued())
+        emit requestQueued(decision.id, int(m_poolIndex.value(request.pool)));
+    completeDecision(decision, userIndex, now);
+    return decision;
+}
+
+Decision Engine::quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens,
+                               TimeMs now) const
+{
+    Decision decision;
+    decision.outcome = Outcome::Granted;
+    const TierConfig &limits = tier.config;
+    if (user.requests >= limits.dailyRequests) {
+        decision.limit = limits.dailyRequests;
+        decision.message = u"Daily limit of %1 requests reached"_s.arg(limits.dailyRequests);
+    } else if (limits.dailyTokens && user.tokens + tokens > *limits.dailyTokens) {
+        decision.limit = *limits.dailyTokens;
+        decision.message = u"Daily limit of %1 tokens reached"_s.arg(*limits.dailyTokens);
+    } else if (tier.costLimitNanoUsd >= 0 && user.costNanoUsd >= tier.costLimitNanoUsd) {
+        decision.limit = tier.costLimitNanoUsd;
+        decision.message =
+            u"Daily spending limit of $%1 reached"_s.arg(*limits.dailyCostUsd, 0, 'f', 2);
+    } else {
+        return decision;
+    }
+    decision.outcome = Outcome::Rejected;
+    decision.reason = Reason::UserLimitExceeded;
+    decision.remaining = 0;
+    decision.resetAt = nextReset();
+    decision.retryAfterMs = decision.resetAt - now;
+    return decision;
+}
+
+void Engine::completeDecision(Decision &decision, quint32 userIndex, TimeMs now) const
+{
+    const UserRecord &user = m_users[userIndex];
+    const TierConfig &tier = m_tiers[user.tier].config;
+    decision.resetAt = nextReset();
+    if (decision.granted() || decision.queued()) {
+        decision.limit = tier.dailyRequests;
+        decision.remaining = std::max<qint64>(0, tier.dailyRequests - user.requests);
+    }
+    if (!decision.message.isEmpty())
+        return;
+    switch (decision.reason) {
+    case Reason::RateLimited:
+        decision.message = u"The pool is at its limit; retry in %1 ms"_s.arg(decision.retryAfterMs);
+        break;
+    case Reason::QueueFull:
+        decision.message = u"The queue is full (%1 waiting)"_s.arg(decision.limit);
+        break;
+    case Reason::PoolDraining:
+        decision.message = u"The pool is draining and accepts no new requests"_s;
+        break;
+    case Reason::InvalidRequest:
+        decision.message =
+            u"tokens exceed the pool's tokens_per_minute (%1) and could never be admitted"_s.arg(
+                decision.limit);
+        break;
+    default:
+        if (decision.queued())
+            decision.message = u"Queued at position %1"_s.arg(decision.position);
+        break;
+    }
+    Q_UNUSED(now);
+}
+
+OpResult Engine::release(RequestId id, const Usage &usage)
+{
+    const quint32 slot = m_table.find(id);
+    if (slot == RequestSlot::kNone)
+        return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+    if (m_table[slot].state != RequestSlot::State::Active)
+        return OpResult::fail(Reason::InvalidRequest,
+                              u"the request is still waiting; cancel it instead"_s);
+    if (usage.inputTokens < -1 || usage.outputTokens < -1)
+        return OpResult::fail(Reason::InvalidRequest, u"token counts must be 0 or more"_s);
+    const TimeMs now = m_clock.now();
+    rollDay(now);
+    Pool &pool = *m_pools[m_table[slot].pool];
+    const qint64 input = std::max<qint64>(usage.inputTokens, 0);
+    const qint64 output = std::max<qint64>(usage.outputTokens, 0);
+    qint64 costNano = 0;
+    if (!usage.model.isEmpty() && m_prices)
+        costNano = m_prices->costNanoUsd(usage.model, input, output).value_or(0);
+    const bool reported = usage.inputTokens >= 0 || usage.outputTokens >= 0;
+    const qint64 estimate = m_table[slot].tokens;
+    addUsage(slot, usage.refund ? -1 : 0, reported ? input - estimate : 0, reported ? output : 0,
+             costNano);
+    if (reported)
+        pool.reportTokens(slot, input + output);
+    pool.end(slot, Reason::Released, now);
+    return OpResult::ok();
+}
+
+OpResult Engine::heartbeat(RequestId id)
+{
+    const quint32 slot = m_table.find(id);
+    if (slot == RequestSlot::kNone)
+        return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+    if (m_table[slot].state != RequestSlot::State::Active)
+        return OpResult::ok();  // a waiting ticket needs no heartbeat
+    m_pools[m_table[slot].pool]->heartbeat(slot, m_clock.now());
+    if (m_journal)
+        m_journal->requestChanged(id);
+    return OpResult::ok();
+}
+
+OpResult Engine::cancel(RequestId id)
+{
+    const quint32 slot = m_table.find(id);
+    if (slot == RequestSlot::kNone)
+        return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+    if (m_table[slot].state != RequestSlot::State::Waiting)
+        return OpResult::fail(Reason::InvalidRequest,
+                              u"the request holds a lease; release it instead"_s);
+    m_pools[m_table[slot].pool]->end(slot, Reason::Cancelled, m_clock.now());
+    return OpResult::ok();
+}
+
+void Engine::addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
+                      qint64 costNanoUsd)
+{
+    const RequestSlot &request = m_table[slot];
+    UserRecord &user = m_users[request.user];
+    UserTable::roll(user, m_today);
+    if (user.requests == 0 && requests > 0 && request.tier < m_tierUsersToday.size())
+        ++m_tierUsersToday[request.tier];
+    const qint64 tokens = inputTokens + outputTokens;
+    user.requests += requests;
+    user.tokens += tokens;
+    user.costNanoUsd += costNanoUsd;
+    UsageCounters &counters = poolTierToday(request.pool, request.tier);
+    counters.requests += requests;
+    counters.tokens += tokens;
+    counters.costNanoUsd += costNanoUsd;
+    if (m_journal)
+        m_journal->usageAdded(m_today, request.pool, request.user, request.tier, requests,
+                              inputTokens, outputTokens, costNanoUsd);
+}
+
+UsageCounters &Engine::poolTierToday(int pool, int tier)
+{
+    auto &row = m_usageToday[size_t(pool)];
+    if (size_t(tier) >= row.size())
+        row.resize(size_t(tier) + 1);
+    return row[size_t(tier)];
+}
+
+// PoolHost
+
+int Engine::userConcurrencyLimit(quint32 user) const
+{
+    return m_tiers[m_users[user].tier].userLimit;
+}
+
+Reason Engine::recheckQuota(quint32 slot, TimeMs now)
+{
+    UserRecord &user = m_users[m_table[slot].user];
+    UserTable::roll(user, m_today);
+    return quotaDecision(user, m_tiers[user.tier], m_table[slot].tokens, now).reason;
+}
+
+void Engine::granted(quint32 slot, bool fromQueue, TimeMs)
+{
+    addUsage(slot, 1, m_table[slot].tokens, 0, 0);
+    const RequestId id = m_table.idOf(slot);
+    if (m_journal)
+        m_journal->requestChanged(id);
+    emit requestGranted(id, m_table[slot].pool, fromQueue);
+}
+
+void Engine::ended(quint32 slot, Reason reason, TimeMs)
+{
+    const RequestId id = m_table.idOf(slot);
+    if (m_journal)
+        m_journal->requestChanged(id);
+    emit requestEnded(id, m_table[slot].pool, reason);
+}
+
+void Engine::poolQueueChanged(int pool)
+{
+    emit queueChanged(pool);
+}
+
+void Engine::wakeAt(TimeMs at)
+{
+    if (at > 0 && (m_nextWake == 0 || at < m_nextWake)) {
+        m_nextWake = at;
+        emit wakeRequested(at);
+    }
+}
+
+TimeMs Engine::advance()
+{
+    const TimeMs now = m_clock.now();
+    rollDay(now);
+    TimeMs next = nextReset();
+    for (const auto &pool : m_pools) {
+        const TimeMs due = pool->advance(now);
+        if (due > 0 && due < next)
+            next = due;
+    }
+    m_nextWake = next;
+    return next;
+}
+
+void Engine::rollDay(TimeMs now)
+{
+    const qint32 day = QuotaDay::of(now, m_config.quotaResetMinuteUtc);
+    if (day == m_today)
+        return;
+    m_today = day;
+    for (auto &row : m_usageToday)
+        std::fill(row.begin(), row.end(), UsageCounters{});
+    std::fill(m_tierUsersToday.begin(), m_tierUsersToday.end(), 0);
+}
+
+TimeMs Engine::nextReset() const
+{
+    return QuotaDay::start(m_today + 1, m_config.quotaResetMinuteUtc);
+}
+
+Pool *Engine::findPool(const QString &name) const
+{
+    const int index = m_poolIndex.value(name, -1);
+    return index < 0 ? nullptr : m_pools[size_t(index)].get();
+}
+
+} // namespace sluice

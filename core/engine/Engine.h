@@ -1,0 +1,154 @@
+#pragma once
+
+#include "config/EngineConfig.h"
+#include "engine/Decision.h"
+#include "engine/EngineTypes.h"
+#include "engine/Pool.h"
+#include "engine/PoolHost.h"
+#include "engine/RequestTable.h"
+#include "engine/UserTable.h"
+#include "util/Clock.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace sluice {
+
+class EngineJournal;
+class PriceTable;
+struct RequestRow;
+
+/// The limiter and queue engine: admission (SPEC section 3, checks 1-5), queues, leases,
+/// contexts, pool actions and today's usage. It decides in memory and reports what must be
+/// persisted to an optional journal.
+///
+/// Threading: an Engine and everything it returns belong to the thread that created it;
+/// call every method on that thread. Signals are emitted synchronously from the call that
+/// caused them. Time comes only from the injected Clock: nothing happens by itself; the
+/// owner calls advance() when nextWake() is due (EngineTimer does that with a QTimer).
+class Engine : public QObject, private PoolHost
+{
+    Q_OBJECT
+
+public:
+    /// `config` must be valid (see validateConfig).
+    Engine(const Clock &clock, const EngineConfig &config, QObject *parent = nullptr);
+    ~Engine() override;
+
+    Decision acquire(const AcquireRequest &request);
+    OpResult release(RequestId id, const Usage &usage = {});
+    OpResult heartbeat(RequestId id);
+    /// Withdraws a waiting ticket (CANCELLED).
+    OpResult cancel(RequestId id);
+    std::optional<RequestInfo> request(RequestId id) const;
+
+    OpResult pause(const QString &pool);
+    OpResult resume(const QString &pool);
+    OpResult drain(const QString &pool);
+    /// Fails every waiting ticket of the pool with QUEUE_PURGED; *count says how many.
+    OpResult purge(const QString &pool, qint64 *count = nullptr);
+    /// Stops granting in the pool for `forMs` (an upstream answered 429 with Retry-After).
+    OpResult throttle(const QString &pool, qint64 forMs);
+
+    QList<PoolStatus> pools() const;
+    std::optional<PoolStatus> poolStatus(const QString &pool) const;
+    /// Waiting tickets of a pool in queue order, positions offset+1 .. offset+limit.
+    QList<RequestInfo> queue(const QString &pool, qint64 offset, qint64 limit) const;
+    const PoolStats *poolStats(const QString &pool) const;
+
+    UserQuota userQuota(const QString &user) const;
+    /// Pins a user's tier (empty tier: unpin). Takes effect at once for new admissions.
+    OpResult setUserTier(const QString &user, const QString &tier);
+    /// Today's usage per tier (by tier name) and per pool and tier.
+    QHash<QString, UsageCounters> tierUsageToday() const;
+    UsageCounters poolTierUsageToday(const QString &pool, const QString &tier) const;
+
+    const EngineConfig &config() const { return m_config; }
+    /// Applies a valid configuration, keeping leases, queues and windows. Fails, changing
+    /// nothing, if it removes a pool that still has requests.
+    OpResult reconfigure(const EngineConfig &config);
+    void setPriceTable(const PriceTable *prices) { m_prices = prices; }
+    void setJournal(EngineJournal *journal) { m_journal = journal; }
+
+    /// Does what is due now: timeouts, lease expiry, grants the window now admits.
+    /// Returns nextWake().
+    TimeMs advance();
+    /// When advance() should next be called; 0 if nothing is due.
+    TimeMs nextWake() const { return m_nextWake; }
+    TimeMs now() const { return m_clock.now(); }
+    qint32 today() const { return m_today; }
+    TimeMs nextReset() const;
+
+    // For persistence: rows of live requests, and restoring them after a restart.
+    const RequestTable &requests() const { return m_table; }
+    QString poolName(int index) const { return m_pools[size_t(index)]->config().name; }
+    QString tierName(int index) const { return m_tiers[size_t(index)].config.name; }
+    const UserRecord &user(quint32 index) const { return m_users[index]; }
+    QString contextIdOf(quint32 slot) const;
+    /// Restores today's usage of one user (from the store) before any request.
+    void restoreUserUsage(const QString &user, qint64 requests, qint64 tokens, qint64 costNanoUsd);
+    void restorePinnedTier(const QString &user, const QString &tier);
+    /// Restores today's usage of one pool and tier (from the store).
+    void restorePoolTierUsage(const QString &pool, const QString &tier, const UsageCounters &counters);
+    /// Restores live requests; waiting ones come back in the same queue order.
+    void restoreRequests(const QList<RequestRow> &rows);
+    size_t memoryBytes() const;
+
+signals:
+    void requestQueued(sluice::RequestId id, int pool);
+    void requestGranted(sluice::RequestId id, int pool, bool fromQueue);
+    void requestEnded(sluice::RequestId id, int pool, sluice::Reason reason);
+    void queueChanged(int pool);
+    void poolChanged(int pool);
+    /// advance() should be called at `at`, earlier than previously announced.
+    void wakeRequested(sluice::TimeMs at);
+
+private:
+    struct Tier
+    {
+        TierConfig config;
+        qint64 costLimitNanoUsd = -1;
+        int userLimit = 0;
+    };
+
+    // PoolHost
+    int userConcurrencyLimit(quint32 user) const override;
+    Reason recheckQuota(quint32 slot, TimeMs now) override;
+    void granted(quint32 slot, bool fromQueue, TimeMs now) override;
+    void ended(quint32 slot, Reason reason, TimeMs now) override;
+    void poolQueueChanged(int pool) override;
+    void wakeAt(TimeMs at) override;
+
+    void setTiers(const QList<TierConfig> &tiers);
+    void rollDay(TimeMs now);
+    Decision quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens, TimeMs now) const;
+    void completeDecision(Decision &decision, quint32 user, TimeMs now) const;
+    Pool *findPool(const QString &name) const;
+    int tierIndex(const QString &name) const { return m_tierIndex.value(name, -1); }
+    RequestInfo infoOf(quint32 slot, TimeMs now) const;
+    UsageCounters &poolTierToday(int pool, int tier);
+    void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
+                  qint64 costNanoUsd);
+
+    const Clock &m_clock;
+    EngineConfig m_config;
+    RequestTable m_table;
+    UserTable m_users;
+    std::vector<std::unique_ptr<Pool>> m_pools;
+    QHash<QString, int> m_poolIndex;
+    std::vector<Tier> m_tiers;
+    QHash<QString, int> m_tierIndex;
+    quint8 m_defaultTier = 0;
+    std::vector<std::vector<UsageCounters>> m_usageToday;  // [pool][tier]
+    std::vector<qint64> m_tierUsersToday;             // [tier]
+    qint32 m_today = 0;
+    TimeMs m_nextWake = 0;
+    const PriceTable *m_prices = nullptr;
+    EngineJournal *m_journal = nullptr;
+};
+
+} // namespace sluice

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "engine/RequestId.h"
+
+#include <QtGlobal>
+
+namespace sluice {
+
+/// Where the engine reports what must survive a restart. Called synchronously on the
+/// engine's thread, in its hot path: implementations only take note and write later.
+class EngineJournal
+{
+public:
+    virtual ~EngineJournal() = default;
+    /// A request was queued, granted, heartbeated or ended: its row must be rewritten or removed.
+    virtual void requestChanged(RequestId id) = 0;
+    /// Usage was added to (day, pool, user, tier). Token counts may be negative (corrections).
+    virtual void usageAdded(qint32 day, int pool, quint32 user, int tier, qint64 requests,
+                            qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd) = 0;
+};
+
+} // namespace sluice

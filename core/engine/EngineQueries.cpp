@@ -1,0 +1,239 @@
+// Engine: pool actions and read-only views (snapshots for the gateway and the dashboard).
+
+#include "engine/Engine.h"
+
+#include "engine/EngineJournal.h"
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+OpResult unknownPool(const QString &name)
+{
+    return OpResult::fail(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(name));
+}
+} // namespace
+
+OpResult Engine::pause(const QString &name)
+{
+    Pool *pool = findPool(name);
+    if (!pool)
+        return unknownPool(name);
+    pool->pause();
+    emit poolChanged(m_poolIndex.value(name));
+    return OpResult::ok();
+}
+
+OpResult Engine::resume(const QString &name)
+{
+    Pool *pool = findPool(name);
+    if (!pool)
+        return unknownPool(name);
+    pool->resume(m_clock.now());
+    emit poolChanged(m_poolIndex.value(name));
+    return OpResult::ok();
+}
+
+OpResult Engine::drain(const QString &name)
+{
+    Pool *pool = findPool(name);
+    if (!pool)
+        return unknownPool(name);
+    pool->drain();
+    emit poolChanged(m_poolIndex.value(name));
+    return OpResult::ok();
+}
+
+OpResult Engine::purge(const QString &name, qint64 *count)
+{
+    Pool *pool = findPool(name);
+    if (!pool)
+        return unknownPool(name);
+    const qint64 purged = pool->purge(m_clock.now());
+    if (count)
+        *count = purged;
+    emit poolChanged(m_poolIndex.value(name));
+    return OpResult::ok();
+}
+
+OpResult Engine::throttle(const QString &name, qint64 forMs)
+{
+    Pool *pool = findPool(name);
+    if (!pool)
+        return unknownPool(name);
+    if (forMs <= 0)
+        return OpResult::fail(Reason::InvalidRequest, u"throttle time must be positive"_s);
+    pool->throttle(m_clock.now() + forMs);
+    emit poolChanged(m_poolIndex.value(name));
+    return OpResult::ok();
+}
+
+std::optional<PoolStatus> Engine::poolStatus(const QString &name) const
+{
+    Pool *pool = findPool(name);
+    if (!pool)
+        return std::nullopt;
+    const TimeMs now = m_clock.now();
+    const PoolConfig &config = pool->config();
+    PoolStatus status;
+    status.name = config.name;
+    status.mode = pool->mode();
+    status.inUse = pool->inUse();
+    status.maxConcurrent = config.maxConcurrent;
+    status.activeLeases = pool->activeLeases();
+    status.waiting = pool->waiting();
+    status.maxQueueLength = config.maxQueueLength;
+    status.windowRequests = pool->windowRequests(now);
+    status.requestsPerMinute = config.requestsPerMinute.value_or(-1);
+    status.windowTokens = pool->windowTokens(now);
+    status.tokensPerMinute = config.tokensPerMinute.value_or(-1);
+    status.throttledUntil = pool->throttledUntil() > now ? pool->throttledUntil() : 0;
+    status.drainTotal = pool->drainTotal();
+    status.drainRemaining = pool->waiting() + pool->activeLeases();
+    status.meanLeaseMs = pool->meanLeaseMs();
+    return status;
+}
+
+QList<PoolStatus> Engine::pools() const
+{
+    QList<PoolStatus> result;
+    for (const auto &pool : m_pools)
+        result.append(*poolStatus(pool->config().name));
+    return result;
+}
+
+const PoolStats *Engine::poolStats(const QString &name) const
+{
+    const Pool *pool = findPool(name);
+    return pool ? &pool->stats() : nullptr;
+}
+
+RequestInfo Engine::infoOf(quint32 slot, TimeMs now) const
+{
+    const RequestSlot &request = m_table[slot];
+    const Pool &pool = *m_pools[request.pool];
+    RequestInfo info;
+    info.id = m_table.idOf(slot);
+    info.active = request.state == RequestSlot::State::Active;
+    info.pool = pool.config().name;
+    info.user = m_users[request.user].id;
+    info.tier = m_tiers[std::min<size_t>(request.tier, m_tiers.size() - 1)].config.name;
+    info.tokens = request.tokens;
+    if (info.active) {
+        info.since = request.deadline;
+        info.lastSeen = request.since;
+    } else {
+        info.since = request.since;
+        info.position = pool.position(slot);
+        info.estimatedWaitMs = pool.estimatedWaitMs(info.position, now);
+    }
+    return info;
+}
+
+std::optional<RequestInfo> Engine::request(RequestId id) const
+{
+    const quint32 slot = m_table.find(id);
+    if (slot == RequestSlot::kNone)
+        return std::nullopt;
+    return infoOf(slot, m_clock.now());
+}
+
+QList<RequestInfo> Engine::queue(const QString &name, qint64 offset, qint64 limit) const
+{
+    QList<RequestInfo> result;
+    const Pool *pool = findPool(name);
+    if (!pool || offset < 0 || limit <= 0)
+        return result;
+    const TimeMs now = m_clock.now();
+    qint64 position = offset;
+    for (const quint32 slot : pool->queuePage(offset, limit)) {
+        RequestInfo info = infoOf(slot, now);
+        info.position = ++position;  // known from the walk; no need to search again
+        info.estimatedWaitMs = pool->estimatedWaitMs(position, now);
+        result.append(info);
+    }
+    return result;
+}
+
+UserQuota Engine::userQuota(const QString &id) const
+{
+    UserQuota quota;
+    quota.user = id;
+    quota.resetAt = nextReset();
+    const quint32 index = m_users.find(id);
+    const UserRecord *user = index == UserTable::kNone ? nullptr : &m_users[index];
+    const Tier &tier = m_tiers[user ? user->tier : m_defaultTier];
+    quota.tier = tier.config.name;
+    quota.requestLimit = tier.config.dailyRequests;
+    quota.tokenLimit = tier.config.dailyTokens.value_or(-1);
+    quota.costLimitNanoUsd = tier.costLimitNanoUsd;
+    if (!user)
+        return quota;
+    quota.known = true;
+    quota.tierPinned = user->tierPinned;
+    if (user->day == m_today) {
+        quota.requestsToday = user->requests;
+        quota.tokensToday = user->tokens;
+        quota.costNanoUsdToday = user->costNanoUsd;
+    }
+    for (const auto &pool : m_pools) {
+        quota.active += pool->userActive(index);
+        quota.waiting += pool->userWaiting(index);
+    }
+    return quota;
+}
+
+OpResult Engine::setUserTier(const QString &id, const QString &tierName)
+{
+    if (id.isEmpty())
+        return OpResult::fail(Reason::InvalidRequest, u"user must not be empty"_s);
+    const int tier = tierName.isEmpty() ? int(m_defaultTier) : tierIndex(tierName);
+    if (tier < 0)
+        return OpResult::fail(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(tierName));
+    const quint32 index = m_users.obtain(id, quint8(tier));
+    UserRecord &user = m_users[index];
+    user.tier = quint8(tier);
+    user.tierPinned = !tierName.isEmpty();
+    const TimeMs now = m_clock.now();
+    for (const auto &pool : m_pools)
+        pool->userChanged(index, now);
+    return OpResult::ok();
+}
+
+QHash<QString, UsageCounters> Engine::tierUsageToday() const
+{
+    QHash<QString, UsageCounters> result;
+    for (size_t tier = 0; tier < m_tiers.size(); ++tier) {
+        UsageCounters sum;
+        for (const auto &row : m_usageToday) {
+            if (tier < row.size()) {
+                sum.requests += row[tier].requests;
+                sum.tokens += row[tier].tokens;
+                sum.costNanoUsd += row[tier].costNanoUsd;
+            }
+        }
+        sum.users = tier < m_tierUsersToday.size() ? m_tierUsersToday[tier] : 0;
+        result.insert(m_tiers[tier].config.name, sum);
+    }
+    return result;
+}
+
+UsageCounters Engine::poolTierUsageToday(const QString &poolName, const QString &tierName) const
+{
+    const int pool = m_poolIndex.value(poolName, -1);
+    const int tier = tierIndex(tierName);
+    if (pool < 0 || tier < 0 || size_t(tier) >= m_usageToday[size_t(pool)].size())
+        return {};
+    return m_usageToday[size_t(pool)][size_t(tier)];
+}
+
+size_t Engine::memoryBytes() const
+{
+    size_t bytes = m_table.memoryBytes();
+    for (const auto &pool : m_pools)
+        bytes += pool->memoryBytes();
+    return bytes;
+}
+
+} // namespace sluice

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "engine/Pool.h"
+#include "engine/Reason.h"
+#include "engine/RequestId.h"
+#include "util/Clock.h"
+
+#include <QString>
+
+namespace sluice {
+
+/// A request for capacity (SPEC section 4, "acquire").
+struct AcquireRequest
+{
+    QString pool;
+    QString user;
+    QString tier;       ///< optional: the user's tier as the application knows it
+    QString contextId;  ///< optional: requests with the same context share one slot
+    qint64 tokens = 0;  ///< estimated tokens, corrected when usage is reported
+    bool wait = true;   ///< false: never queue, answer RATE_LIMITED instead
+    qint64 timeoutMs = 0;  ///< longest wait in the queue; 0 or more than the pool's: the pool's
+};
+
+/// What a finished request used, reported on release. Negative token counts mean "not
+/// reported" (the estimate stands).
+struct Usage
+{
+    qint64 inputTokens = -1;
+    qint64 outputTokens = -1;
+    QString model;        ///< for cost; empty: no cost
+    bool refund = false;  ///< the upstream failed: give the request back to the user's quota
+};
+
+/// The result of an operation that either works or fails for a stated reason.
+struct OpResult
+{
+    Reason error = Reason::None;
+    QString message;
+
+    explicit operator bool() const { return error == Reason::None; }
+    static OpResult ok() { return {}; }
+    static OpResult fail(Reason reason, QString text) { return {reason, std::move(text)}; }
+};
+
+/// A live request, as support and clients see it.
+struct RequestInfo
+{
+    RequestId id = 0;
+    bool active = false;  ///< a lease; otherwise a waiting ticket
+    QString pool;
+    QString user;
+    QString tier;
+    qint64 tokens = 0;
+    TimeMs since = 0;        ///< waiting: enqueued at; active: granted at
+    TimeMs lastSeen = 0;     ///< active: last heartbeat
+    qint64 position = 0;     ///< waiting: 1-based
+    qint64 estimatedWaitMs = 0;
+};
+
+/// One user's quota for today.
+struct UserQuota
+{
+    QString user;
+    QString tier;
+    bool known = false;      ///< the engine has seen this user
+    bool tierPinned = false;
+    qint64 requestsToday = 0;
+    qint64 requestLimit = 0;
+    qint64 tokensToday = 0;
+    qint64 tokenLimit = -1;      ///< -1: unlimited
+    qint64 costNanoUsdToday = 0;
+    qint64 costLimitNanoUsd = -1;  ///< -1: unlimited
+    TimeMs resetAt = 0;
+    qint64 active = 0;   ///< leases held now, over all pools
+    qint64 waiting = 0;  ///< tickets waiting now, over all pools
+};
+
+/// Usage counters for one quota day.
+struct UsageCounters
+{
+    qint64 requests = 0;
+    qint64 tokens = 0;
+    qint64 costNanoUsd = 0;
+    qint64 users = 0;  ///< distinct users (tier totals only)
+};
+
+/// A snapshot of one pool's state.
+struct PoolStatus
+{
+    QString name;
+    PoolMode mode = PoolMode::Running;
+    int inUse = 0;
+    int maxConcurrent = 0;
+    qint64 activeLeases = 0;
+    qint64 waiting = 0;
+    qint64 maxQueueLength = 0;
+    qint64 windowRequests = 0;
+    qint64 requestsPerMinute = -1;  ///< -1: unlimited
+    qint64 windowTokens = 0;
+    qint64 tokensPerMinute = -1;    ///< -1: unlimited
+    TimeMs throttledUntil = 0;
+    qint64 drainTotal = 0;          ///< requests there were when draining began
+    qint64 drainRemaining = 0;
+    double meanLeaseMs = 0;
+};
+
+} // namespace sluice

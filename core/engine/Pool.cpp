@@ -1,0 +1,513 @@
+#include "engine/Pool.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sluice {
+
+namespace {
+constexpr qint64 kPausedRetryMs = 5000;
+constexpr double kEwmaWeight = 0.2;
+constexpr auto kNone = RequestSlot::kNone;
+} // namespace
+
+Pool::Pool(int index, const PoolConfig &config, RequestTable &table, PoolHost &host)
+    : m_index(index)
+    , m_config(config)
+    , m_table(table)
+    , m_host(host)
+    , m_queue(table)
+    , m_ready(m_queue, table)
+    , m_leases(table)
+{
+}
+
+void Pool::setConfig(const PoolConfig &config, TimeMs now)
+{
+    m_config = config;
+    dispatch(now);
+    if (m_leases.oldest() != kNone)
+        m_host.wakeAt(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
+}
+
+Decision Pool::admit(const Admission &admission, TimeMs now)
+{
+    if (m_mode == PoolMode::Draining || m_mode == PoolMode::Drained)
+        return reject(Reason::PoolDraining, 0);
+    if (m_config.tokensPerMinute && admission.tokens > *m_config.tokensPerMinute) {
+        Decision decision = reject(Reason::InvalidRequest, 0);
+        decision.limit = *m_config.tokensPerMinute;
+        return decision;
+    }
+    const quint32 context = admission.contextKey.isEmpty() ? ContextTable::kNone
+                                                           : m_contexts.find(admission.contextKey);
+    const bool joinsContext = context != ContextTable::kNone && m_contexts[context].leases > 0;
+    Reason blocked = firstBlockingCheck(admission, joinsContext, now);
+    if (blocked == Reason::None && !m_ready.empty())
+        blocked = Reason::QueuedBehind;
+
+    if (blocked == Reason::None) {
+        const quint32 slot = m_table.allocate();
+        RequestSlot &request = m_table[slot];
+        request.pool = quint8(m_index);
+        request.tier = admission.tier;
+        request.user = admission.user;
+        request.tokens = admission.tokens;
+        if (!admission.contextKey.isEmpty())
+            request.context = m_contexts.obtain(admission.contextKey, admission.user);
+        m_stats.tier(admission.tier).granted[size_t(Reason::None)]++;
+        grant(slot, now, false);
+        Decision decision;
+        decision.outcome = Outcome::Granted;
+        decision.id = m_table.idOf(slot);
+        return decision;
+    }
+    if (!admission.wait) {
+        Decision decision = reject(Reason::RateLimited, retryAfterMs(blocked, admission, now));
+        decision.reason = Reason::RateLimited;
+        return decision;
+    }
+    if (m_queue.size() >= m_config.maxQueueLength) {
+        Decision decision = reject(Reason::QueueFull, estimatedWaitMs(1, now));
+        decision.limit = m_config.maxQueueLength;
+        decision.remaining = 0;
+        return decision;
+    }
+    const quint32 slot = enqueue(admission, now);
+    m_stats.tier(admission.tier).queued[size_t(blocked)]++;
+    const RequestId id = m_table.idOf(slot);
+    dispatch(now);
+    Decision decision;
+    decision.id = id;
+    if (m_table[slot].state == RequestSlot::State::Active) {
+        decision.outcome = Outcome::Granted;
+        return decision;
+    }
+    decision.outcome = Outcome::Queued;
+    decision.reason = blocked;
+    decision.position = m_queue.position(slot);
+    decision.estimatedWaitMs = estimatedWaitMs(decision.position, now);
+    return decision;
+}
+
+Reason Pool::firstBlockingCheck(const Admission &admission, bool joinsContext, TimeMs now)
+{
+    if (!joinsContext) {
+        const auto user = m_users.constFind(admission.user);
+        const int active = user == m_users.cend() ? 0 : user->active;
+        if (active >= m_host.userConcurrencyLimit(admission.user))
+            return Reason::UserConcurrency;
+        if (m_inUse >= m_config.maxConcurrent)
+            return Reason::PoolConcurrency;
+    }
+    m_window.expire(now);
+    if (m_config.requestsPerMinute && m_window.requests() >= *m_config.requestsPerMinute)
+        return Reason::RequestsPerMinute;
+    if (m_config.tokensPerMinute && m_window.tokens() + admission.tokens > *m_config.tokensPerMinute)
+        return Reason::TokensPerMinute;
+    if (m_mode == PoolMode::Paused)
+        return Reason::PoolPaused;
+    if (m_throttledUntil > now)
+        return Reason::UpstreamThrottled;
+    return Reason::None;
+}
+
+qint64 Pool::retryAfterMs(Reason blocked, const Admission &admission, TimeMs now) const
+{
+    switch (blocked) {
+    case Reason::UserConcurrency:
+        return qint64(std::ceil(m_meanLeaseMs));
+    case Reason::PoolConcurrency:
+        return qint64(std::ceil(m_meanLeaseMs / std::max(1, m_config.maxConcurrent)));
+    case Reason::RequestsPerMinute:
+        return m_window.requestsBelowAt(*m_config.requestsPerMinute) - now;
+    case Reason::TokensPerMinute:
+        return m_window.tokensFitAt(*m_config.tokensPerMinute, admission.tokens) - now;
+    case Reason::PoolPaused:
+        return kPausedRetryMs;
+    case Reason::UpstreamThrottled:
+        return m_throttledUntil - now;
+    default:
+        return estimatedWaitMs(m_queue.size() + 1, now);
+    }
+}
+
+Decision Pool::reject(Reason reason, qint64 retryAfter) const
+{
+    Decision decision;
+    decision.outcome = Outcome::Rejected;
+    decision.reason = reason;
+    decision.retryAfterMs = std::max<qint64>(retryAfter, 0);
+    return decision;
+}
+
+qint64 Pool::estimatedWaitMs(qint64 position, TimeMs now) const
+{
+    double perGrant = m_meanLeaseMs / std::max(1, m_config.maxConcurrent);
+    if (m_config.requestsPerMinute)
+        perGrant = std::max(perGrant, 60000.0 / *m_config.requestsPerMinute);
+    if (m_config.tokensPerMinute && m_meanTokens > 0)
+        perGrant = std::max(perGrant, 60000.0 * m_meanTokens / double(*m_config.tokensPerMinute));
+    qint64 eta = qint64(std::llround(double(position) * perGrant));
+    if (m_throttledUntil > now)
+        eta += m_throttledUntil - now;
+    return eta;
+}
+
+quint32 Pool::enqueue(const Admission &admission, TimeMs now)
+{
+    const quint32 slot = m_table.allocate();
+    RequestSlot &request = m_table[slot];
+    request.state = RequestSlot::State::Waiting;
+    request.pool = quint8(m_index);
+    request.tier = admission.tier;
+    request.user = admission.user;
+    request.priority = admission.priority;
+    request.tokens = admission.tokens;
+    request.since = now;
+    request.seq = m_nextSeq++;
+    const qint64 timeout = admission.timeoutMs > 0
+                               ? std::min(admission.timeoutMs, m_config.queueTimeoutMs)
+                               : m_config.queueTimeoutMs;
+    request.deadline = now + timeout;
+    appendTicket(slot, admission.contextKey);
+    m_host.poolQueueChanged(m_index);
+    return slot;
+}
+
+void Pool::appendTicket(quint32 slot, const QString &contextKey)
+{
+    RequestSlot &request = m_table[slot];
+    if (!contextKey.isEmpty()) {
+        request.context = m_contexts.obtain(contextKey, request.user);
+        m_contexts[request.context].tickets++;
+    }
+    m_queue.push(slot);
+    UserState &user = m_users[request.user];
+    request.prev = user.tail;
+    request.next = kNone;
+    if (user.tail != kNone)
+        m_table[user.tail].next = slot;
+    else
+        user.head = slot;
+    user.tail = slot;
+    ++user.waiting;
+    m_deadlines.push(request.deadline, m_table.idOf(slot));
+    m_host.wakeAt(request.deadline);
+    refreshReady(request.user);
+}
+
+void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
+{
+    RequestSlot &request = m_table[slot];
+    const quint32 userIndex = request.user;
+    if (fromQueue) {
+        unlinkTicket(slot, m_users[userIndex]);
+        if (request.context != kNone)
+            m_contexts[request.context].tickets--;
+        m_stats.recordWait(now - request.since);
+    }
+    const bool needsSlot = request.context == kNone || m_contexts[request.context].leases == 0;
+    if (request.context != kNone)
+        m_contexts[request.context].leases++;
+    if (needsSlot) {
+        ++m_inUse;
+        ++m_users[userIndex].active;
+        refreshReady(userIndex);
+    }
+    request.state = RequestSlot::State::Active;
+    request.deadline = now;
+    request.since = now;
+    request.seq = m_window.add(now, request.tokens);
+    m_leases.append(slot);
+    m_host.wakeAt(now + m_config.leaseIdleTimeoutMs);
+    m_host.granted(slot, fromQueue, now);
+}
+
+void Pool::dispatch(TimeMs now)
+{
+    bool granted = false;
+    while (!m_ready.empty() && m_mode != PoolMode::Paused && m_throttledUntil <= now) {
+        const quint32 slot = m_ready.front();
+        const RequestSlot &request = m_table[slot];
+        const bool needsSlot = request.context == kNone || m_contexts[request.context].leases == 0;
+        if (needsSlot && m_inUse >= m_config.maxConcurrent)
+            break;
+        m_window.expire(now);
+        if (m_config.requestsPerMinute && m_window.requests() >= *m_config.requestsPerMinute) {
+            m_host.wakeAt(m_window.requestsBelowAt(*m_config.requestsPerMinute));
+            break;
+        }
+        if (m_config.tokensPerMinute
+            && m_window.tokens() + request.tokens > *m_config.tokensPerMinute) {
+            m_host.wakeAt(m_window.tokensFitAt(*m_config.tokensPerMinute, request.tokens));
+            break;
+        }
+        if (const Reason quota = m_host.recheckQuota(slot, now); quota != Reason::None) {
+            end(slot, quota, now);
+            continue;
+        }
+        m_stats.tier(request.tier).granted[size_t(Reason::QueuedBehind)]++;
+        grant(slot, now, true);
+        granted = true;
+    }
+    if (granted)
+        m_host.poolQueueChanged(m_index);
+    if (!m_ready.empty() && m_throttledUntil > now)
+        m_host.wakeAt(m_throttledUntil);
+}
+
+void Pool::end(quint32 slot, Reason reason, TimeMs now)
+{
+    RequestSlot &request = m_table[slot];
+    m_host.ended(slot, reason, now);
+    m_stats.tier(request.tier).ended[size_t(reason)]++;
+    const quint32 userIndex = request.user;
+    const bool wasWaiting = request.state == RequestSlot::State::Waiting;
+    bool freedSlot = false;
+    if (wasWaiting) {
+        unlinkTicket(slot, m_users[userIndex]);
+        if (request.context != kNone) {
+            m_contexts[request.context].tickets--;
+            m_contexts.dropIfUnused(request.context);
+        }
+    } else {
+        m_leases.remove(slot);
+        freedSlot = true;
+        if (request.context != kNone) {
+            freedSlot = --m_contexts[request.context].leases == 0;
+            m_contexts.dropIfUnused(request.context);
+        }
+        if (freedSlot) {
+            --m_inUse;
+            --m_users[userIndex].active;
+            refreshReady(userIndex);
+        }
+        if (reason == Reason::Released) {
+            const double duration = double(std::max<qint64>(now - request.deadline, 1));
+            m_meanLeaseMs += kEwmaWeight * (duration - m_meanLeaseMs);
+            m_meanTokens += kEwmaWeight * (double(request.tokens) - m_meanTokens);
+        }
+    }
+    m_table.release(slot);
+    dropUserIfIdle(userIndex);
+    if (wasWaiting)
+        m_host.poolQueueChanged(m_index);
+    else if (freedSlot)
+        dispatch(now);
+    finishDrainIfEmpty();
+}
+
+void Pool::unlinkTicket(quint32 slot, UserState &user)
+{
+    RequestSlot &request = m_table[slot];
+    if (request.prev != kNone)
+        m_table[request.prev].next = request.next;
+    else
+        user.head = request.next;
+    if (request.next != kNone)
+        m_table[request.next].prev = request.prev;
+    else
+        user.tail = request.prev;
+    --user.waiting;
+    refreshReady(request.user);
+    m_queue.erase(slot);
+}
+
+void Pool::heartbeat(quint32 slot, TimeMs now)
+{
+    m_leases.remove(slot);
+    m_table[slot].since = std::max(now, m_table[slot].since);
+    m_leases.append(slot);
+}
+
+void Pool::reportTokens(quint32 slot, qint64 tokens)
+{
+    RequestSlot &request = m_table[slot];
+    m_window.setTokens(request.seq, tokens);
+    request.tokens = tokens;
+}
+
+bool Pool::userBlocked(quint32 user, const UserState &state) const
+{
+    return state.active >= m_host.userConcurrencyLimit(user);
+}
+
+void Pool::refreshReady(quint32 userIndex)
+{
+    UserState &user = m_users[userIndex];
+    const quint32 wanted = user.head != kNone && !userBlocked(userIndex, user) ? user.head : kNone;
+    if (wanted == user.readySlot)
+        return;
+    if (user.readySlot != kNone)
+        m_ready.erase(user.readySlot);
+    if (wanted != kNone)
+        m_ready.insert(wanted);
+    user.readySlot = wanted;
+}
+
+void Pool::userChanged(quint32 user, TimeMs now)
+{
+    if (!m_users.contains(user))
+        return;
+    refreshReady(user);
+    dispatch(now);
+}
+
+void Pool::dropUserIfIdle(quint32 user)
+{
+    const auto it = m_users.find(user);
+    if (it != m_users.end() && it->active == 0 && it->waiting == 0)
+        m_users.erase(it);
+}
+
+void Pool::pause()
+{
+    if (m_mode == PoolMode::Running)
+        m_mode = PoolMode::Paused;
+}
+
+void Pool::resume(TimeMs now)
+{
+    m_mode = PoolMode::Running;
+    m_drainTotal = 0;
+    dispatch(now);
+}
+
+void Pool::drain()
+{
+    if (m_mode == PoolMode::Draining || m_mode == PoolMode::Drained)
+        return;
+    m_mode = PoolMode::Draining;
+    m_drainTotal = m_queue.size() + m_leases.size();
+    finishDrainIfEmpty();
+}
+
+void Pool::finishDrainIfEmpty()
+{
+    if (m_mode == PoolMode::Draining && m_queue.size() == 0 && m_leases.size() == 0)
+        m_mode = PoolMode::Drained;
+}
+
+qint64 Pool::purge(TimeMs now)
+{
+    const std::vector<quint32> waiting = m_queue.all();
+    for (const quint32 slot : waiting)
+        end(slot, Reason::QueuePurged, now);
+    m_deadlines.rebuild({});
+    return qint64(waiting.size());
+}
+
+void Pool::throttle(TimeMs until)
+{
+    if (until > m_throttledUntil) {
+        m_throttledUntil = until;
+        m_host.wakeAt(until);
+    }
+}
+
+TimeMs Pool::advance(TimeMs now)
+{
+    while (const auto due = m_deadlines.popDue(now)) {
+        const quint32 slot = m_table.find(due->id);
+        if (slot != kNone && m_table[slot].state == RequestSlot::State::Waiting
+            && m_table[slot].deadline == due->at)
+            end(slot, Reason::Timeout, now);
+    }
+    while (m_leases.oldest() != kNone
+           && m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs <= now)
+        end(m_leases.oldest(), Reason::LeaseExpired, now);
+    dispatch(now);
+    compactDeadlines();
+    return nextWake(now);
+}
+
+TimeMs Pool::nextWake(TimeMs now) const
+{
+    TimeMs next = 0;
+    const auto consider = [&next](TimeMs at) {
+        if (at > 0 && (next == 0 || at < next))
+            next = at;
+    };
+    consider(m_deadlines.next());
+    if (m_leases.oldest() != kNone)
+        consider(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
+    if (m_ready.empty() || m_mode == PoolMode::Paused)
+        return next;
+    if (m_throttledUntil > now)
+        consider(m_throttledUntil);
+    else if (m_config.requestsPerMinute && m_window.requests() >= *m_config.requestsPerMinute)
+        consider(m_window.requestsBelowAt(*m_config.requestsPerMinute));
+    else if (m_config.tokensPerMinute)
+        consider(m_window.tokensFitAt(*m_config.tokensPerMinute, m_table[m_ready.front()].tokens));
+    return next;
+}
+
+void Pool::compactDeadlines()
+{
+    if (m_deadlines.size() <= 1024 || m_deadlines.size() <= size_t(2 * m_queue.size()))
+        return;
+    std::vector<DeadlineHeap::Entry> live;
+    live.reserve(size_t(m_queue.size()));
+    for (const quint32 slot : m_queue.all())
+        live.push_back({m_table[slot].deadline, m_table.idOf(slot)});
+    m_deadlines.rebuild(std::move(live));
+}
+
+void Pool::restoreTickets(std::vector<std::pair<quint32, QString>> tickets)
+{
+    std::sort(tickets.begin(), tickets.end(),
+              [this](const auto &a, const auto &b) { return m_queue.precedes(a.first, b.first); });
+    for (const auto &[slot, contextKey] : tickets) {
+        m_nextSeq = std::max(m_nextSeq, m_table[slot].seq + 1);
+        appendTicket(slot, contextKey);
+    }
+}
+
+QString Pool::contextKey(quint32 slot) const
+{
+    const quint32 context = m_table[slot].context;
+    return context == kNone ? QString() : m_contexts[context].key;
+}
+
+void Pool::refreshUsers(TimeMs now)
+{
+    for (auto it = m_users.keyBegin(); it != m_users.keyEnd(); ++it)
+        refreshReady(*it);
+    dispatch(now);
+}
+
+void Pool::restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs now)
+{
+    // The window takes the recent grants in time order; the idle list wants heartbeat order.
+    std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
+        return m_table[a.first].deadline < m_table[b.first].deadline;
+    });
+    for (const auto &[slot, contextKey] : leases) {
+        RequestSlot &request = m_table[slot];
+        if (!contextKey.isEmpty())
+            request.context = m_contexts.obtain(contextKey, request.user);
+        const bool needsSlot = request.context == kNone || m_contexts[request.context].leases++ == 0;
+        if (needsSlot) {
+            ++m_inUse;
+            ++m_users[request.user].active;
+        }
+        const bool inWindow = request.deadline + SlidingWindow::kLengthMs > now;
+        request.seq = inWindow ? m_window.add(request.deadline, request.tokens) : 0;
+    }
+    std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
+        return m_table[a.first].since < m_table[b.first].since;
+    });
+    for (const auto &lease : leases)
+        m_leases.append(lease.first);
+    if (m_leases.oldest() != kNone)
+        m_host.wakeAt(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
+}
+
+size_t Pool::memoryBytes() const
+{
+    return m_queue.memoryBytes() + m_deadlines.memoryBytes()
+           + size_t(m_users.capacity()) * (sizeof(quint32) + sizeof(UserState) + 8);
+}
+
+} // namespace sluice

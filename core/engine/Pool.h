@@ -1,0 +1,148 @@
+#pragma once
+
+#include "config/PoolConfig.h"
+#include "engine/ContextTable.h"
+#include "engine/DeadlineHeap.h"
+#include "engine/Decision.h"
+#include "engine/LeaseList.h"
+#include "engine/PoolHost.h"
+#include "engine/PoolStats.h"
+#include "engine/ReadySet.h"
+#include "engine/RequestTable.h"
+#include "engine/SlidingWindow.h"
+#include "engine/WaitQueue.h"
+
+#include <QHash>
+
+#include <climits>
+#include <vector>
+
+namespace sluice {
+
+/// One acquire as the pool sees it, after the engine's own validation and quota check.
+struct Admission
+{
+    quint32 user = 0;
+    quint8 tier = 0;
+    qint32 priority = 0;
+    QString contextKey;  ///< empty: the request has no context
+    qint64 tokens = 0;
+    bool wait = true;
+    qint64 timeoutMs = 0;  ///< 0: the pool's queue timeout
+};
+
+/// Operational state of a pool, set by operators.
+enum class PoolMode : quint8 { Running, Paused, Draining, Drained };
+
+/// One upstream capacity budget: checks 2-5 of admission (user concurrency, pool concurrency,
+/// requests per minute, tokens per minute), its queue, its leases and contexts.
+/// Owned by the Engine; not thread-safe: call on the engine's thread.
+class Pool
+{
+public:
+    Pool(int index, const PoolConfig &config, RequestTable &table, PoolHost &host);
+
+    const PoolConfig &config() const { return m_config; }
+    /// Applies new limits, keeping leases, queue and window (nothing refilled or emptied).
+    void setConfig(const PoolConfig &config, TimeMs now);
+    void setAgingMs(qint64 agingMs) { m_queue.setAgingMs(agingMs); m_ready.rebuild(); }
+    void setIndex(int index) { m_index = index; }
+
+    Decision admit(const Admission &admission, TimeMs now);
+    /// Ends a lease (Released or LeaseExpired) or a ticket (Cancelled, Timeout, ...).
+    void end(quint32 slot, Reason reason, TimeMs now);
+    void heartbeat(quint32 slot, TimeMs now);
+    /// Corrects the token estimate of a lease still in the 60 s window.
+    void reportTokens(quint32 slot, qint64 tokens);
+
+    qint64 position(quint32 slot) const { return m_queue.position(slot); }
+    qint64 estimatedWaitMs(qint64 position, TimeMs now) const;
+    std::vector<quint32> queuePage(qint64 offset, qint64 limit) const { return m_queue.page(offset, limit); }
+
+    void pause();
+    void resume(TimeMs now);
+    void drain();
+    /// Fails every waiting ticket with QUEUE_PURGED; returns how many.
+    qint64 purge(TimeMs now);
+    /// Stops granting until `until` (an upstream asked to slow down).
+    void throttle(TimeMs until);
+    /// A user's tier or limit changed: reconsider whether their tickets may be served.
+    void userChanged(quint32 user, TimeMs now);
+
+    /// Times out tickets, expires leases and grants what the window now admits.
+    /// Returns the next time something is due, or 0 if nothing is.
+    TimeMs advance(TimeMs now);
+
+    /// A tier's limits changed: reconsider every user's tickets.
+    void refreshUsers(TimeMs now);
+
+    /// Restores waiting tickets and active leases (slots filled by the engine, with their
+    /// context keys) after a restart; tickets come back in their queue order.
+    void restoreTickets(std::vector<std::pair<quint32, QString>> tickets);
+    void restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs now);
+
+    qint32 userActive(quint32 user) const { return m_users.value(user).active; }
+    qint32 userWaiting(quint32 user) const { return m_users.value(user).waiting; }
+    /// The context key of a request, or an empty string.
+    QString contextKey(quint32 slot) const;
+
+    PoolMode mode() const { return m_mode; }
+    TimeMs throttledUntil() const { return m_throttledUntil; }
+    int inUse() const { return m_inUse; }
+    qint64 activeLeases() const { return m_leases.size(); }
+    qint64 waiting() const { return m_queue.size(); }
+    qint64 windowRequests(TimeMs now) { m_window.expire(now); return m_window.requests(); }
+    qint64 windowTokens(TimeMs now) { m_window.expire(now); return m_window.tokens(); }
+    qint64 drainTotal() const { return m_drainTotal; }
+    double meanLeaseMs() const { return m_meanLeaseMs; }
+    const PoolStats &stats() const { return m_stats; }
+    PoolStats &stats() { return m_stats; }
+    size_t memoryBytes() const;
+
+private:
+    struct UserState
+    {
+        qint32 active = 0;   // slots held (a context counts once)
+        qint32 waiting = 0;
+        quint32 head = RequestSlot::kNone;  // the user's tickets in order
+        quint32 tail = RequestSlot::kNone;
+        quint32 readySlot = RequestSlot::kNone;  // the user's ticket in m_ready, if any
+    };
+
+    Reason firstBlockingCheck(const Admission &admission, bool joinsContext, TimeMs now);
+    qint64 retryAfterMs(Reason blocked, const Admission &admission, TimeMs now) const;
+    TimeMs nextWake(TimeMs now) const;
+    Decision reject(Reason reason, qint64 retryAfter) const;
+    quint32 enqueue(const Admission &admission, TimeMs now);
+    void grant(quint32 slot, TimeMs now, bool fromQueue);
+    void dispatch(TimeMs now);
+    void unlinkTicket(quint32 slot, UserState &user);
+    void refreshReady(quint32 user);
+    bool userBlocked(quint32 user, const UserState &state) const;
+    void finishDrainIfEmpty();
+    void appendTicket(quint32 slot, const QString &contextKey);
+    void dropUserIfIdle(quint32 user);
+    void compactDeadlines();
+
+    int m_index;
+    PoolConfig m_config;
+    RequestTable &m_table;
+    PoolHost &m_host;
+    SlidingWindow m_window;
+    WaitQueue m_queue;
+    ReadySet m_ready;
+    ContextTable m_contexts;
+    QHash<quint32, UserState> m_users;
+    DeadlineHeap m_deadlines;
+    LeaseList m_leases;
+    int m_inUse = 0;
+    PoolMode m_mode = PoolMode::Running;
+    TimeMs m_throttledUntil = 0;
+    qint64 m_drainTotal = 0;
+    quint64 m_nextSeq = 1;
+    double m_meanLeaseMs = 1000.0;  // EWMA of lease durations; the first guess is 1 s
+    double m_meanTokens = 0.0;      // EWMA of tokens per request
+    PoolStats m_stats;
+};
+
+} // namespace sluice

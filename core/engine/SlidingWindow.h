@@ -1,0 +1,57 @@
+#pragma once
+
+#include "util/Clock.h"
+
+#include <vector>
+
+namespace sluice {
+
+/// The requests and tokens admitted during the last 60 seconds, counted exactly: a log of
+/// admissions in a ring buffer, not fixed buckets. An admission at time t counts while
+/// now < t + 60 s. Each admission has a sequence number, so that its token estimate can be
+/// corrected when real usage is reported, or the admission withdrawn.
+/// O(1) amortised per operation; 16 bytes per admission in the window. Not thread-safe.
+class SlidingWindow
+{
+public:
+    static constexpr qint64 kLengthMs = 60'000;
+
+    /// Records an admission at `at` (not earlier than the previous one) and returns its
+    /// sequence number.
+    quint64 add(TimeMs at, qint64 tokens);
+    /// Forgets admissions that have left the window at `now`.
+    void expire(TimeMs now);
+    /// Replaces the token count of an admission still in the window; no-op otherwise.
+    void setTokens(quint64 seq, qint64 tokens);
+    /// Withdraws an admission still in the window; no-op otherwise.
+    void remove(quint64 seq);
+
+    qint64 requests() const { return m_requests; }
+    qint64 tokens() const { return m_tokens; }
+
+    /// Earliest time at which fewer than `limit` requests remain in the window.
+    /// Returns 0 if that is already so.
+    TimeMs requestsBelowAt(qint64 limit) const;
+    /// Earliest time at which tokens() + need <= limit; 0 if that is already so.
+    /// The caller ensures need <= limit.
+    TimeMs tokensFitAt(qint64 limit, qint64 need) const;
+
+private:
+    struct Entry
+    {
+        TimeMs at;
+        qint64 tokens;  // < 0: withdrawn
+    };
+    Entry *find(quint64 seq);
+    const Entry &at(size_t offset) const { return m_ring[(m_head + offset) & (m_ring.size() - 1)]; }
+    void grow();
+
+    std::vector<Entry> m_ring = std::vector<Entry>(16);  // capacity: a power of two
+    size_t m_head = 0;
+    size_t m_size = 0;
+    quint64 m_headSeq = 1;
+    qint64 m_requests = 0;
+    qint64 m_tokens = 0;
+};
+
+} // namespace sluice
