@@ -62,8 +62,9 @@ std::optional<TimeMs> parseHttpDate(QByteArrayView text, TimeMs now)
 {
     static const QRegularExpression kImfFixdate =
         dateRegex(u"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) MON (\\d{4}) TIME GMT$"_s);
-    static const QRegularExpression kRfc850 = dateRegex(
-        u"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-MON-(\\d{2}) TIME GMT$"_s);
+    static const QRegularExpression kRfc850 =
+        dateRegex(u"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+                  u"(\\d{2})-MON-(\\d{2}) TIME GMT$"_s);
     static const QRegularExpression kAsctime =
         dateRegex(u"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) MON ( \\d|\\d{2}) TIME (\\d{4})$"_s);
 

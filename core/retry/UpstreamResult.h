@@ -3,6 +3,7 @@
 #include <QByteArray>
 
 #include <optional>
+#include <utility>
 
 namespace sluice {
 
