@@ -45,6 +45,8 @@ public:
     /// Withdraws a waiting ticket (CANCELLED).
     OpResult cancel(RequestId id);
     std::optional<RequestInfo> request(RequestId id) const;
+    /// The 1-based queue position of a waiting ticket; 0 for a lease; nullopt if unknown.
+    std::optional<qint64> position(RequestId id) const;
 
     OpResult pause(const QString &pool);
     OpResult resume(const QString &pool);

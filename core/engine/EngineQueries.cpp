@@ -139,6 +139,17 @@ std::optional<RequestInfo> Engine::request(RequestId id) const
     return infoOf(slot, m_clock.now());
 }
 
+std::optional<qint64> Engine::position(RequestId id) const
+{
+    const quint32 slot = m_table.find(id);
+    if (slot == RequestSlot::kNone)
+        return std::nullopt;
+    const RequestSlot &request = m_table[slot];
+    if (request.state != RequestSlot::State::Waiting)
+        return 0;
+    return m_pools[request.pool]->position(slot);
+}
+
 QList<RequestInfo> Engine::queue(const QString &name, qint64 offset, qint64 limit) const
 {
     QList<RequestInfo> result;
