@@ -90,7 +90,7 @@ ConfigError typeError(const QString &location, const QString &path, const QStrin
     return {path, location % path % u" must be "_s % expected % u" (got "_s % got % u')'};
 }
 
-ConfigError unknownKeyError(const QString &location, const QString &path, QStringView key,
+ConfigError unknownKeyError(const QString &location, const QString &path, const QString &key,
                             const QStringList &knownKeys)
 {
     const QString field = childPath(path, key);
@@ -99,7 +99,8 @@ ConfigError unknownKeyError(const QString &location, const QString &path, QStrin
         knownKeys.cbegin(), knownKeys.cend(), [key](const QString &a, const QString &b) {
             return editDistance(key, a) < editDistance(key, b);
         });
-    if (closest != knownKeys.cend() && editDistance(key, *closest) <= 2)
+    const qsizetype closeEnough = std::max<qsizetype>(2, key.size() / 3);
+    if (closest != knownKeys.cend() && editDistance(key, *closest) <= closeEnough)
         message += u" (did you mean "_s % *closest % u"?)"_s;
     else if (!knownKeys.isEmpty())
         message += u" (known keys: "_s % knownKeys.join(u", "_s) % u')';
