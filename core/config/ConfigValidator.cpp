@@ -56,8 +56,8 @@ private:
 void checkName(const QString &path, const QString &name, QList<ConfigError> &errors)
 {
     if (!isValidConfigName(name))
-        errors << ConfigError{path, path % u" must be 1 to 64 lower-case letters, digits, '_' or '-', "
-                                           u"starting with a letter or digit (got \""_s
+        errors << ConfigError{path, path % u" must be 1 to 64 lower-case letters, digits, '_' or "
+                                           u"'-', starting with a letter or digit (got \""_s
                                         % name % u"\")"_s};
 }
 
@@ -204,8 +204,9 @@ QList<ConfigError> validateConfig(const EngineConfig &config)
         errors << validateTier(config.tiers[i], i);
     checkNames("tiers"_L1, config.tiers, &TierConfig::name, "name"_L1, errors);
     if (!config.tier(config.defaultTier))
-        errors << ConfigError{u"default_tier"_s, u"default_tier must name an existing tier (got \""_s
-                                                     % config.defaultTier % u"\")"_s};
+        errors << ConfigError{u"default_tier"_s,
+                              u"default_tier must name an existing tier (got \""_s %
+                                  config.defaultTier % u"\")"_s};
 
     checkPricing(config.pricing, errors);
     for (qsizetype i = 0; i < config.alertRules.size(); ++i)

@@ -98,8 +98,8 @@ void applyVariable(PoolConfig &pool, const Variable &variable, const QString &na
         return;
     }
     if (rangeError) {
-        result.errors << ConfigError{path, u"The environment variable "_s % name % u" is out of range: "_s
-                                               % rangeError->message};
+        result.errors << ConfigError{path, u"The environment variable "_s % name %
+                                               u" is out of range: "_s % rangeError->message};
         return;
     }
     FieldSetter setter(variable.field, value);

@@ -3,11 +3,12 @@
 // Internal to core/config: reads the fields of one table (TOML) or object (JSON) through the
 // visitors of ConfigFields.h, checking types and ranges, and reports keys nobody asked for.
 // The format is a Source with
-//   std::optional<ScalarValue> scalar(const QString &key) const       nullopt when absent
-//   std::optional<Source> table(const QString &key, const QString &path, QList<ConfigError> &) const
-//   QList<Source> tables(const QString &key, const QString &path, QList<ConfigError> &) const
-//   QStringList keys() const                                      in document order
-//   QString location(const QString &key) const                       "file:line:column: " or ""
+//   std::optional<ScalarValue> scalar(const QString &key) const    nullopt when absent
+//   std::optional<Source> table(const QString &key, const QString &path, QList<ConfigError> &)
+//   QList<Source> tables(const QString &key, const QString &path, QList<ConfigError> &)
+//   QStringList keys() const                                       in document order
+//   QString location(const QString &key) const                     "file:line:column: " or ""
+// where table() and tables() report a value of the wrong kind and skip it.
 
 #include "config/ConfigFields.h"
 

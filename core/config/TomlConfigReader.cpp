@@ -219,7 +219,9 @@ ConfigResult<EngineConfig> readConfigFile(const QString &path)
     QFile file(path);
     const auto failure = [&path](const QString &why) {
         return ConfigResult<EngineConfig>{
-            {}, {ConfigError{QString(), u"Cannot read the configuration file "_s % path % u": "_s % why}}};
+            {},
+            {ConfigError{QString(),
+                         u"Cannot read the configuration file "_s % path % u": "_s % why}}};
     };
     if (!file.exists())
         return failure(u"no such file"_s);

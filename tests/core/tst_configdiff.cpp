@@ -82,10 +82,12 @@ private slots:
         QCOMPARE(changes.size(), 2);
         QCOMPARE(changes[0].path, u"pools.openai"_s);
         QCOMPARE(changes[0].before, u"(none)"_s);
-        QVERIFY2(changes[0].after.contains(u"\"max_concurrent\":8"_s), qPrintable(changes[0].after));
+        QVERIFY2(changes[0].after.contains(u"\"max_concurrent\":8"_s),
+                 qPrintable(changes[0].after));
         QVERIFY(!changes[0].after.contains(u"\"name\""_s));
         QCOMPARE(changes[1].path, u"tiers.basic"_s);
-        QVERIFY2(changes[1].before.contains(u"\"daily_requests\":100"_s), qPrintable(changes[1].before));
+        QVERIFY2(changes[1].before.contains(u"\"daily_requests\":100"_s),
+                 qPrintable(changes[1].before));
         QCOMPARE(changes[1].after, u"(none)"_s);
     }
 

@@ -89,7 +89,8 @@ private slots:
 
         // Through text as well, as the gateway and the store see it.
         const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
-        const ConfigResult<EngineConfig> parsed = configFromJson(QJsonDocument::fromJson(text).object());
+        const ConfigResult<EngineConfig> parsed =
+            configFromJson(QJsonDocument::fromJson(text).object());
         QVERIFY2(parsed.ok(), qPrintable(describeErrors(parsed.errors)));
         QVERIFY2(parsed.value == config, text.constData());
     }
@@ -153,7 +154,8 @@ private slots:
             << u"pools.p.max_concurrent must be an integer between 1 and 10000 (got 2.5)"_s;
         QTest::newRow("huge")
             << poolObject({{u"tokens_per_minute"_s, 1e300}}) << u"pools.p.tokens_per_minute"_s
-            << u"pools.p.tokens_per_minute must be an integer between 1 and 100000000 (got 1e+300)"_s;
+            << u"pools.p.tokens_per_minute must be an integer between 1 and 100000000 "
+               u"(got 1e+300)"_s;
         QTest::newRow("beyond int")
             << poolObject({{u"max_queue_length"_s, 3e9}}) << u"pools.p.max_queue_length"_s
             << u"pools.p.max_queue_length must be between 0 and 1000000 (got 3000000000)"_s;
@@ -216,9 +218,10 @@ private slots:
             << u"alert_rules.r.metric"_s
             << u"alert_rules.r.metric must be one of pool_concurrency, pool_rpm, pool_tpm, "
                u"pool_queue, tier_daily, user_daily (got 3)"_s;
-        QTest::newRow("enabled")
-            << QJsonObject{{u"alert_rules"_s, QJsonArray{QJsonObject{{u"enabled"_s, 1}}}}}
-            << u"alert_rules[0].enabled"_s << u"alert_rules[0].enabled must be true or false (got 1)"_s;
+        QTest::newRow("enabled") << QJsonObject{{u"alert_rules"_s,
+                                                 QJsonArray{QJsonObject{{u"enabled"_s, 1}}}}}
+                                 << u"alert_rules[0].enabled"_s
+                                 << u"alert_rules[0].enabled must be true or false (got 1)"_s;
         QTest::newRow("price")
             << QJsonObject{{u"pricing"_s, QJsonArray{QJsonObject{{u"model"_s, u"m"_s},
                                                                  {u"input_per_million"_s, -0.5}}}}}
@@ -246,7 +249,8 @@ private slots:
 
     void wholeDoubleIsAnInteger()
     {
-        const ConfigResult<PoolConfig> pool = poolFromJson(poolObject({{u"max_concurrent"_s, 7.0}}));
+        const ConfigResult<PoolConfig> pool =
+            poolFromJson(poolObject({{u"max_concurrent"_s, 7.0}}));
         QVERIFY2(pool.ok(), qPrintable(describeErrors(pool.errors)));
         QCOMPARE(pool.value.maxConcurrent, 7);
     }

@@ -141,8 +141,10 @@ private slots:
             const QByteArray key = QString(limit.key).toUtf8();
             QTest::addRow("%s at min", key.constData()) << limit.field << limit.min << true;
             QTest::addRow("%s at max", key.constData()) << limit.field << limit.max << true;
-            QTest::addRow("%s below min", key.constData()) << limit.field << limit.min - step << false;
-            QTest::addRow("%s above max", key.constData()) << limit.field << limit.max + step << false;
+            QTest::addRow("%s below min", key.constData())
+                << limit.field << limit.min - step << false;
+            QTest::addRow("%s above max", key.constData())
+                << limit.field << limit.max + step << false;
         }
     }
 

@@ -191,8 +191,9 @@ enabled = false
                               << u"known keys: daily_requests"_s;
         QTest::newRow("pricing") << QByteArray("[pricing.m]\ninput = 1\n")
                                  << u"pricing.m.input"_s << u"known keys:"_s;
-        QTest::newRow("alert rule") << QByteArray("[[alert_rules]]\nid = \"r\"\nthreshhold = 0.5\n")
-                                    << u"alert_rules.r.threshhold"_s << u"did you mean threshold?"_s;
+        QTest::newRow("alert rule")
+            << QByteArray("[[alert_rules]]\nid = \"r\"\nthreshhold = 0.5\n")
+            << u"alert_rules.r.threshhold"_s << u"did you mean threshold?"_s;
         QTest::newRow("unknown section") << QByteArray("[pool.p]\n") << u"pool"_s
                                          << u"did you mean pools?"_s;
     }
@@ -233,7 +234,8 @@ enabled = false
             << u"test.toml:2:18: tiers.t.daily_requests must be between 0 and 1000000000 "
                u"(got -5)"_s;
         QTest::newRow("beyond int")
-            << QByteArray("[pools.p]\nmax_concurrent = 99999999999\n") << u"pools.p.max_concurrent"_s
+            << QByteArray("[pools.p]\nmax_concurrent = 99999999999\n")
+            << u"pools.p.max_concurrent"_s
             << u"test.toml:2:18: pools.p.max_concurrent must be between 1 and 10000 "
                u"(got 99999999999)"_s;
         QTest::newRow("int64 max")
@@ -317,7 +319,8 @@ enabled = false
     void everyErrorIsReported()
     {
         const ConfigResult<EngineConfig> result =
-            read("colour = 1\n[pools.p]\nmax_concurrent = -1\nshape = 2\n[tiers.t]\npriority = \"high\"\n");
+            read("colour = 1\n[pools.p]\nmax_concurrent = -1\nshape = 2\n[tiers.t]\npriority = "
+                 "\"high\"\n");
         QCOMPARE(result.errors.size(), 4);
     }
 
@@ -333,8 +336,9 @@ enabled = false
         const QString path = u"/nonexistent/dir/sluice.toml"_s;
         const ConfigResult<EngineConfig> result = readConfigFile(path);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().message,
-                 u"Cannot read the configuration file /nonexistent/dir/sluice.toml: no such file"_s);
+        QCOMPARE(
+            result.errors.first().message,
+            u"Cannot read the configuration file /nonexistent/dir/sluice.toml: no such file"_s);
     }
 
     void directoryInsteadOfFile()

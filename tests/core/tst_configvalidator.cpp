@@ -64,7 +64,8 @@ private slots:
         QCOMPARE(poolErrors.isEmpty(), valid);
         if (!valid) {
             QCOMPARE(poolErrors.size(), 1);
-            QVERIFY2(poolErrors.first().field.endsWith(u".name"_s), qPrintable(poolErrors.first().field));
+            QVERIFY2(poolErrors.first().field.endsWith(u".name"_s),
+                     qPrintable(poolErrors.first().field));
             QVERIFY2(poolErrors.first().message.contains(u"lower-case letters"_s),
                      qPrintable(poolErrors.first().message));
         }
@@ -109,7 +110,8 @@ private slots:
             config.pricing[0].model = u"claude-opus-4-1"_s;
         const QList<ConfigError> errors = validateConfig(config);
         QCOMPARE(fieldsOf(errors), QStringList{field});
-        QVERIFY2(errors.first().message.contains(u"more than one"_s), qPrintable(errors.first().message));
+        QVERIFY2(errors.first().message.contains(u"more than one"_s),
+                 qPrintable(errors.first().message));
     }
 
     void emptyPriceModel()
@@ -251,7 +253,8 @@ private slots:
     {
         EngineConfig config = defaultConfig();
         config.pools[0].upstreamKeyEnv = u"MY-KEY"_s;
-        QCOMPARE(fieldsOf(validateConfig(config)), QStringList{u"pools.anthropic.upstream_key_env"_s});
+        QCOMPARE(fieldsOf(validateConfig(config)),
+                 QStringList{u"pools.anthropic.upstream_key_env"_s});
         config.pools[0].upstreamKeyEnv = u"_my_key_2"_s;
         QVERIFY(validateConfig(config).isEmpty());
     }

@@ -67,7 +67,8 @@ private slots:
         QFETCH(double, expected);
         QFETCH(QString, before);
         EngineConfig config = defaultConfig();
-        const EnvOverrideResult result = applyEnvOverrides(config, environment({{variable, value}}));
+        const EnvOverrideResult result =
+            applyEnvOverrides(config, environment({{variable, value}}));
         QVERIFY2(result.errors.isEmpty(), qPrintable(describeErrors(result.errors)));
         QCOMPARE(poolField(config.pools[1], field).toDouble(), expected);
         const AppliedOverride applied{variable, u"pools.elevenlabs."_s + field, before,
