@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace sluice {
 
@@ -28,5 +31,15 @@ struct AlertRule
 
     friend bool operator==(const AlertRule &, const AlertRule &) = default;
 };
+
+/// The metric's config and wire name, e.g. "pool_rpm".
+QString alertMetricName(AlertMetric metric);
+/// The metric for a config or wire name; nullopt for an unknown name.
+std::optional<AlertMetric> alertMetricFromName(QStringView name);
+/// Every metric name, in enum order, for messages and forms.
+QStringList alertMetricNames();
+/// True for the pool metrics, whose rule target names a pool; false for the tier and user
+/// metrics, whose target names a tier.
+bool isPoolMetric(AlertMetric metric);
 
 } // namespace sluice

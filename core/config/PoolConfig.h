@@ -31,7 +31,7 @@ struct PoolConfig
     RetrySettings retry;
     QString upstreamUrl;         ///< base URL the proxy forwards /proxy/<pool>/ to; may be empty
     QString upstreamKeyEnv;      ///< environment variable holding the upstream credential
-    QString upstreamAuthHeader;  ///< header carrying it: "x-api-key" or "authorization"
+    QString upstreamAuthHeader;  ///< "x-api-key", "authorization" or "xi-api-key"
 
     friend bool operator==(const PoolConfig &, const PoolConfig &) = default;
 };

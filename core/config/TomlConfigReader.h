@@ -1,0 +1,22 @@
+#pragma once
+
+#include "config/ConfigError.h"
+#include "config/EngineConfig.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace sluice {
+
+/// Reads a configuration from TOML (the layout of packaging/sluice.example.toml).
+/// Syntax errors carry "source:line:column"; unknown keys (typos) and values of the wrong
+/// type or outside their range (ConfigLimits) are errors naming the field, and such fields
+/// keep their defaults. Omitted keys keep the struct defaults (absent optional limits are
+/// unlimited); pools, tiers and prices keep the file's order. Cross-field rules are left to
+/// validateConfig(), to run after any environment overrides. Reentrant.
+ConfigResult<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName);
+
+/// readTomlConfig() on a file's contents; a missing or unreadable file is an error naming it.
+ConfigResult<EngineConfig> readConfigFile(const QString &path);
+
+} // namespace sluice
