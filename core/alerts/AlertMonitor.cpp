@@ -114,7 +114,7 @@ std::optional<AlertEvent> AlertMonitor::step(Track &track, const Key &key, const
     AlertRecord &record = track.record;
     record.id = m_nextId++;
     record.ruleId = rule.id;
-    record.metric = detail::alertRecordMetric(rule.metric);
+    record.metric = alertMetricName(rule.metric);
     record.target = key.second;
     record.threshold = rule.threshold;
     record.peak = track.peak;

@@ -8,25 +8,6 @@ namespace sluice::detail {
 
 using namespace Qt::StringLiterals;
 
-QString alertRecordMetric(AlertMetric metric)
-{
-    switch (metric) {
-    case AlertMetric::PoolConcurrency:
-        return u"pool_concurrency"_s;
-    case AlertMetric::PoolRequestsPerMinute:
-        return u"pool_requests_per_minute"_s;
-    case AlertMetric::PoolTokensPerMinute:
-        return u"pool_tokens_per_minute"_s;
-    case AlertMetric::PoolQueue:
-        return u"pool_queue"_s;
-    case AlertMetric::TierDailyQuota:
-        return u"tier_daily_quota"_s;
-    case AlertMetric::UserDailyQuota:
-        return u"user_daily_quota"_s;
-    }
-    return u"unknown"_s;
-}
-
 qint64 utilisationPercent(qint64 used, qint64 limit)
 {
     if (limit <= 0 || used <= 0)

@@ -7,7 +7,6 @@
 namespace sluice::detail {
 
 /// Wire name of a metric as stored in AlertRecord::metric, e.g. "pool_concurrency".
-QString alertRecordMetric(AlertMetric metric);
 
 /// Human text of an alert, e.g. "anthropic concurrency at 80% (4 of 5)".
 QString alertMessage(AlertMetric metric, const QString &target, qint64 used, qint64 limit);

@@ -105,21 +105,21 @@ private slots:
             << u"pool_concurrency"_s << u"anthropic concurrency at 80% (4 of 5)"_s;
         QTest::newRow("requests per minute")
             << AlertMetric::PoolRequestsPerMinute << u"anthropic"_s << qint64(90) << qint64(100)
-            << u"pool_requests_per_minute"_s
+            << u"pool_rpm"_s
             << u"anthropic requests per minute at 90% (90 of 100)"_s;
         QTest::newRow("tokens per minute")
             << AlertMetric::PoolTokensPerMinute << u"anthropic"_s << qint64(33'333)
-            << qint64(40'000) << u"pool_tokens_per_minute"_s
+            << qint64(40'000) << u"pool_tpm"_s
             << u"anthropic tokens per minute at 83% (33333 of 40000)"_s;
         QTest::newRow("queue") << AlertMetric::PoolQueue << u"elevenlabs"_s << qint64(850)
                                << qint64(1000) << u"pool_queue"_s
                                << u"elevenlabs queue at 85% (850 of 1000 waiting)"_s;
         QTest::newRow("tier quota")
             << AlertMetric::TierDailyQuota << u"free"_s << qint64(17) << qint64(20)
-            << u"tier_daily_quota"_s << u"tier free daily quota at 85% (17 of 20 requests)"_s;
+            << u"tier_daily"_s << u"tier free daily quota at 85% (17 of 20 requests)"_s;
         QTest::newRow("user quota")
             << AlertMetric::UserDailyQuota << u"user-42"_s << qint64(9) << qint64(10)
-            << u"user_daily_quota"_s << u"user user-42 daily quota at 90% (9 of 10 requests)"_s;
+            << u"user_daily"_s << u"user user-42 daily quota at 90% (9 of 10 requests)"_s;
         QTest::newRow("percent in a name stays")
             << AlertMetric::PoolConcurrency << u"p%2"_s << qint64(1) << qint64(1)
             << u"pool_concurrency"_s << u"p%2 concurrency at 100% (1 of 1)"_s;
