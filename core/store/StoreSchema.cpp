@@ -75,28 +75,31 @@ std::optional<bool> isEmptyDatabase(const QSqlDatabase &db, QString *error)
     return query.value(0).toLongLong() == 0;
 }
 
+// Runs migration `target` in one write transaction. The version is read again inside the
+// transaction, so that two processes opening a new file at once migrate it only once.
 bool runMigration(const QSqlDatabase &db, int target, QString *error)
 {
-    QSqlDatabase connection = db;
-    if (!connection.transaction()) {
-        *error = connection.lastError().text();
+    QSqlQuery query(db);
+    if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
+        *error = query.lastError().text();
         return false;
     }
-    QSqlQuery query(db);
-    bool ok = true;
-    for (const char *statement : migrations[target - 1]) {
-        if (!query.exec(QString::fromLatin1(statement))) {
-            ok = false;
-            break;
+    const int current = StoreSchema::version(db, error);
+    bool ok = current >= 0;
+    if (ok && current < target) {
+        for (const char *statement : migrations[target - 1]) {
+            ok = query.exec(QString::fromLatin1(statement));
+            if (!ok)
+                break;
         }
+        ok = ok && query.exec(u"PRAGMA application_id = "_s + QString::number(applicationId)) &&
+             query.exec(u"PRAGMA user_version = "_s + QString::number(target));
     }
-    ok = ok && query.exec(u"PRAGMA application_id = "_s + QString::number(applicationId)) &&
-         query.exec(u"PRAGMA user_version = "_s + QString::number(target));
-    if (ok && connection.commit())
+    if (ok && query.exec(u"COMMIT"_s))
         return true;
-    *error = ok ? connection.lastError().text() : query.lastError().text();
-    query.finish();
-    connection.rollback();
+    if (current >= 0)
+        *error = query.lastError().text();
+    query.exec(u"ROLLBACK"_s);
     return false;
 }
 

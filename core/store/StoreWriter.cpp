@@ -22,8 +22,8 @@ StoreWriter::~StoreWriter()
         QMutexLocker lock(&m_mutex);
         m_stopping = true;
         m_workAvailable.wakeAll();
-        if (!m_thread && m_submittedSeq > 0)
-            qCWarning(lcStore) << "store writer for" << m_path << "was never started;"
+        if (m_startState != StartState::Running && m_submittedSeq > 0)
+            qCWarning(lcStore) << "store writer for" << m_path << "is not running;"
                                << m_queued.size() << "batches are not committed";
     }
     if (m_thread)
