@@ -1,6 +1,7 @@
-// Commit throughput of the store for batches of 1000 mixed operations, committed directly
-// through Store and through StoreWriter, with both durability settings.
-// Usage: bench_store [batches]
+// Commit throughput of the store for batches of 1000 mixed operations (and latency for
+// batches of 10), committed through Store and through StoreWriter, with both durability
+// settings.
+// Usage: bench_store [batches]   (default 200)
 #include "store/Store.h"
 #include "store/StoreWriter.h"
 
@@ -61,18 +62,38 @@ StoreBatch mixedBatch(int index)
     return batch;
 }
 
-void report(const char *what, int batches, qint64 ns)
+QList<StoreBatch> prepareBatches(int count, int opsLimit)
 {
-    const double seconds = double(ns) / 1e9;
-    std::printf("%-44s %8.2f ms/batch %10.0f ops/s\n", what, seconds * 1000 / batches,
-                batches * opsPerBatch / seconds);
+    QList<StoreBatch> batches;
+    for (int i = 0; i < count; ++i) {
+        StoreBatch batch = mixedBatch(i);
+        if (opsLimit < opsPerBatch) {
+            StoreBatch small;
+            for (int k = 0; k < opsLimit; ++k)
+                small.addUsage(batch.usage().at(k));
+            batch = std::move(small);
+        }
+        batches.append(std::move(batch));
+    }
+    return batches;
 }
 
-bool benchStore(const QString &path, StoreOptions options, int batches, const char *what)
+void report(const QString &what, int batches, int opsEach, qint64 ns)
 {
-    QList<StoreBatch> prepared;
-    for (int i = 0; i < batches; ++i)
-        prepared.append(mixedBatch(i));
+    const double seconds = double(ns) / 1e9;
+    std::printf("%-52s %8.3f ms/batch %9.0f ops/s\n", qPrintable(what), seconds * 1000 / batches,
+                batches * opsEach / seconds);
+}
+
+QString durabilityName(const StoreOptions &options)
+{
+    return options.durability == StoreOptions::Durability::PowerLoss ? u"FULL"_s : u"NORMAL"_s;
+}
+
+// One transaction per batch, on the calling thread.
+bool benchStore(const QString &path, StoreOptions options, int count, int opsEach)
+{
+    const QList<StoreBatch> batches = prepareBatches(count, opsEach);
     Store store(options);
     QString error;
     if (!store.open(path, &error)) {
@@ -81,22 +102,25 @@ bool benchStore(const QString &path, StoreOptions options, int batches, const ch
     }
     QElapsedTimer timer;
     timer.start();
-    for (const StoreBatch &batch : std::as_const(prepared)) {
+    for (const StoreBatch &batch : batches) {
         if (!store.commit(batch, &error)) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return false;
         }
     }
-    report(what, batches, timer.nsecsElapsed());
+    report(u"Store::commit, %1 ops, %2"_s.arg(opsEach).arg(durabilityName(options)), count, opsEach,
+           timer.nsecsElapsed());
     return true;
 }
 
-bool benchWriter(const QString &path, StoreOptions options, int batches, const char *what)
+// Through the writer: either each batch waited for before the next (no merging), or all
+// submitted at once (group commit merges them).
+bool benchWriter(const QString &path, StoreOptions options, int count, bool burst)
 {
-    QList<StoreBatch> prepared;
-    for (int i = 0; i < batches; ++i)
-        prepared.append(mixedBatch(i));
+    QList<StoreBatch> batches = prepareBatches(count, opsPerBatch);
     StoreWriter writer(path, options);
+    int transactions = 0;
+    QObject::connect(&writer, &StoreWriter::committed, &writer, [&] { ++transactions; });
     QString error;
     if (!writer.start(&error)) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
@@ -105,18 +129,23 @@ bool benchWriter(const QString &path, StoreOptions options, int batches, const c
     QElapsedTimer timer;
     timer.start();
     qint64 submitNs = 0;
-    for (StoreBatch &batch : prepared) {
+    for (StoreBatch &batch : batches) {
         QElapsedTimer submitTimer;
         submitTimer.start();
-        writer.submit(std::move(batch));
+        const quint64 seq = writer.submit(std::move(batch));
         submitNs += submitTimer.nsecsElapsed();
+        if (!burst && !writer.waitForCommitted(seq, 600000))
+            return false;
     }
-    if (!writer.waitForCommitted(quint64(batches), 600000)) {
-        std::fprintf(stderr, "writer did not finish\n");
+    if (!writer.waitForCommitted(quint64(count), 600000))
         return false;
-    }
-    report(what, batches, timer.nsecsElapsed());
-    std::printf("%-44s %8.1f us/batch (engine thread)\n", "  submit()", submitNs / 1e3 / batches);
+    const qint64 elapsed = timer.nsecsElapsed();
+    QCoreApplication::processEvents();
+    report(
+        u"StoreWriter %1, %2"_s.arg(burst ? u"burst"_s : u"one by one"_s, durabilityName(options)),
+        count, opsPerBatch, elapsed);
+    std::printf("    %d transactions, submit() %.1f us/batch on the caller's thread\n",
+                transactions, double(submitNs) / 1e3 / count);
     return true;
 }
 
@@ -125,18 +154,23 @@ bool benchWriter(const QString &path, StoreOptions options, int batches, const c
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const int batches = argc > 1 ? qMax(1, QByteArray(argv[1]).toInt()) : 200;
+    const int count = argc > 1 ? qMax(1, QByteArray(argv[1]).toInt()) : 200;
     QTemporaryDir dir;
     if (!dir.isValid())
         return 1;
     const StoreOptions normal;
     StoreOptions full;
     full.durability = StoreOptions::Durability::PowerLoss;
-    std::printf("%d batches of %d mixed operations\n", batches, opsPerBatch);
-    const bool ok =
-        benchStore(dir.filePath(u"a.db"_s), normal, batches, "Store::commit, synchronous=NORMAL") &&
-        benchStore(dir.filePath(u"b.db"_s), full, batches, "Store::commit, synchronous=FULL") &&
-        benchWriter(dir.filePath(u"c.db"_s), normal, batches, "StoreWriter, synchronous=NORMAL") &&
-        benchWriter(dir.filePath(u"d.db"_s), full, batches, "StoreWriter, synchronous=FULL");
+    int file = 0;
+    auto path = [&dir, &file] {
+        return dir.filePath(u"bench%1.db"_s.arg(++file));
+    };
+    std::printf("%d batches; mixed batches have %d operations\n", count, opsPerBatch);
+    bool ok = true;
+    for (const StoreOptions &options : {normal, full}) {
+        ok = ok && benchStore(path(), options, count, opsPerBatch) &&
+             benchStore(path(), options, count, 10) && benchWriter(path(), options, count, false) &&
+             benchWriter(path(), options, count, true);
+    }
     return ok ? 0 : 1;
 }

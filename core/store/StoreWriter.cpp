@@ -52,6 +52,7 @@ quint64 StoreWriter::submit(StoreBatch batch)
     QMutexLocker lock(&m_mutex);
     m_queued.append(std::move(batch));
     const quint64 seq = ++m_submittedSeq;
+    lock.unlock();
     m_workAvailable.wakeOne();
     return seq;
 }
@@ -114,6 +115,10 @@ bool StoreWriter::commitPending(Store &store)
     queued.clear();
     QString error;
     const bool ok = store.commit(batch, &error);
+    if (ok)
+        batch = StoreBatch(); // freed before taking the lock that submit() needs
+    else
+        m_retry = std::move(batch);
     m_mutex.lock();
     if (ok) {
         m_committedSeq.store(seq, std::memory_order_release);
@@ -123,7 +128,6 @@ bool StoreWriter::commitPending(Store &store)
     }
     qCWarning(lcStore).noquote() << error;
     notifyFailed(error);
-    m_retry = std::move(batch);
     const QDeadlineTimer retryAt(m_options.retryIntervalMs);
     while (!m_stopping && !retryAt.hasExpired())
         m_workAvailable.wait(&m_mutex, retryAt);
