@@ -51,7 +51,8 @@ public:
     quint64 submittedSeq() const;
     /// Every batch up to this sequence number is committed.
     quint64 committedSeq() const { return m_committedSeq.load(std::memory_order_acquire); }
-    /// Blocks until committedSeq() >= seq or `timeoutMs` passed; true if committed.
+    /// Blocks until committedSeq() >= seq or `timeoutMs` passed (negative: no limit);
+    /// true if committed.
     bool waitForCommitted(quint64 seq, int timeoutMs);
 
 signals:
