@@ -89,4 +89,52 @@ struct ApiKeyRow
     TimeMs revokedAt = 0;  ///< 0 while valid
 };
 
+/// Usage summed over some cells: a user's day, a tier's day, a pool and tier's day, ...
+struct UsageTotals
+{
+    qint64 requests = 0;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 costNanoUsd = 0;  ///< 1 USD = 1e9
+
+    qint64 tokens() const { return inputTokens + outputTokens; }
+    friend bool operator==(const UsageTotals &, const UsageTotals &) = default;
+};
+
+/// One tier's usage on one day, summed over pools and users.
+struct TierUsage
+{
+    QString tier;
+    qint64 users = 0;  ///< distinct users with usage in this tier
+    UsageTotals totals;
+};
+
+/// One (pool, tier) cell's usage on one day, summed over users.
+struct PoolTierUsage
+{
+    QString pool;
+    QString tier;
+    UsageTotals totals;
+};
+
+/// One day of one user's usage, summed over pools and tiers.
+struct DayUsage
+{
+    qint32 day = 0;
+    UsageTotals totals;
+};
+
+/// Filters and paging for reading the audit log. Text filters match a case-insensitive
+/// (ASCII) substring; an empty filter matches everything.
+struct AuditQuery
+{
+    QString actor{};
+    QString action{};
+    QString target{};
+    TimeMs from = 0;  ///< inclusive; 0 = no lower bound
+    TimeMs to = 0;    ///< exclusive; 0 = no upper bound
+    int limit = 100;  ///< at most this many entries; <= 0 = no limit
+    int offset = 0;   ///< entries to skip (newest first); negative counts as 0
+};
+
 } // namespace sluice

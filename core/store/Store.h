@@ -1,0 +1,95 @@
+#pragma once
+
+#include "store/StoreBatch.h"
+#include "store/StoreOptions.h"
+#include "store/StoreRecords.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace sluice {
+
+class StoreStatements;
+
+/// The engine's durable state in one SQLite file (WAL): usage per day, pool, user and tier;
+/// configuration versions; the audit log; alert history; API keys; users' tiers; a small
+/// meta table; waiting tickets and active leases.
+///
+/// One Store is one connection. It must be used only on the thread that opened it. Several
+/// Stores (e.g. the engine's reader and the StoreWriter's connection) may use one file at
+/// once: readers see the last committed state and never block the writer.
+///
+/// Reads log an SQL failure to lcStore and return an empty result.
+class Store
+{
+public:
+    explicit Store(StoreOptions options = {});
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    /// Opens (creating if needed) the file at `path` and brings its schema up to date.
+    /// On failure returns false and sets `error` to a message naming the path and the
+    /// reason (missing directory, not writable, not a database, newer schema, ...).
+    bool open(const QString &path, QString *error);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    /// The schema version of the open file (`PRAGMA user_version`).
+    int schemaVersion() const;
+    /// Runs SQLite's integrity check; false with the first problems found in `error`.
+    bool checkIntegrity(QString *error) const;
+
+    /// Applies every operation of `batch` in one transaction: all or nothing.
+    bool commit(const StoreBatch &batch, QString *error);
+
+    /// Every stored ticket and lease, in no particular order.
+    QList<RequestRow> loadRequests() const;
+    /// user -> tier.
+    QHash<QString, QString> loadUserTiers() const;
+
+    /// user -> usage on `day`, summed over pools and tiers.
+    QHash<QString, UsageTotals> usageTotalsByUser(qint32 day) const;
+    /// Usage on `day` per tier, ordered by tier.
+    QList<TierUsage> usageByTier(qint32 day) const;
+    /// Usage on `day` per (pool, tier), ordered by pool then tier.
+    QList<PoolTierUsage> usageByPoolTier(qint32 day) const;
+    /// One user's usage per day in [fromDay, toDay], days without usage left out, oldest first.
+    QList<DayUsage> userUsageHistory(const QString &user, qint32 fromDay, qint32 toDay) const;
+
+    /// All configuration versions, newest first, without their JSON.
+    QList<ConfigVersionRow> configVersions() const;
+    std::optional<ConfigVersionRow> configVersion(qint32 version) const;
+    std::optional<ConfigVersionRow> latestConfigVersion() const;
+
+    /// Audit entries matching `query`, newest first.
+    QList<AuditEntry> audit(const AuditQuery &query) const;
+    /// Alerts, newest first (by fired time). `limit` <= 0 means no limit.
+    QList<AlertRecord> alerts(int limit, int offset = 0) const;
+    /// All API keys, revoked ones included, ordered by id.
+    QList<ApiKeyRow> apiKeys() const;
+    std::optional<ApiKeyRow> apiKey(const QString &id) const;
+    std::optional<QString> meta(const QString &key) const;
+    /// The highest alert id stored, 0 when there is none.
+    qint64 maxAlertId() const;
+    /// The highest audit id ever assigned, 0 when there is none.
+    qint64 maxAuditId() const;
+
+private:
+    bool configure(QString *error);
+    bool fail(QString *error, const QString &reason);
+    qint64 scalar(const QString &sql) const;
+
+    StoreOptions m_options;
+    QString m_connectionName;
+    QString m_path;
+    QSqlDatabase m_db;
+    std::unique_ptr<StoreStatements> m_statements;
+};
+
+} // namespace sluice

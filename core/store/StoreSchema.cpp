@@ -1,0 +1,160 @@
+#include "store/StoreSchema.h"
+
+#include "util/Logging.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <iterator>
+#include <optional>
+#include <span>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+namespace {
+
+constexpr qint64 applicationId = 0x534c4345; // "SLCE"
+
+constexpr const char *version1[] = {
+    "CREATE TABLE usage_daily ("
+    " day INTEGER NOT NULL, pool TEXT NOT NULL, user TEXT NOT NULL, tier TEXT NOT NULL,"
+    " requests INTEGER NOT NULL DEFAULT 0, input_tokens INTEGER NOT NULL DEFAULT 0,"
+    " output_tokens INTEGER NOT NULL DEFAULT 0, cost_nano_usd INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (day, pool, user, tier)) WITHOUT ROWID",
+    "CREATE INDEX usage_daily_user_day ON usage_daily (user, day)",
+    "CREATE TABLE requests ("
+    " id INTEGER PRIMARY KEY, state INTEGER NOT NULL, pool TEXT NOT NULL,"
+    " user TEXT NOT NULL, tier TEXT NOT NULL, context_id TEXT NOT NULL,"
+    " tokens INTEGER NOT NULL, since INTEGER NOT NULL, deadline INTEGER NOT NULL,"
+    " seq INTEGER NOT NULL, priority INTEGER NOT NULL)",
+    "CREATE TABLE audit ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,"
+    " action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL)",
+    "CREATE INDEX audit_at ON audit (at)",
+    "CREATE TABLE config_versions ("
+    " version INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL,"
+    " note TEXT NOT NULL, json BLOB NOT NULL)",
+    "CREATE TABLE alerts ("
+    " id INTEGER PRIMARY KEY, rule_id TEXT NOT NULL, metric TEXT NOT NULL,"
+    " target TEXT NOT NULL, threshold REAL NOT NULL, peak REAL NOT NULL,"
+    " fired_at INTEGER NOT NULL, cleared_at INTEGER NOT NULL, acked_at INTEGER NOT NULL,"
+    " acked_by TEXT NOT NULL, message TEXT NOT NULL)",
+    "CREATE INDEX alerts_fired_at ON alerts (fired_at)",
+    "CREATE TABLE user_tiers (user TEXT PRIMARY KEY, tier TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE api_keys ("
+    " id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, hash BLOB NOT NULL,"
+    " created_at INTEGER NOT NULL, revoked_at INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+};
+
+// migrations[n - 1] brings the schema from version n - 1 to n. Never edit a shipped
+// migration: append a new one.
+using Migration = std::span<const char *const>;
+constexpr Migration migrations[] = {Migration(version1)};
+
+std::optional<qint64> pragmaValue(const QSqlDatabase &db, const QString &pragma, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(u"PRAGMA "_s + pragma) || !query.next()) {
+        if (error)
+            *error = query.lastError().text();
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong();
+}
+
+std::optional<bool> isEmptyDatabase(const QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(u"SELECT count(*) FROM sqlite_schema"_s) || !query.next()) {
+        *error = query.lastError().text();
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong() == 0;
+}
+
+// Runs migration `target` in one write transaction. The version is read again inside the
+// transaction, so that two processes opening a new file at once migrate it only once.
+bool runMigration(const QSqlDatabase &db, int target, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
+        *error = query.lastError().text();
+        return false;
+    }
+    const int current = StoreSchema::version(db, error);
+    bool ok = current >= 0;
+    if (ok && current < target) {
+        for (const char *statement : migrations[target - 1]) {
+            ok = query.exec(QString::fromLatin1(statement));
+            if (!ok)
+                break;
+        }
+        ok = ok && query.exec(u"PRAGMA application_id = "_s + QString::number(applicationId)) &&
+             query.exec(u"PRAGMA user_version = "_s + QString::number(target));
+    }
+    if (ok && query.exec(u"COMMIT"_s))
+        return true;
+    if (current >= 0)
+        *error = query.lastError().text();
+    query.exec(u"ROLLBACK"_s);
+    return false;
+}
+
+} // namespace
+
+int StoreSchema::latestVersion()
+{
+    return int(std::size(migrations));
+}
+
+int StoreSchema::version(const QSqlDatabase &db, QString *error)
+{
+    const auto value = pragmaValue(db, u"user_version"_s, error);
+    return value ? int(*value) : -1;
+}
+
+bool StoreSchema::migrate(const QSqlDatabase &db, QString *error)
+{
+    QString reason;
+    const int current = version(db, &reason);
+    if (current < 0) {
+        *error = u"cannot read the schema version: "_s + reason;
+        return false;
+    }
+    if (current > latestVersion()) {
+        *error = u"schema version %1 is newer than this build supports (%2)"_s.arg(current).arg(
+            latestVersion());
+        return false;
+    }
+    if (current == 0) {
+        const std::optional<bool> empty = isEmptyDatabase(db, &reason);
+        if (!empty) {
+            *error = u"cannot read the schema: "_s + reason;
+            return false;
+        }
+        if (!*empty) {
+            *error = u"not a Sluice store: the file has tables but no schema version"_s;
+            return false;
+        }
+    } else {
+        const auto id = pragmaValue(db, u"application_id"_s, &reason);
+        if (!id || *id != applicationId) {
+            *error = u"not a Sluice store: application_id is %1, expected %2"_s.arg(id.value_or(0))
+                         .arg(applicationId);
+            return false;
+        }
+    }
+    for (int target = current + 1; target <= latestVersion(); ++target) {
+        if (!runMigration(db, target, &reason)) {
+            *error = u"cannot migrate the schema to version %1: %2"_s.arg(target).arg(reason);
+            return false;
+        }
+        qCInfo(lcStore) << "store schema migrated to version" << target;
+    }
+    return true;
+}
+
+} // namespace sluice

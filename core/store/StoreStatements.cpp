@@ -1,0 +1,192 @@
+#include "store/StoreStatements.h"
+
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+namespace {
+
+// QtSql binds a null QString or QByteArray as SQL NULL; the schema wants '' instead.
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(u""_s) : QVariant(value);
+}
+
+QVariant blob(const QByteArray &value)
+{
+    return value.isNull() ? QVariant(QByteArray("")) : QVariant(value);
+}
+
+template<typename... Values>
+bool execWith(QSqlQuery &query, QSqlQuery *&failed, const Values &...values)
+{
+    int index = 0;
+    (query.bindValue(index++, QVariant(values)), ...);
+    if (!query.exec()) {
+        failed = &query;
+        return false;
+    }
+    query.finish();
+    return true;
+}
+
+} // namespace
+
+StoreStatements::StoreStatements(const QSqlDatabase &db)
+    : m_upsertUsage(db)
+    , m_putRequest(db)
+    , m_removeRequest(db)
+    , m_putAudit(db)
+    , m_putConfigVersion(db)
+    , m_putAlert(db)
+    , m_setUserTier(db)
+    , m_removeUserTier(db)
+    , m_putApiKey(db)
+    , m_setMeta(db)
+{}
+
+bool StoreStatements::prepare(QString *error)
+{
+    const std::pair<QSqlQuery *, QString> statements[] = {
+        {&m_upsertUsage, u"INSERT INTO usage_daily (day, pool, user, tier, requests, input_tokens,"
+                         " output_tokens, cost_nano_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                         " ON CONFLICT (day, pool, user, tier) DO UPDATE SET"
+                         " requests = requests + excluded.requests,"
+                         " input_tokens = input_tokens + excluded.input_tokens,"
+                         " output_tokens = output_tokens + excluded.output_tokens,"
+                         " cost_nano_usd = cost_nano_usd + excluded.cost_nano_usd"_s},
+        {&m_putRequest,
+         u"INSERT OR REPLACE INTO requests (id, state, pool, user, tier, context_id, tokens,"
+         " since, deadline, seq, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s},
+        {&m_removeRequest, u"DELETE FROM requests WHERE id = ?"_s},
+        {&m_putAudit, u"INSERT OR REPLACE INTO audit (id, at, actor, action, target, detail)"
+                      " VALUES (?, ?, ?, ?, ?, ?)"_s},
+        {&m_putConfigVersion,
+         u"INSERT OR REPLACE INTO config_versions (version, at, actor, note, json)"
+         " VALUES (?, ?, ?, ?, ?)"_s},
+        {&m_putAlert,
+         u"INSERT OR REPLACE INTO alerts (id, rule_id, metric, target, threshold, peak,"
+         " fired_at, cleared_at, acked_at, acked_by, message)"
+         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s},
+        {&m_setUserTier, u"INSERT OR REPLACE INTO user_tiers (user, tier) VALUES (?, ?)"_s},
+        {&m_removeUserTier, u"DELETE FROM user_tiers WHERE user = ?"_s},
+        {&m_putApiKey,
+         u"INSERT OR REPLACE INTO api_keys (id, name, role, hash, created_at, revoked_at)"
+         " VALUES (?, ?, ?, ?, ?, ?)"_s},
+        {&m_setMeta, u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s},
+    };
+    for (const auto &[query, sql] : statements) {
+        if (!query->prepare(sql)) {
+            *error = query->lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool StoreStatements::apply(const StoreBatch &batch, QString *error)
+{
+    m_failed = nullptr;
+    const bool ok = applyUsage(batch) && applyRequests(batch) && applyAudit(batch) &&
+                    applyConfigVersions(batch) && applyAlerts(batch) && applyUserTiers(batch) &&
+                    applyApiKeys(batch) && applyMeta(batch);
+    if (!ok && m_failed) {
+        *error = m_failed->lastError().text();
+        m_failed->finish();
+    }
+    return ok;
+}
+
+bool StoreStatements::applyUsage(const StoreBatch &batch)
+{
+    for (const UsageDelta &d : batch.usage()) {
+        if (!execWith(m_upsertUsage, m_failed, d.day, text(d.pool), text(d.user), text(d.tier),
+                      d.requests, d.inputTokens, d.outputTokens, d.costNanoUsd))
+            return false;
+    }
+    return true;
+}
+
+bool StoreStatements::applyRequests(const StoreBatch &batch)
+{
+    // SQLite integers are signed: ids and seqs keep their 64 bits and are read back the same way.
+    for (const RequestId id : batch.requestRemovals()) {
+        if (!execWith(m_removeRequest, m_failed, qint64(id)))
+            return false;
+    }
+    for (const RequestRow &r : batch.requestPuts()) {
+        if (!execWith(m_putRequest, m_failed, qint64(r.id), int(r.state), text(r.pool),
+                      text(r.user), text(r.tier), text(r.contextId), r.tokens, r.since, r.deadline,
+                      qint64(r.seq), r.priority))
+            return false;
+    }
+    return true;
+}
+
+bool StoreStatements::applyAudit(const StoreBatch &batch)
+{
+    for (const AuditEntry &e : batch.audit()) {
+        const QVariant id = e.id == 0 ? QVariant() : QVariant(e.id);
+        if (!execWith(m_putAudit, m_failed, id, e.at, text(e.actor), text(e.action), text(e.target),
+                      text(e.detail)))
+            return false;
+    }
+    return true;
+}
+
+bool StoreStatements::applyConfigVersions(const StoreBatch &batch)
+{
+    for (const ConfigVersionRow &c : batch.configVersions()) {
+        if (!execWith(m_putConfigVersion, m_failed, c.version, c.at, text(c.actor), text(c.note),
+                      blob(c.json)))
+            return false;
+    }
+    return true;
+}
+
+bool StoreStatements::applyAlerts(const StoreBatch &batch)
+{
+    for (const AlertRecord &a : batch.alerts()) {
+        if (!execWith(m_putAlert, m_failed, a.id, text(a.ruleId), text(a.metric), text(a.target),
+                      a.threshold, a.peak, a.firedAt, a.clearedAt, a.ackedAt, text(a.ackedBy),
+                      text(a.message)))
+            return false;
+    }
+    return true;
+}
+
+bool StoreStatements::applyUserTiers(const StoreBatch &batch)
+{
+    const auto &tiers = batch.userTiers();
+    for (auto it = tiers.cbegin(); it != tiers.cend(); ++it) {
+        const bool ok = it.value().isEmpty()
+                            ? execWith(m_removeUserTier, m_failed, text(it.key()))
+                            : execWith(m_setUserTier, m_failed, text(it.key()), it.value());
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool StoreStatements::applyApiKeys(const StoreBatch &batch)
+{
+    for (const ApiKeyRow &k : batch.apiKeys()) {
+        if (!execWith(m_putApiKey, m_failed, text(k.id), text(k.name), text(k.role), blob(k.hash),
+                      k.createdAt, k.revokedAt))
+            return false;
+    }
+    return true;
+}
+
+bool StoreStatements::applyMeta(const StoreBatch &batch)
+{
+    const auto &meta = batch.meta();
+    for (auto it = meta.cbegin(); it != meta.cend(); ++it) {
+        if (!execWith(m_setMeta, m_failed, text(it.key()), text(it.value())))
+            return false;
+    }
+    return true;
+}
+
+} // namespace sluice
