@@ -1,0 +1,60 @@
+#pragma once
+
+#include "backend/BackendTypes.h"
+
+#include <QObject>
+
+namespace sluice {
+
+/// One engine as the dashboard sees it: the embedded one or a remote gateway. Every page of
+/// the dashboard is written once against this interface.
+///
+/// The continuously shown state comes as a DashboardSnapshot (snapshotChanged, at most 10 per
+/// second); everything else is asked for and answered through a callback, exactly once, on
+/// the thread the backend lives on (the GUI thread). Implementations go through the same
+/// request/response types and JSON as the gateway's API, so a local run exercises the wire
+/// protocol too.
+class Backend : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    virtual QString displayName() const = 0;
+    virtual ConnectionState connectionState() const = 0;
+    /// What the key in use may do; the embedded engine is Admin.
+    virtual Role role() const = 0;
+    virtual DashboardSnapshot snapshot() const = 0;
+
+    virtual void queue(const QString &pool, qint64 offset, qint64 limit,
+                       Callback<QList<RequestInfo>> done) = 0;
+    /// Purge answers with the number of tickets failed in `Result::value`; others with 0.
+    virtual void poolAction(const QString &pool, PoolAction action, Callback<qint64> done) = 0;
+    virtual void cancelTicket(RequestId id, Callback<Done> done) = 0;
+
+    virtual void userDetails(const QString &user, Callback<UserDetails> done) = 0;
+    /// Pins the user's tier; an empty tier unpins.
+    virtual void setUserTier(const QString &user, const QString &tier, Callback<Done> done) = 0;
+
+    virtual void config(Callback<VersionedConfig> done) = 0;
+    virtual void applyConfig(const EngineConfig &config, const QString &note,
+                             Callback<ConfigApplied> done) = 0;
+    virtual void configHistory(Callback<QList<ConfigVersionRow>> done) = 0;
+    virtual void rollback(qint32 version, Callback<ConfigApplied> done) = 0;
+
+    virtual void alerts(Callback<AlertLists> done) = 0;
+    virtual void acknowledgeAlert(qint64 id, Callback<Done> done) = 0;
+    virtual void sendTestAlert(Callback<Done> done) = 0;
+    /// The alert webhook URL is part of the configuration (EngineConfig::alertWebhookUrl).
+
+    virtual void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) = 0;
+
+signals:
+    void snapshotChanged();
+    void connectionStateChanged(sluice::ConnectionState state);
+    /// An alert fired (also part of the next snapshot): for banners and tray notifications.
+    void alertFired(const sluice::AlertRecord &alert);
+};
+
+} // namespace sluice

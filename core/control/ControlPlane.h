@@ -1,0 +1,108 @@
+#pragma once
+
+#include "alerts/AlertEvent.h"
+#include "alerts/AlertMonitor.h"
+#include "config/ConfigDiff.h"
+#include "config/ConfigError.h"
+#include "config/EngineConfig.h"
+#include "engine/EngineTypes.h"
+#include "store/StoreRecords.h"
+
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace sluice {
+
+class Engine;
+class PriceTable;
+class Store;
+
+/// The result of a configuration change: the new version, what changed, or why nothing did.
+struct ConfigChangeResult
+{
+    qint32 version = 0;               ///< the version now in force
+    QList<ConfigChange> changes;      ///< empty: the configuration was already like that
+    QList<ConfigError> errors;        ///< non-empty: rejected, nothing changed
+    QString message;                  ///< a sentence for people when rejected
+
+    bool ok() const { return errors.isEmpty() && message.isEmpty(); }
+};
+
+/// The operations side of the engine. Every change an operator or admin makes (limits,
+/// tiers, pricing, alert rules, pool actions, a user's tier, alert acknowledgements) goes
+/// through here, so it is validated, versioned and audited (who, when, what) in one place.
+/// Also turns the engine's utilisation into alerts (sampleAlerts).
+///
+/// Writes its records synchronously to the store on the engine's thread (they are rare and
+/// must be readable at once); the engine's hot-path records go through the journal instead.
+/// Threading: lives on the engine's thread, like the Engine.
+class ControlPlane : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// `configVersion` is the version of engine.config() (already in the store).
+    ControlPlane(Engine &engine, Store &store, qint32 configVersion, AlertMonitor alerts,
+                 QObject *parent = nullptr);
+    ~ControlPlane() override;
+
+    const EngineConfig &config() const;
+    qint32 configVersion() const { return m_version; }
+    /// Validates and applies a whole configuration as a new version.
+    ConfigChangeResult applyConfig(const EngineConfig &config, const QString &actor,
+                                   const QString &note = {});
+    /// Applies configuration `version` again, as a new version.
+    ConfigChangeResult rollback(qint32 version, const QString &actor);
+    /// Every version, newest first (JSON left out).
+    QList<ConfigVersionRow> configHistory() const;
+    std::optional<EngineConfig> configAt(qint32 version) const;
+
+    OpResult pause(const QString &pool, const QString &actor);
+    OpResult resume(const QString &pool, const QString &actor);
+    OpResult drain(const QString &pool, const QString &actor);
+    OpResult purge(const QString &pool, const QString &actor, qint64 *count = nullptr);
+    /// Cancels one waiting ticket on an operator's behalf.
+    OpResult cancelTicket(RequestId id, const QString &actor);
+    /// Pins a user's tier (empty: unpin).
+    OpResult setUserTier(const QString &user, const QString &tier, const QString &actor);
+
+    QList<AlertRecord> activeAlerts() const { return m_alerts.active(); }
+    /// Ended and test alerts, newest first.
+    QList<AlertRecord> alertHistory(int limit, int offset = 0) const;
+    std::optional<AlertRecord> acknowledgeAlert(qint64 id, const QString &actor);
+    AlertRecord sendTestAlert(const QString &actor);
+    /// Evaluates every alert rule against the engine's utilisation now.
+    void sampleAlerts();
+    /// When a pending alert would fire, if any.
+    std::optional<TimeMs> nextAlertDeadline() const { return m_alerts.nextDeadline(); }
+
+    QList<AuditEntry> audit(const AuditQuery &query) const;
+    /// Records an action taken elsewhere (e.g. API key management in the gateway).
+    void recordAudit(const QString &actor, const QString &action, const QString &target,
+                     const QString &detail);
+    const PriceTable &prices() const { return *m_prices; }
+
+signals:
+    void configChanged(qint32 version);
+    void alertEvent(const sluice::AlertEvent &event);
+    void audited(const sluice::AuditEntry &entry);
+
+private:
+    ConfigChangeResult commitConfig(const EngineConfig &config, const QString &actor,
+                                    const QString &note);
+    OpResult audited(OpResult result, const QString &actor, const QString &action,
+                     const QString &target, const QString &detail = {});
+    void persist(const class StoreBatch &batch);
+    void publish(const QList<AlertEvent> &events);
+    QList<struct UtilisationSample> utilisation() const;
+
+    Engine &m_engine;
+    Store &m_store;
+    qint32 m_version;
+    AlertMonitor m_alerts;
+    std::unique_ptr<PriceTable> m_prices;
+};
+
+} // namespace sluice

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "util/Clock.h"
+
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace sluice {
+
+class ControlPlane;
+class Engine;
+class EngineTimer;
+class Store;
+class StoreJournal;
+class StoreWriter;
+
+/// How to start an engine with its durable state.
+struct RuntimeOptions
+{
+    QString dataDir;     ///< holds sluice.db; created if missing
+    QString configPath;  ///< TOML file; empty: the built-in default configuration
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const Clock *clock = nullptr;  ///< null: the system clock
+    bool runTimer = true;          ///< false: the owner calls advance() (tests)
+};
+
+/// One running engine with everything around it, wired in one place: the SQLite store and
+/// its writer thread, the journal, the configuration (file, environment, stored versions),
+/// the control plane and the timer that drives time-based work. Both `sluiced` and the
+/// dashboard's embedded engine are an EngineRuntime.
+///
+/// Start-up: the configuration is read from the file, the environment overrides it, and it is
+/// validated; if it differs from what the file said at the last start it becomes a new
+/// version, otherwise the latest stored version (which may include changes made through the
+/// API) stays in force. Then today's usage, pinned tiers, waiting tickets (in queue order),
+/// leases and active alerts are restored.
+///
+/// Threading: create and use on one thread (the engine's).
+class EngineRuntime : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Opens the runtime, or returns null with a message naming what was wrong (unreadable or
+    /// invalid configuration, unwritable data directory, ...).
+    static std::unique_ptr<EngineRuntime> open(const RuntimeOptions &options, QString *error);
+    ~EngineRuntime() override;
+
+    Engine &engine() { return *m_engine; }
+    ControlPlane &control() { return *m_control; }
+    Store &store() { return *m_store; }
+    const Clock &clock() const { return *m_clock; }
+    QString databasePath() const;
+
+    /// Calls `done` once everything the engine has decided so far is on disk (group commit:
+    /// one transaction covers every decision made in the same event-loop turn).
+    void whenDurable(std::function<void()> done);
+    /// Writes everything pending and waits for it; for shutdown and tests.
+    bool flush(int timeoutMs = 10'000);
+    /// Does time-based work now (when runTimer is false).
+    void advance();
+
+private:
+    EngineRuntime();
+
+    std::unique_ptr<Clock> m_ownClock;
+    const Clock *m_clock = nullptr;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<StoreWriter> m_writer;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<StoreJournal> m_journal;
+    std::unique_ptr<ControlPlane> m_control;
+    std::unique_ptr<EngineTimer> m_timer;
+    QString m_dataDir;
+};
+
+} // namespace sluice
