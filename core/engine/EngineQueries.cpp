@@ -87,6 +87,7 @@ std::optional<PoolStatus> Engine::poolStatus(const QString &name) const
     status.windowRequests = pool->windowRequests(now);
     status.requestsPerMinute = config.requestsPerMinute.value_or(-1);
     status.windowTokens = pool->windowTokens(now);
+    status.windowFreesAt = pool->windowFreesAt(now);
     status.tokensPerMinute = config.tokensPerMinute.value_or(-1);
     status.throttledUntil = pool->throttledUntil() > now ? pool->throttledUntil() : 0;
     status.drainTotal = pool->drainTotal();

@@ -97,6 +97,12 @@ public:
     qint64 waiting() const { return m_queue.size(); }
     qint64 windowRequests(TimeMs now) { m_window.expire(now); return m_window.requests(); }
     qint64 windowTokens(TimeMs now) { m_window.expire(now); return m_window.tokens(); }
+    /// When the oldest admission still in the window leaves it; 0 when the window is empty.
+    TimeMs windowFreesAt(TimeMs now)
+    {
+        m_window.expire(now);
+        return m_window.requestsBelowAt(m_window.requests());
+    }
     qint64 drainTotal() const { return m_drainTotal; }
     double meanLeaseMs() const { return m_meanLeaseMs; }
     const PoolStats &stats() const { return m_stats; }
