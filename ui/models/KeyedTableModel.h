@@ -38,7 +38,8 @@ public:
             return {};
         return cell(m_rows.at(index.row()), index.column(), role);
     }
-    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override
     {
         if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0
             && section < columns())
