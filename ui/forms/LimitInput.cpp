@@ -1,10 +1,11 @@
 #include "forms/LimitInput.h"
 
+#include "forms/LimitSpinBox.h"
+
 #include <QCheckBox>
-#include <QDoubleSpinBox>
+#include <QLineEdit>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QVBoxLayout>
 
 namespace sluice {
@@ -15,7 +16,7 @@ LimitInput::LimitInput(LimitField field, const QString &path, bool optional, QWi
     : QWidget(parent)
     , m_field(field)
     , m_path(path)
-    , m_spin(new QDoubleSpinBox(this))
+    , m_spin(new LimitSpinBox(this))
     , m_message(new QLabel(this))
 {
     const ConfigLimit &limit = configLimit(field);
@@ -59,7 +60,7 @@ LimitInput::LimitInput(LimitField field, const QString &path, bool optional, QWi
     layout->addLayout(row);
     layout->addWidget(m_message);
 
-    connect(m_spin, &QDoubleSpinBox::textChanged, this, &LimitInput::onTextChanged);
+    connect(m_spin->editor(), &QLineEdit::textChanged, this, &LimitInput::onTextChanged);
     connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this] {
         if (!m_loading)
             emit edited();
@@ -117,11 +118,8 @@ void LimitInput::onTextChanged()
 {
     QString problem;
     if (!m_spin->hasAcceptableInput()) {
-        QString text = m_spin->text();
-        if (text.endsWith(m_spin->suffix()))
-            text.chop(m_spin->suffix().size());
         bool ok = false;
-        const double typed = QLocale().toDouble(text.trimmed(), &ok);
+        const double typed = m_spin->locale().toDouble(m_spin->typedText(), &ok);
         const std::optional<ConfigError> error =
             ok ? checkLimit(m_field, label(), typed) : std::nullopt;
         problem = error ? error->message

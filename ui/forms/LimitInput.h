@@ -7,10 +7,11 @@
 #include <optional>
 
 class QCheckBox;
-class QDoubleSpinBox;
 class QLabel;
 
 namespace sluice {
+
+class LimitSpinBox;
 
 /// One bounded configuration field: a spin box with the range, decimals and unit of its
 /// ConfigLimits entry, an "Unlimited" box for optional limits, and a line under it for what
@@ -37,7 +38,7 @@ public:
     QString error() const;
     void setReadOnly(bool readOnly, const QString &why);
 
-    QDoubleSpinBox *spinBox() const { return m_spin; }
+    LimitSpinBox *spinBox() const { return m_spin; }
     QCheckBox *unlimitedBox() const { return m_unlimited; }
 
 signals:
@@ -52,7 +53,7 @@ private:
 
     LimitField m_field;
     QString m_path;
-    QDoubleSpinBox *m_spin;
+    LimitSpinBox *m_spin;
     QCheckBox *m_unlimited = nullptr;
     QLabel *m_message;
     QString m_problem;
