@@ -119,6 +119,14 @@ void SecretStore::fallBack(const QString &reason)
 bool SecretStore::writeFile(const QString &key, const QString &secret, QString *error)
 {
     QDir().mkpath(QFileInfo(m_fallbackPath).absolutePath());
+    const QFileDevice::Permissions userOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!QFile::exists(m_fallbackPath)) {
+        QFile create(m_fallbackPath);
+        if (!create.open(QIODevice::WriteOnly, userOnly)) {
+            *error = u"Could not create "_s % m_fallbackPath % u": "_s % create.errorString();
+            return false;
+        }
+    }
     {
         QSettings file(m_fallbackPath, QSettings::IniFormat);
         file.setValue(settingsKey(key), secret);
@@ -128,7 +136,7 @@ bool SecretStore::writeFile(const QString &key, const QString &secret, QString *
             return false;
         }
     }
-    QFile::setPermissions(m_fallbackPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QFile::setPermissions(m_fallbackPath, userOnly);
     return true;
 }
 
