@@ -60,8 +60,8 @@ void BarChartPanel::setValues(const QStringList &categories, const QList<double>
             m_set->replace(int(i), value);
         highest = std::max(highest, value);
     }
-    const double top = highest <= 0 ? 1.0 : highest * 1.25;
-    m_axisY->setRange(0, m_decimals > 0 ? top : std::ceil(top));
+    m_axisY->setRange(0, highest <= 0 ? 1.0 : highest * 1.2);
+    m_axisY->applyNiceNumbers();
 }
 
 QList<double> BarChartPanel::values() const

@@ -86,9 +86,12 @@ void LiveChartPanel::refresh(TimeMs now)
         }
         m_series.at(qsizetype(i))->replace(m_scratch);
     }
-    const double top = highest <= 0 ? 1.0 : std::ceil(highest * 1.15);
-    if (m_axisY->max() != top)
+    const double top = highest <= 0 ? 1.0 : std::ceil(highest * 1.1);
+    if (top != m_top) {
+        m_top = top;
         m_axisY->setRange(0, top);
+        m_axisY->applyNiceNumbers();
+    }
 }
 
 qsizetype LiveChartPanel::sampleCount(int series) const

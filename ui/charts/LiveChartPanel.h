@@ -59,6 +59,7 @@ private:
     QValueAxis *m_axisX;
     QValueAxis *m_axisY;
     int m_rangeMinutes = 5;
+    double m_top = 0;
     QList<QPointF> m_scratch;
 };
 

@@ -136,7 +136,9 @@ void AlertRuleEditor::loadSelected()
         const AlertRule &rule = m_config.alertRules.at(m_selected);
         m_ruleTitle->setText(u"<b>"_s % rule.id.toHtmlEscaped() % u"</b>: "_s
                              % alertMetricName(rule.metric)
-                             % (rule.target.isEmpty() ? u" of every pool or tier"_s
+                             % (rule.target.isEmpty()
+                                    ? (isPoolMetric(rule.metric) ? u" of every pool"_s
+                                                                 : u" of every tier"_s)
                                                       : u" of "_s % rule.target.toHtmlEscaped()));
         m_threshold->setValue(rule.threshold);
         m_clear->setValue(rule.clearBelow);

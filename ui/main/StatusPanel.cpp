@@ -29,6 +29,7 @@ StatusPanel::StatusPanel(QWidget *parent)
     layout->addWidget(m_role);
     layout->addSpacing(16);
     layout->addWidget(m_rate);
+    m_rate->setMinimumWidth(m_rate->fontMetrics().horizontalAdvance(u"updates: 000/s"_s));
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &StatusPanel::sampleRate);
     m_timer->start();

@@ -9,7 +9,6 @@
 #include "widgets/RolePolicy.h"
 
 #include <QComboBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -25,8 +24,11 @@ namespace {
 QWidget *formTab(QComboBox *selector, const QString &label, QWidget *form, QWidget *parent)
 {
     auto *tab = new QWidget(parent);
-    auto *top = new QFormLayout;
-    top->addRow(label, selector);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(label, tab));
+    top->addWidget(selector);
+    top->addStretch();
+    selector->setMinimumWidth(200);
     auto *scroll = new QScrollArea(tab);
     scroll->setWidget(form);
     scroll->setWidgetResizable(true);

@@ -51,18 +51,12 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     gaugeLayout->addWidget(m_gauges);
 
     auto *charts = new QGridLayout;
-    charts->addWidget(m_live.at(0), 0, 0);
-    charts->addWidget(m_live.at(1), 0, 1);
-    charts->addWidget(m_live.at(2), 1, 0);
-    auto *tiers = new QHBoxLayout;
-    tiers->addWidget(m_tierRequests);
-    tiers->addWidget(m_tierCost);
-    auto *tierBox = new QWidget(this);
-    tierBox->setLayout(tiers);
-    tiers->setContentsMargins(0, 0, 0, 0);
-    charts->addWidget(tierBox, 1, 1);
-    charts->setRowMinimumHeight(0, 220);
-    charts->setRowMinimumHeight(1, 220);
+    for (int i = 0; i < m_live.size(); ++i)
+        charts->addWidget(m_live.at(i), 0, i * 2, 1, 2);
+    charts->addWidget(m_tierRequests, 1, 0, 1, 3);
+    charts->addWidget(m_tierCost, 1, 3, 1, 3);
+    charts->setRowMinimumHeight(0, 230);
+    charts->setRowMinimumHeight(1, 200);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(gaugeBox);
