@@ -32,7 +32,7 @@ LimitInput::LimitInput(LimitField field, const QString &path, bool optional, QWi
     m_rangeTip = QString(limit.label) % u": "_s % describeExpected(field)
                  % (limit.unit.isEmpty() ? QString() : u" "_s % QString(limit.unit));
     m_spin->setToolTip(m_rangeTip);
-    m_spin->setMinimumWidth(190);
+    m_spin->setFixedWidth(220);
 
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);

@@ -4,6 +4,7 @@
 #include "models/ColumnFilterProxy.h"
 #include "models/QueueModel.h"
 #include "models/TableCsv.h"
+#include "widgets/ComboItems.h"
 #include "widgets/DisplayText.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
@@ -169,28 +170,8 @@ void QueuesPage::onSnapshot()
     QStringList tiers{u"All tiers"_s};
     for (const TierUsageToday &tier : snapshot.tiers)
         tiers << tier.tier;
-    const auto sameItems = [](const QComboBox *box, const QStringList &items) {
-        if (box->count() != items.size())
-            return false;
-        for (int i = 0; i < box->count(); ++i) {
-            if (box->itemText(i) != items.at(i))
-                return false;
-        }
-        return true;
-    };
-    if (!sameItems(m_pool, pools)) {
-        const QString current = m_pool->currentText();
-        QSignalBlocker block(m_pool);
-        m_pool->clear();
-        m_pool->addItems(pools);
-        m_pool->setCurrentIndex(std::max(0, m_pool->findText(current)));
-    }
-    if (!sameItems(m_tierFilter, tiers)) {
-        const QString current = m_tierFilter->currentText();
-        m_tierFilter->clear();
-        m_tierFilter->addItems(tiers);
-        m_tierFilter->setCurrentIndex(std::max(0, m_tierFilter->findText(current)));
-    }
+    setComboItems(m_pool, pools);
+    setComboItems(m_tierFilter, tiers);
     updateStatus();
     if (!m_fetching && !m_fetchTimer->isActive())
         m_fetchTimer->start();
