@@ -193,6 +193,7 @@ private slots:
         }
         QVERIFY(!m_page->applyButton()->isEnabled());
         QCOMPARE(m_page->applyButton()->toolTip(), why);
+        QCOMPARE(m_page->messageLabel()->text(), u"Read only. "_s + why);
         QVERIFY(!m_page->poolForm()->presetButton(u"Balanced"_s)->isEnabled());
         QVERIFY(!m_page->historyPanel()->rollbackButton()->isEnabled());
         QCOMPARE(m_page->historyPanel()->rollbackButton()->toolTip(), why);

@@ -162,6 +162,17 @@ private slots:
         view->alerts()->tabs()->setCurrentIndex(2);
         save(window, u"alerts-rules"_s + suffix);
 
+        FakeBackend support(Role::Support);
+        support.name = u"Production"_s;
+        SampleData::seed(support);
+        support.state = ConnectionState::Connected;
+        window.setBackend(prod, &support);
+        window.selectGateway(prod);
+        window.showPage(DashboardView::Limits);
+        save(window, u"limits-support-role"_s + suffix);
+        window.showPage(DashboardView::Queues);
+        save(window, u"queues-support-role"_s + suffix);
+
         ConfigDiffDialog diff({{u"pools.anthropic.requests_per_minute"_s, u"50"_s, u"100"_s},
                                {u"pools.anthropic.max_concurrent"_s, u"5"_s, u"10"_s}},
                               &window);

@@ -98,7 +98,7 @@ void MainWindow::buildActions()
     for (int page = 0; page <= kConnectionsPage; ++page) {
         const QString title =
             page == kConnectionsPage ? u"Connections"_s : DashboardView::pageTitle(page);
-        QAction *action = bar->addAction(title);
+        QAction *action = bar->addAction(ThemedIcons::icon(kPageIcons.at(page)), title);
         action->setCheckable(true);
         action->setData(page);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)));
@@ -108,12 +108,11 @@ void MainWindow::buildActions()
         connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
     }
     bar->addSeparator();
-    m_demo = bar->addAction(u"Demo traffic"_s);
+    m_demo = bar->addAction(ThemedIcons::icon(u"demo"_s), u"Demo traffic"_s);
     m_demo->setCheckable(true);
     m_demo->setToolTip(u"Drives synthetic users of every tier through the Local engine, so "
                        u"queues form and alerts fire. Off by default."_s);
     connect(m_demo, &QAction::toggled, this, &MainWindow::demoTrafficToggled);
-    refreshIcons();
 }
 
 QAction *MainWindow::pageAction(int page) const
@@ -215,22 +214,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
     QMainWindow::closeEvent(event);
-}
-
-void MainWindow::changeEvent(QEvent *event)
-{
-    QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
-        refreshIcons();
-}
-
-void MainWindow::refreshIcons()
-{
-    const QList<QAction *> actions = m_pages->actions();
-    for (int page = 0; page < actions.size(); ++page)
-        actions.at(page)->setIcon(ThemedIcons::icon(kPageIcons.at(page), palette()));
-    if (m_demo)
-        m_demo->setIcon(ThemedIcons::icon(u"demo"_s, palette()));
 }
 
 } // namespace sluice

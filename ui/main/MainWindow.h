@@ -67,12 +67,10 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    void changeEvent(QEvent *event) override;
 
 private:
     void buildActions();
     void showCurrent();
-    void refreshIcons();
     int chartRange() const;
 
     QSettings &m_settings;

@@ -50,7 +50,7 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
     , m_historyProxy(new ColumnFilterProxy(this))
     , m_tabs(new QTabWidget(this))
     , m_ack(new QPushButton(u"Acknowledge"_s, this))
-    , m_test(new QPushButton(ThemedIcons::icon(u"alerts"_s, palette()), u"Send test alert"_s, this))
+    , m_test(new QPushButton(ThemedIcons::icon(u"alerts"_s), u"Send test alert"_s, this))
     , m_editor(new AlertRuleEditor(this))
     , m_applyRules(new QPushButton(u"Apply rules…"_s, this))
     , m_message(new QLabel(this))
@@ -70,7 +70,7 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
     activeLayout->addLayout(activeButtons);
 
     auto *historyTab = new QWidget(this);
-    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s, palette()),
+    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s),
                                       u"Export CSV…"_s, this);
     auto *historyButtons = new QHBoxLayout;
     historyButtons->addStretch();

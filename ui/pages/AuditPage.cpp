@@ -55,7 +55,7 @@ AuditPage::AuditPage(Backend &backend, const Clock &clock, QWidget *parent)
     m_span->addItem(u"Last 24 hours"_s, 86'400'000);
     m_span->addItem(u"Last 7 days"_s, 7 * 86'400'000LL);
     auto *reload = new QPushButton(u"Refresh"_s, this);
-    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s, palette()),
+    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s),
                                       u"Export CSV…"_s, this);
 
     auto *filters = new QHBoxLayout;

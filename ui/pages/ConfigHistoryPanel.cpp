@@ -33,7 +33,7 @@ ConfigHistoryPanel::ConfigHistoryPanel(QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
 
-    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s, palette()),
+    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s),
                                       u"Export CSV…"_s, this);
     connect(exportCsv, &QPushButton::clicked, this,
             [this] { TableCsv::exportWithDialog(*m_proxy, this, u"config-history.csv"_s); });

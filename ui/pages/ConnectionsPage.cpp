@@ -25,9 +25,9 @@ ConnectionsPage::ConnectionsPage(GatewayDirectory &directory, GatewayListModel &
     , m_confirm(messageBoxConfirm())
     , m_runDialog([](GatewayDialog &dialog) { return dialog.exec() == QDialog::Accepted; })
     , m_view(new QTableView(this))
-    , m_add(new QPushButton(ThemedIcons::icon(u"add"_s, palette()), u"Add gateway…"_s, this))
-    , m_edit(new QPushButton(ThemedIcons::icon(u"edit"_s, palette()), u"Edit…"_s, this))
-    , m_remove(new QPushButton(ThemedIcons::icon(u"remove"_s, palette()), u"Remove…"_s, this))
+    , m_add(new QPushButton(ThemedIcons::icon(u"add"_s), u"Add gateway…"_s, this))
+    , m_edit(new QPushButton(ThemedIcons::icon(u"edit"_s), u"Edit…"_s, this))
+    , m_remove(new QPushButton(ThemedIcons::icon(u"remove"_s), u"Remove…"_s, this))
 {
     m_view->setModel(&m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -245,7 +245,10 @@ void LimitsPage::updateState()
     m_revert->setToolTip(admin ? u"Drops the edits not applied yet."_s : why);
     if (!problems.isEmpty())
         setMessage(u"Cannot apply: "_s % problems.join(u"; "_s));
-    else if (m_message->text().startsWith(u"Cannot apply"))
+    else if (!admin)
+        setMessage(u"Read only. "_s % why);
+    else if (m_message->text().startsWith(u"Cannot apply")
+             || m_message->text().startsWith(u"Read only"))
         setMessage({});
 }
 

@@ -41,12 +41,12 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     , m_tierFilter(new QComboBox(this))
     , m_userFilter(new QLineEdit(this))
     , m_status(new QLabel(this))
-    , m_pause(new QPushButton(ThemedIcons::icon(u"pause"_s, palette()), u"Pause"_s, this))
-    , m_resume(new QPushButton(ThemedIcons::icon(u"resume"_s, palette()), u"Resume"_s, this))
-    , m_drain(new QPushButton(ThemedIcons::icon(u"drain"_s, palette()), u"Drain"_s, this))
-    , m_purge(new QPushButton(ThemedIcons::icon(u"purge"_s, palette()), u"Purge…"_s, this))
+    , m_pause(new QPushButton(ThemedIcons::icon(u"pause"_s), u"Pause"_s, this))
+    , m_resume(new QPushButton(ThemedIcons::icon(u"resume"_s), u"Resume"_s, this))
+    , m_drain(new QPushButton(ThemedIcons::icon(u"drain"_s), u"Drain"_s, this))
+    , m_purge(new QPushButton(ThemedIcons::icon(u"purge"_s), u"Purge…"_s, this))
     , m_cancelTicket(
-          new QPushButton(ThemedIcons::icon(u"cancel"_s, palette()), u"Cancel ticket"_s, this))
+          new QPushButton(ThemedIcons::icon(u"cancel"_s), u"Cancel ticket"_s, this))
     , m_drainBar(new QProgressBar(this))
     , m_cancelDrain(new QPushButton(u"Stop draining"_s, this))
     , m_message(new QLabel(this))
@@ -71,7 +71,7 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_drainBar->hide();
     m_cancelDrain->hide();
     m_message->setWordWrap(true);
-    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s, palette()),
+    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s),
                                       u"Export CSV…"_s, this);
 
     auto *filters = new QHBoxLayout;

@@ -49,7 +49,7 @@ UsersPage::UsersPage(Backend &backend, const Clock &clock, QWidget *parent)
 {
     m_search->setPlaceholderText(u"User id, e.g. user-314"_s);
     m_search->setClearButtonEnabled(true);
-    auto *go = new QPushButton(ThemedIcons::icon(u"search"_s, palette()), u"Look up"_s, this);
+    auto *go = new QPushButton(ThemedIcons::icon(u"search"_s), u"Look up"_s, this);
     auto *searchRow = new QHBoxLayout;
     searchRow->addWidget(m_search, 1);
     searchRow->addWidget(go);

@@ -1,5 +1,7 @@
 #include "widgets/ThemedIcons.h"
 
+#include "widgets/TintedIconEngine.h"
+
 #include <QPainter>
 #include <QPixmap>
 
@@ -7,29 +9,9 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-QPixmap tinted(const QIcon &source, int size, const QColor &color)
+QIcon ThemedIcons::icon(const QString &name)
 {
-    QPixmap pixmap = source.pixmap(size, size);
-    QPainter painter(&pixmap);
-    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
-    painter.fillRect(pixmap.rect(), color);
-    return pixmap;
-}
-} // namespace
-
-QIcon ThemedIcons::icon(const QString &name, const QPalette &palette)
-{
-    const QIcon source(u":/icons/"_s % name % u".svg"_s);
-    QIcon result;
-    for (int size : {16, 24, 32, 48}) {
-        result.addPixmap(tinted(source, size, palette.color(QPalette::Active, QPalette::WindowText)),
-                         QIcon::Normal);
-        result.addPixmap(
-            tinted(source, size, palette.color(QPalette::Disabled, QPalette::WindowText)),
-            QIcon::Disabled);
-    }
-    return result;
+    return QIcon(new TintedIconEngine(u":/icons/"_s % name % u".svg"_s));
 }
 
 QColor ThemedIcons::stateColor(ConnectionState state)
