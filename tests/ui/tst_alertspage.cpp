@@ -148,8 +148,9 @@ private slots:
         QTest::keyClick(clear, Qt::Key_Tab);
         QTest::mouseClick(page.applyRulesButton(), Qt::LeftButton);
         QCOMPARE(backend.appliedConfigs.size(), 0);
-        QVERIFY2(page.ruleEditor()->clearInput()->error().contains(u"must be below the threshold"_s),
-                 qPrintable(page.ruleEditor()->clearInput()->error()));
+        QVERIFY2(
+            page.ruleEditor()->clearInput()->error().contains(u"must be below the threshold"_s),
+            qPrintable(page.ruleEditor()->clearInput()->error()));
     }
 };
 

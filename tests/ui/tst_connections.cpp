@@ -35,7 +35,9 @@ class TestConnections : public QObject
             secret = value;
             done = true;
         });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(done, 20000); }();
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        }();
         return secret;
     }
 
@@ -47,7 +49,9 @@ class TestConnections : public QObject
             ok = success;
             done = true;
         });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(done, 20000); }();
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        }();
         return ok;
     }
 
@@ -59,8 +63,8 @@ private slots:
         QVERIFY(writeSync(store, u"gw1"_s, u"sk-secret-1"_s));
         QCOMPARE(readSync(store, u"gw1"_s), std::optional<QString>(u"sk-secret-1"_s));
         QCOMPARE(readSync(store, u"other"_s), std::nullopt);
-        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-                                                | QFileDevice::ReadOther | QFileDevice::WriteOther;
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                                QFileDevice::ReadOther | QFileDevice::WriteOther;
         QCOMPARE(QFile::permissions(path(u"keys.ini"_s)) & others, QFileDevice::Permissions());
         QVERIFY(QFile::permissions(path(u"keys.ini"_s)).testFlag(QFileDevice::ReadOwner));
         bool removed = false;
@@ -98,8 +102,9 @@ private slots:
             QCOMPARE(directory.gateways().first().name, u"Local"_s);
             QSignalSpy edited(&directory, &GatewayDirectory::gatewayEdited);
             directory.update({id, u"Prod EU"_s, u"https://prod:8787"_s, false, {}}, std::nullopt);
-            QCOMPARE(edited.count(), 0);  // only the name changed: no reconnect
-            directory.update({id, u"Prod EU"_s, u"https://eu.prod:8787"_s, false, {}}, std::nullopt);
+            QCOMPARE(edited.count(), 0); // only the name changed: no reconnect
+            directory.update({id, u"Prod EU"_s, u"https://eu.prod:8787"_s, false, {}},
+                             std::nullopt);
             QCOMPARE(edited.count(), 1);
             directory.setState(id, ConnectionState::AuthFailed);
             QCOMPARE(directory.gateway(id)->state, ConnectionState::AuthFailed);
@@ -128,11 +133,13 @@ private slots:
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("no name") << u""_s << u"https://a"_s << u"k"_s << u"Give the gateway a name."_s;
+        QTest::newRow("no name") << u""_s << u"https://a"_s << u"k"_s
+                                 << u"Give the gateway a name."_s;
         QTest::newRow("local") << u"local"_s << u"https://a"_s << u"k"_s
                                << u"\"Local\" is the embedded engine; choose another name."_s;
-        QTest::newRow("bad url") << u"A"_s << u"ftp://a"_s << u"k"_s
-                                 << u"The URL must be an http:// or https:// address with a host (got \"ftp://a\")."_s;
+        QTest::newRow("bad url")
+            << u"A"_s << u"ftp://a"_s << u"k"_s
+            << u"The URL must be an http:// or https:// address with a host (got \"ftp://a\")."_s;
         QTest::newRow("no key") << u"A"_s << u"https://a:8787"_s << u""_s
                                 << u"Enter the API key the gateway gave you."_s;
         QTest::newRow("fine") << u"A"_s << u"https://a:8787/"_s << u"k"_s << QString();
@@ -169,10 +176,12 @@ private slots:
     void pageAddsAndRemovesGateways()
     {
         QSettings settings(path(u"page.ini"_s), QSettings::IniFormat);
-        SecretStore secrets(u"sluice-test"_s, path(u"page-keys.ini"_s), SecretStore::Mode::FileOnly);
+        SecretStore secrets(u"sluice-test"_s, path(u"page-keys.ini"_s),
+                            SecretStore::Mode::FileOnly);
         GatewayDirectory directory(settings, secrets);
         GatewayListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGateways(directory.gateways());
         connect(&directory, &GatewayDirectory::changed, &model,
                 [&] { model.setGateways(directory.gateways()); });

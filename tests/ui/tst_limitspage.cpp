@@ -64,13 +64,14 @@ private slots:
         open(Role::Admin);
         QCOMPARE(m_page->poolSelector()->currentText(), u"anthropic"_s);
         type(m_page->poolForm()->input(u"requests_per_minute"_s), u"80"_s);
-        QTest::keyClick(m_page->poolForm()->input(u"requests_per_minute"_s)->spinBox(), Qt::Key_Tab);
+        QTest::keyClick(m_page->poolForm()->input(u"requests_per_minute"_s)->spinBox(),
+                        Qt::Key_Tab);
         QVERIFY(m_page->applyButton()->isEnabled());
         QTest::mouseClick(m_page->applyButton(), Qt::LeftButton);
 
         QCOMPARE(m_reviews.size(), 1);
-        QCOMPARE(m_reviews.first(), (QList<ConfigChange>{
-                                        {u"pools.anthropic.requests_per_minute"_s, u"50"_s, u"80"_s}}));
+        QCOMPARE(m_reviews.first(), (QList<ConfigChange>{{u"pools.anthropic.requests_per_minute"_s,
+                                                          u"50"_s, u"80"_s}}));
         QCOMPARE(m_backend->appliedConfigs.size(), 1);
         const EngineConfig &sent = m_backend->appliedConfigs.first();
         QCOMPARE(sent.pool(u"anthropic"_s)->requestsPerMinute, std::optional<int>(80));
@@ -128,8 +129,8 @@ private slots:
     {
         open(Role::Admin);
         const QString message = u"pools.anthropic.max_concurrent exceeds the upstream plan"_s;
-        m_backend->failNext = BackendError{u"VALIDATION_FAILED"_s, message,
-                                           {{u"pools.anthropic.max_concurrent"_s, message}}};
+        m_backend->failNext = BackendError{
+            u"VALIDATION_FAILED"_s, message, {{u"pools.anthropic.max_concurrent"_s, message}}};
         type(m_page->poolForm()->input(u"max_concurrent"_s), u"9"_s);
         QTest::mouseClick(m_page->applyButton(), Qt::LeftButton);
         QCOMPARE(m_backend->appliedConfigs.size(), 1);
@@ -144,9 +145,10 @@ private slots:
         QTest::mouseClick(m_page->poolForm()->presetButton(u"Aggressive"_s), Qt::LeftButton);
         QTest::mouseClick(m_page->applyButton(), Qt::LeftButton);
         QCOMPARE(m_reviews.size(), 1);
-        QCOMPARE(m_reviews.first(),
-                 (QList<ConfigChange>{{u"pools.anthropic.max_concurrent"_s, u"5"_s, u"20"_s},
-                                      {u"pools.anthropic.requests_per_minute"_s, u"50"_s, u"200"_s}}));
+        QCOMPARE(
+            m_reviews.first(),
+            (QList<ConfigChange>{{u"pools.anthropic.max_concurrent"_s, u"5"_s, u"20"_s},
+                                 {u"pools.anthropic.requests_per_minute"_s, u"50"_s, u"200"_s}}));
     }
 
     void tierEditsAndPoolSwitchKeepEveryEdit()
@@ -171,9 +173,8 @@ private slots:
     void cancelledReviewSendsNothing()
     {
         open(Role::Admin);
-        m_page->applier()->setReview([](QWidget *, const QList<ConfigChange> &) {
-            return std::optional<QString>();
-        });
+        m_page->applier()->setReview(
+            [](QWidget *, const QList<ConfigChange> &) { return std::optional<QString>(); });
         type(m_page->poolForm()->input(u"max_concurrent"_s), u"8"_s);
         QTest::mouseClick(m_page->applyButton(), Qt::LeftButton);
         QCOMPARE(m_backend->appliedConfigs.size(), 0);

@@ -94,7 +94,8 @@ private slots:
         QAbstractItemModelTester tester(&model, kQtTest);
         GatewayEntry remote{u"a1"_s, u"Production"_s, u"https://prod:8787"_s, true,
                             ConnectionState::Reconnecting};
-        GatewayEntry local{GatewayEntry::kLocalId, u"Local"_s, {}, true, ConnectionState::Connected};
+        GatewayEntry local{
+            GatewayEntry::kLocalId, u"Local"_s, {}, true, ConnectionState::Connected};
         model.setGateways({remote, local});
         QCOMPARE(model.index(0, GatewayListModel::Name).data().toString(), u"Local"_s);
         QCOMPARE(model.index(1, GatewayListModel::State).data().toString(), u"reconnecting"_s);

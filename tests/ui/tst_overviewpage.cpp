@@ -61,7 +61,7 @@ private slots:
         SampleData::seed(backend);
         OverviewPage page(backend);
         page.tick();
-        page.tick();  // same snapshot time: no second sample
+        page.tick(); // same snapshot time: no second sample
         LiveChartPanel *slotBar = page.liveCharts().first();
         QCOMPARE(slotBar->seriesNames(), (QStringList{u"anthropic"_s, u"elevenlabs"_s, u"anam"_s}));
         QCOMPARE(slotBar->sampleCount(0), 1);
@@ -90,7 +90,7 @@ private slots:
         QCOMPARE(changed.first().first().toInt(), 60);
         for (LiveChartPanel *chart : page.liveCharts())
             QCOMPARE(chart->rangeMinutes(), 60);
-        page.setRangeMinutes(7);  // not offered: falls back to 5
+        page.setRangeMinutes(7); // not offered: falls back to 5
         QCOMPARE(page.rangeMinutes(), 5);
     }
 };

@@ -59,7 +59,8 @@ class TestPageScreenshots : public QObject
         p.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5e));
         p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
         p.setColor(QPalette::Shadow, Qt::black);
-        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        for (QPalette::ColorRole role :
+             {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
             p.setColor(QPalette::Disabled, role, QColor(0x7a, 0x7d, 0x83));
         return p;
     }
@@ -123,12 +124,13 @@ private slots:
 
         QTemporaryDir dir;
         QSettings settings(dir.filePath(u"s.ini"_s), QSettings::IniFormat);
-        SecretStore secrets(u"sluice-test"_s, dir.filePath(u"k.ini"_s), SecretStore::Mode::FileOnly);
+        SecretStore secrets(u"sluice-test"_s, dir.filePath(u"k.ini"_s),
+                            SecretStore::Mode::FileOnly);
         GatewayDirectory directory(settings, secrets);
-        const QString prod =
-            directory.add({{}, u"Production"_s, u"https://sluice.prod.example:8787"_s, true, {}}, u"k"_s);
-        const QString staging =
-            directory.add({{}, u"Staging"_s, u"https://sluice.staging.example:8787"_s, false, {}}, u"k"_s);
+        const QString prod = directory.add(
+            {{}, u"Production"_s, u"https://sluice.prod.example:8787"_s, true, {}}, u"k"_s);
+        const QString staging = directory.add(
+            {{}, u"Staging"_s, u"https://sluice.staging.example:8787"_s, false, {}}, u"k"_s);
         directory.setState(prod, ConnectionState::Reconnecting);
         directory.setState(staging, ConnectionState::AuthFailed);
         ManualClock clock(SampleData::kNow);
@@ -147,8 +149,8 @@ private slots:
         view->queues()->refresh();
         view->users()->search(u"user-314"_s);
 
-        const QStringList names{u"overview"_s, u"queues"_s, u"limits"_s,
-                                u"users"_s,    u"alerts"_s, u"audit"_s, u"connections"_s};
+        const QStringList names{u"overview"_s, u"queues"_s, u"limits"_s,     u"users"_s,
+                                u"alerts"_s,   u"audit"_s,  u"connections"_s};
         for (int page = 0; page <= MainWindow::kConnectionsPage; ++page) {
             window.showPage(page);
             save(window, names.at(page) + suffix);

@@ -38,7 +38,8 @@ private slots:
     void fillsAndShowsColumns()
     {
         QueueModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setTickets(tickets(3), kNow);
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.index(0, QueueModel::Position).data().toString(), u"1"_s);
@@ -51,7 +52,8 @@ private slots:
     void changedRowsAreMergedIntoSpans()
     {
         QueueModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QList<RequestInfo> rows = tickets(10);
         model.setTickets(rows, kNow);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -92,7 +94,8 @@ private slots:
     void headLeavesTailArrivesWithoutReset()
     {
         QueueModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QList<RequestInfo> rows = tickets(8);
         model.setTickets(rows, kNow);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
@@ -101,7 +104,7 @@ private slots:
         QList<RequestInfo> next = rows.mid(2);
         RequestInfo extra = rows.first();
         extra.id = 0x9999;
-        next << extra << extra;  // a duplicate key is ignored
+        next << extra << extra; // a duplicate key is ignored
         for (qsizetype i = 0; i < next.size(); ++i)
             next[i].position = i + 1;
         model.setTickets(next, kNow);
@@ -118,7 +121,8 @@ private slots:
     void reorderedKeysAreMoved()
     {
         QueueModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QList<RequestInfo> rows = tickets(4);
         model.setTickets(rows, kNow);
         QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
@@ -134,7 +138,8 @@ private slots:
         QueueModel model;
         ColumnFilterProxy proxy;
         proxy.setSourceModel(&model);
-        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setTickets(tickets(12), kNow);
         proxy.sort(QueueModel::Eta, Qt::DescendingOrder);
         QCOMPARE(proxy.index(0, QueueModel::Position).data().toString(), u"12"_s);
@@ -160,7 +165,7 @@ private slots:
         QCOMPARE(lines.at(0), u"Position,User,Tier,Pool,Waited,ETA,Ticket"_s);
         QVERIFY2(lines.at(1).startsWith(u"1,\"o'brien, \"\"jr\"\"\",enterprise,llm,"_s),
                  qPrintable(lines.at(1)));
-        QCOMPARE(lines.size(), 4);  // header, two rows, empty after the last CRLF
+        QCOMPARE(lines.size(), 4); // header, two rows, empty after the last CRLF
     }
 };
 

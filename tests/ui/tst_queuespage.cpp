@@ -133,7 +133,8 @@ private slots:
         m_page->view()->selectRow(2);
         QVERIFY(m_page->cancelTicketButton()->isEnabled());
         QTest::mouseClick(m_page->cancelTicketButton(), Qt::LeftButton);
-        QCOMPARE(m_backend->cancelled, QList<RequestId>{m_backend->queues.value(u"anthropic"_s).at(2).id});
+        QCOMPARE(m_backend->cancelled,
+                 QList<RequestId>{m_backend->queues.value(u"anthropic"_s).at(2).id});
         QVERIFY(m_page->messageLabel()->text().startsWith(u"Cancelled ticket"_s));
     }
 
@@ -141,8 +142,8 @@ private slots:
     {
         open(Role::Support);
         QCOMPARE(m_page->model()->rowCount(), 23);
-        for (PoolAction action : {PoolAction::Pause, PoolAction::Resume, PoolAction::Drain,
-                                  PoolAction::Purge}) {
+        for (PoolAction action :
+             {PoolAction::Pause, PoolAction::Resume, PoolAction::Drain, PoolAction::Purge}) {
             QVERIFY(!m_page->button(action)->isEnabled());
             QCOMPARE(m_page->button(action)->toolTip(),
                      u"Needs the operator role; this key is support."_s);

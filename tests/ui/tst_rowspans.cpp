@@ -20,8 +20,7 @@ private slots:
         QTest::newRow("run") << QList<int>{2, 3, 4} << QList<RowSpan>{{2, 4}};
         QTest::newRow("unsorted with gaps")
             << QList<int>{7, 2, 3, 4, 9, 8} << QList<RowSpan>{{2, 4}, {7, 9}};
-        QTest::newRow("duplicates") << QList<int>{1, 1, 2, 5, 5}
-                                    << QList<RowSpan>{{1, 2}, {5, 5}};
+        QTest::newRow("duplicates") << QList<int>{1, 1, 2, 5, 5} << QList<RowSpan>{{1, 2}, {5, 5}};
         QTest::newRow("all apart") << QList<int>{0, 2, 4} << QList<RowSpan>{{0, 0}, {2, 2}, {4, 4}};
     }
     void merges()

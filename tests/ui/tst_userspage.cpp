@@ -32,7 +32,7 @@ private slots:
         QTest::addColumn<qint64>("used");
         QTest::addColumn<qint64>("limit");
         QTest::addColumn<qint64>("hoursIn");
-        QTest::addColumn<qint64>("runsOutAfterHours");  // -1: lasts until the reset
+        QTest::addColumn<qint64>("runsOutAfterHours"); // -1: lasts until the reset
         QTest::newRow("half used at noon lasts exactly") << 50LL << 100LL << 12LL << -1LL;
         QTest::newRow("fast: runs out in 2 h") << 80LL << 100LL << 8LL << 2LL;
         QTest::newRow("slow: lasts") << 10LL << 100LL << 6LL << -1LL;
@@ -65,9 +65,10 @@ private slots:
         quota.requestLimit = 100;
         quota.resetAt = SampleData::kNow + 24 * kHour;
         const QuotaBurnDown forecast = QuotaBurnDown::forecast(quota, SampleData::kNow + 8 * kHour);
-        QCOMPARE(forecast.sentence(),
-                 u"At today's rate (10.0 requests/h) the quota runs out at 20:00:00, in 2 h 00 min, "
-                 u"before the reset at 10:00:00."_s);
+        QCOMPARE(
+            forecast.sentence(),
+            u"At today's rate (10.0 requests/h) the quota runs out at 20:00:00, in 2 h 00 min, "
+            u"before the reset at 10:00:00."_s);
     }
 
     void lookupShowsQuotaAndCountsDown()

@@ -97,7 +97,7 @@ void LiveChartPanel::refresh(TimeMs now)
 qsizetype LiveChartPanel::sampleCount(int series) const
 {
     return series >= 0 && std::size_t(series) < m_rings.size() ? m_rings[std::size_t(series)].size()
-                                                              : 0;
+                                                               : 0;
 }
 
 void LiveChartPanel::paletteApplied()

@@ -6,14 +6,12 @@ namespace sluice {
 
 /// A fixed-capacity ring of samples: pushing onto a full ring drops the oldest. Memory is
 /// allocated once. Index 0 is the oldest sample.
-template<typename T>
-class SampleRing
+template<typename T> class SampleRing
 {
 public:
     explicit SampleRing(qsizetype capacity)
         : m_items(capacity)
-    {
-    }
+    {}
 
     qsizetype capacity() const { return m_items.size(); }
     qsizetype size() const { return m_size; }

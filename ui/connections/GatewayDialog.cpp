@@ -15,8 +15,8 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-GatewayDialog::GatewayDialog(const std::optional<GatewayEntry> &existing,
-                             const QString &keyStorage, QWidget *parent)
+GatewayDialog::GatewayDialog(const std::optional<GatewayEntry> &existing, const QString &keyStorage,
+                             QWidget *parent)
     : QDialog(parent)
     , m_existing(existing)
     , m_name(new QLineEdit(this))
@@ -89,8 +89,8 @@ QString GatewayDialog::problem() const
     if (m_name->text().trimmed().compare(u"Local"_s, Qt::CaseInsensitive) == 0)
         return u"\"Local\" is the embedded engine; choose another name."_s;
     if (!isValidHttpUrl(m_url->text().trimmed()))
-        return u"The URL must be an http:// or https:// address with a host (got \""_s
-               % m_url->text().trimmed() % u"\")."_s;
+        return u"The URL must be an http:// or https:// address with a host (got \""_s %
+               m_url->text().trimmed() % u"\")."_s;
     if (!m_existing && m_key->text().trimmed().isEmpty())
         return u"Enter the API key the gateway gave you."_s;
     return {};

@@ -48,8 +48,8 @@ void GatewayDirectory::update(const GatewayEntry &entry, const std::optional<QSt
     for (GatewayEntry &existing : m_remote) {
         if (existing.id != entry.id)
             continue;
-        const bool reconnect = existing.url != entry.url || existing.verifyTls != entry.verifyTls
-                               || apiKey.has_value();
+        const bool reconnect = existing.url != entry.url || existing.verifyTls != entry.verifyTls ||
+                               apiKey.has_value();
         existing.name = entry.name;
         existing.url = entry.url;
         existing.verifyTls = entry.verifyTls;
@@ -65,7 +65,8 @@ void GatewayDirectory::update(const GatewayEntry &entry, const std::optional<QSt
 
 void GatewayDirectory::remove(const QString &id)
 {
-    const auto removed = m_remote.removeIf([&id](const GatewayEntry &entry) { return entry.id == id; });
+    const auto removed =
+        m_remote.removeIf([&id](const GatewayEntry &entry) { return entry.id == id; });
     if (removed == 0)
         return;
     save();

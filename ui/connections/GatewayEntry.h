@@ -12,9 +12,9 @@ struct GatewayEntry
 {
     static inline const QString kLocalId = QStringLiteral("local");
 
-    QString id;        ///< stable id; "local" for the embedded engine
-    QString name;      ///< shown in the list, e.g. "Production"
-    QString url;       ///< base URL of a remote gateway; empty for Local
+    QString id;   ///< stable id; "local" for the embedded engine
+    QString name; ///< shown in the list, e.g. "Production"
+    QString url;  ///< base URL of a remote gateway; empty for Local
     bool verifyTls = true;
     ConnectionState state = ConnectionState::Connecting;
 

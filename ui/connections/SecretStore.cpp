@@ -16,8 +16,8 @@ namespace {
 /// Errors that mean "no keychain here", as opposed to "no such entry" or "the user said no".
 bool keychainMissing(QKeychain::Error error)
 {
-    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
-           || error == QKeychain::OtherError || error == QKeychain::AccessDenied;
+    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented ||
+           error == QKeychain::OtherError || error == QKeychain::AccessDenied;
 }
 
 QString settingsKey(const QString &key)
@@ -32,8 +32,7 @@ SecretStore::SecretStore(const QString &service, const QString &fallbackPath, Mo
     , m_service(service)
     , m_fallbackPath(fallbackPath)
     , m_mode(mode)
-{
-}
+{}
 
 void SecretStore::write(const QString &key, const QString &secret, WriteDone done)
 {
@@ -99,8 +98,8 @@ void SecretStore::remove(const QString &key, WriteDone done)
     connect(job, &QKeychain::Job::finished, this, [this, done](QKeychain::Job *j) {
         if (keychainMissing(j->error()))
             fallBack(j->errorString());
-        if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound
-            || keychainMissing(j->error()))
+        if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound ||
+            keychainMissing(j->error()))
             done(true, {});
         else
             done(false, j->errorString());

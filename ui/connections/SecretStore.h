@@ -22,9 +22,14 @@ class SecretStore : public QObject
     Q_OBJECT
 
 public:
-    enum class Mode { Keychain, FileOnly };
+    enum class Mode
+    {
+        Keychain,
+        FileOnly
+    };
     using WriteDone = std::function<void(bool ok, const QString &error)>;
-    using ReadDone = std::function<void(const std::optional<QString> &secret, const QString &error)>;
+    using ReadDone =
+        std::function<void(const std::optional<QString> &secret, const QString &error)>;
 
     SecretStore(const QString &service, const QString &fallbackPath, Mode mode = Mode::Keychain,
                 QObject *parent = nullptr);

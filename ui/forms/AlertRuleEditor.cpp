@@ -110,9 +110,9 @@ void AlertRuleEditor::selectRule(int index)
 
 QString AlertRuleEditor::ruleText(const AlertRule &rule) const
 {
-    return rule.id % u"  ("_s % alertMetricName(rule.metric)
-           % (rule.target.isEmpty() ? QString() : u", "_s % rule.target) % u')'
-           % (rule.enabled ? QString() : u" off"_s);
+    return rule.id % u"  ("_s % alertMetricName(rule.metric) %
+           (rule.target.isEmpty() ? QString() : u", "_s % rule.target) % u')' %
+           (rule.enabled ? QString() : u" off"_s);
 }
 
 void AlertRuleEditor::storeSelected()
@@ -134,12 +134,11 @@ void AlertRuleEditor::loadSelected()
     m_loading = true;
     if (valid) {
         const AlertRule &rule = m_config.alertRules.at(m_selected);
-        m_ruleTitle->setText(u"<b>"_s % rule.id.toHtmlEscaped() % u"</b>: "_s
-                             % alertMetricName(rule.metric)
-                             % (rule.target.isEmpty()
-                                    ? (isPoolMetric(rule.metric) ? u" of every pool"_s
-                                                                 : u" of every tier"_s)
-                                                      : u" of "_s % rule.target.toHtmlEscaped()));
+        m_ruleTitle->setText(
+            u"<b>"_s % rule.id.toHtmlEscaped() % u"</b>: "_s % alertMetricName(rule.metric) %
+            (rule.target.isEmpty()
+                 ? (isPoolMetric(rule.metric) ? u" of every pool"_s : u" of every tier"_s)
+                 : u" of "_s % rule.target.toHtmlEscaped()));
         m_threshold->setValue(rule.threshold);
         m_clear->setValue(rule.clearBelow);
         m_pending->setValue(double(rule.pendingMs));

@@ -13,8 +13,7 @@ ConfigApplier::ConfigApplier(Backend &backend, QWidget *dialogParent)
     , m_backend(backend)
     , m_parent(dialogParent)
     , m_review(&ConfigDiffDialog::review)
-{
-}
+{}
 
 bool ConfigApplier::apply(const EngineConfig &base, const EngineConfig &draft)
 {

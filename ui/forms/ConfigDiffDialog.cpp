@@ -19,9 +19,8 @@ ConfigDiffDialog::ConfigDiffDialog(const QList<ConfigChange> &changes, QWidget *
 {
     setWindowTitle(u"Apply configuration changes"_s);
     auto *intro = new QLabel(
-        (changes.size() == 1 ? u"This change"_s
-                             : QString::number(changes.size()) % u" changes"_s)
-            % u" will take effect at once, as a new configuration version:"_s,
+        (changes.size() == 1 ? u"This change"_s : QString::number(changes.size()) % u" changes"_s) %
+            u" will take effect at once, as a new configuration version:"_s,
         this);
     intro->setWordWrap(true);
 
@@ -61,8 +60,7 @@ QString ConfigDiffDialog::note() const
     return m_note->text().trimmed();
 }
 
-std::optional<QString> ConfigDiffDialog::review(QWidget *parent,
-                                                const QList<ConfigChange> &changes)
+std::optional<QString> ConfigDiffDialog::review(QWidget *parent, const QList<ConfigChange> &changes)
 {
     ConfigDiffDialog dialog(changes, parent);
     if (dialog.exec() != QDialog::Accepted)

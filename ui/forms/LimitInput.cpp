@@ -3,9 +3,9 @@
 #include "forms/LimitSpinBox.h"
 
 #include <QCheckBox>
-#include <QLineEdit>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QVBoxLayout>
 
 namespace sluice {
@@ -29,8 +29,8 @@ LimitInput::LimitInput(LimitField field, const QString &path, bool optional, QWi
     if (!limit.unit.isEmpty())
         m_spin->setSuffix(u' ' + QString(limit.unit));
     m_spin->setAccessibleName(label());
-    m_rangeTip = QString(limit.label) % u": "_s % describeExpected(field)
-                 % (limit.unit.isEmpty() ? QString() : u" "_s % QString(limit.unit));
+    m_rangeTip = QString(limit.label) % u": "_s % describeExpected(field) %
+                 (limit.unit.isEmpty() ? QString() : u" "_s % QString(limit.unit));
     m_spin->setToolTip(m_rangeTip);
     m_spin->setFixedWidth(220);
 
@@ -122,8 +122,7 @@ void LimitInput::onTextChanged()
         const double typed = m_spin->locale().toDouble(m_spin->typedText(), &ok);
         const std::optional<ConfigError> error =
             ok ? checkLimit(m_field, label(), typed) : std::nullopt;
-        problem = error ? error->message
-                        : label() % u" must be "_s % describeExpected(m_field);
+        problem = error ? error->message : label() % u" must be "_s % describeExpected(m_field);
     }
     if (problem != m_problem) {
         m_problem = problem;

@@ -13,14 +13,12 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 namespace {
-template<typename T>
-std::optional<double> asOptional(const std::optional<T> &value)
+template<typename T> std::optional<double> asOptional(const std::optional<T> &value)
 {
     return value ? std::optional<double>(double(*value)) : std::nullopt;
 }
 
-template<typename T>
-std::optional<T> toOptional(const std::optional<double> &value)
+template<typename T> std::optional<T> toOptional(const std::optional<double> &value)
 {
     return value ? std::optional<T>(T(*value)) : std::nullopt;
 }
@@ -32,9 +30,9 @@ PoolForm::PoolForm(QWidget *parent)
     auto *presets = new QHBoxLayout;
     for (const ConfigPreset &preset : configPresets()) {
         auto *button = new QPushButton(preset.name, this);
-        button->setToolTip(preset.description % u"\n"_s % QString::number(preset.requestsPerMinute)
-                           % u" requests/min, "_s % QString::number(preset.maxConcurrent)
-                           % u" concurrent"_s);
+        button->setToolTip(preset.description % u"\n"_s %
+                           QString::number(preset.requestsPerMinute) % u" requests/min, "_s %
+                           QString::number(preset.maxConcurrent) % u" concurrent"_s);
         connect(button, &QPushButton::clicked, this,
                 [this, name = preset.name] { applyPresetNamed(name); });
         presets->addWidget(button);

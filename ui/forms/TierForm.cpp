@@ -20,8 +20,9 @@ void TierForm::setTier(const TierConfig &tier)
 {
     m_tier = tier;
     input(u"daily_requests"_s)->setValue(double(tier.dailyRequests));
-    input(u"daily_tokens"_s)->setValue(tier.dailyTokens ? std::optional<double>(double(*tier.dailyTokens))
-                                                        : std::nullopt);
+    input(u"daily_tokens"_s)
+        ->setValue(tier.dailyTokens ? std::optional<double>(double(*tier.dailyTokens))
+                                    : std::nullopt);
     input(u"daily_cost_usd"_s)->setValue(tier.dailyCostUsd);
     input(u"priority"_s)->setValue(tier.priority);
     input(u"max_concurrent_per_user"_s)

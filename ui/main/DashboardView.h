@@ -23,7 +23,16 @@ class DashboardView : public QWidget
     Q_OBJECT
 
 public:
-    enum Page { Overview, Queues, Limits, Users, Alerts, Audit, PageCount };
+    enum Page
+    {
+        Overview,
+        Queues,
+        Limits,
+        Users,
+        Alerts,
+        Audit,
+        PageCount
+    };
 
     DashboardView(Backend &backend, const Clock &clock, QWidget *parent = nullptr);
 

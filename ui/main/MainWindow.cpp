@@ -102,8 +102,8 @@ void MainWindow::buildActions()
         action->setCheckable(true);
         action->setData(page);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)));
-        action->setToolTip(title % u" ("_s % action->shortcut().toString(QKeySequence::NativeText)
-                           % u')');
+        action->setToolTip(title % u" ("_s % action->shortcut().toString(QKeySequence::NativeText) %
+                           u')');
         m_pages->addAction(action);
         connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
     }

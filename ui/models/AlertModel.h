@@ -9,7 +9,17 @@ namespace sluice {
 class AlertModel : public KeyedTableModel<AlertRecord, qint64>
 {
 public:
-    enum Column { State, Fired, Rule, Target, Peak, Message, Acknowledged, ColumnCount };
+    enum Column
+    {
+        State,
+        Fired,
+        Rule,
+        Target,
+        Peak,
+        Message,
+        Acknowledged,
+        ColumnCount
+    };
 
     using KeyedTableModel::KeyedTableModel;
 

@@ -9,7 +9,15 @@ namespace sluice {
 class AuditModel : public KeyedTableModel<AuditEntry, qint64>
 {
 public:
-    enum Column { When, Actor, Action, Target, Detail, ColumnCount };
+    enum Column
+    {
+        When,
+        Actor,
+        Action,
+        Target,
+        Detail,
+        ColumnCount
+    };
 
     using KeyedTableModel::KeyedTableModel;
 

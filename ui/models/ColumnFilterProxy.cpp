@@ -12,9 +12,9 @@ ColumnFilterProxy::ColumnFilterProxy(QObject *parent)
 void ColumnFilterProxy::setColumnFilter(int column, const QString &text, Match match)
 {
     const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty() ? !m_filters.contains(column)
-                          : m_filters.value(column).text == trimmed
-                                && m_filters.value(column).match == match)
+    if (trimmed.isEmpty()
+            ? !m_filters.contains(column)
+            : m_filters.value(column).text == trimmed && m_filters.value(column).match == match)
         return;
     if (trimmed.isEmpty())
         m_filters.remove(column);
@@ -32,8 +32,10 @@ void ColumnFilterProxy::clearFilters()
 bool ColumnFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     for (auto it = m_filters.cbegin(); it != m_filters.cend(); ++it) {
-        const QString value =
-            sourceModel()->index(sourceRow, it.key(), sourceParent).data(Qt::DisplayRole).toString();
+        const QString value = sourceModel()
+                                  ->index(sourceRow, it.key(), sourceParent)
+                                  .data(Qt::DisplayRole)
+                                  .toString();
         const bool pass = it->match == Match::Exact
                               ? value.compare(it->text, Qt::CaseInsensitive) == 0
                               : value.contains(it->text, Qt::CaseInsensitive);

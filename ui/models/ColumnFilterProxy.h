@@ -12,7 +12,11 @@ class ColumnFilterProxy : public QSortFilterProxyModel
     Q_OBJECT
 
 public:
-    enum class Match { Exact, Contains };
+    enum class Match
+    {
+        Exact,
+        Contains
+    };
 
     explicit ColumnFilterProxy(QObject *parent = nullptr);
 

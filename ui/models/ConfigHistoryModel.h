@@ -9,7 +9,14 @@ namespace sluice {
 class ConfigHistoryModel : public KeyedTableModel<ConfigVersionRow, qint32>
 {
 public:
-    enum Column { Version, When, Actor, Note, ColumnCount };
+    enum Column
+    {
+        Version,
+        When,
+        Actor,
+        Note,
+        ColumnCount
+    };
 
     using KeyedTableModel::KeyedTableModel;
 

@@ -9,7 +9,13 @@ namespace sluice {
 class GatewayListModel : public KeyedTableModel<GatewayEntry, QString>
 {
 public:
-    enum Column { Name, Url, State, ColumnCount };
+    enum Column
+    {
+        Name,
+        Url,
+        State,
+        ColumnCount
+    };
     static constexpr int IdRole = Qt::UserRole + 1;
 
     using KeyedTableModel::KeyedTableModel;

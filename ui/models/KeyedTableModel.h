@@ -16,8 +16,7 @@ namespace sluice {
 ///
 /// Subclasses describe the columns; Qt::DisplayRole is the text, SortRole the raw value
 /// sorting uses (numbers and times sort as numbers).
-template<typename Row, typename Key>
-class KeyedTableModel : public QAbstractTableModel
+template<typename Row, typename Key> class KeyedTableModel : public QAbstractTableModel
 {
 public:
     static constexpr int SortRole = Qt::UserRole;
@@ -41,8 +40,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override
     {
-        if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0
-            && section < columns())
+        if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 &&
+            section < columns())
             return header(section);
         return QAbstractTableModel::headerData(section, orientation, role);
     }

@@ -16,7 +16,17 @@ struct QueueRow
 class QueueModel : public KeyedTableModel<QueueRow, RequestId>
 {
 public:
-    enum Column { Position, User, Tier, Pool, Waited, Eta, Id, ColumnCount };
+    enum Column
+    {
+        Position,
+        User,
+        Tier,
+        Pool,
+        Waited,
+        Eta,
+        Id,
+        ColumnCount
+    };
 
     using KeyedTableModel::KeyedTableModel;
 

@@ -12,8 +12,8 @@ using namespace Qt::StringLiterals;
 
 QString TableCsv::field(const QString &text)
 {
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n')
-        && !text.contains(u'\r'))
+    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n') &&
+        !text.contains(u'\r'))
         return text;
     QString quoted = text;
     quoted.replace(u"\""_s, u"\"\""_s);
@@ -39,8 +39,8 @@ QString TableCsv::toCsv(const QAbstractItemModel &model)
 bool TableCsv::write(const QAbstractItemModel &model, const QString &path, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv(model).toUtf8()) < 0
-        || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv(model).toUtf8()) < 0 ||
+        !file.commit()) {
         if (error)
             *error = u"Could not write "_s % path % u": "_s % file.errorString();
         return false;

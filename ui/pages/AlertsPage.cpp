@@ -70,8 +70,7 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
     activeLayout->addLayout(activeButtons);
 
     auto *historyTab = new QWidget(this);
-    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s),
-                                      u"Export CSV…"_s, this);
+    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s), u"Export CSV…"_s, this);
     auto *historyButtons = new QHBoxLayout;
     historyButtons->addStretch();
     historyButtons->addWidget(exportCsv);
@@ -108,15 +107,15 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
     connect(m_applyRules, &QPushButton::clicked, this, &AlertsPage::applyRules);
     connect(m_editor, &AlertRuleEditor::problemsChanged, this, &AlertsPage::updateButtons);
     connect(m_applier, &ConfigApplier::applied, this, [this](qint32 version) {
-        m_message->setText(u"Alert rules applied as configuration version "_s
-                           % QString::number(version) % u'.');
+        m_message->setText(u"Alert rules applied as configuration version "_s %
+                           QString::number(version) % u'.');
         loadConfig();
     });
     connect(m_applier, &ConfigApplier::rejected, this, [this](const BackendError &error) {
         m_editor->showErrors(error.fieldErrors);
-        m_message->setText(u"Not applied: "_s
-                           % (error.fieldErrors.isEmpty() ? error.message
-                                                          : describeErrors(error.fieldErrors)));
+        m_message->setText(u"Not applied: "_s % (error.fieldErrors.isEmpty()
+                                                     ? error.message
+                                                     : describeErrors(error.fieldErrors)));
     });
     connect(m_applier, &ConfigApplier::unchanged, this,
             [this] { m_message->setText(u"Nothing to apply: the rules are unchanged."_s); });
@@ -170,10 +169,11 @@ void AlertsPage::acknowledgeSelected()
         return;
     const qint64 id = m_active->rowAt(m_activeProxy->mapToSource(rows.first()).row()).id;
     m_backend.acknowledgeAlert(id, guarded<Done>(this, [](AlertsPage &page, const auto &r) {
-        if (!r.ok())
-            page.m_message->setText(u"Could not acknowledge: "_s % r.error.message);
-        page.refresh();
-    }));
+                                   if (!r.ok())
+                                       page.m_message->setText(u"Could not acknowledge: "_s %
+                                                               r.error.message);
+                                   page.refresh();
+                               }));
 }
 
 void AlertsPage::applyRules()

@@ -55,8 +55,7 @@ AuditPage::AuditPage(Backend &backend, const Clock &clock, QWidget *parent)
     m_span->addItem(u"Last 24 hours"_s, 86'400'000);
     m_span->addItem(u"Last 7 days"_s, 7 * 86'400'000LL);
     auto *reload = new QPushButton(u"Refresh"_s, this);
-    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s),
-                                      u"Export CSV…"_s, this);
+    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s), u"Export CSV…"_s, this);
 
     auto *filters = new QHBoxLayout;
     for (QLineEdit *edit : {m_actor, m_action, m_target}) {
@@ -104,18 +103,19 @@ void AuditPage::refresh()
         m_message->setText(RolePolicy::deniedReason(Role::Admin, role));
         return;
     }
-    m_backend.audit(query(), guarded<QList<AuditEntry>>(this, [](AuditPage &page, const auto &r) {
-        if (!r.ok()) {
-            page.m_message->setText(u"Could not read the audit log: "_s % r.error.message);
-            return;
-        }
-        page.m_model->setRows(*r.value);
-        const QString count = QString::number(r.value->size());
-        page.m_message->setText(r.value->size() >= kLimit
-                                    ? QString(u"Showing the newest "_s % count
-                                              % u" entries; narrow the filters to see older."_s)
-                                    : QString(count % u" entries"_s));
-    }));
+    m_backend.audit(
+        query(), guarded<QList<AuditEntry>>(this, [](AuditPage &page, const auto &r) {
+            if (!r.ok()) {
+                page.m_message->setText(u"Could not read the audit log: "_s % r.error.message);
+                return;
+            }
+            page.m_model->setRows(*r.value);
+            const QString count = QString::number(r.value->size());
+            page.m_message->setText(r.value->size() >= kLimit
+                                        ? QString(u"Showing the newest "_s % count %
+                                                  u" entries; narrow the filters to see older."_s)
+                                        : QString(count % u" entries"_s));
+        }));
 }
 
 } // namespace sluice

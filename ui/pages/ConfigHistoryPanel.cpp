@@ -33,8 +33,7 @@ ConfigHistoryPanel::ConfigHistoryPanel(QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
 
-    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s),
-                                      u"Export CSV…"_s, this);
+    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s), u"Export CSV…"_s, this);
     connect(exportCsv, &QPushButton::clicked, this,
             [this] { TableCsv::exportWithDialog(*m_proxy, this, u"config-history.csv"_s); });
     connect(m_rollback, &QPushButton::clicked, this, [this] {
@@ -54,8 +53,7 @@ ConfigHistoryPanel::ConfigHistoryPanel(QWidget *parent)
     updateButtons();
 }
 
-void ConfigHistoryPanel::setHistory(const QList<ConfigVersionRow> &history,
-                                    qint32 currentVersion)
+void ConfigHistoryPanel::setHistory(const QList<ConfigVersionRow> &history, qint32 currentVersion)
 {
     m_current = currentVersion;
     m_model->setRows(history);
@@ -74,15 +72,15 @@ void ConfigHistoryPanel::setRollbackAllowed(bool allowed, const QString &why)
 void ConfigHistoryPanel::selectVersion(qint32 version)
 {
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
-        if (m_proxy->index(row, ConfigHistoryModel::Version).data(Qt::UserRole).toInt()
-            == version)
+        if (m_proxy->index(row, ConfigHistoryModel::Version).data(Qt::UserRole).toInt() == version)
             m_view->selectRow(row);
     }
 }
 
 qint32 ConfigHistoryPanel::selectedVersion() const
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows(ConfigHistoryModel::Version);
+    const QModelIndexList rows =
+        m_view->selectionModel()->selectedRows(ConfigHistoryModel::Version);
     return rows.isEmpty() ? 0 : rows.first().data(Qt::UserRole).toInt();
 }
 

@@ -65,8 +65,8 @@ ConnectionsPage::ConnectionsPage(GatewayDirectory &directory, GatewayListModel &
 QString ConnectionsPage::keyStorage() const
 {
     return m_directory.secrets().usingFallback()
-               ? u"a file only you can read ("_s % m_directory.secrets().fallbackPath()
-                     % u"), because no system keychain answered"_s
+               ? u"a file only you can read ("_s % m_directory.secrets().fallbackPath() %
+                     u"), because no system keychain answered"_s
                : u"the system keychain"_s;
 }
 
@@ -93,8 +93,8 @@ void ConnectionsPage::removeSelected()
     if (!entry || entry->isLocal())
         return;
     if (m_confirm(this, u"Remove gateway"_s,
-                  u"Remove "_s % entry->name % u" ("_s % entry->url
-                      % u") and forget its API key?"_s))
+                  u"Remove "_s % entry->name % u" ("_s % entry->url %
+                      u") and forget its API key?"_s))
         m_directory.remove(entry->id);
 }
 

@@ -72,8 +72,8 @@ LimitsPage::LimitsPage(Backend &backend, QWidget *parent)
 
     connect(m_poolSelector, &QComboBox::currentTextChanged, this, &LimitsPage::showPool);
     connect(m_tierSelector, &QComboBox::currentTextChanged, this, &LimitsPage::showTier);
-    for (LimitForm *form : {static_cast<LimitForm *>(m_poolForm),
-                            static_cast<LimitForm *>(m_tierForm)}) {
+    for (LimitForm *form :
+         {static_cast<LimitForm *>(m_poolForm), static_cast<LimitForm *>(m_tierForm)}) {
         connect(form, &LimitForm::edited, this, [this] {
             syncDraft();
             updateState();
@@ -193,8 +193,7 @@ void LimitsPage::apply()
 
 void LimitsPage::onRejected(const BackendError &error)
 {
-    QList<ConfigError> rest =
-        m_poolForm->showErrors(error.fieldErrors, u"pools."_s % m_shownPool);
+    QList<ConfigError> rest = m_poolForm->showErrors(error.fieldErrors, u"pools."_s % m_shownPool);
     rest = m_tierForm->showErrors(rest, u"tiers."_s % m_shownTier);
     QString text = u"Not applied: "_s % error.message;
     if (!error.fieldErrors.isEmpty())
@@ -212,19 +211,19 @@ void LimitsPage::onSnapshot()
 
 void LimitsPage::rollbackTo(qint32 version)
 {
-    const QString question = u"Apply configuration version "_s % QString::number(version)
-                             % u" again? It becomes a new version and takes effect at once."_s;
+    const QString question = u"Apply configuration version "_s % QString::number(version) %
+                             u" again? It becomes a new version and takes effect at once."_s;
     if (!m_confirm(this, u"Roll back configuration"_s, question))
         return;
-    m_backend.rollback(version, guarded<ConfigApplied>(this, [version](LimitsPage &page,
-                                                                        const auto &result) {
-        page.reload();
-        if (const std::optional<ConfigApplied> &applied = result.value)
-            page.setMessage(u"Rolled back to version "_s % QString::number(version)
-                            % u" as version "_s % QString::number(applied->version) % u'.');
-        else
-            page.setMessage(u"Rollback failed: "_s % result.error.message);
-    }));
+    m_backend.rollback(
+        version, guarded<ConfigApplied>(this, [version](LimitsPage &page, const auto &result) {
+            page.reload();
+            if (const std::optional<ConfigApplied> &applied = result.value)
+                page.setMessage(u"Rolled back to version "_s % QString::number(version) %
+                                u" as version "_s % QString::number(applied->version) % u'.');
+            else
+                page.setMessage(u"Rollback failed: "_s % result.error.message);
+        }));
 }
 
 void LimitsPage::updateState()
@@ -238,17 +237,18 @@ void LimitsPage::updateState()
     const QStringList problems = m_poolForm->problems() + m_tierForm->problems();
     const bool dirty = hasUnsavedChanges();
     m_apply->setEnabled(admin && m_loaded && problems.isEmpty() && !m_applier->busy());
-    m_apply->setToolTip(!admin               ? why
-                        : !problems.isEmpty() ? QString(u"Cannot apply: "_s % problems.join(u"; "_s))
-                                              : u"Shows the changes and asks before applying them."_s);
+    m_apply->setToolTip(!admin ? why
+                        : !problems.isEmpty()
+                            ? QString(u"Cannot apply: "_s % problems.join(u"; "_s))
+                            : u"Shows the changes and asks before applying them."_s);
     m_revert->setEnabled(admin && dirty);
     m_revert->setToolTip(admin ? u"Drops the edits not applied yet."_s : why);
     if (!problems.isEmpty())
         setMessage(u"Cannot apply: "_s % problems.join(u"; "_s));
     else if (!admin)
         setMessage(u"Read only. "_s % why);
-    else if (m_message->text().startsWith(u"Cannot apply")
-             || m_message->text().startsWith(u"Read only"))
+    else if (m_message->text().startsWith(u"Cannot apply") ||
+             m_message->text().startsWith(u"Read only"))
         setMessage({});
 }
 

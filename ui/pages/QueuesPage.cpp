@@ -45,8 +45,7 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     , m_resume(new QPushButton(ThemedIcons::icon(u"resume"_s), u"Resume"_s, this))
     , m_drain(new QPushButton(ThemedIcons::icon(u"drain"_s), u"Drain"_s, this))
     , m_purge(new QPushButton(ThemedIcons::icon(u"purge"_s), u"Purge…"_s, this))
-    , m_cancelTicket(
-          new QPushButton(ThemedIcons::icon(u"cancel"_s), u"Cancel ticket"_s, this))
+    , m_cancelTicket(new QPushButton(ThemedIcons::icon(u"cancel"_s), u"Cancel ticket"_s, this))
     , m_drainBar(new QProgressBar(this))
     , m_cancelDrain(new QPushButton(u"Stop draining"_s, this))
     , m_message(new QLabel(this))
@@ -71,8 +70,7 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_drainBar->hide();
     m_cancelDrain->hide();
     m_message->setWordWrap(true);
-    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s),
-                                      u"Export CSV…"_s, this);
+    auto *exportCsv = new QPushButton(ThemedIcons::icon(u"export"_s), u"Export CSV…"_s, this);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(u"Pool:"_s, this));
@@ -105,7 +103,8 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
         refresh();
     });
     connect(m_tierFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_proxy->setColumnFilter(QueueModel::Tier, index <= 0 ? QString() : m_tierFilter->currentText(),
+        m_proxy->setColumnFilter(QueueModel::Tier,
+                                 index <= 0 ? QString() : m_tierFilter->currentText(),
                                  ColumnFilterProxy::Match::Exact);
     });
     connect(m_userFilter, &QLineEdit::textChanged, this,
@@ -191,8 +190,8 @@ void QueuesPage::refresh()
                         if (result.ok())
                             page.m_model->setTickets(*result.value, page.m_backend.snapshot().at);
                         else
-                            page.m_message->setText(u"Could not read the queue: "_s
-                                                    % result.error.message);
+                            page.m_message->setText(u"Could not read the queue: "_s %
+                                                    result.error.message);
                         page.updateButtons();
                     }));
 }
@@ -202,10 +201,10 @@ void QueuesPage::updateStatus()
     const PoolStatus pool = currentStatus();
     m_status->setText(pool.name.isEmpty()
                           ? u"No pool"_s
-                          : QString(pool.name % u": "_s % display::poolMode(pool.mode) % u" · "_s
-                                % display::count(pool.waiting) % u" waiting · "_s
-                                % QString::number(pool.inUse) % u" of "_s
-                                % QString::number(pool.maxConcurrent) % u" slots in use"_s));
+                          : QString(pool.name % u": "_s % display::poolMode(pool.mode) % u" · "_s %
+                                    display::count(pool.waiting) % u" waiting · "_s %
+                                    QString::number(pool.inUse) % u" of "_s %
+                                    QString::number(pool.maxConcurrent) % u" slots in use"_s));
     const bool draining = pool.mode == PoolMode::Draining;
     m_drainBar->setVisible(draining);
     m_cancelDrain->setVisible(draining);
@@ -243,19 +242,19 @@ void QueuesPage::updateButtons()
 void QueuesPage::run(PoolAction action)
 {
     const QString pool = currentPool();
-    m_backend.poolAction(pool, action,
-                         guarded<qint64>(this, [pool, action](QueuesPage &page, const auto &result) {
-                             if (!result.ok()) {
-                                 page.m_message->setText(pool % u": "_s % result.error.message);
-                                 return;
-                             }
-                             if (action == PoolAction::Purge)
-                                 page.m_message->setText(u"Purged "_s % display::count(*result.value)
-                                                         % u" tickets from "_s % pool % u'.');
-                             else
-                                 page.m_message->clear();
-                             page.refresh();
-                         }));
+    m_backend.poolAction(
+        pool, action, guarded<qint64>(this, [pool, action](QueuesPage &page, const auto &result) {
+            if (!result.ok()) {
+                page.m_message->setText(pool % u": "_s % result.error.message);
+                return;
+            }
+            if (action == PoolAction::Purge)
+                page.m_message->setText(u"Purged "_s % display::count(*result.value) %
+                                        u" tickets from "_s % pool % u'.');
+            else
+                page.m_message->clear();
+            page.refresh();
+        }));
 }
 
 void QueuesPage::purge()
@@ -264,8 +263,8 @@ void QueuesPage::purge()
     const QString tickets = pool.waiting == 1
                                 ? u"1 waiting ticket"_s
                                 : QString(display::count(pool.waiting) % u" waiting tickets"_s);
-    const QString question = u"Purge the queue of "_s % pool.name % u"? "_s % tickets
-                             % u" will fail with QUEUE_PURGED. Running requests are not affected."_s;
+    const QString question = u"Purge the queue of "_s % pool.name % u"? "_s % tickets %
+                             u" will fail with QUEUE_PURGED. Running requests are not affected."_s;
     if (m_confirm(this, u"Purge queue"_s, question))
         run(PoolAction::Purge);
 }
@@ -276,12 +275,13 @@ void QueuesPage::cancelSelected()
     if (rows.isEmpty())
         return;
     const RequestId id = m_model->ticketId(m_proxy->mapToSource(rows.first()).row());
-    m_backend.cancelTicket(id, guarded<Done>(this, [id](QueuesPage &page, const auto &result) {
-        page.m_message->setText(result.ok()
-                                    ? QString(u"Cancelled ticket "_s % formatRequestId(id) % u'.')
-                                    : QString(u"Could not cancel: "_s % result.error.message));
-        page.refresh();
-    }));
+    m_backend.cancelTicket(
+        id, guarded<Done>(this, [id](QueuesPage &page, const auto &result) {
+            page.m_message->setText(
+                result.ok() ? QString(u"Cancelled ticket "_s % formatRequestId(id) % u'.')
+                            : QString(u"Could not cancel: "_s % result.error.message));
+            page.refresh();
+        }));
 }
 
 } // namespace sluice

@@ -119,16 +119,16 @@ void UsersPage::search(const QString &user)
     m_search->setText(id);
     m_message->setText(u"Looking up "_s % id % u"…"_s);
     m_backend.userDetails(id, guarded<UserDetails>(this, [id](UsersPage &page, const auto &r) {
-        if (r.ok()) {
-            page.m_message->clear();
-            page.show(*r.value);
-            return;
-        }
-        page.m_details.reset();
-        page.m_result->hide();
-        page.m_timer->stop();
-        page.m_message->setText(id % u": "_s % r.error.message);
-    }));
+                              if (r.ok()) {
+                                  page.m_message->clear();
+                                  page.show(*r.value);
+                                  return;
+                              }
+                              page.m_details.reset();
+                              page.m_result->hide();
+                              page.m_timer->stop();
+                              page.m_message->setText(id % u": "_s % r.error.message);
+                          }));
 }
 
 void UsersPage::show(const UserDetails &details)
@@ -139,15 +139,15 @@ void UsersPage::show(const UserDetails &details)
     m_tierLabel->setText(q.tier % (q.tierPinned ? u" (pinned)"_s : QString()));
     m_usage->setRange(0, int(std::clamp<qint64>(q.requestLimit, 1, INT_MAX)));
     m_usage->setValue(int(std::clamp<qint64>(q.requestsToday, 0, m_usage->maximum())));
-    m_usage->setFormat(display::count(q.requestsToday) % u" / "_s % display::count(q.requestLimit)
-                       % u" requests"_s);
-    m_remaining->setText(display::count(std::max<qint64>(q.requestLimit - q.requestsToday, 0))
-                         % u" requests"_s);
+    m_usage->setFormat(display::count(q.requestsToday) % u" / "_s % display::count(q.requestLimit) %
+                       u" requests"_s);
+    m_remaining->setText(display::count(std::max<qint64>(q.requestLimit - q.requestsToday, 0)) %
+                         u" requests"_s);
     m_tokens->setText(display::count(q.tokensToday) % u" of "_s % display::limit(q.tokenLimit));
-    m_spend->setText(display::usd(q.costNanoUsdToday) % u" of "_s
-                     % (q.costLimitNanoUsd < 0 ? u"unlimited"_s : display::usd(q.costLimitNanoUsd)));
-    m_live->setText(QString::number(q.active) % u" running, "_s % QString::number(q.waiting)
-                    % u" waiting"_s);
+    m_spend->setText(display::usd(q.costNanoUsdToday) % u" of "_s %
+                     (q.costLimitNanoUsd < 0 ? u"unlimited"_s : display::usd(q.costLimitNanoUsd)));
+    m_live->setText(QString::number(q.active) % u" running, "_s % QString::number(q.waiting) %
+                    u" waiting"_s);
 
     const QStringList tiers = [this] {
         QStringList names;
@@ -180,8 +180,8 @@ void UsersPage::updateCountdown()
         return;
     const TimeMs now = m_clock.now();
     const UserQuota &q = m_details->quota;
-    m_countdown->setText(display::duration(q.resetAt - now) % u" (at "_s
-                         % display::timeOfDay(q.resetAt) % u')');
+    m_countdown->setText(display::duration(q.resetAt - now) % u" (at "_s %
+                         display::timeOfDay(q.resetAt) % u')');
     const QuotaBurnDown forecast = QuotaBurnDown::forecast(q, now);
     m_burnDown->setForecast(forecast);
     m_forecast->setText(forecast.sentence());
@@ -192,14 +192,15 @@ void UsersPage::changeTier()
     if (!m_details)
         return;
     const QString user = m_details->quota.user;
-    const QString tier = m_tier->currentIndex() == m_tier->count() - 1 ? QString()
-                                                                         : m_tier->currentText();
+    const QString tier =
+        m_tier->currentIndex() == m_tier->count() - 1 ? QString() : m_tier->currentText();
     m_backend.setUserTier(user, tier, guarded<Done>(this, [user](UsersPage &page, const auto &r) {
-        if (r.ok())
-            page.search(user);
-        else
-            page.m_message->setText(u"Could not change the tier: "_s % r.error.message);
-    }));
+                              if (r.ok())
+                                  page.search(user);
+                              else
+                                  page.m_message->setText(u"Could not change the tier: "_s %
+                                                          r.error.message);
+                          }));
 }
 
 void UsersPage::updateRole()

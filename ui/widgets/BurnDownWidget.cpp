@@ -39,11 +39,11 @@ void BurnDownWidget::paintEvent(QPaintEvent *)
                        plot.bottom() - remaining / double(f.limit) * plot.height());
     };
     painter.setPen(palette().color(QPalette::Text));
-    painter.drawText(QRectF(0, plot.top() - 2, plot.left() - 6, metrics.height()),
-                     Qt::AlignRight, display::count(f.limit));
-    painter.drawText(QRectF(0, plot.bottom() - metrics.height() + 2, plot.left() - 6,
-                            metrics.height()),
-                     Qt::AlignRight, u"0"_s);
+    painter.drawText(QRectF(0, plot.top() - 2, plot.left() - 6, metrics.height()), Qt::AlignRight,
+                     display::count(f.limit));
+    painter.drawText(
+        QRectF(0, plot.bottom() - metrics.height() + 2, plot.left() - 6, metrics.height()),
+        Qt::AlignRight, u"0"_s);
     painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height()),
                      Qt::AlignLeft, display::timeOfDay(f.dayStart));
     painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height()),

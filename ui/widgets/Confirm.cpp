@@ -8,8 +8,7 @@ ConfirmFn messageBoxConfirm()
 {
     return [](QWidget *parent, const QString &title, const QString &question) {
         return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No,
-                                     QMessageBox::No)
-               == QMessageBox::Yes;
+                                     QMessageBox::No) == QMessageBox::Yes;
     };
 }
 

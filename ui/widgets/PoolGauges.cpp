@@ -16,8 +16,8 @@ PoolGauges::PoolGauges(QWidget *parent)
 {
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setHorizontalSpacing(12);
-    const QStringList headers{u"Pool"_s, u"Concurrency"_s, u"Requests / min"_s,
-                              u"Tokens / min"_s, u"Queue"_s};
+    const QStringList headers{u"Pool"_s, u"Concurrency"_s, u"Requests / min"_s, u"Tokens / min"_s,
+                              u"Queue"_s};
     for (int column = 0; column < headers.size(); ++column) {
         auto *header = new QLabel(headers.at(column), this);
         QFont bold = header->font();
@@ -39,8 +39,8 @@ void PoolGauges::setPools(const QList<PoolStatus> &pools)
     for (qsizetype i = 0; i < pools.size(); ++i) {
         const PoolStatus &pool = pools.at(i);
         Row &row = m_rows[i];
-        row.title->setText(u"<b>"_s % pool.name.toHtmlEscaped() % u"</b><br>"_s
-                           % display::poolMode(pool.mode));
+        row.title->setText(u"<b>"_s % pool.name.toHtmlEscaped() % u"</b><br>"_s %
+                           display::poolMode(pool.mode));
         show(row.bars[Concurrency], pool.inUse, pool.maxConcurrent, u"slots"_s);
         show(row.bars[RequestsPerMinute], pool.windowRequests, pool.requestsPerMinute, {});
         show(row.bars[TokensPerMinute], pool.windowTokens, pool.tokensPerMinute, {});

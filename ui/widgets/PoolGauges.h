@@ -18,7 +18,14 @@ class PoolGauges : public QWidget
     Q_OBJECT
 
 public:
-    enum Gauge { Concurrency, RequestsPerMinute, TokensPerMinute, Queue, GaugeCount };
+    enum Gauge
+    {
+        Concurrency,
+        RequestsPerMinute,
+        TokensPerMinute,
+        Queue,
+        GaugeCount
+    };
 
     explicit PoolGauges(QWidget *parent = nullptr);
 

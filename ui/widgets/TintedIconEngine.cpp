@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 TintedIconEngine::TintedIconEngine(const QString &svgPath)
     : m_path(svgPath)
     , m_source(svgPath)
-{
-}
+{}
 
 void TintedIconEngine::paint(QPainter *painter, const QRect &rect, QIcon::Mode mode,
                              QIcon::State state)

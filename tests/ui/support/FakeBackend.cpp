@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 FakeBackend::FakeBackend(Role role, QObject *parent)
     : Backend(parent)
     , keyRole(role)
-{
-}
+{}
 
 void FakeBackend::publish(const DashboardSnapshot &snapshot)
 {
@@ -27,8 +26,7 @@ void FakeBackend::setState(ConnectionState next)
     emit connectionStateChanged(next);
 }
 
-template<typename T>
-bool FakeBackend::failed(const Callback<T> &done)
+template<typename T> bool FakeBackend::failed(const Callback<T> &done)
 {
     if (!failNext)
         return false;
@@ -71,7 +69,8 @@ void FakeBackend::userDetails(const QString &user, Callback<UserDetails> done)
     if (failed(done))
         return;
     if (!users.contains(user)) {
-        done(Result<UserDetails>::failure({u"UNKNOWN_USER"_s, u"No user \""_s % user % u"\""_s, {}}));
+        done(Result<UserDetails>::failure(
+            {u"UNKNOWN_USER"_s, u"No user \""_s % user % u"\""_s, {}}));
         return;
     }
     done(Result<UserDetails>::success(users.value(user)));
@@ -132,7 +131,8 @@ void FakeBackend::rollback(qint32 version, Callback<ConfigApplied> done)
         return;
     for (const ConfigVersionRow &row : std::as_const(history)) {
         if (row.version == version) {
-            const ConfigResult<EngineConfig> parsed = configFromJson(QJsonDocument::fromJson(row.json).object());
+            const ConfigResult<EngineConfig> parsed =
+                configFromJson(QJsonDocument::fromJson(row.json).object());
             done(Result<ConfigApplied>::success(
                 commit(parsed.value, u"rollback to "_s % QString::number(version))));
             return;
@@ -175,9 +175,9 @@ void FakeBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> don
         return;
     QList<AuditEntry> matching;
     for (const AuditEntry &entry : std::as_const(auditEntries)) {
-        if (entry.actor.contains(query.actor, Qt::CaseInsensitive)
-            && entry.action.contains(query.action, Qt::CaseInsensitive)
-            && entry.target.contains(query.target, Qt::CaseInsensitive))
+        if (entry.actor.contains(query.actor, Qt::CaseInsensitive) &&
+            entry.action.contains(query.action, Qt::CaseInsensitive) &&
+            entry.target.contains(query.target, Qt::CaseInsensitive))
             matching << entry;
     }
     done(Result<QList<AuditEntry>>::success(matching));

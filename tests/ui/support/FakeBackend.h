@@ -71,8 +71,7 @@ public:
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
 
 private:
-    template<typename T>
-    bool failed(const Callback<T> &done);
+    template<typename T> bool failed(const Callback<T> &done);
     ConfigApplied commit(const EngineConfig &config, const QString &note);
 };
 

@@ -22,10 +22,10 @@ DashboardSnapshot SampleData::snapshot(TimeMs at)
     snapshot.seq = 42;
     snapshot.at = at;
     snapshot.configVersion = 3;
-    PoolStatus anthropic{u"anthropic"_s, PoolMode::Running, 5, 5, 5, 23, 1000, 44, 50,
-                         151'000, 200'000, 0, 0, 0, 8200};
-    PoolStatus elevenlabs{u"elevenlabs"_s, PoolMode::Paused, 1, 3, 1, 4, 1000, 7, -1,
-                          0, -1, 0, 0, 0, 3100};
+    PoolStatus anthropic{u"anthropic"_s, PoolMode::Running, 5, 5, 5, 23,  1000, 44, 50,
+                         151'000,        200'000,           0, 0, 0, 8200};
+    PoolStatus elevenlabs{
+        u"elevenlabs"_s, PoolMode::Paused, 1, 3, 1, 4, 1000, 7, -1, 0, -1, 0, 0, 0, 3100};
     PoolStatus anam{u"anam"_s, PoolMode::Running, 0, 1, 0, 0, 1000, 1, -1, 0, -1, 0, 0, 0, 0};
     snapshot.pools = {anthropic, elevenlabs, anam};
     snapshot.tiers = {
@@ -61,8 +61,8 @@ QList<RequestInfo> SampleData::tickets(const QString &pool, int count, TimeMs at
         ticket.id = RequestId(0x1000 + i);
         ticket.pool = pool;
         ticket.user = u"user-"_s % QString::number(100 + (i * 37) % 900);
-        ticket.tier = tiers.at(std::min<qsizetype>(i * tiers.size() / std::max(count, 1),
-                                                   tiers.size() - 1));
+        ticket.tier =
+            tiers.at(std::min<qsizetype>(i * tiers.size() / std::max(count, 1), tiers.size() - 1));
         ticket.since = at - 4000 - (count - i) * 1500;
         ticket.position = i + 1;
         ticket.estimatedWaitMs = (i + 1) * 1200;
@@ -74,8 +74,9 @@ QList<RequestInfo> SampleData::tickets(const QString &pool, int count, TimeMs at
 UserDetails SampleData::user(const QString &id)
 {
     UserDetails details;
-    details.quota = {id, u"pro"_s, true, false, 312, 500, 84'000, -1, 1'950'000'000, -1,
-                     kNow + 14 * 3'600'000, 1, 2};
+    details.quota = {
+        id, u"pro"_s, true, false, 312, 500, 84'000, -1, 1'950'000'000, -1, kNow + 14 * 3'600'000,
+        1,  2};
     for (int d = 0; d < 7; ++d)
         details.history << UserDetails::Day{20'447 + d, 280 + d * 11, 70'000 + d * 900,
                                             1'600'000'000 + d * 40'000'000};
