@@ -185,8 +185,10 @@ void QueuesPage::refresh()
     m_backend.queue(pool, 0, kPageSize,
                     guarded<QList<RequestInfo>>(this, [pool](QueuesPage &page, const auto &result) {
                         page.m_fetching = false;
-                        if (pool != page.currentPool())
+                        if (pool != page.currentPool()) {
+                            page.refresh();
                             return;
+                        }
                         if (result.ok())
                             page.m_model->setTickets(*result.value, page.m_backend.snapshot().at);
                         else
