@@ -5,6 +5,7 @@
 #include "models/TableCsv.h"
 
 #include <QAbstractItemModelTester>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -131,6 +132,37 @@ private slots:
         QVERIFY(moved.count() >= 1);
         for (int i = 0; i < 4; ++i)
             QCOMPARE(model.ticketId(i), rows.at(i).id);
+    }
+
+    void randomMergesEndEqualToTheNewList()
+    {
+        QueueModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QRandomGenerator random(20260101);
+        const QList<RequestInfo> pool = tickets(60);
+        for (int round = 0; round < 300; ++round) {
+            QList<RequestInfo> next;
+            for (const RequestInfo &ticket : pool) {
+                if (random.bounded(3) != 0)
+                    next << ticket;
+            }
+            for (qsizetype i = next.size() - 1; i > 0; --i) {
+                if (random.bounded(4) == 0)
+                    next.swapItemsAt(i, random.bounded(int(i) + 1));
+            }
+            for (RequestInfo &ticket : next)
+                ticket.estimatedWaitMs = random.bounded(5) * 1000;
+            QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+            model.setTickets(next, kNow);
+            QCOMPARE(reset.count(), 0);
+            QCOMPARE(model.rowCount(), next.size());
+            for (int row = 0; row < next.size(); ++row) {
+                QCOMPARE(model.ticketId(row), next.at(row).id);
+                QCOMPARE(model.index(row, QueueModel::Eta).data(QueueModel::SortRole).toLongLong(),
+                         next.at(row).estimatedWaitMs);
+            }
+        }
     }
 
     void proxyFiltersAndSortsByRawValue()

@@ -4,6 +4,7 @@
 #include "config/ConfigValidator.h"
 
 #include <QJsonDocument>
+#include <QTimer>
 
 namespace sluice::test {
 
@@ -26,13 +27,21 @@ void FakeBackend::setState(ConnectionState next)
     emit connectionStateChanged(next);
 }
 
+template<typename T> void FakeBackend::reply(const Callback<T> &done, const Result<T> &result)
+{
+    if (deferred)
+        QTimer::singleShot(0, this, [done, result] { done(result); });
+    else
+        done(result);
+}
+
 template<typename T> bool FakeBackend::failed(const Callback<T> &done)
 {
     if (!failNext)
         return false;
     const BackendError error = *failNext;
     failNext.reset();
-    done(Result<T>::failure(error));
+    reply(done, Result<T>::failure(error));
     return true;
 }
 
@@ -42,7 +51,7 @@ void FakeBackend::queue(const QString &pool, qint64 offset, qint64 limit,
     queueRequests << pool;
     if (failed(done))
         return;
-    done(Result<QList<RequestInfo>>::success(queues.value(pool).mid(offset, limit)));
+    reply(done, Result<QList<RequestInfo>>::success(queues.value(pool).mid(offset, limit)));
 }
 
 void FakeBackend::poolAction(const QString &pool, PoolAction action, Callback<qint64> done)
@@ -53,14 +62,14 @@ void FakeBackend::poolAction(const QString &pool, PoolAction action, Callback<qi
     const qint64 count = action == PoolAction::Purge ? queues.value(pool).size() : 0;
     if (action == PoolAction::Purge)
         queues.remove(pool);
-    done(Result<qint64>::success(count));
+    reply(done, Result<qint64>::success(count));
 }
 
 void FakeBackend::cancelTicket(RequestId id, Callback<Done> done)
 {
     cancelled << id;
     if (!failed(done))
-        done(Result<Done>::success({}));
+        reply(done, Result<Done>::success({}));
 }
 
 void FakeBackend::userDetails(const QString &user, Callback<UserDetails> done)
@@ -69,11 +78,11 @@ void FakeBackend::userDetails(const QString &user, Callback<UserDetails> done)
     if (failed(done))
         return;
     if (!users.contains(user)) {
-        done(Result<UserDetails>::failure(
-            {u"UNKNOWN_USER"_s, u"No user \""_s % user % u"\""_s, {}}));
+        reply(done, Result<UserDetails>::failure(
+                        {u"UNKNOWN_USER"_s, u"No user \""_s % user % u"\""_s, {}}));
         return;
     }
-    done(Result<UserDetails>::success(users.value(user)));
+    reply(done, Result<UserDetails>::success(users.value(user)));
 }
 
 void FakeBackend::setUserTier(const QString &user, const QString &tier, Callback<Done> done)
@@ -83,13 +92,13 @@ void FakeBackend::setUserTier(const QString &user, const QString &tier, Callback
         return;
     users[user].quota.tier = tier;
     users[user].quota.tierPinned = !tier.isEmpty();
-    done(Result<Done>::success({}));
+    reply(done, Result<Done>::success({}));
 }
 
 void FakeBackend::config(Callback<VersionedConfig> done)
 {
     if (!failed(done))
-        done(Result<VersionedConfig>::success(versioned));
+        reply(done, Result<VersionedConfig>::success(versioned));
 }
 
 ConfigApplied FakeBackend::commit(const EngineConfig &config, const QString &note)
@@ -111,17 +120,17 @@ void FakeBackend::applyConfig(const EngineConfig &config, const QString &note,
         return;
     const QList<ConfigError> errors = validateConfig(config);
     if (!errors.isEmpty()) {
-        done(Result<ConfigApplied>::failure(
-            {u"VALIDATION_FAILED"_s, describeErrors(errors), errors}));
+        reply(done, Result<ConfigApplied>::failure(
+                        {u"VALIDATION_FAILED"_s, describeErrors(errors), errors}));
         return;
     }
-    done(Result<ConfigApplied>::success(commit(config, note)));
+    reply(done, Result<ConfigApplied>::success(commit(config, note)));
 }
 
 void FakeBackend::configHistory(Callback<QList<ConfigVersionRow>> done)
 {
     if (!failed(done))
-        done(Result<QList<ConfigVersionRow>>::success(history));
+        reply(done, Result<QList<ConfigVersionRow>>::success(history));
 }
 
 void FakeBackend::rollback(qint32 version, Callback<ConfigApplied> done)
@@ -133,18 +142,18 @@ void FakeBackend::rollback(qint32 version, Callback<ConfigApplied> done)
         if (row.version == version) {
             const ConfigResult<EngineConfig> parsed =
                 configFromJson(QJsonDocument::fromJson(row.json).object());
-            done(Result<ConfigApplied>::success(
-                commit(parsed.value, u"rollback to "_s % QString::number(version))));
+            reply(done, Result<ConfigApplied>::success(
+                            commit(parsed.value, u"rollback to "_s % QString::number(version))));
             return;
         }
     }
-    done(Result<ConfigApplied>::failure({u"UNKNOWN_VERSION"_s, u"No such version"_s, {}}));
+    reply(done, Result<ConfigApplied>::failure({u"UNKNOWN_VERSION"_s, u"No such version"_s, {}}));
 }
 
 void FakeBackend::alerts(Callback<AlertLists> done)
 {
     if (!failed(done))
-        done(Result<AlertLists>::success(alertLists));
+        reply(done, Result<AlertLists>::success(alertLists));
 }
 
 void FakeBackend::acknowledgeAlert(qint64 id, Callback<Done> done)
@@ -158,14 +167,14 @@ void FakeBackend::acknowledgeAlert(qint64 id, Callback<Done> done)
             alert.ackedBy = u"fake"_s;
         }
     }
-    done(Result<Done>::success({}));
+    reply(done, Result<Done>::success({}));
 }
 
 void FakeBackend::sendTestAlert(Callback<Done> done)
 {
     ++testAlerts;
     if (!failed(done))
-        done(Result<Done>::success({}));
+        reply(done, Result<Done>::success({}));
 }
 
 void FakeBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> done)
@@ -180,7 +189,7 @@ void FakeBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> don
             entry.target.contains(query.target, Qt::CaseInsensitive))
             matching << entry;
     }
-    done(Result<QList<AuditEntry>>::success(matching));
+    reply(done, Result<QList<AuditEntry>>::success(matching));
 }
 
 } // namespace sluice::test

@@ -9,9 +9,10 @@
 
 namespace sluice::test {
 
-/// A test double of sluice::Backend: answers from the values set on it, at once, and
-/// records every call. applyConfig validates like the gateway (validateConfig) and answers
-/// VALIDATION_FAILED with the field errors, or a new version with its changes.
+/// A test double of sluice::Backend: answers from the values set on it (at once, or from
+/// the event loop when `deferred`) and records every call. applyConfig validates like the
+/// gateway (validateConfig) and answers VALIDATION_FAILED with the field errors, or a new
+/// version with its changes.
 class FakeBackend : public Backend
 {
     Q_OBJECT
@@ -32,6 +33,8 @@ public:
     QList<AuditEntry> auditEntries;
     /// When set, the next call of any kind fails with this error (then it is cleared).
     std::optional<BackendError> failNext;
+    /// Answer later, from the event loop, as a remote backend does.
+    bool deferred = false;
 
     // What it was asked.
     QList<QPair<QString, PoolAction>> poolActions;
@@ -71,6 +74,7 @@ public:
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
 
 private:
+    template<typename T> void reply(const Callback<T> &done, const Result<T> &result);
     template<typename T> bool failed(const Callback<T> &done);
     ConfigApplied commit(const EngineConfig &config, const QString &note);
 };
