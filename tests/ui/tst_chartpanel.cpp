@@ -95,6 +95,26 @@ private slots:
         QVERIFY(axisY->max() >= 10.0);
     }
 
+    void refreshOfEightFullHourSeries()
+    {
+        LiveChartPanel panel(u"Slots"_s, u"requests"_s);
+        QStringList names;
+        for (int i = 0; i < 8; ++i)
+            names << u"pool"_s + QString::number(i);
+        panel.setSeriesNames(names);
+        panel.setRangeMinutes(60);
+        QList<double> values(8, 1.0);
+        TimeMs now = kStart;
+        for (int second = 0; second < 3600; ++second)
+            panel.append(now += 1000, values);
+        QBENCHMARK
+        {
+            panel.append(now += 1000, values);
+            panel.refresh(now);
+        }
+        QCOMPARE(lines(panel).at(7)->count(), 3600);
+    }
+
     void newSeriesNamesStartAfresh()
     {
         LiveChartPanel panel(u"Slots"_s, u"requests"_s);

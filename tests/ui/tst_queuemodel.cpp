@@ -165,6 +165,21 @@ private slots:
         }
     }
 
+    void mergeOfAThousandTicketsPerTick()
+    {
+        QueueModel model;
+        const QList<RequestInfo> rows = tickets(1000);
+        model.setTickets(rows, kNow);
+        TimeMs now = kNow;
+        QBENCHMARK
+        {
+            now += 1000;
+            model.setTickets(rows.mid(1), now);
+            model.setTickets(rows, now);
+        }
+        QCOMPARE(model.rowCount(), 1000);
+    }
+
     void proxyFiltersAndSortsByRawValue()
     {
         QueueModel model;
