@@ -91,7 +91,8 @@ void MockProvider::handleApi(MockReply::Api api, const QHttpServerRequest &reque
     if (m_received.size() < kMaxRecords) {
         MockRequestRecord record;
         record.method = "POST";
-        record.path = request.url().path().toUtf8();
+        record.path = request.url().path(QUrl::FullyEncoded).toUtf8();
+        record.query = request.url().query(QUrl::FullyEncoded).toUtf8();
         for (const auto &[name, value] : request.headers())
             record.headers.emplaceBack(name, value);
         record.body = request.body();

@@ -78,6 +78,7 @@ struct MockRequestRecord
 {
     QByteArray method;
     QByteArray path;
+    QByteArray query;
     HeaderPairs headers;
     QByteArray body;
 
