@@ -43,6 +43,16 @@ struct ProxyFixture
     QNetworkAccessManager client;
     QList<ProxyOutcome> outcomes;
 
+    ~ProxyFixture()
+    {
+        // The server first: its connections close, and the exchanges end while the proxy,
+        // the engine, the mock and `outcomes` are all still there.
+        server.reset();
+        proxy.reset();
+        engine.reset();
+        mock.reset();
+    }
+
     static EngineConfig defaultConfig()
     {
         EngineConfig c;

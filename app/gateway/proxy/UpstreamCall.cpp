@@ -57,10 +57,10 @@ void UpstreamCall::abort()
 {
     if (m_closed)
         return;
-    if (m_reply) {
+    // Deleting a reply aborts its request. QNetworkReply::abort() is not used: called from the
+    // reply's own metaDataChanged() it clashes with the HTTP error Qt sets right after.
+    if (m_reply)
         disconnect(m_reply, nullptr, this, nullptr);
-        m_reply->abort();
-    }
     close();
 }
 

@@ -67,8 +67,9 @@ void MockExchange::writeNextEvent()
         return finish(Ending::Completed);
     }
     if (faultIs(MockFault::Kind::ResetAfterEvents) && m_sent >= m_fault->events) {
-        HttpWire::reset(m_socket);
-        return finish(Ending::Reset);
+        QTcpSocket *socket = m_socket;
+        finish(Ending::Reset);  // first: the reset itself reports a disconnection
+        return HttpWire::reset(socket);
     }
     if (faultIs(MockFault::Kind::PauseAfterEvents) && m_sent >= m_fault->events) {
         m_fault.reset();

@@ -7,6 +7,7 @@
 #include <QTcpServer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -50,7 +51,15 @@ MockProvider::MockProvider(MockConfig config, QObject *parent)
     });
 }
 
-MockProvider::~MockProvider() = default;
+MockProvider::~MockProvider()
+{
+    // Before the server goes: its sockets' destruction would report to a half-destroyed mock.
+    const QList<MockExchange *> exchanges = std::exchange(m_exchanges, {});
+    for (MockExchange *exchange : exchanges) {
+        disconnect(exchange, nullptr, this, nullptr);
+        delete exchange;
+    }
+}
 
 quint16 MockProvider::listen(quint16 port)
 {
