@@ -11,6 +11,9 @@ HttpServerSink::HttpServerSink(QHttpServerResponder &&responder, bool headReques
     , m_socket(m_responder.socket())
     , m_headRequest(headRequest)
 {
+    // A streamed answer is many small writes: without TCP_NODELAY, Nagle's algorithm holds
+    // each one back until the client's delayed ACK (40 ms on Linux).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpServerSink::socketGone);
     connect(m_socket, &QObject::destroyed, this, &HttpServerSink::socketGone);
 }

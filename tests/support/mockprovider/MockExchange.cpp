@@ -17,6 +17,7 @@ MockExchange::MockExchange(QHttpServerResponder &&responder, MockReply reply, in
     m_since.start();
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);  // events go out one by one
     connect(m_socket, &QTcpSocket::disconnected, this, [this] { finish(Ending::ClientGone); });
     connect(m_socket, &QObject::destroyed, this, [this] { finish(Ending::ClientGone); });
 }
