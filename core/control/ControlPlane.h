@@ -2,10 +2,12 @@
 
 #include "alerts/AlertEvent.h"
 #include "alerts/AlertMonitor.h"
+#include "alerts/UtilisationSample.h"
 #include "config/ConfigDiff.h"
 #include "config/ConfigError.h"
 #include "config/EngineConfig.h"
 #include "engine/EngineTypes.h"
+#include "store/StoreBatch.h"
 #include "store/StoreRecords.h"
 
 #include <QObject>
@@ -92,11 +94,11 @@ signals:
 private:
     ConfigChangeResult commitConfig(const EngineConfig &config, const QString &actor,
                                     const QString &note);
-    OpResult audited(OpResult result, const QString &actor, const QString &action,
-                     const QString &target, const QString &detail = {});
-    void persist(const class StoreBatch &batch);
+    OpResult withAudit(OpResult result, const QString &actor, const QString &action,
+                       const QString &target, const QString &detail = {});
+    void persist(const StoreBatch &batch);
     void publish(const QList<AlertEvent> &events);
-    QList<struct UtilisationSample> utilisation() const;
+    QList<UtilisationSample> utilisation() const;
 
     Engine &m_engine;
     Store &m_store;

@@ -72,9 +72,10 @@ Decision Engine::acquire(const AcquireRequest &request)
     if (request.timeoutMs < 0)
         return invalid(Reason::InvalidRequest,
                        u"timeout_ms must be 0 or more (got %1)"_s.arg(request.timeoutMs));
-    Pool *pool = findPool(request.pool);
-    if (!pool)
+    const int poolIndex = m_poolIndex.value(request.pool, -1);
+    if (poolIndex < 0)
         return invalid(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(request.pool));
+    Pool *pool = m_pools[size_t(poolIndex)].get();
     const int askedTier = request.tier.isEmpty() ? -1 : tierIndex(request.tier);
     if (!request.tier.isEmpty() && askedTier < 0)
         return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
@@ -92,6 +93,7 @@ Decision Engine::acquire(const AcquireRequest &request)
     Decision decision = quotaDecision(user, tier, request.tokens, now);
     if (decision.rejected()) {
         pool->stats().tier(user.tier).rejected[size_t(decision.reason)]++;
+        recordRejection(userIndex, poolIndex, decision, now);
         return decision;
     }
 
@@ -105,11 +107,15 @@ Decision Engine::acquire(const AcquireRequest &request)
     admission.wait = request.wait;
     admission.timeoutMs = request.timeoutMs;
     decision = pool->admit(admission, now);
-    if (decision.rejected())
-        pool->stats().tier(admission.tier).rejected[size_t(decision.reason)]++;
-    else if (decision.queued())
-        emit requestQueued(decision.id, int(m_poolIndex.value(request.pool)));
     completeDecision(decision, userIndex, now);
+    if (decision.rejected()) {
+        pool->stats().tier(admission.tier).rejected[size_t(decision.reason)]++;
+        recordRejection(userIndex, poolIndex, decision, now);
+    } else if (decision.queued()) {
+        if (m_journal)
+            m_journal->requestChanged(decision.id);
+        emit requestQueued(decision.id, poolIndex);
+    }
     return decision;
 }
 
@@ -225,6 +231,17 @@ OpResult Engine::cancel(RequestId id)
                               u"the request holds a lease; release it instead"_s);
     m_pools[m_table[slot].pool]->end(slot, Reason::Cancelled, m_clock.now());
     return OpResult::ok();
+}
+
+void Engine::recordRejection(quint32 user, int pool, const Decision &decision, TimeMs now)
+{
+    Rejection rejection{now, user, pool, decision.reason, decision.message};
+    if (m_rejections.size() < size_t(kRecentRejections)) {
+        m_rejections.push_back(std::move(rejection));
+    } else {
+        m_rejections[m_rejectionNext] = std::move(rejection);
+        m_rejectionNext = (m_rejectionNext + 1) % m_rejections.size();
+    }
 }
 
 void Engine::addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -63,6 +64,20 @@ public:
     const PoolStats *poolStats(const QString &pool) const;
 
     UserQuota userQuota(const QString &user) const;
+    /// A refused acquire, kept for support lookups (the last kRecentRejections of them).
+    struct Rejection
+    {
+        TimeMs at = 0;
+        quint32 user = 0;
+        int pool = 0;
+        Reason reason = Reason::None;
+        QString message;
+    };
+    static constexpr int kRecentRejections = 2000;
+    /// The user's recent rejections, newest first.
+    QList<Rejection> recentRejections(const QString &user, int limit = 20) const;
+    /// Calls f(user, dailyRequestLimit) for every user with usage today.
+    void forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const;
     /// Pins a user's tier (empty tier: unpin). Takes effect at once for new admissions.
     OpResult setUserTier(const QString &user, const QString &tier);
     /// Today's usage per tier (by tier name) and per pool and tier.
@@ -98,6 +113,8 @@ public:
     void restorePoolTierUsage(const QString &pool, const QString &tier, const UsageCounters &counters);
     /// Restores live requests; waiting ones come back in the same queue order.
     void restoreRequests(const QList<RequestRow> &rows);
+    /// Ids stay unique across restarts when the generation counter is restored.
+    void restoreGeneration(quint32 next) { m_table.restoreGeneration(next); }
     size_t memoryBytes() const;
 
 signals:
@@ -133,6 +150,7 @@ private:
     int tierIndex(const QString &name) const { return m_tierIndex.value(name, -1); }
     RequestInfo infoOf(quint32 slot, TimeMs now) const;
     UsageCounters &poolTierToday(int pool, int tier);
+    void recordRejection(quint32 user, int pool, const Decision &decision, TimeMs now);
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   qint64 costNanoUsd);
 
@@ -149,6 +167,8 @@ private:
     std::vector<qint64> m_tierUsersToday;             // [tier]
     qint32 m_today = 0;
     TimeMs m_nextWake = 0;
+    std::vector<Rejection> m_rejections;  // a ring of kRecentRejections
+    size_t m_rejectionNext = 0;
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;
 };

@@ -87,6 +87,7 @@ std::optional<PoolStatus> Engine::poolStatus(const QString &name) const
     status.windowRequests = pool->windowRequests(now);
     status.requestsPerMinute = config.requestsPerMinute.value_or(-1);
     status.windowTokens = pool->windowTokens(now);
+    status.windowFreesAt = pool->windowFreesAt(now);
     status.tokensPerMinute = config.tokensPerMinute.value_or(-1);
     status.throttledUntil = pool->throttledUntil() > now ? pool->throttledUntil() : 0;
     status.drainTotal = pool->drainTotal();
@@ -193,6 +194,31 @@ UserQuota Engine::userQuota(const QString &id) const
         quota.waiting += pool->userWaiting(index);
     }
     return quota;
+}
+
+QList<Engine::Rejection> Engine::recentRejections(const QString &id, int limit) const
+{
+    QList<Rejection> result;
+    const quint32 user = m_users.find(id);
+    if (user == UserTable::kNone)
+        return result;
+    const size_t count = m_rejections.size();
+    for (size_t i = 0; i < count && result.size() < limit; ++i) {
+        // Walk the ring backwards from the newest entry.
+        const Rejection &rejection = m_rejections[(m_rejectionNext + count - 1 - i) % count];
+        if (rejection.user == user)
+            result.append(rejection);
+    }
+    return result;
+}
+
+void Engine::forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const
+{
+    for (qsizetype i = 0; i < m_users.size(); ++i) {
+        const UserRecord &user = m_users[quint32(i)];
+        if (user.day == m_today && user.requests > 0)
+            f(user, m_tiers[user.tier].config.dailyRequests);
+    }
 }
 
 OpResult Engine::setUserTier(const QString &id, const QString &tierName)

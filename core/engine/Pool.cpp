@@ -17,7 +17,7 @@ Pool::Pool(int index, const PoolConfig &config, RequestTable &table, PoolHost &h
     , m_table(table)
     , m_host(host)
     , m_queue(table)
-    , m_ready(m_queue, table)
+    , m_users(table, m_queue, host)
     , m_leases(table)
 {
 }
@@ -43,7 +43,7 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
                                                            : m_contexts.find(admission.contextKey);
     const bool joinsContext = context != ContextTable::kNone && m_contexts[context].leases > 0;
     Reason blocked = firstBlockingCheck(admission, joinsContext, now);
-    if (blocked == Reason::None && !m_ready.empty())
+    if (blocked == Reason::None && m_users.anyReady())
         blocked = Reason::QueuedBehind;
 
     if (blocked == Reason::None) {
@@ -93,9 +93,7 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
 Reason Pool::firstBlockingCheck(const Admission &admission, bool joinsContext, TimeMs now)
 {
     if (!joinsContext) {
-        const auto user = m_users.constFind(admission.user);
-        const int active = user == m_users.cend() ? 0 : user->active;
-        if (active >= m_host.userConcurrencyLimit(admission.user))
+        if (m_users.active(admission.user) >= m_host.userConcurrencyLimit(admission.user))
             return Reason::UserConcurrency;
         if (m_inUse >= m_config.maxConcurrent)
             return Reason::PoolConcurrency;
@@ -183,18 +181,15 @@ void Pool::appendTicket(quint32 slot, const QString &contextKey)
         m_contexts[request.context].tickets++;
     }
     m_queue.push(slot);
-    UserState &user = m_users[request.user];
-    request.prev = user.tail;
-    request.next = kNone;
-    if (user.tail != kNone)
-        m_table[user.tail].next = slot;
-    else
-        user.head = slot;
-    user.tail = slot;
-    ++user.waiting;
+    m_users.addTicket(slot);
     m_deadlines.push(request.deadline, m_table.idOf(slot));
     m_host.wakeAt(request.deadline);
-    refreshReady(request.user);
+}
+
+void Pool::removeTicket(quint32 slot)
+{
+    m_users.removeTicket(slot);
+    m_queue.erase(slot);
 }
 
 void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
@@ -202,7 +197,7 @@ void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
     RequestSlot &request = m_table[slot];
     const quint32 userIndex = request.user;
     if (fromQueue) {
-        unlinkTicket(slot, m_users[userIndex]);
+        removeTicket(slot);
         if (request.context != kNone)
             m_contexts[request.context].tickets--;
         m_stats.recordWait(now - request.since);
@@ -212,8 +207,7 @@ void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
         m_contexts[request.context].leases++;
     if (needsSlot) {
         ++m_inUse;
-        ++m_users[userIndex].active;
-        refreshReady(userIndex);
+        m_users.slotTaken(userIndex);
     }
     request.state = RequestSlot::State::Active;
     request.deadline = now;
@@ -226,9 +220,10 @@ void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
 
 void Pool::dispatch(TimeMs now)
 {
+    m_dispatching = true;
     bool granted = false;
-    while (!m_ready.empty() && m_mode != PoolMode::Paused && m_throttledUntil <= now) {
-        const quint32 slot = m_ready.front();
+    while (m_users.anyReady() && m_mode != PoolMode::Paused && m_throttledUntil <= now) {
+        const quint32 slot = m_users.next();
         const RequestSlot &request = m_table[slot];
         const bool needsSlot = request.context == kNone || m_contexts[request.context].leases == 0;
         if (needsSlot && m_inUse >= m_config.maxConcurrent)
@@ -251,9 +246,10 @@ void Pool::dispatch(TimeMs now)
         grant(slot, now, true);
         granted = true;
     }
+    m_dispatching = false;
     if (granted)
         m_host.poolQueueChanged(m_index);
-    if (!m_ready.empty() && m_throttledUntil > now)
+    if (m_users.anyReady() && m_throttledUntil > now)
         m_host.wakeAt(m_throttledUntil);
 }
 
@@ -266,7 +262,7 @@ void Pool::end(quint32 slot, Reason reason, TimeMs now)
     const bool wasWaiting = request.state == RequestSlot::State::Waiting;
     bool freedSlot = false;
     if (wasWaiting) {
-        unlinkTicket(slot, m_users[userIndex]);
+        removeTicket(slot);
         if (request.context != kNone) {
             m_contexts[request.context].tickets--;
             m_contexts.dropIfUnused(request.context);
@@ -280,8 +276,7 @@ void Pool::end(quint32 slot, Reason reason, TimeMs now)
         }
         if (freedSlot) {
             --m_inUse;
-            --m_users[userIndex].active;
-            refreshReady(userIndex);
+            m_users.slotFreed(userIndex);
         }
         if (reason == Reason::Released) {
             const double duration = double(std::max<qint64>(now - request.deadline, 1));
@@ -290,28 +285,12 @@ void Pool::end(quint32 slot, Reason reason, TimeMs now)
         }
     }
     m_table.release(slot);
-    dropUserIfIdle(userIndex);
     if (wasWaiting)
         m_host.poolQueueChanged(m_index);
-    else if (freedSlot)
+    // A freed slot, or a ticket that held the head of the queue, may let others through.
+    if ((wasWaiting || freedSlot) && !m_dispatching)
         dispatch(now);
     finishDrainIfEmpty();
-}
-
-void Pool::unlinkTicket(quint32 slot, UserState &user)
-{
-    RequestSlot &request = m_table[slot];
-    if (request.prev != kNone)
-        m_table[request.prev].next = request.next;
-    else
-        user.head = request.next;
-    if (request.next != kNone)
-        m_table[request.next].prev = request.prev;
-    else
-        user.tail = request.prev;
-    --user.waiting;
-    refreshReady(request.user);
-    m_queue.erase(slot);
 }
 
 void Pool::heartbeat(quint32 slot, TimeMs now)
@@ -326,188 +305,6 @@ void Pool::reportTokens(quint32 slot, qint64 tokens)
     RequestSlot &request = m_table[slot];
     m_window.setTokens(request.seq, tokens);
     request.tokens = tokens;
-}
-
-bool Pool::userBlocked(quint32 user, const UserState &state) const
-{
-    return state.active >= m_host.userConcurrencyLimit(user);
-}
-
-void Pool::refreshReady(quint32 userIndex)
-{
-    UserState &user = m_users[userIndex];
-    const quint32 wanted = user.head != kNone && !userBlocked(userIndex, user) ? user.head : kNone;
-    if (wanted == user.readySlot)
-        return;
-    if (user.readySlot != kNone)
-        m_ready.erase(user.readySlot);
-    if (wanted != kNone)
-        m_ready.insert(wanted);
-    user.readySlot = wanted;
-}
-
-void Pool::userChanged(quint32 user, TimeMs now)
-{
-    if (!m_users.contains(user))
-        return;
-    refreshReady(user);
-    dispatch(now);
-}
-
-void Pool::dropUserIfIdle(quint32 user)
-{
-    const auto it = m_users.find(user);
-    if (it != m_users.end() && it->active == 0 && it->waiting == 0)
-        m_users.erase(it);
-}
-
-void Pool::pause()
-{
-    if (m_mode == PoolMode::Running)
-        m_mode = PoolMode::Paused;
-}
-
-void Pool::resume(TimeMs now)
-{
-    m_mode = PoolMode::Running;
-    m_drainTotal = 0;
-    dispatch(now);
-}
-
-void Pool::drain()
-{
-    if (m_mode == PoolMode::Draining || m_mode == PoolMode::Drained)
-        return;
-    m_mode = PoolMode::Draining;
-    m_drainTotal = m_queue.size() + m_leases.size();
-    finishDrainIfEmpty();
-}
-
-void Pool::finishDrainIfEmpty()
-{
-    if (m_mode == PoolMode::Draining && m_queue.size() == 0 && m_leases.size() == 0)
-        m_mode = PoolMode::Drained;
-}
-
-qint64 Pool::purge(TimeMs now)
-{
-    const std::vector<quint32> waiting = m_queue.all();
-    for (const quint32 slot : waiting)
-        end(slot, Reason::QueuePurged, now);
-    m_deadlines.rebuild({});
-    return qint64(waiting.size());
-}
-
-void Pool::throttle(TimeMs until)
-{
-    if (until > m_throttledUntil) {
-        m_throttledUntil = until;
-        m_host.wakeAt(until);
-    }
-}
-
-TimeMs Pool::advance(TimeMs now)
-{
-    while (const auto due = m_deadlines.popDue(now)) {
-        const quint32 slot = m_table.find(due->id);
-        if (slot != kNone && m_table[slot].state == RequestSlot::State::Waiting
-            && m_table[slot].deadline == due->at)
-            end(slot, Reason::Timeout, now);
-    }
-    while (m_leases.oldest() != kNone
-           && m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs <= now)
-        end(m_leases.oldest(), Reason::LeaseExpired, now);
-    dispatch(now);
-    compactDeadlines();
-    return nextWake(now);
-}
-
-TimeMs Pool::nextWake(TimeMs now) const
-{
-    TimeMs next = 0;
-    const auto consider = [&next](TimeMs at) {
-        if (at > 0 && (next == 0 || at < next))
-            next = at;
-    };
-    consider(m_deadlines.next());
-    if (m_leases.oldest() != kNone)
-        consider(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
-    if (m_ready.empty() || m_mode == PoolMode::Paused)
-        return next;
-    if (m_throttledUntil > now)
-        consider(m_throttledUntil);
-    else if (m_config.requestsPerMinute && m_window.requests() >= *m_config.requestsPerMinute)
-        consider(m_window.requestsBelowAt(*m_config.requestsPerMinute));
-    else if (m_config.tokensPerMinute)
-        consider(m_window.tokensFitAt(*m_config.tokensPerMinute, m_table[m_ready.front()].tokens));
-    return next;
-}
-
-void Pool::compactDeadlines()
-{
-    if (m_deadlines.size() <= 1024 || m_deadlines.size() <= size_t(2 * m_queue.size()))
-        return;
-    std::vector<DeadlineHeap::Entry> live;
-    live.reserve(size_t(m_queue.size()));
-    for (const quint32 slot : m_queue.all())
-        live.push_back({m_table[slot].deadline, m_table.idOf(slot)});
-    m_deadlines.rebuild(std::move(live));
-}
-
-void Pool::restoreTickets(std::vector<std::pair<quint32, QString>> tickets)
-{
-    std::sort(tickets.begin(), tickets.end(),
-              [this](const auto &a, const auto &b) { return m_queue.precedes(a.first, b.first); });
-    for (const auto &[slot, contextKey] : tickets) {
-        m_nextSeq = std::max(m_nextSeq, m_table[slot].seq + 1);
-        appendTicket(slot, contextKey);
-    }
-}
-
-QString Pool::contextKey(quint32 slot) const
-{
-    const quint32 context = m_table[slot].context;
-    return context == kNone ? QString() : m_contexts[context].key;
-}
-
-void Pool::refreshUsers(TimeMs now)
-{
-    for (auto it = m_users.keyBegin(); it != m_users.keyEnd(); ++it)
-        refreshReady(*it);
-    dispatch(now);
-}
-
-void Pool::restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs now)
-{
-    // The window takes the recent grants in time order; the idle list wants heartbeat order.
-    std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
-        return m_table[a.first].deadline < m_table[b.first].deadline;
-    });
-    for (const auto &[slot, contextKey] : leases) {
-        RequestSlot &request = m_table[slot];
-        if (!contextKey.isEmpty())
-            request.context = m_contexts.obtain(contextKey, request.user);
-        const bool needsSlot = request.context == kNone || m_contexts[request.context].leases++ == 0;
-        if (needsSlot) {
-            ++m_inUse;
-            ++m_users[request.user].active;
-        }
-        const bool inWindow = request.deadline + SlidingWindow::kLengthMs > now;
-        request.seq = inWindow ? m_window.add(request.deadline, request.tokens) : 0;
-    }
-    std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
-        return m_table[a.first].since < m_table[b.first].since;
-    });
-    for (const auto &lease : leases)
-        m_leases.append(lease.first);
-    if (m_leases.oldest() != kNone)
-        m_host.wakeAt(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
-}
-
-size_t Pool::memoryBytes() const
-{
-    return m_queue.memoryBytes() + m_deadlines.memoryBytes()
-           + size_t(m_users.capacity()) * (sizeof(quint32) + sizeof(UserState) + 8);
 }
 
 } // namespace sluice

@@ -7,7 +7,7 @@
 #include "engine/LeaseList.h"
 #include "engine/PoolHost.h"
 #include "engine/PoolStats.h"
-#include "engine/ReadySet.h"
+#include "engine/PoolUsers.h"
 #include "engine/RequestTable.h"
 #include "engine/SlidingWindow.h"
 #include "engine/WaitQueue.h"
@@ -45,7 +45,11 @@ public:
     const PoolConfig &config() const { return m_config; }
     /// Applies new limits, keeping leases, queue and window (nothing refilled or emptied).
     void setConfig(const PoolConfig &config, TimeMs now);
-    void setAgingMs(qint64 agingMs) { m_queue.setAgingMs(agingMs); m_ready.rebuild(); }
+    void setAgingMs(qint64 agingMs)
+    {
+        m_queue.setAgingMs(agingMs);
+        m_users.reorder();
+    }
     void setIndex(int index) { m_index = index; }
 
     Decision admit(const Admission &admission, TimeMs now);
@@ -81,8 +85,8 @@ public:
     void restoreTickets(std::vector<std::pair<quint32, QString>> tickets);
     void restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs now);
 
-    qint32 userActive(quint32 user) const { return m_users.value(user).active; }
-    qint32 userWaiting(quint32 user) const { return m_users.value(user).waiting; }
+    qint32 userActive(quint32 user) const { return m_users.active(user); }
+    qint32 userWaiting(quint32 user) const { return m_users.waiting(user); }
     /// The context key of a request, or an empty string.
     QString contextKey(quint32 slot) const;
 
@@ -93,6 +97,12 @@ public:
     qint64 waiting() const { return m_queue.size(); }
     qint64 windowRequests(TimeMs now) { m_window.expire(now); return m_window.requests(); }
     qint64 windowTokens(TimeMs now) { m_window.expire(now); return m_window.tokens(); }
+    /// When the oldest admission still in the window leaves it; 0 when the window is empty.
+    TimeMs windowFreesAt(TimeMs now)
+    {
+        m_window.expire(now);
+        return m_window.requestsBelowAt(m_window.requests());
+    }
     qint64 drainTotal() const { return m_drainTotal; }
     double meanLeaseMs() const { return m_meanLeaseMs; }
     const PoolStats &stats() const { return m_stats; }
@@ -100,15 +110,6 @@ public:
     size_t memoryBytes() const;
 
 private:
-    struct UserState
-    {
-        qint32 active = 0;   // slots held (a context counts once)
-        qint32 waiting = 0;
-        quint32 head = RequestSlot::kNone;  // the user's tickets in order
-        quint32 tail = RequestSlot::kNone;
-        quint32 readySlot = RequestSlot::kNone;  // the user's ticket in m_ready, if any
-    };
-
     Reason firstBlockingCheck(const Admission &admission, bool joinsContext, TimeMs now);
     qint64 retryAfterMs(Reason blocked, const Admission &admission, TimeMs now) const;
     TimeMs nextWake(TimeMs now) const;
@@ -116,12 +117,9 @@ private:
     quint32 enqueue(const Admission &admission, TimeMs now);
     void grant(quint32 slot, TimeMs now, bool fromQueue);
     void dispatch(TimeMs now);
-    void unlinkTicket(quint32 slot, UserState &user);
-    void refreshReady(quint32 user);
-    bool userBlocked(quint32 user, const UserState &state) const;
     void finishDrainIfEmpty();
     void appendTicket(quint32 slot, const QString &contextKey);
-    void dropUserIfIdle(quint32 user);
+    void removeTicket(quint32 slot);
     void compactDeadlines();
 
     int m_index;
@@ -130,13 +128,13 @@ private:
     PoolHost &m_host;
     SlidingWindow m_window;
     WaitQueue m_queue;
-    ReadySet m_ready;
+    PoolUsers m_users;
     ContextTable m_contexts;
-    QHash<quint32, UserState> m_users;
     DeadlineHeap m_deadlines;
     LeaseList m_leases;
     int m_inUse = 0;
     PoolMode m_mode = PoolMode::Running;
+    bool m_dispatching = false;  // end() inside dispatch() must not dispatch again
     TimeMs m_throttledUntil = 0;
     qint64 m_drainTotal = 0;
     quint64 m_nextSeq = 1;

@@ -19,6 +19,7 @@ public:
     void insert(quint32 slot) { m_set.insert(keyOf(slot)); }
     void erase(quint32 slot) { m_set.erase(keyOf(slot)); }
     bool empty() const { return m_set.empty(); }
+    size_t size() const { return m_set.size(); }
     quint32 front() const { return m_set.empty() ? RequestSlot::kNone : m_set.begin()->slot; }
     /// Recomputes every key after the queue's order changed (aging).
     void rebuild();

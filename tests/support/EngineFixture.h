@@ -44,6 +44,10 @@ struct EngineFixture
         pro.maxConcurrentPerUser = 3;
         c.tiers = {free, pro};
         c.defaultTier = QStringLiteral("free");
+        AlertRule concurrency;
+        concurrency.id = QStringLiteral("pool-concurrency");
+        concurrency.metric = AlertMetric::PoolConcurrency;
+        c.alertRules = {concurrency};
         return c;
     }
 

@@ -1,0 +1,161 @@
+#include "api/AccessLog.h"
+
+#include "api/WireEngine.h"
+
+#include <QDateTime>
+#include <QIODevice>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString timestamp(TimeMs at)
+{
+    return QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+/// A value for a plain line: as is when it has no space, quote or control character;
+/// otherwise quoted with those escaped.
+QString plainValue(const QString &value)
+{
+    const bool simple = !value.isEmpty() && std::none_of(value.begin(), value.end(), [](QChar c) {
+        return c.isSpace() || c == u'"' || c == u'\\' || c.category() == QChar::Other_Control;
+    });
+    if (simple)
+        return value;
+    QString quoted = u"\""_s;
+    for (const QChar c : value) {
+        if (c == u'"' || c == u'\\')
+            quoted += u'\\' + QString(c);
+        else if (c.category() == QChar::Other_Control || c == u'\n' || c == u'\r')
+            quoted += u"\\u%1"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'));
+        else
+            quoted += c;
+    }
+    return quoted + u'"';
+}
+
+QString outcomeName(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Granted:
+        return u"granted"_s;
+    case Outcome::Queued:
+        return u"queued"_s;
+    case Outcome::Rejected:
+        break;
+    }
+    return u"rejected"_s;
+}
+} // namespace
+
+AccessLog::AccessLog(Format format, QIODevice *out, int flushIntervalMs, QObject *parent)
+    : QObject(parent)
+    , m_format(format)
+    , m_out(out)
+{
+    m_timer.setInterval(flushIntervalMs);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &AccessLog::flush);
+}
+
+AccessLog::~AccessLog()
+{
+    flush();
+}
+
+std::optional<AccessLog::Format> AccessLog::formatFromName(QStringView name)
+{
+    if (name == u"plain")
+        return Format::Plain;
+    if (name == u"json")
+        return Format::Json;
+    return std::nullopt;
+}
+
+void AccessLog::request(const RequestLine &line)
+{
+    const QString method = methodName(line.method);
+    if (m_format == Format::Json) {
+        QJsonObject object{
+            {u"ts"_s, timestamp(line.at)}, {u"kind"_s, u"request"_s},  {u"peer"_s, line.peer},
+            {u"method"_s, method},         {u"path"_s, line.path},     {u"status"_s, line.status},
+            {u"us"_s, line.micros},
+        };
+        if (!line.error.isEmpty())
+            object.insert(u"error"_s, line.error);
+        if (!line.actor.isEmpty())
+            object.insert(u"actor"_s, line.actor);
+        append(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        return;
+    }
+    QString text = timestamp(line.at) + u" request "_s + plainValue(line.peer) + u' ' + method
+                   + u' ' + plainValue(line.path) + u' ' + QString::number(line.status);
+    if (!line.error.isEmpty())
+        text += u" error="_s + line.error;
+    if (!line.actor.isEmpty())
+        text += u" actor="_s + plainValue(line.actor);
+    text += u" us="_s + QString::number(line.micros);
+    append(text.toUtf8());
+}
+
+void AccessLog::decision(TimeMs at, const AcquireRequest &request, const Decision &decision)
+{
+    const QString outcome = outcomeName(decision.outcome);
+    const QString reason = decision.reason == Reason::None ? QString() : reasonCode(decision.reason);
+    const QString id = decision.id ? formatRequestId(decision.id) : QString();
+    if (m_format == Format::Json) {
+        QJsonObject object{
+            {u"ts"_s, timestamp(at)},      {u"kind"_s, u"decision"_s},
+            {u"pool"_s, request.pool},     {u"user"_s, request.user},
+            {u"outcome"_s, outcome},
+        };
+        if (!reason.isEmpty())
+            object.insert(u"reason"_s, reason);
+        if (!id.isEmpty())
+            object.insert(u"id"_s, id);
+        if (decision.queued()) {
+            object.insert(u"position"_s, decision.position);
+            object.insert(u"wait_ms"_s, decision.estimatedWaitMs);
+        }
+        if (decision.rejected() && decision.retryAfterMs > 0)
+            object.insert(u"retry_after_ms"_s, decision.retryAfterMs);
+        append(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        return;
+    }
+    QString text = timestamp(at) + u" decision pool="_s + plainValue(request.pool) + u" user="_s
+                   + plainValue(request.user) + u" outcome="_s + outcome;
+    if (!reason.isEmpty())
+        text += u" reason="_s + reason;
+    if (!id.isEmpty())
+        text += u" id="_s + id;
+    if (decision.queued())
+        text += u" position=%1 wait_ms=%2"_s.arg(decision.position).arg(decision.estimatedWaitMs);
+    if (decision.rejected() && decision.retryAfterMs > 0)
+        text += u" retry_after_ms="_s + QString::number(decision.retryAfterMs);
+    append(text.toUtf8());
+}
+
+void AccessLog::append(const QByteArray &line)
+{
+    m_buffer += line;
+    m_buffer += '\n';
+    if (m_buffer.size() >= kBufferBytes)
+        flush();
+    else if (!m_timer.isActive())
+        m_timer.start();
+}
+
+void AccessLog::flush()
+{
+    m_timer.stop();
+    if (m_buffer.isEmpty() || !m_out)
+        return;
+    m_out->write(m_buffer);
+    m_buffer.clear();
+}
+
+} // namespace sluice

@@ -1,0 +1,174 @@
+#include "api/ApiKeys.h"
+
+#include "api/WireRecords.h"
+#include "store/Store.h"
+
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype kIdLength = 12;
+constexpr qsizetype kSecretLength = 43;  // 32 bytes in unpadded base64url
+constexpr qsizetype kMaxNameLength = 64;
+constexpr QByteArrayView kPrefix = "sk_";
+
+QByteArray randomBytes(qsizetype count)
+{
+    QByteArray bytes(count, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(bytes.begin(), bytes.end());
+    return bytes;
+}
+
+bool isHex(QByteArrayView text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    });
+}
+
+bool isBase64Url(QByteArrayView text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+               || c == '-' || c == '_';
+    });
+}
+
+bool validName(const QString &name)
+{
+    return !name.isEmpty() && name.size() <= kMaxNameLength
+           && std::all_of(name.begin(), name.end(), [](QChar c) { return c.isPrint(); });
+}
+} // namespace
+
+ApiKeys::ApiKeys(Store &store, const Clock &clock)
+    : m_store(store)
+    , m_clock(clock)
+{}
+
+std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, QString *error)
+{
+    if (!validName(name)) {
+        *error = u"name must be 1 to %1 printable characters"_s.arg(kMaxNameLength);
+        return std::nullopt;
+    }
+    if (role == Role::None) {
+        *error = u"role must be client, support, operator or admin"_s;
+        return std::nullopt;
+    }
+    Created created;
+    do {
+        created.row.id = QString::fromLatin1(randomBytes(kIdLength / 2).toHex());
+    } while (m_store.apiKey(created.row.id));
+    const QByteArray secret =
+        randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    created.key = u"sk_"_s + created.row.id + u'_' + QString::fromLatin1(secret);
+    created.row.name = name;
+    created.row.role = roleName(role);
+    created.row.hash = hash(created.key.toLatin1());
+    created.row.createdAt = m_clock.now();
+    StoreBatch batch;
+    batch.putApiKey(created.row);
+    if (!m_store.commit(batch, error))
+        return std::nullopt;
+    m_cache.insert(created.row.id, {created.row, m_clock.now()});
+    return created;
+}
+
+ApiKeys::Revoked ApiKeys::revoke(const QString &id, QString *error)
+{
+    std::optional<ApiKeyRow> key = m_store.apiKey(id);
+    if (!key) {
+        *error = u"no API key with id '%1'"_s.arg(id.left(40));
+        return Revoked::Unknown;
+    }
+    if (key->revokedAt != 0) {
+        *error = u"the API key '%1' is already revoked"_s.arg(id);
+        return Revoked::AlreadyRevoked;
+    }
+    key->revokedAt = m_clock.now();
+    StoreBatch batch;
+    batch.putApiKey(*key);
+    if (!m_store.commit(batch, error))
+        return Revoked::StoreFailed;
+    m_cache.insert(id, {*key, m_clock.now()});
+    return Revoked::Done;
+}
+
+QList<ApiKeyRow> ApiKeys::list() const
+{
+    return m_store.apiKeys();
+}
+
+const ApiKeyRow *ApiKeys::row(const QString &id)
+{
+    const TimeMs now = m_clock.now();
+    auto it = m_cache.find(id);
+    if (it != m_cache.end() && now - it->checkedAt < kRecheckMs && now >= it->checkedAt)
+        return &it->row;
+    const std::optional<ApiKeyRow> stored = m_store.apiKey(id);
+    if (!stored) {
+        if (it != m_cache.end())
+            m_cache.erase(it);
+        return nullptr;
+    }
+    it = m_cache.insert(id, {*stored, now});
+    return &it->row;
+}
+
+std::optional<ApiKeys::Identity> ApiKeys::authenticate(QByteArrayView presented)
+{
+    const std::optional<QString> id = keyIdOf(presented);
+    if (!id)
+        return std::nullopt;
+    const ApiKeyRow *key = row(*id);
+    if (!key || key->revokedAt != 0 || !equalConstantTime(hash(presented), key->hash))
+        return std::nullopt;
+    const std::optional<Role> role = roleFromName(key->role);
+    if (!role || *role == Role::None)
+        return std::nullopt;
+    return Identity{*role, key->id, key->name};
+}
+
+QByteArray ApiKeys::presentedKey(const ApiRequest &request)
+{
+    const QByteArray key = request.header("x-api-key");
+    if (!key.isEmpty())
+        return key.trimmed();
+    const QByteArray authorization = request.header("authorization").trimmed();
+    if (authorization.size() > 7 && authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return authorization.mid(7).trimmed();
+    return {};
+}
+
+QByteArray ApiKeys::hash(QByteArrayView key)
+{
+    return QCryptographicHash::hash(key, QCryptographicHash::Sha256);
+}
+
+bool ApiKeys::equalConstantTime(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return difference == 0;
+}
+
+std::optional<QString> ApiKeys::keyIdOf(QByteArrayView key)
+{
+    constexpr qsizetype length = 3 + kIdLength + 1 + kSecretLength;
+    if (key.size() != length || !key.startsWith(kPrefix) || key[3 + kIdLength] != '_')
+        return std::nullopt;
+    const QByteArrayView id = key.sliced(3, kIdLength);
+    if (!isHex(id) || !isBase64Url(key.sliced(3 + kIdLength + 1)))
+        return std::nullopt;
+    return QString::fromLatin1(id);
+}
+
+} // namespace sluice

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "api/ApiRequest.h"
+#include "config/ConfigError.h"
+#include "engine/Decision.h"
+
+#include <QJsonValue>
+
+namespace sluice {
+
+/// The answer to one ApiRequest: a status, a JSON document (or a raw body) and headers.
+/// Errors have the body {"error": CODE, "message": text, "fields": [{"field", "message"}]}
+/// ("fields" only when a member of the request was at fault). A value.
+struct ApiResponse
+{
+    int status = 200;
+    QJsonValue json = QJsonValue::Undefined;  ///< the body, unless undefined
+    QByteArray body;                          ///< the body when json is undefined
+    QByteArray contentType;                   ///< of `body`; JSON bodies are application/json
+    ApiHeaders headers;                       ///< extra headers, names lower-case
+    QString errorCode;                        ///< set for errors, for the logs
+
+    static ApiResponse ok(const QJsonValue &json, int status = 200);
+    static ApiResponse raw(int status, QByteArray body, QByteArray contentType);
+    static ApiResponse error(int status, const QString &code, const QString &message,
+                             const QList<ConfigError> &fields = {});
+    /// An admission decision: its JSON (WireEngine.h), its status, Retry-After (seconds) on a
+    /// rejection with a wait, and X-RateLimit-Limit / -Remaining / -Reset (epoch seconds) for
+    /// the user's daily quota when it is limited.
+    static ApiResponse fromDecision(const Decision &decision);
+
+    bool isError() const { return status >= 400; }
+    ApiResponse &withHeader(QByteArray name, QByteArray value);
+    /// The bytes to send: compact JSON, or the raw body.
+    QByteArray serializedBody() const;
+    QByteArray effectiveContentType() const;
+};
+
+/// Error codes of the API besides the engine's reason codes (Reason.h).
+namespace errors {
+inline const QString kInvalidJson = QStringLiteral("INVALID_JSON");
+inline const QString kValidationFailed = QStringLiteral("VALIDATION_FAILED");
+inline const QString kUnauthorized = QStringLiteral("UNAUTHORIZED");
+inline const QString kForbidden = QStringLiteral("FORBIDDEN");
+inline const QString kNotFound = QStringLiteral("NOT_FOUND");
+inline const QString kMethodNotAllowed = QStringLiteral("METHOD_NOT_ALLOWED");
+inline const QString kPayloadTooLarge = QStringLiteral("PAYLOAD_TOO_LARGE");
+inline const QString kUnknownUser = QStringLiteral("UNKNOWN_USER");
+inline const QString kUnknownKey = QStringLiteral("UNKNOWN_KEY");
+inline const QString kAlreadyRevoked = QStringLiteral("ALREADY_REVOKED");
+inline const QString kConfigRejected = QStringLiteral("CONFIG_REJECTED");
+inline const QString kUnknownAlert = QStringLiteral("UNKNOWN_ALERT");
+inline const QString kUnknownVersion = QStringLiteral("UNKNOWN_VERSION");
+inline const QString kStoreFailed = QStringLiteral("STORE_FAILED");
+inline const QString kShuttingDown = QStringLiteral("SHUTTING_DOWN");
+} // namespace errors
+
+} // namespace sluice

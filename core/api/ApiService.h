@@ -1,0 +1,76 @@
+#pragma once
+
+#include "api/ApiContext.h"
+#include "api/ApiKeys.h"
+#include "api/ApiRouter.h"
+#include "api/AuthThrottle.h"
+#include "api/DashboardPublisher.h"
+#include "api/RequestTracker.h"
+
+#include <QObject>
+
+namespace sluice {
+
+class AccessLog;
+
+/// The gateway's API as one object, whatever carries the requests: it authenticates the key a
+/// request presents (holding the answer to a bad key back, longer for each failure from the
+/// same address), routes the request through the route table (ApiRoutes.h) and logs one line
+/// when it is answered. The HTTP server, the WebSocket endpoints and the dashboard's embedded
+/// backend all go through here, so every local run exercises the same protocol.
+///
+/// Threading: the engine's thread; requests are handled on it.
+class ApiService : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        AccessLog *log = nullptr;
+        AuthThrottle::Settings throttle;
+        DashboardPublisher::Settings dashboard;
+    };
+
+    explicit ApiService(EngineRuntime &runtime, QObject *parent = nullptr)
+        : ApiService(runtime, Options(), parent)
+    {}
+    ApiService(EngineRuntime &runtime, Options options, QObject *parent = nullptr);
+    ~ApiService() override;
+
+    /// A request from the network: authenticated from its headers, then routed. The reply
+    /// must stay alive until it is finished or its client is gone.
+    void handle(ApiRequest request, ApiReply &reply);
+    /// A request from this process (the embedded dashboard): no key, the given role.
+    void handleLocal(ApiRequest request, ApiReply &reply, Role role = Role::Admin,
+                     const QString &actor = QStringLiteral("local"));
+
+    /// Fills request.role, actor, keyId and badKey from the presented key; returns how long
+    /// the answer must be held back (ms) when the key was bad.
+    qint64 authenticate(ApiRequest &request);
+
+    /// Graceful shutdown: /readyz fails and acquire refuses new requests.
+    void setShuttingDown(bool shuttingDown) { m_context.shuttingDown = shuttingDown; }
+
+    EngineRuntime &runtime() { return m_runtime; }
+    ApiRouter &router() { return m_router; }
+    ApiKeys &keys() { return m_keys; }
+    AuthThrottle &throttle() { return m_throttle; }
+    RequestTracker &tracker() { return m_tracker; }
+    DashboardPublisher &dashboard() { return m_dashboard; }
+    ApiContext &context() { return m_context; }
+
+private:
+    void dispatch(ApiRequest &request, ApiReply &reply);
+
+    EngineRuntime &m_runtime;
+    AccessLog *m_log;
+    ApiKeys m_keys;
+    AuthThrottle m_throttle;
+    RequestTracker m_tracker;
+    DashboardPublisher m_dashboard;
+    ApiContext m_context;
+    ApiRouter m_router;
+};
+
+} // namespace sluice

@@ -1,0 +1,204 @@
+#include "api/WireEngine.h"
+
+#include "api/WireReader.h"
+
+#include <QDateTime>
+
+#include <climits>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+using Need = WireReader::Need;
+
+namespace {
+constexpr qint64 kMaxTokens = 1'000'000'000'000;
+constexpr qint64 kMaxTimeoutMs = 86'400'000;
+constexpr qsizetype kMaxIdLength = 256;
+
+void putQuota(QJsonObject &object, qint64 limit, qint64 remaining, TimeMs resetAt)
+{
+    object.insert(u"limit"_s, WireReader::limitValue(limit));
+    object.insert(u"remaining"_s, WireReader::limitValue(remaining));
+    if (resetAt > 0) {
+        object.insert(u"reset_at"_s, resetAt);
+        object.insert(u"resetTime"_s, isoUtc(resetAt));
+    }
+}
+} // namespace
+
+QString isoUtc(TimeMs at)
+{
+    return QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODate);
+}
+
+QJsonObject acquireRequestToJson(const AcquireRequest &request)
+{
+    QJsonObject object{{u"pool"_s, request.pool}, {u"user"_s, request.user}};
+    if (!request.tier.isEmpty())
+        object.insert(u"tier"_s, request.tier);
+    if (!request.contextId.isEmpty())
+        object.insert(u"context_id"_s, request.contextId);
+    if (request.tokens != 0)
+        object.insert(u"tokens"_s, request.tokens);
+    if (!request.wait)
+        object.insert(u"wait"_s, false);
+    if (request.timeoutMs != 0)
+        object.insert(u"timeout_ms"_s, request.timeoutMs);
+    return object;
+}
+
+AcquireRequest acquireRequestFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+{
+    WireReader reader(object, {}, errors);
+    AcquireRequest request;
+    request.pool = reader.text("pool"_L1, Need::Required, 64);
+    request.user = reader.text("user"_L1, Need::Required, kMaxIdLength);
+    request.tier = reader.text("tier"_L1, Need::Optional, 64);
+    request.contextId = reader.text("context_id"_L1, Need::Optional, kMaxIdLength);
+    request.tokens = reader.integer("tokens"_L1, Need::Optional, 0, 0, kMaxTokens);
+    request.wait = reader.boolean("wait"_L1, Need::Optional, true);
+    request.timeoutMs = reader.integer("timeout_ms"_L1, Need::Optional, 0, 0, kMaxTimeoutMs);
+    reader.rejectUnknown();
+    return request;
+}
+
+QJsonObject usageToJson(const Usage &usage)
+{
+    QJsonObject object;
+    if (usage.inputTokens >= 0)
+        object.insert(u"input_tokens"_s, usage.inputTokens);
+    if (usage.outputTokens >= 0)
+        object.insert(u"output_tokens"_s, usage.outputTokens);
+    if (!usage.model.isEmpty())
+        object.insert(u"model"_s, usage.model);
+    if (usage.refund)
+        object.insert(u"refund"_s, true);
+    return object;
+}
+
+Usage usageFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+{
+    WireReader reader(object, {}, errors);
+    Usage usage;
+    usage.inputTokens = reader.integer("input_tokens"_L1, Need::Optional, -1, 0, kMaxTokens);
+    usage.outputTokens = reader.integer("output_tokens"_L1, Need::Optional, -1, 0, kMaxTokens);
+    usage.model = reader.text("model"_L1, Need::Optional, 256);
+    usage.refund = reader.boolean("refund"_L1);
+    reader.rejectUnknown();
+    return usage;
+}
+
+QJsonObject decisionToJson(const Decision &decision)
+{
+    QJsonObject object;
+    const QString id = formatRequestId(decision.id);
+    switch (decision.outcome) {
+    case Outcome::Granted:
+        object.insert(u"status"_s, u"granted"_s);
+        object.insert(u"lease_id"_s, id);
+        object.insert(u"requestId"_s, id);
+        break;
+    case Outcome::Queued:
+        object.insert(u"status"_s, u"queued"_s);
+        object.insert(u"ticket_id"_s, id);
+        object.insert(u"requestId"_s, id);
+        object.insert(u"position"_s, decision.position);
+        object.insert(u"estimatedWait"_s, decision.estimatedWaitMs);
+        object.insert(u"reason"_s, reasonCode(decision.reason));
+        break;
+    case Outcome::Rejected:
+        object.insert(u"error"_s, reasonCode(decision.reason));
+        if (decision.retryAfterMs > 0) {
+            object.insert(u"retryAfter"_s, retryAfterSeconds(decision.retryAfterMs));
+            object.insert(u"retry_after_ms"_s, decision.retryAfterMs);
+        }
+        break;
+    }
+    if (!decision.message.isEmpty())
+        object.insert(u"message"_s, decision.message);
+    putQuota(object, decision.limit, decision.remaining, decision.resetAt);
+    return object;
+}
+
+Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors, const QString &path)
+{
+    WireReader reader(object, path, errors);
+    Decision decision;
+    if (reader.has("error"_L1)) {
+        decision.outcome = Outcome::Rejected;
+        const QString code = reader.text("error"_L1, Need::Required);
+        const std::optional<Reason> reason = reasonFromCode(code);
+        if (!reason && !code.isEmpty())
+            reader.addError(reader.path("error"_L1),
+                            u"%1 must be a reason code (got \"%2\")"_s.arg(reader.path("error"_L1), code));
+        decision.reason = reason.value_or(Reason::None);
+        decision.retryAfterMs = reader.integer("retry_after_ms"_L1, Need::Optional, 0, 0);
+    } else {
+        const QString status = reader.text("status"_L1, Need::Required);
+        if (status == u"granted") {
+            decision.outcome = Outcome::Granted;
+            decision.id = reader.requestId("lease_id"_L1);
+        } else if (status == u"queued") {
+            decision.outcome = Outcome::Queued;
+            decision.id = reader.requestId("ticket_id"_L1);
+            decision.position = reader.integer("position"_L1, Need::Required, 0, 1);
+            decision.estimatedWaitMs = reader.integer("estimatedWait"_L1, Need::Required, 0, 0);
+            const QString code = reader.text("reason"_L1);
+            decision.reason = reasonFromCode(code).value_or(Reason::None);
+        } else if (!status.isEmpty()) {
+            reader.addError(reader.path("status"_L1),
+                            u"%1 must be \"granted\" or \"queued\" (got \"%2\")"_s.arg(
+                                reader.path("status"_L1), status));
+        }
+    }
+    decision.message = reader.text("message"_L1);
+    decision.limit = reader.limit("limit"_L1);
+    decision.remaining = reader.limit("remaining"_L1);
+    decision.resetAt = reader.integer("reset_at"_L1, Need::Optional, 0, 0);
+    return decision;
+}
+
+int httpStatusFor(const Decision &decision)
+{
+    switch (decision.outcome) {
+    case Outcome::Granted:
+        return 200;
+    case Outcome::Queued:
+        return 202;
+    case Outcome::Rejected:
+        break;
+    }
+    return httpStatusFor(decision.reason);
+}
+
+int httpStatusFor(Reason reason)
+{
+    switch (reason) {
+    case Reason::UserLimitExceeded:
+    case Reason::RateLimited:
+    case Reason::QueueFull:
+        return 429;
+    case Reason::PoolDraining:
+        return 503;
+    case Reason::UnknownPool:
+    case Reason::UnknownRequest:
+        return 404;
+    case Reason::Timeout:
+    case Reason::Cancelled:
+    case Reason::QueuePurged:
+    case Reason::LeaseExpired:
+    case Reason::Released:
+        return 410;
+    default:
+        break;
+    }
+    return 400;
+}
+
+qint64 retryAfterSeconds(qint64 retryAfterMs)
+{
+    return retryAfterMs <= 0 ? 0 : (retryAfterMs + 999) / 1000;
+}
+
+} // namespace sluice

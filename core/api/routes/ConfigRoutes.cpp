@@ -1,0 +1,188 @@
+// Configuration (admin): read, replace, merge, one pool or tier, versions and rollback. Every
+// change is validated with the engine's ranges, versioned and audited by the control plane.
+
+#include "api/WireReader.h"
+#include "api/WireRecords.h"
+#include "api/routes/RouteSupport.h"
+#include "api/routes/Routes.h"
+#include "config/ConfigJson.h"
+#include "control/ControlPlane.h"
+#include "store/Store.h"
+
+namespace sluice::routes {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype kMaxNoteLength = 1000;
+
+QList<ConfigError> prefixed(const QList<ConfigError> &errors, const QString &prefix)
+{
+    QList<ConfigError> result;
+    for (const ConfigError &error : errors)
+        result.append({prefix + error.field, error.message});
+    return result;
+}
+
+/// `base` with the members of `changes` replacing its own; objects one level deep (a pool's
+/// "retry") are merged the same way.
+QJsonObject merged(QJsonObject base, const QJsonObject &changes)
+{
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.value().isObject() && base.value(it.key()).isObject())
+            base.insert(it.key(), merged(base.value(it.key()).toObject(), it.value().toObject()));
+        else
+            base.insert(it.key(), it.value());
+    }
+    return base;
+}
+
+void answer(const ConfigChangeResult &result, ApiReply &reply)
+{
+    if (!result.errors.isEmpty()) {
+        reply.respond(ApiResponse::error(400, errors::kValidationFailed, result.message, result.errors));
+        return;
+    }
+    if (!result.message.isEmpty()) {
+        reply.respond(ApiResponse::error(409, errors::kConfigRejected, result.message));
+        return;
+    }
+    reply.respond(ApiResponse::ok(configAppliedToJson({result.version, result.changes})));
+}
+
+/// Reads {"<member>": {...}, "note"?: "..."}: the object and the note.
+std::optional<std::pair<QJsonObject, QString>> changeBody(const ApiRequest &request, ApiReply &reply,
+                                                          QLatin1StringView member)
+{
+    const std::optional<QJsonObject> body = jsonBody(request, reply);
+    if (!body)
+        return std::nullopt;
+    QList<ConfigError> errors;
+    WireReader reader(*body, {}, &errors);
+    const QJsonObject object = reader.object(member, WireReader::Need::Required);
+    const QString note = reader.text("note"_L1, WireReader::Need::Optional, kMaxNoteLength);
+    reader.rejectUnknown();
+    if (rejectInvalid(errors, reply))
+        return std::nullopt;
+    return std::pair{object, note};
+}
+
+void applyJson(ApiContext &context, const ApiRequest &request, ApiReply &reply,
+               const QJsonObject &config, const QString &note)
+{
+    const ConfigResult<EngineConfig> parsed = configFromJson(config);
+    if (!parsed.ok()) {
+        const QList<ConfigError> errors = prefixed(parsed.errors, u"config."_s);
+        reply.respond(ApiResponse::error(400, errors::kValidationFailed, describeErrors(parsed.errors), errors));
+        return;
+    }
+    answer(context.runtime.control().applyConfig(parsed.value, request.actor, note), reply);
+}
+
+/// Merges `changes` into the named item of `list` (or a new item with that name) and applies
+/// the configuration that results.
+void upsertItem(ApiContext &context, const ApiRequest &request, ApiReply &reply,
+                QLatin1StringView list, QLatin1StringView member)
+{
+    const std::optional<std::pair<QJsonObject, QString>> body = changeBody(request, reply, member);
+    if (!body)
+        return;
+    const QString name = request.param(u"name"_s);
+    const QJsonValue given = body->first.value("name"_L1);
+    if (!given.isUndefined() && given.toString() != name) {
+        reply.respond(ApiResponse::error(400, errors::kValidationFailed,
+                                         u"%1.name must be the name in the path ('%2')"_s.arg(member, name),
+                                         {{QString(member) + u".name"_s, u"must be '%1'"_s.arg(name)}}));
+        return;
+    }
+    QJsonObject config = configToJson(context.runtime.control().config());
+    QJsonArray items = config.value(list).toArray();
+    qsizetype index = 0;
+    while (index < items.size() && items[index].toObject().value("name"_L1).toString() != name)
+        ++index;
+    const QJsonObject base = index < items.size() ? items[index].toObject() : QJsonObject{{u"name"_s, name}};
+    if (index < items.size())
+        items[index] = merged(base, body->first);
+    else
+        items.append(merged(base, body->first));
+    config.insert(list, items);
+    applyJson(context, request, reply, config, body->second);
+}
+} // namespace
+
+void getConfig(ApiContext &context, ApiRequest &, ApiReply &reply)
+{
+    const ControlPlane &control = context.runtime.control();
+    reply.respond(ApiResponse::ok(versionedConfigToJson({control.configVersion(), control.config()})));
+}
+
+void putConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    if (const auto body = changeBody(request, reply, "config"_L1))
+        applyJson(context, request, reply, body->first, body->second);
+}
+
+void patchConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    if (const auto body = changeBody(request, reply, "config"_L1)) {
+        const QJsonObject current = configToJson(context.runtime.control().config());
+        QJsonObject config = current;
+        for (auto it = body->first.begin(); it != body->first.end(); ++it)
+            config.insert(it.key(), it.value());
+        applyJson(context, request, reply, config, body->second);
+    }
+}
+
+void putPoolConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    upsertItem(context, request, reply, "pools"_L1, "pool"_L1);
+}
+
+void putTierConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    upsertItem(context, request, reply, "tiers"_L1, "tier"_L1);
+}
+
+void configHistory(ApiContext &context, ApiRequest &, ApiReply &reply)
+{
+    QJsonArray versions;
+    for (const ConfigVersionRow &row : context.runtime.control().configHistory())
+        versions.append(configVersionToJson(row));
+    reply.respond(ApiResponse::ok(QJsonObject{{u"versions"_s, versions}}));
+}
+
+void configVersion(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    const QString text = request.param(u"version"_s);
+    bool ok = false;
+    const int version = text.toInt(&ok);
+    const std::optional<ConfigVersionRow> row =
+        ok && version > 0 ? context.runtime.store().configVersion(version) : std::nullopt;
+    if (!row) {
+        reply.respond(ApiResponse::error(404, errors::kUnknownVersion,
+                                         u"There is no configuration version '%1'"_s.arg(text.left(20))));
+        return;
+    }
+    reply.respond(ApiResponse::ok(configVersionToJson(*row)));
+}
+
+void rollbackConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    const std::optional<QJsonObject> body = jsonBody(request, reply);
+    if (!body)
+        return;
+    QList<ConfigError> errors;
+    WireReader reader(*body, {}, &errors);
+    const qint64 version = reader.integer("version"_L1, WireReader::Need::Required, 0, 1, INT32_MAX);
+    reader.rejectUnknown();
+    if (rejectInvalid(errors, reply))
+        return;
+    if (!context.runtime.store().configVersion(qint32(version))) {
+        reply.respond(ApiResponse::error(404, errors::kUnknownVersion,
+                                         u"There is no configuration version %1"_s.arg(version)));
+        return;
+    }
+    answer(context.runtime.control().rollback(qint32(version), request.actor), reply);
+}
+
+} // namespace sluice::routes

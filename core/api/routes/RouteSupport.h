@@ -1,0 +1,33 @@
+#pragma once
+
+// Internal to core/api: helpers shared by the route handlers.
+
+#include "api/ApiContext.h"
+#include "api/ApiReply.h"
+#include "api/ApiRequest.h"
+#include "engine/EngineTypes.h"
+
+#include <QJsonObject>
+
+#include <optional>
+
+namespace sluice::routes {
+
+/// The body as a JSON object; answers 400 INVALID_JSON (naming the offset) and returns
+/// nullopt when it is not one. An empty body reads as {} when `emptyIsObject`.
+std::optional<QJsonObject> jsonBody(const ApiRequest &request, ApiReply &reply,
+                                    bool emptyIsObject = false);
+/// Answers 400 VALIDATION_FAILED with the field errors; false when there were none.
+bool rejectInvalid(const QList<ConfigError> &errors, ApiReply &reply);
+/// The request id in the path's "id"; answers 400 and returns nullopt when malformed.
+std::optional<RequestId> requestIdParam(const ApiRequest &request, ApiReply &reply);
+/// A failed operation's error response: the reason's code and HTTP status.
+ApiResponse opError(const OpResult &result);
+/// An integer query item in [min, max]; `fallback` when absent. Appends an error naming the
+/// item when malformed.
+qint64 queryInteger(const ApiRequest &request, const QString &name, qint64 fallback, qint64 min,
+                    qint64 max, QList<ConfigError> *errors);
+/// Answers once everything the engine decided so far is durable.
+void respondWhenDurable(ApiContext &context, ApiReply &reply, const ApiResponse &response);
+
+} // namespace sluice::routes

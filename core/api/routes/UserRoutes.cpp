@@ -1,0 +1,79 @@
+// Users: quota lookup for support, tier changes for admins.
+
+#include "api/RequestTracker.h"
+#include "api/WireDashboard.h"
+#include "api/WireEngine.h"
+#include "api/WireReader.h"
+#include "api/routes/RouteSupport.h"
+#include "api/routes/Routes.h"
+#include "control/ControlPlane.h"
+#include "engine/Engine.h"
+#include "store/Store.h"
+
+namespace sluice::routes {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint32 kHistoryDays = 30;
+constexpr qsizetype kMaxUserLength = 256;
+
+std::optional<QString> userParam(const ApiRequest &request, ApiReply &reply)
+{
+    const QString user = request.param(u"user"_s);
+    if (user.isEmpty() || user.size() > kMaxUserLength) {
+        reply.respond(ApiResponse::error(400, reasonCode(Reason::InvalidRequest),
+                                         u"user must be 1 to %1 characters"_s.arg(kMaxUserLength),
+                                         {{u"user"_s, u"user must be 1 to 256 characters"_s}}));
+        return std::nullopt;
+    }
+    return user;
+}
+} // namespace
+
+void userDetails(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    const std::optional<QString> user = userParam(request, reply);
+    if (!user)
+        return;
+    Engine &engine = context.runtime.engine();
+    UserDetails details;
+    details.quota = engine.userQuota(*user);
+    const qint32 today = engine.today();
+    for (const DayUsage &day : context.runtime.store().userUsageHistory(*user, today - kHistoryDays + 1, today))
+        details.history.append({day.day, day.totals.requests, day.totals.tokens(), day.totals.costNanoUsd});
+    details.recentRejections = context.tracker.rejections(*user);
+    reply.respond(ApiResponse::ok(userDetailsToJson(details)));
+}
+
+void setUserTier(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    const std::optional<QString> user = userParam(request, reply);
+    if (!user)
+        return;
+    const std::optional<QJsonObject> body = jsonBody(request, reply);
+    if (!body)
+        return;
+    // {"tier": "pro"} pins the tier; {"tier": null} or {"tier": ""} unpins it.
+    QList<ConfigError> errors;
+    WireReader reader(*body, {}, &errors);
+    QString tier;
+    if (!body->contains("tier"_L1))
+        reader.addError(u"tier"_s, u"tier is required (a tier name, or null to unpin)"_s);
+    else if (body->value("tier"_L1).isNull())
+        reader.accept("tier"_L1);
+    else
+        tier = reader.text("tier"_L1, WireReader::Need::Optional, 64);
+    reader.rejectUnknown();
+    if (rejectInvalid(errors, reply))
+        return;
+    const OpResult result = context.runtime.control().setUserTier(*user, tier, request.actor);
+    if (!result) {
+        reply.respond(opError(result));
+        return;
+    }
+    reply.respond(ApiResponse::ok(
+        QJsonObject{{u"quota"_s, userQuotaToJson(context.runtime.engine().userQuota(*user))}}));
+}
+
+} // namespace sluice::routes

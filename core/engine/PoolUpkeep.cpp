@@ -1,0 +1,167 @@
+// Pool: operator actions, time-based upkeep and restoring state after a restart.
+
+#include "engine/Pool.h"
+
+#include <algorithm>
+
+namespace sluice {
+
+namespace {
+constexpr auto kNone = RequestSlot::kNone;
+}
+
+void Pool::userChanged(quint32 user, TimeMs now)
+{
+    m_users.refresh(user);
+    dispatch(now);
+}
+
+void Pool::pause()
+{
+    if (m_mode == PoolMode::Running)
+        m_mode = PoolMode::Paused;
+}
+
+void Pool::resume(TimeMs now)
+{
+    m_mode = PoolMode::Running;
+    m_drainTotal = 0;
+    dispatch(now);
+}
+
+void Pool::drain()
+{
+    if (m_mode == PoolMode::Draining || m_mode == PoolMode::Drained)
+        return;
+    m_mode = PoolMode::Draining;
+    m_drainTotal = m_queue.size() + m_leases.size();
+    finishDrainIfEmpty();
+}
+
+void Pool::finishDrainIfEmpty()
+{
+    if (m_mode == PoolMode::Draining && m_queue.size() == 0 && m_leases.size() == 0)
+        m_mode = PoolMode::Drained;
+}
+
+qint64 Pool::purge(TimeMs now)
+{
+    const std::vector<quint32> waiting = m_queue.all();
+    for (const quint32 slot : waiting)
+        end(slot, Reason::QueuePurged, now);
+    m_deadlines.rebuild({});
+    return qint64(waiting.size());
+}
+
+void Pool::throttle(TimeMs until)
+{
+    if (until > m_throttledUntil) {
+        m_throttledUntil = until;
+        m_host.wakeAt(until);
+    }
+}
+
+TimeMs Pool::advance(TimeMs now)
+{
+    while (const auto due = m_deadlines.popDue(now)) {
+        const quint32 slot = m_table.find(due->id);
+        if (slot != kNone && m_table[slot].state == RequestSlot::State::Waiting
+            && m_table[slot].deadline == due->at)
+            end(slot, Reason::Timeout, now);
+    }
+    while (m_leases.oldest() != kNone
+           && m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs <= now)
+        end(m_leases.oldest(), Reason::LeaseExpired, now);
+    dispatch(now);
+    compactDeadlines();
+    return nextWake(now);
+}
+
+TimeMs Pool::nextWake(TimeMs now) const
+{
+    TimeMs next = 0;
+    const auto consider = [&next](TimeMs at) {
+        if (at > 0 && (next == 0 || at < next))
+            next = at;
+    };
+    consider(m_deadlines.next());
+    if (m_leases.oldest() != kNone)
+        consider(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
+    if (!m_users.anyReady() || m_mode == PoolMode::Paused)
+        return next;
+    if (m_throttledUntil > now)
+        consider(m_throttledUntil);
+    else if (m_config.requestsPerMinute && m_window.requests() >= *m_config.requestsPerMinute)
+        consider(m_window.requestsBelowAt(*m_config.requestsPerMinute));
+    else if (m_config.tokensPerMinute)
+        consider(m_window.tokensFitAt(*m_config.tokensPerMinute, m_table[m_users.next()].tokens));
+    return next;
+}
+
+void Pool::compactDeadlines()
+{
+    if (m_deadlines.size() <= 1024 || m_deadlines.size() <= size_t(2 * m_queue.size()))
+        return;
+    std::vector<DeadlineHeap::Entry> live;
+    live.reserve(size_t(m_queue.size()));
+    for (const quint32 slot : m_queue.all())
+        live.push_back({m_table[slot].deadline, m_table.idOf(slot)});
+    m_deadlines.rebuild(std::move(live));
+}
+
+void Pool::restoreTickets(std::vector<std::pair<quint32, QString>> tickets)
+{
+    std::sort(tickets.begin(), tickets.end(),
+              [this](const auto &a, const auto &b) { return m_queue.precedes(a.first, b.first); });
+    for (const auto &[slot, contextKey] : tickets) {
+        m_nextSeq = std::max(m_nextSeq, m_table[slot].seq + 1);
+        appendTicket(slot, contextKey);
+    }
+}
+
+QString Pool::contextKey(quint32 slot) const
+{
+    const quint32 context = m_table[slot].context;
+    return context == kNone ? QString() : m_contexts[context].key;
+}
+
+void Pool::refreshUsers(TimeMs now)
+{
+    m_users.refreshAll();
+    dispatch(now);
+}
+
+void Pool::restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs now)
+{
+    // The window takes the recent grants in time order; the idle list wants heartbeat order.
+    std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
+        return m_table[a.first].deadline < m_table[b.first].deadline;
+    });
+    for (const auto &[slot, contextKey] : leases) {
+        RequestSlot &request = m_table[slot];
+        if (!contextKey.isEmpty())
+            request.context = m_contexts.obtain(contextKey, request.user);
+        const bool needsSlot = request.context == kNone || m_contexts[request.context].leases++ == 0;
+        if (needsSlot) {
+            ++m_inUse;
+            m_users.slotTaken(request.user);
+        }
+        const bool inWindow = request.deadline + SlidingWindow::kLengthMs > now;
+        request.seq = inWindow ? m_window.add(request.deadline, request.tokens) : 0;
+    }
+    std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
+        return m_table[a.first].since < m_table[b.first].since;
+    });
+    for (const auto &lease : leases)
+        m_leases.append(lease.first);
+    if (m_leases.oldest() != kNone)
+        m_host.wakeAt(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
+}
+
+size_t Pool::memoryBytes() const
+{
+    return m_queue.memoryBytes() + m_deadlines.memoryBytes()
+           + m_users.memoryBytes();
+}
+
+} // namespace sluice

@@ -1,0 +1,222 @@
+#include "runtime/EngineRuntime.h"
+
+#include "config/ConfigDiff.h"
+#include "config/ConfigJson.h"
+#include "config/ConfigValidator.h"
+#include "config/DefaultConfig.h"
+#include "config/EnvOverrides.h"
+#include "config/TomlConfigReader.h"
+#include "control/ControlPlane.h"
+#include "engine/Engine.h"
+#include "runtime/EngineTimer.h"
+#include "runtime/StoreJournal.h"
+#include "store/Store.h"
+#include "store/StoreWriter.h"
+#include "util/Logging.h"
+#include "util/SystemClock.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QJsonDocument>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kFileConfigHash = u"file_config_hash"_s;
+const QString kGenerationFloor = u"generation_floor"_s;
+
+bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+/// The configuration the file and the environment ask for, validated.
+std::optional<EngineConfig> requestedConfig(const RuntimeOptions &options, QStringList *notes,
+                                            QString *error)
+{
+    ConfigResult<EngineConfig> read = options.configPath.isEmpty()
+                                          ? ConfigResult<EngineConfig>{defaultConfig(), {}}
+                                          : readConfigFile(options.configPath);
+    if (!read.ok()) {
+        fail(error, describeErrors(read.errors));
+        return std::nullopt;
+    }
+    const EnvOverrideResult env = applyEnvOverrides(read.value, options.environment);
+    if (!env.errors.isEmpty()) {
+        fail(error, describeErrors(env.errors));
+        return std::nullopt;
+    }
+    for (const AppliedOverride &o : env.applied)
+        notes->append(u"%1 sets %2: %3 -> %4"_s.arg(o.variable, o.field, o.before, o.after));
+    if (const QList<ConfigError> errors = validateConfig(read.value); !errors.isEmpty()) {
+        fail(error, describeErrors(errors));
+        return std::nullopt;
+    }
+    return read.value;
+}
+
+QByteArray configJson(const EngineConfig &config)
+{
+    return QJsonDocument(configToJson(config)).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+EngineRuntime::EngineRuntime() = default;
+
+EngineRuntime::~EngineRuntime()
+{
+    m_timer.reset();
+    if (m_journal)
+        flush();
+    m_control.reset();
+    if (m_engine)
+        m_engine->setJournal(nullptr);
+    m_journal.reset();
+    m_engine.reset();
+    m_writer.reset();
+}
+
+QString EngineRuntime::databasePath() const
+{
+    return QDir(m_dataDir).filePath(u"sluice.db"_s);
+}
+
+std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options, QString *error)
+{
+    std::unique_ptr<EngineRuntime> runtime(new EngineRuntime);
+    EngineRuntime &rt = *runtime;
+    if (options.clock) {
+        rt.m_clock = options.clock;
+    } else {
+        rt.m_ownClock = std::make_unique<SystemClock>();
+        rt.m_clock = rt.m_ownClock.get();
+    }
+    rt.m_dataDir = options.dataDir;
+    if (rt.m_dataDir.isEmpty() || !QDir().mkpath(rt.m_dataDir)) {
+        fail(error, u"cannot create the data directory '%1'"_s.arg(rt.m_dataDir));
+        return nullptr;
+    }
+    rt.m_store = std::make_unique<Store>();
+    if (!rt.m_store->open(rt.databasePath(), error))
+        return nullptr;
+
+    // The configuration: a changed file (or environment) makes a new version; otherwise the
+    // latest stored version, which may hold changes made through the API, stays in force.
+    QStringList notes;
+    const std::optional<EngineConfig> requested = requestedConfig(options, &notes, error);
+    if (!requested)
+        return nullptr;
+    const QByteArray requestedJson = configJson(*requested);
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(requestedJson, QCryptographicHash::Sha256).toHex());
+    const std::optional<ConfigVersionRow> latest = rt.m_store->latestConfigVersion();
+    EngineConfig config = *requested;
+    qint32 version = latest ? latest->version : 0;
+    bool useStored = latest && rt.m_store->meta(kFileConfigHash) == hash;
+    if (useStored) {
+        ConfigResult<EngineConfig> stored =
+            configFromJson(QJsonDocument::fromJson(latest->json).object());
+        useStored = stored.ok() && validateConfig(stored.value).isEmpty();
+        if (useStored)
+            config = stored.value;
+        else
+            qCWarning(lcConfig) << "stored configuration version" << version
+                                << "is not valid any more; using the file's";
+    }
+    if (!useStored) {
+        const TimeMs now = rt.m_clock->now();
+        const QString source = options.configPath.isEmpty() ? u"built-in defaults"_s
+                                                            : options.configPath;
+        StoreBatch batch;
+        ConfigVersionRow row{++version, now, u"config-file"_s,
+                             u"loaded from %1"_s.arg(source), requestedJson};
+        batch.putConfigVersion(row);
+        QString detail = notes.join(u'\n');
+        if (latest) {
+            const std::optional<EngineConfig> before = [&]() -> std::optional<EngineConfig> {
+                ConfigResult<EngineConfig> r = configFromJson(QJsonDocument::fromJson(
+                    rt.m_store->configVersion(latest->version)->json).object());
+                return r.ok() ? std::optional(r.value) : std::nullopt;
+            }();
+            if (before)
+                detail = describeChanges(diffConfigs(*before, config)) + u'\n' + detail;
+        }
+        batch.appendAudit(AuditEntry{0, now, u"config-file"_s, u"config.load"_s,
+                                     u"version %1"_s.arg(version), detail.trimmed()});
+        batch.setMeta(kFileConfigHash, hash);
+        if (!rt.m_store->commit(batch, error))
+            return nullptr;
+    }
+
+    rt.m_writer = std::make_unique<StoreWriter>(rt.databasePath());
+    if (!rt.m_writer->start(error))
+        return nullptr;
+    rt.m_engine = std::make_unique<Engine>(*rt.m_clock, config);
+    Engine &engine = *rt.m_engine;
+
+    // What was there before a restart: pinned tiers, today's usage, tickets and leases.
+    const QHash<QString, QString> tiers = rt.m_store->loadUserTiers();
+    for (auto it = tiers.cbegin(); it != tiers.cend(); ++it)
+        engine.restorePinnedTier(it.key(), it.value());
+    const QHash<QString, UsageTotals> usage = rt.m_store->usageTotalsByUser(engine.today());
+    for (auto it = usage.cbegin(); it != usage.cend(); ++it)
+        engine.restoreUserUsage(it.key(), it->requests, it->tokens(), it->costNanoUsd);
+    QHash<QString, qint64> tierUsers;
+    for (const TierUsage &tier : rt.m_store->usageByTier(engine.today()))
+        tierUsers.insert(tier.tier, tier.users);
+    for (const PoolTierUsage &cell : rt.m_store->usageByPoolTier(engine.today())) {
+        UsageCounters counters{cell.totals.requests, cell.totals.tokens(), cell.totals.costNanoUsd,
+                               tierUsers.take(cell.tier)};
+        engine.restorePoolTierUsage(cell.pool, cell.tier, counters);
+    }
+    const quint32 floor = rt.m_store->meta(kGenerationFloor).value_or(QString()).toUInt();
+    engine.restoreGeneration(floor);
+    engine.restoreRequests(rt.m_store->loadRequests());
+
+    rt.m_journal = std::make_unique<StoreJournal>(engine, *rt.m_writer, floor);
+    engine.setJournal(rt.m_journal.get());
+
+    AlertMonitor alerts(config.alertRules);
+    QList<AlertRecord> active;
+    for (const AlertRecord &alert : rt.m_store->alerts(0))
+        if (alert.clearedAt == 0 && alert.metric != u"test"_s)
+            active.append(alert);
+    alerts.restore(active, rt.m_store->maxAlertId() + 1);
+    rt.m_control = std::make_unique<ControlPlane>(engine, *rt.m_store, version, std::move(alerts));
+
+    if (options.runTimer)
+        rt.m_timer = std::make_unique<EngineTimer>(engine, *rt.m_control, *rt.m_clock);
+    else
+        rt.advance();
+    qCInfo(lcEngine).noquote() << "engine started with configuration version" << version << "from"
+                               << rt.databasePath();
+    return runtime;
+}
+
+void EngineRuntime::whenDurable(std::function<void()> done)
+{
+    m_journal->whenDurable(std::move(done));
+}
+
+bool EngineRuntime::flush(int timeoutMs)
+{
+    return m_writer->waitForCommitted(m_journal->flush(), timeoutMs);
+}
+
+void EngineRuntime::advance()
+{
+    if (m_timer) {
+        m_timer->tick();
+        return;
+    }
+    m_engine->advance();
+    m_control->sampleAlerts();
+}
+
+} // namespace sluice

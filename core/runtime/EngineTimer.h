@@ -1,0 +1,40 @@
+#pragma once
+
+#include "util/Clock.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace sluice {
+
+class ControlPlane;
+class Engine;
+
+/// Drives an engine's time-based work with one precise single-shot timer: it wakes when the
+/// engine says something is due (a ticket timeout, a lease expiry, the rate window sliding),
+/// never by polling, and samples utilisation for alerts once a second.
+/// Threading: the engine's thread.
+class EngineTimer : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint64 kAlertSampleMs = 1000;
+
+    EngineTimer(Engine &engine, ControlPlane &control, const Clock &clock, QObject *parent = nullptr);
+
+    /// Runs what is due now and re-arms the timer.
+    void tick();
+
+private:
+    void arm(TimeMs at);
+
+    Engine &m_engine;
+    ControlPlane &m_control;
+    const Clock &m_clock;
+    QTimer m_timer;
+    TimeMs m_armedFor = 0;
+    TimeMs m_nextSample = 0;
+};
+
+} // namespace sluice

@@ -1,0 +1,128 @@
+#include "runtime/StoreJournal.h"
+
+#include "engine/Engine.h"
+#include "store/StoreWriter.h"
+
+#include <QTimer>
+
+#include <algorithm>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// Ids are (generation << 32 | slot). The floor of generations is persisted ahead of use, so
+// that after a crash no id handed out before can be handed out again.
+constexpr quint32 kGenerationReserve = 1'000'000;
+} // namespace
+
+StoreJournal::StoreJournal(Engine &engine, StoreWriter &writer, quint32 generationFloor,
+                           QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_writer(writer)
+    , m_generationFloor(generationFloor)
+{
+    connect(&writer, &StoreWriter::committed, this, &StoreJournal::onCommitted);
+}
+
+void StoreJournal::requestChanged(RequestId id)
+{
+    m_dirty.insert(id);
+    schedule();
+}
+
+void StoreJournal::usageAdded(qint32 day, int pool, quint32 user, int tier, qint64 requests,
+                              qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd)
+{
+    UsageDelta delta;
+    delta.day = day;
+    delta.pool = m_engine.poolName(pool);
+    delta.user = m_engine.user(user).id;
+    delta.tier = m_engine.tierName(tier);
+    delta.requests = requests;
+    delta.inputTokens = inputTokens;
+    delta.outputTokens = outputTokens;
+    delta.costNanoUsd = costNanoUsd;
+    m_batch.addUsage(delta);
+    schedule();
+}
+
+void StoreJournal::schedule()
+{
+    if (m_scheduled)
+        return;
+    m_scheduled = true;
+    QTimer::singleShot(0, this, &StoreJournal::flush);
+}
+
+quint64 StoreJournal::flush()
+{
+    m_scheduled = false;
+    const RequestTable &table = m_engine.requests();
+    for (const RequestId id : std::as_const(m_dirty)) {
+        const quint32 index = table.find(id);
+        if (index == RequestSlot::kNone) {
+            m_batch.removeRequest(id);
+            continue;
+        }
+        const RequestSlot &slot = table[index];
+        RequestRow row;
+        row.id = id;
+        row.state = slot.state == RequestSlot::State::Active ? RequestRow::State::Active
+                                                              : RequestRow::State::Waiting;
+        row.pool = m_engine.poolName(slot.pool);
+        row.user = m_engine.user(slot.user).id;
+        row.tier = m_engine.tierName(slot.tier);
+        row.contextId = m_engine.contextIdOf(index);
+        row.tokens = slot.tokens;
+        row.since = slot.since;
+        row.deadline = slot.deadline;
+        row.seq = slot.seq;
+        row.priority = slot.priority;
+        m_batch.putRequest(row);
+    }
+    m_dirty.clear();
+    if (table.nextGeneration() + kGenerationReserve / 10 > m_generationFloor) {
+        m_generationFloor = table.nextGeneration() + kGenerationReserve;
+        m_batch.setMeta(u"generation_floor"_s, QString::number(m_generationFloor));
+    }
+    if (m_batch.isEmpty() && m_nextFlush.empty())
+        return m_writer.submittedSeq();
+    const quint64 seq = m_batch.isEmpty() ? m_writer.submittedSeq()
+                                          : m_writer.submit(std::exchange(m_batch, StoreBatch{}));
+    for (auto &done : m_nextFlush)
+        m_waiting.emplace_back(seq, std::move(done));
+    m_nextFlush.clear();
+    onCommitted(m_writer.committedSeq());
+    return seq;
+}
+
+void StoreJournal::whenDurable(std::function<void()> done)
+{
+    if (m_batch.isEmpty() && m_dirty.isEmpty()) {
+        const quint64 target = m_writer.submittedSeq();
+        if (m_writer.committedSeq() >= target)
+            done();
+        else
+            m_waiting.emplace_back(target, std::move(done));
+        return;
+    }
+    m_nextFlush.push_back(std::move(done));
+    schedule();
+}
+
+void StoreJournal::onCommitted(quint64 seq)
+{
+    auto ready = std::stable_partition(m_waiting.begin(), m_waiting.end(),
+                                [seq](const auto &entry) { return entry.first > seq; });
+    std::vector<std::function<void()>> due;
+    for (auto it = ready; it != m_waiting.end(); ++it)
+        due.push_back(std::move(it->second));
+    m_waiting.erase(ready, m_waiting.end());
+    for (auto &done : due)
+        done();
+}
+
+} // namespace sluice

@@ -1,0 +1,184 @@
+#include "RuntimeFixture.h"
+
+#include "api/ApiKeys.h"
+#include "api/AuthThrottle.h"
+#include "store/Store.h"
+
+#include <QTest>
+
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+class TestApiKeys : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createAuthenticateRevoke()
+    {
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        ApiKeys keys(fixture.runtime->store(), fixture.clock);
+        QString error;
+        const std::optional<ApiKeys::Created> created = keys.create(u"ci deploy"_s, Role::Operator, &error);
+        QVERIFY2(created, qPrintable(error));
+        QCOMPARE(created->key.size(), 3 + 12 + 1 + 43);
+        QVERIFY(created->key.startsWith(u"sk_"_s + created->row.id + u'_'));
+
+        const std::optional<ApiKeys::Identity> identity = keys.authenticate(created->key.toLatin1());
+        QVERIFY(identity);
+        QCOMPARE(identity->role, Role::Operator);
+        QCOMPARE(identity->name, u"ci deploy"_s);
+        QCOMPARE(identity->keyId, created->row.id);
+
+        // Only the hash is stored.
+        const std::optional<ApiKeyRow> stored = fixture.runtime->store().apiKey(created->row.id);
+        QVERIFY(stored);
+        QCOMPARE(stored->hash, ApiKeys::hash(created->key.toLatin1()));
+        QVERIFY(!stored->hash.contains(created->key.toLatin1().mid(16)));
+
+        QCOMPARE(keys.revoke(created->row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY(!keys.authenticate(created->key.toLatin1()));
+        QCOMPARE(keys.revoke(created->row.id, &error), ApiKeys::Revoked::AlreadyRevoked);
+        QCOMPARE(keys.revoke(u"ffffffffffff"_s, &error), ApiKeys::Revoked::Unknown);
+        QVERIFY(error.contains(u"ffffffffffff"_s));
+        QCOMPARE(keys.list().size(), 1);
+        QVERIFY(keys.list().first().revokedAt != 0);
+    }
+
+    void keysAreUnique()
+    {
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        ApiKeys keys(fixture.runtime->store(), fixture.clock);
+        QString error;
+        QSet<QString> seen;
+        for (int i = 0; i < 20; ++i)
+            seen.insert(keys.create(u"k"_s + QString::number(i), Role::Client, &error)->key);
+        QCOMPARE(seen.size(), 20);
+    }
+
+    void badInputIsRejected_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("role");
+        QTest::newRow("empty name") << QString() << int(Role::Client);
+        QTest::newRow("long name") << QString(65, u'n') << int(Role::Client);
+        QTest::newRow("control character") << u"a\nb"_s << int(Role::Client);
+        QTest::newRow("no role") << u"x"_s << int(Role::None);
+    }
+
+    void badInputIsRejected()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, role);
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        ApiKeys keys(fixture.runtime->store(), fixture.clock);
+        QString error;
+        QVERIFY(!keys.create(name, Role(role), &error));
+        QVERIFY(error.contains(role == int(Role::None) ? u"role"_s : u"name"_s));
+        QVERIFY(keys.list().isEmpty());
+    }
+
+    void malformedAndForgedKeys()
+    {
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        ApiKeys keys(fixture.runtime->store(), fixture.clock);
+        QString error;
+        const QByteArray key = keys.create(u"app"_s, Role::Client, &error)->key.toLatin1();
+        QByteArray forged = key;
+        forged[forged.size() - 1] = forged.back() == 'A' ? 'B' : 'A';
+        QVERIFY(!keys.authenticate(forged));
+        QVERIFY(!keys.authenticate(key.left(key.size() - 1)));
+        QVERIFY(!keys.authenticate(QByteArray(key + 'x')));
+        QVERIFY(!keys.authenticate(QByteArray("sk_XYZ456789abc_" + key.mid(16))));
+        QVERIFY(!keys.authenticate(QByteArray()));
+        QVERIFY(!keys.authenticate(QByteArray("Bearer " + key)));
+        QVERIFY(keys.authenticate(key));
+    }
+
+    void anotherProcessesChangesArePickedUp()
+    {
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        ApiKeys gateway(fixture.runtime->store(), fixture.clock);
+        Store cli;
+        QString error;
+        QVERIFY(cli.open(fixture.runtime->databasePath(), &error));
+        ApiKeys command(cli, fixture.clock);
+        const ApiKeys::Created created = *command.create(u"late"_s, Role::Admin, &error);
+        QVERIFY(gateway.authenticate(created.key.toLatin1()));  // unknown ids are read from the store
+        QCOMPARE(command.revoke(created.row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY(gateway.authenticate(created.key.toLatin1()));  // cached for a while
+        fixture.clock.advance(ApiKeys::kRecheckMs);
+        QVERIFY(!gateway.authenticate(created.key.toLatin1()));
+    }
+
+    void presentedKey()
+    {
+        ApiRequest request;
+        QCOMPARE(ApiKeys::presentedKey(request), QByteArray());
+        request.headers = {{"authorization", "Bearer  sk_abc "}};
+        QCOMPARE(ApiKeys::presentedKey(request), QByteArray("sk_abc"));
+        request.headers = {{"authorization", "bearer sk_abc"}};
+        QCOMPARE(ApiKeys::presentedKey(request), QByteArray("sk_abc"));
+        request.headers = {{"authorization", "Basic dXNlcjpwYXNz"}};
+        QCOMPARE(ApiKeys::presentedKey(request), QByteArray());
+        request.headers = {{"authorization", "Bearer one"}, {"x-api-key", "two"}};
+        QCOMPARE(ApiKeys::presentedKey(request), QByteArray("two"));
+    }
+
+    void constantTimeComparison()
+    {
+        QVERIFY(ApiKeys::equalConstantTime("abc", "abc"));
+        QVERIFY(!ApiKeys::equalConstantTime("abc", "abd"));
+        QVERIFY(!ApiKeys::equalConstantTime("abc", "ab"));
+        QVERIFY(ApiKeys::equalConstantTime("", ""));
+    }
+
+    void throttleDoublesPerFailure()
+    {
+        ManualClock clock;
+        AuthThrottle throttle(clock, {100, 1000, 60'000, 100});
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100);
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 200);
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 400);
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 800);
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 1000);
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 1000);
+        QCOMPARE(throttle.failed(u"10.0.0.2"_s), 100);  // per address
+        QCOMPARE(throttle.failures(u"10.0.0.1"_s), 6);
+        clock.advance(60'000);
+        QCOMPARE(throttle.failures(u"10.0.0.1"_s), 0);
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100);  // forgotten after a quiet minute
+        throttle.failed(u"10.0.0.1"_s);
+        throttle.succeeded(u"10.0.0.1"_s);
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100);  // a valid key clears it
+    }
+
+    void throttleGroupsIpv6By64()
+    {
+        QCOMPARE(AuthThrottle::bucketOf(u"2001:db8:1:2:aaaa::1"_s), AuthThrottle::bucketOf(u"2001:db8:1:2:bbbb::9"_s));
+        QVERIFY(AuthThrottle::bucketOf(u"2001:db8:1:2::1"_s) != AuthThrottle::bucketOf(u"2001:db8:1:3::1"_s));
+        QCOMPARE(AuthThrottle::bucketOf(u"::ffff:192.0.2.7"_s), u"192.0.2.7"_s);
+    }
+
+    void throttleMemoryIsBounded()
+    {
+        ManualClock clock;
+        AuthThrottle throttle(clock, {100, 1000, 60'000, 50});
+        for (int i = 0; i < 500; ++i) {
+            clock.advance(1);
+            throttle.failed(u"10.1.%1.%2"_s.arg(i / 256).arg(i % 256));
+        }
+        QCOMPARE(throttle.size(), 50);
+        QCOMPARE(throttle.failures(u"10.1.1.243"_s), 1);  // the newest stay
+        QCOMPARE(throttle.failures(u"10.1.0.0"_s), 0);    // the oldest went
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiKeys)
+#include "tst_apikeys.moc"

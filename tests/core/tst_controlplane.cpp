@@ -1,0 +1,151 @@
+#include "RuntimeFixture.h"
+
+#include <QSignalSpy>
+
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+class TestControlPlane : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void applyingAConfigMakesAnAuditedVersion()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        QCOMPARE(f.control().configVersion(), 1);
+        EngineConfig changed = f.control().config();
+        changed.pools[0].requestsPerMinute = 100;
+        QSignalSpy versions(&f.control(), &ControlPlane::configChanged);
+        const ConfigChangeResult result = f.control().applyConfig(changed, u"ops-admin"_s, u"more"_s);
+        QVERIFY(result.ok());
+        QCOMPARE(result.version, 2);
+        QCOMPARE(result.changes.size(), 1);
+        QCOMPARE(result.changes[0].path, u"pools.llm.requests_per_minute"_s);
+        QCOMPARE(versions.count(), 1);
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 100);
+        const QList<AuditEntry> audit = f.control().audit(AuditQuery{u"ops-admin"_s});
+        QCOMPARE(audit.size(), 1);
+        QCOMPARE(audit[0].action, u"config.update"_s);
+        QCOMPARE(audit[0].detail, u"pools.llm.requests_per_minute: 10 -> 100"_s);
+        QCOMPARE(f.control().configHistory().size(), 2);
+    }
+
+    void anInvalidConfigChangesNothing()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        EngineConfig bad = f.control().config();
+        bad.pools[0].requestsPerMinute = 0;
+        bad.pools[0].maxConcurrent = 20000;
+        const ConfigChangeResult result = f.control().applyConfig(bad, u"admin"_s);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.errors.size(), 2);
+        QCOMPARE(result.errors[0].field, u"pools.llm.max_concurrent"_s);
+        QVERIFY(result.message.contains(u"between 1 and 100000 (got 0)"_s));
+        QCOMPARE(result.version, 1);
+        QCOMPARE(f.control().configVersion(), 1);
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 10);
+        QCOMPARE(f.control().configHistory().size(), 1);
+    }
+
+    void sameConfigMakesNoVersion()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        const ConfigChangeResult result = f.control().applyConfig(f.control().config(), u"a"_s);
+        QVERIFY(result.ok());
+        QVERIFY(result.changes.isEmpty());
+        QCOMPARE(result.version, 1);
+        QVERIFY(f.control().audit(AuditQuery{u"a"_s}).isEmpty());
+    }
+
+    void rollbackAppliesAnOldVersionAgain()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        EngineConfig changed = f.control().config();
+        changed.pools[0].maxConcurrent = 7;
+        QVERIFY(f.control().applyConfig(changed, u"a"_s).ok());
+        const ConfigChangeResult back = f.control().rollback(1, u"b"_s);
+        QVERIFY(back.ok());
+        QCOMPARE(back.version, 3);
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 2);
+        QCOMPARE(f.control().configHistory().first().note, u"rollback to version 1"_s);
+        QCOMPARE(f.control().rollback(42, u"b"_s).message, u"There is no configuration version 42"_s);
+    }
+
+    void poolActionsAreAuditedWithWhoAndWhen()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.acquire(u"a"_s).granted());
+        QVERIFY(f.acquire(u"b"_s).granted());
+        const Decision waiting = f.acquire(u"c"_s);
+        QVERIFY(f.control().pause(u"llm"_s, u"olivia"_s));
+        QVERIFY(f.control().resume(u"llm"_s, u"olivia"_s));
+        qint64 purged = 0;
+        QVERIFY(f.control().purge(u"llm"_s, u"olivia"_s, &purged));
+        QCOMPARE(purged, 1);
+        QVERIFY(!f.engine().request(waiting.id));
+        QVERIFY(f.control().drain(u"llm"_s, u"olivia"_s));
+        QCOMPARE(f.control().pause(u"nope"_s, u"olivia"_s).error, Reason::UnknownPool);
+        const QList<AuditEntry> audit = f.control().audit(AuditQuery{u"olivia"_s});
+        QStringList actions;
+        for (const AuditEntry &entry : audit)
+            actions.prepend(entry.action);
+        QCOMPARE(actions, (QStringList{u"pool.pause"_s, u"pool.resume"_s, u"pool.purge"_s,
+                                       u"pool.drain"_s}));
+        QCOMPARE(audit[1].detail, u"1 waiting tickets failed with QUEUE_PURGED"_s);
+        QCOMPARE(audit[0].at, EngineFixture::kStart);
+    }
+
+    void alertsFireClearAndAreAcknowledged()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        QSignalSpy events(&f.control(), &ControlPlane::alertEvent);
+        QVERIFY(f.acquire(u"a"_s).granted());
+        QVERIFY(f.acquire(u"b"_s).granted());  // 2 of 2 slots: 100%
+        f.control().sampleAlerts();
+        QList<AlertRecord> active = f.control().activeAlerts();
+        QCOMPARE(active.size(), 1);
+        QCOMPARE(active[0].metric, u"pool_concurrency"_s);
+        QCOMPARE(active[0].target, u"llm"_s);
+        QCOMPARE(events.count(), 1);
+        QVERIFY(f.control().acknowledgeAlert(active[0].id, u"olivia"_s));
+        QCOMPARE(f.control().activeAlerts()[0].ackedBy, u"olivia"_s);
+        QVERIFY(!f.control().acknowledgeAlert(active[0].id, u"olivia"_s));
+        EngineConfig wider = f.control().config();
+        wider.pools[0].maxConcurrent = 10;  // 2 of 10: cleared
+        QVERIFY(f.control().applyConfig(wider, u"admin"_s).ok());
+        f.control().sampleAlerts();
+        QVERIFY(f.control().activeAlerts().isEmpty());
+        const QList<AlertRecord> history = f.control().alertHistory(10);
+        QCOMPARE(history.size(), 1);
+        QVERIFY(history[0].clearedAt > 0);
+        const AlertRecord test = f.control().sendTestAlert(u"olivia"_s);
+        QCOMPARE(test.metric, u"test"_s);
+        QCOMPARE(f.control().alertHistory(10).first().id, test.id);
+    }
+
+    void userTierChangesAreStoredAndAudited()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.control().setUserTier(u"alice"_s, u"pro"_s, u"support-lead"_s));
+        QCOMPARE(f.engine().userQuota(u"alice"_s).tier, u"pro"_s);
+        const QList<AuditEntry> audit = f.control().audit(AuditQuery{{}, u"user.tier"_s});
+        QCOMPARE(audit.size(), 1);
+        QCOMPARE(audit[0].detail, u"tier: free -> pro"_s);
+        QCOMPARE(f.control().setUserTier(u"alice"_s, u"gold"_s, u"x"_s).error, Reason::InvalidRequest);
+        f.restart();
+        QCOMPARE(f.engine().userQuota(u"alice"_s).tier, u"pro"_s);
+        QVERIFY(f.engine().userQuota(u"alice"_s).tierPinned);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestControlPlane)
+#include "tst_controlplane.moc"

@@ -1,0 +1,154 @@
+#include "RuntimeFixture.h"
+
+#include "store/Store.h"
+
+#include <QSignalSpy>
+
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+class TestRuntime : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void restartKeepsQuotasQueueAndChanges()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.acquire(u"alice"_s).granted());
+        const RequestId bobLease = f.acquire(u"bob"_s, u"pro"_s).id;
+        QList<RequestId> waiting;
+        for (const auto &[user, tier] : {std::pair{u"c"_s, u"free"_s}, {u"d"_s, u"pro"_s},
+                                         {u"e"_s, u"free"_s}})
+            waiting.append(f.acquire(user, tier).id);
+        EngineConfig changed = f.control().config();
+        changed.pools[0].queueTimeoutMs = 60'000;
+        QVERIFY(f.control().applyConfig(changed, u"admin"_s).ok());
+        QVERIFY(f.runtime->flush());
+        QList<qint64> positions;
+        for (const RequestId id : waiting)
+            positions.append(*f.engine().position(id));
+
+        f.clock.advance(1000);
+        f.restart();
+        QCOMPARE(f.control().configVersion(), 2);  // the API's change survived, file unchanged
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->inUse, 2);
+        for (qsizetype i = 0; i < waiting.size(); ++i)
+            QCOMPARE(f.engine().position(waiting[i]), std::optional(positions[i]));
+        QCOMPARE(f.engine().userQuota(u"alice"_s).requestsToday, 1);
+        QCOMPARE(f.engine().tierUsageToday().value(u"pro"_s).requests, 1);
+        QVERIFY(f.engine().release(bobLease));
+        QVERIFY(f.engine().request(waiting[1])->active);  // d (pro) was first in line
+    }
+
+    void changedFileMakesANewVersion()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        f.runtime.reset();
+        EngineConfig config = EngineFixture::defaultTestConfig();
+        config.pools[0].maxConcurrent = 4;
+        f.writeConfig(config);
+        QVERIFY(f.open());
+        QCOMPARE(f.control().configVersion(), 2);
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 4);
+        const QList<AuditEntry> audit = f.control().audit(AuditQuery{u"config-file"_s});
+        QCOMPARE(audit.first().action, u"config.load"_s);
+        QVERIFY(audit.first().detail.contains(u"pools.llm.max_concurrent: 2 -> 4"_s));
+    }
+
+    void environmentOverridesTheFile()
+    {
+        RuntimeFixture f;
+        RuntimeOptions options = f.options();
+        options.environment.insert(u"SLUICE_LLM_CONCURRENT_REQUESTS"_s, u"9"_s);
+        QString error;
+        auto runtime = EngineRuntime::open(options, &error);
+        QVERIFY2(runtime, qPrintable(error));
+        QCOMPARE(runtime->engine().poolStatus(u"llm"_s)->maxConcurrent, 9);
+        const QList<AuditEntry> audit = runtime->control().audit(AuditQuery{});
+        QVERIFY(audit.first().detail.contains(u"SLUICE_LLM_CONCURRENT_REQUESTS"_s));
+    }
+
+    void badStartsAreRefusedWithAReason_data()
+    {
+        QTest::addColumn<QByteArray>("toml");
+        QTest::addColumn<QString>("env");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("out of range") << QByteArray("[pools.llm]\nmax_concurrent = 0\n[tiers.free]\n")
+                                      << QString() << u"max_concurrent must be between 1 and 10000"_s;
+        QTest::newRow("not TOML") << QByteArray("[pools\n") << QString() << u"sluice.toml:1"_s;
+        QTest::newRow("bad environment") << QByteArray() << u"SLUICE_LLM_RATE_LIMIT_PER_MINUTE=abc"_s
+                                         << u"SLUICE_LLM_RATE_LIMIT_PER_MINUTE"_s;
+    }
+
+    void badStartsAreRefusedWithAReason()
+    {
+        QFETCH(QByteArray, toml);
+        QFETCH(QString, env);
+        QFETCH(QString, expected);
+        RuntimeFixture f;
+        if (!toml.isEmpty()) {
+            QFile file(f.configPath);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(toml);
+        }
+        RuntimeOptions options = f.options();
+        if (!env.isEmpty())
+            options.environment.insert(env.section(u'=', 0, 0), env.section(u'=', 1));
+        QString error;
+        QVERIFY(!EngineRuntime::open(options, &error));
+        QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+
+    void unusableDataDirectoryIsRefused()
+    {
+        RuntimeFixture f;
+        QFile blocker(f.dir.filePath(u"file"_s));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        RuntimeOptions options = f.options();
+        options.dataDir = blocker.fileName();
+        QString error;
+        QVERIFY(!EngineRuntime::open(options, &error));
+        QVERIFY2(error.contains(blocker.fileName()), qPrintable(error));
+    }
+
+    void durableCallbackComesAfterTheCommit()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        const Decision d = f.acquire(u"alice"_s);
+        bool durable = false;
+        f.runtime->whenDurable([&] { durable = true; });
+        QVERIFY(!durable);  // written in the next event-loop turn
+        QTRY_VERIFY_WITH_TIMEOUT(durable, 10'000);
+        Store reader;
+        QString error;
+        QVERIFY2(reader.open(f.runtime->databasePath(), &error), qPrintable(error));
+        const QList<RequestRow> rows = reader.loadRequests();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].id, d.id);
+        QCOMPARE(reader.usageTotalsByUser(f.engine().today()).value(u"alice"_s).requests, 1);
+        bool again = false;
+        f.runtime->whenDurable([&] { again = true; });
+        QVERIFY(again);  // nothing new was decided: durable already
+    }
+
+    void restartExpiresLeasesThatWentQuiet()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        const RequestId lease = f.acquire(u"alice"_s).id;
+        QVERIFY(f.runtime->flush());
+        f.runtime.reset();
+        f.clock.advance(31'000);  // longer than the lease idle timeout
+        QVERIFY(f.open());
+        QVERIFY(!f.engine().request(lease));
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->inUse, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRuntime)
+#include "tst_runtime.moc"
