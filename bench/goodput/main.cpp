@@ -4,7 +4,7 @@
 // separate process with a concurrency limit and a fixed time per request.
 #include "LoadRun.h"
 #include "MockProcess.h"
-#include "SluiceStack.h"
+#include "ProxyStack.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,11 +18,43 @@ using namespace sluice::bench;
 namespace {
 
 constexpr const char *kUpstreamKey = "sk-mock-bench";
+constexpr const char *kClientKey = "sk-sluice-bench";
 
 [[noreturn]] void usageError(const QString &message)
 {
     std::fprintf(stderr, "goodput: %s\n", qPrintable(message));
     std::exit(2);
+}
+
+/// Sluice (as the daemon runs it) in front of the mock: one pool "llm" of `upstreamSlots`.
+std::unique_ptr<sluice::test::ProxyStack> startSluice(const QUrl &upstream, int upstreamSlots)
+{
+    sluice::EngineConfig config;
+    sluice::PoolConfig pool;
+    pool.name = u"llm"_s;
+    pool.maxConcurrent = upstreamSlots;
+    pool.maxQueueLength = 100'000;
+    pool.queueTimeoutMs = 600'000;
+    pool.upstreamUrl = upstream.toString();
+    pool.upstreamKeyEnv = u"BENCH_UPSTREAM_KEY"_s;
+    pool.upstreamAuthHeader = u"x-api-key"_s;
+    config.pools = {pool};
+    sluice::TierConfig tier;
+    tier.name = u"bench"_s;
+    tier.dailyRequests = 1'000'000'000;
+    config.tiers = {tier};
+    config.defaultTier = tier.name;
+    sluice::ProxyOptions options;
+    options.authenticate = [](const QByteArray &key) -> std::optional<QString> {
+        return key == kClientKey ? std::optional(u"bench"_s) : std::nullopt;
+    };
+    options.environment = QProcessEnvironment();
+    options.environment.insert(u"BENCH_UPSTREAM_KEY"_s, QString::fromLatin1(kUpstreamKey));
+    QString error;
+    auto stack = sluice::test::ProxyStack::start(config, options, &error);
+    if (!stack)
+        usageError(error);
+    return stack;
 }
 
 int positive(const QString &text, const QString &option, int max)
@@ -55,7 +87,7 @@ double mean(const QList<qint64> &us)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(u"sluice.proxy.info=false"_s);
+    QLoggingCategory::setFilterRules(u"sluice.*.info=false"_s);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Goodput of a rate-limited upstream: the seed's retrying client versus Sluice's proxy."_s);
@@ -94,9 +126,8 @@ int main(int argc, char *argv[])
                      QString::fromLatin1(kUpstreamKey)},
                     &error))
         usageError(error);
-    SluiceStack sluice(mock.baseUrl(), kUpstreamKey, upstreamSlots);
-    if (!sluice.listen())
-        usageError(u"the proxy cannot listen on 127.0.0.1"_s);
+    const std::unique_ptr<sluice::test::ProxyStack> stack =
+        startSluice(mock.baseUrl(), upstreamSlots);
 
     std::printf("goodput: %d requests per run; upstream: %d slots, %d ms per request "
                 "(physical limit %.2f s)\n",
@@ -112,8 +143,8 @@ int main(int argc, char *argv[])
                 usageError(u"the mock provider stopped answering"_s);
             LoadSettings settings;
             settings.url = seed ? mock.baseUrl().resolved(QUrl(u"/v1/messages"_s))
-                                : sluice.messagesUrl();
-            settings.apiKey = seed ? kUpstreamKey : SluiceStack::kClientKey;
+                                : stack->baseUrl().resolved(QUrl(u"/proxy/llm/v1/messages"_s));
+            settings.apiKey = seed ? kUpstreamKey : kClientKey;
             settings.concurrency = concurrency;
             settings.requests = requests;
             settings.seedRetries = seed;

@@ -1,12 +1,9 @@
 // End to end: the official @anthropic-ai/sdk (Node) through the reverse proxy, 50 requests at
 // once against a mock provider that allows 3 at a time: all succeed, the mock never sees more
-// than 3 and never has to refuse one.
-#include "EngineTicker.h"
+// than 3 and never has to refuse one. Sluice runs as the daemon does (EngineRuntime).
 #include "MockProvider.h"
-#include "ProxyHttpServer.h"
-#include "ReverseProxy.h"
+#include "ProxyStack.h"
 #include "engine/Engine.h"
-#include "util/SystemClock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,9 +50,6 @@ private slots:
         tier.name = u"free"_s;
         tier.dailyRequests = 10;
         config.tiers = {tier};
-        SystemClock clock;
-        Engine engine(clock, config);
-        EngineTicker ticker(engine, clock);
 
         ProxyOptions options;
         options.authenticate = [](const QByteArray &key) -> std::optional<QString> {
@@ -63,16 +57,17 @@ private slots:
         };
         options.environment = QProcessEnvironment();
         options.environment.insert(u"E2E_UPSTREAM_KEY"_s, u"sk-upstream-e2e"_s);
-        ReverseProxy proxy(engine, clock, options);
+        QString error;
+        const std::unique_ptr<ProxyStack> sluice = ProxyStack::start(config, options, &error);
+        QVERIFY2(sluice, qPrintable(error));
+        Engine &engine = sluice->engine();
         QList<ProxyOutcome> outcomes;
-        connect(&proxy, &ReverseProxy::exchangeFinished, this,
+        connect(&sluice->proxy(), &ReverseProxy::exchangeFinished, this,
                 [&outcomes](const ProxyOutcome &outcome) { outcomes.append(outcome); });
-        ProxyHttpServer server(proxy);
-        QVERIFY(server.listen() != 0);
 
         QProcess sdk;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"SLUICE_PROXY_URL"_s, server.baseUrl().toString() + u"/proxy/anthropic"_s);
+        env.insert(u"SLUICE_PROXY_URL"_s, sluice->baseUrl().toString() + u"/proxy/anthropic"_s);
         env.insert(u"SLUICE_CLIENT_KEY"_s, u"sk-sluice-e2e-client"_s);
         env.insert(u"SLUICE_REQUESTS"_s, QString::number(kRequests));
         env.insert(u"SLUICE_EXPECTED_TEXT"_s, mockConfig.replyText);

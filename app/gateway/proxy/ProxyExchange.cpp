@@ -1,14 +1,26 @@
 #include "ProxyExchange.h"
 
 #include "ForwardedHeaders.h"
-#include "ProxyErrors.h"
 #include "RequestEstimate.h"
 #include "UpstreamCall.h"
+#include "api/ApiResponse.h"
+#include "api/WireEngine.h"
 #include "engine/Engine.h"
 
 using namespace Qt::StringLiterals;
 
 namespace sluice {
+namespace {
+
+/// The answer to a request the engine ended before it was done. The body is the API's; the
+/// status is a gateway's (the API's 410 would tell an SDK the resource is gone for good).
+ApiResponse ended(Reason reason)
+{
+    const int status = reason == Reason::Timeout || reason == Reason::LeaseExpired ? 504 : 503;
+    return ApiResponse::error(status, reasonCode(reason), endMessage(reason));
+}
+
+} // namespace
 
 ProxyExchange::ProxyExchange(ProxyServices services, ProxyRequest request,
                              std::unique_ptr<ResponseSink> sink, QObject *parent)
@@ -42,7 +54,7 @@ ProxyExchange::~ProxyExchange()
 
 void ProxyExchange::start()
 {
-    if (const std::optional<ProxyError> error = checkRequest())
+    if (const std::optional<ApiResponse> error = checkRequest())
         return answerError(*error, u"rejected"_s, false);
     const RequestEstimate estimate = RequestEstimate::fromBody(m_request.body);
     m_requestModel = estimate.model;
@@ -53,7 +65,7 @@ void ProxyExchange::start()
     const Decision decision = m_services.engine.acquire(acquire);
     m_outcome.id = decision.id;
     if (decision.rejected())
-        return answerError(ProxyError::fromDecision(decision), u"rejected"_s, false);
+        return answerError(ApiResponse::fromDecision(decision), u"rejected"_s, false);
     if (decision.queued()) {
         m_state = State::Queued;
         return;
@@ -61,31 +73,32 @@ void ProxyExchange::start()
     granted();
 }
 
-std::optional<ProxyError> ProxyExchange::checkRequest()
+std::optional<ApiResponse> ProxyExchange::checkRequest()
 {
     const QByteArray key = ForwardedHeaders::clientKey(m_request.headers);
     if (key.isEmpty())
-        return ProxyError{401, u"UNAUTHORIZED"_s,
-                          u"send a Sluice client key in x-api-key or Authorization: Bearer"_s};
+        return ApiResponse::error(
+            401, errors::kUnauthorized,
+            u"send a Sluice client key in x-api-key or Authorization: Bearer"_s);
     const auto &authenticate = m_services.options.authenticate;
     const std::optional<QString> client = authenticate ? authenticate(key) : std::nullopt;
     if (!client)
-        return ProxyError{401, u"UNAUTHORIZED"_s, u"the client key is not valid"_s};
+        return ApiResponse::error(401, errors::kUnauthorized, u"the client key is not valid"_s);
     const PoolConfig *pool = m_services.engine.config().pool(m_request.pool);
     if (!pool)
-        return ProxyError{404, reasonCode(Reason::UnknownPool),
-                          u"unknown pool '%1'"_s.arg(m_request.pool)};
+        return ApiResponse::error(404, reasonCode(Reason::UnknownPool),
+                                  u"unknown pool '%1'"_s.arg(m_request.pool));
     m_pool = *pool;
     m_policy = RetryPolicy(m_pool.retry, m_services.options.random);
     if (m_pool.upstreamUrl.isEmpty())
-        return ProxyError{502, u"UPSTREAM_NOT_CONFIGURED"_s,
-                          u"pool '%1' has no upstream_url to proxy to"_s.arg(m_pool.name)};
+        return ApiResponse::error(502, u"UPSTREAM_NOT_CONFIGURED"_s,
+                                  u"pool '%1' has no upstream_url to proxy to"_s.arg(m_pool.name));
     if (!m_pool.upstreamKeyEnv.isEmpty()) {
         m_upstreamKey = m_services.options.environment.value(m_pool.upstreamKeyEnv).toUtf8();
         if (m_upstreamKey.isEmpty())
-            return ProxyError{502, u"UPSTREAM_KEY_MISSING"_s,
-                              u"the environment variable %1 holding pool '%2''s upstream key is "
-                              "not set"_s.arg(m_pool.upstreamKeyEnv, m_pool.name)};
+            return ApiResponse::error(502, u"UPSTREAM_KEY_MISSING"_s,
+                                      u"the environment variable %1 holding pool '%2''s upstream "
+                                      "key is not set"_s.arg(m_pool.upstreamKeyEnv, m_pool.name));
     }
     m_outcome.user = QString::fromUtf8(m_request.header("x-sluice-user")).trimmed();
     if (m_outcome.user.isEmpty())
@@ -176,12 +189,12 @@ void ProxyExchange::onFailed(bool timedOut, const QString &message)
     }
     if (retry(UpstreamResult::fromConnectionError()))
         return;
-    const ProxyError error =
-        timedOut ? ProxyError{504, u"UPSTREAM_TIMEOUT"_s,
-                              u"the upstream did not answer within %1 ms"_s.arg(
-                                  m_services.options.upstreamIdleTimeoutMs)}
-                 : ProxyError{502, u"UPSTREAM_UNREACHABLE"_s,
-                              u"the upstream could not be reached: "_s + message};
+    const ApiResponse error =
+        timedOut ? ApiResponse::error(504, u"UPSTREAM_TIMEOUT"_s,
+                                      u"the upstream did not answer within %1 ms"_s.arg(
+                                          m_services.options.upstreamIdleTimeoutMs))
+                 : ApiResponse::error(502, u"UPSTREAM_UNREACHABLE"_s,
+                                      u"the upstream could not be reached: "_s + message);
     answerError(error, u"upstream_failed"_s, true);
 }
 
@@ -221,13 +234,13 @@ void ProxyExchange::endedByEngine(Reason reason)
     case State::Done:
         return;
     case State::Queued:
-        return answerError(ProxyError::fromEnding(reason), reasonCode(reason).toLower(), false);
+        return answerError(ended(reason), reasonCode(reason).toLower(), false);
     case State::Streaming:
         m_sink->abort();
         return end(reasonCode(reason).toLower(), false);
     case State::Pausing:
     case State::Calling:
-        return answerError(ProxyError::fromEnding(reason), reasonCode(reason).toLower(), false);
+        return answerError(ended(reason), reasonCode(reason).toLower(), false);
     }
 }
 
@@ -257,10 +270,12 @@ void ProxyExchange::heartbeat(bool force)
     m_services.engine.heartbeat(m_outcome.id);
 }
 
-void ProxyExchange::answerError(const ProxyError &error, QString ending, bool releaseLease)
+void ProxyExchange::answerError(const ApiResponse &error, QString ending, bool releaseLease)
 {
     m_outcome.status = error.status;
-    m_sink->respond(error.status, error.headers(), error.body());
+    HeaderList headers{{"content-type", error.effectiveContentType()}};
+    headers.append(error.headers);
+    m_sink->respond(error.status, headers, error.serializedBody());
     end(std::move(ending), releaseLease);
 }
 

@@ -19,7 +19,7 @@ namespace sluice {
 class Engine;
 class UpstreamCall;
 class UpstreamClients;
-struct ProxyError;
+struct ApiResponse;
 
 /// What every exchange of one ReverseProxy shares.
 struct ProxyServices
@@ -60,7 +60,7 @@ signals:
 private:
     enum class State { New, Queued, Pausing, Calling, Streaming, Done };
 
-    std::optional<ProxyError> checkRequest();
+    std::optional<ApiResponse> checkRequest();
     void attempt();
     void onHead(int status, const HeaderList &headers);
     void onData(const QByteArray &data);
@@ -70,7 +70,7 @@ private:
     void throttlePool(const UpstreamResult &result);
     void onClientGone();
     void heartbeat(bool force);
-    void answerError(const ProxyError &error, QString ending, bool releaseLease);
+    void answerError(const ApiResponse &error, QString ending, bool releaseLease);
     void end(QString ending, bool releaseLease);
     QUrl upstreamUrl() const;
 

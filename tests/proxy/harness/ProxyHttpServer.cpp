@@ -1,7 +1,7 @@
 #include "ProxyHttpServer.h"
 
 #include "HttpServerSink.h"
-#include "ProxyErrors.h"
+#include "api/ApiResponse.h"
 
 #include <QHttpServerRequest>
 #include <QMetaEnum>
@@ -51,8 +51,9 @@ void ProxyHttpServer::route(const QHttpServerRequest &request, QHttpServerRespon
     std::optional<ProxyRequest> proxied =
         ProxyRequest::fromUrl(method, request.url(), std::move(headers), request.body(), &error);
     if (!proxied) {
-        const ProxyError notFound{404, u"NOT_FOUND"_s, error};
-        sink->respond(notFound.status, notFound.headers(), notFound.body());
+        const ApiResponse notFound = ApiResponse::error(404, errors::kNotFound, error);
+        sink->respond(notFound.status, {{"content-type", notFound.effectiveContentType()}},
+                      notFound.serializedBody());
         return;
     }
     proxied->peer = request.remoteAddress().toString();
