@@ -12,8 +12,9 @@
 namespace sluice {
 
 /// Checks a client's key (from `x-api-key` or `Authorization: Bearer`): the client's name
-/// when the key may use the proxy, nullopt when it may not. The gateway plugs its key store
-/// in here; the key is never logged.
+/// when the key may use the proxy, nullopt when it may not (401). The gateway plugs its key
+/// store in here: ApiKeys::authenticate() and the proxy route's role check (client or admin),
+/// returning Identity::name. The key is never logged.
 using ClientAuthenticator = std::function<std::optional<QString>(const QByteArray &key)>;
 
 /// How the reverse proxy runs.
