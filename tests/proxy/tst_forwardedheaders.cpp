@@ -31,6 +31,7 @@ private slots:
                                 {"Proxy-Authorization", "Basic x"},
                                 {"Content-Length", "12"},
                                 {"Accept-Encoding", "br"},
+                                {"Expect", "100-continue"},
                                 {"x-api-key", "sk-sluice-client"},
                                 {"Authorization", "Bearer sk-sluice-client"},
                                 {"xi-api-key", "x"},

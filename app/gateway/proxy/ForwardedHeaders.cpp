@@ -51,7 +51,7 @@ HeaderList without(const HeaderList &headers, const auto &dropped)
 HeaderList toUpstream(const HeaderList &client, QByteArrayView credentialHeader)
 {
     return without(client, [credentialHeader](QByteArrayView name) {
-        return isOneOf(name, {"host", "content-length", "accept-encoding", "x-api-key",
+        return isOneOf(name, {"host", "content-length", "accept-encoding", "expect", "x-api-key",
                               "authorization", "xi-api-key", "api-key"})
                || (!credentialHeader.isEmpty()
                    && name.compare(credentialHeader, Qt::CaseInsensitive) == 0)

@@ -14,8 +14,9 @@ namespace ForwardedHeaders {
 /// The client's fields to send upstream. Leaves out hop-by-hop fields (Connection and the
 /// fields it names, Keep-Alive, Proxy-*, TE, Trailer, Transfer-Encoding, Upgrade), Host and
 /// Content-Length (the network layer sets them), Accept-Encoding (the network layer
-/// negotiates and decodes), Sluice's own X-Sluice-* fields and every field that may carry a
-/// credential (x-api-key, authorization, xi-api-key, api-key and `credentialHeader`).
+/// negotiates and decodes), Expect (100-continue is per hop; the body is sent at once),
+/// Sluice's own X-Sluice-* fields and every field that may carry a credential (x-api-key,
+/// authorization, xi-api-key, api-key and `credentialHeader`).
 HeaderList toUpstream(const HeaderList &client, QByteArrayView credentialHeader);
 
 /// The upstream's fields to send the client: without hop-by-hop fields, Content-Length and

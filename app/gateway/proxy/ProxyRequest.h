@@ -19,7 +19,6 @@ struct ProxyRequest
     QByteArray query;    ///< percent-encoded, without '?'; empty when none
     HeaderList headers;
     QByteArray body;
-    QString peer;        ///< client address, for the log
 
     /// The first value of a header (name compared case-insensitively); empty when absent.
     QByteArray header(QByteArrayView name) const;

@@ -56,7 +56,6 @@ void ProxyHttpServer::route(const QHttpServerRequest &request, QHttpServerRespon
                       notFound.serializedBody());
         return;
     }
-    proxied->peer = request.remoteAddress().toString();
     m_proxy.handle(std::move(*proxied), std::move(sink));
 }
 
