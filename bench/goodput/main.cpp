@@ -87,7 +87,7 @@ double mean(const QList<qint64> &us)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(u"sluice.*.info=false"_s);
+    QLoggingCategory::setFilterRules(u"sluice.*.debug=false\nsluice.*.info=false"_s);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Goodput of a rate-limited upstream: the seed's retrying client versus Sluice's proxy."_s);
