@@ -143,6 +143,38 @@ private slots:
         QCOMPARE(f.mock->stats().requests, 1);
     }
 
+    void moreThanSixUpstreamCallsAtOnce()
+    {
+        // One QNetworkAccessManager opens at most six connections per host; a pool of eight
+        // slots must still reach eight concurrent upstream calls.
+        constexpr int kSlots = 8;
+        ProxyFixture f;
+        f.pool().maxConcurrent = kSlots;
+        f.mockConfig.maxConcurrent = kSlots;
+        QVERIFY(f.start());
+        std::vector<std::unique_ptr<QNetworkAccessManager>> clients;
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < kSlots; ++i) {
+            f.mock->addFault(MockFault::of(MockFault::Kind::PauseAfterEvents, 1));
+            clients.push_back(std::make_unique<QNetworkAccessManager>());
+            QNetworkRequest request(f.server->baseUrl().resolved(QUrl(u"/proxy/anthropic/v1/messages"_s)));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+            request.setRawHeader("x-api-key", ProxyFixture::kClientKey);
+            request.setRawHeader("X-Sluice-User", "user-" + QByteArray::number(i));
+            replies.append(clients.back()->post(request, ProxyFixture::messagesBody(true)));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(f.mock->stats().active, kSlots, 5000);
+        QCOMPARE(f.poolStatus().inUse, kSlots);
+        QCOMPARE(f.poolStatus().waiting, 0);
+        f.mock->resumePausedStreams();
+        for (QNetworkReply *reply : std::as_const(replies)) {
+            QVERIFY(ProxyFixture::finish(reply));
+            QCOMPARE(ProxyFixture::status(reply), 200);
+        }
+        QCOMPARE(f.mock->stats().maxActive, kSlots);
+        QTRY_COMPARE(f.poolStatus().inUse, 0);
+    }
+
     void rejectionsCarryCodeAndRetryAfter_data()
     {
         QTest::addColumn<QString>("code");
