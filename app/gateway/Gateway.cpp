@@ -1,0 +1,72 @@
+#include "Gateway.h"
+
+#include "api/ApiService.h"
+#include "runtime/EngineRuntime.h"
+
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *error)
+{
+    std::unique_ptr<Gateway> gateway(new Gateway);
+    gateway->m_options = options;
+    QIODevice *logOutput = options.logOutput;
+    if (!logOutput) {
+        auto stderrFile = std::make_unique<QFile>();
+        if (!stderrFile->open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+            *error = u"cannot write the log to stderr"_s;
+            return nullptr;
+        }
+        logOutput = stderrFile.get();
+        gateway->m_ownLogOutput = std::move(stderrFile);
+    }
+    gateway->m_log = std::make_unique<AccessLog>(options.logFormat, logOutput);
+
+    RuntimeOptions runtime;
+    runtime.dataDir = options.dataDir;
+    runtime.configPath = options.configPath;
+    runtime.clock = options.clock;
+    runtime.runTimer = options.runTimer;
+    gateway->m_runtime = EngineRuntime::open(runtime, error);
+    if (!gateway->m_runtime)
+        return nullptr;
+
+    ApiService::Options api;
+    api.log = gateway->m_log.get();
+    gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
+    gateway->m_http = std::make_unique<HttpServer>(*gateway->m_api, options.http);
+    if (!gateway->m_http->start(error))
+        return nullptr;
+    return gateway;
+}
+
+Gateway::~Gateway()
+{
+    m_http.reset();
+    m_api.reset();
+    if (m_runtime)
+        m_runtime->flush();
+    m_runtime.reset();
+    if (m_log)
+        m_log->flush();
+}
+
+void Gateway::shutdown(std::function<void()> done)
+{
+    m_http->stopListening();
+    m_api->setShuttingDown(true);
+    m_runtime->flush();
+    m_log->flush();
+    QTimer::singleShot(m_options.shutdownGraceMs, this, [this, done = std::move(done)] {
+        m_log->flush();
+        done();
+    });
+}
+
+} // namespace sluice
