@@ -1,5 +1,6 @@
 #include "Gateway.h"
 
+#include "WebSocketHub.h"
 #include "api/ApiService.h"
 #include "runtime/EngineRuntime.h"
 
@@ -39,8 +40,12 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
 
     ApiService::Options api;
     api.log = gateway->m_log.get();
+    api.ticketCoalesceMs = options.ticketCoalesceMs;
+    api.dashboard.minIntervalMs = options.dashboardIntervalMs;
     gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
     gateway->m_http = std::make_unique<HttpServer>(*gateway->m_api, options.http);
+    gateway->m_webSockets = std::make_unique<WebSocketHub>(*gateway->m_http, *gateway->m_api,
+                                                           gateway->m_log.get(), options.webSockets);
     if (!gateway->m_http->start(error))
         return nullptr;
     return gateway;
@@ -48,6 +53,7 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
 
 Gateway::~Gateway()
 {
+    m_webSockets.reset();
     m_http.reset();
     m_api.reset();
     if (m_runtime)
@@ -60,6 +66,7 @@ Gateway::~Gateway()
 void Gateway::shutdown(std::function<void()> done)
 {
     m_http->stopListening();
+    m_webSockets->closeAll(u"server shutting down"_s);
     m_api->setShuttingDown(true);
     m_runtime->flush();
     m_log->flush();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpServer.h"
+#include "WebSocketSession.h"
 #include "api/AccessLog.h"
 
 #include <QObject>
@@ -15,6 +16,7 @@ namespace sluice {
 class ApiService;
 class Clock;
 class EngineRuntime;
+class WebSocketHub;
 
 /// How to run a gateway (what `sluiced` is given on its command line).
 struct GatewayOptions
@@ -22,6 +24,9 @@ struct GatewayOptions
     QString configPath;  ///< TOML; empty: the built-in default configuration
     QString dataDir;     ///< holds sluice.db
     HttpServer::Options http;
+    WebSocketSession::Settings webSockets;
+    int ticketCoalesceMs = 100;      ///< least time between two status messages of a ticket
+    int dashboardIntervalMs = 100;   ///< least time between two dashboard stream messages
     AccessLog::Format logFormat = AccessLog::Format::Plain;
     QIODevice *logOutput = nullptr;  ///< where request and decision lines go; null: stderr
     const Clock *clock = nullptr;    ///< null: the system clock (tests inject one)
@@ -30,7 +35,7 @@ struct GatewayOptions
 };
 
 /// One running gateway, wired in one place: the engine runtime (store, journal, control
-/// plane, timer), the log, the API service, and the HTTP server.
+/// plane, timer), the log, the API service, the HTTP server and its WebSocket endpoints.
 /// Threading: everything runs on the thread that calls start() (its event loop).
 class Gateway : public QObject
 {
@@ -44,6 +49,7 @@ public:
     EngineRuntime &runtime() { return *m_runtime; }
     ApiService &api() { return *m_api; }
     HttpServer &http() { return *m_http; }
+    WebSocketHub &webSockets() { return *m_webSockets; }
     AccessLog &log() { return *m_log; }
     quint16 port() const { return m_http->port(); }
 
@@ -61,6 +67,7 @@ private:
     std::unique_ptr<EngineRuntime> m_runtime;
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<WebSocketHub> m_webSockets;
 };
 
 } // namespace sluice

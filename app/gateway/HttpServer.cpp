@@ -154,6 +154,12 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     HttpConnection *connection = HttpConnection::of(socket);
     if (!connection)
         return false;
+    if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        // Qt 6.4 hands the socket to its WebSocket server only when this returns true having
+        // written nothing; WebSocketHub then checks the path and the key.
+        connection->deleteLater();
+        return true;
+    }
     const bool close = request.value("connection").compare("close", Qt::CaseInsensitive) == 0;
     HttpReply *reply = connection->newReply(close);
     ApiRequest api = toApiRequest(request);
