@@ -72,9 +72,10 @@ Decision Engine::acquire(const AcquireRequest &request)
     if (request.timeoutMs < 0)
         return invalid(Reason::InvalidRequest,
                        u"timeout_ms must be 0 or more (got %1)"_s.arg(request.timeoutMs));
-    Pool *pool = findPool(request.pool);
-    if (!pool)
+    const int poolIndex = m_poolIndex.value(request.pool, -1);
+    if (poolIndex < 0)
         return invalid(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(request.pool));
+    Pool *pool = m_pools[size_t(poolIndex)].get();
     const int askedTier = request.tier.isEmpty() ? -1 : tierIndex(request.tier);
     if (!request.tier.isEmpty() && askedTier < 0)
         return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
@@ -89,7 +90,6 @@ Decision Engine::acquire(const AcquireRequest &request)
     }
     UserTable::roll(user, m_today);
     const Tier &tier = m_tiers[user.tier];
-    const int poolIndex = m_poolIndex.value(request.pool);
     Decision decision = quotaDecision(user, tier, request.tokens, now);
     if (decision.rejected()) {
         pool->stats().tier(user.tier).rejected[size_t(decision.reason)]++;

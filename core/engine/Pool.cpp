@@ -220,6 +220,7 @@ void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
 
 void Pool::dispatch(TimeMs now)
 {
+    m_dispatching = true;
     bool granted = false;
     while (m_users.anyReady() && m_mode != PoolMode::Paused && m_throttledUntil <= now) {
         const quint32 slot = m_users.next();
@@ -245,6 +246,7 @@ void Pool::dispatch(TimeMs now)
         grant(slot, now, true);
         granted = true;
     }
+    m_dispatching = false;
     if (granted)
         m_host.poolQueueChanged(m_index);
     if (m_users.anyReady() && m_throttledUntil > now)
@@ -285,7 +287,8 @@ void Pool::end(quint32 slot, Reason reason, TimeMs now)
     m_table.release(slot);
     if (wasWaiting)
         m_host.poolQueueChanged(m_index);
-    else if (freedSlot)
+    // A freed slot, or a ticket that held the head of the queue, may let others through.
+    if ((wasWaiting || freedSlot) && !m_dispatching)
         dispatch(now);
     finishDrainIfEmpty();
 }

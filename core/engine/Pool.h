@@ -134,6 +134,7 @@ private:
     LeaseList m_leases;
     int m_inUse = 0;
     PoolMode m_mode = PoolMode::Running;
+    bool m_dispatching = false;  // end() inside dispatch() must not dispatch again
     TimeMs m_throttledUntil = 0;
     qint64 m_drainTotal = 0;
     quint64 m_nextSeq = 1;

@@ -226,6 +226,25 @@ private slots:
         QCOMPARE(f.engine->throttle(u"nope"_s, 10).error, Reason::UnknownPool);
     }
 
+    void newcomersDoNotJumpTheQueue()
+    {
+        EngineFixture f;
+        f.pool().maxConcurrent = 5;
+        f.tier(0).maxConcurrentPerUser = 5;
+        f.start();
+        QVERIFY(f.acquire(u"a"_s, {}, 600).granted());
+        const Decision big = f.acquire(u"b"_s, {}, 600);  // 1200 > 1000 tokens/min: waits
+        QCOMPARE(big.reason, Reason::TokensPerMinute);
+        const Decision small = f.acquire(u"c"_s, {}, 10);  // would fit, but b is first
+        QVERIFY(small.queued());
+        QCOMPARE(small.reason, Reason::QueuedBehind);
+        QCOMPARE(small.position, 2);
+        QSignalSpy ended(f.engine.get(), &Engine::requestEnded);
+        QVERIFY(f.engine->cancel(big.id));
+        QCOMPARE(ended.first().at(2).value<Reason>(), Reason::Cancelled);
+        QVERIFY(f.engine->request(small.id)->active);  // next in line, and it fits
+    }
+
     void quotaIsCheckedAgainWhenGranted()
     {
         EngineFixture f;

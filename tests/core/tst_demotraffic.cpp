@@ -1,0 +1,50 @@
+#include "RuntimeFixture.h"
+
+#include "config/DefaultConfig.h"
+#include "runtime/DemoTraffic.h"
+
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+class TestDemoTraffic : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fillsPoolsAndFiresAlerts()
+    {
+        RuntimeFixture f;
+        f.configPath.clear();  // the shipped default configuration
+        QVERIFY(f.open());
+        DemoTraffic demo(f.engine());
+        qint64 mostWaiting = 0;
+        int busiest = 0;
+        for (int tick = 0; tick < 3 * 60 * 10; ++tick) {  // three simulated minutes
+            f.clock.advance(DemoTraffic::kTickMs);
+            f.runtime->advance();
+            demo.tick();
+            const PoolStatus anthropic = *f.engine().poolStatus(u"anthropic"_s);
+            mostWaiting = std::max(mostWaiting, anthropic.waiting);
+            busiest = std::max(busiest, anthropic.inUse);
+        }
+        QVERIFY(demo.requestsMade() > 500);
+        QCOMPARE(busiest, 5);          // the pool was full
+        QVERIFY(mostWaiting > 0);      // and a queue formed
+        bool quotaHit = false;
+        for (int user = 1; user <= 20 && !quotaHit; ++user) {
+            for (const Engine::Rejection &r : f.engine().recentRejections(u"demo-free-%1"_s.arg(user)))
+                quotaHit |= r.reason == Reason::UserLimitExceeded;
+        }
+        QVERIFY(quotaHit);             // free users ran out of their 10 a day
+        QVERIFY(!f.control().activeAlerts().isEmpty());
+        demo.stop();
+        for (const PoolStatus &pool : f.engine().pools()) {
+            QCOMPARE(pool.inUse, 0);
+            QCOMPARE(pool.waiting, 0);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoTraffic)
+#include "tst_demotraffic.moc"
