@@ -1,7 +1,9 @@
 #include "Gateway.h"
 
 #include "WebSocketHub.h"
+#include "alerts/WebhookSink.h"
 #include "api/ApiService.h"
+#include "control/ControlPlane.h"
 #include "runtime/EngineRuntime.h"
 
 #include <QFile>
@@ -43,6 +45,7 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     api.ticketCoalesceMs = options.ticketCoalesceMs;
     api.dashboard.minIntervalMs = options.dashboardIntervalMs;
     gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
+    gateway->connectAlertSinks();
     gateway->m_http = std::make_unique<HttpServer>(*gateway->m_api, options.http);
     gateway->m_webSockets = std::make_unique<WebSocketHub>(*gateway->m_http, *gateway->m_api,
                                                            gateway->m_log.get(), options.webSockets);
@@ -51,10 +54,27 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     return gateway;
 }
 
+void Gateway::connectAlertSinks()
+{
+    m_webhook = std::make_unique<WebhookSink>();
+    ControlPlane &control = m_runtime->control();
+    auto followConfig = [this, &control] { m_webhook->setUrl(QUrl(control.config().alertWebhookUrl)); };
+    followConfig();
+    connect(&control, &ControlPlane::configChanged, this, followConfig);
+    connect(&control, &ControlPlane::alertEvent, this, [this](const AlertEvent &event) {
+        m_log->alert(m_runtime->clock().now(), event);
+        m_webhook->send(event);
+    });
+    connect(m_webhook.get(), &WebhookSink::givenUp, this, [](qint64 id, const QString &error) {
+        qWarning().noquote() << "alert" << id << "not delivered to the webhook:" << error;
+    });
+}
+
 Gateway::~Gateway()
 {
     m_webSockets.reset();
     m_http.reset();
+    m_webhook.reset();
     m_api.reset();
     if (m_runtime)
         m_runtime->flush();

@@ -16,6 +16,7 @@ namespace sluice {
 class ApiService;
 class Clock;
 class EngineRuntime;
+class WebhookSink;
 class WebSocketHub;
 
 /// How to run a gateway (what `sluiced` is given on its command line).
@@ -35,7 +36,8 @@ struct GatewayOptions
 };
 
 /// One running gateway, wired in one place: the engine runtime (store, journal, control
-/// plane, timer), the log, the API service, the HTTP server and its WebSocket endpoints.
+/// plane, timer), the log, the API service, the HTTP server and its WebSocket endpoints, and
+/// the alert sinks (the log, and the webhook named by the configuration).
 /// Threading: everything runs on the thread that calls start() (its event loop).
 class Gateway : public QObject
 {
@@ -51,6 +53,7 @@ public:
     HttpServer &http() { return *m_http; }
     WebSocketHub &webSockets() { return *m_webSockets; }
     AccessLog &log() { return *m_log; }
+    WebhookSink &webhook() { return *m_webhook; }
     quint16 port() const { return m_http->port(); }
 
     /// Graceful shutdown: stop accepting, refuse new acquires, make everything decided
@@ -60,6 +63,7 @@ public:
 
 private:
     Gateway() = default;
+    void connectAlertSinks();
 
     GatewayOptions m_options;
     std::unique_ptr<QIODevice> m_ownLogOutput;
@@ -68,6 +72,7 @@ private:
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<WebSocketHub> m_webSockets;
+    std::unique_ptr<WebhookSink> m_webhook;
 };
 
 } // namespace sluice
