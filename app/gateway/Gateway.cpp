@@ -43,6 +43,7 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     ApiService::Options api;
     api.log = gateway->m_log.get();
     api.ticketCoalesceMs = options.ticketCoalesceMs;
+    api.throttle = options.authThrottle;
     api.dashboard.minIntervalMs = options.dashboardIntervalMs;
     gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
     gateway->connectAlertSinks();

@@ -3,6 +3,7 @@
 #include "HttpServer.h"
 #include "WebSocketSession.h"
 #include "api/AccessLog.h"
+#include "api/AuthThrottle.h"
 
 #include <QObject>
 
@@ -26,6 +27,7 @@ struct GatewayOptions
     QString dataDir;     ///< holds sluice.db
     HttpServer::Options http;
     WebSocketSession::Settings webSockets;
+    AuthThrottle::Settings authThrottle;  ///< how bad keys are slowed down
     int ticketCoalesceMs = 100;      ///< least time between two status messages of a ticket
     int dashboardIntervalMs = 100;   ///< least time between two dashboard stream messages
     AccessLog::Format logFormat = AccessLog::Format::Plain;

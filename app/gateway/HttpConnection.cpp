@@ -58,6 +58,9 @@ void HttpConnection::onReadyRead()
     const qint64 available = m_socket->bytesAvailable();
     if (m_rejected) {
         m_socket->skip(available);
+        m_discard -= available;
+        if (m_discard <= 0 && !m_closing)
+            closeAfterWrite();
         return;
     }
     m_timer.start(m_limits.requestTimeoutMs);
@@ -71,10 +74,10 @@ void HttpConnection::onReadyRead()
                 reject(431, u"HEADERS_TOO_LARGE"_s,
                        u"The request head is larger than %1 bytes"_s.arg(m_limits.maxHeadBytes));
             else if (lineEnd >= 0 && m_head.count("\r\n") == 1)
-                checkHead(-1);
+                checkHead(-1, 0);
             return;
         }
-        if (!checkHead(end))
+        if (!checkHead(end, before + available - (end + 4)))
             return;
         m_headDone = true;
         m_bodySeen = before + available - (end + 4);
@@ -88,7 +91,7 @@ void HttpConnection::onReadyRead()
                u"The request body is larger than %1 bytes"_s.arg(m_limits.maxBodyBytes));
 }
 
-bool HttpConnection::checkHead(qsizetype headEnd)
+bool HttpConnection::checkHead(qsizetype headEnd, qint64 bodyReceived)
 {
     const QByteArray text = headEnd < 0 ? m_head.left(m_head.indexOf("\r\n")) : m_head.left(headEnd);
     const QList<QByteArray> lines = text.split('\n');
@@ -123,8 +126,10 @@ bool HttpConnection::checkHead(qsizetype headEnd)
                 return false;
             }
             if (length > m_limits.maxBodyBytes) {
+                const qint64 rest = length - bodyReceived;
                 reject(413, errors::kPayloadTooLarge,
-                       u"The request body (%1 bytes) is larger than %2 bytes"_s.arg(length).arg(m_limits.maxBodyBytes));
+                       u"The request body (%1 bytes) is larger than %2 bytes"_s.arg(length).arg(m_limits.maxBodyBytes),
+                       length <= m_limits.maxDiscardBytes ? rest : 0);
                 return false;
             }
             m_bodyExpected = length;
@@ -139,9 +144,10 @@ bool HttpConnection::checkHead(qsizetype headEnd)
     return true;
 }
 
-void HttpConnection::reject(int status, const QString &code, const QString &message)
+void HttpConnection::reject(int status, const QString &code, const QString &message, qint64 discard)
 {
     m_rejected = true;
+    m_discard = discard;
     m_socket->skip(m_socket->bytesAvailable());
     const ApiResponse response = ApiResponse::error(status, code, message);
     const QByteArray body = response.serializedBody();
@@ -149,7 +155,10 @@ void HttpConnection::reject(int status, const QString &code, const QString &mess
                                             {"content-length", QByteArray::number(body.size())}},
                                    true)
                     + body);
-    closeAfterWrite();
+    if (m_discard > 0)
+        m_timer.start(m_limits.requestTimeoutMs);  // drop the body, then close (onTimeout at the latest)
+    else
+        closeAfterWrite();
 }
 
 HttpReply *HttpConnection::newReply(bool close)
@@ -219,6 +228,10 @@ void HttpConnection::onDisconnected()
 
 void HttpConnection::onTimeout()
 {
+    if (m_rejected) {
+        closeAfterWrite();
+        return;
+    }
     if (!m_replies.empty()) {
         m_timer.start(m_limits.idleTimeoutMs);  // a handler is still working on a reply
         return;

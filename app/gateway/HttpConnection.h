@@ -34,6 +34,10 @@ public:
         qint64 maxHeadBytes = 64 * 1024;
         int idleTimeoutMs = 60'000;
         int requestTimeoutMs = 30'000;
+        /// An oversized body announced by Content-Length up to this size is read and dropped
+        /// after the 413, so that clients that send it anyway read the answer (a lingering
+        /// close); larger ones are cut off at once.
+        qint64 maxDiscardBytes = 64 << 20;
     };
 
     /// Attaches a connection to a new socket (as its child).
@@ -54,8 +58,8 @@ private:
     HttpConnection(QTcpSocket *socket, const Limits &limits);
 
     void onReadyRead();
-    bool checkHead(qsizetype headEnd);
-    void reject(int status, const QString &code, const QString &message);
+    bool checkHead(qsizetype headEnd, qint64 bodyReceived);
+    void reject(int status, const QString &code, const QString &message, qint64 discard = 0);
     void onReplyFinished(HttpReply *reply);
     void onBytesWritten();
     void onDisconnected();
@@ -69,6 +73,7 @@ private:
     qint64 m_bodyExpected = 0;  ///< Content-Length; -1 when chunked
     qint64 m_bodySeen = 0;
     bool m_rejected = false;
+    qint64 m_discard = 0;  ///< bytes still to drop after a 413 before closing
     bool m_closing = false;
     std::deque<QPointer<HttpReply>> m_replies;
     QTimer m_timer;
