@@ -139,6 +139,27 @@ void AccessLog::decision(TimeMs at, const AcquireRequest &request, const Decisio
     append(text.toUtf8());
 }
 
+void AccessLog::alert(TimeMs at, const AlertEvent &event)
+{
+    static const char *const kinds[] = {"fired", "cleared", "acknowledged", "test"};
+    const QString kind = QString::fromLatin1(kinds[int(event.kind)]);
+    const AlertRecord &record = event.record;
+    if (m_format == Format::Json) {
+        append(QJsonDocument(QJsonObject{
+                                 {u"ts"_s, timestamp(at)},        {u"kind"_s, u"alert"_s},
+                                 {u"event"_s, kind},              {u"id"_s, record.id},
+                                 {u"metric"_s, record.metric},    {u"target"_s, record.target},
+                                 {u"peak"_s, record.peak},        {u"message"_s, record.message},
+                             })
+                   .toJson(QJsonDocument::Compact));
+        return;
+    }
+    append((timestamp(at) + u" alert event="_s + kind + u" id="_s + QString::number(record.id)
+            + u" metric="_s + plainValue(record.metric) + u" target="_s + plainValue(record.target)
+            + u" message="_s + plainValue(record.message))
+               .toUtf8());
+}
+
 void AccessLog::append(const QByteArray &line)
 {
     m_buffer += line;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/AlertEvent.h"
 #include "api/ApiRequest.h"
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
@@ -11,8 +12,8 @@ class QIODevice;
 
 namespace sluice {
 
-/// The gateway's log: one line per request and one per admission decision, as plain text or
-/// JSON lines. It names keys by their name and users by their id, and never writes a key, a
+/// The gateway's log: one line per request, one per admission decision and one per alert
+/// event (the alerts' log sink), as plain text or JSON lines. It names keys by their name and users by their id, and never writes a key, a
 /// body or a prompt. Lines are buffered and written at least every flushIntervalMs, when the
 /// buffer passes kBufferBytes, and on destruction.
 /// Threading: the thread that owns it; `out` must outlive it.
@@ -41,6 +42,7 @@ public:
 
     void request(const RequestLine &line);
     void decision(TimeMs at, const AcquireRequest &request, const Decision &decision);
+    void alert(TimeMs at, const AlertEvent &event);
     /// Writes what is buffered now.
     void flush();
 

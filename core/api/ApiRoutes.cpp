@@ -36,6 +36,7 @@ constexpr std::array kRoutes{
     // send headers on a WebSocket), and it tells nothing but that ticket's progress.
     ApiRouteSpec{M::Get,    "/v1/ws"_L1,                         R::None,     upgradeRequired,     "Ticket status WebSocket"_L1},
     // Reading the state: support.
+    ApiRouteSpec{M::Get,    "/metrics"_L1,                       R::Support,  r::metrics,          "Prometheus metrics"_L1},
     ApiRouteSpec{M::Get,    "/v1/status"_L1,                     R::Support,  r::status,           "Dashboard snapshot"_L1},
     ApiRouteSpec{M::Get,    "/v1/dashboard/stream"_L1,           R::Support,  upgradeRequired,     "Dashboard stream WebSocket"_L1},
     ApiRouteSpec{M::Get,    "/v1/pools"_L1,                      R::Support,  r::listPools,        "Every pool's status"_L1},

@@ -6,6 +6,7 @@
 #include "api/AuthThrottle.h"
 #include "api/DashboardPublisher.h"
 #include "api/RequestTracker.h"
+#include "api/TicketWatcher.h"
 
 #include <QObject>
 
@@ -30,6 +31,7 @@ public:
         AccessLog *log = nullptr;
         AuthThrottle::Settings throttle;
         DashboardPublisher::Settings dashboard;
+        int ticketCoalesceMs = 100;  ///< least time between two status messages of a ticket
     };
 
     explicit ApiService(EngineRuntime &runtime, QObject *parent = nullptr)
@@ -58,6 +60,7 @@ public:
     AuthThrottle &throttle() { return m_throttle; }
     RequestTracker &tracker() { return m_tracker; }
     DashboardPublisher &dashboard() { return m_dashboard; }
+    TicketWatcher &tickets() { return m_tickets; }
     ApiContext &context() { return m_context; }
 
 private:
@@ -69,6 +72,7 @@ private:
     AuthThrottle m_throttle;
     RequestTracker m_tracker;
     DashboardPublisher m_dashboard;
+    TicketWatcher m_tickets;
     ApiContext m_context;
     ApiRouter m_router;
 };

@@ -1,6 +1,7 @@
-// Operations: health, status, a pool's queue and the pool actions (pause, resume, drain, purge).
+// Operations: health, metrics, status, a pool's queue and the pool actions (pause, resume, drain, purge).
 
 #include "api/DashboardPublisher.h"
+#include "api/MetricsWriter.h"
 #include "api/WireDashboard.h"
 #include "api/WireEngine.h"
 #include "api/routes/RouteSupport.h"
@@ -65,6 +66,12 @@ void ready(ApiContext &context, ApiRequest &, ApiReply &reply)
         {u"status"_s, u"ready"_s},
         {u"config_version"_s, context.runtime.control().configVersion()},
     }));
+}
+
+void metrics(ApiContext &context, ApiRequest &, ApiReply &reply)
+{
+    reply.respond(ApiResponse::raw(200, prometheusMetrics(context.runtime.engine(), context.runtime.control()),
+                                   kPrometheusContentType));
 }
 
 void status(ApiContext &context, ApiRequest &, ApiReply &reply)

@@ -19,9 +19,10 @@ void releaseRequest(ApiContext &, ApiRequest &, ApiReply &);
 void heartbeat(ApiContext &, ApiRequest &, ApiReply &);
 void whoami(ApiContext &, ApiRequest &, ApiReply &);
 
-// OperationsRoutes.cpp: health, status, queues and pool actions.
+// OperationsRoutes.cpp: health, metrics, status, queues and pool actions.
 void health(ApiContext &, ApiRequest &, ApiReply &);
 void ready(ApiContext &, ApiRequest &, ApiReply &);
+void metrics(ApiContext &, ApiRequest &, ApiReply &);
 void status(ApiContext &, ApiRequest &, ApiReply &);
 void listPools(ApiContext &, ApiRequest &, ApiReply &);
 void poolStatus(ApiContext &, ApiRequest &, ApiReply &);

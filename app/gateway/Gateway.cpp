@@ -1,0 +1,100 @@
+#include "Gateway.h"
+
+#include "WebSocketHub.h"
+#include "alerts/WebhookSink.h"
+#include "api/ApiService.h"
+#include "control/ControlPlane.h"
+#include "runtime/EngineRuntime.h"
+
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *error)
+{
+    std::unique_ptr<Gateway> gateway(new Gateway);
+    gateway->m_options = options;
+    QIODevice *logOutput = options.logOutput;
+    if (!logOutput) {
+        auto stderrFile = std::make_unique<QFile>();
+        if (!stderrFile->open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+            *error = u"cannot write the log to stderr"_s;
+            return nullptr;
+        }
+        logOutput = stderrFile.get();
+        gateway->m_ownLogOutput = std::move(stderrFile);
+    }
+    gateway->m_log = std::make_unique<AccessLog>(options.logFormat, logOutput);
+
+    RuntimeOptions runtime;
+    runtime.dataDir = options.dataDir;
+    runtime.configPath = options.configPath;
+    runtime.clock = options.clock;
+    runtime.runTimer = options.runTimer;
+    gateway->m_runtime = EngineRuntime::open(runtime, error);
+    if (!gateway->m_runtime)
+        return nullptr;
+
+    ApiService::Options api;
+    api.log = gateway->m_log.get();
+    api.ticketCoalesceMs = options.ticketCoalesceMs;
+    api.throttle = options.authThrottle;
+    api.dashboard.minIntervalMs = options.dashboardIntervalMs;
+    gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
+    gateway->connectAlertSinks();
+    gateway->m_http = std::make_unique<HttpServer>(*gateway->m_api, options.http);
+    gateway->m_webSockets = std::make_unique<WebSocketHub>(*gateway->m_http, *gateway->m_api,
+                                                           gateway->m_log.get(), options.webSockets);
+    if (!gateway->m_http->start(error))
+        return nullptr;
+    return gateway;
+}
+
+void Gateway::connectAlertSinks()
+{
+    m_webhook = std::make_unique<WebhookSink>();
+    ControlPlane &control = m_runtime->control();
+    auto followConfig = [this, &control] { m_webhook->setUrl(QUrl(control.config().alertWebhookUrl)); };
+    followConfig();
+    connect(&control, &ControlPlane::configChanged, this, followConfig);
+    connect(&control, &ControlPlane::alertEvent, this, [this](const AlertEvent &event) {
+        m_log->alert(m_runtime->clock().now(), event);
+        m_webhook->send(event);
+    });
+    connect(m_webhook.get(), &WebhookSink::givenUp, this, [](qint64 id, const QString &error) {
+        qWarning().noquote() << "alert" << id << "not delivered to the webhook:" << error;
+    });
+}
+
+Gateway::~Gateway()
+{
+    m_webSockets.reset();
+    m_http.reset();
+    m_webhook.reset();
+    m_api.reset();
+    if (m_runtime)
+        m_runtime->flush();
+    m_runtime.reset();
+    if (m_log)
+        m_log->flush();
+}
+
+void Gateway::shutdown(std::function<void()> done)
+{
+    m_http->stopListening();
+    m_webSockets->closeAll(u"server shutting down"_s);
+    m_api->setShuttingDown(true);
+    m_runtime->flush();
+    m_log->flush();
+    QTimer::singleShot(m_options.shutdownGraceMs, this, [this, done = std::move(done)] {
+        m_log->flush();
+        done();
+    });
+}
+
+} // namespace sluice

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "HttpServer.h"
+#include "WebSocketSession.h"
+#include "api/AccessLog.h"
+#include "api/AuthThrottle.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class QIODevice;
+
+namespace sluice {
+
+class ApiService;
+class Clock;
+class EngineRuntime;
+class WebhookSink;
+class WebSocketHub;
+
+/// How to run a gateway (what `sluiced` is given on its command line).
+struct GatewayOptions
+{
+    QString configPath;  ///< TOML; empty: the built-in default configuration
+    QString dataDir;     ///< holds sluice.db
+    HttpServer::Options http;
+    WebSocketSession::Settings webSockets;
+    AuthThrottle::Settings authThrottle;  ///< how bad keys are slowed down
+    int ticketCoalesceMs = 100;      ///< least time between two status messages of a ticket
+    int dashboardIntervalMs = 100;   ///< least time between two dashboard stream messages
+    AccessLog::Format logFormat = AccessLog::Format::Plain;
+    QIODevice *logOutput = nullptr;  ///< where request and decision lines go; null: stderr
+    const Clock *clock = nullptr;    ///< null: the system clock (tests inject one)
+    bool runTimer = true;            ///< false: the owner drives engine time (tests)
+    int shutdownGraceMs = 200;       ///< time given to answers in flight to reach clients
+};
+
+/// One running gateway, wired in one place: the engine runtime (store, journal, control
+/// plane, timer), the log, the API service, the HTTP server and its WebSocket endpoints, and
+/// the alert sinks (the log, and the webhook named by the configuration).
+/// Threading: everything runs on the thread that calls start() (its event loop).
+class Gateway : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Opens the runtime and starts listening; null with a message naming what was wrong.
+    static std::unique_ptr<Gateway> start(const GatewayOptions &options, QString *error);
+    ~Gateway() override;
+
+    EngineRuntime &runtime() { return *m_runtime; }
+    ApiService &api() { return *m_api; }
+    HttpServer &http() { return *m_http; }
+    WebSocketHub &webSockets() { return *m_webSockets; }
+    AccessLog &log() { return *m_log; }
+    WebhookSink &webhook() { return *m_webhook; }
+    quint16 port() const { return m_http->port(); }
+
+    /// Graceful shutdown: stop accepting, refuse new acquires, make everything decided
+    /// durable (waiting tickets and leases stay in the store for the next start), give the
+    /// answers in flight time to reach their clients, then call `done`.
+    void shutdown(std::function<void()> done);
+
+private:
+    Gateway() = default;
+    void connectAlertSinks();
+
+    GatewayOptions m_options;
+    std::unique_ptr<QIODevice> m_ownLogOutput;
+    std::unique_ptr<AccessLog> m_log;
+    std::unique_ptr<EngineRuntime> m_runtime;
+    std::unique_ptr<ApiService> m_api;
+    std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<WebSocketHub> m_webSockets;
+    std::unique_ptr<WebhookSink> m_webhook;
+};
+
+} // namespace sluice

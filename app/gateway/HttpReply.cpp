@@ -1,0 +1,59 @@
+#include "HttpReply.h"
+
+#include "HttpConnection.h"
+#include "HttpWire.h"
+
+namespace sluice {
+
+HttpReply::HttpReply(HttpConnection &connection, bool close)
+    : ApiReply(&connection)
+    , m_connection(&connection)
+    , m_close(close)
+{}
+
+qint64 HttpReply::bufferedBytes() const
+{
+    return m_held.size() + (m_connection ? m_connection->bytesToWrite(this) : 0);
+}
+
+void HttpReply::output(const QByteArray &bytes)
+{
+    if (m_connection && m_connection->isFront(this))
+        m_connection->write(bytes);
+    else
+        m_held += bytes;
+}
+
+void HttpReply::sendResponse(const ApiResponse &response)
+{
+    const QByteArray body = response.serializedBody();
+    ApiHeaders headers = response.headers;
+    const QByteArray type = response.effectiveContentType();
+    if (!type.isEmpty())
+        headers.prepend({"content-type", type});
+    headers.append({"content-length", QByteArray::number(body.size())});
+    output(httpwire::head(response.status, headers, m_close) + body);
+}
+
+void HttpReply::sendHead(int status, const ApiHeaders &headers)
+{
+    ApiHeaders all;
+    for (const auto &header : headers) {
+        if (header.first != "content-length" && header.first != "transfer-encoding")
+            all.append(header);
+    }
+    all.append({QByteArray("transfer-encoding"), QByteArray("chunked")});
+    output(httpwire::head(status, all, m_close));
+}
+
+void HttpReply::sendChunk(const QByteArray &chunk)
+{
+    output(httpwire::chunk(chunk));
+}
+
+void HttpReply::sendEnd()
+{
+    output(httpwire::lastChunk().toByteArray());
+}
+
+} // namespace sluice

@@ -1,0 +1,102 @@
+#include "HttpWire.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <array>
+
+namespace sluice::httpwire {
+
+namespace {
+constexpr std::array<std::pair<int, QByteArrayView>, 24> kPhrases{{
+    {101, "Switching Protocols"},
+    {200, "OK"},
+    {201, "Created"},
+    {202, "Accepted"},
+    {204, "No Content"},
+    {301, "Moved Permanently"},
+    {304, "Not Modified"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {408, "Request Timeout"},
+    {409, "Conflict"},
+    {410, "Gone"},
+    {413, "Content Too Large"},
+    {426, "Upgrade Required"},
+    {429, "Too Many Requests"},
+    {431, "Request Header Fields Too Large"},
+    {500, "Internal Server Error"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Gateway Timeout"},
+    {529, "Overloaded"},
+}};
+} // namespace
+
+QByteArrayView reasonPhrase(int status)
+{
+    for (const auto &[code, phrase] : kPhrases) {
+        if (code == status)
+            return phrase;
+    }
+    return "Unknown";
+}
+
+QByteArray dateHeader()
+{
+    static qint64 cachedSecond = -1;
+    static QByteArray cached;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 second = now.toSecsSinceEpoch();
+    if (second != cachedSecond) {
+        cachedSecond = second;
+        cached = QLocale::c().toString(now, u"ddd, dd MMM yyyy hh:mm:ss 'GMT'").toLatin1();
+    }
+    return cached;
+}
+
+QByteArray head(int status, const ApiHeaders &headers, bool close)
+{
+    QByteArray out;
+    out.reserve(256);
+    out += "HTTP/1.1 ";
+    out += QByteArray::number(status);
+    out += ' ';
+    out += reasonPhrase(status);
+    out += "\r\ndate: ";
+    out += dateHeader();
+    out += "\r\n";
+    for (const auto &[name, value] : headers) {
+        if (name.contains('\r') || name.contains('\n') || value.contains('\r') || value.contains('\n'))
+            continue;  // never let a value end the head early
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    if (close)
+        out += "connection: close\r\n";
+    out += "\r\n";
+    return out;
+}
+
+QByteArray chunk(QByteArrayView data)
+{
+    if (data.isEmpty())
+        return {};
+    QByteArray out = QByteArray::number(data.size(), 16);
+    out += "\r\n";
+    out += data;
+    out += "\r\n";
+    return out;
+}
+
+QByteArrayView lastChunk()
+{
+    return "0\r\n\r\n";
+}
+
+} // namespace sluice::httpwire

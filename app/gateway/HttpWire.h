@@ -1,0 +1,26 @@
+#pragma once
+
+#include "api/ApiRequest.h"
+
+#include <QByteArray>
+
+namespace sluice {
+
+/// HTTP/1.1 framing for HttpReply: status lines, headers, chunks. Pure functions, except
+/// dateHeader(), which caches the formatted date per second (one thread).
+namespace httpwire {
+
+/// "OK", "Not Found", ...; "Unknown" for codes without a phrase here.
+QByteArrayView reasonPhrase(int status);
+/// The status line and headers up to and including the empty line. Adds Date, and
+/// Connection: close when `close`; drops headers with a CR or LF in them.
+QByteArray head(int status, const ApiHeaders &headers, bool close);
+/// One chunk of a chunked body; empty data gives nothing (the end is lastChunk()).
+QByteArray chunk(QByteArrayView data);
+QByteArrayView lastChunk();
+/// The value of the Date header now (RFC 9110 IMF-fixdate).
+QByteArray dateHeader();
+
+} // namespace httpwire
+
+} // namespace sluice

@@ -1,0 +1,84 @@
+#include "KeyCommands.h"
+
+#include "api/ApiKeys.h"
+#include "api/WireEngine.h"
+#include "api/WireRecords.h"
+#include "store/Store.h"
+#include "util/SystemClock.h"
+
+#include <QDir>
+#include <QTextStream>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+void audit(Store &store, const Clock &clock, const QString &action, const QString &target,
+           const QString &detail)
+{
+    StoreBatch batch;
+    batch.appendAudit(AuditEntry{0, clock.now(), u"cli"_s, action, target, detail});
+    QString error;
+    store.commit(batch, &error);
+}
+} // namespace
+
+int runKeyCommand(const SluicedCommand &command, QTextStream &out, QTextStream &err)
+{
+    const QString dir = command.gateway.dataDir;
+    if (!QDir().mkpath(dir)) {
+        err << "cannot create the data directory " << dir << "\n";
+        return 1;
+    }
+    Store store;
+    QString error;
+    if (!store.open(QDir(dir).filePath(u"sluice.db"_s), &error)) {
+        err << error << "\n";
+        return 1;
+    }
+    SystemClock clock;
+    ApiKeys keys(store, clock);
+    switch (command.kind) {
+    case SluicedCommand::Kind::KeysCreate: {
+        const std::optional<ApiKeys::Created> created = keys.create(command.name, command.role, &error);
+        if (!created) {
+            err << error << "\n";
+            return 1;
+        }
+        audit(store, clock, u"key.create"_s, created->row.id,
+              u"name=%1 role=%2"_s.arg(command.name, created->row.role));
+        out << created->key << "\n";
+        err << "Created key " << created->row.id << " (" << created->row.role << ", \""
+            << command.name << "\"). It is shown only this once.\n";
+        return 0;
+    }
+    case SluicedCommand::Kind::KeysList: {
+        const QList<ApiKeyRow> rows = keys.list();
+        err << qSetFieldWidth(14) << Qt::left << "ID" << qSetFieldWidth(10) << "ROLE"
+            << qSetFieldWidth(22) << "CREATED" << qSetFieldWidth(22) << "REVOKED"
+            << qSetFieldWidth(0) << "NAME\n";
+        for (const ApiKeyRow &row : rows) {
+            out << qSetFieldWidth(14) << Qt::left << row.id << qSetFieldWidth(10) << row.role
+                << qSetFieldWidth(22) << isoUtc(row.createdAt) << qSetFieldWidth(22)
+                << (row.revokedAt ? isoUtc(row.revokedAt) : u"-"_s) << qSetFieldWidth(0)
+                << row.name << "\n";
+        }
+        return 0;
+    }
+    case SluicedCommand::Kind::KeysRevoke:
+        if (keys.revoke(command.keyId, &error) != ApiKeys::Revoked::Done) {
+            err << error << "\n";
+            return 1;
+        }
+        audit(store, clock, u"key.revoke"_s, command.keyId, {});
+        err << "Revoked key " << command.keyId << "\n";
+        return 0;
+    default:
+        break;
+    }
+    err << "not a keys command\n";
+    return 2;
+}
+
+} // namespace sluice

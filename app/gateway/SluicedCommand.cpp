@@ -1,0 +1,134 @@
+#include "SluicedCommand.h"
+
+#include "api/WireRecords.h"
+
+#include <QCommandLineParser>
+#include <QStandardPaths>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 kDefaultMaxBody = 1 << 20;
+
+QString defaultDataDir()
+{
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return base + u"/sluiced"_s;
+}
+} // namespace
+
+QString sluicedUsage()
+{
+    return uR"(Usage:
+  sluiced [--config FILE] [--data-dir DIR] [--listen HOST:PORT]
+          [--tls-cert FILE --tls-key FILE] [--log-format plain|json] [--max-body BYTES]
+  sluiced keys create --role client|support|operator|admin --name NAME [--data-dir DIR]
+  sluiced keys list [--data-dir DIR]
+  sluiced keys revoke ID [--data-dir DIR]
+
+Defaults: --listen 127.0.0.1:8787, --data-dir ~/.local/share/sluiced, --log-format plain,
+--max-body 1048576. A key is printed once, when created; only its hash is stored.
+)"_s;
+}
+
+bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    QString host = colon < 0 ? QString() : text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint number = colon < 0 ? 0 : text.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535 || !address->setAddress(host)) {
+        *error = u"--listen must be HOST:PORT with an IP address and a port 0-65535, e.g. 127.0.0.1:8787 or [::1]:8787 (got \"%1\")"_s.arg(text);
+        return false;
+    }
+    *port = quint16(number);
+    return true;
+}
+
+std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, QString *error)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption config(u"config"_s, u"Configuration file (TOML)."_s, u"file"_s);
+    const QCommandLineOption dataDir(u"data-dir"_s, u"Directory of the store."_s, u"dir"_s);
+    const QCommandLineOption listen(u"listen"_s, u"Address and port."_s, u"host:port"_s, u"127.0.0.1:8787"_s);
+    const QCommandLineOption tlsCert(u"tls-cert"_s, u"TLS certificate (PEM)."_s, u"file"_s);
+    const QCommandLineOption tlsKey(u"tls-key"_s, u"TLS private key (PEM)."_s, u"file"_s);
+    const QCommandLineOption logFormat(u"log-format"_s, u"plain or json."_s, u"format"_s, u"plain"_s);
+    const QCommandLineOption maxBody(u"max-body"_s, u"Largest request body."_s, u"bytes"_s,
+                                     QString::number(kDefaultMaxBody));
+    const QCommandLineOption role(u"role"_s, u"Role of a new key."_s, u"role"_s);
+    const QCommandLineOption name(u"name"_s, u"Name of a new key."_s, u"name"_s);
+    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    parser.addOptions({config, dataDir, listen, tlsCert, tlsKey, logFormat, maxBody, role, name, help});
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return std::nullopt;
+    }
+    SluicedCommand command;
+    command.gateway.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : defaultDataDir();
+    if (parser.isSet(help)) {
+        command.kind = SluicedCommand::Kind::Help;
+        return command;
+    }
+    const QStringList words = parser.positionalArguments();
+    if (!words.isEmpty()) {
+        if (words.first() != u"keys" || words.size() < 2) {
+            *error = u"unknown command \"%1\""_s.arg(words.join(u' '));
+            return std::nullopt;
+        }
+        const QString action = words[1];
+        if (action == u"create" && words.size() == 2) {
+            command.kind = SluicedCommand::Kind::KeysCreate;
+            const std::optional<Role> parsed = roleFromName(parser.value(role));
+            if (!parsed || *parsed == Role::None) {
+                *error = u"keys create needs --role client, support, operator or admin (got \"%1\")"_s.arg(parser.value(role));
+                return std::nullopt;
+            }
+            command.role = *parsed;
+            command.name = parser.value(name);
+            if (command.name.isEmpty()) {
+                *error = u"keys create needs --name NAME"_s;
+                return std::nullopt;
+            }
+        } else if (action == u"list" && words.size() == 2) {
+            command.kind = SluicedCommand::Kind::KeysList;
+        } else if (action == u"revoke" && words.size() == 3) {
+            command.kind = SluicedCommand::Kind::KeysRevoke;
+            command.keyId = words[2];
+        } else {
+            *error = u"unknown keys command \"%1\" (create, list or revoke ID)"_s.arg(words.mid(1).join(u' '));
+            return std::nullopt;
+        }
+        return command;
+    }
+    GatewayOptions &gateway = command.gateway;
+    gateway.configPath = parser.value(config);
+    if (!parseListenAddress(parser.value(listen), &gateway.http.address, &gateway.http.port, error))
+        return std::nullopt;
+    gateway.http.tlsCertificate = parser.value(tlsCert);
+    gateway.http.tlsKey = parser.value(tlsKey);
+    if (gateway.http.tlsCertificate.isEmpty() != gateway.http.tlsKey.isEmpty()) {
+        *error = u"--tls-cert and --tls-key go together"_s;
+        return std::nullopt;
+    }
+    const std::optional<AccessLog::Format> format = AccessLog::formatFromName(parser.value(logFormat));
+    if (!format) {
+        *error = u"--log-format must be plain or json (got \"%1\")"_s.arg(parser.value(logFormat));
+        return std::nullopt;
+    }
+    gateway.logFormat = *format;
+    bool ok = false;
+    gateway.http.limits.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
+    if (!ok || gateway.http.limits.maxBodyBytes < 1024 || gateway.http.limits.maxBodyBytes > (1LL << 30)) {
+        *error = u"--max-body must be between 1024 and 1073741824 bytes (got \"%1\")"_s.arg(parser.value(maxBody));
+        return std::nullopt;
+    }
+    return command;
+}
+
+} // namespace sluice

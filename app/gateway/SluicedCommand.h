@@ -1,0 +1,38 @@
+#pragma once
+
+#include "Gateway.h"
+#include "backend/BackendTypes.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace sluice {
+
+/// What `sluiced` was asked to do:
+///   sluiced [--config FILE] [--data-dir DIR] [--listen HOST:PORT] [--tls-cert F --tls-key F]
+///           [--log-format plain|json] [--max-body BYTES]
+///   sluiced keys create --role client|support|operator|admin --name NAME [--data-dir DIR]
+///   sluiced keys list [--data-dir DIR]
+///   sluiced keys revoke ID [--data-dir DIR]
+struct SluicedCommand
+{
+    enum class Kind : quint8 { Run, KeysCreate, KeysList, KeysRevoke, Help };
+
+    Kind kind = Kind::Run;
+    GatewayOptions gateway;  ///< Run; gateway.dataDir is set for every kind
+    Role role = Role::None;  ///< KeysCreate
+    QString name;            ///< KeysCreate
+    QString keyId;           ///< KeysRevoke
+};
+
+/// Parses the arguments (argv[0] first); nullopt with a message naming the bad option.
+/// Defaults: listen on 127.0.0.1:8787, data in the XDG data directory (e.g.
+/// ~/.local/share/sluiced), plain logs, bodies up to 1 MiB.
+std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, QString *error);
+QString sluicedUsage();
+
+/// "127.0.0.1:8787", "[::1]:8787", "0.0.0.0:80"; false with a message otherwise.
+bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error);
+
+} // namespace sluice

@@ -1,0 +1,111 @@
+#include "WebSocketHub.h"
+
+#include "DashboardSession.h"
+#include "HttpServer.h"
+#include "TicketStatusSession.h"
+#include "api/AccessLog.h"
+#include "api/ApiService.h"
+#include "api/WireRecords.h"
+#include "runtime/EngineRuntime.h"
+
+#include <QTimer>
+#include <QWebSocket>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kUnauthorized = 4401;
+constexpr int kForbidden = 4403;
+constexpr int kNotFound = 4404;
+
+ApiRequest upgradeRequest(const QWebSocket &socket)
+{
+    ApiRequest request;
+    request.method = HttpMethod::Get;
+    request.path = socket.requestUrl().path(QUrl::FullyEncoded);
+    const QNetworkRequest handshake = socket.request();
+    for (const QByteArray &name : handshake.rawHeaderList())
+        request.headers.append({name.toLower(), handshake.rawHeader(name)});
+    bool isV4 = false;
+    const quint32 v4 = socket.peerAddress().toIPv4Address(&isV4);
+    request.peer = isV4 ? QHostAddress(v4).toString() : socket.peerAddress().toString();
+    return request;
+}
+} // namespace
+
+WebSocketHub::WebSocketHub(HttpServer &http, ApiService &api, AccessLog *log,
+                           const WebSocketSession::Settings &settings, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_api(api)
+    , m_log(log)
+    , m_settings(settings)
+{
+    connect(&http, &HttpServer::newWebSocketConnection, this, &WebSocketHub::onNewConnections);
+}
+
+void WebSocketHub::onNewConnections()
+{
+    while (std::unique_ptr<QWebSocket> socket = m_http.takeWebSocket())
+        accept(std::move(socket));
+}
+
+void WebSocketHub::accept(std::unique_ptr<QWebSocket> socket)
+{
+    ApiRequest request = upgradeRequest(*socket);
+    const qint64 delay = m_api.authenticate(request);
+    const ApiRouter::Match match = m_api.router().match(HttpMethod::Get, request.path);
+    int status = 101;
+    if (match.kind != ApiRouter::Match::Kind::Found
+        || (request.path != u"/v1/ws" && request.path != u"/v1/dashboard/stream")) {
+        status = 404;
+        refuse(std::move(socket), kNotFound, u"No WebSocket endpoint at %1"_s.arg(request.path.left(100)), 0);
+    } else if (match.route->minRole != Role::None && request.role == Role::None) {
+        status = 401;
+        refuse(std::move(socket), kUnauthorized,
+               request.badKey ? u"The API key is not valid"_s : u"This endpoint needs an API key"_s, delay);
+    } else if (request.role < match.route->minRole) {
+        status = 403;
+        refuse(std::move(socket), kForbidden,
+               u"This endpoint needs the %1 role"_s.arg(roleName(match.route->minRole)), 0);
+    } else if (request.path == u"/v1/ws") {
+        new TicketStatusSession(std::move(socket), m_api.tickets(), m_settings, this);
+    } else {
+        new DashboardSession(std::move(socket), m_api.dashboard(), m_settings, this);
+    }
+    if (m_log) {
+        AccessLog::RequestLine line;
+        line.at = m_api.runtime().clock().now();
+        line.peer = request.peer;
+        line.path = request.path;
+        line.status = status;
+        line.actor = request.actor;
+        m_log->request(line);
+    }
+}
+
+void WebSocketHub::refuse(std::unique_ptr<QWebSocket> socket, int code, const QString &reason,
+                          qint64 delayMs)
+{
+    QWebSocket *raw = socket.release();
+    raw->setParent(this);
+    connect(raw, &QWebSocket::disconnected, raw, &QObject::deleteLater);
+    QTimer::singleShot(delayMs, raw, [raw, code, reason] {
+        raw->close(QWebSocketProtocol::CloseCode(code), reason);
+    });
+}
+
+void WebSocketHub::closeAll(const QString &reason)
+{
+    for (WebSocketSession *session : findChildren<WebSocketSession *>(QString(), Qt::FindDirectChildrenOnly))
+        session->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
+}
+
+int WebSocketHub::openSessions() const
+{
+    return int(findChildren<WebSocketSession *>(QString(), Qt::FindDirectChildrenOnly).size());
+}
+
+} // namespace sluice

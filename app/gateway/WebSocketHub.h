@@ -1,0 +1,44 @@
+#pragma once
+
+#include "WebSocketSession.h"
+
+#include <QObject>
+
+class QWebSocket;
+
+namespace sluice {
+
+class AccessLog;
+class ApiService;
+class HttpServer;
+
+/// Accepts the WebSocket upgrades of the HTTP server and hands each to its endpoint:
+/// GET /v1/ws (end users' ticket status, public) and GET /v1/dashboard/stream (support and
+/// up). The key and role are checked as for any route (the route table says which role);
+/// refused connections are closed with 4401 (no or bad key, after the bad-key delay), 4403
+/// (role too low) or 4404 (no WebSocket endpoint at that path).
+/// Threading: the server's thread.
+class WebSocketHub : public QObject
+{
+    Q_OBJECT
+
+public:
+    WebSocketHub(HttpServer &http, ApiService &api, AccessLog *log,
+                 const WebSocketSession::Settings &settings, QObject *parent = nullptr);
+
+    /// Closes every open WebSocket (1001, going away): for shutdown.
+    void closeAll(const QString &reason);
+    int openSessions() const;
+
+private:
+    void onNewConnections();
+    void accept(std::unique_ptr<QWebSocket> socket);
+    void refuse(std::unique_ptr<QWebSocket> socket, int code, const QString &reason, qint64 delayMs);
+
+    HttpServer &m_http;
+    ApiService &m_api;
+    AccessLog *m_log;
+    WebSocketSession::Settings m_settings;
+};
+
+} // namespace sluice

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArray>
+
+namespace sluice {
+
+class ControlPlane;
+class Engine;
+
+/// The engine's state in the Prometheus text format (version 0.0.4), every name prefixed
+/// "sluice_", labels `pool` and `tier`:
+///  - counters sluice_decisions_total{pool,tier,result,reason} (result granted, queued or
+///    rejected; reason the wire code: NONE for a direct grant, QUEUED_BEHIND for a grant from
+///    the queue, the first check that held a ticket back for queued) and
+///    sluice_requests_ended_total{pool,tier,reason}, since the start of the process;
+///  - gauges of each pool: in use, limit, leases, queue length and its limit, the 60 s window
+///    (requests, tokens) and its limits (absent when unlimited), mode;
+///  - gauges of each tier today: requests, tokens, cost (USD), users, the per-user quota;
+///  - the histogram sluice_queue_wait_seconds{pool} of how long granted tickets waited;
+///  - sluice_alerts_active and sluice_config_version.
+/// Reentrant; call on the engine's thread.
+QByteArray prometheusMetrics(const Engine &engine, const ControlPlane &control);
+
+/// The Content-Type of that text.
+inline constexpr char kPrometheusContentType[] = "text/plain; version=0.0.4; charset=utf-8";
+
+} // namespace sluice

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "engine/Reason.h"
+#include "engine/RequestId.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+
+namespace sluice {
+
+class Engine;
+class RequestTracker;
+
+/// End users' view of their requests (the seeds' WebSocket protocol), independent of any
+/// transport. A subscriber to a request id gets, as JSON messages:
+///  - {"type": "status", "requestId", "position", "estimatedWait"} at once and whenever the
+///    position changes (coalesced: at most one per coalesceMs per request);
+///  - {"type": "processing", "requestId"} when it is granted (at once if it already is);
+///  - {"type": "completed", "requestId"} when it is released, or {"type": "failed",
+///    "requestId", "error", "message"} when it ends otherwise (TIMEOUT, CANCELLED,
+///    QUEUE_PURGED, LEASE_EXPIRED); after either, the subscription ends;
+///  - {"type": "error", "error": "UNKNOWN_REQUEST", ...} when the id is unknown.
+/// Every message carries "protocol".
+/// Threading: the engine's thread.
+class TicketWatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Sink = std::function<void(const QJsonObject &message)>;
+
+    TicketWatcher(Engine &engine, RequestTracker &tracker, int coalesceMs = 100,
+                  QObject *parent = nullptr);
+
+    /// Sends the current state to `sink`, then changes until the request ends. Returns the
+    /// subscription's id (0 when it ended at once).
+    quint64 subscribe(RequestId id, Sink sink);
+    void unsubscribe(quint64 subscription);
+    qsizetype subscriptions() const { return m_subscriptions.size(); }
+
+private:
+    struct Subscription
+    {
+        RequestId request = 0;
+        Sink sink;
+        qint64 lastPosition = -1;
+    };
+
+    void onQueueChanged(int pool);
+    void onGranted(RequestId id);
+    void onEnded(RequestId id, int pool, Reason reason);
+    void flushPositions();
+    void sendStatus(Subscription &subscription, bool force);
+    void finish(RequestId id, const QJsonObject &message);
+
+    Engine &m_engine;
+    RequestTracker &m_tracker;
+    QHash<quint64, Subscription> m_subscriptions;
+    QMultiHash<RequestId, quint64> m_byRequest;
+    QSet<int> m_dirtyPools;
+    QTimer m_coalesce;
+    quint64 m_nextId = 1;
+};
+
+} // namespace sluice

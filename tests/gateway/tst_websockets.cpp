@@ -1,0 +1,217 @@
+#include "GatewayFixture.h"
+#include "WebSocketClient.h"
+
+#include "WebSocketHub.h"
+
+#include "api/WireDashboard.h"
+#include "engine/Engine.h"
+
+#include <QTest>
+
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+GatewayOptions quickOptions(const GatewayFixture &f)
+{
+    GatewayOptions o = f.options();
+    o.ticketCoalesceMs = 5;
+    o.dashboardIntervalMs = 5;
+    return o;
+}
+
+QString acquire(GatewayFixture &f, const QByteArray &key, const QString &user)
+{
+    return f.call("POST", u"/v1/acquire"_s,
+                  QJsonDocument(QJsonObject{{u"pool"_s, u"llm"_s}, {u"user"_s, user}}).toJson(), key)
+        .text("requestId"_L1);
+}
+
+void release(GatewayFixture &f, const QByteArray &key, const QString &id)
+{
+    QCOMPARE(f.call("POST", u"/v1/requests/"_s + id + u"/release"_s, {}, key).status, 200);
+}
+
+QJsonObject subscribeMessage(const QString &id)
+{
+    return QJsonObject{{u"type"_s, u"subscribe"_s}, {u"requestId"_s, id}};
+}
+
+} // namespace
+
+class TestWebSockets : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void ticketStatusCountsDown()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        const QByteArray key = f.createKey(Role::Client);
+        const QString a = acquire(f, key, u"a"_s);
+        const QString b = acquire(f, key, u"b"_s);
+        const QString c = acquire(f, key, u"c"_s);
+        const QString d = acquire(f, key, u"d"_s);
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        client.send(subscribeMessage(d));
+        QJsonObject message = client.next();
+        QCOMPARE(message.value("type"_L1).toString(), u"status"_s);
+        QCOMPARE(message.value("requestId"_L1).toString(), d);
+        QCOMPARE(message.value("position"_L1).toInt(), 2);
+        QVERIFY(message.contains("estimatedWait"_L1));
+        QCOMPARE(message.value("protocol"_L1).toInt(), 1);
+
+        release(f, key, a);  // c is granted, d moves up
+        message = client.next();
+        QCOMPARE(message.value("type"_L1).toString(), u"status"_s);
+        QCOMPARE(message.value("position"_L1).toInt(), 1);
+        release(f, key, b);
+        QCOMPARE(client.next().value("type"_L1).toString(), u"processing"_s);
+        release(f, key, d);
+        message = client.next();
+        QCOMPARE(message.value("type"_L1).toString(), u"completed"_s);
+        QCOMPARE(message.value("requestId"_L1).toString(), d);
+        release(f, key, c);
+        QCOMPARE(f.gateway->api().tickets().subscriptions(), 0);
+    }
+
+    void purgeReachesWaitingClients()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        const QByteArray key = f.createKey(Role::Client);
+        const QByteArray ops = f.createKey(Role::Operator);
+        acquire(f, key, u"a"_s);
+        acquire(f, key, u"b"_s);
+        const QString waiting = acquire(f, key, u"c"_s);
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        client.send(subscribeMessage(waiting));
+        QCOMPARE(client.next().value("type"_L1).toString(), u"status"_s);
+        const auto purge = f.call("POST", u"/v1/pools/llm/purge"_s, {}, ops);
+        QCOMPARE(purge.status, 200);
+        QCOMPARE(purge.number("purged"_L1), 1);
+        const QJsonObject failed = client.next();
+        QCOMPARE(failed.value("type"_L1).toString(), u"failed"_s);
+        QCOMPARE(failed.value("error"_L1).toString(), u"QUEUE_PURGED"_s);
+        client.send(subscribeMessage(waiting));  // after the end: the outcome, at once
+        QCOMPARE(client.next().value("error"_L1).toString(), u"QUEUE_PURGED"_s);
+    }
+
+    void badMessagesAreAnswered()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        client.socket.sendTextMessage(u"not json"_s);
+        QCOMPARE(client.next().value("error"_L1).toString(), u"INVALID_MESSAGE"_s);
+        client.send(QJsonObject{{u"type"_s, u"dance"_s}});
+        QVERIFY(client.next().value("message"_L1).toString().contains(u"dance"_s));
+        client.send(QJsonObject{{u"type"_s, u"subscribe"_s}, {u"requestId"_s, 12}});
+        QVERIFY(client.next().value("message"_L1).toString().contains(u"requestId"_s));
+        client.send(subscribeMessage(u"abc123"_s));
+        QCOMPARE(client.next().value("error"_L1).toString(), u"UNKNOWN_REQUEST"_s);
+        client.send(QJsonObject{{u"type"_s, u"ping"_s}});
+        QCOMPARE(client.next().value("type"_L1).toString(), u"pong"_s);
+    }
+
+    void idleConnectionsClose()
+    {
+        GatewayFixture f;
+        GatewayOptions o = quickOptions(f);
+        o.webSockets.idleTimeoutMs = 300;
+        QVERIFY(f.start(o));
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        QCOMPARE(client.waitClosed(), int(QWebSocketProtocol::CloseCodeGoingAway));
+        QVERIFY(client.socket.closeReason().contains(u"idle"_s));
+    }
+
+    void heartbeatIsAnswered()
+    {
+        GatewayFixture f;
+        GatewayOptions o = quickOptions(f);
+        o.webSockets.pingIntervalMs = 50;
+        QVERIFY(f.start(o));
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        QSignalSpy pinged(&client.socket, &QWebSocket::pong);
+        client.socket.ping();
+        QVERIFY(pinged.wait(WebSocketClient::kWaitMs));  // heartbeats are answered both ways
+        QCOMPARE(f.gateway->webSockets().openSessions(), 1);
+    }
+
+    void dashboardStreamNeedsSupport_data()
+    {
+        QTest::addColumn<int>("role");
+        QTest::addColumn<int>("closeCode");
+        QTest::newRow("no key") << int(Role::None) << 4401;
+        QTest::newRow("client") << int(Role::Client) << 4403;
+    }
+
+    void dashboardStreamNeedsSupport()
+    {
+        QFETCH(int, role);
+        QFETCH(int, closeCode);
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        const QByteArray key = role == int(Role::None) ? QByteArray() : f.createKey(Role(role));
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/dashboard/stream"_s, u"ws"_s), key));
+        QCOMPARE(client.waitClosed(), closeCode);
+        QVERIFY(client.messages.empty());
+    }
+
+    void dashboardStreamSendsSnapshotThenDeltas()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        const QByteArray key = f.createKey(Role::Support);
+        const QByteArray app = f.createKey(Role::Client);
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/dashboard/stream"_s, u"ws"_s), key));
+        QList<ConfigError> errors;
+        DashboardSnapshot view = dashboardSnapshotFromJson(client.next(), &errors);
+        QVERIFY(errors.isEmpty());
+        QCOMPARE(view.pools.first().name, u"llm"_s);
+        acquire(f, app, u"a"_s);
+        acquire(f, app, u"b"_s);
+        acquire(f, app, u"c"_s);
+        while (view.pools.first().waiting < 1) {
+            const QJsonObject delta = client.next();
+            QVERIFY(!delta.isEmpty());
+            QCOMPARE(applyDashboardDelta(view, delta, &errors), DeltaResult::Applied);
+        }
+        QCOMPARE(view.pools.first().inUse, 2);
+        client.send(QJsonObject{{u"type"_s, u"snapshot"_s}});
+        const QJsonObject again = client.next();
+        QCOMPARE(again.value("type"_L1).toString(), u"snapshot"_s);
+        QCOMPARE(quint64(again.value("seq"_L1).toInteger()), view.seq);
+    }
+
+    void unknownWebSocketPathIsRefused()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/nothing"_s, u"ws"_s)));
+        QCOMPARE(client.waitClosed(), 4404);
+    }
+
+    void plainGetOnWebSocketRouteAsksForUpgrade()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        const auto answer = f.call("GET", u"/v1/ws"_s);
+        QCOMPARE(answer.status, 426);
+        QCOMPARE(answer.text("error"_L1), u"UPGRADE_REQUIRED"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWebSockets)
+#include "tst_websockets.moc"
