@@ -65,6 +65,9 @@ private:
     void onDisconnected();
     void onTimeout();
     void closeAfterWrite();
+    /// Due in `ms`: moves the deadline without restarting the timer on every request (the
+    /// timer re-arms itself for the rest when it fires early).
+    void arm(int ms);
 
     QTcpSocket *m_socket;
     Limits m_limits;
@@ -77,6 +80,8 @@ private:
     bool m_closing = false;
     std::deque<QPointer<HttpReply>> m_replies;
     QTimer m_timer;
+    qint64 m_deadline = 0;   ///< steady-clock ms
+    qint64 m_timerDue = 0;   ///< when m_timer fires, steady-clock ms
 };
 
 } // namespace sluice

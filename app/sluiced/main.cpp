@@ -17,6 +17,10 @@ using namespace sluice;
 
 int main(int argc, char *argv[])
 {
+    // Qt's own Unix event dispatcher serves ~17% more requests per second than the GLib one
+    // here (bench/gateway); sluiced needs nothing from GLib.
+    if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sluiced"));
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))

@@ -12,9 +12,17 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 namespace {
+/// "2026-01-01T10:00:00.123Z"; the part up to the second is formatted once per second.
 QString timestamp(TimeMs at)
 {
-    return QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODateWithMs);
+    thread_local qint64 cachedSecond = -1;
+    thread_local QString cachedPrefix;
+    const qint64 second = at >= 0 ? at / 1000 : (at - 999) / 1000;
+    if (second != cachedSecond) {
+        cachedSecond = second;
+        cachedPrefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss."_s);
+    }
+    return cachedPrefix + u"%1Z"_s.arg(at - second * 1000, 3, 10, QChar(u'0'));
 }
 
 /// A value for a plain line: as is when it has no space, quote or control character;

@@ -5,6 +5,7 @@
 #include <QDateTime>
 
 #include <climits>
+#include <limits>
 
 namespace sluice {
 
@@ -29,7 +30,14 @@ void putQuota(QJsonObject &object, qint64 limit, qint64 remaining, TimeMs resetA
 
 QString isoUtc(TimeMs at)
 {
-    return QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODate);
+    // Most calls format the same instant (the next quota reset): keep the last one.
+    thread_local TimeMs cachedAt = std::numeric_limits<TimeMs>::min();
+    thread_local QString cached;
+    if (at != cachedAt) {
+        cachedAt = at;
+        cached = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODate);
+    }
+    return cached;
 }
 
 QJsonObject acquireRequestToJson(const AcquireRequest &request)
