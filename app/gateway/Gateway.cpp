@@ -48,8 +48,8 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
     gateway->connectAlertSinks();
     gateway->m_http = std::make_unique<HttpServer>(*gateway->m_api, options.http);
-    gateway->m_webSockets = std::make_unique<WebSocketHub>(*gateway->m_http, *gateway->m_api,
-                                                           gateway->m_log.get(), options.webSockets);
+    gateway->m_webSockets = std::make_unique<WebSocketHub>(
+        *gateway->m_http, *gateway->m_api, gateway->m_log.get(), options.webSockets);
     if (!gateway->m_http->start(error))
         return nullptr;
     return gateway;
@@ -59,7 +59,9 @@ void Gateway::connectAlertSinks()
 {
     m_webhook = std::make_unique<WebhookSink>();
     ControlPlane &control = m_runtime->control();
-    auto followConfig = [this, &control] { m_webhook->setUrl(QUrl(control.config().alertWebhookUrl)); };
+    auto followConfig = [this, &control] {
+        m_webhook->setUrl(QUrl(control.config().alertWebhookUrl));
+    };
     followConfig();
     connect(&control, &ControlPlane::configChanged, this, followConfig);
     connect(&control, &ControlPlane::alertEvent, this, [this](const AlertEvent &event) {

@@ -23,18 +23,18 @@ class WebSocketHub;
 /// How to run a gateway (what `sluiced` is given on its command line).
 struct GatewayOptions
 {
-    QString configPath;  ///< TOML; empty: the built-in default configuration
-    QString dataDir;     ///< holds sluice.db
+    QString configPath; ///< TOML; empty: the built-in default configuration
+    QString dataDir;    ///< holds sluice.db
     HttpServer::Options http;
     WebSocketSession::Settings webSockets;
-    AuthThrottle::Settings authThrottle;  ///< how bad keys are slowed down
-    int ticketCoalesceMs = 100;      ///< least time between two status messages of a ticket
-    int dashboardIntervalMs = 100;   ///< least time between two dashboard stream messages
+    AuthThrottle::Settings authThrottle; ///< how bad keys are slowed down
+    int ticketCoalesceMs = 100;          ///< least time between two status messages of a ticket
+    int dashboardIntervalMs = 100;       ///< least time between two dashboard stream messages
     AccessLog::Format logFormat = AccessLog::Format::Plain;
-    QIODevice *logOutput = nullptr;  ///< where request and decision lines go; null: stderr
-    const Clock *clock = nullptr;    ///< null: the system clock (tests inject one)
-    bool runTimer = true;            ///< false: the owner drives engine time (tests)
-    int shutdownGraceMs = 200;       ///< time given to answers in flight to reach clients
+    QIODevice *logOutput = nullptr; ///< where request and decision lines go; null: stderr
+    const Clock *clock = nullptr;   ///< null: the system clock (tests inject one)
+    bool runTimer = true;           ///< false: the owner drives engine time (tests)
+    int shutdownGraceMs = 200;      ///< time given to answers in flight to reach clients
 };
 
 /// One running gateway, wired in one place: the engine runtime (store, journal, control

@@ -32,8 +32,8 @@ bool isToken(QByteArrayView name)
 {
     constexpr QByteArrayView symbols = "!#$%&'*+-.^_`|~";
     return !name.isEmpty() && std::all_of(name.begin(), name.end(), [&](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-               || symbols.contains(c);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               symbols.contains(c);
     });
 }
 } // namespace
@@ -113,19 +113,21 @@ void HttpConnection::onReadyRead()
 bool HttpConnection::checkHead(qsizetype headEnd, qint64 bodyReceived)
 {
     // Views into m_head, no copies: this runs for every request.
-    const QByteArrayView head = QByteArrayView(m_head).first(headEnd < 0 ? m_head.indexOf("\r\n") : headEnd);
+    const QByteArrayView head =
+        QByteArrayView(m_head).first(headEnd < 0 ? m_head.indexOf("\r\n") : headEnd);
     const qsizetype requestLineEnd = head.indexOf('\r') < 0 ? head.size() : head.indexOf('\r');
     const QByteArrayView requestLine = head.first(requestLineEnd).trimmed();
     const qsizetype firstSpace = requestLine.indexOf(' ');
     const qsizetype lastSpace = requestLine.lastIndexOf(' ');
-    if (firstSpace <= 0 || lastSpace <= firstSpace + 1
-        || !requestLine.sliced(lastSpace + 1).startsWith("HTTP/1.")) {
+    if (firstSpace <= 0 || lastSpace <= firstSpace + 1 ||
+        !requestLine.sliced(lastSpace + 1).startsWith("HTTP/1.")) {
         reject(400, u"BAD_REQUEST"_s, u"Malformed request line: expected METHOD /path HTTP/1.1"_s);
         return false;
     }
     if (!knownMethod(requestLine.first(firstSpace))) {
         reject(405, errors::kMethodNotAllowed,
-               u"Method %1 is not supported"_s.arg(QString::fromLatin1(requestLine.first(std::min<qsizetype>(firstSpace, 20)))));
+               u"Method %1 is not supported"_s.arg(
+                   QString::fromLatin1(requestLine.first(std::min<qsizetype>(firstSpace, 20)))));
         return false;
     }
     if (headEnd < 0)
@@ -156,16 +158,17 @@ bool HttpConnection::checkHead(qsizetype headEnd, qint64 bodyReceived)
             if (length > m_limits.maxBodyBytes) {
                 const qint64 rest = length - bodyReceived;
                 reject(413, errors::kPayloadTooLarge,
-                       u"The request body (%1 bytes) is larger than %2 bytes"_s.arg(length).arg(m_limits.maxBodyBytes),
+                       u"The request body (%1 bytes) is larger than %2 bytes"_s.arg(length).arg(
+                           m_limits.maxBodyBytes),
                        length <= m_limits.maxDiscardBytes ? rest : 0);
                 return false;
             }
             m_bodyExpected = length;
-        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0
-                   && value.toByteArray().toLower().contains("chunked")) {
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0 &&
+                   value.toByteArray().toLower().contains("chunked")) {
             m_bodyExpected = -1;
-        } else if (name.compare("expect", Qt::CaseInsensitive) == 0
-                   && value.compare("100-continue", Qt::CaseInsensitive) == 0) {
+        } else if (name.compare("expect", Qt::CaseInsensitive) == 0 &&
+                   value.compare("100-continue", Qt::CaseInsensitive) == 0) {
             expectContinue = true;
         }
     }
@@ -181,12 +184,13 @@ void HttpConnection::reject(int status, const QString &code, const QString &mess
     m_socket->skip(m_socket->bytesAvailable());
     const ApiResponse response = ApiResponse::error(status, code, message);
     const QByteArray body = response.serializedBody();
-    m_socket->write(httpwire::head(status, {{"content-type", "application/json"},
-                                            {"content-length", QByteArray::number(body.size())}},
-                                   true)
-                    + body);
+    m_socket->write(httpwire::head(status,
+                                   {{"content-type", "application/json"},
+                                    {"content-length", QByteArray::number(body.size())}},
+                                   true) +
+                    body);
     if (m_discard > 0)
-        arm(m_limits.requestTimeoutMs);  // drop the body, then close (onTimeout at the latest)
+        arm(m_limits.requestTimeoutMs); // drop the body, then close (onTimeout at the latest)
     else
         closeAfterWrite();
 }
@@ -222,7 +226,7 @@ qint64 HttpConnection::bytesToWrite(const HttpReply *reply) const
 void HttpConnection::onReplyFinished(HttpReply *reply)
 {
     if (!isFront(reply))
-        return;  // its bytes are held until the replies before it are done
+        return; // its bytes are held until the replies before it are done
     while (!m_replies.empty()) {
         HttpReply *front = m_replies.front();
         if (front != reply)
@@ -269,7 +273,7 @@ void HttpConnection::onTimeout()
         return;
     }
     if (!m_replies.empty()) {
-        arm(m_limits.idleTimeoutMs);  // a handler is still working on a reply
+        arm(m_limits.idleTimeoutMs); // a handler is still working on a reply
         return;
     }
     if (!m_head.isEmpty() || m_headDone) {

@@ -39,7 +39,7 @@ private:
 
     QPointer<HttpConnection> m_connection;
     bool m_close;
-    QByteArray m_held;  ///< bytes waiting for earlier replies on the connection
+    QByteArray m_held; ///< bytes waiting for earlier replies on the connection
 };
 
 } // namespace sluice

@@ -164,9 +164,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     HttpReply *reply = connection->newReply(close);
     ApiRequest api = toApiRequest(request);
     if (api.body.size() > connection->limits().maxBodyBytes) {
-        reply->respond(ApiResponse::error(413, errors::kPayloadTooLarge,
-                                          u"The request body is larger than %1 bytes"_s.arg(
-                                              connection->limits().maxBodyBytes)));
+        reply->respond(ApiResponse::error(
+            413, errors::kPayloadTooLarge,
+            u"The request body is larger than %1 bytes"_s.arg(connection->limits().maxBodyBytes)));
         return true;
     }
     m_service.handle(std::move(api), *reply);

@@ -41,9 +41,9 @@ public:
     struct Options
     {
         QHostAddress address = QHostAddress::LocalHost;
-        quint16 port = 8787;  ///< 0: any free port (tests)
-        QString tlsCertificate;  ///< PEM file; with tlsKey, serves HTTPS
-        QString tlsKey;          ///< PEM file
+        quint16 port = 8787;    ///< 0: any free port (tests)
+        QString tlsCertificate; ///< PEM file; with tlsKey, serves HTTPS
+        QString tlsKey;         ///< PEM file
         HttpConnection::Limits limits;
     };
 

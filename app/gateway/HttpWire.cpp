@@ -70,8 +70,9 @@ QByteArray head(int status, const ApiHeaders &headers, bool close)
     out += dateHeader();
     out += "\r\n";
     for (const auto &[name, value] : headers) {
-        if (name.contains('\r') || name.contains('\n') || value.contains('\r') || value.contains('\n'))
-            continue;  // never let a value end the head early
+        if (name.contains('\r') || name.contains('\n') || value.contains('\r') ||
+            value.contains('\n'))
+            continue; // never let a value end the head early
         out += name;
         out += ": ";
         out += value;

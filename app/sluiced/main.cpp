@@ -50,13 +50,15 @@ int main(int argc, char *argv[])
         return 1;
     }
     qInfo().noquote() << "sluiced listening on"
-                      << (gateway->http().isTls() ? QStringLiteral("https://") : QStringLiteral("http://"))
-                             + command->gateway.http.address.toString() + u':'
-                             + QString::number(gateway->port());
+                      << (gateway->http().isTls() ? QStringLiteral("https://")
+                                                  : QStringLiteral("http://")) +
+                             command->gateway.http.address.toString() + u':' +
+                             QString::number(gateway->port());
     UnixSignals unixSignals;
-    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, gateway.get(), [&](int number) {
-        qInfo() << "sluiced: signal" << number << "- shutting down";
-        gateway->shutdown([&app] { app.quit(); });
-    });
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, gateway.get(),
+                     [&](int number) {
+                         qInfo() << "sluiced: signal" << number << "- shutting down";
+                         gateway->shutdown([&app] { app.quit(); });
+                     });
     return app.exec();
 }

@@ -16,10 +16,11 @@ protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
     {
         const QByteArray body = request.url().path() == QStringLiteral("/v1/acquire")
-            ? "{\"lease_id\":\"" + QByteArray::number(++m_leases, 16) + "\",\"status\":\"granted\"}"
-            : QByteArray("{\"state\":\"completed\"}");
-        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                                    ? "{\"lease_id\":\"" + QByteArray::number(++m_leases, 16) +
+                                          "\",\"status\":\"granted\"}"
+                                    : QByteArray("{\"state\":\"completed\"}");
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                      QByteArray::number(body.size()) + "\r\n\r\n" + body);
         return true;
     }
     void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
@@ -32,7 +33,7 @@ private:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_NO_GLIB", "1");  // as sluiced
+    qputenv("QT_NO_GLIB", "1"); // as sluiced
     QCoreApplication app(argc, argv);
     const quint16 port = argc > 1 ? quint16(QByteArray(argv[1]).toUInt()) : 18787;
     FloorServer server;

@@ -55,7 +55,12 @@ protected:
     void markClientGone();
 
 private:
-    enum class State : quint8 { Waiting, Streaming, Finished };
+    enum class State : quint8
+    {
+        Waiting,
+        Streaming,
+        Finished
+    };
 
     void finish();
 

@@ -129,7 +129,8 @@ QJsonObject decisionToJson(const Decision &decision)
     return object;
 }
 
-Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors, const QString &path)
+Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+                          const QString &path)
 {
     WireReader reader(object, path, errors);
     Decision decision;
@@ -138,8 +139,8 @@ Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
         const QString code = reader.text("error"_L1, Need::Required);
         const std::optional<Reason> reason = reasonFromCode(code);
         if (!reason && !code.isEmpty())
-            reader.addError(reader.path("error"_L1),
-                            u"%1 must be a reason code (got \"%2\")"_s.arg(reader.path("error"_L1), code));
+            reader.addError(reader.path("error"_L1), u"%1 must be a reason code (got \"%2\")"_s.arg(
+                                                         reader.path("error"_L1), code));
         decision.reason = reason.value_or(Reason::None);
         decision.retryAfterMs = reader.integer("retry_after_ms"_L1, Need::Optional, 0, 0);
     } else {

@@ -90,7 +90,8 @@ struct GatewayFixture
 
     QUrl url(const QString &path, const QString &scheme = QStringLiteral("http")) const
     {
-        return QUrl(scheme + QStringLiteral("://127.0.0.1:") + QString::number(gateway->port()) + path);
+        return QUrl(scheme + QStringLiteral("://127.0.0.1:") + QString::number(gateway->port()) +
+                    path);
     }
 
     QByteArray createKey(Role role, const QString &name = {})
@@ -107,7 +108,8 @@ struct GatewayFixture
         if (!key.isEmpty())
             request.setRawHeader("X-API-Key", key);
         if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
         return network.sendCustomRequest(request, method, body);
     }
 
@@ -150,8 +152,8 @@ struct GatewayFixture
         socket.write(bytes);
         QElapsedTimer timer;
         timer.start();
-        while (disconnected.isEmpty() && timer.elapsed() < kWaitMs
-               && (untilBytes < 0 || received.size() < untilBytes))
+        while (disconnected.isEmpty() && timer.elapsed() < kWaitMs &&
+               (untilBytes < 0 || received.size() < untilBytes))
             disconnected.wait(20);
         return received;
     }
