@@ -97,12 +97,12 @@ struct PoolStatus
     qint64 windowRequests = 0;
     qint64 requestsPerMinute = -1;  ///< -1: unlimited
     qint64 windowTokens = 0;
-    TimeMs windowFreesAt = 0;       ///< when the oldest request leaves the window; 0: empty
     qint64 tokensPerMinute = -1;    ///< -1: unlimited
     TimeMs throttledUntil = 0;
     qint64 drainTotal = 0;          ///< requests there were when draining began
     qint64 drainRemaining = 0;
     double meanLeaseMs = 0;
+    TimeMs windowFreesAt = 0;       ///< when the oldest request leaves the window; 0: empty
 };
 
 } // namespace sluice

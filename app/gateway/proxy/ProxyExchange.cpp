@@ -1,0 +1,310 @@
+#include "ProxyExchange.h"
+
+#include "ForwardedHeaders.h"
+#include "RequestEstimate.h"
+#include "UpstreamCall.h"
+#include "api/ApiResponse.h"
+#include "api/WireEngine.h"
+#include "engine/Engine.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+namespace {
+
+/// The answer to a request the engine ended before it was done. The body is the API's; the
+/// status is a gateway's (the API's 410 would tell an SDK the resource is gone for good).
+ApiResponse ended(Reason reason)
+{
+    const int status = reason == Reason::Timeout || reason == Reason::LeaseExpired ? 504 : 503;
+    return ApiResponse::error(status, reasonCode(reason), endMessage(reason));
+}
+
+} // namespace
+
+ProxyExchange::ProxyExchange(ProxyServices services, ProxyRequest request,
+                             std::unique_ptr<ResponseSink> sink, QObject *parent)
+    : QObject(parent)
+    , m_services(services)
+    , m_request(std::move(request))
+    , m_sink(std::move(sink))
+    , m_policy(RetrySettings(), services.options.random)
+    , m_arrivedAt(services.clock.now())
+{
+    m_outcome.pool = m_request.pool;
+    m_outcome.method = m_request.method;
+    m_outcome.path = m_request.path;
+    connect(m_sink.get(), &ResponseSink::clientGone, this, &ProxyExchange::onClientGone);
+}
+
+ProxyExchange::~ProxyExchange()
+{
+    if (m_state == State::Done)
+        return;
+    // Torn down with the proxy: give the slot back without answering anyone.
+    if (m_retryTask)
+        m_services.scheduler.cancel(m_retryTask);
+    if (m_call)
+        m_call->abort();
+    if (m_state == State::Queued)
+        m_services.engine.cancel(m_outcome.id);
+    else if (m_state != State::New)
+        m_services.engine.release(m_outcome.id, {-1, -1, {}, true});
+}
+
+void ProxyExchange::start()
+{
+    if (const std::optional<ApiResponse> error = checkRequest())
+        return answerError(*error, u"rejected"_s, false);
+    const RequestEstimate estimate = RequestEstimate::fromBody(m_request.body);
+    m_requestModel = estimate.model;
+    AcquireRequest acquire;
+    acquire.pool = m_request.pool;
+    acquire.user = m_outcome.user;
+    acquire.tokens = estimate.tokens;
+    const Decision decision = m_services.engine.acquire(acquire);
+    m_outcome.id = decision.id;
+    if (decision.rejected())
+        return answerError(ApiResponse::fromDecision(decision), u"rejected"_s, false);
+    if (decision.queued()) {
+        m_state = State::Queued;
+        return;
+    }
+    granted();
+}
+
+std::optional<ApiResponse> ProxyExchange::checkRequest()
+{
+    const QByteArray key = ForwardedHeaders::clientKey(m_request.headers);
+    if (key.isEmpty())
+        return ApiResponse::error(
+            401, errors::kUnauthorized,
+            u"send a Sluice client key in x-api-key or Authorization: Bearer"_s);
+    const auto &authenticate = m_services.options.authenticate;
+    const std::optional<QString> client = authenticate ? authenticate(key) : std::nullopt;
+    if (!client)
+        return ApiResponse::error(401, errors::kUnauthorized, u"the client key is not valid"_s);
+    const PoolConfig *pool = m_services.engine.config().pool(m_request.pool);
+    if (!pool)
+        return ApiResponse::error(404, reasonCode(Reason::UnknownPool),
+                                  u"unknown pool '%1'"_s.arg(m_request.pool));
+    m_pool = *pool;
+    m_policy = RetryPolicy(m_pool.retry, m_services.options.random);
+    if (m_pool.upstreamUrl.isEmpty())
+        return ApiResponse::error(502, u"UPSTREAM_NOT_CONFIGURED"_s,
+                                  u"pool '%1' has no upstream_url to proxy to"_s.arg(m_pool.name));
+    if (!m_pool.upstreamKeyEnv.isEmpty()) {
+        m_upstreamKey = m_services.options.environment.value(m_pool.upstreamKeyEnv).toUtf8();
+        if (m_upstreamKey.isEmpty())
+            return ApiResponse::error(502, u"UPSTREAM_KEY_MISSING"_s,
+                                      u"the environment variable %1 holding pool '%2''s upstream "
+                                      "key is not set"_s.arg(m_pool.upstreamKeyEnv, m_pool.name));
+    }
+    m_outcome.user = QString::fromUtf8(m_request.header("x-sluice-user")).trimmed();
+    if (m_outcome.user.isEmpty())
+        m_outcome.user = *client;
+    return std::nullopt;
+}
+
+void ProxyExchange::granted()
+{
+    if (m_state != State::New && m_state != State::Queued)
+        return;
+    m_outcome.queuedMs = m_services.clock.now() - m_arrivedAt;
+    m_lastHeartbeat = m_services.clock.now();
+    attempt();
+}
+
+void ProxyExchange::attempt()
+{
+    m_state = State::Calling;
+    ++m_outcome.attempts;
+    if (m_outcome.attempts > 1)
+        heartbeat(true);
+    const QString authHeader =
+        m_pool.upstreamAuthHeader.isEmpty() ? u"authorization"_s : m_pool.upstreamAuthHeader;
+    HeaderList headers = ForwardedHeaders::toUpstream(m_request.headers, authHeader.toLatin1());
+    if (!m_upstreamKey.isEmpty())
+        headers.append(ForwardedHeaders::credential(authHeader, m_upstreamKey));
+    m_call = new UpstreamCall(m_services.clients, upstreamUrl(), m_request.method, headers,
+                              m_request.body, m_services.options.upstreamIdleTimeoutMs, this);
+    connect(m_call, &UpstreamCall::headReceived, this, &ProxyExchange::onHead);
+    connect(m_call, &UpstreamCall::dataReceived, this, &ProxyExchange::onData);
+    connect(m_call, &UpstreamCall::finished, this, &ProxyExchange::onFinished);
+    connect(m_call, &UpstreamCall::failed, this, &ProxyExchange::onFailed);
+}
+
+QUrl ProxyExchange::upstreamUrl() const
+{
+    QByteArray target = m_pool.upstreamUrl.toUtf8();
+    while (target.endsWith('/'))
+        target.chop(1);
+    target += m_request.path;
+    if (!m_request.query.isEmpty())
+        target += '?' + m_request.query;
+    return QUrl::fromEncoded(target);
+}
+
+void ProxyExchange::onHead(int status, const HeaderList &headers)
+{
+    const UpstreamResult result =
+        UpstreamResult::fromStatus(status, ForwardedHeaders::value(headers, "retry-after"),
+                                   ForwardedHeaders::value(headers, "retry-after-ms"));
+    if (RetryPolicy::isRetryable(result)) {
+        throttlePool(result);
+        if (retry(result))
+            return;
+    }
+    m_state = State::Streaming;
+    m_outcome.status = status;
+    m_served = status < 500 && status != 429;
+    HeaderList forwarded = ForwardedHeaders::toClient(headers);
+    forwarded.emplaceBack("x-sluice-request-id", formatRequestId(m_outcome.id).toLatin1());
+    m_sink->writeHead(status, forwarded);
+    m_usage.begin(ForwardedHeaders::value(headers, "content-type"));
+}
+
+void ProxyExchange::onData(const QByteArray &data)
+{
+    if (m_state != State::Streaming)
+        return;
+    m_sink->writeChunk(data);
+    m_usage.feed(data);
+    heartbeat(false);
+}
+
+void ProxyExchange::onFinished()
+{
+    m_usage.finish();
+    m_sink->finish();
+    end(u"completed"_s, true);
+}
+
+void ProxyExchange::onFailed(bool timedOut, const QString &message)
+{
+    if (m_state == State::Streaming) {
+        // The answer has begun: it cannot be retried, only cut off where it broke.
+        m_sink->abort();
+        return end(timedOut ? u"upstream_timeout"_s : u"upstream_reset"_s, true);
+    }
+    if (retry(UpstreamResult::fromConnectionError()))
+        return;
+    const ApiResponse error =
+        timedOut ? ApiResponse::error(504, u"UPSTREAM_TIMEOUT"_s,
+                                      u"the upstream did not answer within %1 ms"_s.arg(
+                                          m_services.options.upstreamIdleTimeoutMs))
+                 : ApiResponse::error(502, u"UPSTREAM_UNREACHABLE"_s,
+                                      u"the upstream could not be reached: "_s + message);
+    answerError(error, u"upstream_failed"_s, true);
+}
+
+bool ProxyExchange::retry(const UpstreamResult &result)
+{
+    const std::optional<qint64> delay =
+        m_policy.delayBeforeRetryMs(m_retries, result, m_services.clock.now());
+    if (!delay)
+        return false;
+    if (m_call) {
+        m_call->abort();
+        m_call->deleteLater();
+        m_call = nullptr;
+    }
+    ++m_retries;
+    m_state = State::Pausing;
+    m_retryTask = m_services.scheduler.schedule(*delay, [this] {
+        m_retryTask = 0;
+        attempt();
+    });
+    emit retryScheduled(*delay);
+    return true;
+}
+
+void ProxyExchange::throttlePool(const UpstreamResult &result)
+{
+    const std::optional<qint64> hint =
+        RetryPolicy::upstreamDelayMs(result, m_services.clock.now());
+    if (hint && *hint > 0)
+        m_services.engine.throttle(m_pool.name, *hint);
+}
+
+void ProxyExchange::endedByEngine(Reason reason)
+{
+    switch (m_state) {
+    case State::New:
+    case State::Done:
+        return;
+    case State::Queued:
+        return answerError(ended(reason), reasonCode(reason).toLower(), false);
+    case State::Streaming:
+        m_sink->abort();
+        return end(reasonCode(reason).toLower(), false);
+    case State::Pausing:
+    case State::Calling:
+        return answerError(ended(reason), reasonCode(reason).toLower(), false);
+    }
+}
+
+void ProxyExchange::onClientGone()
+{
+    switch (m_state) {
+    case State::New:
+    case State::Done:
+        return;
+    case State::Queued:
+        m_services.engine.cancel(m_outcome.id);
+        return end(u"client_gone"_s, false);
+    case State::Pausing:
+    case State::Calling:
+    case State::Streaming:
+        return end(u"client_gone"_s, true);
+    }
+}
+
+void ProxyExchange::heartbeat(bool force)
+{
+    const TimeMs now = m_services.clock.now();
+    const qint64 every = std::max<qint64>(1000, m_pool.leaseIdleTimeoutMs / 4);
+    if (!force && now - m_lastHeartbeat < every)
+        return;
+    m_lastHeartbeat = now;
+    m_services.engine.heartbeat(m_outcome.id);
+}
+
+void ProxyExchange::answerError(const ApiResponse &error, QString ending, bool releaseLease)
+{
+    m_outcome.status = error.status;
+    HeaderList headers{{"content-type", error.effectiveContentType()}};
+    headers.append(error.headers);
+    m_sink->respond(error.status, headers, error.serializedBody());
+    end(std::move(ending), releaseLease);
+}
+
+void ProxyExchange::end(QString ending, bool releaseLease)
+{
+    if (m_state == State::Done)
+        return;
+    const bool holdsLease = m_state != State::New && m_state != State::Queued;
+    m_state = State::Done;
+    if (m_retryTask)
+        m_services.scheduler.cancel(m_retryTask);
+    m_retryTask = 0;
+    if (m_call) {
+        m_call->abort();
+        m_call->deleteLater();
+        m_call = nullptr;
+    }
+    if (releaseLease && holdsLease) {
+        Usage usage;
+        usage.inputTokens = m_usage.inputTokens();
+        usage.outputTokens = m_usage.outputTokens();
+        usage.model = m_usage.model().isEmpty() ? m_requestModel : m_usage.model();
+        usage.refund = !m_served;
+        m_outcome.released = bool(m_services.engine.release(m_outcome.id, usage));
+        m_outcome.usage = usage;
+    }
+    m_outcome.totalMs = m_services.clock.now() - m_arrivedAt;
+    m_outcome.ending = std::move(ending);
+    emit done(this, m_outcome);
+}
+
+} // namespace sluice

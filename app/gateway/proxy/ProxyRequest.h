@@ -1,0 +1,34 @@
+#pragma once
+
+#include "ResponseSink.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace sluice {
+
+/// One request to `/proxy/<pool>/<path>`, as the HTTP server received it. Plain value.
+struct ProxyRequest
+{
+    QByteArray method;   ///< "POST", "GET", ...
+    QString pool;
+    QByteArray path;     ///< after /proxy/<pool>, percent-encoded: "/v1/messages" or empty
+    QByteArray query;    ///< percent-encoded, without '?'; empty when none
+    HeaderList headers;
+    QByteArray body;
+
+    /// The first value of a header (name compared case-insensitively); empty when absent.
+    QByteArray header(QByteArrayView name) const;
+
+    /// Splits a request URL `/proxy/<pool>[/<path>][?query]`. nullopt, with `*error` set,
+    /// when the URL does not start so, or when the path has a "." or ".." segment (it could
+    /// leave the pool's upstream base path).
+    static std::optional<ProxyRequest> fromUrl(const QByteArray &method, const QUrl &url,
+                                               HeaderList headers, QByteArray body,
+                                               QString *error);
+};
+
+} // namespace sluice

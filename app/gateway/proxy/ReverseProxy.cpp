@@ -1,0 +1,86 @@
+#include "ReverseProxy.h"
+
+#include "ProxyExchange.h"
+#include "RetryScheduler.h"
+#include "UpstreamClients.h"
+#include "engine/Engine.h"
+
+Q_LOGGING_CATEGORY(lcProxy, "sluice.proxy", QtInfoMsg)
+
+namespace sluice {
+
+ReverseProxy::ReverseProxy(Engine &engine, const Clock &clock, ProxyOptions options,
+                           QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_clock(clock)
+    , m_options(std::move(options))
+    , m_scheduler(std::make_unique<RetryScheduler>(clock, m_options.runTimer))
+    , m_clients(std::make_unique<UpstreamClients>())
+{
+    connect(&engine, &Engine::requestGranted, this, [this](RequestId id, int, bool) {
+        dispatch(id, [](ProxyExchange *exchange, Reason) { exchange->granted(); }, Reason::None);
+    });
+    connect(&engine, &Engine::requestEnded, this, [this](RequestId id, int, Reason reason) {
+        dispatch(id, [](ProxyExchange *exchange, Reason why) { exchange->endedByEngine(why); },
+                 reason);
+    });
+}
+
+ReverseProxy::~ReverseProxy()
+{
+    // Exchanges release their slots as they go; they need the scheduler and clients alive.
+    const QList<ProxyExchange *> exchanges = findChildren<ProxyExchange *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(exchanges);
+}
+
+void ReverseProxy::handle(ProxyRequest request, std::unique_ptr<ResponseSink> sink)
+{
+    auto *exchange = new ProxyExchange({m_engine, m_clock, *m_scheduler, *m_clients, m_options},
+                                       std::move(request), std::move(sink), this);
+    ++m_inFlight;
+    connect(exchange, &ProxyExchange::done, this, &ReverseProxy::finished);
+    connect(exchange, &ProxyExchange::retryScheduled, this, [this, exchange](qint64 delayMs) {
+        emit retryScheduled(exchange->pool(), delayMs);
+    });
+    exchange->start();
+    if (!exchange->isDone() && exchange->requestId() != 0)
+        m_byId.insert(exchange->requestId(), exchange);
+}
+
+void ReverseProxy::advance()
+{
+    m_scheduler->advance();
+}
+
+qsizetype ReverseProxy::retriesPending() const
+{
+    return m_scheduler->pending();
+}
+
+void ReverseProxy::dispatch(RequestId id, void (*call)(ProxyExchange *, Reason), Reason reason)
+{
+    ProxyExchange *exchange = m_byId.value(id);
+    if (!exchange)
+        return;
+    // Later, not inside the engine's signal: the exchange may call the engine again.
+    QMetaObject::invokeMethod(
+        exchange, [exchange, call, reason] { call(exchange, reason); }, Qt::QueuedConnection);
+}
+
+void ReverseProxy::finished(ProxyExchange *exchange, const ProxyOutcome &outcome)
+{
+    m_byId.remove(outcome.id);
+    --m_inFlight;
+    qCInfo(lcProxy).noquote().nospace()
+        << outcome.method << " /proxy/" << outcome.pool << outcome.path << " user=" << outcome.user
+        << " status=" << outcome.status << " ending=" << outcome.ending
+        << " attempts=" << outcome.attempts << " queued_ms=" << outcome.queuedMs
+        << " total_ms=" << outcome.totalMs << " input_tokens=" << outcome.usage.inputTokens
+        << " output_tokens=" << outcome.usage.outputTokens << " model=" << outcome.usage.model
+        << " refund=" << outcome.usage.refund;
+    emit exchangeFinished(outcome);
+    exchange->deleteLater();
+}
+
+} // namespace sluice

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "ProxyRequest.h"
+#include "ProxyTypes.h"
+#include "ResponseSink.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+#include <QObject>
+
+#include <memory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcProxy)
+
+namespace sluice {
+
+class Engine;
+class ProxyExchange;
+class RetryScheduler;
+class UpstreamClients;
+
+/// The reverse proxy behind `/proxy/<pool>/<path>` (SPEC section 4): forwards a request to
+/// the pool's upstream base URL once the engine admits it, and streams the answer back.
+///
+/// For each request, in order:
+/// 1. the client's Sluice key (`x-api-key` or `Authorization: Bearer`) must pass
+///    ProxyOptions::authenticate (401 otherwise); the end user is `X-Sluice-User`, else the
+///    client's name; unknown users get the engine's default tier;
+/// 2. admission: acquire a slot, waiting in the pool's queue up to its queue timeout; a
+///    rejection answers with the engine's error code, status and Retry-After;
+/// 3. the upstream call: the client's key and hop-by-hop fields are removed and the pool's
+///    upstream key (from the environment variable upstreamKeyEnv, in upstreamAuthHeader,
+///    default `authorization`) is added; it is never logged nor returned;
+/// 4. 429, 529, 502, 503, 504 and connection errors are retried per the pool's RetryPolicy,
+///    holding the slot; an upstream retry hint (`retry-after-ms`, `Retry-After`) also pauses
+///    the whole pool that long through Engine::throttle;
+/// 5. the answer streams to the client as it arrives (each piece written at once), and once
+///    it has begun nothing is retried;
+/// 6. usage (tokens, model) read from the answer is reported when the slot is released. The
+///    slot is released exactly once: at the end, when the client goes away (the upstream call
+///    is aborted), when the upstream fails or times out. It is refunded (Usage::refund) unless
+///    an answer other than 429 or 5xx reached the client.
+///
+/// Threading: lives on the engine's thread; the engine must outlive it.
+class ReverseProxy : public QObject
+{
+    Q_OBJECT
+
+public:
+    ReverseProxy(Engine &engine, const Clock &clock, ProxyOptions options,
+                 QObject *parent = nullptr);
+    ~ReverseProxy() override;
+
+    /// Takes one request and the sink its answer goes to; returns at once.
+    void handle(ProxyRequest request, std::unique_ptr<ResponseSink> sink);
+    /// Starts due retries (when ProxyOptions::runTimer is false).
+    void advance();
+    /// Requests being handled now.
+    qsizetype inFlight() const { return m_inFlight; }
+    /// Retries waiting for their time.
+    qsizetype retriesPending() const;
+    const ProxyOptions &options() const { return m_options; }
+
+signals:
+    void retryScheduled(const QString &pool, qint64 delayMs);
+    void exchangeFinished(const sluice::ProxyOutcome &outcome);
+
+private:
+    void dispatch(RequestId id, void (*call)(ProxyExchange *, Reason), Reason reason);
+    void finished(ProxyExchange *exchange, const ProxyOutcome &outcome);
+
+    Engine &m_engine;
+    const Clock &m_clock;
+    ProxyOptions m_options;
+    std::unique_ptr<RetryScheduler> m_scheduler;
+    std::unique_ptr<UpstreamClients> m_clients;
+    QHash<RequestId, ProxyExchange *> m_byId;
+    qsizetype m_inFlight = 0;
+};
+
+} // namespace sluice

@@ -1,0 +1,109 @@
+// End to end: the official @anthropic-ai/sdk (Node) through the reverse proxy, 50 requests at
+// once against a mock provider that allows 3 at a time: all succeed, the mock never sees more
+// than 3 and never has to refuse one. Sluice runs as the daemon does (EngineRuntime).
+#include "MockProvider.h"
+#include "ProxyStack.h"
+#include "engine/Engine.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+class TestAnthropicSdk : public QObject
+{
+    Q_OBJECT
+
+    static constexpr int kRequests = 50;
+    static constexpr int kUpstreamSlots = 3;
+
+private slots:
+    void fiftyConcurrentRequestsThroughTheProxy()
+    {
+        const QString node = QStandardPaths::findExecutable(u"node"_s);
+        QVERIFY2(!node.isEmpty(), "node (Node.js 20) is needed for this test");
+
+        MockConfig mockConfig;
+        mockConfig.maxConcurrent = kUpstreamSlots;
+        mockConfig.latencyMs = 100;
+        mockConfig.apiKey = "sk-upstream-e2e";
+        MockProvider mock(mockConfig);
+        QVERIFY(mock.listen() != 0);
+
+        EngineConfig config;
+        PoolConfig pool;
+        pool.name = u"anthropic"_s;
+        pool.maxConcurrent = kUpstreamSlots;
+        pool.maxQueueLength = 1000;
+        pool.queueTimeoutMs = 120'000;
+        pool.upstreamUrl = mock.baseUrl().toString();
+        pool.upstreamKeyEnv = u"E2E_UPSTREAM_KEY"_s;
+        pool.upstreamAuthHeader = u"x-api-key"_s;
+        config.pools = {pool};
+        TierConfig tier;
+        tier.name = u"free"_s;
+        tier.dailyRequests = 10;
+        config.tiers = {tier};
+
+        ProxyOptions options;
+        options.authenticate = [](const QByteArray &key) -> std::optional<QString> {
+            return key == "sk-sluice-e2e-client" ? std::optional(u"e2e"_s) : std::nullopt;
+        };
+        options.environment = QProcessEnvironment();
+        options.environment.insert(u"E2E_UPSTREAM_KEY"_s, u"sk-upstream-e2e"_s);
+        QString error;
+        const std::unique_ptr<ProxyStack> sluice = ProxyStack::start(config, options, &error);
+        QVERIFY2(sluice, qPrintable(error));
+        Engine &engine = sluice->engine();
+        QList<ProxyOutcome> outcomes;
+        connect(&sluice->proxy(), &ReverseProxy::exchangeFinished, this,
+                [&outcomes](const ProxyOutcome &outcome) { outcomes.append(outcome); });
+
+        QProcess sdk;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"SLUICE_PROXY_URL"_s, sluice->baseUrl().toString() + u"/proxy/anthropic"_s);
+        env.insert(u"SLUICE_CLIENT_KEY"_s, u"sk-sluice-e2e-client"_s);
+        env.insert(u"SLUICE_REQUESTS"_s, QString::number(kRequests));
+        env.insert(u"SLUICE_EXPECTED_TEXT"_s, mockConfig.replyText);
+        sdk.setProcessEnvironment(env);
+        sdk.setWorkingDirectory(QStringLiteral(SLUICE_E2E_DIR));
+        QSignalSpy finished(&sdk, &QProcess::finished);
+        sdk.start(node, {QStringLiteral(SLUICE_E2E_DIR "/sdk.mjs")});
+        QVERIFY2(sdk.waitForStarted(10'000), qPrintable(sdk.errorString()));
+        QVERIFY(finished.wait(120'000));
+        const QByteArray out = sdk.readAllStandardOutput();
+        const QByteArray err = sdk.readAllStandardError();
+        QVERIFY2(sdk.exitStatus() == QProcess::NormalExit && sdk.exitCode() == 0,
+                 QByteArray(out + err).constData());
+
+        const QJsonObject summary = QJsonDocument::fromJson(out.trimmed()).object();
+        QCOMPARE(summary.value(u"succeeded"_s).toInt(), kRequests);
+        qInfo().noquote() << "sdk:" << out.trimmed();
+        const MockStats stats = mock.stats();
+        QCOMPARE(stats.served, kRequests);
+        QCOMPARE(stats.maxActive, kUpstreamSlots);  // never more, and the slots were used
+        QCOMPARE(stats.rateLimited, 0);
+        QCOMPARE(stats.unauthorized, 0);
+        QTRY_COMPARE(outcomes.size(), kRequests);
+        qint64 outputTokens = 0;
+        for (const ProxyOutcome &outcome : std::as_const(outcomes)) {
+            QCOMPARE(outcome.ending, u"completed"_s);
+            QCOMPARE(outcome.attempts, 1);
+            outputTokens += outcome.usage.outputTokens;
+        }
+        QCOMPARE(outputTokens, summary.value(u"outputTokens"_s).toInteger());
+        QCOMPARE(engine.poolStatus(u"anthropic"_s)->inUse, 0);
+        // Each request had its own end user, on the default tier.
+        QCOMPARE(engine.userQuota(u"user-7"_s).tier, u"free"_s);
+        QCOMPARE(engine.userQuota(u"user-7"_s).requestsToday, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAnthropicSdk)
+#include "tst_anthropicsdk.moc"

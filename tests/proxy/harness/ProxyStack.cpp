@@ -1,0 +1,49 @@
+#include "ProxyStack.h"
+
+#include "control/ControlPlane.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice::test {
+
+std::unique_ptr<ProxyStack> ProxyStack::start(const EngineConfig &config, ProxyOptions options,
+                                              QString *error)
+{
+    std::unique_ptr<ProxyStack> stack(new ProxyStack);
+    if (!stack->m_dir.isValid()) {
+        *error = u"cannot create a temporary directory: "_s + stack->m_dir.errorString();
+        return nullptr;
+    }
+    RuntimeOptions runtimeOptions;
+    runtimeOptions.dataDir = stack->m_dir.path();
+    runtimeOptions.environment = QProcessEnvironment();
+    stack->m_runtime = EngineRuntime::open(runtimeOptions, error);
+    if (!stack->m_runtime)
+        return nullptr;
+    const ConfigChangeResult applied = stack->m_runtime->control().applyConfig(config, u"test"_s);
+    if (!applied.ok()) {
+        *error = u"configuration refused: "_s + applied.message;
+        for (const ConfigError &each : applied.errors)
+            *error += u"; "_s + each.message;
+        return nullptr;
+    }
+    stack->m_proxy = std::make_unique<ReverseProxy>(stack->engine(), stack->m_runtime->clock(),
+                                                    std::move(options));
+    stack->m_server = std::make_unique<ProxyHttpServer>(*stack->m_proxy);
+    if (stack->m_server->listen() == 0) {
+        *error = u"the proxy cannot listen on 127.0.0.1"_s;
+        return nullptr;
+    }
+    return stack;
+}
+
+ProxyStack::~ProxyStack()
+{
+    // Connections close first, so that exchanges end while the proxy and engine are there.
+    m_server.reset();
+    m_proxy.reset();
+    if (m_runtime)
+        m_runtime->flush();
+}
+
+} // namespace sluice::test

@@ -1,0 +1,144 @@
+#include "ForwardedHeaders.h"
+#include "ProxyRequest.h"
+
+#include <QTest>
+
+using namespace sluice;
+using namespace Qt::StringLiterals;
+
+class TestForwardedHeaders : public QObject
+{
+    Q_OBJECT
+
+    static QList<QByteArray> names(const HeaderList &headers)
+    {
+        QList<QByteArray> out;
+        for (const auto &header : headers)
+            out.append(header.first.toLower());
+        return out;
+    }
+
+private slots:
+    void upstreamGetsNoHopByHopNoCredentialsNoSluiceFields()
+    {
+        const HeaderList client{{"Host", "proxy:8787"},
+                                {"Connection", "keep-alive, X-Private"},
+                                {"X-Private", "per-connection"},
+                                {"Keep-Alive", "timeout=5"},
+                                {"TE", "trailers"},
+                                {"Transfer-Encoding", "chunked"},
+                                {"Upgrade", "h2c"},
+                                {"Proxy-Authorization", "Basic x"},
+                                {"Content-Length", "12"},
+                                {"Accept-Encoding", "br"},
+                                {"Expect", "100-continue"},
+                                {"x-api-key", "sk-sluice-client"},
+                                {"Authorization", "Bearer sk-sluice-client"},
+                                {"xi-api-key", "x"},
+                                {"X-Sluice-User", "alice"},
+                                {"x-sluice-anything", "1"},
+                                {"Content-Type", "application/json"},
+                                {"anthropic-version", "2023-06-01"},
+                                {"anthropic-beta", "tools"}};
+        QCOMPARE(names(ForwardedHeaders::toUpstream(client, "x-api-key")),
+                 (QList<QByteArray>{"content-type", "anthropic-version", "anthropic-beta"}));
+    }
+
+    void poolCredentialHeaderIsStrippedToo()
+    {
+        const HeaderList client{{"X-Custom-Key", "client-supplied"}, {"Accept", "*/*"}};
+        QCOMPARE(names(ForwardedHeaders::toUpstream(client, "x-custom-key")),
+                 (QList<QByteArray>{"accept"}));
+    }
+
+    void clientGetsNoHopByHopNoFraming()
+    {
+        const HeaderList upstream{{"Content-Type", "text/event-stream"},
+                                  {"Content-Length", "99"},
+                                  {"Content-Encoding", "gzip"},
+                                  {"Transfer-Encoding", "chunked"},
+                                  {"Connection", "close"},
+                                  {"request-id", "req_1"},
+                                  {"retry-after", "3"},
+                                  {"anthropic-ratelimit-requests-remaining", "4"}};
+        QCOMPARE(names(ForwardedHeaders::toClient(upstream)),
+                 (QList<QByteArray>{"content-type", "request-id", "retry-after",
+                                    "anthropic-ratelimit-requests-remaining"}));
+    }
+
+    void clientKey_data()
+    {
+        QTest::addColumn<HeaderList>("headers");
+        QTest::addColumn<QByteArray>("key");
+        QTest::newRow("x-api-key") << HeaderList{{"X-Api-Key", " k1 "}} << QByteArray("k1");
+        QTest::newRow("bearer") << HeaderList{{"authorization", "Bearer k2"}} << QByteArray("k2");
+        QTest::newRow("bearer lowercase") << HeaderList{{"Authorization", "bearer  k3"}}
+                                          << QByteArray("k3");
+        QTest::newRow("x-api-key first")
+            << HeaderList{{"Authorization", "Bearer k5"}, {"x-api-key", "k4"}} << QByteArray("k4");
+        QTest::newRow("basic is not a key") << HeaderList{{"Authorization", "Basic abc"}}
+                                            << QByteArray();
+        QTest::newRow("empty bearer") << HeaderList{{"Authorization", "Bearer "}} << QByteArray();
+        QTest::newRow("none") << HeaderList{} << QByteArray();
+    }
+
+    void clientKey()
+    {
+        QFETCH(HeaderList, headers);
+        QFETCH(QByteArray, key);
+        QCOMPARE(ForwardedHeaders::clientKey(headers), key);
+    }
+
+    void credential()
+    {
+        using Pair = std::pair<QByteArray, QByteArray>;
+        QCOMPARE(ForwardedHeaders::credential(u"x-api-key"_s, "k"), Pair("x-api-key", "k"));
+        QCOMPARE(ForwardedHeaders::credential(u"authorization"_s, "k"),
+                 Pair("authorization", "Bearer k"));
+        QCOMPARE(ForwardedHeaders::credential(u"xi-api-key"_s, "k"), Pair("xi-api-key", "k"));
+    }
+
+    void proxyUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("pool");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("query");
+        QTest::newRow("messages") << u"/proxy/anthropic/v1/messages"_s << true << u"anthropic"_s
+                                  << QByteArray("/v1/messages") << QByteArray();
+        QTest::newRow("query kept encoded") << u"/proxy/openai/v1/x?a=1&b=c%20d"_s << true
+                                            << u"openai"_s << QByteArray("/v1/x")
+                                            << QByteArray("a=1&b=c%20d");
+        QTest::newRow("pool only") << u"/proxy/anthropic"_s << true << u"anthropic"_s
+                                   << QByteArray() << QByteArray();
+        QTest::newRow("no pool") << u"/proxy/"_s << false << QString() << QByteArray()
+                                 << QByteArray();
+        QTest::newRow("not proxy") << u"/api/status"_s << false << QString() << QByteArray()
+                                   << QByteArray();
+        QTest::newRow("encoded dot-dot") << u"/proxy/p/v1/%2e%2E/admin"_s << false << QString()
+                                         << QByteArray() << QByteArray();
+    }
+
+    void proxyUrls()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, valid);
+        QFETCH(QString, pool);
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, query);
+        QString error;
+        const std::optional<ProxyRequest> request = ProxyRequest::fromUrl(
+            "POST", QUrl::fromEncoded(url.toLatin1()), {}, {}, &error);
+        QCOMPARE(request.has_value(), valid);
+        QCOMPARE(error.isEmpty(), valid);
+        if (!valid)
+            return;
+        QCOMPARE(request->pool, pool);
+        QCOMPARE(request->path, path);
+        QCOMPARE(request->query, query);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestForwardedHeaders)
+#include "tst_forwardedheaders.moc"

@@ -1,0 +1,195 @@
+#include "FakeBackend.h"
+
+#include "config/ConfigJson.h"
+#include "config/ConfigValidator.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace sluice::test {
+
+using namespace Qt::StringLiterals;
+
+FakeBackend::FakeBackend(Role role, QObject *parent)
+    : Backend(parent)
+    , keyRole(role)
+{}
+
+void FakeBackend::publish(const DashboardSnapshot &snapshot)
+{
+    current = snapshot;
+    emit snapshotChanged();
+}
+
+void FakeBackend::setState(ConnectionState next)
+{
+    state = next;
+    emit connectionStateChanged(next);
+}
+
+template<typename T> void FakeBackend::reply(const Callback<T> &done, const Result<T> &result)
+{
+    if (deferred)
+        QTimer::singleShot(0, this, [done, result] { done(result); });
+    else
+        done(result);
+}
+
+template<typename T> bool FakeBackend::failed(const Callback<T> &done)
+{
+    if (!failNext)
+        return false;
+    const BackendError error = *failNext;
+    failNext.reset();
+    reply(done, Result<T>::failure(error));
+    return true;
+}
+
+void FakeBackend::queue(const QString &pool, qint64 offset, qint64 limit,
+                        Callback<QList<RequestInfo>> done)
+{
+    queueRequests << pool;
+    if (failed(done))
+        return;
+    reply(done, Result<QList<RequestInfo>>::success(queues.value(pool).mid(offset, limit)));
+}
+
+void FakeBackend::poolAction(const QString &pool, PoolAction action, Callback<qint64> done)
+{
+    poolActions.append({pool, action});
+    if (failed(done))
+        return;
+    const qint64 count = action == PoolAction::Purge ? queues.value(pool).size() : 0;
+    if (action == PoolAction::Purge)
+        queues.remove(pool);
+    reply(done, Result<qint64>::success(count));
+}
+
+void FakeBackend::cancelTicket(RequestId id, Callback<Done> done)
+{
+    cancelled << id;
+    if (!failed(done))
+        reply(done, Result<Done>::success({}));
+}
+
+void FakeBackend::userDetails(const QString &user, Callback<UserDetails> done)
+{
+    userRequests << user;
+    if (failed(done))
+        return;
+    if (!users.contains(user)) {
+        reply(done, Result<UserDetails>::failure(
+                        {u"UNKNOWN_USER"_s, u"No user \""_s % user % u"\""_s, {}}));
+        return;
+    }
+    reply(done, Result<UserDetails>::success(users.value(user)));
+}
+
+void FakeBackend::setUserTier(const QString &user, const QString &tier, Callback<Done> done)
+{
+    tierChanges.append({user, tier});
+    if (failed(done))
+        return;
+    users[user].quota.tier = tier;
+    users[user].quota.tierPinned = !tier.isEmpty();
+    reply(done, Result<Done>::success({}));
+}
+
+void FakeBackend::config(Callback<VersionedConfig> done)
+{
+    if (!failed(done))
+        reply(done, Result<VersionedConfig>::success(versioned));
+}
+
+ConfigApplied FakeBackend::commit(const EngineConfig &config, const QString &note)
+{
+    ConfigApplied applied{versioned.version + 1, diffConfigs(versioned.config, config)};
+    versioned = {applied.version, config};
+    history.prepend({applied.version, current.at, u"fake"_s, note,
+                     QJsonDocument(configToJson(config)).toJson(QJsonDocument::Compact)});
+    current.configVersion = applied.version;
+    return applied;
+}
+
+void FakeBackend::applyConfig(const EngineConfig &config, const QString &note,
+                              Callback<ConfigApplied> done)
+{
+    appliedConfigs << config;
+    applyNotes << note;
+    if (failed(done))
+        return;
+    const QList<ConfigError> errors = validateConfig(config);
+    if (!errors.isEmpty()) {
+        reply(done, Result<ConfigApplied>::failure(
+                        {u"VALIDATION_FAILED"_s, describeErrors(errors), errors}));
+        return;
+    }
+    reply(done, Result<ConfigApplied>::success(commit(config, note)));
+}
+
+void FakeBackend::configHistory(Callback<QList<ConfigVersionRow>> done)
+{
+    if (!failed(done))
+        reply(done, Result<QList<ConfigVersionRow>>::success(history));
+}
+
+void FakeBackend::rollback(qint32 version, Callback<ConfigApplied> done)
+{
+    rollbacks << version;
+    if (failed(done))
+        return;
+    for (const ConfigVersionRow &row : std::as_const(history)) {
+        if (row.version == version) {
+            const ConfigResult<EngineConfig> parsed =
+                configFromJson(QJsonDocument::fromJson(row.json).object());
+            reply(done, Result<ConfigApplied>::success(
+                            commit(parsed.value, u"rollback to "_s % QString::number(version))));
+            return;
+        }
+    }
+    reply(done, Result<ConfigApplied>::failure({u"UNKNOWN_VERSION"_s, u"No such version"_s, {}}));
+}
+
+void FakeBackend::alerts(Callback<AlertLists> done)
+{
+    if (!failed(done))
+        reply(done, Result<AlertLists>::success(alertLists));
+}
+
+void FakeBackend::acknowledgeAlert(qint64 id, Callback<Done> done)
+{
+    acknowledged << id;
+    if (failed(done))
+        return;
+    for (AlertRecord &alert : alertLists.active) {
+        if (alert.id == id) {
+            alert.ackedAt = current.at;
+            alert.ackedBy = u"fake"_s;
+        }
+    }
+    reply(done, Result<Done>::success({}));
+}
+
+void FakeBackend::sendTestAlert(Callback<Done> done)
+{
+    ++testAlerts;
+    if (!failed(done))
+        reply(done, Result<Done>::success({}));
+}
+
+void FakeBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> done)
+{
+    auditQueries << query;
+    if (failed(done))
+        return;
+    QList<AuditEntry> matching;
+    for (const AuditEntry &entry : std::as_const(auditEntries)) {
+        if (entry.actor.contains(query.actor, Qt::CaseInsensitive) &&
+            entry.action.contains(query.action, Qt::CaseInsensitive) &&
+            entry.target.contains(query.target, Qt::CaseInsensitive))
+            matching << entry;
+    }
+    reply(done, Result<QList<AuditEntry>>::success(matching));
+}
+
+} // namespace sluice::test

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "backend/Backend.h"
+
+#include <QHash>
+#include <QPair>
+
+#include <optional>
+
+namespace sluice::test {
+
+/// A test double of sluice::Backend: answers from the values set on it (at once, or from
+/// the event loop when `deferred`) and records every call. applyConfig validates like the
+/// gateway (validateConfig) and answers VALIDATION_FAILED with the field errors, or a new
+/// version with its changes.
+class FakeBackend : public Backend
+{
+    Q_OBJECT
+
+public:
+    explicit FakeBackend(Role role = Role::Admin, QObject *parent = nullptr);
+
+    // Values it answers from.
+    QString name = QStringLiteral("Fake");
+    Role keyRole;
+    ConnectionState state = ConnectionState::Connected;
+    DashboardSnapshot current;
+    QHash<QString, QList<RequestInfo>> queues;
+    QHash<QString, UserDetails> users;
+    VersionedConfig versioned;
+    QList<ConfigVersionRow> history;
+    AlertLists alertLists;
+    QList<AuditEntry> auditEntries;
+    /// When set, the next call of any kind fails with this error (then it is cleared).
+    std::optional<BackendError> failNext;
+    /// Answer later, from the event loop, as a remote backend does.
+    bool deferred = false;
+
+    // What it was asked.
+    QList<QPair<QString, PoolAction>> poolActions;
+    QList<RequestId> cancelled;
+    QList<QPair<QString, QString>> tierChanges;
+    QList<EngineConfig> appliedConfigs;
+    QStringList applyNotes;
+    QList<qint32> rollbacks;
+    QList<qint64> acknowledged;
+    int testAlerts = 0;
+    QList<AuditQuery> auditQueries;
+    QStringList queueRequests;
+    QStringList userRequests;
+
+    /// Replaces the snapshot and emits snapshotChanged.
+    void publish(const DashboardSnapshot &snapshot);
+    void setState(ConnectionState next);
+
+    QString displayName() const override { return name; }
+    ConnectionState connectionState() const override { return state; }
+    Role role() const override { return keyRole; }
+    DashboardSnapshot snapshot() const override { return current; }
+    void queue(const QString &pool, qint64 offset, qint64 limit,
+               Callback<QList<RequestInfo>> done) override;
+    void poolAction(const QString &pool, PoolAction action, Callback<qint64> done) override;
+    void cancelTicket(RequestId id, Callback<Done> done) override;
+    void userDetails(const QString &user, Callback<UserDetails> done) override;
+    void setUserTier(const QString &user, const QString &tier, Callback<Done> done) override;
+    void config(Callback<VersionedConfig> done) override;
+    void applyConfig(const EngineConfig &config, const QString &note,
+                     Callback<ConfigApplied> done) override;
+    void configHistory(Callback<QList<ConfigVersionRow>> done) override;
+    void rollback(qint32 version, Callback<ConfigApplied> done) override;
+    void alerts(Callback<AlertLists> done) override;
+    void acknowledgeAlert(qint64 id, Callback<Done> done) override;
+    void sendTestAlert(Callback<Done> done) override;
+    void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
+
+private:
+    template<typename T> void reply(const Callback<T> &done, const Result<T> &result);
+    template<typename T> bool failed(const Callback<T> &done);
+    ConfigApplied commit(const EngineConfig &config, const QString &note);
+};
+
+} // namespace sluice::test

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "config/ConfigError.h"
+#include "config/EngineConfig.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+
+namespace sluice {
+
+class LimitInput;
+
+/// The alert rules of a configuration (threshold, clear level, pending time, on/off) and
+/// the webhook URL, edited on a copy of the configuration: config() returns it with the
+/// edits. Inputs are bounded by ConfigLimits.
+class AlertRuleEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit AlertRuleEditor(QWidget *parent = nullptr);
+
+    void setConfig(const EngineConfig &config);
+    EngineConfig config() const;
+    void selectRule(int index);
+    /// Sentences for inputs whose text cannot be used.
+    QStringList problems() const;
+    /// Puts each error on its field; returns those that belong to no field shown.
+    QList<ConfigError> showErrors(const QList<ConfigError> &errors);
+    void setReadOnly(bool readOnly, const QString &why);
+
+    LimitInput *thresholdInput() const { return m_threshold; }
+    LimitInput *clearInput() const { return m_clear; }
+    LimitInput *pendingInput() const { return m_pending; }
+    QLineEdit *webhookEdit() const { return m_webhook; }
+
+signals:
+    void edited();
+    void problemsChanged();
+
+private:
+    void storeSelected();
+    void loadSelected();
+    QString ruleText(const AlertRule &rule) const;
+
+    EngineConfig m_config;
+    int m_selected = -1;
+    bool m_loading = false;
+    QListWidget *m_rules;
+    QLabel *m_ruleTitle;
+    LimitInput *m_threshold;
+    LimitInput *m_clear;
+    LimitInput *m_pending;
+    QCheckBox *m_enabled;
+    QLineEdit *m_webhook;
+    QLabel *m_webhookError;
+};
+
+} // namespace sluice

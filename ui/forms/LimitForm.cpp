@@ -1,0 +1,75 @@
+#include "forms/LimitForm.h"
+
+#include "forms/LimitInput.h"
+
+#include <QFormLayout>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+LimitForm::LimitForm(QWidget *parent)
+    : QWidget(parent)
+    , m_layout(new QFormLayout(this))
+{
+    m_layout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_layout->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
+}
+
+LimitInput *LimitForm::addInput(LimitField field, const QString &path, bool optional)
+{
+    auto *input = new LimitInput(field, path, optional, this);
+    m_layout->addRow(input->label() + u':', input);
+    m_inputs.append(input);
+    connect(input, &LimitInput::edited, this, &LimitForm::edited);
+    connect(input, &LimitInput::problemChanged, this, &LimitForm::problemsChanged);
+    return input;
+}
+
+QStringList LimitForm::problems() const
+{
+    QStringList result;
+    for (const LimitInput *input : m_inputs) {
+        if (!input->problem().isEmpty())
+            result << input->problem();
+    }
+    return result;
+}
+
+QList<ConfigError> LimitForm::showErrors(const QList<ConfigError> &errors, const QString &prefix)
+{
+    QList<ConfigError> others;
+    for (const ConfigError &error : errors) {
+        LimitInput *target = nullptr;
+        if (error.field.startsWith(prefix + u'.'))
+            target = input(error.field.mid(prefix.size() + 1));
+        if (target)
+            target->setError(error.message);
+        else
+            others << error;
+    }
+    return others;
+}
+
+void LimitForm::clearErrors()
+{
+    for (LimitInput *input : std::as_const(m_inputs))
+        input->setError({});
+}
+
+void LimitForm::setReadOnly(bool readOnly, const QString &why)
+{
+    for (LimitInput *input : std::as_const(m_inputs))
+        input->setReadOnly(readOnly, why);
+}
+
+LimitInput *LimitForm::input(const QString &path) const
+{
+    for (LimitInput *input : m_inputs) {
+        if (input->path() == path)
+            return input;
+    }
+    return nullptr;
+}
+
+} // namespace sluice

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QWidget>
+
+class QStackedWidget;
+
+namespace sluice {
+
+class AlertBanner;
+class AlertsPage;
+class AuditPage;
+class Backend;
+class Clock;
+class LimitsPage;
+class OverviewPage;
+class QueuesPage;
+class UsersPage;
+
+/// Everything shown for one gateway: the alert banner over the six pages written against
+/// its Backend (Overview, Queues, Limits, Users, Alerts, Audit).
+class DashboardView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum Page
+    {
+        Overview,
+        Queues,
+        Limits,
+        Users,
+        Alerts,
+        Audit,
+        PageCount
+    };
+
+    DashboardView(Backend &backend, const Clock &clock, QWidget *parent = nullptr);
+
+    void setCurrentPage(int page);
+    int currentPage() const;
+    Backend &backend() const { return m_backend; }
+    static QString pageTitle(int page);
+
+    AlertBanner *banner() const { return m_banner; }
+    OverviewPage *overview() const { return m_overview; }
+    QueuesPage *queues() const { return m_queues; }
+    LimitsPage *limits() const { return m_limits; }
+    UsersPage *users() const { return m_users; }
+    AlertsPage *alerts() const { return m_alerts; }
+    AuditPage *audit() const { return m_audit; }
+
+signals:
+    /// The banner asked for the Alerts page.
+    void pageRequested(int page);
+
+private:
+    void updateBanner();
+
+    Backend &m_backend;
+    AlertBanner *m_banner;
+    QStackedWidget *m_stack;
+    OverviewPage *m_overview;
+    QueuesPage *m_queues;
+    LimitsPage *m_limits;
+    UsersPage *m_users;
+    AlertsPage *m_alerts;
+    AuditPage *m_audit;
+};
+
+} // namespace sluice

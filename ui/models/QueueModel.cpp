@@ -1,0 +1,69 @@
+#include "models/QueueModel.h"
+
+#include "widgets/DisplayText.h"
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+void QueueModel::setTickets(const QList<RequestInfo> &tickets, TimeMs now)
+{
+    QList<QueueRow> rows;
+    rows.reserve(tickets.size());
+    for (const RequestInfo &ticket : tickets)
+        rows.append({ticket, std::max<qint64>(0, now - ticket.since)});
+    setRows(rows);
+}
+
+QString QueueModel::header(int column) const
+{
+    switch (column) {
+    case Position:
+        return u"Position"_s;
+    case User:
+        return u"User"_s;
+    case Tier:
+        return u"Tier"_s;
+    case Pool:
+        return u"Pool"_s;
+    case Waited:
+        return u"Waited"_s;
+    case Eta:
+        return u"ETA"_s;
+    case Id:
+        return u"Ticket"_s;
+    }
+    return {};
+}
+
+QVariant QueueModel::cell(const QueueRow &row, int column, int role) const
+{
+    const RequestInfo &t = row.ticket;
+    if (role == Qt::TextAlignmentRole) {
+        const bool numeric = column == Position || column == Waited || column == Eta;
+        return QVariant::fromValue(numeric ? Qt::AlignRight | Qt::AlignVCenter
+                                           : Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    const bool sort = role == SortRole;
+    switch (column) {
+    case Position:
+        return sort ? QVariant(t.position) : QVariant(QString::number(t.position));
+    case User:
+        return t.user;
+    case Tier:
+        return t.tier;
+    case Pool:
+        return t.pool;
+    case Waited:
+        return sort ? QVariant(row.waitedMs) : QVariant(display::duration(row.waitedMs));
+    case Eta:
+        return sort ? QVariant(t.estimatedWaitMs) : QVariant(display::duration(t.estimatedWaitMs));
+    case Id:
+        return formatRequestId(t.id);
+    }
+    return {};
+}
+
+} // namespace sluice

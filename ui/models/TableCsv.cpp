@@ -1,0 +1,63 @@
+#include "models/TableCsv.h"
+
+#include <QAbstractItemModel>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QStringList>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+QString TableCsv::field(const QString &text)
+{
+    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n') &&
+        !text.contains(u'\r'))
+        return text;
+    QString quoted = text;
+    quoted.replace(u"\""_s, u"\"\""_s);
+    return u'"' + quoted + u'"';
+}
+
+QString TableCsv::toCsv(const QAbstractItemModel &model)
+{
+    QString csv;
+    QStringList cells;
+    for (int column = 0; column < model.columnCount(); ++column)
+        cells << field(model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+    csv += cells.join(u',') + u"\r\n"_s;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        cells.clear();
+        for (int column = 0; column < model.columnCount(); ++column)
+            cells << field(model.index(row, column).data(Qt::DisplayRole).toString());
+        csv += cells.join(u',') + u"\r\n"_s;
+    }
+    return csv;
+}
+
+bool TableCsv::write(const QAbstractItemModel &model, const QString &path, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv(model).toUtf8()) < 0 ||
+        !file.commit()) {
+        if (error)
+            *error = u"Could not write "_s % path % u": "_s % file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void TableCsv::exportWithDialog(const QAbstractItemModel &model, QWidget *parent,
+                                const QString &suggestedName)
+{
+    const QString path = QFileDialog::getSaveFileName(parent, u"Export table as CSV"_s,
+                                                      suggestedName, u"CSV files (*.csv)"_s);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!write(model, path, &error))
+        QMessageBox::warning(parent, u"Export failed"_s, error);
+}
+
+} // namespace sluice

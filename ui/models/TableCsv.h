@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+
+class QAbstractItemModel;
+class QWidget;
+
+namespace sluice {
+
+/// Writes a table model as CSV (RFC 4180: comma separated, CRLF line ends, fields with a
+/// comma, quote or line break quoted): a header line, then every row's DisplayRole text.
+class TableCsv
+{
+public:
+    static QString toCsv(const QAbstractItemModel &model);
+    /// False with `error` set when the file cannot be written.
+    static bool write(const QAbstractItemModel &model, const QString &path, QString *error);
+    /// Asks for a file name and writes there; shows a message when that fails.
+    static void exportWithDialog(const QAbstractItemModel &model, QWidget *parent,
+                                 const QString &suggestedName);
+
+private:
+    static QString field(const QString &text);
+};
+
+} // namespace sluice

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "backend/BackendTypes.h"
+
+#include <QWidget>
+
+class QButtonGroup;
+class QTimer;
+
+namespace sluice {
+
+class Backend;
+class BarChartPanel;
+class LiveChartPanel;
+class PoolGauges;
+
+/// Overview: per pool in use against limit (concurrency, RPM, TPM, queue), live charts over
+/// 5, 15 or 60 minutes sampled once a second, and today's requests and cost per tier.
+class OverviewPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kTickMs = 1000;
+
+    explicit OverviewPage(Backend &backend, QWidget *parent = nullptr);
+
+    /// 5, 15 or 60 minutes, for every live chart.
+    void setRangeMinutes(int minutes);
+    int rangeMinutes() const;
+    /// One UI tick: samples the snapshot and redraws the live charts.
+    void tick();
+
+    PoolGauges *gauges() const { return m_gauges; }
+    QList<LiveChartPanel *> liveCharts() const { return m_live; }
+    BarChartPanel *tierRequestsChart() const { return m_tierRequests; }
+    BarChartPanel *tierCostChart() const { return m_tierCost; }
+
+signals:
+    void rangeChanged(int minutes);
+
+private:
+    void onSnapshot();
+
+    Backend &m_backend;
+    PoolGauges *m_gauges;
+    QList<LiveChartPanel *> m_live;
+    BarChartPanel *m_tierRequests;
+    BarChartPanel *m_tierCost;
+    QButtonGroup *m_range;
+    QTimer *m_timer;
+    TimeMs m_lastSample = 0;
+};
+
+} // namespace sluice

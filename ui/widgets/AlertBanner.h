@@ -1,0 +1,38 @@
+#pragma once
+
+#include "backend/BackendTypes.h"
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+
+namespace sluice {
+
+/// A bar across the top of the dashboard while alerts fire and are not acknowledged, in
+/// the palette's highlight colours; "Show alerts" asks to open the Alerts page.
+class AlertBanner : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit AlertBanner(QWidget *parent = nullptr);
+
+    /// Shows the firing, unacknowledged ones among `active`; hides when there are none.
+    void setAlerts(const QList<AlertRecord> &active);
+    QString text() const;
+
+signals:
+    void showAlertsRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void applyPalette();
+
+    QLabel *m_text;
+    QPushButton *m_show;
+};
+
+} // namespace sluice

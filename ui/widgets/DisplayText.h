@@ -1,0 +1,29 @@
+#pragma once
+
+#include "backend/BackendTypes.h"
+
+#include <QString>
+
+namespace sluice::display {
+
+/// Short human forms of the values the dashboard shows. Pure functions.
+
+/// "45 s", "3 min 05 s", "2 h 10 min", "1 d 4 h"; negative durations read as "0 s".
+QString duration(qint64 ms);
+/// "$0.0165", "$12.40": nano-USD (1e9 per dollar) with enough digits to show cents.
+QString usd(qint64 nanoUsd);
+/// Local date and time, "2026-01-01 10:00:05"; "-" for 0.
+QString dateTime(TimeMs at);
+/// Local time of day, "10:00:05".
+QString timeOfDay(TimeMs at);
+/// "connected", "reconnecting", "auth failed", ...
+QString connectionState(ConnectionState state);
+/// "running", "paused", "draining", "drained".
+QString poolMode(PoolMode mode);
+/// A whole number with thousands separators, "12,345"; "unlimited" for a negative limit.
+QString count(qint64 value);
+QString limit(qint64 value);
+/// "80%" for 0.8.
+QString percent(double fraction);
+
+} // namespace sluice::display
