@@ -1,7 +1,7 @@
 #include "HttpConnection.h"
 
+#include "HttpFraming.h"
 #include "HttpReply.h"
-#include "HttpWire.h"
 #include "api/ApiResponse.h"
 
 #include <QTcpSocket>
@@ -184,10 +184,10 @@ void HttpConnection::reject(int status, const QString &code, const QString &mess
     m_socket->skip(m_socket->bytesAvailable());
     const ApiResponse response = ApiResponse::error(status, code, message);
     const QByteArray body = response.serializedBody();
-    m_socket->write(httpwire::head(status,
-                                   {{"content-type", "application/json"},
-                                    {"content-length", QByteArray::number(body.size())}},
-                                   true) +
+    m_socket->write(httpframing::head(status,
+                                      {{"content-type", "application/json"},
+                                       {"content-length", QByteArray::number(body.size())}},
+                                      true) +
                     body);
     if (m_discard > 0)
         arm(m_limits.requestTimeoutMs); // drop the body, then close (onTimeout at the latest)
@@ -216,6 +216,11 @@ void HttpConnection::write(const QByteArray &bytes)
 {
     if (!bytes.isEmpty())
         m_socket->write(bytes);
+}
+
+void HttpConnection::flush()
+{
+    m_socket->flush();
 }
 
 qint64 HttpConnection::bytesToWrite(const HttpReply *reply) const

@@ -53,6 +53,7 @@ public:
     bool isFront(const HttpReply *reply) const;
     void write(const QByteArray &bytes);
     qint64 bytesToWrite(const HttpReply *reply) const;
+    void flush();
 
 private:
     HttpConnection(QTcpSocket *socket, const Limits &limits);

@@ -57,6 +57,7 @@ ApiRequest toApiRequest(const QHttpServerRequest &request)
     const QUrl url = request.url();
     api.path = url.path(QUrl::FullyEncoded);
     if (url.hasQuery()) {
+        api.rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
         const QUrlQuery query(url);
         for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
             api.query.append({key, value});

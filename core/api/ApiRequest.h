@@ -39,7 +39,8 @@ struct ApiRequest
     HttpMethod method = HttpMethod::Get;
     QString path; ///< percent-encoded, without the query, e.g. "/v1/users/a%2Fb"
     QList<std::pair<QString, QString>> query; ///< decoded query items in order
-    ApiHeaders headers;                       ///< names lower-case
+    QByteArray rawQuery; ///< the query as sent (percent-encoded, no "?"), for forwarding
+    ApiHeaders headers;  ///< names lower-case
     QByteArray body;
     QString peer; ///< the client's address, e.g. "127.0.0.1"; "local" in-process
 

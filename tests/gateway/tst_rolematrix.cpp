@@ -163,6 +163,40 @@ private slots:
         }
         QCOMPARE(asserted, int(apiRoutes().size()) * 6);
     }
+
+    void proxyRoutesWithEveryRole()
+    {
+        GatewayFixture f(matrixConfig());
+        GatewayOptions options = f.options();
+        options.authThrottle = {1, 2, 60'000, 100};
+        QVERIFY(f.start(options));
+        int routes = 0;
+        for (const ApiRouter::Route &route : f.gateway->api().router().routes()) {
+            if (!route.pattern.startsWith(u"/proxy/"_s))
+                continue;
+            ++routes;
+            QCOMPARE(route.minRole, Role::Client);
+            for (int column = 0; column < 6; ++column) {
+                const Role role = column < 2 ? Role::None : Role(column - 1);
+                const QByteArray key = column == 0   ? QByteArray()
+                                       : column == 1 ? QByteArray("sk_000000000000_bad")
+                                                     : f.createKey(role);
+                const auto answer = f.call(QByteArray(methodName(route.method).data()),
+                                           u"/proxy/llm/v1/messages"_s, "{}", key);
+                const QString where = u"%1 /proxy/llm/v1/messages column %2: %3 %4"_s
+                                          .arg(QString(methodName(route.method)))
+                                          .arg(column)
+                                          .arg(answer.status)
+                                          .arg(QString::fromUtf8(answer.body.left(200)));
+                if (role == Role::None)
+                    QVERIFY2(answer.status == 401, qPrintable(where));
+                else // "llm" has no upstream: the proxy itself answers, after the key check
+                    QVERIFY2(answer.status != 401 && answer.status != 403 && answer.status != 405,
+                             qPrintable(where));
+            }
+        }
+        QCOMPARE(routes, 6);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRoleMatrix)

@@ -51,10 +51,15 @@ struct GatewayFixture
     };
 
     explicit GatewayFixture(const EngineConfig &config = EngineFixture::defaultTestConfig())
+        : GatewayFixture(RuntimeFixture::toToml(config))
+    {}
+
+    /// A configuration file with this TOML.
+    explicit GatewayFixture(const QByteArray &toml)
     {
         QFile file(dir.filePath(QStringLiteral("sluice.toml")));
         if (file.open(QIODevice::WriteOnly))
-            file.write(RuntimeFixture::toToml(config));
+            file.write(toml);
         log.open(QIODevice::ReadWrite);
     }
 
@@ -65,6 +70,7 @@ struct GatewayFixture
         o.dataDir = dir.filePath(QStringLiteral("data"));
         o.http.port = 0;
         o.logOutput = const_cast<QBuffer *>(&log);
+        o.environment = QProcessEnvironment();
         o.clock = &clock;
         o.runTimer = false;
         o.shutdownGraceMs = 0;

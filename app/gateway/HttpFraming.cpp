@@ -1,11 +1,11 @@
-#include "HttpWire.h"
+#include "HttpFraming.h"
 
 #include <QDateTime>
 #include <QLocale>
 
 #include <array>
 
-namespace sluice::httpwire {
+namespace sluice::httpframing {
 
 namespace {
 constexpr std::array<std::pair<int, QByteArrayView>, 24> kPhrases{{
@@ -100,4 +100,4 @@ QByteArrayView lastChunk()
     return "0\r\n\r\n";
 }
 
-} // namespace sluice::httpwire
+} // namespace sluice::httpframing
