@@ -1,5 +1,7 @@
 #include "alerts/WebhookSink.h"
 
+#include "api/WireRecords.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -53,24 +55,10 @@ WebhookSink::WebhookSink(Settings settings, QObject *parent)
 
 QJsonObject WebhookSink::payload(const AlertEvent &event)
 {
-    const AlertRecord &alert = event.record;
     return QJsonObject{
         {u"text"_s, text(event)},
         {u"event"_s, eventName(event.kind)},
-        {u"alert"_s,
-         QJsonObject{
-             {u"id"_s, alert.id},
-             {u"rule_id"_s, alert.ruleId},
-             {u"metric"_s, alert.metric},
-             {u"target"_s, alert.target},
-             {u"threshold"_s, alert.threshold},
-             {u"peak"_s, alert.peak},
-             {u"fired_at"_s, alert.firedAt},
-             {u"cleared_at"_s, alert.clearedAt},
-             {u"acked_at"_s, alert.ackedAt},
-             {u"acked_by"_s, alert.ackedBy},
-             {u"message"_s, alert.message},
-         }},
+        {u"alert"_s, alertRecordToJson(event.record)},
     };
 }
 
