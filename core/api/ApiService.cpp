@@ -17,7 +17,7 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     , m_throttle(runtime.clock(), options.throttle)
     , m_tracker(runtime.engine())
     , m_dashboard(runtime.engine(), runtime.control(), options.dashboard)
-    , m_tickets(runtime.engine(), m_tracker, options.ticketCoalesceMs)
+    , m_tickets(runtime, m_tracker, options.ticketCoalesceMs)
     , m_context{runtime, m_keys, m_tracker, m_dashboard, options.log}
 {
     addApiRoutes(m_router, m_context);

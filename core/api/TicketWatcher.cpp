@@ -1,5 +1,9 @@
 #include "api/TicketWatcher.h"
 
+#include "runtime/EngineRuntime.h"
+
+#include <QPointer>
+
 #include "api/ApiProtocol.h"
 #include "api/RequestTracker.h"
 #include "api/WireEngine.h"
@@ -28,18 +32,37 @@ QJsonObject endedMessage(RequestId id, Reason reason)
 }
 } // namespace
 
-TicketWatcher::TicketWatcher(Engine &engine, RequestTracker &tracker, int coalesceMs,
+TicketWatcher::TicketWatcher(EngineRuntime &runtime, RequestTracker &tracker, int coalesceMs,
                              QObject *parent)
     : QObject(parent)
-    , m_engine(engine)
+    , m_engine(runtime.engine())
     , m_tracker(tracker)
+    , m_runtime(runtime)
 {
+    const Engine &engine = m_engine;
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(coalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &TicketWatcher::flushPositions);
     connect(&engine, &Engine::queueChanged, this, &TicketWatcher::onQueueChanged);
-    connect(&engine, &Engine::requestGranted, this, &TicketWatcher::onGranted);
-    connect(&engine, &Engine::requestEnded, this, &TicketWatcher::onEnded);
+    // Grants and endings are told once durable, in the order they happened.
+    connect(&engine, &Engine::requestGranted, this, [this](RequestId id) {
+        if (!m_byRequest.contains(id))
+            return;
+        QPointer<TicketWatcher> self(this);
+        m_runtime.whenDurable([self, id] {
+            if (self)
+                self->onGranted(id);
+        });
+    });
+    connect(&engine, &Engine::requestEnded, this, [this](RequestId id, int pool, Reason reason) {
+        if (!m_byRequest.contains(id))
+            return;
+        QPointer<TicketWatcher> self(this);
+        m_runtime.whenDurable([self, id, pool, reason] {
+            if (self)
+                self->onEnded(id, pool, reason);
+        });
+    });
 }
 
 quint64 TicketWatcher::subscribe(RequestId id, Sink sink)

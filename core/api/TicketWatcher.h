@@ -14,6 +14,7 @@
 namespace sluice {
 
 class Engine;
+class EngineRuntime;
 class RequestTracker;
 
 /// End users' view of their requests (the seeds' WebSocket protocol), independent of any
@@ -34,7 +35,8 @@ class TicketWatcher : public QObject
 public:
     using Sink = std::function<void(const QJsonObject &message)>;
 
-    TicketWatcher(Engine &engine, RequestTracker &tracker, int coalesceMs = 100,
+    /// Messages about grants and endings go out once those are durable, like HTTP answers.
+    TicketWatcher(EngineRuntime &runtime, RequestTracker &tracker, int coalesceMs = 100,
                   QObject *parent = nullptr);
 
     /// Sends the current state to `sink`, then changes until the request ends. Returns the
@@ -60,6 +62,7 @@ private:
 
     Engine &m_engine;
     RequestTracker &m_tracker;
+    EngineRuntime &m_runtime;
     QHash<quint64, Subscription> m_subscriptions;
     QMultiHash<RequestId, quint64> m_byRequest;
     QSet<int> m_dirtyPools;

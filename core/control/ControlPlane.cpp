@@ -56,24 +56,33 @@ ConfigChangeResult ControlPlane::commitConfig(const EngineConfig &config, const 
     result.changes = diffConfigs(m_engine.config(), config);
     if (result.changes.isEmpty())
         return result;
+    const EngineConfig before = m_engine.config();
     if (const OpResult applied = m_engine.reconfigure(config); !applied) {
         result.changes.clear();
         result.message = applied.message;
         return result;
     }
     const TimeMs now = m_engine.now();
-    result.version = ++m_version;
     StoreBatch batch;
     ConfigVersionRow row;
-    row.version = m_version;
+    row.version = m_version + 1;
     row.at = now;
     row.actor = actor;
     row.note = note;
     row.json = QJsonDocument(configToJson(config)).toJson(QJsonDocument::Compact);
     batch.putConfigVersion(row);
-    batch.appendAudit(AuditEntry{0, now, actor, u"config.update"_s, u"version %1"_s.arg(m_version),
-                                 describeChanges(result.changes)});
-    persist(batch);
+    batch.appendAudit(AuditEntry{0, now, actor, u"config.update"_s,
+                                 u"version %1"_s.arg(row.version), describeChanges(result.changes)});
+    // A version is in force only once it is stored: otherwise a restart would bring back
+    // the old one while clients were told the new one was applied.
+    QString error;
+    if (!m_store.commit(batch, &error)) {
+        m_engine.reconfigure(before);
+        result.changes.clear();
+        result.message = u"The configuration could not be stored, nothing changed: %1"_s.arg(error);
+        return result;
+    }
+    result.version = ++m_version;
     m_prices = std::make_unique<PriceTable>(config.pricing);
     m_engine.setPriceTable(m_prices.get());
     publish(m_alerts.setRules(config.alertRules, now));
@@ -116,17 +125,46 @@ std::optional<EngineConfig> ControlPlane::configAt(qint32 version) const
 
 OpResult ControlPlane::pause(const QString &pool, const QString &actor)
 {
-    return withAudit(m_engine.pause(pool), actor, u"pool.pause"_s, pool);
+    return rememberMode(withAudit(m_engine.pause(pool), actor, u"pool.pause"_s, pool), pool,
+                        u"paused"_s);
 }
 
 OpResult ControlPlane::resume(const QString &pool, const QString &actor)
 {
-    return withAudit(m_engine.resume(pool), actor, u"pool.resume"_s, pool);
+    return rememberMode(withAudit(m_engine.resume(pool), actor, u"pool.resume"_s, pool), pool,
+                        u"running"_s);
 }
 
 OpResult ControlPlane::drain(const QString &pool, const QString &actor)
 {
-    return withAudit(m_engine.drain(pool), actor, u"pool.drain"_s, pool);
+    return rememberMode(withAudit(m_engine.drain(pool), actor, u"pool.drain"_s, pool), pool,
+                        u"draining"_s);
+}
+
+OpResult ControlPlane::rememberMode(OpResult result, const QString &pool, const QString &mode)
+{
+    if (result) {
+        StoreBatch batch;
+        batch.setMeta(poolModeKey(pool), mode);
+        persist(batch);
+    }
+    return result;
+}
+
+QString ControlPlane::poolModeKey(const QString &pool)
+{
+    return u"pool_mode:"_s + pool;
+}
+
+void ControlPlane::restorePoolModes()
+{
+    for (const PoolConfig &pool : m_engine.config().pools) {
+        const QString mode = m_store.meta(poolModeKey(pool.name)).value_or(QString());
+        if (mode == u"paused"_s)
+            m_engine.pause(pool.name);
+        else if (mode == u"draining"_s)
+            m_engine.drain(pool.name);
+    }
 }
 
 OpResult ControlPlane::purge(const QString &pool, const QString &actor, qint64 *count)

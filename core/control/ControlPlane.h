@@ -80,6 +80,9 @@ public:
     /// When a pending alert would fire, if any.
     std::optional<TimeMs> nextAlertDeadline() const { return m_alerts.nextDeadline(); }
 
+    /// Pauses or drains the pools that were paused or draining when the engine stopped.
+    void restorePoolModes();
+
     QList<AuditEntry> audit(const AuditQuery &query) const;
     /// Records an action taken elsewhere (e.g. API key management in the gateway).
     void recordAudit(const QString &actor, const QString &action, const QString &target,
@@ -96,6 +99,8 @@ private:
                                     const QString &note);
     OpResult withAudit(OpResult result, const QString &actor, const QString &action,
                        const QString &target, const QString &detail = {});
+    OpResult rememberMode(OpResult result, const QString &pool, const QString &mode);
+    static QString poolModeKey(const QString &pool);
     void persist(const StoreBatch &batch);
     void publish(const QList<AlertEvent> &events);
     QList<UtilisationSample> utilisation() const;

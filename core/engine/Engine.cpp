@@ -80,6 +80,8 @@ Decision Engine::acquire(const AcquireRequest &request)
     if (!request.tier.isEmpty() && askedTier < 0)
         return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
 
+    if (m_users.live() >= m_userSweepAt)
+        evictIdleUsers();
     const quint32 userIndex =
         m_users.obtain(request.user, askedTier >= 0 ? quint8(askedTier) : m_defaultTier);
     UserRecord &user = m_users[userIndex];
@@ -106,14 +108,14 @@ Decision Engine::acquire(const AcquireRequest &request)
     admission.tokens = request.tokens;
     admission.wait = request.wait;
     admission.timeoutMs = request.timeoutMs;
+    admission.transient = request.transient;
     decision = pool->admit(admission, now);
     completeDecision(decision, userIndex, now);
     if (decision.rejected()) {
         pool->stats().tier(admission.tier).rejected[size_t(decision.reason)]++;
         recordRejection(userIndex, poolIndex, decision, now);
     } else if (decision.queued()) {
-        if (m_journal)
-            m_journal->requestChanged(decision.id);
+        journalRequest(m_table.find(decision.id));
         emit requestQueued(decision.id, poolIndex);
     }
     return decision;
@@ -193,13 +195,14 @@ OpResult Engine::release(RequestId id, const Usage &usage)
     const TimeMs now = m_clock.now();
     rollDay(now);
     Pool &pool = *m_pools[m_table[slot].pool];
-    const qint64 input = std::max<qint64>(usage.inputTokens, 0);
+    // A side that was not reported keeps the estimate (input) or counts nothing (output).
+    const qint64 estimate = m_table[slot].tokens;
+    const bool reported = usage.inputTokens >= 0 || usage.outputTokens >= 0;
+    const qint64 input = usage.inputTokens >= 0 ? usage.inputTokens : estimate;
     const qint64 output = std::max<qint64>(usage.outputTokens, 0);
     qint64 costNano = 0;
     if (!usage.model.isEmpty() && m_prices)
         costNano = m_prices->costNanoUsd(usage.model, input, output).value_or(0);
-    const bool reported = usage.inputTokens >= 0 || usage.outputTokens >= 0;
-    const qint64 estimate = m_table[slot].tokens;
     addUsage(slot, usage.refund ? -1 : 0, reported ? input - estimate : 0, reported ? output : 0,
              costNano);
     if (reported)
@@ -216,8 +219,7 @@ OpResult Engine::heartbeat(RequestId id)
     if (m_table[slot].state != RequestSlot::State::Active)
         return OpResult::ok();  // a waiting ticket needs no heartbeat
     m_pools[m_table[slot].pool]->heartbeat(slot, m_clock.now());
-    if (m_journal)
-        m_journal->requestChanged(id);
+    journalRequest(slot);
     return OpResult::ok();
 }
 
@@ -233,9 +235,15 @@ OpResult Engine::cancel(RequestId id)
     return OpResult::ok();
 }
 
+void Engine::journalRequest(quint32 slot)
+{
+    if (m_journal && !(m_table[slot].flags & RequestSlot::kTransient))
+        m_journal->requestChanged(m_table.idOf(slot));
+}
+
 void Engine::recordRejection(quint32 user, int pool, const Decision &decision, TimeMs now)
 {
-    Rejection rejection{now, user, pool, decision.reason, decision.message};
+    Rejection rejection{now, m_users[user].id, pool, decision.reason, decision.message};
     if (m_rejections.size() < size_t(kRecentRejections)) {
         m_rejections.push_back(std::move(rejection));
     } else {
@@ -291,16 +299,14 @@ void Engine::granted(quint32 slot, bool fromQueue, TimeMs)
 {
     addUsage(slot, 1, m_table[slot].tokens, 0, 0);
     const RequestId id = m_table.idOf(slot);
-    if (m_journal)
-        m_journal->requestChanged(id);
+    journalRequest(slot);
     emit requestGranted(id, m_table[slot].pool, fromQueue);
 }
 
 void Engine::ended(quint32 slot, Reason reason, TimeMs)
 {
     const RequestId id = m_table.idOf(slot);
-    if (m_journal)
-        m_journal->requestChanged(id);
+    journalRequest(slot);
     emit requestEnded(id, m_table[slot].pool, reason);
 }
 
@@ -337,9 +343,27 @@ void Engine::rollDay(TimeMs now)
     if (day == m_today)
         return;
     m_today = day;
+    evictIdleUsers();
     for (auto &row : m_usageToday)
         std::fill(row.begin(), row.end(), UsageCounters{});
     std::fill(m_tierUsersToday.begin(), m_tierUsersToday.end(), 0);
+}
+
+void Engine::evictIdleUsers()
+{
+    std::vector<quint32> idle;
+    m_users.forEach([&](quint32 index, const UserRecord &user) {
+        if (user.tierPinned || (user.day == m_today && user.requests > 0))
+            return;
+        for (const auto &pool : m_pools) {
+            if (pool->userActive(index) > 0 || pool->userWaiting(index) > 0)
+                return;
+        }
+        idle.push_back(index);
+    });
+    for (const quint32 index : idle)
+        m_users.remove(index);
+    m_userSweepAt = std::max(kMinUserSweep, 2 * m_users.live());
 }
 
 TimeMs Engine::nextReset() const

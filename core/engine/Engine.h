@@ -68,7 +68,7 @@ public:
     struct Rejection
     {
         TimeMs at = 0;
-        quint32 user = 0;
+        QString user;
         int pool = 0;
         Reason reason = Reason::None;
         QString message;
@@ -150,6 +150,10 @@ private:
     int tierIndex(const QString &name) const { return m_tierIndex.value(name, -1); }
     RequestInfo infoOf(quint32 slot, TimeMs now) const;
     UsageCounters &poolTierToday(int pool, int tier);
+    void journalRequest(quint32 slot);
+    /// Forgets users with no usage today, no pinned tier and no request in any pool, so that
+    /// a stream of ever-new user ids cannot grow memory without bound.
+    void evictIdleUsers();
     void recordRejection(quint32 user, int pool, const Decision &decision, TimeMs now);
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   qint64 costNanoUsd);
@@ -167,6 +171,8 @@ private:
     std::vector<qint64> m_tierUsersToday;             // [tier]
     qint32 m_today = 0;
     TimeMs m_nextWake = 0;
+    qsizetype m_userSweepAt = kMinUserSweep;
+    static constexpr qsizetype kMinUserSweep = 65'536;
     std::vector<Rejection> m_rejections;  // a ring of kRecentRejections
     size_t m_rejectionNext = 0;
     const PriceTable *m_prices = nullptr;

@@ -199,14 +199,11 @@ UserQuota Engine::userQuota(const QString &id) const
 QList<Engine::Rejection> Engine::recentRejections(const QString &id, int limit) const
 {
     QList<Rejection> result;
-    const quint32 user = m_users.find(id);
-    if (user == UserTable::kNone)
-        return result;
     const size_t count = m_rejections.size();
     for (size_t i = 0; i < count && result.size() < limit; ++i) {
         // Walk the ring backwards from the newest entry.
         const Rejection &rejection = m_rejections[(m_rejectionNext + count - 1 - i) % count];
-        if (rejection.user == user)
+        if (rejection.user == id)
             result.append(rejection);
     }
     return result;

@@ -141,6 +141,8 @@ void Engine::restoreRequests(const QList<RequestRow> &rows)
         const int known = tierIndex(row.tier);
         const int tier = known >= 0 ? known : int(m_defaultTier);
         const quint32 user = m_users.obtain(row.user, quint8(tier));
+        if (!m_users[user].tierPinned)
+            m_users[user].tier = quint8(tier);  // restored usage made the user with the default
         const quint32 index = m_table.allocateRestored(row.id);
         RequestSlot &slot = m_table[index];
         slot.state = row.state == RequestRow::State::Active ? RequestSlot::State::Active
@@ -152,7 +154,7 @@ void Engine::restoreRequests(const QList<RequestRow> &rows)
         slot.since = row.since;
         slot.deadline = row.deadline;
         slot.seq = row.seq;
-        slot.priority = row.priority;
+        slot.priority = qint16(row.priority);
         const QString contextKey =
             row.contextId.isEmpty() ? QString() : QString::number(user) + u'/' + row.contextId;
         auto &target = slot.state == RequestSlot::State::Active ? leases : tickets;

@@ -19,6 +19,10 @@ struct AcquireRequest
     qint64 tokens = 0;  ///< estimated tokens, corrected when usage is reported
     bool wait = true;   ///< false: never queue, answer RATE_LIMITED instead
     qint64 timeoutMs = 0;  ///< longest wait in the queue; 0 or more than the pool's: the pool's
+    /// The caller cannot resume this request after a restart (e.g. the reverse proxy, whose
+    /// upstream call dies with the process): it is not written to the store, so a restart
+    /// does not bring back a ticket or lease nobody holds. Its usage is recorded as usual.
+    bool transient = false;
 };
 
 /// What a finished request used, reported on release. Negative token counts mean "not

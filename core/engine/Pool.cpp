@@ -43,7 +43,8 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
                                                            : m_contexts.find(admission.contextKey);
     const bool joinsContext = context != ContextTable::kNone && m_contexts[context].leases > 0;
     Reason blocked = firstBlockingCheck(admission, joinsContext, now);
-    if (blocked == Reason::None && m_users.anyReady())
+    // Nobody jumps the queue, except a request joining a context that already holds its slot.
+    if (blocked == Reason::None && m_users.anyReady() && !joinsContext)
         blocked = Reason::QueuedBehind;
 
     if (blocked == Reason::None) {
@@ -53,6 +54,7 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
         request.tier = admission.tier;
         request.user = admission.user;
         request.tokens = admission.tokens;
+        request.flags = admission.transient ? RequestSlot::kTransient : 0;
         if (!admission.contextKey.isEmpty())
             request.context = m_contexts.obtain(admission.contextKey, admission.user);
         m_stats.tier(admission.tier).granted[size_t(Reason::None)]++;
@@ -160,8 +162,9 @@ quint32 Pool::enqueue(const Admission &admission, TimeMs now)
     request.pool = quint8(m_index);
     request.tier = admission.tier;
     request.user = admission.user;
-    request.priority = admission.priority;
+    request.priority = qint16(admission.priority);
     request.tokens = admission.tokens;
+    request.flags = admission.transient ? RequestSlot::kTransient : 0;
     request.since = now;
     request.seq = m_nextSeq++;
     const qint64 timeout = admission.timeoutMs > 0

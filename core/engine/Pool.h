@@ -29,6 +29,7 @@ struct Admission
     qint64 tokens = 0;
     bool wait = true;
     qint64 timeoutMs = 0;  ///< 0: the pool's queue timeout
+    bool transient = false;  ///< see RequestSlot::kTransient
 };
 
 /// Operational state of a pool, set by operators.

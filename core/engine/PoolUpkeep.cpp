@@ -46,9 +46,13 @@ void Pool::finishDrainIfEmpty()
 
 qint64 Pool::purge(TimeMs now)
 {
+    // No dispatch while the loop runs: it would grant (or fail) tickets that are still in the
+    // list, and the loop would then end them a second time.
     const std::vector<quint32> waiting = m_queue.all();
+    m_dispatching = true;
     for (const quint32 slot : waiting)
         end(slot, Reason::QueuePurged, now);
+    m_dispatching = false;
     m_deadlines.rebuild({});
     return qint64(waiting.size());
 }

@@ -12,6 +12,8 @@ struct RequestSlot
 {
     enum class State : quint8 { Free, Waiting, Active };
     static constexpr quint32 kNone = 0xffffffffu;
+    /// Not written to the store: its owner cannot resume it after a restart (the proxy).
+    static constexpr quint8 kTransient = 1;
 
     quint32 generation = 0;
     State state = State::Free;
@@ -23,7 +25,9 @@ struct RequestSlot
     quint32 prev = kNone;     ///< Waiting: the user's tickets in order; Active: the pool's leases
     quint32 next = kNone;     ///<   by last heartbeat; Free: the free list
     quint32 queueIndex = 0;   ///< Waiting: index in its queue class
-    qint32 priority = 0;      ///< Waiting: tier priority at admission
+    qint16 priority = 0;      ///< Waiting: tier priority at admission (0-1000)
+    quint8 flags = 0;         ///< kTransient
+    quint8 reserved = 0;
     qint64 tokens = 0;        ///< estimated tokens
     TimeMs since = 0;         ///< Waiting: enqueued at; Active: last heartbeat
     TimeMs deadline = 0;      ///< Waiting: when it times out; Active: granted at

@@ -6,12 +6,27 @@ quint32 UserTable::obtain(const QString &id, quint8 tier)
 {
     if (const auto it = m_index.constFind(id); it != m_index.cend())
         return *it;
-    const auto index = quint32(m_users.size());
+    quint32 index;
+    if (!m_free.empty()) {
+        index = m_free.back();
+        m_free.pop_back();
+    } else {
+        index = quint32(m_users.size());
+        m_users.emplace_back();
+    }
     m_index.insert(id, index);
-    UserRecord &user = m_users.emplace_back();
+    UserRecord &user = m_users[index];
+    user = UserRecord{};
     user.id = id;
     user.tier = tier;
     return index;
+}
+
+void UserTable::remove(quint32 index)
+{
+    m_index.remove(m_users[index].id);
+    m_users[index] = UserRecord{};
+    m_free.push_back(index);
 }
 
 void UserTable::roll(UserRecord &user, qint32 day)

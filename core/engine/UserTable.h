@@ -29,21 +29,28 @@ public:
     quint32 find(const QString &id) const { return m_index.value(id, kNone); }
     /// Finds the user, or adds them with the given tier.
     quint32 obtain(const QString &id, quint8 tier);
+    /// Forgets a user; their index may be given to a new user.
+    void remove(quint32 index);
     UserRecord &operator[](quint32 index) { return m_users[index]; }
     const UserRecord &operator[](quint32 index) const { return m_users[index]; }
     /// Starts a new quota day for the user if `day` is newer than theirs.
     static void roll(UserRecord &user, qint32 day);
+    /// Indices in use or free: iterate [0, size()) and skip records with an empty id.
     qsizetype size() const { return qsizetype(m_users.size()); }
+    qsizetype live() const { return m_index.size(); }
     /// Calls f(index, record) for every user.
     template<typename F>
     void forEach(F f)
     {
-        for (size_t i = 0; i < m_users.size(); ++i)
-            f(quint32(i), m_users[i]);
+        for (size_t i = 0; i < m_users.size(); ++i) {
+            if (!m_users[i].id.isEmpty())
+                f(quint32(i), m_users[i]);
+        }
     }
 
 private:
     std::vector<UserRecord> m_users;
+    std::vector<quint32> m_free;
     QHash<QString, quint32> m_index;
 };
 

@@ -189,6 +189,7 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
             active.append(alert);
     alerts.restore(active, rt.m_store->maxAlertId() + 1);
     rt.m_control = std::make_unique<ControlPlane>(engine, *rt.m_store, version, std::move(alerts));
+    rt.m_control->restorePoolModes();
 
     if (options.runTimer)
         rt.m_timer = std::make_unique<EngineTimer>(engine, *rt.m_control, *rt.m_clock);

@@ -136,6 +136,42 @@ private slots:
         QVERIFY(again);  // nothing new was decided: durable already
     }
 
+    void pausedAndDrainingPoolsStaySoAfterARestart()
+    {
+        RuntimeFixture f;
+        EngineConfig config = EngineFixture::defaultTestConfig();
+        PoolConfig second = config.pools[0];
+        second.name = u"tts"_s;
+        config.pools.append(second);
+        f.writeConfig(config);
+        QVERIFY(f.open());
+        QVERIFY(f.control().pause(u"llm"_s, u"olivia"_s));
+        QVERIFY(f.control().drain(u"tts"_s, u"olivia"_s));
+        f.restart();
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->mode, PoolMode::Paused);
+        QCOMPARE(f.engine().poolStatus(u"tts"_s)->mode, PoolMode::Drained);
+        QVERIFY(f.control().resume(u"llm"_s, u"olivia"_s));
+        f.restart();
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->mode, PoolMode::Running);
+    }
+
+    void transientRequestsAreNotRestored()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        AcquireRequest request;
+        request.pool = u"llm"_s;
+        request.user = u"proxy-user"_s;
+        request.transient = true;
+        const RequestId lease = f.engine().acquire(request).id;
+        const RequestId durable = f.acquire(u"api-user"_s).id;
+        QVERIFY(f.runtime->flush());
+        f.restart();
+        QVERIFY(!f.engine().request(lease));  // its owner died with the process
+        QVERIFY(f.engine().request(durable));
+        QCOMPARE(f.engine().userQuota(u"proxy-user"_s).requestsToday, 1);  // usage still counts
+    }
+
     void restartExpiresLeasesThatWentQuiet()
     {
         RuntimeFixture f;

@@ -62,6 +62,7 @@ void ProxyExchange::start()
     acquire.pool = m_request.pool;
     acquire.user = m_outcome.user;
     acquire.tokens = estimate.tokens;
+    acquire.transient = true;  // the upstream call dies with the process: nothing to resume
     const Decision decision = m_services.engine.acquire(acquire);
     m_outcome.id = decision.id;
     if (decision.rejected())
@@ -112,6 +113,10 @@ void ProxyExchange::granted()
         return;
     m_outcome.queuedMs = m_services.clock.now() - m_arrivedAt;
     m_lastHeartbeat = m_services.clock.now();
+    // Keep the lease alive while the upstream thinks, not only while data flows.
+    m_keepAlive.setInterval(int(std::clamp<qint64>(m_pool.leaseIdleTimeoutMs / 4, 250, 60'000)));
+    connect(&m_keepAlive, &QTimer::timeout, this, [this] { heartbeat(true); });
+    m_keepAlive.start();
     attempt();
 }
 
@@ -285,6 +290,7 @@ void ProxyExchange::end(QString ending, bool releaseLease)
         return;
     const bool holdsLease = m_state != State::New && m_state != State::Queued;
     m_state = State::Done;
+    m_keepAlive.stop();
     if (m_retryTask)
         m_services.scheduler.cancel(m_retryTask);
     m_retryTask = 0;

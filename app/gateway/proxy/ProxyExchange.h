@@ -10,6 +10,7 @@
 #include "retry/UpstreamResult.h"
 
 #include <QObject>
+#include <QTimer>
 #include <QPointer>
 
 #include <memory>
@@ -89,6 +90,7 @@ private:
     bool m_served = false;  ///< an answer other than 429/5xx reached the client
     TimeMs m_arrivedAt = 0;
     TimeMs m_lastHeartbeat = 0;
+    QTimer m_keepAlive;
     ProxyOutcome m_outcome;
 };
 

@@ -1,0 +1,145 @@
+#include "EngineFixture.h"
+#include "store/StoreRecords.h"
+#include <QSignalSpy>
+#include <QTest>
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+class TestEngineEdgeCases : public QObject
+{
+    Q_OBJECT
+private slots:
+    // Found in review: purge ended tickets one by one and each end() dispatched, so a ticket
+    // further down the list could be granted and then "purged" as a lease.
+    void purgeGrantsThenKillsALease()
+    {
+        EngineFixture f;
+        f.pool().maxConcurrent = 10;
+        f.pool().requestsPerMinute.reset();
+        f.start();
+        QVERIFY(f.acquire(u"a"_s, u"pro"_s, 600).granted());
+        const Decision b = f.acquire(u"b"_s, u"pro"_s, 600);
+        QCOMPARE(b.reason, Reason::TokensPerMinute);
+        const Decision c = f.acquire(u"c"_s, u"pro"_s, 100);
+        QVERIFY(c.queued());
+        QSignalSpy granted(f.engine.get(), &Engine::requestGranted);
+        qint64 purged = 0;
+        QVERIFY(f.engine->purge(u"llm"_s, &purged));
+        QCOMPARE(purged, 2);
+        QCOMPARE(granted.count(), 0);  // nothing is granted halfway through a purge
+        QCOMPARE(f.engine->userQuota(u"c"_s).requestsToday, 0);
+    }
+
+    // Found in review: a ticket failed (quota) inside purge's dispatch was ended a second time,
+    // its slot went on the free list twice and two later requests shared one slot.
+    void purgeDoubleFreesASlot()
+    {
+        EngineFixture f;
+        f.pool().maxConcurrent = 10;
+        f.pool().requestsPerMinute.reset();
+        f.tier(0).dailyRequests = 2;  // free: 2/day, 1 at a time
+        f.start();
+        QVERIFY(f.acquire(u"a"_s, u"pro"_s, 600).granted());
+        const RequestId c1 = f.acquire(u"c"_s, u"free"_s, 0).id;
+        QVERIFY(f.engine->request(c1)->active);
+        QVERIFY(f.acquire(u"b"_s, u"pro"_s, 600).queued());
+        QVERIFY(f.acquire(u"c"_s, u"free"_s, 100).queued());
+        QVERIFY(f.acquire(u"c"_s, u"free"_s, 100).queued());
+        QVERIFY(f.engine->release(c1));
+        qint64 purged = 0;
+        QVERIFY(f.engine->purge(u"llm"_s, &purged));
+        QCOMPARE(f.status().inUse, 1);  // a still holds its lease
+        QCOMPARE(f.status().activeLeases, 1);
+        QCOMPARE(f.engine->requests().live(), size_t(1));
+        const Decision x = f.acquire(u"x"_s, u"pro"_s, 0);
+        const Decision y = f.acquire(u"y"_s, u"pro"_s, 0);
+        QCOMPARE(f.status().inUse, 3);  // a, x, y
+        QVERIFY((x.id & 0xffffffffu) != (y.id & 0xffffffffu));
+        QVERIFY(f.engine->request(x.id) && f.engine->request(y.id));
+    }
+
+    // Restored usage makes users with the default tier; a restored ticket brings its own tier.
+    void restoredProTicketCheckedAgainstDefaultTier()
+    {
+        EngineFixture f;
+        f.start();
+        f.engine->restoreUserUsage(u"p"_s, 20, 0, 0);  // pro: 100/day, free: 10/day
+        RequestRow row;
+        row.id = (RequestId(5) << 32) | 0;
+        row.state = RequestRow::State::Waiting;
+        row.pool = u"llm"_s;
+        row.user = u"p"_s;
+        row.tier = u"pro"_s;
+        row.since = f.clock.now();
+        row.deadline = f.clock.now() + 10'000;
+        row.seq = 1;
+        row.priority = 2;
+        f.engine->restoreRequests({row});
+        QSignalSpy ended(f.engine.get(), &Engine::requestEnded);
+        f.engine->advance();
+        QCOMPARE(f.engine->userQuota(u"p"_s).tier, u"pro"_s);
+        QVERIFY(f.engine->request(row.id) && f.engine->request(row.id)->active);
+    }
+
+    // A request joining a context that holds its slot needs no slot: it does not wait behind
+    // tickets that need one.
+    void contextRequestBlockedBehindSlotNeeders()
+    {
+        EngineFixture f;
+        f.pool().maxConcurrent = 1;
+        f.pool().requestsPerMinute.reset();
+        f.start();
+        const Decision first = f.acquire(u"u"_s, u"pro"_s, 0, true, u"conv"_s);
+        QVERIFY(first.granted());
+        QVERIFY(f.acquire(u"v"_s, u"pro"_s).queued());
+        const Decision second = f.acquire(u"u"_s, u"pro"_s, 0, true, u"conv"_s);
+        QVERIFY(second.granted());
+        QCOMPARE(f.status().inUse, 1);
+    }
+
+    void aSideNotReportedKeepsTheEstimate_data()
+    {
+        QTest::addColumn<qint64>("input");
+        QTest::addColumn<qint64>("output");
+        QTest::addColumn<qint64>("counted");
+        QTest::newRow("both") << qint64(300) << qint64(200) << qint64(500);
+        QTest::newRow("output only: input keeps the estimate") << qint64(-1) << qint64(200) << qint64(1200);
+        QTest::newRow("input only") << qint64(300) << qint64(-1) << qint64(300);
+        QTest::newRow("neither: the estimate stands") << qint64(-1) << qint64(-1) << qint64(1000);
+    }
+
+    void aSideNotReportedKeepsTheEstimate()
+    {
+        QFETCH(qint64, input);
+        QFETCH(qint64, output);
+        QFETCH(qint64, counted);
+        EngineFixture f;
+        f.pool().tokensPerMinute.reset();
+        f.start();
+        const RequestId id = f.acquire(u"a"_s, {}, 1000).id;
+        QVERIFY(f.engine->release(id, Usage{input, output, {}, false}));
+        QCOMPARE(f.engine->userQuota(u"a"_s).tokensToday, counted);
+        QCOMPARE(f.status().windowTokens, counted);
+    }
+
+    void idleUsersAreForgottenWhenTheDayTurns()
+    {
+        EngineFixture f;
+        f.start();
+        QVERIFY(f.engine->release(f.acquire(u"gone"_s).id));
+        const RequestId holding = f.acquire(u"holding"_s).id;
+        QVERIFY(f.engine->setUserTier(u"pinned"_s, u"pro"_s));
+        f.clock.advance(24 * 3600'000);
+        f.engine->advance();
+        QVERIFY(!f.engine->userQuota(u"gone"_s).known);
+        QVERIFY(f.engine->userQuota(u"holding"_s).known);  // still holds a lease
+        QVERIFY(f.engine->userQuota(u"pinned"_s).known);
+        QVERIFY(f.engine->request(holding)->active);
+        QCOMPARE(f.engine->recentRejections(u"gone"_s).size(), 0);
+        QVERIFY(f.acquire(u"newcomer"_s).granted());  // a freed index serves someone new
+        QCOMPARE(f.engine->userQuota(u"newcomer"_s).requestsToday, 1);
+    }
+};
+QTEST_GUILESS_MAIN(TestEngineEdgeCases)
+#include "tst_engineedgecases.moc"
