@@ -25,15 +25,13 @@ const QString kServeKey = u"local/serve"_s;
 
 DashboardApp::DashboardApp(DashboardOptions options, QObject *parent)
     : DashboardApp(std::move(options), Setup(), parent)
-{
-}
+{}
 
 DashboardApp::DashboardApp(DashboardOptions options, Setup setup, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_setup(std::move(setup))
-{
-}
+{}
 
 DashboardApp::~DashboardApp()
 {
@@ -49,14 +47,16 @@ DashboardApp::~DashboardApp()
 bool DashboardApp::start(QString *error)
 {
     m_settings = m_options.settingsPath.isEmpty()
-                     ? std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, u"sluice"_s, u"sluice"_s)
+                     ? std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope,
+                                                   u"sluice"_s, u"sluice"_s)
                      : std::make_unique<QSettings>(m_options.settingsPath, QSettings::IniFormat);
     const QString data = dataDir();
     if (!QDir().mkpath(data)) {
         *error = u"cannot create the data directory %1"_s.arg(data);
         return false;
     }
-    m_secrets = std::make_unique<SecretStore>(u"sluice"_s, QDir(data).filePath(u"gateway-keys.ini"_s), m_setup.secrets);
+    m_secrets = std::make_unique<SecretStore>(
+        u"sluice"_s, QDir(data).filePath(u"gateway-keys.ini"_s), m_setup.secrets);
     m_directory = std::make_unique<GatewayDirectory>(*m_settings, *m_secrets);
 
     EmbeddedEngine::Options engine;
@@ -80,7 +80,8 @@ bool DashboardApp::start(QString *error)
 
 void DashboardApp::buildWindow()
 {
-    m_window = std::make_unique<MainWindow>(*m_settings, *m_directory, m_setup.clock ? *m_setup.clock : m_systemClock);
+    m_window = std::make_unique<MainWindow>(*m_settings, *m_directory,
+                                            m_setup.clock ? *m_setup.clock : m_systemClock);
     m_serve = new ServeSwitch(m_window.get());
     m_window->statusBar()->addWidget(m_serve);
     connect(m_serve, &ServeSwitch::toggled, this, &DashboardApp::setServing);
@@ -135,7 +136,8 @@ void DashboardApp::connectRemote(const GatewayEntry &entry)
 {
     // The link exists at once (so that it is not made twice); its transport comes with the key.
     m_remotes.emplace(entry.id, RemoteLink());
-    m_directory->apiKey(entry.id, [this, entry](const std::optional<QString> &key, const QString &) {
+    m_directory->apiKey(entry.id, [this, entry](const std::optional<QString> &key,
+                                                const QString &) {
         const auto link = m_remotes.find(entry.id);
         if (link == m_remotes.end() || link->second.transport)
             return;

@@ -42,7 +42,7 @@ public:
         bool runTimer = true;          ///< false: the caller drives the engine's time
         int dashboardIntervalMs = 100; ///< least time between two dashboard stream messages
         SecretStore::Mode secrets = SecretStore::Mode::Keychain;
-        QString actor;                 ///< who the audit log names for local changes; empty: the login name
+        QString actor; ///< who the audit log names for local changes; empty: the login name
     };
 
     explicit DashboardApp(DashboardOptions options, QObject *parent = nullptr);

@@ -44,7 +44,8 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
     const QCommandLineOption screenshot(u"screenshot"_s, {}, u"DIR"_s);
     const QCommandLineOption seedMinutes(u"seed-minutes"_s, {}, u"N"_s);
     const QCommandLineOption help(QStringList{u"h"_s, u"help"_s});
-    parser.addOptions({config, dataDir, noServe, serve, port, settings, screenshot, seedMinutes, help});
+    parser.addOptions(
+        {config, dataDir, noServe, serve, port, settings, screenshot, seedMinutes, help});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -69,7 +70,8 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
         bool ok = false;
         const uint value = parser.value(port).toUInt(&ok);
         if (!ok || value < 1 || value > 65535) {
-            *error = u"--port must be a number from 1 to 65535 (got \"%1\")"_s.arg(parser.value(port));
+            *error =
+                u"--port must be a number from 1 to 65535 (got \"%1\")"_s.arg(parser.value(port));
             return std::nullopt;
         }
         options.port = quint16(value);
@@ -78,7 +80,8 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
         bool ok = false;
         const int value = parser.value(seedMinutes).toInt(&ok);
         if (!ok || value < 1 || value > 120) {
-            *error = u"--seed-minutes must be a number from 1 to 120 (got \"%1\")"_s.arg(parser.value(seedMinutes));
+            *error = u"--seed-minutes must be a number from 1 to 120 (got \"%1\")"_s.arg(
+                parser.value(seedMinutes));
             return std::nullopt;
         }
         options.seedMinutes = value;
@@ -93,8 +96,8 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
 QString defaultConfigPath(const QString &applicationDir)
 {
     const QDir dir(applicationDir);
-    for (const QString &candidate : {u"../../../packaging/sluice.example.toml"_s,
-                                     u"../share/sluice/sluice.example.toml"_s}) {
+    for (const QString &candidate :
+         {u"../../../packaging/sluice.example.toml"_s, u"../share/sluice/sluice.example.toml"_s}) {
         const QFileInfo file(dir.filePath(candidate));
         if (file.isFile())
             return file.canonicalFilePath();

@@ -52,7 +52,9 @@ void EmbeddedEngine::connectWebhook()
 {
     m_webhook = std::make_unique<WebhookSink>();
     ControlPlane &control = m_runtime->control();
-    auto followConfig = [this, &control] { m_webhook->setUrl(QUrl(control.config().alertWebhookUrl)); };
+    auto followConfig = [this, &control] {
+        m_webhook->setUrl(QUrl(control.config().alertWebhookUrl));
+    };
     followConfig();
     connect(&control, &ControlPlane::configChanged, this, followConfig);
     connect(&control, &ControlPlane::alertEvent, m_webhook.get(), &WebhookSink::send);
@@ -72,8 +74,10 @@ bool EmbeddedEngine::serve(quint16 port, QString *error)
     if (!server->start(error))
         return false;
     m_http = std::move(server);
-    m_webSockets = std::make_unique<WebSocketHub>(*m_http, *m_api, nullptr, WebSocketSession::Settings());
-    qCInfo(lcEmbedded).noquote() << u"serving the gateway API on http://127.0.0.1:%1"_s.arg(m_http->port());
+    m_webSockets =
+        std::make_unique<WebSocketHub>(*m_http, *m_api, nullptr, WebSocketSession::Settings());
+    qCInfo(lcEmbedded).noquote() << u"serving the gateway API on http://127.0.0.1:%1"_s.arg(
+        m_http->port());
     emit servingChanged(true);
     return true;
 }

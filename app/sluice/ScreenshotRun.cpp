@@ -7,8 +7,8 @@
 #include "backend/ApiBackend.h"
 #include "backend/ApiTransport.h"
 #include "config/ConfigPresets.h"
-#include "engine/Engine.h"
 #include "connections/GatewayDirectory.h"
+#include "engine/Engine.h"
 #include "main/DashboardView.h"
 #include "main/MainWindow.h"
 #include "pages/AlertsPage.h"
@@ -42,18 +42,17 @@ constexpr int kRejectedBeforeEnd = 100;
 const QStringList kPageFiles{u"overview"_s, u"queues"_s, u"limits"_s,     u"users"_s,
                              u"alerts"_s,   u"audit"_s,  u"connections"_s};
 
-template<typename T>
-Callback<T> ignored()
+template<typename T> Callback<T> ignored()
 {
-    return [](const Result<T> &) {};
+    return [](const Result<T> &) {
+    };
 }
 } // namespace
 
 ScreenshotRun::ScreenshotRun(DashboardApp &app, ManualClock &clock)
     : m_app(app)
     , m_clock(clock)
-{
-}
+{}
 
 void ScreenshotRun::seed(int minutes)
 {
@@ -129,11 +128,13 @@ void ScreenshotRun::addGateways()
     if (!key)
         return;
     GatewayDirectory &directory = m_app.directory();
-    directory.add({QString(), u"Support desk"_s, u"http://127.0.0.1:%1"_s.arg(m_app.engine().port()), true,
+    directory.add({QString(), u"Support desk"_s,
+                   u"http://127.0.0.1:%1"_s.arg(m_app.engine().port()), true,
                    ConnectionState::Connecting},
                   key->key);
-    directory.add({QString(), u"Staging"_s, u"http://127.0.0.1:9"_s, true, ConnectionState::Connecting},
-                  u"sk_staging"_s);
+    directory.add(
+        {QString(), u"Staging"_s, u"http://127.0.0.1:9"_s, true, ConnectionState::Connecting},
+        u"sk_staging"_s);
 }
 
 void ScreenshotRun::settle(int ms)
@@ -162,8 +163,9 @@ bool ScreenshotRun::render(const QString &dir, QString *error)
         return false;
     }
     const DashboardSnapshot snapshot = m_app.localBackend().snapshot();
-    const auto busiest = std::max_element(snapshot.pools.begin(), snapshot.pools.end(),
-                                          [](const PoolStatus &a, const PoolStatus &b) { return a.waiting < b.waiting; });
+    const auto busiest = std::max_element(
+        snapshot.pools.begin(), snapshot.pools.end(),
+        [](const PoolStatus &a, const PoolStatus &b) { return a.waiting < b.waiting; });
     for (int page = 0; page < kPageFiles.size(); ++page) {
         window.showPage(page);
         if (page == DashboardView::Queues && busiest != snapshot.pools.end())

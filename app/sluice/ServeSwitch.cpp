@@ -17,8 +17,9 @@ ServeSwitch::ServeSwitch(QWidget *parent)
     m_button->setCheckable(true);
     m_button->setText(u"Serve API"_s);
     m_button->setAutoRaise(true);
-    m_button->setToolTip(u"Serve the Local engine's gateway API on 127.0.0.1, so that applications on "
-                         u"this computer can acquire slots from it (the choice is remembered)"_s);
+    m_button->setToolTip(
+        u"Serve the Local engine's gateway API on 127.0.0.1, so that applications on "
+        u"this computer can acquire slots from it (the choice is remembered)"_s);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_button);

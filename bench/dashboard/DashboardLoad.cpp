@@ -43,21 +43,23 @@ DashboardOptions benchOptions(const QTemporaryDir &dir)
 
 void printFigures(const char *phase, const LoopProbe::Figures &f)
 {
-    std::printf("%-8s %6.1f s  event-loop lateness p50 %.2f ms  p99 %.2f ms  max %.2f ms  (%lld samples)  "
-                "CPU %.1f%% of one core\n",
-                phase, f.seconds, f.p50Ms, f.p99Ms, f.maxMs, static_cast<long long>(f.samples), f.cpuPercent);
+    std::printf(
+        "%-8s %6.1f s  event-loop lateness p50 %.2f ms  p99 %.2f ms  max %.2f ms  (%lld samples)  "
+        "CPU %.1f%% of one core\n",
+        phase, f.seconds, f.p50Ms, f.p99Ms, f.maxMs, static_cast<long long>(f.samples),
+        f.cpuPercent);
     std::fflush(stdout);
 }
 
 DashboardLoad::DashboardLoad(Settings settings)
     : m_settings(std::move(settings))
-{
-}
+{}
 
 bool DashboardLoad::startChild(quint16 *port, QString *key)
 {
     m_child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_child.start(m_settings.program, {u"--gateway"_s, u"--speed"_s, QString::number(m_settings.speed)});
+    m_child.start(m_settings.program,
+                  {u"--gateway"_s, u"--speed"_s, QString::number(m_settings.speed)});
     if (!m_child.waitForStarted(kWaitMs))
         return false;
     QElapsedTimer timer;
@@ -103,11 +105,16 @@ int DashboardLoad::run()
     QTest::qWait(5000);
     printFigures("idle", probe.stop());
 
-    const QString id = app.directory().add(
-        {QString(), u"Bench"_s, u"http://127.0.0.1:%1"_s.arg(port), true, ConnectionState::Connecting}, key);
-    const bool connected = QTest::qWaitFor([&] {
-        return app.backend(id) && app.backend(id)->snapshot().pools.size() == StreamingGateway::kPools;
-    }, kWaitMs);
+    const QString id =
+        app.directory().add({QString(), u"Bench"_s, u"http://127.0.0.1:%1"_s.arg(port), true,
+                             ConnectionState::Connecting},
+                            key);
+    const bool connected = QTest::qWaitFor(
+        [&] {
+            return app.backend(id) &&
+                   app.backend(id)->snapshot().pools.size() == StreamingGateway::kPools;
+        },
+        kWaitMs);
     if (!connected) {
         std::fprintf(stderr, "bench_dashboard: no stream from the gateway\n");
         return 1;
@@ -118,27 +125,35 @@ int DashboardLoad::run()
     window.showPage(DashboardView::Overview);
     OverviewPage *overview = window.view(id)->overview();
     overview->setRangeMinutes(60);
-    std::printf("gateway: %d pools, engine time x%.0f; dashboard shows the Overview, charts on 60 min\n",
-                StreamingGateway::kPools, m_settings.speed);
+    std::printf(
+        "gateway: %d pools, engine time x%.0f; dashboard shows the Overview, charts on 60 min\n",
+        StreamingGateway::kPools, m_settings.speed);
 
     // Fill: one chart sample per stream message (one simulated second each at speed 10).
     const QMetaObject::Connection sampling =
         QObject::connect(backend, &Backend::snapshotChanged, overview, &OverviewPage::tick);
     const TimeMs simulatedStart = backend->snapshot().at;
-    const quint64 messagesBefore = backend->follower().deltasApplied() + backend->follower().snapshotsApplied();
+    const quint64 messagesBefore =
+        backend->follower().deltasApplied() + backend->follower().snapshotsApplied();
     probe.start();
     const TimeMs target = simulatedStart + qint64(m_settings.minutes) * 60'000;
     const int fillLimitMs = int(m_settings.minutes * 60'000 / m_settings.speed * 3);
     if (!QTest::qWaitFor([&] { return backend->snapshot().at >= target; }, fillLimitMs))
-        std::fprintf(stderr, "bench_dashboard: the gateway fell behind; figures cover less simulated time\n");
+        std::fprintf(
+            stderr,
+            "bench_dashboard: the gateway fell behind; figures cover less simulated time\n");
     const LoopProbe::Figures fill = probe.stop();
     QObject::disconnect(sampling);
-    const quint64 messages = backend->follower().deltasApplied() + backend->follower().snapshotsApplied() - messagesBefore;
+    const quint64 messages = backend->follower().deltasApplied() +
+                             backend->follower().snapshotsApplied() - messagesBefore;
     printFigures("fill", fill);
-    std::printf("         %.1f simulated minutes, %llu stream messages (%.1f/s, one chart sample each), %llu gaps\n",
-                double(backend->snapshot().at - simulatedStart) / 60'000, static_cast<unsigned long long>(messages),
-                double(messages) / fill.seconds, static_cast<unsigned long long>(backend->follower().gaps()));
-    std::printf("memory   resident %.1f MiB after %d simulated minutes\n", LoopProbe::residentMiB(), m_settings.minutes);
+    std::printf("         %.1f simulated minutes, %llu stream messages (%.1f/s, one chart sample "
+                "each), %llu gaps\n",
+                double(backend->snapshot().at - simulatedStart) / 60'000,
+                static_cast<unsigned long long>(messages), double(messages) / fill.seconds,
+                static_cast<unsigned long long>(backend->follower().gaps()));
+    std::printf("memory   resident %.1f MiB after %d simulated minutes\n", LoopProbe::residentMiB(),
+                m_settings.minutes);
     std::fflush(stdout);
 
     setChildSpeed(1);
@@ -148,7 +163,8 @@ int DashboardLoad::run()
     const LoopProbe::Figures steady = probe.stop();
     printFigures("steady", steady);
     std::printf("         %.1f stream messages/s, each with all %d pools\n",
-                double(backend->follower().deltasApplied() - before) / steady.seconds, StreamingGateway::kPools);
+                double(backend->follower().deltasApplied() - before) / steady.seconds,
+                StreamingGateway::kPools);
     std::printf("memory   resident %.1f MiB at the end\n", LoopProbe::residentMiB());
     m_child.write("quit\n");
     m_child.waitForFinished(kWaitMs);
@@ -175,9 +191,10 @@ int measureFirstPaint(const QString &program, int runs)
     QStringList each;
     for (qint64 t : std::as_const(times))
         each << QString::number(t);
-    std::printf("first paint: launch to first painted window, %d runs: median %lld ms, max %lld ms (%s)\n", runs,
-                static_cast<long long>(times.at(times.size() / 2)), static_cast<long long>(times.last()),
-                qPrintable(each.join(u", "_s)));
+    std::printf(
+        "first paint: launch to first painted window, %d runs: median %lld ms, max %lld ms (%s)\n",
+        runs, static_cast<long long>(times.at(times.size() / 2)),
+        static_cast<long long>(times.last()), qPrintable(each.join(u", "_s)));
     return 0;
 }
 
@@ -188,8 +205,7 @@ class PaintWatcher : public QObject
 public:
     explicit PaintWatcher(QWidget &window)
         : m_window(window)
-    {
-    }
+    {}
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -199,7 +215,8 @@ protected:
             m_seen = true;
             std::printf("painted\n");
             std::fflush(stdout);
-            QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
+                                      Qt::QueuedConnection);
         }
         return QObject::eventFilter(watched, event);
     }

@@ -20,7 +20,7 @@ class DashboardLoad
 public:
     struct Settings
     {
-        QString program;  ///< this benchmark's executable (the child runs it with --gateway)
+        QString program; ///< this benchmark's executable (the child runs it with --gateway)
         int minutes = 10;
         double speed = 10;
         int steadySeconds = 60;

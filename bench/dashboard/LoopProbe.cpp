@@ -46,7 +46,9 @@ LoopProbe::Figures LoopProbe::stop()
         return figures;
     std::vector<double> sorted = m_lateMs;
     std::sort(sorted.begin(), sorted.end());
-    auto at = [&sorted](double q) { return sorted[std::min(sorted.size() - 1, size_t(q * double(sorted.size())))]; };
+    auto at = [&sorted](double q) {
+        return sorted[std::min(sorted.size() - 1, size_t(q * double(sorted.size())))];
+    };
     figures.p50Ms = at(0.50);
     figures.p99Ms = at(0.99);
     figures.maxMs = sorted.back();
@@ -57,7 +59,9 @@ double LoopProbe::cpuMs()
 {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    auto ms = [](const timeval &t) { return double(t.tv_sec) * 1000 + double(t.tv_usec) / 1000; };
+    auto ms = [](const timeval &t) {
+        return double(t.tv_sec) * 1000 + double(t.tv_usec) / 1000;
+    };
     return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 

@@ -23,7 +23,7 @@ public:
         double p50Ms = 0;
         double p99Ms = 0;
         double maxMs = 0;
-        double cpuPercent = 0;  ///< CPU time of the whole process over wall time, one core = 100
+        double cpuPercent = 0; ///< CPU time of the whole process over wall time, one core = 100
     };
 
     explicit LoopProbe(int intervalMs = 10, QObject *parent = nullptr);

@@ -35,12 +35,16 @@ QByteArray StreamingGateway::config()
     // Pools that a demo user never exhausts: every pool sees requests in every 100 ms tick.
     QByteArray toml = "default_tier = \"free\"\n";
     for (int i = 1; i <= kPools; ++i) {
-        toml += "[pools.pool-" + QByteArray::number(i) + "]\nmax_concurrent = " + QByteArray::number(10 + 2 * i)
-                + "\nrequests_per_minute = 600\ntokens_per_minute = 2000000\nmax_queue_length = 1000\n";
+        toml +=
+            "[pools.pool-" + QByteArray::number(i) +
+            "]\nmax_concurrent = " + QByteArray::number(10 + 2 * i) +
+            "\nrequests_per_minute = 600\ntokens_per_minute = 2000000\nmax_queue_length = 1000\n";
     }
     for (const char *tier : {"free", "basic", "pro", "enterprise"})
-        toml += "[tiers." + QByteArray(tier) + "]\ndaily_requests = 1000000\nmax_concurrent_per_user = 50\n";
-    toml += "[[alert_rules]]\nid = \"pool-concurrency\"\nmetric = \"pool_concurrency\"\nthreshold = 0.8\n"
+        toml += "[tiers." + QByteArray(tier) +
+                "]\ndaily_requests = 1000000\nmax_concurrent_per_user = 50\n";
+    toml += "[[alert_rules]]\nid = \"pool-concurrency\"\nmetric = \"pool_concurrency\"\nthreshold "
+            "= 0.8\n"
             "clear_below = 0.7\n";
     return toml;
 }
@@ -88,7 +92,7 @@ void StreamingGateway::step()
     const qint64 now = m_wall.elapsed();
     m_owedMs += double(now - m_lastWallMs) * m_speed;
     m_lastWallMs = now;
-    m_owedMs = std::min(m_owedMs, 2000.0);  // a stalled child catches up, it does not spiral
+    m_owedMs = std::min(m_owedMs, 2000.0); // a stalled child catches up, it does not spiral
     while (m_owedMs >= DemoTraffic::kTickMs) {
         m_owedMs -= DemoTraffic::kTickMs;
         m_clock.advance(DemoTraffic::kTickMs);

@@ -59,7 +59,8 @@ int number(const QCommandLineParser &parser, const QString &name, int min, int m
     bool ok = false;
     const int value = parser.value(name).toInt(&ok);
     if (!ok || value < min || value > max) {
-        std::fprintf(stderr, "bench_dashboard: --%s must be %d to %d\n", qPrintable(name), min, max);
+        std::fprintf(stderr, "bench_dashboard: --%s must be %d to %d\n", qPrintable(name), min,
+                     max);
         std::exit(2);
     }
     return value;
@@ -72,15 +73,18 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(u"sluice.*=false\n*.debug=false"_s);
     const bool gatewayMode = argc > 1 && qstrcmp(argv[1], "--gateway") == 0;
-    std::unique_ptr<QCoreApplication> app = gatewayMode ? std::make_unique<QCoreApplication>(argc, argv)
-                                                        : std::make_unique<QApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app = gatewayMode
+                                                ? std::make_unique<QCoreApplication>(argc, argv)
+                                                : std::make_unique<QApplication>(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{u"gateway"_s, u"child: the streaming gateway"_s},
-                       {u"first-paint"_s, u"child: a dashboard whose first paint is timed"_s},
-                       {u"speed"_s, u"engine time per wall-clock time while filling the charts"_s, u"X"_s, u"10"_s},
-                       {u"minutes"_s, u"simulated minutes to fill the charts with"_s, u"N"_s, u"10"_s},
-                       {u"steady"_s, u"seconds of real-time streaming after filling"_s, u"N"_s, u"60"_s},
-                       {u"paint-runs"_s, u"launches timed to the first paint"_s, u"N"_s, u"5"_s}});
+    parser.addOptions(
+        {{u"gateway"_s, u"child: the streaming gateway"_s},
+         {u"first-paint"_s, u"child: a dashboard whose first paint is timed"_s},
+         {u"speed"_s, u"engine time per wall-clock time while filling the charts"_s, u"X"_s,
+          u"10"_s},
+         {u"minutes"_s, u"simulated minutes to fill the charts with"_s, u"N"_s, u"10"_s},
+         {u"steady"_s, u"seconds of real-time streaming after filling"_s, u"N"_s, u"60"_s},
+         {u"paint-runs"_s, u"launches timed to the first paint"_s, u"N"_s, u"5"_s}});
     parser.addHelpOption();
     parser.process(*app);
     const int speed = number(parser, u"speed"_s, 1, 100);

@@ -26,8 +26,8 @@ Result<T> decodeAnswer(const ApiResponse &response, Decode decode, QStringView f
     if (response.status < 200 || response.status >= 300)
         return Result<T>::failure(answerError(response, fieldPrefix));
     if (!response.json.isObject())
-        return Result<T>::failure(
-            malformedAnswer({{QStringLiteral("body"), QStringLiteral("the answer is not a JSON object")}}));
+        return Result<T>::failure(malformedAnswer(
+            {{QStringLiteral("body"), QStringLiteral("the answer is not a JSON object")}}));
     QList<ConfigError> errors;
     T value = decode(response.json.toObject(), &errors);
     if (!errors.isEmpty())

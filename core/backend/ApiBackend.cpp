@@ -38,20 +38,23 @@ ApiRequest request(HttpMethod method, QString path, const QJsonObject &body = {}
     r.query = std::move(query);
     if (!body.isEmpty()) {
         r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        r.headers.emplace_back(QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json"));
+        r.headers.emplace_back(QByteArrayLiteral("content-type"),
+                               QByteArrayLiteral("application/json"));
     }
     return r;
 }
 
 /// A decoder of the list under `key`, each element read by `item(object, errors, path)`.
-template<typename ItemDecode>
-auto listOf(QLatin1StringView key, ItemDecode item)
+template<typename ItemDecode> auto listOf(QLatin1StringView key, ItemDecode item)
 {
     return [key, item](const QJsonObject &object, QList<ConfigError> *errors) {
         WireReader reader(object, {}, errors);
-        return reader.list(key, [item](const QJsonObject &o, const QString &path, QList<ConfigError> *e) {
-            return item(o, e, path);
-        }, Need::Required);
+        return reader.list(
+            key,
+            [item](const QJsonObject &o, const QString &path, QList<ConfigError> *e) {
+                return item(o, e, path);
+            },
+            Need::Required);
     };
 }
 
@@ -64,9 +67,10 @@ template<typename T, typename Decode>
 void call(ApiTransport &transport, ApiRequest r, Callback<T> done, Decode decode,
           QStringView fieldPrefix = {})
 {
-    transport.send(std::move(r), [done = std::move(done), decode, fieldPrefix](const ApiResponse &response) {
-        done(decodeAnswer<T>(response, decode, fieldPrefix));
-    });
+    transport.send(std::move(r),
+                   [done = std::move(done), decode, fieldPrefix](const ApiResponse &response) {
+                       done(decodeAnswer<T>(response, decode, fieldPrefix));
+                   });
 }
 
 QString actionPath(PoolAction action)
@@ -144,7 +148,8 @@ void ApiBackend::userDetails(const QString &user, Callback<UserDetails> done)
 
 void ApiBackend::setUserTier(const QString &user, const QString &tier, Callback<Done> done)
 {
-    const QJsonObject body{{u"tier"_s, tier.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(tier)}};
+    const QJsonObject body{
+        {u"tier"_s, tier.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(tier)}};
     call(m_transport, request(HttpMethod::Put, u"/v1/users/"_s + segment(user) + u"/tier"_s, body),
          std::move(done), nothing);
 }
@@ -180,7 +185,8 @@ void ApiBackend::rollback(qint32 version, Callback<ConfigApplied> done)
 
 void ApiBackend::alerts(Callback<AlertLists> done)
 {
-    call(m_transport, request(HttpMethod::Get, u"/v1/alerts"_s), std::move(done), alertListsFromJson);
+    call(m_transport, request(HttpMethod::Get, u"/v1/alerts"_s), std::move(done),
+         alertListsFromJson);
 }
 
 void ApiBackend::acknowledgeAlert(qint64 id, Callback<Done> done)

@@ -14,7 +14,8 @@ DashboardFollower::Outcome DashboardFollower::apply(const QJsonObject &message, 
     const qint64 protocol = message.value("protocol"_L1).toInteger(kProtocolVersion);
     if ((type == u"snapshot" || type == u"delta") && protocol != kProtocolVersion) {
         if (problem)
-            *problem = u"the gateway speaks protocol %1, this dashboard %2"_s.arg(protocol).arg(kProtocolVersion);
+            *problem = u"the gateway speaks protocol %1, this dashboard %2"_s.arg(protocol).arg(
+                kProtocolVersion);
         return Outcome::Ignored;
     }
     QList<ConfigError> errors;
@@ -47,7 +48,8 @@ DashboardFollower::Outcome DashboardFollower::apply(const QJsonObject &message, 
         ++m_gaps;
         m_synced = false;
         if (problem)
-            *problem = u"delta %1 does not follow %2"_s.arg(message.value("seq"_L1).toInteger()).arg(m_snapshot.seq);
+            *problem = u"delta %1 does not follow %2"_s.arg(message.value("seq"_L1).toInteger())
+                           .arg(m_snapshot.seq);
         return Outcome::NeedSnapshot;
     case DeltaResult::Invalid:
         break;

@@ -17,10 +17,11 @@ namespace sluice {
 class DashboardFollower
 {
 public:
-    enum class Outcome : quint8 {
-        Changed,       ///< the state changed
-        Ignored,       ///< nothing to do (not a dashboard message, e.g. pong)
-        NeedSnapshot,  ///< the state is behind: ask for a snapshot
+    enum class Outcome : quint8
+    {
+        Changed,      ///< the state changed
+        Ignored,      ///< nothing to do (not a dashboard message, e.g. pong)
+        NeedSnapshot, ///< the state is behind: ask for a snapshot
     };
 
     /// Applies one message of the stream; `problem` says what was wrong for NeedSnapshot.

@@ -10,8 +10,7 @@ LocalTransport::LocalTransport(ApiService &service, Role role, QString actor, QO
     , m_service(service)
     , m_role(role)
     , m_actor(std::move(actor))
-{
-}
+{}
 
 LocalTransport::~LocalTransport()
 {
@@ -34,8 +33,8 @@ void LocalTransport::openStream()
     m_streaming = true;
     DashboardPublisher &publisher = m_service.dashboard();
     publisher.addSubscriber();
-    m_published = connect(&publisher, &DashboardPublisher::published, this,
-                          &ApiTransport::dashboardMessage);
+    m_published =
+        connect(&publisher, &DashboardPublisher::published, this, &ApiTransport::dashboardMessage);
     emit dashboardMessage(publisher.snapshotMessage());
 }
 

@@ -67,7 +67,8 @@ class TestDashboardApp : public QObject
     static int httpStatus(quint16 port, const QString &path)
     {
         QNetworkAccessManager network;
-        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path))));
+        QNetworkReply *reply =
+            network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path))));
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!finished.wait(10'000))
             return -1;
@@ -115,7 +116,8 @@ private slots:
         auto app = start(options(true, squatter.serverPort()));
         QVERIFY(!app->engine().isServing());
         const QString text = app->serveSwitch().text();
-        QVERIFY2(text.startsWith(u"API not served: "_s) && text.contains(QString::number(squatter.serverPort())),
+        QVERIFY2(text.startsWith(u"API not served: "_s) &&
+                     text.contains(QString::number(squatter.serverPort())),
                  qPrintable(text));
         QVERIFY(!app->serveSwitch().button()->isChecked());
         QCOMPARE(app->localBackend().connectionState(), ConnectionState::Connected);
@@ -149,8 +151,9 @@ private slots:
             auto app = start(options());
             EngineConfig config = app->engine().runtime().engine().config();
             config.pools.first().maxConcurrent = 9;
-            const auto applied = awaitResult<ConfigApplied>(
-                [&](auto done) { app->localBackend().applyConfig(config, u"before restart"_s, done); });
+            const auto applied = awaitResult<ConfigApplied>([&](auto done) {
+                app->localBackend().applyConfig(config, u"before restart"_s, done);
+            });
             QVERIFY2(applied.ok(), qPrintable(applied.error.message));
             version = applied.value->version;
             AcquireRequest request;
@@ -163,9 +166,11 @@ private slots:
         auto app = start(options());
         QCOMPARE(app->engine().runtime().engine().config().pools.first().maxConcurrent, 9);
         QCOMPARE(app->localBackend().snapshot().configVersion, version);
-        const auto alice = awaitResult<UserDetails>([&](auto done) { app->localBackend().userDetails(u"alice"_s, done); });
+        const auto alice = awaitResult<UserDetails>(
+            [&](auto done) { app->localBackend().userDetails(u"alice"_s, done); });
         QCOMPARE(alice.value->quota.requestsToday, qint64(1));
-        const auto audit = awaitResult<QList<AuditEntry>>([&](auto done) { app->localBackend().audit({}, done); });
+        const auto audit =
+            awaitResult<QList<AuditEntry>>([&](auto done) { app->localBackend().audit({}, done); });
         QCOMPARE(audit.value->first().actor, u"tester"_s);
     }
 
@@ -191,10 +196,12 @@ private slots:
         const auto support = app->engine().api().keys().create(u"desk"_s, Role::Support, &error);
         QVERIFY(support);
         const QString url = u"http://127.0.0.1:%1"_s.arg(app->engine().port());
-        const QString id = app->directory().add({QString(), u"Desk"_s, url, true, ConnectionState::Connecting}, support->key);
+        const QString id = app->directory().add(
+            {QString(), u"Desk"_s, url, true, ConnectionState::Connecting}, support->key);
         QVERIFY(QTest::qWaitFor([&] { return app->backend(id) != nullptr; }, 10'000));
         Backend *remote = app->backend(id);
-        QVERIFY(QTest::qWaitFor([&] { return remote->connectionState() == ConnectionState::Connected; }, 10'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return remote->connectionState() == ConnectionState::Connected; }, 10'000));
         QCOMPARE(remote->role(), Role::Support);
         QCOMPARE(remote->displayName(), u"Desk"_s);
         QCOMPARE(app->directory().gateway(id)->state, ConnectionState::Connected);
@@ -202,9 +209,12 @@ private slots:
 
         GatewayEntry edited = *app->directory().gateway(id);
         app->directory().update(edited, u"sk_000000000000_wrong"_s);
-        QVERIFY(QTest::qWaitFor([&] {
-            return app->backend(id) && app->backend(id)->connectionState() == ConnectionState::AuthFailed;
-        }, 10'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return app->backend(id) &&
+                       app->backend(id)->connectionState() == ConnectionState::AuthFailed;
+            },
+            10'000));
         QCOMPARE(app->directory().gateway(id)->state, ConnectionState::AuthFailed);
 
         app->directory().remove(id);
@@ -220,12 +230,15 @@ private slots:
         auto server = start(options(true, 0));
         port = server->engine().port();
         QString error;
-        key = server->engine().api().keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
+        key =
+            server->engine().api().keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
         {
             QSettings settings(m_dir.filePath(u"client.ini"_s), QSettings::IniFormat);
-            SecretStore secrets(u"sluice"_s, m_dir.filePath(u"client/gateway-keys.ini"_s), SecretStore::Mode::FileOnly);
+            SecretStore secrets(u"sluice"_s, m_dir.filePath(u"client/gateway-keys.ini"_s),
+                                SecretStore::Mode::FileOnly);
             GatewayDirectory directory(settings, secrets);
-            directory.add({QString(), u"Server"_s, u"http://127.0.0.1:%1"_s.arg(port), true, ConnectionState::Connecting},
+            directory.add({QString(), u"Server"_s, u"http://127.0.0.1:%1"_s.arg(port), true,
+                           ConnectionState::Connecting},
                           QString::fromLatin1(key));
             QTRY_VERIFY(QFile::exists(m_dir.filePath(u"client/gateway-keys.ini"_s)));
         }
@@ -235,9 +248,12 @@ private slots:
         o.serve = false;
         auto client = start(o);
         const QString id = client->directory().gateways().last().id;
-        QVERIFY(QTest::qWaitFor([&] {
-            return client->backend(id) && client->backend(id)->connectionState() == ConnectionState::Connected;
-        }, 10'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return client->backend(id) &&
+                       client->backend(id)->connectionState() == ConnectionState::Connected;
+            },
+            10'000));
         QCOMPARE(client->backend(id)->role(), Role::Operator);
         QCOMPARE(client->remoteTransport(id)->failedAttempts(), 0);
     }
@@ -246,13 +262,18 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("port 0") << QStringList{u"--port"_s, u"0"_s} << u"--port must be a number from 1 to 65535"_s;
+        QTest::newRow("port 0") << QStringList{u"--port"_s, u"0"_s}
+                                << u"--port must be a number from 1 to 65535"_s;
         QTest::newRow("port text") << QStringList{u"--port"_s, u"http"_s} << u"(got \"http\")"_s;
-        QTest::newRow("both serve switches") << QStringList{u"--serve"_s, u"--no-serve"_s} << u"exclude each other"_s;
-        QTest::newRow("seed minutes") << QStringList{u"--seed-minutes"_s, u"500"_s} << u"1 to 120"_s;
-        QTest::newRow("missing config") << QStringList{u"--config"_s, u"/nonexistent.toml"_s} << u"no file"_s;
+        QTest::newRow("both serve switches")
+            << QStringList{u"--serve"_s, u"--no-serve"_s} << u"exclude each other"_s;
+        QTest::newRow("seed minutes")
+            << QStringList{u"--seed-minutes"_s, u"500"_s} << u"1 to 120"_s;
+        QTest::newRow("missing config")
+            << QStringList{u"--config"_s, u"/nonexistent.toml"_s} << u"no file"_s;
         QTest::newRow("unknown option") << QStringList{u"--colour"_s} << u"colour"_s;
-        QTest::newRow("stray argument") << QStringList{u"extra"_s} << u"unexpected argument \"extra\""_s;
+        QTest::newRow("stray argument")
+            << QStringList{u"extra"_s} << u"unexpected argument \"extra\""_s;
     }
     void badOptionsSayWhatIsWrong()
     {
@@ -266,8 +287,10 @@ private slots:
     void goodOptions()
     {
         QString error;
-        const auto o = parseDashboardOptions({u"sluice"_s, u"--no-serve"_s, u"--port"_s, u"9000"_s,
-                                              u"--screenshot"_s, u"shots"_s, u"--seed-minutes"_s, u"3"_s}, &error);
+        const auto o =
+            parseDashboardOptions({u"sluice"_s, u"--no-serve"_s, u"--port"_s, u"9000"_s,
+                                   u"--screenshot"_s, u"shots"_s, u"--seed-minutes"_s, u"3"_s},
+                                  &error);
         QVERIFY2(o, qPrintable(error));
         QCOMPARE(o->serve, std::optional<bool>(false));
         QCOMPARE(o->port, quint16(9000));
@@ -283,7 +306,9 @@ private slots:
         const QString source = qEnvironmentVariable("SLUICE_SOURCE_DIR");
         QVERIFY(!source.isEmpty());
         const QString binary = QDir(source).filePath(u"build/app/sluice"_s);
-        QCOMPARE(defaultConfigPath(binary), QFileInfo(QDir(source).filePath(u"packaging/sluice.example.toml"_s)).canonicalFilePath());
+        QCOMPARE(defaultConfigPath(binary),
+                 QFileInfo(QDir(source).filePath(u"packaging/sluice.example.toml"_s))
+                     .canonicalFilePath());
         QCOMPARE(defaultConfigPath(m_dir.path()), QString());
     }
 };

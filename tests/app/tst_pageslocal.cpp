@@ -60,7 +60,8 @@ private slots:
         QTest::mouseClick(page.applyButton(), Qt::LeftButton);
 
         QCOMPARE(reviews.size(), 1);
-        QCOMPARE(reviews.first(), (QList<ConfigChange>{{u"pools.llm.max_concurrent"_s, u"2"_s, u"7"_s}}));
+        QCOMPARE(reviews.first(),
+                 (QList<ConfigChange>{{u"pools.llm.max_concurrent"_s, u"2"_s, u"7"_s}}));
         QTRY_COMPARE(s.engine().config().pools.first().maxConcurrent, 7);
         QCOMPARE(s.control().configVersion(), version + 1);
         QTRY_COMPARE(page.messageLabel()->text(), u"Applied as version %1."_s.arg(version + 1));
@@ -85,7 +86,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         type(page.poolForm()->input(u"requests_per_minute"_s), u"200000"_s);
         QVERIFY(!page.applyButton()->isEnabled());
-        QVERIFY2(page.messageLabel()->text().contains(u"between 1 and 100000"_s), qPrintable(page.messageLabel()->text()));
+        QVERIFY2(page.messageLabel()->text().contains(u"between 1 and 100000"_s),
+                 qPrintable(page.messageLabel()->text()));
         QTest::mouseClick(page.applyButton(), Qt::LeftButton);
         QCOMPARE(reviews, 0);
         QCOMPARE(s.engine().config().pools.first().requestsPerMinute, std::optional<int>(10));
@@ -96,7 +98,8 @@ private slots:
         LocalStack s;
         fill(s, 5);
         QueuesPage page(*s.backend);
-        QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(page.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QStringList questions;
         bool answer = false;
         page.setConfirm([&](QWidget *, const QString &, const QString &question) {
@@ -110,7 +113,8 @@ private slots:
 
         QTest::mouseClick(page.button(PoolAction::Purge), Qt::LeftButton);
         QCOMPARE(questions.size(), 1);
-        QVERIFY2(questions.first().contains(u"3 waiting tickets will fail"_s), qPrintable(questions.first()));
+        QVERIFY2(questions.first().contains(u"3 waiting tickets will fail"_s),
+                 qPrintable(questions.first()));
         QCOMPARE(s.engine().poolStatus(u"llm"_s)->waiting, qint64(3));
 
         answer = true;
@@ -126,7 +130,8 @@ private slots:
         LocalStack s;
         fill(s, 4);
         QueuesPage page(*s.backend);
-        QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(page.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         page.setConfirm([](QWidget *, const QString &, const QString &) { return true; });
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));

@@ -45,7 +45,10 @@ class TestPagesRemoteRole : public QObject
         }
         bool connected()
         {
-            return backend && QTest::qWaitFor([&] { return backend->connectionState() == ConnectionState::Connected; }, 10'000);
+            return backend &&
+                   QTest::qWaitFor(
+                       [&] { return backend->connectionState() == ConnectionState::Connected; },
+                       10'000);
         }
     };
 
@@ -74,7 +77,9 @@ private slots:
     {
         Remote r(Role::Admin);
         LimitsPage page(*r.backend);
-        page.applier()->setReview([](QWidget *, const QList<ConfigChange> &) { return std::optional<QString>(u"remote"_s); });
+        page.applier()->setReview([](QWidget *, const QList<ConfigChange> &) {
+            return std::optional<QString>(u"remote"_s);
+        });
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QVERIFY(r.connected());
@@ -87,7 +92,8 @@ private slots:
         QTRY_VERIFY(page.applyButton()->isEnabled());
         QTest::mouseClick(page.applyButton(), Qt::LeftButton);
         QTRY_COMPARE(r.gateway.engine().config().pools.first().maxConcurrent, 4);
-        QTRY_VERIFY2(page.messageLabel()->text().startsWith(u"Applied as version"_s), qPrintable(page.messageLabel()->text()));
+        QTRY_VERIFY2(page.messageLabel()->text().startsWith(u"Applied as version"_s),
+                     qPrintable(page.messageLabel()->text()));
     }
 
     void supportKeyCannotPurgeOrChangeTiers()
@@ -100,7 +106,8 @@ private slots:
         QTRY_COMPARE(queues.currentPool(), u"llm"_s);
         for (PoolAction action : {PoolAction::Pause, PoolAction::Drain, PoolAction::Purge}) {
             QVERIFY(!queues.button(action)->isEnabled());
-            QCOMPARE(queues.button(action)->toolTip(), u"Needs the operator role; this key is support."_s);
+            QCOMPARE(queues.button(action)->toolTip(),
+                     u"Needs the operator role; this key is support."_s);
         }
         users.search(u"alice"_s);
         QVERIFY(!users.setTierButton()->isEnabled());

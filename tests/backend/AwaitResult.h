@@ -26,8 +26,8 @@ Result<T> awaitResult(Call call, int *answers = nullptr, int timeoutMs = 10'000)
         QTest::qWait(0);
         *answers = *count;
     }
-    return result->value_or(Result<T>::failure({QStringLiteral("NO_ANSWER"),
-                                                QStringLiteral("no answer within the wait"), {}}));
+    return result->value_or(Result<T>::failure(
+        {QStringLiteral("NO_ANSWER"), QStringLiteral("no answer within the wait"), {}}));
 }
 
 } // namespace sluice::test

@@ -18,7 +18,8 @@ struct LocalStack
     std::unique_ptr<LocalTransport> transport;
     std::unique_ptr<ApiBackend> backend;
 
-    explicit LocalStack(Role role = Role::Admin, const EngineConfig &config = EngineFixture::defaultTestConfig())
+    explicit LocalStack(Role role = Role::Admin,
+                        const EngineConfig &config = EngineFixture::defaultTestConfig())
     {
         fixture.writeConfig(config);
         if (!fixture.open())
@@ -46,7 +47,10 @@ struct LocalStack
         fixture.clock.advance(ms);
         fixture.runtime->advance();
     }
-    Decision acquire(const QString &user, const QString &tier = {}) { return fixture.acquire(user, tier); }
+    Decision acquire(const QString &user, const QString &tier = {})
+    {
+        return fixture.acquire(user, tier);
+    }
 };
 
 } // namespace sluice::test

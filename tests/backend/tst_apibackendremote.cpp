@@ -88,7 +88,8 @@ private slots:
         QSignalSpy states(c.backend.get(), &Backend::connectionStateChanged);
         QVERIFY(c.waitFor(ConnectionState::Connected));
         QCOMPARE(c.backend->role(), Role(role));
-        QVERIFY(QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
         QCOMPARE(c.backend->snapshot().pools.first().name, u"llm"_s);
         QCOMPARE(states.size(), 1);
         QVERIFY(c.transport->problem().isEmpty());
@@ -101,28 +102,34 @@ private slots:
         Client c = connect(settings(f.gateway->port(), f.createKey(Role::Admin)));
         QVERIFY(c.waitFor(ConnectionState::Connected));
         fill(f, 5);
-        const auto queue = awaitResult<QList<RequestInfo>>([&](auto done) { c.backend->queue(u"llm"_s, 0, 10, done); });
+        const auto queue = awaitResult<QList<RequestInfo>>(
+            [&](auto done) { c.backend->queue(u"llm"_s, 0, 10, done); });
         QVERIFY2(queue.ok(), qPrintable(queue.error.message));
         QCOMPARE(queue.value->size(), 3);
         QCOMPARE(queue.value->first().user, u"u2"_s);
 
-        const auto purge = awaitResult<qint64>([&](auto done) { c.backend->poolAction(u"llm"_s, PoolAction::Purge, done); });
+        const auto purge = awaitResult<qint64>(
+            [&](auto done) { c.backend->poolAction(u"llm"_s, PoolAction::Purge, done); });
         QVERIFY2(purge.ok(), qPrintable(purge.error.message));
         QCOMPARE(*purge.value, qint64(3));
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->waiting, qint64(0));
 
-        const auto config = awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
+        const auto config =
+            awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
         QVERIFY(config.ok());
         EngineConfig bad = config.value->config;
         bad.pools.first().maxConcurrent = 0;
-        const auto rejected = awaitResult<ConfigApplied>([&](auto done) { c.backend->applyConfig(bad, {}, done); });
+        const auto rejected =
+            awaitResult<ConfigApplied>([&](auto done) { c.backend->applyConfig(bad, {}, done); });
         QCOMPARE(rejected.error.code, u"VALIDATION_FAILED"_s);
         QCOMPARE(rejected.error.fieldErrors.size(), 1);
         QCOMPARE(rejected.error.fieldErrors.first().field, u"pools.llm.max_concurrent"_s);
 
-        const auto user = awaitResult<UserDetails>([&](auto done) { c.backend->userDetails(u"u0"_s, done); });
+        const auto user =
+            awaitResult<UserDetails>([&](auto done) { c.backend->userDetails(u"u0"_s, done); });
         QCOMPARE(user.value->quota.requestsToday, qint64(1));
-        const auto audit = awaitResult<QList<AuditEntry>>([&](auto done) { c.backend->audit({}, done); });
+        const auto audit =
+            awaitResult<QList<AuditEntry>>([&](auto done) { c.backend->audit({}, done); });
         QCOMPARE(audit.value->first().action, u"pool.purge"_s);
         QCOMPARE(audit.value->first().actor, u"key-4"_s);
     }
@@ -133,7 +140,8 @@ private slots:
         QVERIFY(f.start(quickOptions(f)));
         Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
         QVERIFY(c.waitFor(ConnectionState::Connected));
-        const auto config = awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
+        const auto config =
+            awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
         QCOMPARE(config.error.code, u"FORBIDDEN"_s);
         QVERIFY(config.error.message.contains(u"admin"_s));
         QCOMPARE(c.backend->connectionState(), ConnectionState::Connected);
@@ -145,9 +153,11 @@ private slots:
         QVERIFY(f.start(quickOptions(f)));
         Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
         QVERIFY(c.waitFor(ConnectionState::Connected));
-        QVERIFY(QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
         fill(f, 4);
-        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 2; }, 10'000));
+        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 2; },
+                                10'000));
         QCOMPARE(c.backend->snapshot().pools.first().inUse, 2);
         QVERIFY(c.backend->follower().deltasApplied() >= 1);
         QCOMPARE(c.backend->follower().gaps(), quint64(0));
@@ -158,17 +168,20 @@ private slots:
         GatewayFixture f;
         QVERIFY(f.start(quickOptions(f)));
         Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
-        QVERIFY(QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
         const DashboardSnapshot before = c.backend->snapshot();
         DashboardSnapshot skipped = before;
         skipped.seq = before.seq + 3;
         skipped.pools.first().waiting = 77;
         emit f.gateway->api().dashboard().published(*dashboardDelta(before, skipped));
-        QVERIFY(QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 2; }, 10'000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 2; }, 10'000));
         QCOMPARE(c.backend->follower().gaps(), quint64(1));
         QCOMPARE(c.backend->snapshot().pools.first().waiting, qint64(0));
         fill(f, 3);
-        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 1; }, 10'000));
+        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 1; },
+                                10'000));
     }
 
     void reconnectsWithBackoffAfterARestart()
@@ -187,7 +200,8 @@ private slots:
         QList<int> delays;
         for (const QList<QVariant> &retry : std::as_const(retries))
             delays << retry.at(0).toInt();
-        QVERIFY2(delays.at(1) > delays.at(0) && delays.at(2) > delays.at(1), qPrintable(QDebug::toString(delays)));
+        QVERIFY2(delays.at(1) > delays.at(0) && delays.at(2) > delays.at(1),
+                 qPrintable(QDebug::toString(delays)));
         QVERIFY(delays.last() <= 400);
         QVERIFY(!c.transport->problem().isEmpty());
 
@@ -197,9 +211,11 @@ private slots:
         QVERIFY(c.waitFor(ConnectionState::Connected));
         QCOMPARE(c.backend->role(), Role::Operator);
         QCOMPARE(c.transport->failedAttempts(), 0);
-        QVERIFY(QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 2; }, 10'000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 2; }, 10'000));
         fill(f, 3);
-        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 1; }, 10'000));
+        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 1; },
+                                10'000));
     }
 
     void unreachableFromTheStartKeepsTrying()
@@ -221,7 +237,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("key");
         QTest::addColumn<QString>("why");
-        QTest::newRow("unknown key") << QByteArray("sk_000000000000_bad") << u"refused the API key"_s;
+        QTest::newRow("unknown key")
+            << QByteArray("sk_000000000000_bad") << u"refused the API key"_s;
         QTest::newRow("client key") << QByteArray("client") << u"role is client"_s;
     }
     void refusedKeysAreAuthFailed()

@@ -100,15 +100,16 @@ LimitsPage::LimitsPage(Backend &backend, QWidget *parent)
 
 void LimitsPage::reload(const QString &message)
 {
-    m_backend.config(guarded<VersionedConfig>(this, [message](LimitsPage &page, const auto &result) {
-        if (!result.ok()) {
-            page.setMessage(u"Could not read the configuration: "_s % result.error.message);
-            return;
-        }
-        page.load(*result.value);
-        if (!message.isEmpty())
-            page.setMessage(message);
-    }));
+    m_backend.config(
+        guarded<VersionedConfig>(this, [message](LimitsPage &page, const auto &result) {
+            if (!result.ok()) {
+                page.setMessage(u"Could not read the configuration: "_s % result.error.message);
+                return;
+            }
+            page.load(*result.value);
+            if (!message.isEmpty())
+                page.setMessage(message);
+        }));
     loadHistory();
 }
 

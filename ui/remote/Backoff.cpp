@@ -10,8 +10,7 @@ Backoff::Backoff(int firstMs, double factor, int capMs, double jitter)
     , m_factor(std::max(1.0, factor))
     , m_capMs(std::max(m_firstMs, capMs))
     , m_jitter(std::clamp(jitter, 0.0, 1.0))
-{
-}
+{}
 
 int Backoff::next()
 {

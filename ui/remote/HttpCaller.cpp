@@ -53,15 +53,18 @@ void HttpCaller::send(const ApiRequest &apiRequest, ApiTransport::Answer done)
     if (!apiRequest.query.isEmpty()) {
         QStringList items;
         for (const auto &[key, value] : apiRequest.query)
-            items << QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value));
+            items << QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' +
+                                         QUrl::toPercentEncoding(value));
         target.setQuery(items.join(u'&'), QUrl::TolerantMode);
     }
     QNetworkRequest request = networkRequest(target);
     if (!apiRequest.body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply =
-        m_network.sendCustomRequest(request, QByteArray(methodName(apiRequest.method).data()), apiRequest.body);
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] { done(answerOf(*reply)); });
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = m_network.sendCustomRequest(
+        request, QByteArray(methodName(apiRequest.method).data()), apiRequest.body);
+    connect(reply, &QNetworkReply::finished, this,
+            [reply, done = std::move(done)] { done(answerOf(*reply)); });
 }
 
 ApiResponse HttpCaller::answerOf(QNetworkReply &reply)
@@ -71,7 +74,8 @@ ApiResponse HttpCaller::answerOf(QNetworkReply &reply)
         const QString why = reply.error() == QNetworkReply::OperationCanceledError
                                 ? u"no answer within the time allowed"_s
                                 : reply.errorString();
-        return ApiResponse::error(0, kUnreachableCode, u"No answer from %1: %2"_s.arg(reply.url().host(), why));
+        return ApiResponse::error(0, kUnreachableCode,
+                                  u"No answer from %1: %2"_s.arg(reply.url().host(), why));
     }
     ApiResponse response;
     response.status = status.toInt();
@@ -80,7 +84,8 @@ ApiResponse HttpCaller::answerOf(QNetworkReply &reply)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(response.body, &error);
     if (error.error == QJsonParseError::NoError && !document.isNull())
-        response.json = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+        response.json =
+            document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
     return response;
 }
 

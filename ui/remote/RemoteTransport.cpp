@@ -54,12 +54,13 @@ RemoteTransport::~RemoteTransport()
 
 void RemoteTransport::send(ApiRequest request, Answer done)
 {
-    m_http->send(request, [self = QPointer(this), done = std::move(done)](const ApiResponse &response) {
-        RemoteTransport *alive = self.data();
-        if (alive && response.status == 401)
-            alive->authFailed(u"The gateway refused the API key: "_s + messageOf(response));
-        done(response);
-    });
+    m_http->send(
+        request, [self = QPointer(this), done = std::move(done)](const ApiResponse &response) {
+            RemoteTransport *alive = self.data();
+            if (alive && response.status == 401)
+                alive->authFailed(u"The gateway refused the API key: "_s + messageOf(response));
+            done(response);
+        });
 }
 
 void RemoteTransport::openStream()

@@ -74,7 +74,7 @@ private:
     QString m_problem;
     bool m_streaming = false;
     bool m_everConnected = false;
-    bool m_socketOpen = false;  ///< a socket of ours is open or opening
+    bool m_socketOpen = false; ///< a socket of ours is open or opening
     quint64 m_generation = 0;  ///< bumps per attempt; answers of older attempts are dropped
 };
 
