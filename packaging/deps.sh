@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkgconf ccache
     qt6-base-dev qt6-charts-dev libqt6svg6 qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite
-    qtkeychain-qt6-dev libtomlplusplus-dev libbenchmark-dev
+    qtkeychain-qt6-dev libtomlplusplus-dev libbenchmark-dev wrk
     "$@"
 )
 

@@ -6,8 +6,9 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-DashboardSession::DashboardSession(std::unique_ptr<QWebSocket> socket, DashboardPublisher &publisher,
-                                   const Settings &settings, QObject *parent)
+DashboardSession::DashboardSession(std::unique_ptr<QWebSocket> socket,
+                                   DashboardPublisher &publisher, const Settings &settings,
+                                   QObject *parent)
     : WebSocketSession(std::move(socket), settings, parent)
     , m_publisher(publisher)
 {
@@ -28,7 +29,8 @@ void DashboardSession::handle(const QJsonObject &message)
         send(m_publisher.snapshotMessage());
         return;
     }
-    sendError(u"INVALID_MESSAGE"_s, u"Unknown message type \"%1\" (snapshot or ping)"_s.arg(type.left(40)));
+    sendError(u"INVALID_MESSAGE"_s,
+              u"Unknown message type \"%1\" (snapshot or ping)"_s.arg(type.left(40)));
 }
 
 } // namespace sluice

@@ -1,5 +1,7 @@
 #include "Gateway.h"
 
+#include "ProxyRoute.h"
+#include "ReverseProxy.h"
 #include "WebSocketHub.h"
 #include "alerts/WebhookSink.h"
 #include "api/ApiService.h"
@@ -34,6 +36,7 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     RuntimeOptions runtime;
     runtime.dataDir = options.dataDir;
     runtime.configPath = options.configPath;
+    runtime.environment = options.environment;
     runtime.clock = options.clock;
     runtime.runTimer = options.runTimer;
     gateway->m_runtime = EngineRuntime::open(runtime, error);
@@ -47,9 +50,16 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     api.dashboard.minIntervalMs = options.dashboardIntervalMs;
     gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
     gateway->connectAlertSinks();
+    ProxyOptions proxy;
+    proxy.authenticate = proxyAuthenticator(gateway->m_api->keys());
+    proxy.environment = options.environment;
+    proxy.runTimer = options.runTimer;
+    gateway->m_proxy = std::make_unique<ReverseProxy>(gateway->m_runtime->engine(),
+                                                      gateway->m_runtime->clock(), proxy);
+    mountProxy(gateway->m_api->router(), *gateway->m_proxy);
     gateway->m_http = std::make_unique<HttpServer>(*gateway->m_api, options.http);
-    gateway->m_webSockets = std::make_unique<WebSocketHub>(*gateway->m_http, *gateway->m_api,
-                                                           gateway->m_log.get(), options.webSockets);
+    gateway->m_webSockets = std::make_unique<WebSocketHub>(
+        *gateway->m_http, *gateway->m_api, gateway->m_log.get(), options.webSockets);
     if (!gateway->m_http->start(error))
         return nullptr;
     return gateway;
@@ -59,7 +69,9 @@ void Gateway::connectAlertSinks()
 {
     m_webhook = std::make_unique<WebhookSink>();
     ControlPlane &control = m_runtime->control();
-    auto followConfig = [this, &control] { m_webhook->setUrl(QUrl(control.config().alertWebhookUrl)); };
+    auto followConfig = [this, &control] {
+        m_webhook->setUrl(QUrl(control.config().alertWebhookUrl));
+    };
     followConfig();
     connect(&control, &ControlPlane::configChanged, this, followConfig);
     connect(&control, &ControlPlane::alertEvent, this, [this](const AlertEvent &event) {
@@ -75,6 +87,7 @@ Gateway::~Gateway()
 {
     m_webSockets.reset();
     m_http.reset();
+    m_proxy.reset();
     m_webhook.reset();
     m_api.reset();
     if (m_runtime)

@@ -6,6 +6,7 @@
 #include "api/AuthThrottle.h"
 
 #include <QObject>
+#include <QProcessEnvironment>
 
 #include <functional>
 #include <memory>
@@ -17,29 +18,33 @@ namespace sluice {
 class ApiService;
 class Clock;
 class EngineRuntime;
+class ReverseProxy;
 class WebhookSink;
 class WebSocketHub;
 
 /// How to run a gateway (what `sluiced` is given on its command line).
 struct GatewayOptions
 {
-    QString configPath;  ///< TOML; empty: the built-in default configuration
-    QString dataDir;     ///< holds sluice.db
+    QString configPath; ///< TOML; empty: the built-in default configuration
+    QString dataDir;    ///< holds sluice.db
     HttpServer::Options http;
     WebSocketSession::Settings webSockets;
-    AuthThrottle::Settings authThrottle;  ///< how bad keys are slowed down
-    int ticketCoalesceMs = 100;      ///< least time between two status messages of a ticket
-    int dashboardIntervalMs = 100;   ///< least time between two dashboard stream messages
+    AuthThrottle::Settings authThrottle; ///< how bad keys are slowed down
+    int ticketCoalesceMs = 100;          ///< least time between two status messages of a ticket
+    int dashboardIntervalMs = 100;       ///< least time between two dashboard stream messages
     AccessLog::Format logFormat = AccessLog::Format::Plain;
-    QIODevice *logOutput = nullptr;  ///< where request and decision lines go; null: stderr
-    const Clock *clock = nullptr;    ///< null: the system clock (tests inject one)
-    bool runTimer = true;            ///< false: the owner drives engine time (tests)
-    int shutdownGraceMs = 200;       ///< time given to answers in flight to reach clients
+    QIODevice *logOutput = nullptr; ///< where request and decision lines go; null: stderr
+    /// Environment overrides of the configuration, and the pools' upstream keys for the proxy.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const Clock *clock = nullptr; ///< null: the system clock (tests inject one)
+    bool runTimer = true;         ///< false: the owner drives engine time (tests)
+    int shutdownGraceMs = 200;    ///< time given to answers in flight to reach clients
 };
 
 /// One running gateway, wired in one place: the engine runtime (store, journal, control
-/// plane, timer), the log, the API service, the HTTP server and its WebSocket endpoints, and
-/// the alert sinks (the log, and the webhook named by the configuration).
+/// plane, timer), the log, the API service, the HTTP server with its WebSocket endpoints and
+/// the reverse proxy (/proxy/<pool>/<path>), and the alert sinks (the log, and the webhook
+/// named by the configuration).
 /// Threading: everything runs on the thread that calls start() (its event loop).
 class Gateway : public QObject
 {
@@ -56,6 +61,7 @@ public:
     WebSocketHub &webSockets() { return *m_webSockets; }
     AccessLog &log() { return *m_log; }
     WebhookSink &webhook() { return *m_webhook; }
+    ReverseProxy &proxy() { return *m_proxy; }
     quint16 port() const { return m_http->port(); }
 
     /// Graceful shutdown: stop accepting, refuse new acquires, make everything decided
@@ -75,6 +81,7 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<WebSocketHub> m_webSockets;
     std::unique_ptr<WebhookSink> m_webhook;
+    std::unique_ptr<ReverseProxy> m_proxy;
 };
 
 } // namespace sluice

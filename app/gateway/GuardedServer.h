@@ -8,8 +8,7 @@ namespace sluice {
 
 /// A QTcpServer or QSslServer that attaches an HttpConnection to every socket it hands out,
 /// before QtHttpServer connects to the socket, so the connection sees each byte first.
-template<typename Base>
-class GuardedServer : public Base
+template<typename Base> class GuardedServer : public Base
 {
 public:
     explicit GuardedServer(const HttpConnection::Limits &limits, QObject *parent = nullptr)

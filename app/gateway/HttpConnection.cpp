@@ -1,10 +1,12 @@
 #include "HttpConnection.h"
 
+#include "HttpFraming.h"
 #include "HttpReply.h"
-#include "HttpWire.h"
 #include "api/ApiResponse.h"
 
 #include <QTcpSocket>
+
+#include <chrono>
 
 namespace sluice {
 
@@ -12,6 +14,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr qint64 kChunkFramingAllowance = 64 * 1024;
+
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 bool knownMethod(QByteArrayView method)
 {
@@ -23,8 +32,8 @@ bool isToken(QByteArrayView name)
 {
     constexpr QByteArrayView symbols = "!#$%&'*+-.^_`|~";
     return !name.isEmpty() && std::all_of(name.begin(), name.end(), [&](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-               || symbols.contains(c);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               symbols.contains(c);
     });
 }
 } // namespace
@@ -40,7 +49,17 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits)
     connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_timer.start(m_limits.idleTimeoutMs);
+    arm(m_limits.idleTimeoutMs);
+}
+
+void HttpConnection::arm(int ms)
+{
+    const qint64 now = steadyMs();
+    m_deadline = now + ms;
+    if (!m_timer.isActive() || m_deadline < m_timerDue) {
+        m_timerDue = m_deadline;
+        m_timer.start(ms);
+    }
 }
 
 HttpConnection *HttpConnection::attach(QTcpSocket *socket, const Limits &limits)
@@ -63,7 +82,7 @@ void HttpConnection::onReadyRead()
             closeAfterWrite();
         return;
     }
-    m_timer.start(m_limits.requestTimeoutMs);
+    arm(m_limits.requestTimeoutMs);
     if (!m_headDone) {
         const qsizetype before = m_head.size();
         m_head += m_socket->peek(std::min(available, m_limits.maxHeadBytes + 4 - before));
@@ -93,32 +112,43 @@ void HttpConnection::onReadyRead()
 
 bool HttpConnection::checkHead(qsizetype headEnd, qint64 bodyReceived)
 {
-    const QByteArray text = headEnd < 0 ? m_head.left(m_head.indexOf("\r\n")) : m_head.left(headEnd);
-    const QList<QByteArray> lines = text.split('\n');
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+    // Views into m_head, no copies: this runs for every request.
+    const QByteArrayView head =
+        QByteArrayView(m_head).first(headEnd < 0 ? m_head.indexOf("\r\n") : headEnd);
+    const qsizetype requestLineEnd = head.indexOf('\r') < 0 ? head.size() : head.indexOf('\r');
+    const QByteArrayView requestLine = head.first(requestLineEnd).trimmed();
+    const qsizetype firstSpace = requestLine.indexOf(' ');
+    const qsizetype lastSpace = requestLine.lastIndexOf(' ');
+    if (firstSpace <= 0 || lastSpace <= firstSpace + 1 ||
+        !requestLine.sliced(lastSpace + 1).startsWith("HTTP/1.")) {
         reject(400, u"BAD_REQUEST"_s, u"Malformed request line: expected METHOD /path HTTP/1.1"_s);
         return false;
     }
-    if (!knownMethod(requestLine[0])) {
+    if (!knownMethod(requestLine.first(firstSpace))) {
         reject(405, errors::kMethodNotAllowed,
-               u"Method %1 is not supported"_s.arg(QString::fromLatin1(requestLine[0].left(20))));
+               u"Method %1 is not supported"_s.arg(
+                   QString::fromLatin1(requestLine.first(std::min<qsizetype>(firstSpace, 20)))));
         return false;
     }
     if (headEnd < 0)
         return true;
     m_bodyExpected = 0;
     bool expectContinue = false;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
+    qsizetype lineStart = requestLineEnd + 2;
+    for (int number = 1; lineStart < head.size(); ++number) {
+        qsizetype lineEnd = head.indexOf("\r\n", lineStart);
+        if (lineEnd < 0)
+            lineEnd = head.size();
+        const QByteArrayView line = head.sliced(lineStart, lineEnd - lineStart);
+        lineStart = lineEnd + 2;
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.left(colon))) {
-            reject(400, u"BAD_REQUEST"_s, u"Malformed header line %1"_s.arg(i));
+        if (colon <= 0 || !isToken(line.first(colon))) {
+            reject(400, u"BAD_REQUEST"_s, u"Malformed header line %1"_s.arg(number));
             return false;
         }
-        const QByteArray name = line.left(colon).toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "content-length") {
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
             bool ok = false;
             const qint64 length = value.toLongLong(&ok);
             if (!ok || length < 0 || (m_bodyExpected > 0 && m_bodyExpected != length)) {
@@ -128,14 +158,17 @@ bool HttpConnection::checkHead(qsizetype headEnd, qint64 bodyReceived)
             if (length > m_limits.maxBodyBytes) {
                 const qint64 rest = length - bodyReceived;
                 reject(413, errors::kPayloadTooLarge,
-                       u"The request body (%1 bytes) is larger than %2 bytes"_s.arg(length).arg(m_limits.maxBodyBytes),
+                       u"The request body (%1 bytes) is larger than %2 bytes"_s.arg(length).arg(
+                           m_limits.maxBodyBytes),
                        length <= m_limits.maxDiscardBytes ? rest : 0);
                 return false;
             }
             m_bodyExpected = length;
-        } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0 &&
+                   value.toByteArray().toLower().contains("chunked")) {
             m_bodyExpected = -1;
-        } else if (name == "expect" && value.toLower() == "100-continue") {
+        } else if (name.compare("expect", Qt::CaseInsensitive) == 0 &&
+                   value.compare("100-continue", Qt::CaseInsensitive) == 0) {
             expectContinue = true;
         }
     }
@@ -151,12 +184,13 @@ void HttpConnection::reject(int status, const QString &code, const QString &mess
     m_socket->skip(m_socket->bytesAvailable());
     const ApiResponse response = ApiResponse::error(status, code, message);
     const QByteArray body = response.serializedBody();
-    m_socket->write(httpwire::head(status, {{"content-type", "application/json"},
-                                            {"content-length", QByteArray::number(body.size())}},
-                                   true)
-                    + body);
+    m_socket->write(httpframing::head(status,
+                                      {{"content-type", "application/json"},
+                                       {"content-length", QByteArray::number(body.size())}},
+                                      true) +
+                    body);
     if (m_discard > 0)
-        m_timer.start(m_limits.requestTimeoutMs);  // drop the body, then close (onTimeout at the latest)
+        arm(m_limits.requestTimeoutMs); // drop the body, then close (onTimeout at the latest)
     else
         closeAfterWrite();
 }
@@ -184,6 +218,11 @@ void HttpConnection::write(const QByteArray &bytes)
         m_socket->write(bytes);
 }
 
+void HttpConnection::flush()
+{
+    m_socket->flush();
+}
+
 qint64 HttpConnection::bytesToWrite(const HttpReply *reply) const
 {
     return isFront(reply) ? m_socket->bytesToWrite() : 0;
@@ -192,7 +231,7 @@ qint64 HttpConnection::bytesToWrite(const HttpReply *reply) const
 void HttpConnection::onReplyFinished(HttpReply *reply)
 {
     if (!isFront(reply))
-        return;  // its bytes are held until the replies before it are done
+        return; // its bytes are held until the replies before it are done
     while (!m_replies.empty()) {
         HttpReply *front = m_replies.front();
         if (front != reply)
@@ -208,7 +247,7 @@ void HttpConnection::onReplyFinished(HttpReply *reply)
             }
         }
     }
-    m_timer.start(m_limits.idleTimeoutMs);
+    arm(m_limits.idleTimeoutMs);
 }
 
 void HttpConnection::onBytesWritten()
@@ -228,12 +267,18 @@ void HttpConnection::onDisconnected()
 
 void HttpConnection::onTimeout()
 {
+    const qint64 early = m_deadline - steadyMs();
+    if (early > 0) {
+        m_timerDue = m_deadline;
+        m_timer.start(int(early));
+        return;
+    }
     if (m_rejected) {
         closeAfterWrite();
         return;
     }
     if (!m_replies.empty()) {
-        m_timer.start(m_limits.idleTimeoutMs);  // a handler is still working on a reply
+        arm(m_limits.idleTimeoutMs); // a handler is still working on a reply
         return;
     }
     if (!m_head.isEmpty() || m_headDone) {

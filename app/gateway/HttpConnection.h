@@ -53,6 +53,7 @@ public:
     bool isFront(const HttpReply *reply) const;
     void write(const QByteArray &bytes);
     qint64 bytesToWrite(const HttpReply *reply) const;
+    void flush();
 
 private:
     HttpConnection(QTcpSocket *socket, const Limits &limits);
@@ -65,18 +66,23 @@ private:
     void onDisconnected();
     void onTimeout();
     void closeAfterWrite();
+    /// Due in `ms`: moves the deadline without restarting the timer on every request (the
+    /// timer re-arms itself for the rest when it fires early).
+    void arm(int ms);
 
     QTcpSocket *m_socket;
     Limits m_limits;
     QByteArray m_head;
     bool m_headDone = false;
-    qint64 m_bodyExpected = 0;  ///< Content-Length; -1 when chunked
+    qint64 m_bodyExpected = 0; ///< Content-Length; -1 when chunked
     qint64 m_bodySeen = 0;
     bool m_rejected = false;
-    qint64 m_discard = 0;  ///< bytes still to drop after a 413 before closing
+    qint64 m_discard = 0; ///< bytes still to drop after a 413 before closing
     bool m_closing = false;
     std::deque<QPointer<HttpReply>> m_replies;
     QTimer m_timer;
+    qint64 m_deadline = 0; ///< steady-clock ms
+    qint64 m_timerDue = 0; ///< when m_timer fires, steady-clock ms
 };
 
 } // namespace sluice

@@ -1,7 +1,7 @@
 #include "HttpReply.h"
 
 #include "HttpConnection.h"
-#include "HttpWire.h"
+#include "HttpFraming.h"
 
 namespace sluice {
 
@@ -32,7 +32,7 @@ void HttpReply::sendResponse(const ApiResponse &response)
     if (!type.isEmpty())
         headers.prepend({"content-type", type});
     headers.append({"content-length", QByteArray::number(body.size())});
-    output(httpwire::head(response.status, headers, m_close) + body);
+    output(httpframing::head(response.status, headers, m_close) + body);
 }
 
 void HttpReply::sendHead(int status, const ApiHeaders &headers)
@@ -43,17 +43,24 @@ void HttpReply::sendHead(int status, const ApiHeaders &headers)
             all.append(header);
     }
     all.append({QByteArray("transfer-encoding"), QByteArray("chunked")});
-    output(httpwire::head(status, all, m_close));
+    output(httpframing::head(status, all, m_close));
 }
 
 void HttpReply::sendChunk(const QByteArray &chunk)
 {
-    output(httpwire::chunk(chunk));
+    output(httpframing::chunk(chunk));
+    if (m_connection && m_connection->isFront(this))
+        m_connection->flush(); // a streamed piece goes out now, not at the next loop turn
 }
 
 void HttpReply::sendEnd()
 {
-    output(httpwire::lastChunk().toByteArray());
+    output(httpframing::lastChunk().toByteArray());
+}
+
+void HttpReply::sendAbort()
+{
+    m_broken = true; // the connection closes once this reply is done (HttpConnection)
 }
 
 } // namespace sluice

@@ -21,7 +21,8 @@ public:
     HttpReply(HttpConnection &connection, bool close);
 
     qint64 bufferedBytes() const override;
-    bool closesConnection() const { return m_close; }
+    /// The connection ends after this reply: the client asked so, or the body was aborted.
+    bool closesConnection() const { return m_close || m_broken; }
 
     // For HttpConnection.
     QByteArray takeHeld() { return std::exchange(m_held, {}); }
@@ -33,13 +34,15 @@ protected:
     void sendHead(int status, const ApiHeaders &headers) override;
     void sendChunk(const QByteArray &chunk) override;
     void sendEnd() override;
+    void sendAbort() override;
 
 private:
     void output(const QByteArray &bytes);
 
     QPointer<HttpConnection> m_connection;
     bool m_close;
-    QByteArray m_held;  ///< bytes waiting for earlier replies on the connection
+    bool m_broken = false;
+    QByteArray m_held; ///< bytes waiting for earlier replies on the connection
 };
 
 } // namespace sluice

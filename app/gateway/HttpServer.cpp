@@ -57,6 +57,7 @@ ApiRequest toApiRequest(const QHttpServerRequest &request)
     const QUrl url = request.url();
     api.path = url.path(QUrl::FullyEncoded);
     if (url.hasQuery()) {
+        api.rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
         const QUrlQuery query(url);
         for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
             api.query.append({key, value});
@@ -164,9 +165,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     HttpReply *reply = connection->newReply(close);
     ApiRequest api = toApiRequest(request);
     if (api.body.size() > connection->limits().maxBodyBytes) {
-        reply->respond(ApiResponse::error(413, errors::kPayloadTooLarge,
-                                          u"The request body is larger than %1 bytes"_s.arg(
-                                              connection->limits().maxBodyBytes)));
+        reply->respond(ApiResponse::error(
+            413, errors::kPayloadTooLarge,
+            u"The request body is larger than %1 bytes"_s.arg(connection->limits().maxBodyBytes)));
         return true;
     }
     m_service.handle(std::move(api), *reply);

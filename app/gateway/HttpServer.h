@@ -18,8 +18,8 @@ class ApiService;
 /// goes back through an HttpReply; WebSocket upgrades on the same port come out of
 /// takeWebSocket().
 ///
-/// Streaming routes (the reverse proxy mounts /proxy/<pool>/<path> this way): add a route to
-/// service.router() for each method, e.g.
+/// Streaming routes (the reverse proxy is mounted on /proxy/<pool>/<path> this way, see
+/// ProxyRoute.h): add a route to service.router() for each method, e.g.
 ///     router.add(HttpMethod::Post, u"/proxy/{pool}/{path*}"_s, Role::Client, handler);
 /// The handler gets the whole request (method, encoded path and query, lower-case headers,
 /// body, the caller's role and key name) and an ApiReply on which it calls
@@ -28,7 +28,8 @@ class ApiService;
 ///     reply.end();
 /// It keeps a QPointer<ApiReply>: the reply emits clientGone() when the client closes the
 /// connection (then stop and release the slot) and is deleted once finished or gone. For
-/// flow control, compare reply.bufferedBytes() with a limit and wait for written().
+/// flow control, compare reply.bufferedBytes() with a limit and wait for written(). A body
+/// that cannot be completed ends with reply.abort() (the connection closes mid-body).
 ///
 /// Safe defaults: loopback, request bodies capped (413 before they are buffered), malformed
 /// heads answered 400, idle connections closed; TLS (QSslServer) when a certificate and key
@@ -41,9 +42,9 @@ public:
     struct Options
     {
         QHostAddress address = QHostAddress::LocalHost;
-        quint16 port = 8787;  ///< 0: any free port (tests)
-        QString tlsCertificate;  ///< PEM file; with tlsKey, serves HTTPS
-        QString tlsKey;          ///< PEM file
+        quint16 port = 8787;    ///< 0: any free port (tests)
+        QString tlsCertificate; ///< PEM file; with tlsKey, serves HTTPS
+        QString tlsKey;         ///< PEM file
         HttpConnection::Limits limits;
     };
 

@@ -41,7 +41,8 @@ int runKeyCommand(const SluicedCommand &command, QTextStream &out, QTextStream &
     ApiKeys keys(store, clock);
     switch (command.kind) {
     case SluicedCommand::Kind::KeysCreate: {
-        const std::optional<ApiKeys::Created> created = keys.create(command.name, command.role, &error);
+        const std::optional<ApiKeys::Created> created =
+            keys.create(command.name, command.role, &error);
         if (!created) {
             err << error << "\n";
             return 1;
@@ -61,8 +62,8 @@ int runKeyCommand(const SluicedCommand &command, QTextStream &out, QTextStream &
         for (const ApiKeyRow &row : rows) {
             out << qSetFieldWidth(14) << Qt::left << row.id << qSetFieldWidth(10) << row.role
                 << qSetFieldWidth(22) << isoUtc(row.createdAt) << qSetFieldWidth(22)
-                << (row.revokedAt ? isoUtc(row.revokedAt) : u"-"_s) << qSetFieldWidth(0)
-                << row.name << "\n";
+                << (row.revokedAt ? isoUtc(row.revokedAt) : u"-"_s) << qSetFieldWidth(0) << row.name
+                << "\n";
         }
         return 0;
     }

@@ -42,7 +42,9 @@ bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *por
     bool ok = false;
     const uint number = colon < 0 ? 0 : text.mid(colon + 1).toUInt(&ok);
     if (!ok || number > 65535 || !address->setAddress(host)) {
-        *error = u"--listen must be HOST:PORT with an IP address and a port 0-65535, e.g. 127.0.0.1:8787 or [::1]:8787 (got \"%1\")"_s.arg(text);
+        *error =
+            u"--listen must be HOST:PORT with an IP address and a port 0-65535, e.g. 127.0.0.1:8787 or [::1]:8787 (got \"%1\")"_s
+                .arg(text);
         return false;
     }
     *port = quint16(number);
@@ -55,16 +57,19 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption config(u"config"_s, u"Configuration file (TOML)."_s, u"file"_s);
     const QCommandLineOption dataDir(u"data-dir"_s, u"Directory of the store."_s, u"dir"_s);
-    const QCommandLineOption listen(u"listen"_s, u"Address and port."_s, u"host:port"_s, u"127.0.0.1:8787"_s);
+    const QCommandLineOption listen(u"listen"_s, u"Address and port."_s, u"host:port"_s,
+                                    u"127.0.0.1:8787"_s);
     const QCommandLineOption tlsCert(u"tls-cert"_s, u"TLS certificate (PEM)."_s, u"file"_s);
     const QCommandLineOption tlsKey(u"tls-key"_s, u"TLS private key (PEM)."_s, u"file"_s);
-    const QCommandLineOption logFormat(u"log-format"_s, u"plain or json."_s, u"format"_s, u"plain"_s);
+    const QCommandLineOption logFormat(u"log-format"_s, u"plain or json."_s, u"format"_s,
+                                       u"plain"_s);
     const QCommandLineOption maxBody(u"max-body"_s, u"Largest request body."_s, u"bytes"_s,
                                      QString::number(kDefaultMaxBody));
     const QCommandLineOption role(u"role"_s, u"Role of a new key."_s, u"role"_s);
     const QCommandLineOption name(u"name"_s, u"Name of a new key."_s, u"name"_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
-    parser.addOptions({config, dataDir, listen, tlsCert, tlsKey, logFormat, maxBody, role, name, help});
+    parser.addOptions(
+        {config, dataDir, listen, tlsCert, tlsKey, logFormat, maxBody, role, name, help});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -86,7 +91,9 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
             command.kind = SluicedCommand::Kind::KeysCreate;
             const std::optional<Role> parsed = roleFromName(parser.value(role));
             if (!parsed || *parsed == Role::None) {
-                *error = u"keys create needs --role client, support, operator or admin (got \"%1\")"_s.arg(parser.value(role));
+                *error =
+                    u"keys create needs --role client, support, operator or admin (got \"%1\")"_s
+                        .arg(parser.value(role));
                 return std::nullopt;
             }
             command.role = *parsed;
@@ -101,7 +108,8 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
             command.kind = SluicedCommand::Kind::KeysRevoke;
             command.keyId = words[2];
         } else {
-            *error = u"unknown keys command \"%1\" (create, list or revoke ID)"_s.arg(words.mid(1).join(u' '));
+            *error = u"unknown keys command \"%1\" (create, list or revoke ID)"_s.arg(
+                words.mid(1).join(u' '));
             return std::nullopt;
         }
         return command;
@@ -116,7 +124,8 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
         *error = u"--tls-cert and --tls-key go together"_s;
         return std::nullopt;
     }
-    const std::optional<AccessLog::Format> format = AccessLog::formatFromName(parser.value(logFormat));
+    const std::optional<AccessLog::Format> format =
+        AccessLog::formatFromName(parser.value(logFormat));
     if (!format) {
         *error = u"--log-format must be plain or json (got \"%1\")"_s.arg(parser.value(logFormat));
         return std::nullopt;
@@ -124,8 +133,10 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
     gateway.logFormat = *format;
     bool ok = false;
     gateway.http.limits.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
-    if (!ok || gateway.http.limits.maxBodyBytes < 1024 || gateway.http.limits.maxBodyBytes > (1LL << 30)) {
-        *error = u"--max-body must be between 1024 and 1073741824 bytes (got \"%1\")"_s.arg(parser.value(maxBody));
+    if (!ok || gateway.http.limits.maxBodyBytes < 1024 ||
+        gateway.http.limits.maxBodyBytes > (1LL << 30)) {
+        *error = u"--max-body must be between 1024 and 1073741824 bytes (got \"%1\")"_s.arg(
+            parser.value(maxBody));
         return std::nullopt;
     }
     return command;

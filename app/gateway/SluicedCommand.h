@@ -17,13 +17,20 @@ namespace sluice {
 ///   sluiced keys revoke ID [--data-dir DIR]
 struct SluicedCommand
 {
-    enum class Kind : quint8 { Run, KeysCreate, KeysList, KeysRevoke, Help };
+    enum class Kind : quint8
+    {
+        Run,
+        KeysCreate,
+        KeysList,
+        KeysRevoke,
+        Help
+    };
 
     Kind kind = Kind::Run;
-    GatewayOptions gateway;  ///< Run; gateway.dataDir is set for every kind
-    Role role = Role::None;  ///< KeysCreate
-    QString name;            ///< KeysCreate
-    QString keyId;           ///< KeysRevoke
+    GatewayOptions gateway; ///< Run; gateway.dataDir is set for every kind
+    Role role = Role::None; ///< KeysCreate
+    QString name;           ///< KeysCreate
+    QString keyId;          ///< KeysRevoke
 };
 
 /// Parses the arguments (argv[0] first); nullopt with a message naming the bad option.

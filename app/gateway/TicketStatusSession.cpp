@@ -24,8 +24,9 @@ void TicketStatusSession::handle(const QJsonObject &message)
 {
     const QString type = message.value("type"_L1).toString();
     if (type != u"subscribe" && type != u"unsubscribe") {
-        sendError(u"INVALID_MESSAGE"_s,
-                  u"Unknown message type \"%1\" (subscribe, unsubscribe or ping)"_s.arg(type.left(40)));
+        sendError(
+            u"INVALID_MESSAGE"_s,
+            u"Unknown message type \"%1\" (subscribe, unsubscribe or ping)"_s.arg(type.left(40)));
         return;
     }
     const QJsonValue value = message.value("requestId"_L1);
@@ -45,8 +46,8 @@ void TicketStatusSession::handle(const QJsonObject &message)
                   u"At most %1 subscriptions per connection"_s.arg(settings().maxSubscriptions));
         return;
     }
-    const quint64 subscription =
-        m_watcher.subscribe(*id, [this, self = QPointer(this), id = *id](const QJsonObject &update) {
+    const quint64 subscription = m_watcher.subscribe(
+        *id, [this, self = QPointer(this), id = *id](const QJsonObject &update) {
             if (!self)
                 return;
             const QString kind = update.value("type"_L1).toString();

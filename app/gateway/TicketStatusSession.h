@@ -25,7 +25,7 @@ protected:
 
 private:
     TicketWatcher &m_watcher;
-    QHash<quint64, quint64> m_subscriptions;  ///< request id -> subscription
+    QHash<quint64, quint64> m_subscriptions; ///< request id -> subscription
 };
 
 } // namespace sluice

@@ -58,14 +58,16 @@ void WebSocketHub::accept(std::unique_ptr<QWebSocket> socket)
     const qint64 delay = m_api.authenticate(request);
     const ApiRouter::Match match = m_api.router().match(HttpMethod::Get, request.path);
     int status = 101;
-    if (match.kind != ApiRouter::Match::Kind::Found
-        || (request.path != u"/v1/ws" && request.path != u"/v1/dashboard/stream")) {
+    if (match.kind != ApiRouter::Match::Kind::Found ||
+        (request.path != u"/v1/ws" && request.path != u"/v1/dashboard/stream")) {
         status = 404;
-        refuse(std::move(socket), kNotFound, u"No WebSocket endpoint at %1"_s.arg(request.path.left(100)), 0);
+        refuse(std::move(socket), kNotFound,
+               u"No WebSocket endpoint at %1"_s.arg(request.path.left(100)), 0);
     } else if (match.route->minRole != Role::None && request.role == Role::None) {
         status = 401;
         refuse(std::move(socket), kUnauthorized,
-               request.badKey ? u"The API key is not valid"_s : u"This endpoint needs an API key"_s, delay);
+               request.badKey ? u"The API key is not valid"_s : u"This endpoint needs an API key"_s,
+               delay);
     } else if (request.role < match.route->minRole) {
         status = 403;
         refuse(std::move(socket), kForbidden,
@@ -99,7 +101,8 @@ void WebSocketHub::refuse(std::unique_ptr<QWebSocket> socket, int code, const QS
 
 void WebSocketHub::closeAll(const QString &reason)
 {
-    for (WebSocketSession *session : findChildren<WebSocketSession *>(QString(), Qt::FindDirectChildrenOnly))
+    for (WebSocketSession *session :
+         findChildren<WebSocketSession *>(QString(), Qt::FindDirectChildrenOnly))
         session->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
 }
 

@@ -33,7 +33,8 @@ public:
 private:
     void onNewConnections();
     void accept(std::unique_ptr<QWebSocket> socket);
-    void refuse(std::unique_ptr<QWebSocket> socket, int code, const QString &reason, qint64 delayMs);
+    void refuse(std::unique_ptr<QWebSocket> socket, int code, const QString &reason,
+                qint64 delayMs);
 
     HttpServer &m_http;
     ApiService &m_api;

@@ -35,7 +35,8 @@ WebSocketSession::~WebSocketSession() = default;
 void WebSocketSession::send(const QJsonObject &message)
 {
     if (m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+        m_socket->sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
 void WebSocketSession::close(QWebSocketProtocol::CloseCode code, const QString &reason)
@@ -47,8 +48,10 @@ void WebSocketSession::close(QWebSocketProtocol::CloseCode code, const QString &
 
 void WebSocketSession::sendError(const QString &code, const QString &message)
 {
-    send(QJsonObject{{u"type"_s, u"error"_s}, {u"protocol"_s, kProtocolVersion},
-                     {u"error"_s, code}, {u"message"_s, message}});
+    send(QJsonObject{{u"type"_s, u"error"_s},
+                     {u"protocol"_s, kProtocolVersion},
+                     {u"error"_s, code},
+                     {u"message"_s, message}});
 }
 
 void WebSocketSession::onText(const QString &text)

@@ -17,6 +17,10 @@ using namespace sluice;
 
 int main(int argc, char *argv[])
 {
+    // Qt's own Unix event dispatcher serves ~17% more requests per second than the GLib one
+    // here (bench/gateway); sluiced needs nothing from GLib.
+    if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sluiced"));
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
@@ -46,13 +50,15 @@ int main(int argc, char *argv[])
         return 1;
     }
     qInfo().noquote() << "sluiced listening on"
-                      << (gateway->http().isTls() ? QStringLiteral("https://") : QStringLiteral("http://"))
-                             + command->gateway.http.address.toString() + u':'
-                             + QString::number(gateway->port());
+                      << (gateway->http().isTls() ? QStringLiteral("https://")
+                                                  : QStringLiteral("http://")) +
+                             command->gateway.http.address.toString() + u':' +
+                             QString::number(gateway->port());
     UnixSignals unixSignals;
-    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, gateway.get(), [&](int number) {
-        qInfo() << "sluiced: signal" << number << "- shutting down";
-        gateway->shutdown([&app] { app.quit(); });
-    });
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, gateway.get(),
+                     [&](int number) {
+                         qInfo() << "sluiced: signal" << number << "- shutting down";
+                         gateway->shutdown([&app] { app.quit(); });
+                     });
     return app.exec();
 }

@@ -1,5 +1,7 @@
 #include "alerts/WebhookSink.h"
 
+#include "api/WireRecords.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -45,30 +47,18 @@ QString text(const AlertEvent &event)
 WebhookSink::WebhookSink(Settings settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_retry(RetrySettings{settings.maxAttempts - 1, settings.baseDelayMs, settings.maxDelayMs, 2.0})
+    , m_retry(
+          RetrySettings{settings.maxAttempts - 1, settings.baseDelayMs, settings.maxDelayMs, 2.0})
 {
     m_network.setTransferTimeout(settings.timeoutMs);
 }
 
 QJsonObject WebhookSink::payload(const AlertEvent &event)
 {
-    const AlertRecord &alert = event.record;
     return QJsonObject{
         {u"text"_s, text(event)},
         {u"event"_s, eventName(event.kind)},
-        {u"alert"_s, QJsonObject{
-             {u"id"_s, alert.id},
-             {u"rule_id"_s, alert.ruleId},
-             {u"metric"_s, alert.metric},
-             {u"target"_s, alert.target},
-             {u"threshold"_s, alert.threshold},
-             {u"peak"_s, alert.peak},
-             {u"fired_at"_s, alert.firedAt},
-             {u"cleared_at"_s, alert.clearedAt},
-             {u"acked_at"_s, alert.ackedAt},
-             {u"acked_by"_s, alert.ackedBy},
-             {u"message"_s, alert.message},
-         }},
+        {u"alert"_s, alertRecordToJson(event.record)},
     };
 }
 
@@ -84,10 +74,12 @@ void WebhookSink::send(const AlertEvent &event)
     if (m_url.isEmpty())
         return;
     if (qsizetype(m_queue.size()) >= m_settings.maxPending) {
-        emit givenUp(m_queue.front().alertId, u"dropped: more than %1 alerts waiting"_s.arg(m_settings.maxPending));
+        emit givenUp(m_queue.front().alertId,
+                     u"dropped: more than %1 alerts waiting"_s.arg(m_settings.maxPending));
         m_queue.pop_front();
     }
-    m_queue.push_back({event.record.id, QJsonDocument(payload(event)).toJson(QJsonDocument::Compact), 0});
+    m_queue.push_back(
+        {event.record.id, QJsonDocument(payload(event)).toJson(QJsonDocument::Compact), 0});
     if (!m_busy)
         next();
 }
@@ -111,31 +103,37 @@ void WebhookSink::attempt(Delivery delivery)
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("sluice-alerts"));
     QNetworkReply *reply = m_network.post(request, delivery.body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, delivery = std::move(delivery)]() mutable {
-        reply->deleteLater();
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        if (reply->error() == QNetworkReply::NoError && status.toInt() >= 200 && status.toInt() < 300) {
-            emit delivered(delivery.alertId, delivery.attempts);
-            next();
-            return;
-        }
-        const UpstreamResult result = status.isValid()
-            ? UpstreamResult::fromStatus(status.toInt(), reply->rawHeader("retry-after"), reply->rawHeader("retry-after-ms"))
-            : UpstreamResult::fromConnectionError();
-        const std::optional<qint64> delay =
-            m_retry.delayBeforeRetryMs(delivery.attempts - 1, result, QDateTime::currentMSecsSinceEpoch());
-        if (!delay) {
-            emit givenUp(delivery.alertId, status.isValid() ? u"HTTP %1"_s.arg(status.toInt()) : reply->errorString());
-            next();
-            return;
-        }
-        QTimer::singleShot(*delay, this, [this, delivery = std::move(delivery)]() mutable {
-            if (m_url.isEmpty())
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, delivery = std::move(delivery)]() mutable {
+            reply->deleteLater();
+            const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+            if (reply->error() == QNetworkReply::NoError && status.toInt() >= 200 &&
+                status.toInt() < 300) {
+                emit delivered(delivery.alertId, delivery.attempts);
                 next();
-            else
-                attempt(std::move(delivery));
+                return;
+            }
+            const UpstreamResult result =
+                status.isValid()
+                    ? UpstreamResult::fromStatus(status.toInt(), reply->rawHeader("retry-after"),
+                                                 reply->rawHeader("retry-after-ms"))
+                    : UpstreamResult::fromConnectionError();
+            const std::optional<qint64> delay = m_retry.delayBeforeRetryMs(
+                delivery.attempts - 1, result, QDateTime::currentMSecsSinceEpoch());
+            if (!delay) {
+                emit givenUp(delivery.alertId, status.isValid() ? u"HTTP %1"_s.arg(status.toInt())
+                                                                : reply->errorString());
+                next();
+                return;
+            }
+            QTimer::singleShot(*delay, this, [this, delivery = std::move(delivery)]() mutable {
+                if (m_url.isEmpty())
+                    next();
+                else
+                    attempt(std::move(delivery));
+            });
         });
-    });
 }
 
 } // namespace sluice

@@ -38,7 +38,9 @@ public:
         int maxPending = 100;
     };
 
-    explicit WebhookSink(QObject *parent = nullptr) : WebhookSink(Settings(), parent) {}
+    explicit WebhookSink(QObject *parent = nullptr)
+        : WebhookSink(Settings(), parent)
+    {}
     WebhookSink(Settings settings, QObject *parent = nullptr);
 
     /// The endpoint; an empty URL turns the sink off (queued deliveries are dropped).

@@ -12,9 +12,18 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 namespace {
+/// "2026-01-01T10:00:00.123Z"; the part up to the second is formatted once per second.
 QString timestamp(TimeMs at)
 {
-    return QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODateWithMs);
+    thread_local qint64 cachedSecond = -1;
+    thread_local QString cachedPrefix;
+    const qint64 second = at >= 0 ? at / 1000 : (at - 999) / 1000;
+    if (second != cachedSecond) {
+        cachedSecond = second;
+        cachedPrefix =
+            QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss."_s);
+    }
+    return cachedPrefix + u"%1Z"_s.arg(at - second * 1000, 3, 10, QChar(u'0'));
 }
 
 /// A value for a plain line: as is when it has no space, quote or control character;
@@ -81,8 +90,8 @@ void AccessLog::request(const RequestLine &line)
     const QString method = methodName(line.method);
     if (m_format == Format::Json) {
         QJsonObject object{
-            {u"ts"_s, timestamp(line.at)}, {u"kind"_s, u"request"_s},  {u"peer"_s, line.peer},
-            {u"method"_s, method},         {u"path"_s, line.path},     {u"status"_s, line.status},
+            {u"ts"_s, timestamp(line.at)}, {u"kind"_s, u"request"_s}, {u"peer"_s, line.peer},
+            {u"method"_s, method},         {u"path"_s, line.path},    {u"status"_s, line.status},
             {u"us"_s, line.micros},
         };
         if (!line.error.isEmpty())
@@ -92,8 +101,8 @@ void AccessLog::request(const RequestLine &line)
         append(QJsonDocument(object).toJson(QJsonDocument::Compact));
         return;
     }
-    QString text = timestamp(line.at) + u" request "_s + plainValue(line.peer) + u' ' + method
-                   + u' ' + plainValue(line.path) + u' ' + QString::number(line.status);
+    QString text = timestamp(line.at) + u" request "_s + plainValue(line.peer) + u' ' + method +
+                   u' ' + plainValue(line.path) + u' ' + QString::number(line.status);
     if (!line.error.isEmpty())
         text += u" error="_s + line.error;
     if (!line.actor.isEmpty())
@@ -105,13 +114,13 @@ void AccessLog::request(const RequestLine &line)
 void AccessLog::decision(TimeMs at, const AcquireRequest &request, const Decision &decision)
 {
     const QString outcome = outcomeName(decision.outcome);
-    const QString reason = decision.reason == Reason::None ? QString() : reasonCode(decision.reason);
+    const QString reason =
+        decision.reason == Reason::None ? QString() : reasonCode(decision.reason);
     const QString id = decision.id ? formatRequestId(decision.id) : QString();
     if (m_format == Format::Json) {
         QJsonObject object{
-            {u"ts"_s, timestamp(at)},      {u"kind"_s, u"decision"_s},
-            {u"pool"_s, request.pool},     {u"user"_s, request.user},
-            {u"outcome"_s, outcome},
+            {u"ts"_s, timestamp(at)},  {u"kind"_s, u"decision"_s}, {u"pool"_s, request.pool},
+            {u"user"_s, request.user}, {u"outcome"_s, outcome},
         };
         if (!reason.isEmpty())
             object.insert(u"reason"_s, reason);
@@ -126,8 +135,8 @@ void AccessLog::decision(TimeMs at, const AcquireRequest &request, const Decisio
         append(QJsonDocument(object).toJson(QJsonDocument::Compact));
         return;
     }
-    QString text = timestamp(at) + u" decision pool="_s + plainValue(request.pool) + u" user="_s
-                   + plainValue(request.user) + u" outcome="_s + outcome;
+    QString text = timestamp(at) + u" decision pool="_s + plainValue(request.pool) + u" user="_s +
+                   plainValue(request.user) + u" outcome="_s + outcome;
     if (!reason.isEmpty())
         text += u" reason="_s + reason;
     if (!id.isEmpty())
@@ -146,17 +155,21 @@ void AccessLog::alert(TimeMs at, const AlertEvent &event)
     const AlertRecord &record = event.record;
     if (m_format == Format::Json) {
         append(QJsonDocument(QJsonObject{
-                                 {u"ts"_s, timestamp(at)},        {u"kind"_s, u"alert"_s},
-                                 {u"event"_s, kind},              {u"id"_s, record.id},
-                                 {u"metric"_s, record.metric},    {u"target"_s, record.target},
-                                 {u"peak"_s, record.peak},        {u"message"_s, record.message},
+                                 {u"ts"_s, timestamp(at)},
+                                 {u"kind"_s, u"alert"_s},
+                                 {u"event"_s, kind},
+                                 {u"id"_s, record.id},
+                                 {u"metric"_s, record.metric},
+                                 {u"target"_s, record.target},
+                                 {u"peak"_s, record.peak},
+                                 {u"message"_s, record.message},
                              })
                    .toJson(QJsonDocument::Compact));
         return;
     }
-    append((timestamp(at) + u" alert event="_s + kind + u" id="_s + QString::number(record.id)
-            + u" metric="_s + plainValue(record.metric) + u" target="_s + plainValue(record.target)
-            + u" message="_s + plainValue(record.message))
+    append((timestamp(at) + u" alert event="_s + kind + u" id="_s + QString::number(record.id) +
+            u" metric="_s + plainValue(record.metric) + u" target="_s + plainValue(record.target) +
+            u" message="_s + plainValue(record.message))
                .toUtf8());
 }
 

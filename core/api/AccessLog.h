@@ -13,16 +13,20 @@ class QIODevice;
 namespace sluice {
 
 /// The gateway's log: one line per request, one per admission decision and one per alert
-/// event (the alerts' log sink), as plain text or JSON lines. It names keys by their name and users by their id, and never writes a key, a
-/// body or a prompt. Lines are buffered and written at least every flushIntervalMs, when the
-/// buffer passes kBufferBytes, and on destruction.
-/// Threading: the thread that owns it; `out` must outlive it.
+/// event (the alerts' log sink), as plain text or JSON lines. It names keys by their name and users
+/// by their id, and never writes a key, a body or a prompt. Lines are buffered and written at least
+/// every flushIntervalMs, when the buffer passes kBufferBytes, and on destruction. Threading: the
+/// thread that owns it; `out` must outlive it.
 class AccessLog : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Format : quint8 { Plain, Json };
+    enum class Format : quint8
+    {
+        Plain,
+        Json
+    };
     static constexpr qsizetype kBufferBytes = 64 * 1024;
 
     struct RequestLine
@@ -32,8 +36,8 @@ public:
         HttpMethod method = HttpMethod::Get;
         QString path;
         int status = 0;
-        QString error;   ///< error code, if any
-        QString actor;   ///< key name; empty without a key
+        QString error; ///< error code, if any
+        QString actor; ///< key name; empty without a key
         qint64 micros = 0;
     };
 

@@ -12,7 +12,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr qsizetype kIdLength = 12;
-constexpr qsizetype kSecretLength = 43;  // 32 bytes in unpadded base64url
+constexpr qsizetype kSecretLength = 43; // 32 bytes in unpadded base64url
 constexpr qsizetype kMaxNameLength = 64;
 constexpr QByteArrayView kPrefix = "sk_";
 
@@ -25,23 +25,22 @@ QByteArray randomBytes(qsizetype count)
 
 bool isHex(QByteArrayView text)
 {
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-    });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 bool isBase64Url(QByteArrayView text)
 {
     return std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-               || c == '-' || c == '_';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_';
     });
 }
 
 bool validName(const QString &name)
 {
-    return !name.isEmpty() && name.size() <= kMaxNameLength
-           && std::all_of(name.begin(), name.end(), [](QChar c) { return c.isPrint(); });
+    return !name.isEmpty() && name.size() <= kMaxNameLength &&
+           std::all_of(name.begin(), name.end(), [](QChar c) { return c.isPrint(); });
 }
 } // namespace
 
@@ -140,7 +139,8 @@ QByteArray ApiKeys::presentedKey(const ApiRequest &request)
     if (!key.isEmpty())
         return key.trimmed();
     const QByteArray authorization = request.header("authorization").trimmed();
-    if (authorization.size() > 7 && authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+    if (authorization.size() > 7 &&
+        authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return authorization.mid(7).trimmed();
     return {};
 }

@@ -39,14 +39,20 @@ public:
     struct Created
     {
         ApiKeyRow row;
-        QString key;  ///< the only time the whole key is known
+        QString key; ///< the only time the whole key is known
     };
 
     ApiKeys(Store &store, const Clock &clock);
 
     /// A new key; nullopt with a message naming the bad field, or the store's error.
     std::optional<Created> create(const QString &name, Role role, QString *error);
-    enum class Revoked : quint8 { Done, Unknown, AlreadyRevoked, StoreFailed };
+    enum class Revoked : quint8
+    {
+        Done,
+        Unknown,
+        AlreadyRevoked,
+        StoreFailed
+    };
     /// Revokes a key (revoked keys stay listed); otherwise says why not, with a message.
     Revoked revoke(const QString &id, QString *error);
     /// Every key, revoked ones included, ordered by id.

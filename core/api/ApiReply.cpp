@@ -40,6 +40,15 @@ void ApiReply::end()
     finish();
 }
 
+void ApiReply::abort()
+{
+    if (m_state != State::Streaming)
+        return;
+    if (!m_clientGone)
+        sendAbort();
+    finish();
+}
+
 void ApiReply::markClientGone()
 {
     if (m_clientGone || m_state == State::Finished)

@@ -30,6 +30,9 @@ public:
     void begin(int status, const ApiHeaders &headers);
     void write(const QByteArray &chunk);
     void end();
+    /// Ends a streamed answer broken (e.g. the upstream failed mid-way): the client sees the
+    /// connection close without the end of the body.
+    void abort();
 
     bool isAnswered() const { return m_state != State::Waiting; }
     bool isFinished() const { return m_state == State::Finished; }
@@ -51,11 +54,17 @@ protected:
     virtual void sendHead(int status, const ApiHeaders &headers) = 0;
     virtual void sendChunk(const QByteArray &chunk) = 0;
     virtual void sendEnd() = 0;
+    virtual void sendAbort() = 0;
     /// Called by the transport when the client went away.
     void markClientGone();
 
 private:
-    enum class State : quint8 { Waiting, Streaming, Finished };
+    enum class State : quint8
+    {
+        Waiting,
+        Streaming,
+        Finished
+    };
 
     void finish();
 

@@ -14,7 +14,17 @@ namespace sluice {
 /// HTTP header lines; names are lower-case.
 using ApiHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
-enum class HttpMethod : quint8 { Get, Head, Post, Put, Patch, Delete, Options, Other };
+enum class HttpMethod : quint8
+{
+    Get,
+    Head,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Options,
+    Other
+};
 
 /// "GET", "POST", ...; "OTHER" for Other.
 QLatin1StringView methodName(HttpMethod method);
@@ -27,18 +37,19 @@ HttpMethod methodFromName(QByteArrayView name);
 struct ApiRequest
 {
     HttpMethod method = HttpMethod::Get;
-    QString path;    ///< percent-encoded, without the query, e.g. "/v1/users/a%2Fb"
-    QList<std::pair<QString, QString>> query;  ///< decoded query items in order
+    QString path; ///< percent-encoded, without the query, e.g. "/v1/users/a%2Fb"
+    QList<std::pair<QString, QString>> query; ///< decoded query items in order
+    QByteArray rawQuery; ///< the query as sent (percent-encoded, no "?"), for forwarding
     ApiHeaders headers;  ///< names lower-case
     QByteArray body;
-    QString peer;    ///< the client's address, e.g. "127.0.0.1"; "local" in-process
+    QString peer; ///< the client's address, e.g. "127.0.0.1"; "local" in-process
 
-    Role role = Role::None;  ///< what the presented key may do; None: no valid key
-    QString actor;           ///< the key's name, for the audit log and logs ("local" in-process)
-    QString keyId;           ///< the key's public id; empty in-process
-    bool badKey = false;     ///< a key was presented and rejected
+    Role role = Role::None; ///< what the presented key may do; None: no valid key
+    QString actor;          ///< the key's name, for the audit log and logs ("local" in-process)
+    QString keyId;          ///< the key's public id; empty in-process
+    bool badKey = false;    ///< a key was presented and rejected
 
-    QHash<QString, QString> params;  ///< path placeholders, percent-decoded
+    QHash<QString, QString> params; ///< path placeholders, percent-decoded
 
     /// The value of header `name` (lower-case), or an empty array.
     QByteArray header(QByteArrayView name) const;

@@ -50,7 +50,8 @@ ApiResponse ApiResponse::fromDecision(const Decision &decision)
     }
     if (decision.limit >= 0 && decision.resetAt > 0) {
         response.withHeader("x-ratelimit-limit", QByteArray::number(decision.limit));
-        response.withHeader("x-ratelimit-remaining", QByteArray::number(std::max<qint64>(0, decision.remaining)));
+        response.withHeader("x-ratelimit-remaining",
+                            QByteArray::number(std::max<qint64>(0, decision.remaining)));
         response.withHeader("x-ratelimit-reset", QByteArray::number(decision.resetAt / 1000));
     }
     return response;

@@ -14,11 +14,11 @@ namespace sluice {
 struct ApiResponse
 {
     int status = 200;
-    QJsonValue json = QJsonValue::Undefined;  ///< the body, unless undefined
-    QByteArray body;                          ///< the body when json is undefined
-    QByteArray contentType;                   ///< of `body`; JSON bodies are application/json
-    ApiHeaders headers;                       ///< extra headers, names lower-case
-    QString errorCode;                        ///< set for errors, for the logs
+    QJsonValue json = QJsonValue::Undefined; ///< the body, unless undefined
+    QByteArray body;                         ///< the body when json is undefined
+    QByteArray contentType;                  ///< of `body`; JSON bodies are application/json
+    ApiHeaders headers;                      ///< extra headers, names lower-case
+    QString errorCode;                       ///< set for errors, for the logs
 
     static ApiResponse ok(const QJsonValue &json, int status = 200);
     static ApiResponse raw(int status, QByteArray body, QByteArray contentType);

@@ -101,8 +101,9 @@ void ApiRouter::dispatch(ApiRequest &request, ApiReply &reply) const
     Match found = match(request.method, request.path);
     const QString what = QString(methodName(request.method)) + u' ' + request.path;
     if (found.kind == Match::Kind::NotFound) {
-        reply.respond(ApiResponse::error(404, errors::kNotFound,
-                                         u"No route for %1 (docs/openapi.yaml lists the API)"_s.arg(what)));
+        reply.respond(
+            ApiResponse::error(404, errors::kNotFound,
+                               u"No route for %1 (docs/openapi.yaml lists the API)"_s.arg(what)));
         return;
     }
     if (found.kind == Match::Kind::MethodNotAllowed) {
@@ -110,27 +111,29 @@ void ApiRouter::dispatch(ApiRequest &request, ApiReply &reply) const
         for (const HttpMethod method : std::as_const(found.allowed))
             names.append(methodName(method));
         const QString allowed = names.join(u", "_s);
-        reply.respond(ApiResponse::error(405, errors::kMethodNotAllowed,
-                                         u"%1 is not allowed on %2; allowed: %3"_s.arg(
-                                             QString(methodName(request.method)), request.path, allowed))
-                          .withHeader("allow", allowed.toLatin1()));
+        reply.respond(
+            ApiResponse::error(405, errors::kMethodNotAllowed,
+                               u"%1 is not allowed on %2; allowed: %3"_s.arg(
+                                   QString(methodName(request.method)), request.path, allowed))
+                .withHeader("allow", allowed.toLatin1()));
         return;
     }
     const Route &route = *found.route;
     if (route.minRole != Role::None && request.role == Role::None) {
-        const QString message = request.badKey
-            ? u"The API key is not valid (unknown, revoked or malformed)"_s
-            : u"%1 needs an API key with the %2 role: send it as X-API-Key or Authorization: Bearer"_s.arg(
-                  what, roleName(route.minRole));
+        const QString message =
+            request.badKey
+                ? u"The API key is not valid (unknown, revoked or malformed)"_s
+                : u"%1 needs an API key with the %2 role: send it as X-API-Key or Authorization: Bearer"_s
+                      .arg(what, roleName(route.minRole));
         reply.respond(ApiResponse::error(401, errors::kUnauthorized, message)
                           .withHeader("www-authenticate", "Bearer"));
         return;
     }
     if (request.role < route.minRole) {
-        reply.respond(ApiResponse::error(403, errors::kForbidden,
-                                         u"%1 needs the %2 role; the key '%3' has the %4 role"_s.arg(
-                                             what, roleName(route.minRole), request.actor,
-                                             roleName(request.role))));
+        reply.respond(ApiResponse::error(
+            403, errors::kForbidden,
+            u"%1 needs the %2 role; the key '%3' has the %4 role"_s.arg(
+                what, roleName(route.minRole), request.actor, roleName(request.role))));
         return;
     }
     request.params = std::move(found.params);

@@ -26,18 +26,23 @@ public:
     {
         HttpMethod method = HttpMethod::Get;
         QString pattern;
-        Role minRole = Role::None;  ///< None: public
+        Role minRole = Role::None; ///< None: public
         Handler handler;
         QStringList segments;
     };
 
     struct Match
     {
-        enum class Kind : quint8 { Found, NotFound, MethodNotAllowed };
+        enum class Kind : quint8
+        {
+            Found,
+            NotFound,
+            MethodNotAllowed
+        };
         Kind kind = Kind::NotFound;
         const Route *route = nullptr;
         QHash<QString, QString> params;
-        QList<HttpMethod> allowed;  ///< MethodNotAllowed: the methods the path has
+        QList<HttpMethod> allowed; ///< MethodNotAllowed: the methods the path has
     };
 
     void add(HttpMethod method, const QString &pattern, Role minRole, Handler handler);

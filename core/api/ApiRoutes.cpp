@@ -15,9 +15,11 @@ namespace r = routes;
 
 void upgradeRequired(ApiContext &, ApiRequest &request, ApiReply &reply)
 {
-    reply.respond(ApiResponse::error(426, u"UPGRADE_REQUIRED"_s,
-                                     u"%1 is a WebSocket endpoint: connect with a WebSocket client"_s.arg(request.path))
-                      .withHeader("upgrade", "websocket"));
+    reply.respond(
+        ApiResponse::error(
+            426, u"UPGRADE_REQUIRED"_s,
+            u"%1 is a WebSocket endpoint: connect with a WebSocket client"_s.arg(request.path))
+            .withHeader("upgrade", "websocket"));
 }
 
 // clang-format off

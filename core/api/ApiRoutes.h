@@ -16,7 +16,7 @@ struct ApiRouteSpec
 {
     HttpMethod method;
     QLatin1StringView pattern;
-    Role minRole;  ///< Role::None: public
+    Role minRole; ///< Role::None: public
     void (*handler)(ApiContext &, ApiRequest &, ApiReply &);
     QLatin1StringView summary;
 };

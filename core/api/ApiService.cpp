@@ -48,10 +48,11 @@ void ApiService::handle(ApiRequest request, ApiReply &reply)
         dispatch(request, reply);
         return;
     }
-    QTimer::singleShot(delay, &reply, [this, request = std::move(request), target = QPointer(&reply)]() mutable {
-        if (target)
-            dispatch(request, *target);
-    });
+    QTimer::singleShot(delay, &reply,
+                       [this, request = std::move(request), target = QPointer(&reply)]() mutable {
+                           if (target)
+                               dispatch(request, *target);
+                       });
 }
 
 void ApiService::handleLocal(ApiRequest request, ApiReply &reply, Role role, const QString &actor)

@@ -31,7 +31,7 @@ public:
         AccessLog *log = nullptr;
         AuthThrottle::Settings throttle;
         DashboardPublisher::Settings dashboard;
-        int ticketCoalesceMs = 100;  ///< least time between two status messages of a ticket
+        int ticketCoalesceMs = 100; ///< least time between two status messages of a ticket
     };
 
     explicit ApiService(EngineRuntime &runtime, QObject *parent = nullptr)

@@ -63,9 +63,8 @@ void AuthThrottle::makeRoom(TimeMs now)
 {
     if (m_entries.size() < m_settings.capacity)
         return;
-    m_entries.removeIf([&](const auto &entry) {
-        return now - entry.value().last >= m_settings.forgetAfterMs;
-    });
+    m_entries.removeIf(
+        [&](const auto &entry) { return now - entry.value().last >= m_settings.forgetAfterMs; });
     while (m_entries.size() >= m_settings.capacity) {
         auto oldest = m_entries.begin();
         for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {

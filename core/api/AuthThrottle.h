@@ -27,7 +27,9 @@ public:
         qsizetype capacity = 10'000;
     };
 
-    explicit AuthThrottle(const Clock &clock) : AuthThrottle(clock, Settings()) {}
+    explicit AuthThrottle(const Clock &clock)
+        : AuthThrottle(clock, Settings())
+    {}
     AuthThrottle(const Clock &clock, Settings settings);
 
     /// Records a failed attempt; returns how long to hold its answer (ms).

@@ -36,4 +36,12 @@ void CallbackReply::sendEnd()
         m_done(m_streamed);
 }
 
+void CallbackReply::sendAbort()
+{
+    if (m_done) {
+        m_streamed.errorCode = QStringLiteral("ABORTED");
+        m_done(m_streamed);
+    }
+}
+
 } // namespace sluice

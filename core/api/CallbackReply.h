@@ -27,6 +27,7 @@ protected:
     void sendHead(int status, const ApiHeaders &headers) override;
     void sendChunk(const QByteArray &chunk) override;
     void sendEnd() override;
+    void sendAbort() override;
 
 private:
     Done m_done;

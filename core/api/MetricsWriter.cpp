@@ -4,7 +4,6 @@
 #include "engine/Engine.h"
 #include "engine/PoolStats.h"
 
-
 namespace sluice {
 
 namespace {
@@ -81,17 +80,23 @@ void decisions(Writer &w, const Engine &engine)
     w.family("decisions_total", "counter", "Admission decisions by pool, tier, result and reason.");
     for (const PoolStatus &pool : engine.pools()) {
         const PoolStats *stats = engine.poolStats(pool.name);
-        for (size_t tier = 0; stats && tier < stats->byTier.size() && tier < size_t(engine.config().tiers.size()); ++tier) {
+        for (size_t tier = 0;
+             stats && tier < stats->byTier.size() && tier < size_t(engine.config().tiers.size());
+             ++tier) {
             const PoolStats::TierCounters &counters = stats->byTier[tier];
             const QString tierName = engine.tierName(int(tier));
-            const std::pair<const char *, const std::array<quint64, PoolStats::kReasons> *> results[] = {
-                {"granted", &counters.granted}, {"queued", &counters.queued}, {"rejected", &counters.rejected}};
+            const std::pair<const char *, const std::array<quint64, PoolStats::kReasons> *>
+                results[] = {{"granted", &counters.granted},
+                             {"queued", &counters.queued},
+                             {"rejected", &counters.rejected}};
             for (const auto &[result, byReason] : results) {
                 for (int reason = 0; reason < PoolStats::kReasons; ++reason) {
                     if ((*byReason)[size_t(reason)] == 0)
                         continue;
                     w.sample("decisions_total",
-                             {{"pool", pool.name}, {"tier", tierName}, {"result", QString::fromLatin1(result)},
+                             {{"pool", pool.name},
+                              {"tier", tierName},
+                              {"result", QString::fromLatin1(result)},
                               {"reason", reasonCode(Reason(reason))}},
                              QByteArray::number((*byReason)[size_t(reason)]));
                 }
@@ -101,12 +106,16 @@ void decisions(Writer &w, const Engine &engine)
     w.family("requests_ended_total", "counter", "Tickets and leases that ended, by reason.");
     for (const PoolStatus &pool : engine.pools()) {
         const PoolStats *stats = engine.poolStats(pool.name);
-        for (size_t tier = 0; stats && tier < stats->byTier.size() && tier < size_t(engine.config().tiers.size()); ++tier) {
+        for (size_t tier = 0;
+             stats && tier < stats->byTier.size() && tier < size_t(engine.config().tiers.size());
+             ++tier) {
             for (int reason = 0; reason < PoolStats::kReasons; ++reason) {
                 const quint64 count = stats->byTier[tier].ended[size_t(reason)];
                 if (count > 0)
                     w.sample("requests_ended_total",
-                             {{"pool", pool.name}, {"tier", engine.tierName(int(tier))}, {"reason", reasonCode(Reason(reason))}},
+                             {{"pool", pool.name},
+                              {"tier", engine.tierName(int(tier))},
+                              {"reason", reasonCode(Reason(reason))}},
                              QByteArray::number(count));
             }
         }
@@ -122,15 +131,42 @@ void poolGauges(Writer &w, const QList<PoolStatus> &pools)
         qint64 (*value)(const PoolStatus &);
     };
     static const Gauge gauges[] = {
-        {"pool_in_use", "Slots in use (a context counts once).", [](const PoolStatus &p) { return qint64(p.inUse); }},
-        {"pool_max_concurrent", "Slots the pool has.", [](const PoolStatus &p) { return qint64(p.maxConcurrent); }},
-        {"pool_active_leases", "Leases held.", [](const PoolStatus &p) { return p.activeLeases; }},
-        {"queue_length", "Tickets waiting.", [](const PoolStatus &p) { return p.waiting; }},
-        {"queue_max_length", "Most tickets the queue takes.", [](const PoolStatus &p) { return p.maxQueueLength; }},
-        {"window_requests", "Requests admitted in the last 60 s.", [](const PoolStatus &p) { return p.windowRequests; }},
-        {"requests_per_minute_limit", "The 60 s request limit (absent: unlimited).", [](const PoolStatus &p) { return p.requestsPerMinute; }},
-        {"window_tokens", "Tokens admitted in the last 60 s.", [](const PoolStatus &p) { return p.windowTokens; }},
-        {"tokens_per_minute_limit", "The 60 s token limit (absent: unlimited).", [](const PoolStatus &p) { return p.tokensPerMinute; }},
+        {"pool_in_use", "Slots in use (a context counts once).",
+         [](const PoolStatus &p) {
+             return qint64(p.inUse);
+         }},
+        {"pool_max_concurrent", "Slots the pool has.",
+         [](const PoolStatus &p) {
+             return qint64(p.maxConcurrent);
+         }},
+        {"pool_active_leases", "Leases held.",
+         [](const PoolStatus &p) {
+             return p.activeLeases;
+         }},
+        {"queue_length", "Tickets waiting.",
+         [](const PoolStatus &p) {
+             return p.waiting;
+         }},
+        {"queue_max_length", "Most tickets the queue takes.",
+         [](const PoolStatus &p) {
+             return p.maxQueueLength;
+         }},
+        {"window_requests", "Requests admitted in the last 60 s.",
+         [](const PoolStatus &p) {
+             return p.windowRequests;
+         }},
+        {"requests_per_minute_limit", "The 60 s request limit (absent: unlimited).",
+         [](const PoolStatus &p) {
+             return p.requestsPerMinute;
+         }},
+        {"window_tokens", "Tokens admitted in the last 60 s.",
+         [](const PoolStatus &p) {
+             return p.windowTokens;
+         }},
+        {"tokens_per_minute_limit", "The 60 s token limit (absent: unlimited).",
+         [](const PoolStatus &p) {
+             return p.tokensPerMinute;
+         }},
     };
     for (const Gauge &gauge : gauges) {
         w.family(gauge.name, "gauge", gauge.help);
@@ -150,19 +186,24 @@ void tierGauges(Writer &w, const Engine &engine)
     const QHash<QString, UsageCounters> usage = engine.tierUsageToday();
     w.family("tier_requests_today", "gauge", "Requests today in the tier, over all pools.");
     for (const TierConfig &tier : engine.config().tiers)
-        w.sample("tier_requests_today", {{"tier", tier.name}}, QByteArray::number(usage.value(tier.name).requests));
+        w.sample("tier_requests_today", {{"tier", tier.name}},
+                 QByteArray::number(usage.value(tier.name).requests));
     w.family("tier_tokens_today", "gauge", "Tokens today in the tier.");
     for (const TierConfig &tier : engine.config().tiers)
-        w.sample("tier_tokens_today", {{"tier", tier.name}}, QByteArray::number(usage.value(tier.name).tokens));
+        w.sample("tier_tokens_today", {{"tier", tier.name}},
+                 QByteArray::number(usage.value(tier.name).tokens));
     w.family("tier_cost_usd_today", "gauge", "Cost today in the tier, USD.");
     for (const TierConfig &tier : engine.config().tiers)
-        w.sample("tier_cost_usd_today", {{"tier", tier.name}}, number(double(usage.value(tier.name).costNanoUsd) / 1e9));
+        w.sample("tier_cost_usd_today", {{"tier", tier.name}},
+                 number(double(usage.value(tier.name).costNanoUsd) / 1e9));
     w.family("tier_users_today", "gauge", "Users with requests today in the tier.");
     for (const TierConfig &tier : engine.config().tiers)
-        w.sample("tier_users_today", {{"tier", tier.name}}, QByteArray::number(usage.value(tier.name).users));
+        w.sample("tier_users_today", {{"tier", tier.name}},
+                 QByteArray::number(usage.value(tier.name).users));
     w.family("tier_daily_requests_limit", "gauge", "Requests a user of the tier may make per day.");
     for (const TierConfig &tier : engine.config().tiers)
-        w.sample("tier_daily_requests_limit", {{"tier", tier.name}}, QByteArray::number(tier.dailyRequests));
+        w.sample("tier_daily_requests_limit", {{"tier", tier.name}},
+                 QByteArray::number(tier.dailyRequests));
     w.family("pool_tier_requests_today", "gauge", "Requests today per pool and tier.");
     for (const PoolConfig &pool : engine.config().pools) {
         for (const TierConfig &tier : engine.config().tiers)
@@ -181,14 +222,18 @@ void waitHistogram(Writer &w, const Engine &engine)
         quint64 cumulative = 0;
         for (size_t i = 0; i < PoolStats::kWaitBucketsMs.size(); ++i) {
             cumulative += stats->waitBuckets[i];
-            w.sample("queue_wait_seconds_bucket",
-                     {{"pool", pool.name}, {"le", QString::fromLatin1(number(double(PoolStats::kWaitBucketsMs[i]) / 1000))}},
-                     QByteArray::number(cumulative));
+            w.sample(
+                "queue_wait_seconds_bucket",
+                {{"pool", pool.name},
+                 {"le", QString::fromLatin1(number(double(PoolStats::kWaitBucketsMs[i]) / 1000))}},
+                QByteArray::number(cumulative));
         }
         w.sample("queue_wait_seconds_bucket", {{"pool", pool.name}, {"le", QStringLiteral("+Inf")}},
                  QByteArray::number(stats->waitCount));
-        w.sample("queue_wait_seconds_sum", {{"pool", pool.name}}, number(double(stats->waitSumMs) / 1000));
-        w.sample("queue_wait_seconds_count", {{"pool", pool.name}}, QByteArray::number(stats->waitCount));
+        w.sample("queue_wait_seconds_sum", {{"pool", pool.name}},
+                 number(double(stats->waitSumMs) / 1000));
+        w.sample("queue_wait_seconds_count", {{"pool", pool.name}},
+                 QByteArray::number(stats->waitCount));
     }
 }
 

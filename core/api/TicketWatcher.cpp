@@ -12,7 +12,8 @@ using namespace Qt::StringLiterals;
 namespace {
 QJsonObject message(const QString &type, RequestId id)
 {
-    return QJsonObject{{u"type"_s, type}, {u"protocol"_s, kProtocolVersion},
+    return QJsonObject{{u"type"_s, type},
+                       {u"protocol"_s, kProtocolVersion},
                        {u"requestId"_s, formatRequestId(id)}};
 }
 
@@ -27,7 +28,8 @@ QJsonObject endedMessage(RequestId id, Reason reason)
 }
 } // namespace
 
-TicketWatcher::TicketWatcher(Engine &engine, RequestTracker &tracker, int coalesceMs, QObject *parent)
+TicketWatcher::TicketWatcher(Engine &engine, RequestTracker &tracker, int coalesceMs,
+                             QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_tracker(tracker)
@@ -49,7 +51,8 @@ quint64 TicketWatcher::subscribe(RequestId id, Sink sink)
         } else {
             QJsonObject unknown = message(u"error"_s, id);
             unknown.insert(u"error"_s, reasonCode(Reason::UnknownRequest));
-            unknown.insert(u"message"_s, u"No request %1 (it may have ended long ago)"_s.arg(formatRequestId(id)));
+            unknown.insert(u"message"_s, u"No request %1 (it may have ended long ago)"_s.arg(
+                                             formatRequestId(id)));
             sink(unknown);
         }
         return 0;

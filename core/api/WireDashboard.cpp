@@ -15,8 +15,7 @@ using Need = WireReader::Need;
 
 namespace {
 
-template<typename T, typename Encode>
-QJsonArray arrayOf(const QList<T> &items, Encode encode)
+template<typename T, typename Encode> QJsonArray arrayOf(const QList<T> &items, Encode encode)
 {
     QJsonArray array;
     for (const T &item : items)
@@ -24,8 +23,7 @@ QJsonArray arrayOf(const QList<T> &items, Encode encode)
     return array;
 }
 
-template<typename Decode>
-auto decoder(Decode decode)
+template<typename Decode> auto decoder(Decode decode)
 {
     return [decode](const QJsonObject &object, const QString &path, QList<ConfigError> *errors) {
         return decode(object, errors, path);
@@ -33,8 +31,7 @@ auto decoder(Decode decode)
 }
 
 /// Upserts `items` into `list` by `name`, keeping the order of those already there.
-template<typename T>
-void upsert(QList<T> &list, const QList<T> &items, QString T::*name)
+template<typename T> void upsert(QList<T> &list, const QList<T> &items, QString T::*name)
 {
     for (const T &item : items) {
         auto it = std::find_if(list.begin(), list.end(),
@@ -46,8 +43,7 @@ void upsert(QList<T> &list, const QList<T> &items, QString T::*name)
     }
 }
 
-template<typename T>
-void removeNamed(QList<T> &list, const QStringList &names, QString T::*name)
+template<typename T> void removeNamed(QList<T> &list, const QStringList &names, QString T::*name)
 {
     list.removeIf([&](const T &item) { return names.contains(item.*name); });
 }
@@ -55,7 +51,7 @@ void removeNamed(QList<T> &list, const QStringList &names, QString T::*name)
 /// Changed or added items (by name), and the names of removed ones.
 template<typename T, typename Encode>
 std::pair<QJsonArray, QJsonArray> changes(const QList<T> &before, const QList<T> &after,
-                                         QString T::*name, Encode encode)
+                                          QString T::*name, Encode encode)
 {
     QJsonArray changed;
     QJsonArray removed;
@@ -130,7 +126,8 @@ DashboardSnapshot dashboardSnapshotFromJson(const QJsonObject &object, QList<Con
     reader.integer("protocol"_L1);
     snapshot.seq = quint64(reader.integer("seq"_L1, Need::Required, 0, 0));
     snapshot.at = reader.integer("at"_L1, Need::Optional, 0, 0);
-    snapshot.configVersion = qint32(reader.integer("config_version"_L1, Need::Optional, 0, 0, INT32_MAX));
+    snapshot.configVersion =
+        qint32(reader.integer("config_version"_L1, Need::Optional, 0, 0, INT32_MAX));
     snapshot.pools = reader.list("pools"_L1, decoder(poolStatusFromJson), Need::Required);
     snapshot.tiers = reader.list("tiers"_L1, decoder(tierUsageFromJson));
     snapshot.activeAlerts = reader.list("active_alerts"_L1, decoder(alertRecordFromJson));
@@ -148,12 +145,14 @@ std::optional<QJsonObject> dashboardDelta(const DashboardSnapshot &before,
         {u"config_version"_s, after.configVersion},
     };
     bool changed = before.configVersion != after.configVersion;
-    const auto [pools, poolsRemoved] = changes(before.pools, after.pools, &PoolStatus::name, poolStatusToJson);
+    const auto [pools, poolsRemoved] =
+        changes(before.pools, after.pools, &PoolStatus::name, poolStatusToJson);
     if (!pools.isEmpty())
         delta.insert(u"pools"_s, pools);
     if (!poolsRemoved.isEmpty())
         delta.insert(u"pools_removed"_s, poolsRemoved);
-    const auto [tiers, tiersRemoved] = changes(before.tiers, after.tiers, &TierUsageToday::tier, tierUsageToJson);
+    const auto [tiers, tiersRemoved] =
+        changes(before.tiers, after.tiers, &TierUsageToday::tier, tierUsageToJson);
     if (!tiers.isEmpty())
         delta.insert(u"tiers"_s, tiers);
     if (!tiersRemoved.isEmpty())
@@ -162,8 +161,8 @@ std::optional<QJsonObject> dashboardDelta(const DashboardSnapshot &before,
     const QJsonArray alertsAfter = arrayOf(after.activeAlerts, alertRecordToJson);
     if (alertsBefore != alertsAfter)
         delta.insert(u"active_alerts"_s, alertsAfter);
-    changed = changed || !pools.isEmpty() || !poolsRemoved.isEmpty() || !tiers.isEmpty()
-              || !tiersRemoved.isEmpty() || alertsBefore != alertsAfter;
+    changed = changed || !pools.isEmpty() || !poolsRemoved.isEmpty() || !tiers.isEmpty() ||
+              !tiersRemoved.isEmpty() || alertsBefore != alertsAfter;
     if (!changed)
         return std::nullopt;
     return delta;
@@ -180,8 +179,8 @@ DeltaResult applyDashboardDelta(DashboardSnapshot &snapshot, const QJsonObject &
     }
     const quint64 seq = quint64(reader.integer("seq"_L1, Need::Required, 0, 0));
     const TimeMs at = reader.integer("at"_L1, Need::Optional, snapshot.at, 0);
-    const qint32 version = qint32(reader.integer("config_version"_L1, Need::Optional,
-                                                 snapshot.configVersion, 0, INT32_MAX));
+    const qint32 version = qint32(
+        reader.integer("config_version"_L1, Need::Optional, snapshot.configVersion, 0, INT32_MAX));
     const QList<PoolStatus> pools = reader.list("pools"_L1, decoder(poolStatusFromJson));
     const QJsonArray poolsRemoved = reader.array("pools_removed"_L1);
     const QList<TierUsageToday> tiers = reader.list("tiers"_L1, decoder(tierUsageFromJson));
@@ -237,7 +236,8 @@ UserDetails userDetailsFromJson(const QJsonObject &object, QList<ConfigError> *e
 {
     WireReader reader(object, {}, errors);
     UserDetails details;
-    details.quota = userQuotaFromJson(reader.object("quota"_L1, Need::Required), errors, u"quota"_s);
+    details.quota =
+        userQuotaFromJson(reader.object("quota"_L1, Need::Required), errors, u"quota"_s);
     details.history = reader.list("history"_L1, [](const QJsonObject &item, const QString &path,
                                                    QList<ConfigError> *itemErrors) {
         WireReader day(item, path, itemErrors);
@@ -248,17 +248,17 @@ UserDetails userDetailsFromJson(const QJsonObject &object, QList<ConfigError> *e
         result.costNanoUsd = day.integer("cost_nano_usd"_L1);
         return result;
     });
-    details.recentRejections = reader.list("recent_rejections"_L1, [](const QJsonObject &item,
-                                                                      const QString &path,
-                                                                      QList<ConfigError> *itemErrors) {
-        WireReader rejection(item, path, itemErrors);
-        UserDetails::Rejection result;
-        result.at = rejection.integer("at"_L1, Need::Required, 0, 0);
-        result.pool = rejection.text("pool"_L1);
-        result.reason = rejection.text("reason"_L1, Need::Required);
-        result.message = rejection.text("message"_L1);
-        return result;
-    });
+    details.recentRejections =
+        reader.list("recent_rejections"_L1, [](const QJsonObject &item, const QString &path,
+                                               QList<ConfigError> *itemErrors) {
+            WireReader rejection(item, path, itemErrors);
+            UserDetails::Rejection result;
+            result.at = rejection.integer("at"_L1, Need::Required, 0, 0);
+            result.pool = rejection.text("pool"_L1);
+            result.reason = rejection.text("reason"_L1, Need::Required);
+            result.message = rejection.text("message"_L1);
+            return result;
+        });
     return details;
 }
 

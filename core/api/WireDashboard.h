@@ -32,10 +32,11 @@ DashboardSnapshot dashboardSnapshotFromJson(const QJsonObject &object, QList<Con
 std::optional<QJsonObject> dashboardDelta(const DashboardSnapshot &before,
                                           const DashboardSnapshot &after);
 
-enum class DeltaResult : quint8 {
+enum class DeltaResult : quint8
+{
     Applied,
-    Gap,      ///< the delta does not follow the snapshot's seq: ask for a snapshot
-    Invalid,  ///< malformed; `errors` says why; the snapshot is unchanged
+    Gap,     ///< the delta does not follow the snapshot's seq: ask for a snapshot
+    Invalid, ///< malformed; `errors` says why; the snapshot is unchanged
 };
 DeltaResult applyDashboardDelta(DashboardSnapshot &snapshot, const QJsonObject &delta,
                                 QList<ConfigError> *errors);

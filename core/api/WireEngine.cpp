@@ -5,6 +5,7 @@
 #include <QDateTime>
 
 #include <climits>
+#include <limits>
 
 namespace sluice {
 
@@ -29,7 +30,14 @@ void putQuota(QJsonObject &object, qint64 limit, qint64 remaining, TimeMs resetA
 
 QString isoUtc(TimeMs at)
 {
-    return QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODate);
+    // Most calls format the same instant (the next quota reset): keep the last one.
+    thread_local TimeMs cachedAt = std::numeric_limits<TimeMs>::min();
+    thread_local QString cached;
+    if (at != cachedAt) {
+        cachedAt = at;
+        cached = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODate);
+    }
+    return cached;
 }
 
 QJsonObject acquireRequestToJson(const AcquireRequest &request)
@@ -121,7 +129,8 @@ QJsonObject decisionToJson(const Decision &decision)
     return object;
 }
 
-Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors, const QString &path)
+Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+                          const QString &path)
 {
     WireReader reader(object, path, errors);
     Decision decision;
@@ -130,8 +139,8 @@ Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
         const QString code = reader.text("error"_L1, Need::Required);
         const std::optional<Reason> reason = reasonFromCode(code);
         if (!reason && !code.isEmpty())
-            reader.addError(reader.path("error"_L1),
-                            u"%1 must be a reason code (got \"%2\")"_s.arg(reader.path("error"_L1), code));
+            reader.addError(reader.path("error"_L1), u"%1 must be a reason code (got \"%2\")"_s.arg(
+                                                         reader.path("error"_L1), code));
         decision.reason = reason.value_or(Reason::None);
         decision.retryAfterMs = reader.integer("retry_after_ms"_L1, Need::Optional, 0, 0);
     } else {

@@ -70,8 +70,9 @@ RequestInfo requestInfoFromJson(const QJsonObject &object, QList<ConfigError> *e
     info.id = reader.requestId("requestId"_L1);
     const QString state = reader.text("state"_L1, Need::Required);
     if (!state.isEmpty() && state != u"active" && state != u"waiting")
-        reader.addError(reader.path("state"_L1), u"%1 must be \"active\" or \"waiting\" (got \"%2\")"_s.arg(
-                                                     reader.path("state"_L1), state));
+        reader.addError(reader.path("state"_L1),
+                        u"%1 must be \"active\" or \"waiting\" (got \"%2\")"_s.arg(
+                            reader.path("state"_L1), state));
     info.active = state == u"active";
     info.pool = reader.text("pool"_L1, Need::Required);
     info.user = reader.text("user"_L1, Need::Required, kMaxIdLength);
@@ -147,8 +148,9 @@ PoolStatus poolStatusFromJson(const QJsonObject &object, QList<ConfigError> *err
     const QString mode = reader.text("mode"_L1, Need::Required);
     const std::optional<PoolMode> parsed = poolModeFromName(mode);
     if (!parsed && !mode.isEmpty())
-        reader.addError(reader.path("mode"_L1), u"%1 must be running, paused, draining or drained (got \"%2\")"_s.arg(
-                                                    reader.path("mode"_L1), mode));
+        reader.addError(reader.path("mode"_L1),
+                        u"%1 must be running, paused, draining or drained (got \"%2\")"_s.arg(
+                            reader.path("mode"_L1), mode));
     status.mode = parsed.value_or(PoolMode::Running);
     status.inUse = int(reader.integer("in_use"_L1, Need::Required, 0, 0, INT_MAX));
     status.maxConcurrent = int(reader.integer("max_concurrent"_L1, Need::Required, 0, 0, INT_MAX));

@@ -79,8 +79,9 @@ QString WireReader::text(QLatin1StringView key, Need need, qsizetype maxLength)
     }
     QString result = value->toString();
     if (result.size() > maxLength) {
-        addError(path(key), u"%1 must be at most %2 characters (got %3)"_s.arg(
-                                path(key), QString::number(maxLength), QString::number(result.size())));
+        addError(path(key),
+                 u"%1 must be at most %2 characters (got %3)"_s.arg(
+                     path(key), QString::number(maxLength), QString::number(result.size())));
         return {};
     }
     if (need == Need::Required && result.isEmpty())
@@ -88,7 +89,8 @@ QString WireReader::text(QLatin1StringView key, Need need, qsizetype maxLength)
     return result;
 }
 
-qint64 WireReader::integer(QLatin1StringView key, Need need, qint64 fallback, qint64 min, qint64 max)
+qint64 WireReader::integer(QLatin1StringView key, Need need, qint64 fallback, qint64 min,
+                           qint64 max)
 {
     const std::optional<QJsonValue> value = take(key, need);
     return value ? integerValue(*value, path(key), fallback, min, max) : fallback;
@@ -126,8 +128,9 @@ RequestId WireReader::requestId(QLatin1StringView key, Need need)
         return 0;
     const std::optional<RequestId> id = parseRequestId(value);
     if (!id)
-        addError(path(key), u"%1 must be a request id (1 to 16 hex digits, not 0; got \"%2\")"_s.arg(
-                                path(key), value));
+        addError(path(key),
+                 u"%1 must be a request id (1 to 16 hex digits, not 0; got \"%2\")"_s.arg(path(key),
+                                                                                          value));
     return id.value_or(0);
 }
 

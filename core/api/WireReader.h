@@ -19,7 +19,11 @@ namespace sluice {
 class WireReader
 {
 public:
-    enum class Need : quint8 { Optional, Required };
+    enum class Need : quint8
+    {
+        Optional,
+        Required
+    };
 
     /// `path` prefixes the member names in messages ("" for the top level).
     WireReader(const QJsonObject &object, QString path, QList<ConfigError> *errors);

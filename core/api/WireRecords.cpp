@@ -16,10 +16,8 @@ namespace {
 constexpr int kMaxAuditPage = 1000;
 
 constexpr std::array kRoles{
-    std::pair{Role::None, u"none"},
-    std::pair{Role::Client, u"client"},
-    std::pair{Role::Support, u"support"},
-    std::pair{Role::Operator, u"operator"},
+    std::pair{Role::None, u"none"},       std::pair{Role::Client, u"client"},
+    std::pair{Role::Support, u"support"}, std::pair{Role::Operator, u"operator"},
     std::pair{Role::Admin, u"admin"},
 };
 
@@ -94,9 +92,8 @@ AlertRecord alertRecordFromJson(const QJsonObject &object, QList<ConfigError> *e
 QJsonObject auditEntryToJson(const AuditEntry &entry)
 {
     return QJsonObject{
-        {u"id"_s, entry.id},         {u"at"_s, entry.at},
-        {u"actor"_s, entry.actor},   {u"action"_s, entry.action},
-        {u"target"_s, entry.target}, {u"detail"_s, entry.detail},
+        {u"id"_s, entry.id},         {u"at"_s, entry.at},         {u"actor"_s, entry.actor},
+        {u"action"_s, entry.action}, {u"target"_s, entry.target}, {u"detail"_s, entry.detail},
     };
 }
 
@@ -151,7 +148,8 @@ AuditQuery auditQueryFromQuery(const QList<std::pair<QString, QString>> &items,
         else if (key == u"limit")
             query.limit = int(queryInteger(key, value, 1, kMaxAuditPage, 100, errors));
         else if (key == u"offset")
-            query.offset = int(queryInteger(key, value, 0, std::numeric_limits<int>::max(), 0, errors));
+            query.offset =
+                int(queryInteger(key, value, 0, std::numeric_limits<int>::max(), 0, errors));
         else
             errors->append({key, u"unknown query parameter '%1' (expected one of: actor, action, "
                                  "target, from, to, limit, offset)"_s.arg(key)});
@@ -188,9 +186,8 @@ ConfigVersionRow configVersionFromJson(const QJsonObject &object, QList<ConfigEr
 
 QJsonObject configChangeToJson(const ConfigChange &change)
 {
-    return QJsonObject{{u"path"_s, change.path},
-                       {u"before"_s, change.before},
-                       {u"after"_s, change.after}};
+    return QJsonObject{
+        {u"path"_s, change.path}, {u"before"_s, change.before}, {u"after"_s, change.after}};
 }
 
 ConfigChange configChangeFromJson(const QJsonObject &object, QList<ConfigError> *errors,
@@ -240,7 +237,8 @@ VersionedConfig versionedConfigFromJson(const QJsonObject &object, QList<ConfigE
     WireReader reader(object, {}, errors);
     VersionedConfig result;
     result.version = qint32(reader.integer("version"_L1, Need::Required, 0, 0, INT32_MAX));
-    const ConfigResult<EngineConfig> config = configFromJson(reader.object("config"_L1, Need::Required));
+    const ConfigResult<EngineConfig> config =
+        configFromJson(reader.object("config"_L1, Need::Required));
     for (const ConfigError &error : config.errors)
         errors->append({u"config."_s + error.field, error.message});
     result.config = config.value;
@@ -284,8 +282,9 @@ ApiKeyRow apiKeyFromJson(const QJsonObject &object, QList<ConfigError> *errors, 
     key.name = reader.text("name"_L1);
     key.role = reader.text("role"_L1, Need::Required);
     if (!key.role.isEmpty() && !roleFromName(key.role))
-        reader.addError(reader.path("role"_L1), u"%1 must be client, support, operator or admin (got \"%2\")"_s.arg(
-                                                    reader.path("role"_L1), key.role));
+        reader.addError(reader.path("role"_L1),
+                        u"%1 must be client, support, operator or admin (got \"%2\")"_s.arg(
+                            reader.path("role"_L1), key.role));
     key.createdAt = reader.integer("created_at"_L1, Need::Optional, 0, 0);
     key.revokedAt = reader.integer("revoked_at"_L1, Need::Optional, 0, 0);
     return key;
@@ -304,7 +303,8 @@ BackendError backendErrorFromJson(const QJsonObject &object)
     const QJsonArray fields = object.value("fields"_L1).toArray();
     for (const QJsonValue &field : fields) {
         const QJsonObject item = field.toObject();
-        error.fieldErrors.append({item.value("field"_L1).toString(), item.value("message"_L1).toString()});
+        error.fieldErrors.append(
+            {item.value("field"_L1).toString(), item.value("message"_L1).toString()});
     }
     return error;
 }

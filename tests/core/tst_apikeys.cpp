@@ -21,12 +21,14 @@ private slots:
         QVERIFY(fixture.open());
         ApiKeys keys(fixture.runtime->store(), fixture.clock);
         QString error;
-        const std::optional<ApiKeys::Created> created = keys.create(u"ci deploy"_s, Role::Operator, &error);
+        const std::optional<ApiKeys::Created> created =
+            keys.create(u"ci deploy"_s, Role::Operator, &error);
         QVERIFY2(created, qPrintable(error));
         QCOMPARE(created->key.size(), 3 + 12 + 1 + 43);
         QVERIFY(created->key.startsWith(u"sk_"_s + created->row.id + u'_'));
 
-        const std::optional<ApiKeys::Identity> identity = keys.authenticate(created->key.toLatin1());
+        const std::optional<ApiKeys::Identity> identity =
+            keys.authenticate(created->key.toLatin1());
         QVERIFY(identity);
         QCOMPARE(identity->role, Role::Operator);
         QCOMPARE(identity->name, u"ci deploy"_s);
@@ -110,9 +112,10 @@ private slots:
         QVERIFY(cli.open(fixture.runtime->databasePath(), &error));
         ApiKeys command(cli, fixture.clock);
         const ApiKeys::Created created = *command.create(u"late"_s, Role::Admin, &error);
-        QVERIFY(gateway.authenticate(created.key.toLatin1()));  // unknown ids are read from the store
+        QVERIFY(
+            gateway.authenticate(created.key.toLatin1())); // unknown ids are read from the store
         QCOMPARE(command.revoke(created.row.id, &error), ApiKeys::Revoked::Done);
-        QVERIFY(gateway.authenticate(created.key.toLatin1()));  // cached for a while
+        QVERIFY(gateway.authenticate(created.key.toLatin1())); // cached for a while
         fixture.clock.advance(ApiKeys::kRecheckMs);
         QVERIFY(!gateway.authenticate(created.key.toLatin1()));
     }
@@ -149,20 +152,22 @@ private slots:
         QCOMPARE(throttle.failed(u"10.0.0.1"_s), 800);
         QCOMPARE(throttle.failed(u"10.0.0.1"_s), 1000);
         QCOMPARE(throttle.failed(u"10.0.0.1"_s), 1000);
-        QCOMPARE(throttle.failed(u"10.0.0.2"_s), 100);  // per address
+        QCOMPARE(throttle.failed(u"10.0.0.2"_s), 100); // per address
         QCOMPARE(throttle.failures(u"10.0.0.1"_s), 6);
         clock.advance(60'000);
         QCOMPARE(throttle.failures(u"10.0.0.1"_s), 0);
-        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100);  // forgotten after a quiet minute
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100); // forgotten after a quiet minute
         throttle.failed(u"10.0.0.1"_s);
         throttle.succeeded(u"10.0.0.1"_s);
-        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100);  // a valid key clears it
+        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100); // a valid key clears it
     }
 
     void throttleGroupsIpv6By64()
     {
-        QCOMPARE(AuthThrottle::bucketOf(u"2001:db8:1:2:aaaa::1"_s), AuthThrottle::bucketOf(u"2001:db8:1:2:bbbb::9"_s));
-        QVERIFY(AuthThrottle::bucketOf(u"2001:db8:1:2::1"_s) != AuthThrottle::bucketOf(u"2001:db8:1:3::1"_s));
+        QCOMPARE(AuthThrottle::bucketOf(u"2001:db8:1:2:aaaa::1"_s),
+                 AuthThrottle::bucketOf(u"2001:db8:1:2:bbbb::9"_s));
+        QVERIFY(AuthThrottle::bucketOf(u"2001:db8:1:2::1"_s) !=
+                AuthThrottle::bucketOf(u"2001:db8:1:3::1"_s));
         QCOMPARE(AuthThrottle::bucketOf(u"::ffff:192.0.2.7"_s), u"192.0.2.7"_s);
     }
 
@@ -175,8 +180,8 @@ private slots:
             throttle.failed(u"10.1.%1.%2"_s.arg(i / 256).arg(i % 256));
         }
         QCOMPARE(throttle.size(), 50);
-        QCOMPARE(throttle.failures(u"10.1.1.243"_s), 1);  // the newest stay
-        QCOMPARE(throttle.failures(u"10.1.0.0"_s), 0);    // the oldest went
+        QCOMPARE(throttle.failures(u"10.1.1.243"_s), 1); // the newest stay
+        QCOMPARE(throttle.failures(u"10.1.0.0"_s), 0);   // the oldest went
     }
 };
 

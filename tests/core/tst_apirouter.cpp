@@ -105,12 +105,18 @@ private slots:
     {
         QHash<QString, QString> seen;
         const ApiRouter router = sampleRouter(&seen);
-        auto dispatch = [&](ApiRequest &request, ApiReply &reply) { router.dispatch(request, reply); };
-        QCOMPARE(call(dispatch, HttpMethod::Get, u"/v1/users/a%2Fb%20c"_s, Role::Support).status, 200);
+        auto dispatch = [&](ApiRequest &request, ApiReply &reply) {
+            router.dispatch(request, reply);
+        };
+        QCOMPARE(call(dispatch, HttpMethod::Get, u"/v1/users/a%2Fb%20c"_s, Role::Support).status,
+                 200);
         QCOMPARE(seen.value(u"user"_s), u"a/b c"_s);
         QCOMPARE(call(dispatch, HttpMethod::Get, u"/v1/users/bob/"_s, Role::Support).status, 200);
         QCOMPARE(seen.value(u"user"_s), u"bob"_s);
-        QCOMPARE(call(dispatch, HttpMethod::Post, u"/proxy/anthropic/v1/messages%3Fx"_s, Role::Client).status, 200);
+        QCOMPARE(
+            call(dispatch, HttpMethod::Post, u"/proxy/anthropic/v1/messages%3Fx"_s, Role::Client)
+                .status,
+            200);
         QCOMPARE(seen.value(u"pool"_s), u"anthropic"_s);
         QCOMPARE(seen.value(u"path"_s), u"v1/messages%3Fx"_s);
         QCOMPARE(call(dispatch, HttpMethod::Post, u"/proxy/anam"_s, Role::Client).status, 200);
@@ -121,7 +127,9 @@ private slots:
     {
         QHash<QString, QString> seen;
         const ApiRouter router = sampleRouter(&seen);
-        auto dispatch = [&](ApiRequest &request, ApiReply &reply) { router.dispatch(request, reply); };
+        auto dispatch = [&](ApiRequest &request, ApiReply &reply) {
+            router.dispatch(request, reply);
+        };
         for (const QString &path : {u"/v1/user/bob"_s, u"/v1/users"_s, u"/v1/users//tier"_s, u"/"_s,
                                     u"/v1/users/bob/tier/extra"_s}) {
             const Answer answer = call(dispatch, HttpMethod::Get, path, Role::Admin);
@@ -135,7 +143,9 @@ private slots:
     {
         QHash<QString, QString> seen;
         const ApiRouter router = sampleRouter(&seen);
-        auto dispatch = [&](ApiRequest &request, ApiReply &reply) { router.dispatch(request, reply); };
+        auto dispatch = [&](ApiRequest &request, ApiReply &reply) {
+            router.dispatch(request, reply);
+        };
         const Answer answer = call(dispatch, HttpMethod::Post, u"/v1/users/bob"_s, Role::Admin);
         QCOMPARE(answer.status, 405);
         QCOMPARE(answer.error(), u"METHOD_NOT_ALLOWED"_s);
@@ -150,14 +160,22 @@ private slots:
         QTest::addColumn<int>("role");
         QTest::addColumn<bool>("badKey");
         QTest::addColumn<int>("status");
-        QTest::newRow("no key") << int(HttpMethod::Get) << u"/v1/users/bob"_s << int(Role::None) << false << 401;
-        QTest::newRow("bad key") << int(HttpMethod::Get) << u"/v1/users/bob"_s << int(Role::None) << true << 401;
-        QTest::newRow("client") << int(HttpMethod::Get) << u"/v1/users/bob"_s << int(Role::Client) << false << 403;
-        QTest::newRow("support") << int(HttpMethod::Get) << u"/v1/users/bob"_s << int(Role::Support) << false << 200;
-        QTest::newRow("operator") << int(HttpMethod::Put) << u"/v1/users/bob/tier"_s << int(Role::Operator) << false << 403;
-        QTest::newRow("admin") << int(HttpMethod::Put) << u"/v1/users/bob/tier"_s << int(Role::Admin) << false << 200;
-        QTest::newRow("public") << int(HttpMethod::Get) << u"/healthz"_s << int(Role::None) << false << 200;
-        QTest::newRow("public, bad key") << int(HttpMethod::Get) << u"/healthz"_s << int(Role::None) << true << 200;
+        QTest::newRow("no key") << int(HttpMethod::Get) << u"/v1/users/bob"_s << int(Role::None)
+                                << false << 401;
+        QTest::newRow("bad key") << int(HttpMethod::Get) << u"/v1/users/bob"_s << int(Role::None)
+                                 << true << 401;
+        QTest::newRow("client") << int(HttpMethod::Get) << u"/v1/users/bob"_s << int(Role::Client)
+                                << false << 403;
+        QTest::newRow("support") << int(HttpMethod::Get) << u"/v1/users/bob"_s << int(Role::Support)
+                                 << false << 200;
+        QTest::newRow("operator") << int(HttpMethod::Put) << u"/v1/users/bob/tier"_s
+                                  << int(Role::Operator) << false << 403;
+        QTest::newRow("admin") << int(HttpMethod::Put) << u"/v1/users/bob/tier"_s
+                               << int(Role::Admin) << false << 200;
+        QTest::newRow("public") << int(HttpMethod::Get) << u"/healthz"_s << int(Role::None) << false
+                                << 200;
+        QTest::newRow("public, bad key")
+            << int(HttpMethod::Get) << u"/healthz"_s << int(Role::None) << true << 200;
     }
 
     void rolesAreChecked()
@@ -177,7 +195,9 @@ private slots:
         QCOMPARE(answer.status, status);
         if (status == 401) {
             QCOMPARE(answer.header("www-authenticate"), QByteArray("Bearer"));
-            QVERIFY(answer.body.value("message"_L1).toString().contains(badKey ? u"not valid"_s : u"X-API-Key"_s));
+            QVERIFY(answer.body.value("message"_L1)
+                        .toString()
+                        .contains(badKey ? u"not valid"_s : u"X-API-Key"_s));
         }
         if (status == 403)
             QVERIFY(answer.body.value("message"_L1).toString().contains(u"tester"_s));
@@ -199,17 +219,20 @@ private slots:
         int cells = 0;
         for (const ApiRouteSpec &route : apiRoutes()) {
             const QString path = concretePath(route.pattern);
-            for (const Role role : {Role::None, Role::Client, Role::Support, Role::Operator, Role::Admin}) {
-                const Answer answer = call(dispatch(role), route.method, path, role, QByteArray("{}"));
-                const QString cell = QString(methodName(route.method)) + u' ' + path + u" as "_s
-                                     + QString::number(int(role)) + u": "_s + QString::number(answer.status)
-                                     + u' ' + answer.error();
+            for (const Role role :
+                 {Role::None, Role::Client, Role::Support, Role::Operator, Role::Admin}) {
+                const Answer answer =
+                    call(dispatch(role), route.method, path, role, QByteArray("{}"));
+                const QString cell = QString(methodName(route.method)) + u' ' + path + u" as "_s +
+                                     QString::number(int(role)) + u": "_s +
+                                     QString::number(answer.status) + u' ' + answer.error();
                 QVERIFY2(answer.answered, qPrintable(cell));
                 if (role < route.minRole)
                     QVERIFY2(answer.status == (role == Role::None ? 401 : 403), qPrintable(cell));
                 else
-                    QVERIFY2(answer.status != 401 && answer.status != 403 && answer.status != 405
-                                 && answer.error() != u"NOT_FOUND", qPrintable(cell));
+                    QVERIFY2(answer.status != 401 && answer.status != 403 && answer.status != 405 &&
+                                 answer.error() != u"NOT_FOUND",
+                             qPrintable(cell));
                 ++cells;
             }
         }

@@ -84,8 +84,9 @@ private slots:
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
         ApiService service(*fixture.runtime);
-        auto first = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"alice"_s, u"pro"_s));
-        QVERIFY(!first->answered);  // acknowledged = durable: not before the commit
+        auto first =
+            send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"alice"_s, u"pro"_s));
+        QVERIFY(!first->answered); // acknowledged = durable: not before the commit
         QTRY_VERIFY_WITH_TIMEOUT(first->answered, 5000);
         QCOMPARE(first->status, 200);
         QCOMPARE(first->text("status"_L1), u"granted"_s);
@@ -114,9 +115,9 @@ private slots:
         QCOMPARE(release->status, 200);
         QCOMPARE(release->text("state"_L1), u"completed"_s);
         status = send(service, HttpMethod::Get, u"/v1/requests/"_s + ticket);
-        QCOMPARE(status->text("state"_L1), u"active"_s);  // the ticket got the slot
+        QCOMPARE(status->text("state"_L1), u"active"_s); // the ticket got the slot
         status = send(service, HttpMethod::Get, u"/v1/requests/"_s + lease);
-        QCOMPARE(status->text("state"_L1), u"completed"_s);  // remembered after the engine forgot it
+        QCOMPARE(status->text("state"_L1), u"completed"_s); // remembered after the engine forgot it
 
         auto end = send(service, HttpMethod::Delete, u"/v1/requests/"_s + ticket);
         QTRY_VERIFY_WITH_TIMEOUT(end->answered, 5000);
@@ -130,23 +131,27 @@ private slots:
         QVERIFY(fixture.open());
         ApiService service(*fixture.runtime);
         for (int i = 0; i < 10; ++i) {
-            auto granted = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"dave"_s));
+            auto granted =
+                send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"dave"_s));
             QTRY_VERIFY_WITH_TIMEOUT(granted->answered, 5000);
-            auto done = send(service, HttpMethod::Delete, u"/v1/requests/"_s + granted->text("requestId"_L1));
+            auto done = send(service, HttpMethod::Delete,
+                             u"/v1/requests/"_s + granted->text("requestId"_L1));
             QTRY_VERIFY_WITH_TIMEOUT(done->answered, 5000);
         }
         auto over = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"dave"_s));
-        QVERIFY(over->answered);  // rejections change nothing durable: answered at once
+        QVERIFY(over->answered); // rejections change nothing durable: answered at once
         QCOMPARE(over->status, 429);
         QCOMPARE(over->text("error"_L1), u"USER_LIMIT_EXCEEDED"_s);
         QCOMPARE(over->text("message"_L1), u"Daily limit of 10 requests reached"_s);
         QCOMPARE(over->text("resetTime"_L1), u"2026-01-02T00:00:00Z"_s);
         QCOMPARE(over->header("retry-after"), QByteArray::number(14 * 3600));
         auto details = send(service, HttpMethod::Get, u"/v1/users/dave"_s);
-        QCOMPARE(details->body.value("quota"_L1).toObject().value("requests_today"_L1).toInteger(), 10);
+        QCOMPARE(details->body.value("quota"_L1).toObject().value("requests_today"_L1).toInteger(),
+                 10);
         const QJsonArray rejections = details->body.value("recent_rejections"_L1).toArray();
         QCOMPARE(rejections.size(), 1);
-        QCOMPARE(rejections.first().toObject().value("reason"_L1).toString(), u"USER_LIMIT_EXCEEDED"_s);
+        QCOMPARE(rejections.first().toObject().value("reason"_L1).toString(),
+                 u"USER_LIMIT_EXCEEDED"_s);
     }
 
     void clientKeysActOnTheirOwnRequests()
@@ -155,9 +160,12 @@ private slots:
         QVERIFY(fixture.open());
         ApiService service(*fixture.runtime, {nullptr, {0, 0, 1, 10}, {}});
         QString error;
-        const QByteArray a = service.keys().create(u"app-a"_s, Role::Client, &error)->key.toLatin1();
-        const QByteArray b = service.keys().create(u"app-b"_s, Role::Client, &error)->key.toLatin1();
-        const QByteArray ops = service.keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
+        const QByteArray a =
+            service.keys().create(u"app-a"_s, Role::Client, &error)->key.toLatin1();
+        const QByteArray b =
+            service.keys().create(u"app-b"_s, Role::Client, &error)->key.toLatin1();
+        const QByteArray ops =
+            service.keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
         auto granted = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"erin"_s), a);
         QTRY_VERIFY_WITH_TIMEOUT(granted->answered, 5000);
         const QString path = u"/v1/requests/"_s + granted->text("requestId"_L1);
@@ -168,7 +176,8 @@ private slots:
         auto byOperator = send(service, HttpMethod::Delete, path, {}, ops);
         QTRY_VERIFY_WITH_TIMEOUT(byOperator->answered, 5000);
         QCOMPARE(byOperator->status, 200);
-        QCOMPARE(send(service, HttpMethod::Get, u"/v1/whoami"_s, {}, b)->text("name"_L1), u"app-b"_s);
+        QCOMPARE(send(service, HttpMethod::Get, u"/v1/whoami"_s, {}, b)->text("name"_L1),
+                 u"app-b"_s);
         QCOMPARE(send(service, HttpMethod::Get, u"/v1/whoami"_s, {}, "sk_nope")->status, 401);
     }
 
@@ -179,10 +188,10 @@ private slots:
         ApiService service(*fixture.runtime);
         auto call = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"frank"_s));
         QCOMPARE(fixture.engine().poolStatus(u"llm"_s)->inUse, 1);
-        call->reply->abandon();  // the client hung up before the commit
+        call->reply->abandon(); // the client hung up before the commit
         QTRY_COMPARE_WITH_TIMEOUT(fixture.engine().poolStatus(u"llm"_s)->inUse, 0, 5000);
         QVERIFY(!call->answered);
-        QCOMPARE(fixture.engine().userQuota(u"frank"_s).requestsToday, 0);  // refunded
+        QCOMPARE(fixture.engine().userQuota(u"frank"_s).requestsToday, 0); // refunded
     }
 
     void badBodiesAreNamed_data()
@@ -193,9 +202,10 @@ private slots:
         QTest::newRow("empty") << QByteArray() << u"INVALID_JSON"_s << u"JSON object"_s;
         QTest::newRow("syntax") << QByteArray("{\"pool\": ") << u"INVALID_JSON"_s << u"offset"_s;
         QTest::newRow("array") << QByteArray("[1]") << u"INVALID_JSON"_s << u"array"_s;
-        QTest::newRow("type") << QByteArray(R"({"pool": "llm", "user": 7})") << u"VALIDATION_FAILED"_s << u"user must be a string"_s;
-        QTest::newRow("unknown") << QByteArray(R"({"pool": "llm", "user": "u", "prio": 1})") << u"VALIDATION_FAILED"_s
-                                 << u"unknown field 'prio'"_s;
+        QTest::newRow("type") << QByteArray(R"({"pool": "llm", "user": 7})")
+                              << u"VALIDATION_FAILED"_s << u"user must be a string"_s;
+        QTest::newRow("unknown") << QByteArray(R"({"pool": "llm", "user": "u", "prio": 1})")
+                                 << u"VALIDATION_FAILED"_s << u"unknown field 'prio'"_s;
     }
 
     void badBodiesAreNamed()
@@ -227,7 +237,7 @@ private slots:
         for (int i = 0; i < 5; ++i)
             fixture.engine().acquire({u"llm"_s, u"u"_s + QString::number(i), {}, {}, 0, true, 0});
         QVERIFY(published.wait(2000));
-        QCOMPARE(published.size(), 1);  // five changes, one coalesced message
+        QCOMPARE(published.size(), 1); // five changes, one coalesced message
         const QJsonObject delta = published.first().first().toJsonObject();
         QCOMPARE(applyDashboardDelta(view, delta, &errors), DeltaResult::Applied);
         QCOMPARE(view.pools.first().inUse, 2);
@@ -235,7 +245,8 @@ private slots:
 
         fixture.engine().pause(u"llm"_s);
         QVERIFY(published.wait(2000));
-        QCOMPARE(applyDashboardDelta(view, published.last().first().toJsonObject(), &errors), DeltaResult::Applied);
+        QCOMPARE(applyDashboardDelta(view, published.last().first().toJsonObject(), &errors),
+                 DeltaResult::Applied);
         QCOMPARE(view.pools.first().mode, PoolMode::Paused);
         QCOMPARE(view.seq, publisher.seq());
     }

@@ -66,13 +66,18 @@ private slots:
         QTest::addColumn<QByteArray>("retryAfter");
         QTest::newRow("granted") << grantedDecision() << 200 << QByteArray();
         QTest::newRow("queued") << queuedDecision() << 202 << QByteArray();
-        QTest::newRow("user limit") << rejectedDecision(Reason::UserLimitExceeded, 36'000'001) << 429
-                                    << QByteArray("36001");
-        QTest::newRow("rate limited") << rejectedDecision(Reason::RateLimited, 1500) << 429 << QByteArray("2");
-        QTest::newRow("queue full") << rejectedDecision(Reason::QueueFull, 999) << 429 << QByteArray("1");
-        QTest::newRow("draining") << rejectedDecision(Reason::PoolDraining, 0) << 503 << QByteArray();
-        QTest::newRow("unknown pool") << rejectedDecision(Reason::UnknownPool, 0) << 404 << QByteArray();
-        QTest::newRow("invalid") << rejectedDecision(Reason::InvalidRequest, 0) << 400 << QByteArray();
+        QTest::newRow("user limit") << rejectedDecision(Reason::UserLimitExceeded, 36'000'001)
+                                    << 429 << QByteArray("36001");
+        QTest::newRow("rate limited")
+            << rejectedDecision(Reason::RateLimited, 1500) << 429 << QByteArray("2");
+        QTest::newRow("queue full")
+            << rejectedDecision(Reason::QueueFull, 999) << 429 << QByteArray("1");
+        QTest::newRow("draining") << rejectedDecision(Reason::PoolDraining, 0) << 503
+                                  << QByteArray();
+        QTest::newRow("unknown pool")
+            << rejectedDecision(Reason::UnknownPool, 0) << 404 << QByteArray();
+        QTest::newRow("invalid") << rejectedDecision(Reason::InvalidRequest, 0) << 400
+                                 << QByteArray();
     }
 
     void decisionRoundTrip()
@@ -125,14 +130,21 @@ private slots:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("field");
         QTest::newRow("status") << QByteArray(R"({"status": "maybe"})") << u"status"_s;
-        QTest::newRow("id") << QByteArray(R"({"status": "granted", "lease_id": "xyz"})") << u"lease_id"_s;
-        QTest::newRow("id type") << QByteArray(R"({"status": "granted", "lease_id": 12})") << u"lease_id"_s;
-        QTest::newRow("position") << QByteArray(R"({"status": "queued", "ticket_id": "1", "position": "3", "estimatedWait": 1})")
-                                  << u"position"_s;
-        QTest::newRow("wait fraction") << QByteArray(R"({"status": "queued", "ticket_id": "1", "position": 3, "estimatedWait": 1.5})")
-                                       << u"estimatedWait"_s;
+        QTest::newRow("id") << QByteArray(R"({"status": "granted", "lease_id": "xyz"})")
+                            << u"lease_id"_s;
+        QTest::newRow("id type") << QByteArray(R"({"status": "granted", "lease_id": 12})")
+                                 << u"lease_id"_s;
+        QTest::newRow("position")
+            << QByteArray(
+                   R"({"status": "queued", "ticket_id": "1", "position": "3", "estimatedWait": 1})")
+            << u"position"_s;
+        QTest::newRow("wait fraction")
+            << QByteArray(
+                   R"({"status": "queued", "ticket_id": "1", "position": 3, "estimatedWait": 1.5})")
+            << u"estimatedWait"_s;
         QTest::newRow("code") << QByteArray(R"({"error": "NOPE"})") << u"error"_s;
-        QTest::newRow("limit") << QByteArray(R"({"error": "QUEUE_FULL", "limit": true})") << u"limit"_s;
+        QTest::newRow("limit") << QByteArray(R"({"error": "QUEUE_FULL", "limit": true})")
+                               << u"limit"_s;
     }
 
     void decisionRejectsBadTypes()
@@ -151,14 +163,16 @@ private slots:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QStringList>("fields");
         QTest::newRow("missing") << QByteArray("{}") << QStringList{u"pool"_s, u"user"_s};
-        QTest::newRow("types") << QByteArray(R"({"pool": 1, "user": "u", "wait": "yes", "tokens": -5})")
+        QTest::newRow("types") << QByteArray(
+                                      R"({"pool": 1, "user": "u", "wait": "yes", "tokens": -5})")
                                << QStringList{u"pool"_s, u"tokens"_s, u"wait"_s};
         QTest::newRow("unknown") << QByteArray(R"({"pool": "p", "user": "u", "contextId": "c"})")
                                  << QStringList{u"contextId"_s};
         QTest::newRow("timeout") << QByteArray(R"({"pool": "p", "user": "u", "timeout_ms": 1e12})")
                                  << QStringList{u"timeout_ms"_s};
-        QTest::newRow("long user") << QByteArray(R"({"pool": "p", "user": ")" + QByteArray(300, 'x') + R"("})")
-                                   << QStringList{u"user"_s};
+        QTest::newRow("long user")
+            << QByteArray(R"({"pool": "p", "user": ")" + QByteArray(300, 'x') + R"("})")
+            << QStringList{u"user"_s};
     }
 
     void acquireBodyIsStrict()
@@ -195,13 +209,15 @@ private slots:
     void usageBody()
     {
         QList<ConfigError> errors;
-        Usage usage = usageFromJson(parse(R"({"input_tokens": 1500, "output_tokens": 800, "model": "claude-sonnet-4"})"), &errors);
+        Usage usage = usageFromJson(
+            parse(R"({"input_tokens": 1500, "output_tokens": 800, "model": "claude-sonnet-4"})"),
+            &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(usage.inputTokens, 1500);
         QCOMPARE(usage.outputTokens, 800);
         QCOMPARE(usage.model, u"claude-sonnet-4"_s);
         usage = usageFromJson({}, &errors);
-        QCOMPARE(usage.inputTokens, -1);  // not reported: the estimate stands
+        QCOMPARE(usage.inputTokens, -1); // not reported: the estimate stands
         QCOMPARE(usageToJson(usage), QJsonObject());
         usageFromJson(parse(R"({"input_tokens": "many", "refund": 1})"), &errors);
         QCOMPARE(fieldsOf(errors), (QStringList{u"input_tokens"_s, u"refund"_s}));
@@ -253,8 +269,10 @@ private slots:
         QCOMPARE(back.mode, PoolMode::Draining);
         QCOMPARE(back.meanLeaseMs, 1250.5);
         QCOMPARE(poolStatusToJson(back), json);
-        poolStatusFromJson(parse(R"({"name": "a", "mode": "asleep", "in_use": -1, "max_concurrent": 5, "waiting": 0})"),
-                           &errors, u"pools[2]"_s);
+        poolStatusFromJson(
+            parse(
+                R"({"name": "a", "mode": "asleep", "in_use": -1, "max_concurrent": 5, "waiting": 0})"),
+            &errors, u"pools[2]"_s);
         QCOMPARE(fieldsOf(errors), (QStringList{u"pools[2].mode"_s, u"pools[2].in_use"_s}));
     }
 

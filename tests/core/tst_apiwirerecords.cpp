@@ -21,12 +21,16 @@ private slots:
     {
         QList<ConfigError> errors;
         const AlertRecord alert = sampleAlert(3);
-        QCOMPARE(alertRecordToJson(alertRecordFromJson(alertRecordToJson(alert), &errors)), alertRecordToJson(alert));
-        const AuditEntry entry{9, 1'767'261'600'000, u"ops-key"_s, u"pool.pause"_s, u"anthropic"_s, {}};
-        QCOMPARE(auditEntryToJson(auditEntryFromJson(auditEntryToJson(entry), &errors)), auditEntryToJson(entry));
+        QCOMPARE(alertRecordToJson(alertRecordFromJson(alertRecordToJson(alert), &errors)),
+                 alertRecordToJson(alert));
+        const AuditEntry entry{9, 1'767'261'600'000, u"ops-key"_s, u"pool.pause"_s, u"anthropic"_s,
+                               {}};
+        QCOMPARE(auditEntryToJson(auditEntryFromJson(auditEntryToJson(entry), &errors)),
+                 auditEntryToJson(entry));
         const ConfigChange change{u"pools.anthropic.requests_per_minute"_s, u"50"_s, u"100"_s};
         QCOMPARE(configChangeFromJson(configChangeToJson(change), &errors), change);
-        ConfigVersionRow row{4, 1'767'261'600'000, u"admin"_s, u"raise limits"_s, QByteArray(R"({"default_tier":"free"})")};
+        ConfigVersionRow row{4, 1'767'261'600'000, u"admin"_s, u"raise limits"_s,
+                             QByteArray(R"({"default_tier":"free"})")};
         const ConfigVersionRow back = configVersionFromJson(configVersionToJson(row), &errors);
         QCOMPARE(back.version, 4);
         QCOMPARE(back.note, row.note);
@@ -52,7 +56,8 @@ private slots:
     {
         const VersionedConfig config{12, defaultConfig()};
         QList<ConfigError> errors;
-        const VersionedConfig back = versionedConfigFromJson(versionedConfigToJson(config), &errors);
+        const VersionedConfig back =
+            versionedConfigFromJson(versionedConfigToJson(config), &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(back.version, 12);
         QVERIFY(back.config == config.config);
@@ -77,8 +82,9 @@ private slots:
 
     void errorBody()
     {
-        const ApiResponse response = ApiResponse::error(400, u"VALIDATION_FAILED"_s, u"bad"_s,
-                                                        {{u"pools.a.max_concurrent"_s, u"must be between 1 and 10000"_s}});
+        const ApiResponse response =
+            ApiResponse::error(400, u"VALIDATION_FAILED"_s, u"bad"_s,
+                               {{u"pools.a.max_concurrent"_s, u"must be between 1 and 10000"_s}});
         const QJsonObject body = QJsonDocument::fromJson(response.serializedBody()).object();
         QCOMPARE(body.value("error"_L1).toString(), u"VALIDATION_FAILED"_s);
         QCOMPARE(body.value("message"_L1).toString(), u"bad"_s);
@@ -103,7 +109,8 @@ private slots:
         QCOMPARE(back.from, 100);
         QCOMPARE(back.limit, 50);
         QCOMPARE(back.offset, 10);
-        auditQueryFromQuery({{u"limit"_s, u"5000"_s}, {u"to"_s, u"x"_s}, {u"who"_s, u"me"_s}}, &errors);
+        auditQueryFromQuery({{u"limit"_s, u"5000"_s}, {u"to"_s, u"x"_s}, {u"who"_s, u"me"_s}},
+                            &errors);
         QCOMPARE(fieldsOf(errors), (QStringList{u"limit"_s, u"to"_s, u"who"_s}));
     }
 
@@ -129,7 +136,7 @@ private slots:
         DashboardSnapshot after = before;
         after.seq = before.seq + 1;
         after.at += 100;
-        QVERIFY(!dashboardDelta(before, after));  // only seq and time moved
+        QVERIFY(!dashboardDelta(before, after)); // only seq and time moved
         after.pools[1].inUse = 0;
         after.tiers.removeFirst();
         after.activeAlerts.clear();
@@ -137,7 +144,8 @@ private slots:
         QVERIFY(delta);
         QCOMPARE(delta->value("type"_L1).toString(), u"delta"_s);
         QCOMPARE(delta->value("pools"_L1).toArray().size(), 1);
-        QCOMPARE(delta->value("pools"_L1).toArray().first().toObject().value("name"_L1).toString(), u"anam"_s);
+        QCOMPARE(delta->value("pools"_L1).toArray().first().toObject().value("name"_L1).toString(),
+                 u"anam"_s);
         QCOMPARE(delta->value("tiers_removed"_L1).toArray(), QJsonArray{u"free"_s});
         QCOMPARE(delta->value("active_alerts"_L1).toArray(), QJsonArray());
 
@@ -151,14 +159,17 @@ private slots:
     {
         const DashboardSnapshot before = sampleSnapshot();
         DashboardSnapshot after = before;
-        after.seq = before.seq + 2;  // one message lost
+        after.seq = before.seq + 2; // one message lost
         after.pools[0].waiting = 0;
         DashboardSnapshot reader = before;
         QList<ConfigError> errors;
-        QCOMPARE(applyDashboardDelta(reader, *dashboardDelta(before, after), &errors), DeltaResult::Gap);
+        QCOMPARE(applyDashboardDelta(reader, *dashboardDelta(before, after), &errors),
+                 DeltaResult::Gap);
         QCOMPARE(reader.seq, before.seq);
-        QCOMPARE(applyDashboardDelta(reader, parse(R"({"type": "delta", "seq": 42, "pools": [{"name": 3}]})"), &errors),
-                 DeltaResult::Invalid);
+        QCOMPARE(
+            applyDashboardDelta(
+                reader, parse(R"({"type": "delta", "seq": 42, "pools": [{"name": 3}]})"), &errors),
+            DeltaResult::Invalid);
         QCOMPARE(reader.pools[0].waiting, 7);
     }
 
@@ -170,9 +181,11 @@ private slots:
         details.quota.requestLimit = 500;
         details.quota.resetAt = 1'767'312'000'000;
         details.history = {{20'454, 3, 4000, 12'000'000}, {20'455, 1, 10, 0}};
-        details.recentRejections = {{1'767'261'600'000, u"anthropic"_s, u"USER_LIMIT_EXCEEDED"_s, u"Daily limit"_s}};
+        details.recentRejections = {
+            {1'767'261'600'000, u"anthropic"_s, u"USER_LIMIT_EXCEEDED"_s, u"Daily limit"_s}};
         const QJsonObject json = userDetailsToJson(details);
-        QCOMPARE(json.value("history"_L1).toArray().first().toObject().value("date"_L1).toString(), u"2026-01-01"_s);
+        QCOMPARE(json.value("history"_L1).toArray().first().toObject().value("date"_L1).toString(),
+                 u"2026-01-01"_s);
         QList<ConfigError> errors;
         const UserDetails back = userDetailsFromJson(json, &errors);
         QVERIFY(errors.isEmpty());

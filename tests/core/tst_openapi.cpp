@@ -31,9 +31,12 @@ private slots:
                 if (inMethod && lines[i].trimmed().startsWith(u"x-sluice-role:"_s))
                     role = lines[i].trimmed().mid(14).trimmed();
             }
-            const QString expected = route.minRole == Role::None ? u"public"_s : roleName(route.minRole);
-            QVERIFY2(role == expected, qPrintable(u"%1 %2: documented role '%3', table says '%4'"_s.arg(
-                                           QString(methodName(route.method)), QString(route.pattern), role, expected)));
+            const QString expected =
+                route.minRole == Role::None ? u"public"_s : roleName(route.minRole);
+            QVERIFY2(
+                role == expected,
+                qPrintable(u"%1 %2: documented role '%3', table says '%4'"_s.arg(
+                    QString(methodName(route.method)), QString(route.pattern), role, expected)));
         }
     }
 };

@@ -23,7 +23,8 @@ public:
         server.listen(QHostAddress::LocalHost);
         QObject::connect(&server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = server.nextPendingConnection())
-                QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
+                QObject::connect(socket, &QTcpSocket::readyRead, this,
+                                 [this, socket] { read(socket); });
         });
     }
 
@@ -41,13 +42,17 @@ private:
         if (end < 0)
             return;
         const qsizetype lengthAt = buffer.toLower().indexOf("content-length:");
-        const qint64 length = buffer.mid(lengthAt + 15, buffer.indexOf("\r\n", lengthAt) - lengthAt - 15).trimmed().toLongLong();
+        const qint64 length =
+            buffer.mid(lengthAt + 15, buffer.indexOf("\r\n", lengthAt) - lengthAt - 15)
+                .trimmed()
+                .toLongLong();
         if (buffer.size() < end + 4 + length)
             return;
         bodies.append(QJsonDocument::fromJson(buffer.mid(end + 4, length)).object());
         buffer.remove(0, end + 4 + length);
         const int status = m_statuses.isEmpty() ? 200 : m_statuses.takeFirst();
-        socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Length: 0\r\nRetry-After: 0\r\n\r\n");
+        socket->write("HTTP/1.1 " + QByteArray::number(status) +
+                      " X\r\nContent-Length: 0\r\nRetry-After: 0\r\n\r\n");
     }
 
     QList<int> m_statuses;
@@ -78,12 +83,14 @@ private slots:
     void payloadWorksForSlack()
     {
         const QJsonObject payload = WebhookSink::payload(firedEvent(7));
-        QCOMPARE(payload.value("text"_L1).toString(), u"[Sluice] FIRING: anthropic concurrency at 80% (4 of 5)"_s);
+        QCOMPARE(payload.value("text"_L1).toString(),
+                 u"[Sluice] FIRING: anthropic concurrency at 80% (4 of 5)"_s);
         QCOMPARE(payload.value("event"_L1).toString(), u"fired"_s);
         QCOMPARE(payload.value("alert"_L1).toObject().value("id"_L1).toInteger(), 7);
         AlertEvent test = firedEvent(8);
         test.kind = AlertEvent::Kind::Test;
-        QVERIFY(WebhookSink::payload(test).value("text"_L1).toString().startsWith(u"[Sluice] test alert"_s));
+        QVERIFY(WebhookSink::payload(test).value("text"_L1).toString().startsWith(
+            u"[Sluice] test alert"_s));
     }
 
     void retriesUntilDelivered()
@@ -129,9 +136,9 @@ private slots:
         QSignalSpy givenUp(&sink, &WebhookSink::givenUp);
         sink.setUrl(QUrl(u"http://127.0.0.1:1/unreachable"_s));
         for (int i = 1; i <= 10; ++i)
-            sink.send(firedEvent(i));  // returns at once
+            sink.send(firedEvent(i)); // returns at once
         QVERIFY(sink.pending() <= 4);
-        QVERIFY(givenUp.size() >= 6);  // the oldest queued ones were dropped
+        QVERIFY(givenUp.size() >= 6); // the oldest queued ones were dropped
         sink.setUrl({});
         sink.send(firedEvent(99));
         QVERIFY(sink.pending() <= 1);

@@ -49,8 +49,8 @@ private slots:
         QCOMPARE(second.status, 200);
         const auto queued = f.call("POST", u"/v1/acquire"_s, acquireBody(u"carol"_s), app);
         QCOMPARE(queued.status, 202);
-        const QString ticket = queued.text("requestId"_L1);  // the seed reads requestId,
-        QCOMPARE(queued.number("position"_L1), 1);           // position and estimatedWait
+        const QString ticket = queued.text("requestId"_L1); // the seed reads requestId,
+        QCOMPARE(queued.number("position"_L1), 1);          // position and estimatedWait
         QVERIFY(queued.json.value("estimatedWait"_L1).isDouble());
         const auto later = f.call("POST", u"/v1/acquire"_s, acquireBody(u"dave"_s), app);
         QCOMPARE(later.number("position"_L1), 2);
@@ -67,11 +67,13 @@ private slots:
         QCOMPARE(dave.next().value("position"_L1).toInt(), 2);
 
         QCOMPARE(f.call("POST", u"/v1/requests/"_s + first.text("lease_id"_L1) + u"/release"_s,
-                        R"({"input_tokens": 150, "output_tokens": 80})", app).status, 200);
+                        R"({"input_tokens": 150, "output_tokens": 80})", app)
+                     .status,
+                 200);
         QCOMPARE(carol.next().value("type"_L1).toString(), u"processing"_s);
         update = dave.next();
         QCOMPARE(update.value("type"_L1).toString(), u"status"_s);
-        QCOMPARE(update.value("position"_L1).toInt(), 1);  // counting down
+        QCOMPARE(update.value("position"_L1).toInt(), 1); // counting down
 
         QCOMPARE(f.call("POST", u"/v1/requests/"_s + ticket + u"/release"_s, {}, app).status, 200);
         update = carol.next();
@@ -89,14 +91,16 @@ private slots:
             const auto granted = f.call("POST", u"/v1/acquire"_s, acquireBody(u"free-user"_s), app);
             QCOMPARE(granted.status, 200);
             QCOMPARE(granted.header("x-ratelimit-remaining"), QByteArray::number(9 - i));
-            QCOMPARE(f.call("DELETE", u"/v1/requests/"_s + granted.text("requestId"_L1), {}, app).status, 200);
+            QCOMPARE(
+                f.call("DELETE", u"/v1/requests/"_s + granted.text("requestId"_L1), {}, app).status,
+                200);
         }
         const auto over = f.call("POST", u"/v1/acquire"_s, acquireBody(u"free-user"_s), app);
         QCOMPARE(over.status, 429);
         QCOMPARE(over.text("error"_L1), u"USER_LIMIT_EXCEEDED"_s);
         QCOMPARE(over.text("message"_L1), u"Daily limit of 10 requests reached"_s);
         QCOMPARE(over.text("resetTime"_L1), u"2026-01-02T00:00:00Z"_s);
-        QCOMPARE(over.header("retry-after"), QByteArray("50400"));  // 10:00 -> midnight UTC
+        QCOMPARE(over.header("retry-after"), QByteArray("50400")); // 10:00 -> midnight UTC
         QCOMPARE(over.number("retryAfter"_L1), 50400);
     }
 
@@ -105,8 +109,9 @@ private slots:
         GatewayFixture f;
         QVERIFY(f.start());
         const QByteArray app = f.createKey(Role::Client);
-        for (int i = 0; i < 7; ++i)  // 2 slots, 5 places in the queue
-            QVERIFY(f.call("POST", u"/v1/acquire"_s, acquireBody(u"u%1"_s.arg(i)), app).status < 300);
+        for (int i = 0; i < 7; ++i) // 2 slots, 5 places in the queue
+            QVERIFY(f.call("POST", u"/v1/acquire"_s, acquireBody(u"u%1"_s.arg(i)), app).status <
+                    300);
         const auto full = f.call("POST", u"/v1/acquire"_s, acquireBody(u"u7"_s), app);
         QCOMPARE(full.status, 429);
         QCOMPARE(full.text("error"_L1), u"QUEUE_FULL"_s);
@@ -133,9 +138,11 @@ private slots:
         QVERIFY(f.start(quick(f)));
         const QByteArray app = f.createKey(Role::Client);
         const QByteArray ops = f.createKey(Role::Operator, u"ops"_s);
-        const QString lease = f.call("POST", u"/v1/acquire"_s, acquireBody(u"a"_s), app).text("requestId"_L1);
+        const QString lease =
+            f.call("POST", u"/v1/acquire"_s, acquireBody(u"a"_s), app).text("requestId"_L1);
         f.call("POST", u"/v1/acquire"_s, acquireBody(u"b"_s), app);
-        const QString ticket = f.call("POST", u"/v1/acquire"_s, acquireBody(u"c"_s), app).text("requestId"_L1);
+        const QString ticket =
+            f.call("POST", u"/v1/acquire"_s, acquireBody(u"c"_s), app).text("requestId"_L1);
         WebSocketClient waiting;
         QVERIFY(waiting.open(f.url(u"/v1/ws"_s, u"ws"_s)));
         waiting.send(subscribe(ticket));
@@ -150,7 +157,8 @@ private slots:
         QCOMPARE(refused.text("error"_L1), u"POOL_DRAINING"_s);
 
         f.call("POST", u"/v1/requests/"_s + lease + u"/release"_s, {}, app);
-        QCOMPARE(waiting.next().value("type"_L1).toString(), u"processing"_s);  // queued ones still run
+        QCOMPARE(waiting.next().value("type"_L1).toString(),
+                 u"processing"_s); // queued ones still run
         const auto pool = f.call("GET", u"/v1/pools/llm"_s, {}, ops);
         QCOMPARE(pool.number("drain_remaining"_L1), 2);
     }
@@ -162,12 +170,13 @@ private slots:
         const QByteArray app = f.createKey(Role::Client);
         f.call("POST", u"/v1/acquire"_s, acquireBody(u"a"_s), app);
         f.call("POST", u"/v1/acquire"_s, acquireBody(u"b"_s), app);
-        const QString ticket = f.call("POST", u"/v1/acquire"_s, acquireBody(u"c"_s), app).text("requestId"_L1);
+        const QString ticket =
+            f.call("POST", u"/v1/acquire"_s, acquireBody(u"c"_s), app).text("requestId"_L1);
         WebSocketClient waiting;
         QVERIFY(waiting.open(f.url(u"/v1/ws"_s, u"ws"_s)));
         waiting.send(subscribe(ticket));
         QCOMPARE(waiting.next().value("type"_L1).toString(), u"status"_s);
-        f.advance(10'000);  // the pool's queue timeout, on the injected clock
+        f.advance(10'000); // the pool's queue timeout, on the injected clock
         const QJsonObject failed = waiting.next();
         QCOMPARE(failed.value("type"_L1).toString(), u"failed"_s);
         QCOMPARE(failed.value("error"_L1).toString(), u"TIMEOUT"_s);

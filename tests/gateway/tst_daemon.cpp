@@ -47,7 +47,7 @@ struct Daemon
     bool stop()
     {
         QSignalSpy finished(&process, &QProcess::finished);
-        process.terminate();  // SIGTERM
+        process.terminate(); // SIGTERM
         return finished.wait(kWaitMs);
     }
 };
@@ -73,8 +73,8 @@ class TestDaemon : public QObject
 private:
     QNetworkAccessManager m_network;
 
-    QJsonObject call(quint16 port, const QByteArray &method, const QString &path, const QByteArray &key,
-                     const QByteArray &body = {}, int *status = nullptr)
+    QJsonObject call(quint16 port, const QByteArray &method, const QString &path,
+                     const QByteArray &key, const QByteArray &body = {}, int *status = nullptr)
     {
         QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path)));
         request.setRawHeader("Authorization", "Bearer " + key);
@@ -93,11 +93,13 @@ private slots:
         RuntimeFixture files;
         const QString data = files.dir.filePath(u"data"_s);
         int exitCode = -1;
-        const QByteArray key = runCommand({u"keys"_s, u"create"_s, u"--role"_s, u"admin"_s, u"--name"_s,
-                                           u"ops"_s, u"--data-dir"_s, data}, &exitCode).trimmed();
+        const QByteArray key = runCommand({u"keys"_s, u"create"_s, u"--role"_s, u"admin"_s,
+                                           u"--name"_s, u"ops"_s, u"--data-dir"_s, data},
+                                          &exitCode)
+                                   .trimmed();
         QCOMPARE(exitCode, 0);
         QVERIFY(key.startsWith("sk_"));
-        const QStringList arguments{u"--config"_s, files.configPath, u"--data-dir"_s, data,
+        const QStringList arguments{u"--config"_s, files.configPath, u"--data-dir"_s,   data,
                                     u"--listen"_s, u"127.0.0.1:0"_s, u"--log-format"_s, u"json"_s};
         Daemon first;
         QVERIFY(first.start(arguments));
@@ -105,7 +107,8 @@ private slots:
         call(first.port, "POST", u"/v1/acquire"_s, key, R"({"pool": "llm", "user": "a"})", &status);
         QCOMPARE(status, 200);
         call(first.port, "POST", u"/v1/acquire"_s, key, R"({"pool": "llm", "user": "b"})", &status);
-        const QJsonObject queued = call(first.port, "POST", u"/v1/acquire"_s, key, R"({"pool": "llm", "user": "c"})", &status);
+        const QJsonObject queued = call(first.port, "POST", u"/v1/acquire"_s, key,
+                                        R"({"pool": "llm", "user": "c"})", &status);
         QCOMPARE(status, 202);
         const QString ticket = queued.value("requestId"_L1).toString();
 
@@ -114,19 +117,20 @@ private slots:
         QCOMPARE(first.process.exitCode(), 0);
         const QList<QByteArray> lines = first.errors.trimmed().split('\n');
         for (const QByteArray &line : lines)
-            QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());  // JSON lines only
+            QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData()); // JSON lines only
         QVERIFY(first.errors.contains("shutting down"));
         QVERIFY(first.errors.contains("\"kind\":\"decision\""));
         QVERIFY(!first.errors.contains(key));
 
         Daemon second;
         QVERIFY(second.start(arguments));
-        const QJsonObject restored = call(second.port, "GET", u"/v1/requests/"_s + ticket, key, {}, &status);
+        const QJsonObject restored =
+            call(second.port, "GET", u"/v1/requests/"_s + ticket, key, {}, &status);
         QCOMPARE(status, 200);
         QCOMPARE(restored.value("state"_L1).toString(), u"waiting"_s);
         QCOMPARE(restored.value("position"_L1).toInt(), 1);
         const QJsonObject pool = call(second.port, "GET", u"/v1/pools/llm"_s, key);
-        QCOMPARE(pool.value("in_use"_L1).toInt(), 2);  // the leases are back too
+        QCOMPARE(pool.value("in_use"_L1).toInt(), 2); // the leases are back too
         QVERIFY(second.stop());
         QCOMPARE(second.process.exitCode(), 0);
     }
@@ -136,15 +140,18 @@ private slots:
         QTemporaryDir dir;
         const QString data = dir.filePath(u"data"_s);
         int exitCode = -1;
-        const QByteArray key = runCommand({u"keys"_s, u"create"_s, u"--role"_s, u"support"_s, u"--name"_s,
-                                           u"helpdesk"_s, u"--data-dir"_s, data}, &exitCode).trimmed();
+        const QByteArray key = runCommand({u"keys"_s, u"create"_s, u"--role"_s, u"support"_s,
+                                           u"--name"_s, u"helpdesk"_s, u"--data-dir"_s, data},
+                                          &exitCode)
+                                   .trimmed();
         QCOMPARE(exitCode, 0);
         const QString id = QString::fromLatin1(key.mid(3, 12));
-        const QByteArray list = runCommand({u"keys"_s, u"list"_s, u"--data-dir"_s, data}, &exitCode);
+        const QByteArray list =
+            runCommand({u"keys"_s, u"list"_s, u"--data-dir"_s, data}, &exitCode);
         QCOMPARE(exitCode, 0);
         QVERIFY(list.contains(id.toLatin1()));
         QVERIFY(list.contains("helpdesk"));
-        QVERIFY(!list.contains(key));  // shown once, never again
+        QVERIFY(!list.contains(key)); // shown once, never again
         runCommand({u"keys"_s, u"revoke"_s, id, u"--data-dir"_s, data}, &exitCode);
         QCOMPARE(exitCode, 0);
         QByteArray errors;
@@ -157,14 +164,20 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("mention");
-        QTest::newRow("listen") << QStringList{u"--listen"_s, u"localhost"_s} << QByteArray("--listen");
-        QTest::newRow("port") << QStringList{u"--listen"_s, u"127.0.0.1:99999"_s} << QByteArray("--listen");
-        QTest::newRow("log format") << QStringList{u"--log-format"_s, u"xml"_s} << QByteArray("--log-format");
-        QTest::newRow("tls half") << QStringList{u"--tls-cert"_s, u"c.pem"_s} << QByteArray("--tls-key");
-        QTest::newRow("role") << QStringList{u"keys"_s, u"create"_s, u"--role"_s, u"root"_s, u"--name"_s, u"x"_s}
+        QTest::newRow("listen") << QStringList{u"--listen"_s, u"localhost"_s}
+                                << QByteArray("--listen");
+        QTest::newRow("port") << QStringList{u"--listen"_s, u"127.0.0.1:99999"_s}
+                              << QByteArray("--listen");
+        QTest::newRow("log format")
+            << QStringList{u"--log-format"_s, u"xml"_s} << QByteArray("--log-format");
+        QTest::newRow("tls half") << QStringList{u"--tls-cert"_s, u"c.pem"_s}
+                                  << QByteArray("--tls-key");
+        QTest::newRow("role") << QStringList{u"keys"_s, u"create"_s, u"--role"_s,
+                                             u"root"_s, u"--name"_s, u"x"_s}
                               << QByteArray("--role");
         QTest::newRow("command") << QStringList{u"start"_s} << QByteArray("unknown command");
-        QTest::newRow("config") << QStringList{u"--config"_s, u"/nonexistent/sluice.toml"_s, u"--listen"_s, u"127.0.0.1:0"_s}
+        QTest::newRow("config") << QStringList{u"--config"_s, u"/nonexistent/sluice.toml"_s,
+                                               u"--listen"_s, u"127.0.0.1:0"_s}
                                 << QByteArray("/nonexistent/sluice.toml");
     }
 

@@ -17,10 +17,12 @@ struct StreamRoute
 
     void mount(ApiService &api)
     {
-        api.router().add(HttpMethod::Get, u"/test/stream"_s, Role::None, [this](ApiRequest &, ApiReply &r) {
-            reply = &r;
-            r.begin(200, {{"content-type", "text/event-stream"}, {"cache-control", "no-cache"}});
-        });
+        api.router().add(
+            HttpMethod::Get, u"/test/stream"_s, Role::None, [this](ApiRequest &, ApiReply &r) {
+                reply = &r;
+                r.begin(200,
+                        {{"content-type", "text/event-stream"}, {"cache-control", "no-cache"}});
+            });
     }
 };
 
@@ -53,12 +55,14 @@ private slots:
         connect(reply, &QNetworkReply::readyRead, reply, [&] { received += reply->readAll(); });
         QSignalSpy metaData(reply, &QNetworkReply::metaDataChanged);
         QTRY_VERIFY_WITH_TIMEOUT(route.reply, GatewayFixture::kWaitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(!metaData.isEmpty(), GatewayFixture::kWaitMs);  // head before any body
+        QTRY_VERIFY_WITH_TIMEOUT(!metaData.isEmpty(),
+                                 GatewayFixture::kWaitMs); // head before any body
         QCOMPARE(reply->rawHeader("content-type"), QByteArray("text/event-stream"));
         route.reply->write("data: one\n\n");
         QTRY_COMPARE_WITH_TIMEOUT(received, QByteArray("data: one\n\n"), GatewayFixture::kWaitMs);
         route.reply->write("data: two\n\n");
-        QTRY_COMPARE_WITH_TIMEOUT(received, QByteArray("data: one\n\ndata: two\n\n"), GatewayFixture::kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(received, QByteArray("data: one\n\ndata: two\n\n"),
+                                  GatewayFixture::kWaitMs);
         QVERIFY(!reply->isFinished());
         route.reply->end();
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), GatewayFixture::kWaitMs);
@@ -86,17 +90,21 @@ private slots:
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<QByteArray>("status");
         QTest::addColumn<QByteArray>("mention");
-        QTest::newRow("garbage") << QByteArray("GARBAGE\r\n\r\n") << QByteArray("400") << QByteArray("request line");
+        QTest::newRow("garbage") << QByteArray("GARBAGE\r\n\r\n") << QByteArray("400")
+                                 << QByteArray("request line");
         QTest::newRow("bad header") << QByteArray("GET /healthz HTTP/1.1\r\nno colon here\r\n\r\n")
                                     << QByteArray("400") << QByteArray("header line");
-        QTest::newRow("unknown method") << QByteArray("BREW /healthz HTTP/1.1\r\n\r\n") << QByteArray("405")
-                                        << QByteArray("BREW");
-        QTest::newRow("huge length") << QByteArray("POST /v1/acquire HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n")
-                                     << QByteArray("413") << QByteArray("larger than");
-        QTest::newRow("bad length") << QByteArray("POST /v1/acquire HTTP/1.1\r\nContent-Length: -1\r\n\r\n")
-                                    << QByteArray("400") << QByteArray("Content-Length");
-        QTest::newRow("huge head") << "GET /healthz HTTP/1.1\r\nX-Long: " + QByteArray(70'000, 'a') + "\r\n\r\n"
-                                   << QByteArray("431") << QByteArray("head");
+        QTest::newRow("unknown method") << QByteArray("BREW /healthz HTTP/1.1\r\n\r\n")
+                                        << QByteArray("405") << QByteArray("BREW");
+        QTest::newRow("huge length")
+            << QByteArray("POST /v1/acquire HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n")
+            << QByteArray("413") << QByteArray("larger than");
+        QTest::newRow("bad length")
+            << QByteArray("POST /v1/acquire HTTP/1.1\r\nContent-Length: -1\r\n\r\n")
+            << QByteArray("400") << QByteArray("Content-Length");
+        QTest::newRow("huge head")
+            << "GET /healthz HTTP/1.1\r\nX-Long: " + QByteArray(70'000, 'a') + "\r\n\r\n"
+            << QByteArray("431") << QByteArray("head");
     }
 
     void malformedRequestsGetA4xx()
@@ -110,7 +118,7 @@ private slots:
         QVERIFY2(answer.startsWith(QByteArray("HTTP/1.1 " + status)), answer.left(200).constData());
         QVERIFY2(answer.contains(mention), answer.constData());
         QVERIFY(answer.contains("connection: close"));
-        QCOMPARE(f.call("GET", u"/healthz"_s).status, 200);  // still serving
+        QCOMPARE(f.call("GET", u"/healthz"_s).status, 200); // still serving
     }
 
     void oversizedChunkedBodyIsCut()
@@ -130,7 +138,8 @@ private slots:
     {
         GatewayFixture f;
         QVERIFY(f.start());
-        const QByteArray head = "POST /v1/acquire HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n";
+        const QByteArray head =
+            "POST /v1/acquire HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n";
         QVERIFY(f.raw(head, 25).startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
     }
 
@@ -147,7 +156,8 @@ private slots:
             socket.write(one);
             QByteArray received;
             QSignalSpy readable(&socket, &QTcpSocket::readyRead);
-            while (!received.contains("{\"status\":\"ok\"}") && readable.wait(GatewayFixture::kWaitMs))
+            while (!received.contains("{\"status\":\"ok\"}") &&
+                   readable.wait(GatewayFixture::kWaitMs))
                 received += socket.readAll();
             QVERIFY2(received.startsWith("HTTP/1.1 200"), received.constData());
         }
@@ -161,7 +171,7 @@ private slots:
         o.http.limits.idleTimeoutMs = 100;
         o.http.limits.requestTimeoutMs = 100;
         QVERIFY(f.start(o));
-        QVERIFY(f.raw({}).isEmpty());  // idle: closed without a word
+        QVERIFY(f.raw({}).isEmpty()); // idle: closed without a word
         const QByteArray partial = f.raw("GET /healthz HTTP/1.1\r\nHost: x\r\n");
         QVERIFY2(partial.startsWith("HTTP/1.1 408"), partial.constData());
     }
@@ -171,9 +181,10 @@ private slots:
         GatewayFixture f;
         const QString cert = f.dir.filePath(u"cert.pem"_s);
         const QString key = f.dir.filePath(u"key.pem"_s);
-        const int generated = QProcess::execute(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
-                                                               u"-keyout"_s, key, u"-out"_s, cert, u"-days"_s, u"1"_s,
-                                                               u"-subj"_s, u"/CN=127.0.0.1"_s});
+        const int generated =
+            QProcess::execute(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s,
+                                             u"-nodes"_s, u"-keyout"_s, key, u"-out"_s, cert,
+                                             u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s});
         if (generated != 0)
             QSKIP("openssl is not available to make a test certificate");
         GatewayOptions o = f.options();
@@ -211,7 +222,7 @@ private slots:
         QVERIFY(log.contains("GET /v1/status 401 error=UNAUTHORIZED"));
         QVERIFY(!log.contains(key));
         QVERIFY(!log.contains("sk_wrong"));
-        QVERIFY(!log.contains("\"user\""));  // no bodies
+        QVERIFY(!log.contains("\"user\"")); // no bodies
     }
 };
 

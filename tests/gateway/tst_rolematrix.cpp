@@ -30,7 +30,10 @@ QList<Cell> cells(const QByteArray &config)
         {M::Get, "/healthz"_L1, {}, {200}},
         {M::Get, "/readyz"_L1, {}, {200}},
         {M::Get, "/v1/whoami"_L1, {}, {200}},
-        {M::Post, "/v1/acquire"_L1, R"({"pool": "llm", "user": "matrix", "wait": false})", {200, 429}},
+        {M::Post,
+         "/v1/acquire"_L1,
+         R"({"pool": "llm", "user": "matrix", "wait": false})",
+         {200, 429}},
         {M::Get, "/v1/requests/{id}"_L1, {}, {200}},
         {M::Delete, "/v1/requests/{id}"_L1, {}, {200}},
         {M::Post, "/v1/requests/{id}/release"_L1, R"({"input_tokens": 10})", {200}},
@@ -96,8 +99,10 @@ private slots:
         GatewayOptions options = f.options();
         options.authThrottle = {1, 2, 60'000, 100};
         QVERIFY(f.start(options));
-        const QByteArray config = QJsonDocument(QJsonObject{
-            {u"config"_s, configToJson(f.gateway->runtime().control().config())}}).toJson();
+        const QByteArray config =
+            QJsonDocument(
+                QJsonObject{{u"config"_s, configToJson(f.gateway->runtime().control().config())}})
+                .toJson();
         QHash<Role, QByteArray> keys;
         for (const Role role : {Role::Client, Role::Support, Role::Operator, Role::Admin})
             keys.insert(role, f.createKey(role, roleName(role)));
@@ -113,13 +118,18 @@ private slots:
             // columns: no key, a bad key, then each role
             for (int column = 0; column < 6; ++column) {
                 const Role role = column < 2 ? Role::None : Role(column - 1);
-                const QByteArray key = column == 0 ? QByteArray() : column == 1 ? QByteArray("sk_000000000000_bad") : keys.value(role);
+                const QByteArray key = column == 0   ? QByteArray()
+                                       : column == 1 ? QByteArray("sk_000000000000_bad")
+                                                     : keys.value(role);
                 QString path = QString(route.pattern);
                 if (path.startsWith(u"/v1/requests/"_s)) {
                     // a fresh lease of this key (or of the client key, for the columns without one)
-                    const QByteArray owner = key.isEmpty() || role == Role::None ? keys.value(Role::Client) : key;
+                    const QByteArray owner =
+                        key.isEmpty() || role == Role::None ? keys.value(Role::Client) : key;
                     const auto lease = f.call("POST", u"/v1/acquire"_s,
-                                              R"({"pool": "llm", "user": "owner-)" + QByteArray::number(asserted) + R"("})", owner);
+                                              R"({"pool": "llm", "user": "owner-)" +
+                                                  QByteArray::number(asserted) + R"("})",
+                                              owner);
                     QCOMPARE(lease.status, 200);
                     path.replace(u"{id}"_s, lease.text("requestId"_L1));
                 }
@@ -128,9 +138,11 @@ private slots:
                     .replace(u"{name}"_s, path.contains(u"tiers"_s) ? u"pro"_s : u"spare"_s)
                     .replace(u"{version}"_s, u"1"_s)
                     .replace(u"{id}"_s, path.contains(u"keys"_s) ? u"ffffffffffff"_s : u"999"_s);
-                const auto answer = f.call(QByteArray(methodName(route.method).data()), path, cell->body, key);
-                const QString where = u"%1 %2 as %3: %4 %5"_s.arg(QString(methodName(route.method)), path,
-                                                                column == 1 ? u"bad key"_s : roleName(role))
+                const auto answer =
+                    f.call(QByteArray(methodName(route.method).data()), path, cell->body, key);
+                const QString where = u"%1 %2 as %3: %4 %5"_s
+                                          .arg(QString(methodName(route.method)), path,
+                                               column == 1 ? u"bad key"_s : roleName(role))
                                           .arg(answer.status)
                                           .arg(QString::fromUtf8(answer.body.left(200)));
                 int expected = 0;
@@ -150,6 +162,40 @@ private slots:
             }
         }
         QCOMPARE(asserted, int(apiRoutes().size()) * 6);
+    }
+
+    void proxyRoutesWithEveryRole()
+    {
+        GatewayFixture f(matrixConfig());
+        GatewayOptions options = f.options();
+        options.authThrottle = {1, 2, 60'000, 100};
+        QVERIFY(f.start(options));
+        int routes = 0;
+        for (const ApiRouter::Route &route : f.gateway->api().router().routes()) {
+            if (!route.pattern.startsWith(u"/proxy/"_s))
+                continue;
+            ++routes;
+            QCOMPARE(route.minRole, Role::Client);
+            for (int column = 0; column < 6; ++column) {
+                const Role role = column < 2 ? Role::None : Role(column - 1);
+                const QByteArray key = column == 0   ? QByteArray()
+                                       : column == 1 ? QByteArray("sk_000000000000_bad")
+                                                     : f.createKey(role);
+                const auto answer = f.call(QByteArray(methodName(route.method).data()),
+                                           u"/proxy/llm/v1/messages"_s, "{}", key);
+                const QString where = u"%1 /proxy/llm/v1/messages column %2: %3 %4"_s
+                                          .arg(QString(methodName(route.method)))
+                                          .arg(column)
+                                          .arg(answer.status)
+                                          .arg(QString::fromUtf8(answer.body.left(200)));
+                if (role == Role::None)
+                    QVERIFY2(answer.status == 401, qPrintable(where));
+                else // "llm" has no upstream: the proxy itself answers, after the key check
+                    QVERIFY2(answer.status != 401 && answer.status != 403 && answer.status != 405,
+                             qPrintable(where));
+            }
+        }
+        QCOMPARE(routes, 6);
     }
 };
 

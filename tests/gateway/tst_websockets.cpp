@@ -24,8 +24,9 @@ GatewayOptions quickOptions(const GatewayFixture &f)
 
 QString acquire(GatewayFixture &f, const QByteArray &key, const QString &user)
 {
-    return f.call("POST", u"/v1/acquire"_s,
-                  QJsonDocument(QJsonObject{{u"pool"_s, u"llm"_s}, {u"user"_s, user}}).toJson(), key)
+    return f
+        .call("POST", u"/v1/acquire"_s,
+              QJsonDocument(QJsonObject{{u"pool"_s, u"llm"_s}, {u"user"_s, user}}).toJson(), key)
         .text("requestId"_L1);
 }
 
@@ -65,7 +66,7 @@ private slots:
         QVERIFY(message.contains("estimatedWait"_L1));
         QCOMPARE(message.value("protocol"_L1).toInt(), 1);
 
-        release(f, key, a);  // c is granted, d moves up
+        release(f, key, a); // c is granted, d moves up
         message = client.next();
         QCOMPARE(message.value("type"_L1).toString(), u"status"_s);
         QCOMPARE(message.value("position"_L1).toInt(), 1);
@@ -98,7 +99,7 @@ private slots:
         const QJsonObject failed = client.next();
         QCOMPARE(failed.value("type"_L1).toString(), u"failed"_s);
         QCOMPARE(failed.value("error"_L1).toString(), u"QUEUE_PURGED"_s);
-        client.send(subscribeMessage(waiting));  // after the end: the outcome, at once
+        client.send(subscribeMessage(waiting)); // after the end: the outcome, at once
         QCOMPARE(client.next().value("error"_L1).toString(), u"QUEUE_PURGED"_s);
     }
 
@@ -142,7 +143,7 @@ private slots:
         QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
         QSignalSpy pinged(&client.socket, &QWebSocket::pong);
         client.socket.ping();
-        QVERIFY(pinged.wait(WebSocketClient::kWaitMs));  // heartbeats are answered both ways
+        QVERIFY(pinged.wait(WebSocketClient::kWaitMs)); // heartbeats are answered both ways
         QCOMPARE(f.gateway->webSockets().openSessions(), 1);
     }
 

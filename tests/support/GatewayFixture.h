@@ -51,10 +51,15 @@ struct GatewayFixture
     };
 
     explicit GatewayFixture(const EngineConfig &config = EngineFixture::defaultTestConfig())
+        : GatewayFixture(RuntimeFixture::toToml(config))
+    {}
+
+    /// A configuration file with this TOML.
+    explicit GatewayFixture(const QByteArray &toml)
     {
         QFile file(dir.filePath(QStringLiteral("sluice.toml")));
         if (file.open(QIODevice::WriteOnly))
-            file.write(RuntimeFixture::toToml(config));
+            file.write(toml);
         log.open(QIODevice::ReadWrite);
     }
 
@@ -65,6 +70,7 @@ struct GatewayFixture
         o.dataDir = dir.filePath(QStringLiteral("data"));
         o.http.port = 0;
         o.logOutput = const_cast<QBuffer *>(&log);
+        o.environment = QProcessEnvironment();
         o.clock = &clock;
         o.runTimer = false;
         o.shutdownGraceMs = 0;
@@ -90,7 +96,8 @@ struct GatewayFixture
 
     QUrl url(const QString &path, const QString &scheme = QStringLiteral("http")) const
     {
-        return QUrl(scheme + QStringLiteral("://127.0.0.1:") + QString::number(gateway->port()) + path);
+        return QUrl(scheme + QStringLiteral("://127.0.0.1:") + QString::number(gateway->port()) +
+                    path);
     }
 
     QByteArray createKey(Role role, const QString &name = {})
@@ -107,7 +114,8 @@ struct GatewayFixture
         if (!key.isEmpty())
             request.setRawHeader("X-API-Key", key);
         if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
         return network.sendCustomRequest(request, method, body);
     }
 
@@ -150,8 +158,8 @@ struct GatewayFixture
         socket.write(bytes);
         QElapsedTimer timer;
         timer.start();
-        while (disconnected.isEmpty() && timer.elapsed() < kWaitMs
-               && (untilBytes < 0 || received.size() < untilBytes))
+        while (disconnected.isEmpty() && timer.elapsed() < kWaitMs &&
+               (untilBytes < 0 || received.size() < untilBytes))
             disconnected.wait(20);
         return received;
     }

@@ -18,9 +18,10 @@ public:
 
     WebSocketClient()
     {
-        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [this](const QString &text) {
-            messages.push_back(QJsonDocument::fromJson(text.toUtf8()).object());
-        });
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
+                         [this](const QString &text) {
+                             messages.push_back(QJsonDocument::fromJson(text.toUtf8()).object());
+                         });
     }
 
     bool open(const QUrl &url, const QByteArray &key = {})
@@ -35,7 +36,8 @@ public:
 
     void send(const QJsonObject &message)
     {
-        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+        socket.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
     }
 
     /// The next message, waiting for it if needed; an empty object when none came in time.

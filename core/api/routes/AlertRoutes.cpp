@@ -14,7 +14,8 @@ void listAlerts(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
     QList<ConfigError> errors;
     const qint64 limit = queryInteger(request, u"limit"_s, 100, 1, 1000, &errors);
-    const qint64 offset = queryInteger(request, u"offset"_s, 0, 0, std::numeric_limits<int>::max(), &errors);
+    const qint64 offset =
+        queryInteger(request, u"offset"_s, 0, 0, std::numeric_limits<int>::max(), &errors);
     if (rejectInvalid(errors, reply))
         return;
     ControlPlane &control = context.runtime.control();
@@ -30,12 +31,14 @@ void acknowledgeAlert(ApiContext &context, ApiRequest &request, ApiReply &reply)
     bool ok = false;
     const qint64 id = text.toLongLong(&ok);
     if (!ok || id <= 0) {
-        reply.respond(ApiResponse::error(400, reasonCode(Reason::InvalidRequest),
-                                         u"'%1' is not an alert id (a positive integer)"_s.arg(text.left(40)),
-                                         {{u"id"_s, u"id must be a positive integer"_s}}));
+        reply.respond(
+            ApiResponse::error(400, reasonCode(Reason::InvalidRequest),
+                               u"'%1' is not an alert id (a positive integer)"_s.arg(text.left(40)),
+                               {{u"id"_s, u"id must be a positive integer"_s}}));
         return;
     }
-    const std::optional<AlertRecord> alert = context.runtime.control().acknowledgeAlert(id, request.actor);
+    const std::optional<AlertRecord> alert =
+        context.runtime.control().acknowledgeAlert(id, request.actor);
     if (!alert) {
         reply.respond(ApiResponse::error(404, errors::kUnknownAlert,
                                          u"No firing, unacknowledged alert with id %1"_s.arg(id)));
@@ -46,7 +49,8 @@ void acknowledgeAlert(ApiContext &context, ApiRequest &request, ApiReply &reply)
 
 void testAlert(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    reply.respond(ApiResponse::ok(alertRecordToJson(context.runtime.control().sendTestAlert(request.actor))));
+    reply.respond(
+        ApiResponse::ok(alertRecordToJson(context.runtime.control().sendTestAlert(request.actor))));
 }
 
 } // namespace sluice::routes

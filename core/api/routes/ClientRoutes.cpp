@@ -28,9 +28,10 @@ bool mayAct(ApiContext &context, const ApiRequest &request, RequestId id, Role o
     const QString owner = context.tracker.owner(id);
     if (owner.isEmpty() || owner == request.keyId)
         return true;
-    reply.respond(ApiResponse::error(403, errors::kForbidden,
-                                     u"Request %1 was made with another key; acting on it needs the %2 role"_s.arg(
-                                         formatRequestId(id), roleName(others))));
+    reply.respond(ApiResponse::error(
+        403, errors::kForbidden,
+        u"Request %1 was made with another key; acting on it needs the %2 role"_s.arg(
+            formatRequestId(id), roleName(others))));
     return false;
 }
 
@@ -55,9 +56,10 @@ void abandon(Engine &engine, RequestId id)
 void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
     if (context.shuttingDown) {
-        reply.respond(ApiResponse::error(503, errors::kShuttingDown,
-                                         u"The gateway is shutting down; retry on another replica or later"_s)
-                          .withHeader("retry-after", "1"));
+        reply.respond(
+            ApiResponse::error(503, errors::kShuttingDown,
+                               u"The gateway is shutting down; retry on another replica or later"_s)
+                .withHeader("retry-after", "1"));
         return;
     }
     const std::optional<QJsonObject> body = jsonBody(request, reply);
@@ -78,15 +80,15 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     }
     context.tracker.setOwner(decision.id, request.keyId);
-    context.runtime.whenDurable([engine = &engine, target = QPointer<ApiReply>(&reply), response,
-                                 id = decision.id] {
-        ApiReply *waiting = target.data();
-        if (!waiting || waiting->isClientGone()) {
-            abandon(*engine, id);
-            return;
-        }
-        waiting->respond(response);
-    });
+    context.runtime.whenDurable(
+        [engine = &engine, target = QPointer<ApiReply>(&reply), response, id = decision.id] {
+            ApiReply *waiting = target.data();
+            if (!waiting || waiting->isClientGone()) {
+                abandon(*engine, id);
+                return;
+            }
+            waiting->respond(response);
+        });
 }
 
 void requestStatus(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -102,8 +104,9 @@ void requestStatus(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(ApiResponse::ok(requestEndToJson(*id, *outcome)));
         return;
     }
-    reply.respond(ApiResponse::error(404, reasonCode(Reason::UnknownRequest),
-                                     u"No request %1 (it may have ended long ago)"_s.arg(formatRequestId(*id))));
+    reply.respond(ApiResponse::error(
+        404, reasonCode(Reason::UnknownRequest),
+        u"No request %1 (it may have ended long ago)"_s.arg(formatRequestId(*id))));
 }
 
 void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -117,8 +120,8 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(engine.release(*id)));
         return;
     }
-    const bool forOther = !context.tracker.owner(*id).isEmpty()
-                          && context.tracker.owner(*id) != request.keyId;
+    const bool forOther =
+        !context.tracker.owner(*id).isEmpty() && context.tracker.owner(*id) != request.keyId;
     OpResult result;
     if (info->active)
         result = engine.release(*id);

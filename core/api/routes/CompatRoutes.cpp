@@ -48,16 +48,19 @@ QJsonObject seedStatus(ApiContext &context, const PoolConfig &pool)
     const PoolStatus status = *engine.poolStatus(pool.name);
     return QJsonObject{
         {u"success"_s, true},
-        {u"configuration"_s, QJsonObject{
-             {u"maxRequestsPerMinute"_s, pool.requestsPerMinute ? QJsonValue(*pool.requestsPerMinute)
-                                                                : QJsonValue(QJsonValue::Null)},
+        {u"configuration"_s,
+         QJsonObject{
+             {u"maxRequestsPerMinute"_s, pool.requestsPerMinute
+                                             ? QJsonValue(*pool.requestsPerMinute)
+                                             : QJsonValue(QJsonValue::Null)},
              {u"maxConcurrentRequests"_s, pool.maxConcurrent},
              {u"maxRetries"_s, pool.retry.maxRetries},
              {u"baseDelay"_s, pool.retry.baseDelayMs},
              {u"maxDelay"_s, pool.retry.maxDelayMs},
              {u"backoffFactor"_s, pool.retry.backoffFactor},
          }},
-        {u"currentStatus"_s, QJsonObject{
+        {u"currentStatus"_s,
+         QJsonObject{
              {u"recentRequests"_s, status.windowRequests},
              {u"currentRequests"_s, status.inUse},
              {u"requestsInLastMinute"_s, status.windowRequests},
@@ -106,8 +109,9 @@ void assign(PoolConfig &pool, LimitField field, double value)
 void rateLimitStatus(ApiContext &context, ApiRequest &, ApiReply &reply)
 {
     const PoolConfig *pool = seedPool(context.runtime.control().config());
-    reply.respond(pool ? ApiResponse::ok(seedStatus(context, *pool))
-                       : seedError(404, reasonCode(Reason::UnknownPool), u"No pool is configured"_s));
+    reply.respond(
+        pool ? ApiResponse::ok(seedStatus(context, *pool))
+             : seedError(404, reasonCode(Reason::UnknownPool), u"No pool is configured"_s));
 }
 
 void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -132,7 +136,7 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
             continue;
         const double value = fields.number(seed.name);
         if (!changes.value(seed.name).isDouble())
-            continue;  // reported by number()
+            continue; // reported by number()
         if (const auto error = checkLimit(seed.field, fields.path(seed.name), value))
             errors.append(*error);
         else
@@ -150,15 +154,17 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
         if (each.name == pool.name)
             each = pool;
     }
-    const ConfigChangeResult result = context.runtime.control().applyConfig(
-        config, request.actor, u"update-rate-limits"_s);
+    const ConfigChangeResult result =
+        context.runtime.control().applyConfig(config, request.actor, u"update-rate-limits"_s);
     if (!result.ok()) {
-        reply.respond(seedError(result.errors.isEmpty() ? 409 : 400,
-                                result.errors.isEmpty() ? errors::kConfigRejected : errors::kValidationFailed,
-                                result.message, result.errors));
+        reply.respond(
+            seedError(result.errors.isEmpty() ? 409 : 400,
+                      result.errors.isEmpty() ? errors::kConfigRejected : errors::kValidationFailed,
+                      result.message, result.errors));
         return;
     }
-    reply.respond(ApiResponse::ok(seedStatus(context, *seedPool(context.runtime.control().config()))));
+    reply.respond(
+        ApiResponse::ok(seedStatus(context, *seedPool(context.runtime.control().config()))));
 }
 
 } // namespace sluice::routes

@@ -40,7 +40,8 @@ QJsonObject merged(QJsonObject base, const QJsonObject &changes)
 void answer(const ConfigChangeResult &result, ApiReply &reply)
 {
     if (!result.errors.isEmpty()) {
-        reply.respond(ApiResponse::error(400, errors::kValidationFailed, result.message, result.errors));
+        reply.respond(
+            ApiResponse::error(400, errors::kValidationFailed, result.message, result.errors));
         return;
     }
     if (!result.message.isEmpty()) {
@@ -51,8 +52,8 @@ void answer(const ConfigChangeResult &result, ApiReply &reply)
 }
 
 /// Reads {"<member>": {...}, "note"?: "..."}: the object and the note.
-std::optional<std::pair<QJsonObject, QString>> changeBody(const ApiRequest &request, ApiReply &reply,
-                                                          QLatin1StringView member)
+std::optional<std::pair<QJsonObject, QString>> changeBody(const ApiRequest &request,
+                                                          ApiReply &reply, QLatin1StringView member)
 {
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
@@ -73,7 +74,8 @@ void applyJson(ApiContext &context, const ApiRequest &request, ApiReply &reply,
     const ConfigResult<EngineConfig> parsed = configFromJson(config);
     if (!parsed.ok()) {
         const QList<ConfigError> errors = prefixed(parsed.errors, u"config."_s);
-        reply.respond(ApiResponse::error(400, errors::kValidationFailed, describeErrors(parsed.errors), errors));
+        reply.respond(ApiResponse::error(400, errors::kValidationFailed,
+                                         describeErrors(parsed.errors), errors));
         return;
     }
     answer(context.runtime.control().applyConfig(parsed.value, request.actor, note), reply);
@@ -90,9 +92,10 @@ void upsertItem(ApiContext &context, const ApiRequest &request, ApiReply &reply,
     const QString name = request.param(u"name"_s);
     const QJsonValue given = body->first.value("name"_L1);
     if (!given.isUndefined() && given.toString() != name) {
-        reply.respond(ApiResponse::error(400, errors::kValidationFailed,
-                                         u"%1.name must be the name in the path ('%2')"_s.arg(member, name),
-                                         {{QString(member) + u".name"_s, u"must be '%1'"_s.arg(name)}}));
+        reply.respond(
+            ApiResponse::error(400, errors::kValidationFailed,
+                               u"%1.name must be the name in the path ('%2')"_s.arg(member, name),
+                               {{QString(member) + u".name"_s, u"must be '%1'"_s.arg(name)}}));
         return;
     }
     QJsonObject config = configToJson(context.runtime.control().config());
@@ -100,7 +103,8 @@ void upsertItem(ApiContext &context, const ApiRequest &request, ApiReply &reply,
     qsizetype index = 0;
     while (index < items.size() && items[index].toObject().value("name"_L1).toString() != name)
         ++index;
-    const QJsonObject base = index < items.size() ? items[index].toObject() : QJsonObject{{u"name"_s, name}};
+    const QJsonObject base =
+        index < items.size() ? items[index].toObject() : QJsonObject{{u"name"_s, name}};
     if (index < items.size())
         items[index] = merged(base, body->first);
     else
@@ -113,7 +117,8 @@ void upsertItem(ApiContext &context, const ApiRequest &request, ApiReply &reply,
 void getConfig(ApiContext &context, ApiRequest &, ApiReply &reply)
 {
     const ControlPlane &control = context.runtime.control();
-    reply.respond(ApiResponse::ok(versionedConfigToJson({control.configVersion(), control.config()})));
+    reply.respond(
+        ApiResponse::ok(versionedConfigToJson({control.configVersion(), control.config()})));
 }
 
 void putConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -159,8 +164,9 @@ void configVersion(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<ConfigVersionRow> row =
         ok && version > 0 ? context.runtime.store().configVersion(version) : std::nullopt;
     if (!row) {
-        reply.respond(ApiResponse::error(404, errors::kUnknownVersion,
-                                         u"There is no configuration version '%1'"_s.arg(text.left(20))));
+        reply.respond(
+            ApiResponse::error(404, errors::kUnknownVersion,
+                               u"There is no configuration version '%1'"_s.arg(text.left(20))));
         return;
     }
     reply.respond(ApiResponse::ok(configVersionToJson(*row)));
@@ -173,7 +179,8 @@ void rollbackConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     QList<ConfigError> errors;
     WireReader reader(*body, {}, &errors);
-    const qint64 version = reader.integer("version"_L1, WireReader::Need::Required, 0, 1, INT32_MAX);
+    const qint64 version =
+        reader.integer("version"_L1, WireReader::Need::Required, 0, 1, INT32_MAX);
     reader.rejectUnknown();
     if (rejectInvalid(errors, reply))
         return;

@@ -31,7 +31,9 @@ void createKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
     reader.rejectUnknown();
     const std::optional<Role> role = roleFromName(roleText);
     if (!roleText.isEmpty() && (!role || *role == Role::None))
-        errors.append({u"role"_s, u"role must be client, support, operator or admin (got \"%1\")"_s.arg(roleText.left(40))});
+        errors.append(
+            {u"role"_s, u"role must be client, support, operator or admin (got \"%1\")"_s.arg(
+                            roleText.left(40))});
     if (rejectInvalid(errors, reply))
         return;
     QString error;

@@ -1,4 +1,5 @@
-// Operations: health, metrics, status, a pool's queue and the pool actions (pause, resume, drain, purge).
+// Operations: health, metrics, status, a pool's queue and the pool actions (pause, resume, drain,
+// purge).
 
 #include "api/DashboardPublisher.h"
 #include "api/MetricsWriter.h"
@@ -55,7 +56,8 @@ void health(ApiContext &, ApiRequest &, ApiReply &reply)
 void ready(ApiContext &context, ApiRequest &, ApiReply &reply)
 {
     if (context.shuttingDown) {
-        reply.respond(ApiResponse::error(503, errors::kShuttingDown, u"The gateway is shutting down"_s));
+        reply.respond(
+            ApiResponse::error(503, errors::kShuttingDown, u"The gateway is shutting down"_s));
         return;
     }
     if (!context.runtime.store().isOpen()) {
@@ -70,8 +72,9 @@ void ready(ApiContext &context, ApiRequest &, ApiReply &reply)
 
 void metrics(ApiContext &context, ApiRequest &, ApiReply &reply)
 {
-    reply.respond(ApiResponse::raw(200, prometheusMetrics(context.runtime.engine(), context.runtime.control()),
-                                   kPrometheusContentType));
+    reply.respond(ApiResponse::raw(
+        200, prometheusMetrics(context.runtime.engine(), context.runtime.control()),
+        kPrometheusContentType));
 }
 
 void status(ApiContext &context, ApiRequest &, ApiReply &reply)
@@ -99,7 +102,8 @@ void poolQueue(ApiContext &context, ApiRequest &request, ApiReply &reply)
     if (!status)
         return;
     QList<ConfigError> errors;
-    const qint64 offset = queryInteger(request, u"offset"_s, 0, 0, std::numeric_limits<int>::max(), &errors);
+    const qint64 offset =
+        queryInteger(request, u"offset"_s, 0, 0, std::numeric_limits<int>::max(), &errors);
     const qint64 limit = queryInteger(request, u"limit"_s, 100, 1, kMaxQueuePage, &errors);
     if (rejectInvalid(errors, reply))
         return;
@@ -141,10 +145,12 @@ void purgePool(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(result));
         return;
     }
-    respondWhenDurable(context, reply, ApiResponse::ok(QJsonObject{
-        {u"purged"_s, purged},
-        {u"pool"_s, poolStatusToJson(*context.runtime.engine().poolStatus(pool))},
-    }));
+    respondWhenDurable(
+        context, reply,
+        ApiResponse::ok(QJsonObject{
+            {u"purged"_s, purged},
+            {u"pool"_s, poolStatusToJson(*context.runtime.engine().poolStatus(pool))},
+        }));
 }
 
 } // namespace sluice::routes

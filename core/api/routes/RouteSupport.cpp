@@ -42,7 +42,8 @@ bool rejectInvalid(const QList<ConfigError> &errors, ApiReply &reply)
     QStringList messages;
     for (const ConfigError &error : errors)
         messages.append(error.message);
-    reply.respond(ApiResponse::error(400, errors::kValidationFailed, messages.join(u"; "_s), errors));
+    reply.respond(
+        ApiResponse::error(400, errors::kValidationFailed, messages.join(u"; "_s), errors));
     return true;
 }
 
@@ -60,7 +61,8 @@ std::optional<RequestId> requestIdParam(const ApiRequest &request, ApiReply &rep
 
 ApiResponse opError(const OpResult &result)
 {
-    return ApiResponse::error(httpStatusFor(result.error), reasonCode(result.error), result.message);
+    return ApiResponse::error(httpStatusFor(result.error), reasonCode(result.error),
+                              result.message);
 }
 
 qint64 queryInteger(const ApiRequest &request, const QString &name, qint64 fallback, qint64 min,
@@ -72,8 +74,9 @@ qint64 queryInteger(const ApiRequest &request, const QString &name, qint64 fallb
     bool ok = false;
     const qint64 value = text->toLongLong(&ok);
     if (!ok || value < min || value > max) {
-        errors->append({name, u"%1 must be an integer between %2 and %3 (got \"%4\")"_s.arg(
-                                  name, QString::number(min), QString::number(max), text->left(40))});
+        errors->append(
+            {name, u"%1 must be an integer between %2 and %3 (got \"%4\")"_s.arg(
+                       name, QString::number(min), QString::number(max), text->left(40))});
         return fallback;
     }
     return value;

@@ -40,8 +40,10 @@ void userDetails(ApiContext &context, ApiRequest &request, ApiReply &reply)
     UserDetails details;
     details.quota = engine.userQuota(*user);
     const qint32 today = engine.today();
-    for (const DayUsage &day : context.runtime.store().userUsageHistory(*user, today - kHistoryDays + 1, today))
-        details.history.append({day.day, day.totals.requests, day.totals.tokens(), day.totals.costNanoUsd});
+    for (const DayUsage &day :
+         context.runtime.store().userUsageHistory(*user, today - kHistoryDays + 1, today))
+        details.history.append(
+            {day.day, day.totals.requests, day.totals.tokens(), day.totals.costNanoUsd});
     details.recentRejections = context.tracker.rejections(*user);
     reply.respond(ApiResponse::ok(userDetailsToJson(details)));
 }

@@ -8,7 +8,7 @@ namespace sluice {
 
 /// HTTP/1.1 framing for HttpReply: status lines, headers, chunks. Pure functions, except
 /// dateHeader(), which caches the formatted date per second (one thread).
-namespace httpwire {
+namespace httpframing {
 
 /// "OK", "Not Found", ...; "Unknown" for codes without a phrase here.
 QByteArrayView reasonPhrase(int status);
@@ -21,6 +21,6 @@ QByteArrayView lastChunk();
 /// The value of the Date header now (RFC 9110 IMF-fixdate).
 QByteArray dateHeader();
 
-} // namespace httpwire
+} // namespace httpframing
 
 } // namespace sluice

@@ -1,11 +1,11 @@
-#include "HttpWire.h"
+#include "HttpFraming.h"
 
 #include <QDateTime>
 #include <QLocale>
 
 #include <array>
 
-namespace sluice::httpwire {
+namespace sluice::httpframing {
 
 namespace {
 constexpr std::array<std::pair<int, QByteArrayView>, 24> kPhrases{{
@@ -70,8 +70,9 @@ QByteArray head(int status, const ApiHeaders &headers, bool close)
     out += dateHeader();
     out += "\r\n";
     for (const auto &[name, value] : headers) {
-        if (name.contains('\r') || name.contains('\n') || value.contains('\r') || value.contains('\n'))
-            continue;  // never let a value end the head early
+        if (name.contains('\r') || name.contains('\n') || value.contains('\r') ||
+            value.contains('\n'))
+            continue; // never let a value end the head early
         out += name;
         out += ": ";
         out += value;
@@ -99,4 +100,4 @@ QByteArrayView lastChunk()
     return "0\r\n\r\n";
 }
 
-} // namespace sluice::httpwire
+} // namespace sluice::httpframing

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Acquire+release round trips over HTTP keep-alive on loopback, measured with wrk.
+# Usage: bench/gateway/run.sh [BUILD_DIR] [DURATION] [CONNECTIONS] [THREADS]
+# Defaults: build, 10s, 64 connections, 2 wrk threads. Needs wrk (packaging/deps.sh).
+# FLOOR=1 runs the same load against bench_http_floor (QtHttpServer doing nothing else).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="${1:-$here/../../build}"
+duration="${2:-10s}"
+connections="${3:-64}"
+threads="${4:-2}"
+sluiced="$build/app/sluiced/sluiced"
+port="${SLUICE_BENCH_PORT:-18787}"
+
+data="$(mktemp -d)"
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
+key="$("$sluiced" keys create --role client --name bench --data-dir "$data" 2>/dev/null)"
+if [ "${FLOOR:-0}" = 1 ]; then
+    "$build/bench/bench_http_floor" "$port" 2>"$data/sluiced.log" &
+else
+    "$sluiced" --config "$here/bench.toml" --data-dir "$data" --listen "127.0.0.1:$port" \
+        2>"$data/sluiced.log" &
+fi
+pid=$!
+for _ in $(seq 50); do
+    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+    sleep 0.1
+done
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }  # user + system, in clock ticks
+before="$(cpu)"
+SLUICE_KEY="$key" wrk -t"$threads" -c"$connections" -d"$duration" --latency \
+    -s "$here/acquire_release.lua" "http://127.0.0.1:$port" | tee "$data/wrk.txt"
+after="$(cpu)"
+pairs="$(sed -n 's/^acquires [0-9]*  releases \([0-9]*\).*/\1/p' "$data/wrk.txt")"
+ticks="$(getconf CLK_TCK)"
+awk -v t="$((after - before))" -v hz="$ticks" -v p="$pairs" \
+    'BEGIN { printf "server CPU: %.2f s, %.1f us per pair (all its threads)\n", t / hz, p ? t / hz / p * 1e6 : 0 }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,125 @@
+#include "GatewayFixture.h"
+#include "MockProvider.h"
+
+#include "ReverseProxy.h"
+
+#include <QTest>
+
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray configFor(const MockProvider &mock)
+{
+    return "default_tier = \"free\"\n"
+           "[pools.anthropic]\nmax_concurrent = 2\nmax_queue_length = 10\n"
+           "upstream_url = \"" +
+           mock.baseUrl().toString().toUtf8() +
+           "\"\n"
+           "upstream_key_env = \"MOCK_UPSTREAM_KEY\"\nupstream_auth_header = \"x-api-key\"\n"
+           "[tiers.free]\ndaily_requests = 100\npriority = 0\n";
+}
+
+const QByteArray kMessage = R"({"model": "claude-sonnet-4", "max_tokens": 64,
+                               "messages": [{"role": "user", "content": "Hello"}]})";
+
+} // namespace
+
+/// The reverse proxy as sluiced mounts it: /proxy/<pool>/<path> on the gateway's HTTP server,
+/// with the gateway's keys, streaming through HttpReply.
+class TestProxyRoute : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<MockProvider> m_mock;
+
+    bool start(GatewayFixture &f)
+    {
+        GatewayOptions options = f.options();
+        options.environment.insert(u"MOCK_UPSTREAM_KEY"_s,
+                                   QString::fromLatin1(m_mock->config().apiKey));
+        return f.start(options);
+    }
+
+    QNetworkReply *post(GatewayFixture &f, const QByteArray &key, const QByteArray &body)
+    {
+        QNetworkRequest request(f.url(u"/proxy/anthropic/v1/messages"_s));
+        request.setRawHeader("x-api-key", key);
+        request.setRawHeader("x-sluice-user", "end-user-7");
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        return f.network.post(request, body);
+    }
+
+private slots:
+    void init()
+    {
+        MockConfig config;
+        config.latencyMs = 20;
+        m_mock = std::make_unique<MockProvider>(config);
+        QVERIFY(m_mock->listen() != 0);
+    }
+
+    void forwardsWithTheGatewaysKeys()
+    {
+        GatewayFixture f(configFor(*m_mock));
+        QVERIFY(start(f));
+        const QByteArray client = f.createKey(Role::Client, u"sdk-app"_s);
+        const auto answer = GatewayFixture::wait(post(f, client, kMessage));
+        QCOMPARE(answer.status, 200);
+        QVERIFY2(answer.json.contains("usage"_L1), answer.body.constData());
+        QCOMPARE(m_mock->stats().unauthorized, 0); // the upstream key went in, not ours
+        QVERIFY(!m_mock->received().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(f.engine().poolStatus(u"anthropic"_s)->inUse, 0,
+                                  GatewayFixture::kWaitMs);
+        QCOMPARE(f.engine().userQuota(u"end-user-7"_s).requestsToday, 1);
+
+        const auto refused = GatewayFixture::wait(post(f, "sk_000000000000_nope", kMessage));
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(m_mock->stats().requests, 1); // never reached the upstream
+    }
+
+    void streamsServerSentEvents()
+    {
+        GatewayFixture f(configFor(*m_mock));
+        QVERIFY(start(f));
+        const QByteArray client = f.createKey(Role::Client);
+        QByteArray streamed = kMessage;
+        streamed.replace("\"max_tokens\": 64", "\"max_tokens\": 64, \"stream\": true");
+        QNetworkReply *reply = post(f, client, streamed);
+        int pieces = 0;
+        connect(reply, &QNetworkReply::readyRead, reply, [&] { ++pieces; });
+        const auto answer = GatewayFixture::wait(reply);
+        QCOMPARE(answer.status, 200);
+        QVERIFY(answer.header("content-type").startsWith("text/event-stream"));
+        QVERIFY(answer.body.contains("event: message_delta"));
+        QVERIFY(answer.body.contains("event: message_stop"));
+        QVERIFY(pieces > 1); // it arrived in pieces, as the upstream sent them
+        QTRY_COMPARE_WITH_TIMEOUT(f.engine().poolStatus(u"anthropic"_s)->inUse, 0,
+                                  GatewayFixture::kWaitMs);
+        QVERIFY(f.engine().userQuota(u"end-user-7"_s).tokensToday > 0); // usage from the stream
+    }
+
+    void clientLeavingMidStreamFreesTheSlot()
+    {
+        GatewayFixture f(configFor(*m_mock));
+        QVERIFY(start(f));
+        m_mock->addFault(MockFault::of(MockFault::Kind::PauseAfterEvents, 2));
+        QByteArray streamed = kMessage;
+        streamed.replace("\"max_tokens\": 64", "\"max_tokens\": 64, \"stream\": true");
+        QNetworkReply *reply = post(f, f.createKey(Role::Client), streamed);
+        QSignalSpy paused(m_mock.get(), &MockProvider::streamPaused);
+        QVERIFY(paused.wait(GatewayFixture::kWaitMs));
+        QCOMPARE(f.engine().poolStatus(u"anthropic"_s)->inUse, 1);
+        reply->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(f.engine().poolStatus(u"anthropic"_s)->inUse, 0,
+                                  GatewayFixture::kWaitMs);
+        reply->deleteLater();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProxyRoute)
+#include "tst_proxyroute.moc"
