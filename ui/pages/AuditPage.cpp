@@ -110,6 +110,8 @@ void AuditPage::refresh()
                 return;
             }
             page.m_model->setRows(*r.value);
+            for (int column = 0; column < AuditModel::Detail; ++column)
+                page.m_view->resizeColumnToContents(column);
             const QString count = QString::number(r.value->size());
             page.m_message->setText(r.value->size() >= kLimit
                                         ? QString(u"Showing the newest "_s % count %

@@ -83,8 +83,7 @@ LimitsPage::LimitsPage(Backend &backend, QWidget *parent)
     connect(m_apply, &QPushButton::clicked, this, &LimitsPage::apply);
     connect(m_revert, &QPushButton::clicked, this, [this] { load(m_base); });
     connect(m_applier, &ConfigApplier::applied, this, [this](qint32 version) {
-        reload();
-        setMessage(u"Applied as version "_s % QString::number(version) % u'.');
+        reload(u"Applied as version "_s % QString::number(version) % u'.');
     });
     connect(m_applier, &ConfigApplier::rejected, this, &LimitsPage::onRejected);
     connect(m_applier, &ConfigApplier::unchanged, this,
@@ -99,14 +98,18 @@ LimitsPage::LimitsPage(Backend &backend, QWidget *parent)
     reload();
 }
 
-void LimitsPage::reload()
+void LimitsPage::reload(const QString &message)
 {
-    m_backend.config(guarded<VersionedConfig>(this, [](LimitsPage &page, const auto &result) {
-        if (result.ok())
+    m_backend.config(
+        guarded<VersionedConfig>(this, [message](LimitsPage &page, const auto &result) {
+            if (!result.ok()) {
+                page.setMessage(u"Could not read the configuration: "_s % result.error.message);
+                return;
+            }
             page.load(*result.value);
-        else
-            page.setMessage(u"Could not read the configuration: "_s % result.error.message);
-    }));
+            if (!message.isEmpty())
+                page.setMessage(message);
+        }));
     loadHistory();
 }
 
@@ -217,10 +220,9 @@ void LimitsPage::rollbackTo(qint32 version)
         return;
     m_backend.rollback(
         version, guarded<ConfigApplied>(this, [version](LimitsPage &page, const auto &result) {
-            page.reload();
             if (const std::optional<ConfigApplied> &applied = result.value)
-                page.setMessage(u"Rolled back to version "_s % QString::number(version) %
-                                u" as version "_s % QString::number(applied->version) % u'.');
+                page.reload(u"Rolled back to version "_s % QString::number(version) %
+                            u" as version "_s % QString::number(applied->version) % u'.');
             else
                 page.setMessage(u"Rollback failed: "_s % result.error.message);
         }));

@@ -28,8 +28,9 @@ class LimitsPage : public QWidget
 public:
     explicit LimitsPage(Backend &backend, QWidget *parent = nullptr);
 
-    /// Reads the configuration and its history again, dropping unsaved edits.
-    void reload();
+    /// Reads the configuration and its history again, dropping unsaved edits; `message` is
+    /// shown once the configuration has arrived (a backend may answer later).
+    void reload(const QString &message = {});
     bool hasUnsavedChanges() const;
     void setConfirm(ConfirmFn confirm) { m_confirm = std::move(confirm); }
 

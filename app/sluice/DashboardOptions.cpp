@@ -1,0 +1,108 @@
+#include "DashboardOptions.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+QString dashboardUsage()
+{
+    return uR"(Usage:
+  sluice [--config FILE] [--data-dir DIR] [--no-serve | --serve] [--port PORT]
+         [--settings FILE] [--screenshot DIR [--seed-minutes N]]
+
+The Sluice dashboard. It runs the embedded engine ("Local"), whose state lives in the data
+directory (default: the XDG data directory, e.g. ~/.local/share/sluice), and by default
+serves the gateway API for local applications on 127.0.0.1:8787 (--no-serve, or the
+switch in the status bar, turns that off; the choice is remembered). Remote gateways are
+added on the Connections page.
+
+  --config FILE      engine configuration (TOML); default: the shipped example when found
+                     (packaging/sluice.example.toml), else built-in defaults
+  --data-dir DIR     where the embedded engine keeps sluice.db
+  --no-serve         do not serve the gateway API this time
+  --serve            serve it this time
+  --port PORT        port of the served API, 1-65535 (default 8787)
+  --settings FILE    keep settings in this INI file instead of the user's
+  --screenshot DIR   run demo traffic in simulated time, render every page to DIR/*.png, exit
+  --seed-minutes N   simulated minutes of demo traffic before the screenshots, 1-120 (10)
+)"_s;
+}
+
+std::optional<DashboardOptions> parseDashboardOptions(const QStringList &arguments, QString *error)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption config(u"config"_s, {}, u"FILE"_s);
+    const QCommandLineOption dataDir(u"data-dir"_s, {}, u"DIR"_s);
+    const QCommandLineOption noServe(u"no-serve"_s);
+    const QCommandLineOption serve(u"serve"_s);
+    const QCommandLineOption port(u"port"_s, {}, u"PORT"_s);
+    const QCommandLineOption settings(u"settings"_s, {}, u"FILE"_s);
+    const QCommandLineOption screenshot(u"screenshot"_s, {}, u"DIR"_s);
+    const QCommandLineOption seedMinutes(u"seed-minutes"_s, {}, u"N"_s);
+    const QCommandLineOption help(QStringList{u"h"_s, u"help"_s});
+    parser.addOptions(
+        {config, dataDir, noServe, serve, port, settings, screenshot, seedMinutes, help});
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().first());
+        return std::nullopt;
+    }
+    DashboardOptions options;
+    options.help = parser.isSet(help);
+    options.configPath = parser.value(config);
+    options.dataDir = parser.value(dataDir);
+    options.settingsPath = parser.value(settings);
+    options.screenshotDir = parser.value(screenshot);
+    if (parser.isSet(noServe) && parser.isSet(serve)) {
+        *error = u"--serve and --no-serve exclude each other"_s;
+        return std::nullopt;
+    }
+    if (parser.isSet(noServe) || parser.isSet(serve))
+        options.serve = parser.isSet(serve);
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint value = parser.value(port).toUInt(&ok);
+        if (!ok || value < 1 || value > 65535) {
+            *error =
+                u"--port must be a number from 1 to 65535 (got \"%1\")"_s.arg(parser.value(port));
+            return std::nullopt;
+        }
+        options.port = quint16(value);
+    }
+    if (parser.isSet(seedMinutes)) {
+        bool ok = false;
+        const int value = parser.value(seedMinutes).toInt(&ok);
+        if (!ok || value < 1 || value > 120) {
+            *error = u"--seed-minutes must be a number from 1 to 120 (got \"%1\")"_s.arg(
+                parser.value(seedMinutes));
+            return std::nullopt;
+        }
+        options.seedMinutes = value;
+    }
+    if (!options.configPath.isEmpty() && !QFileInfo(options.configPath).isFile()) {
+        *error = u"--config: no file \"%1\""_s.arg(options.configPath);
+        return std::nullopt;
+    }
+    return options;
+}
+
+QString defaultConfigPath(const QString &applicationDir)
+{
+    const QDir dir(applicationDir);
+    for (const QString &candidate :
+         {u"../../../packaging/sluice.example.toml"_s, u"../share/sluice/sluice.example.toml"_s}) {
+        const QFileInfo file(dir.filePath(candidate));
+        if (file.isFile())
+            return file.canonicalFilePath();
+    }
+    return {};
+}
+
+} // namespace sluice

@@ -1,0 +1,39 @@
+#include "backend/ApiAnswers.h"
+
+#include "api/WireRecords.h"
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype kBodyExcerpt = 200;
+}
+
+BackendError answerError(const ApiResponse &response, QStringView fieldPrefix)
+{
+    if (!response.json.isObject()) {
+        const QString excerpt = QString::fromUtf8(response.body.left(kBodyExcerpt)).simplified();
+        return {u"HTTP_%1"_s.arg(response.status),
+                u"The gateway answered HTTP %1 without an error body%2"_s.arg(response.status)
+                    .arg(excerpt.isEmpty() ? QString() : u": "_s + excerpt),
+                {}};
+    }
+    BackendError error = backendErrorFromJson(response.json.toObject());
+    if (!fieldPrefix.isEmpty()) {
+        for (ConfigError &field : error.fieldErrors) {
+            if (field.field.startsWith(fieldPrefix))
+                field.field.remove(0, fieldPrefix.size());
+        }
+    }
+    return error;
+}
+
+BackendError malformedAnswer(const QList<ConfigError> &errors)
+{
+    return {u"INVALID_RESPONSE"_s,
+            u"The gateway's answer is malformed: "_s + describeErrors(errors),
+            {}};
+}
+
+} // namespace sluice

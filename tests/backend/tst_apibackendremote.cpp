@@ -1,0 +1,294 @@
+#include "AwaitResult.h"
+#include "GatewayFixture.h"
+
+#include "RemoteTransport.h"
+#include "WebSocketHub.h"
+#include "api/WireDashboard.h"
+#include "backend/ApiBackend.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+
+using namespace sluice;
+using namespace Qt::StringLiterals;
+using sluice::test::awaitResult;
+using sluice::test::GatewayFixture;
+
+/// ApiBackend over RemoteTransport against a real gateway on 127.0.0.1 (HTTP and the
+/// dashboard WebSocket): connection, role, stream, resync after a gap, reconnection with
+/// backoff after the gateway restarts on the same port, heartbeat, refused keys.
+class TestApiBackendRemote : public QObject
+{
+    Q_OBJECT
+
+    struct Client
+    {
+        std::unique_ptr<RemoteTransport> transport;
+        std::unique_ptr<ApiBackend> backend;
+
+        bool waitFor(ConnectionState state, int ms = 10'000) const
+        {
+            return QTest::qWaitFor([&] { return backend->connectionState() == state; }, ms);
+        }
+    };
+
+    static RemoteSettings settings(quint16 port, const QByteArray &key)
+    {
+        RemoteSettings s;
+        s.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(port));
+        s.apiKey = QString::fromLatin1(key);
+        s.firstRetryMs = 50;
+        s.retryFactor = 2;
+        s.maxRetryMs = 400;
+        s.unreachableAfter = 2;
+        s.requestTimeoutMs = 5000;
+        return s;
+    }
+
+    static Client connect(const RemoteSettings &s)
+    {
+        Client c;
+        c.transport = std::make_unique<RemoteTransport>(s);
+        c.backend = std::make_unique<ApiBackend>(*c.transport, u"Remote"_s);
+        return c;
+    }
+
+    static GatewayOptions quickOptions(GatewayFixture &f)
+    {
+        GatewayOptions o = f.options();
+        o.authThrottle = {1, 2, 60'000, 100};
+        return o;
+    }
+
+    static void fill(GatewayFixture &f, int requests)
+    {
+        for (int i = 0; i < requests; ++i) {
+            AcquireRequest r;
+            r.pool = u"llm"_s;
+            r.user = u"u%1"_s.arg(i);
+            f.engine().acquire(r);
+        }
+    }
+
+private slots:
+    void connectsWithTheRoleOfItsKey_data()
+    {
+        QTest::addColumn<int>("role");
+        QTest::newRow("support") << int(Role::Support);
+        QTest::newRow("operator") << int(Role::Operator);
+        QTest::newRow("admin") << int(Role::Admin);
+    }
+    void connectsWithTheRoleOfItsKey()
+    {
+        QFETCH(int, role);
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role(role))));
+        QCOMPARE(c.backend->connectionState(), ConnectionState::Connecting);
+        QSignalSpy states(c.backend.get(), &Backend::connectionStateChanged);
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+        QCOMPARE(c.backend->role(), Role(role));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
+        QCOMPARE(c.backend->snapshot().pools.first().name, u"llm"_s);
+        QCOMPARE(states.size(), 1);
+        QVERIFY(c.transport->problem().isEmpty());
+    }
+
+    void callsGoOverHttp()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Admin)));
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+        fill(f, 5);
+        const auto queue = awaitResult<QList<RequestInfo>>(
+            [&](auto done) { c.backend->queue(u"llm"_s, 0, 10, done); });
+        QVERIFY2(queue.ok(), qPrintable(queue.error.message));
+        QCOMPARE(queue.value->size(), 3);
+        QCOMPARE(queue.value->first().user, u"u2"_s);
+
+        const auto purge = awaitResult<qint64>(
+            [&](auto done) { c.backend->poolAction(u"llm"_s, PoolAction::Purge, done); });
+        QVERIFY2(purge.ok(), qPrintable(purge.error.message));
+        QCOMPARE(*purge.value, qint64(3));
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->waiting, qint64(0));
+
+        const auto config =
+            awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
+        QVERIFY(config.ok());
+        EngineConfig bad = config.value->config;
+        bad.pools.first().maxConcurrent = 0;
+        const auto rejected =
+            awaitResult<ConfigApplied>([&](auto done) { c.backend->applyConfig(bad, {}, done); });
+        QCOMPARE(rejected.error.code, u"VALIDATION_FAILED"_s);
+        QCOMPARE(rejected.error.fieldErrors.size(), 1);
+        QCOMPARE(rejected.error.fieldErrors.first().field, u"pools.llm.max_concurrent"_s);
+
+        const auto user =
+            awaitResult<UserDetails>([&](auto done) { c.backend->userDetails(u"u0"_s, done); });
+        QCOMPARE(user.value->quota.requestsToday, qint64(1));
+        const auto audit =
+            awaitResult<QList<AuditEntry>>([&](auto done) { c.backend->audit({}, done); });
+        QCOMPARE(audit.value->first().action, u"pool.purge"_s);
+        QCOMPARE(audit.value->first().actor, u"key-4"_s);
+    }
+
+    void supportKeyIsRefusedWhatNeedsAdmin()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+        const auto config =
+            awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
+        QCOMPARE(config.error.code, u"FORBIDDEN"_s);
+        QVERIFY(config.error.message.contains(u"admin"_s));
+        QCOMPARE(c.backend->connectionState(), ConnectionState::Connected);
+    }
+
+    void streamFollowsTheEngine()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
+        fill(f, 4);
+        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 2; },
+                                10'000));
+        QCOMPARE(c.backend->snapshot().pools.first().inUse, 2);
+        QVERIFY(c.backend->follower().deltasApplied() >= 1);
+        QCOMPARE(c.backend->follower().gaps(), quint64(0));
+    }
+
+    void gapAsksForASnapshotOverTheSocket()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
+        const DashboardSnapshot before = c.backend->snapshot();
+        DashboardSnapshot skipped = before;
+        skipped.seq = before.seq + 3;
+        skipped.pools.first().waiting = 77;
+        emit f.gateway->api().dashboard().published(*dashboardDelta(before, skipped));
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 2; }, 10'000));
+        QCOMPARE(c.backend->follower().gaps(), quint64(1));
+        QCOMPARE(c.backend->snapshot().pools.first().waiting, qint64(0));
+        fill(f, 3);
+        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 1; },
+                                10'000));
+    }
+
+    void reconnectsWithBackoffAfterARestart()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        const quint16 port = f.gateway->port();
+        Client c = connect(settings(port, f.createKey(Role::Operator)));
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+        QSignalSpy retries(c.transport.get(), &RemoteTransport::retryScheduled);
+
+        f.gateway.reset();
+        QVERIFY(c.waitFor(ConnectionState::Reconnecting));
+        QVERIFY(QTest::qWaitFor([&] { return retries.size() >= 4; }, 10'000));
+        QCOMPARE(c.backend->connectionState(), ConnectionState::Unreachable);
+        QList<int> delays;
+        for (const QList<QVariant> &retry : std::as_const(retries))
+            delays << retry.at(0).toInt();
+        QVERIFY2(delays.at(1) > delays.at(0) && delays.at(2) > delays.at(1),
+                 qPrintable(QDebug::toString(delays)));
+        QVERIFY(delays.last() <= 400);
+        QVERIFY(!c.transport->problem().isEmpty());
+
+        GatewayOptions again = quickOptions(f);
+        again.http.port = port;
+        QVERIFY(f.start(again));
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+        QCOMPARE(c.backend->role(), Role::Operator);
+        QCOMPARE(c.transport->failedAttempts(), 0);
+        QVERIFY(
+            QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 2; }, 10'000));
+        fill(f, 3);
+        QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 1; },
+                                10'000));
+    }
+
+    void unreachableFromTheStartKeepsTrying()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        Client c = connect(settings(port, "sk_whatever"));
+        QSignalSpy retries(c.transport.get(), &RemoteTransport::retryScheduled);
+        QVERIFY(c.waitFor(ConnectionState::Unreachable));
+        QVERIFY(QTest::qWaitFor([&] { return retries.size() >= 2; }, 10'000));
+        const auto call = awaitResult<AlertLists>([&](auto done) { c.backend->alerts(done); });
+        QCOMPARE(call.error.code, u"UNREACHABLE"_s);
+        QVERIFY(call.error.message.contains(u"127.0.0.1"_s));
+    }
+
+    void refusedKeysAreAuthFailed_data()
+    {
+        QTest::addColumn<QByteArray>("key");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("unknown key")
+            << QByteArray("sk_000000000000_bad") << u"refused the API key"_s;
+        QTest::newRow("client key") << QByteArray("client") << u"role is client"_s;
+    }
+    void refusedKeysAreAuthFailed()
+    {
+        QFETCH(QByteArray, key);
+        QFETCH(QString, why);
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        if (key == "client")
+            key = f.createKey(Role::Client);
+        Client c = connect(settings(f.gateway->port(), key));
+        QVERIFY(c.waitFor(ConnectionState::AuthFailed));
+        QVERIFY2(c.transport->problem().contains(why), qPrintable(c.transport->problem()));
+        QCOMPARE(c.transport->scheduledRetryMs(), -1);
+        QCOMPARE(c.backend->role(), Role::None);
+        QTest::qWait(200);
+        QCOMPARE(c.backend->connectionState(), ConnectionState::AuthFailed);
+        QCOMPARE(f.gateway->webSockets().openSessions(), 0);
+    }
+
+    void heartbeatKeepsAnIdleStreamOpen()
+    {
+        GatewayFixture f;
+        GatewayOptions o = quickOptions(f);
+        o.webSockets.idleTimeoutMs = 400;
+        QVERIFY(f.start(o));
+        RemoteSettings s = settings(f.gateway->port(), f.createKey(Role::Support));
+        s.heartbeatMs = 100;
+        Client c = connect(s);
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+        QSignalSpy states(c.backend.get(), &Backend::connectionStateChanged);
+        QTest::qWait(1500);
+        QVERIFY2(states.isEmpty(), "the stream was dropped although pings were sent");
+        QCOMPARE(f.gateway->webSockets().openSessions(), 1);
+    }
+
+    void withoutHeartbeatTheGatewayClosesAnIdleStream()
+    {
+        GatewayFixture f;
+        GatewayOptions o = quickOptions(f);
+        o.webSockets.idleTimeoutMs = 300;
+        QVERIFY(f.start(o));
+        RemoteSettings s = settings(f.gateway->port(), f.createKey(Role::Support));
+        s.heartbeatMs = 60'000;
+        Client c = connect(s);
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+        QVERIFY(c.waitFor(ConnectionState::Reconnecting, 5000));
+        QVERIFY(c.waitFor(ConnectionState::Connected));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiBackendRemote)
+#include "tst_apibackendremote.moc"
