@@ -1,5 +1,7 @@
 #include "charts/LiveChartPanel.h"
 
+#include "charts/SeriesDecimator.h"
+
 #include <QChart>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -84,7 +86,8 @@ void LiveChartPanel::refresh(TimeMs now)
             m_scratch.append(QPointF(double(sample.at - now) / 60'000.0, sample.value));
             highest = std::max(highest, sample.value);
         }
-        m_series.at(qsizetype(i))->replace(m_scratch);
+        SeriesDecimator::decimate(m_scratch, plotColumns(), &m_drawn);
+        m_series.at(qsizetype(i))->replace(m_drawn);
     }
     const double top = highest <= 0 ? 1.0 : std::ceil(highest * 1.1);
     if (top != m_top) {
@@ -92,6 +95,13 @@ void LiveChartPanel::refresh(TimeMs now)
         m_axisY->setRange(0, top);
         m_axisY->applyNiceNumbers();
     }
+}
+
+int LiveChartPanel::plotColumns() const
+{
+    // Before the first layout the plot area is empty: assume a wide chart.
+    const int width = int(chart()->plotArea().width());
+    return width > 0 ? width : kDefaultColumns;
 }
 
 qsizetype LiveChartPanel::sampleCount(int series) const

@@ -26,6 +26,8 @@ class LiveChartPanel : public ChartPanel
 
 public:
     static constexpr qsizetype kCapacity = 3600;
+    /// Pixel columns assumed before the chart has been laid out.
+    static constexpr int kDefaultColumns = 600;
 
     LiveChartPanel(const QString &title, const QString &unit, QWidget *parent = nullptr);
     ~LiveChartPanel() override;
@@ -46,6 +48,7 @@ protected:
     void paletteApplied() override;
 
 private:
+    int plotColumns() const;
     struct Sample
     {
         TimeMs at = 0;
@@ -61,6 +64,7 @@ private:
     int m_rangeMinutes = 5;
     double m_top = 0;
     QList<QPointF> m_scratch;
+    QList<QPointF> m_drawn;  // m_scratch thinned to the plot's pixel columns
 };
 
 } // namespace sluice
