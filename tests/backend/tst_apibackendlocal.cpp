@@ -358,9 +358,20 @@ private slots:
     {
         LocalStack s(Role::Support);
         QCOMPARE(s.backend->role(), Role::Support);
+        // Support reads the limits, without the webhook URL (a secret)...
         const auto config =
             awaitResult<VersionedConfig>([&](auto done) { s.backend->config(done); });
-        QCOMPARE(config.error.code, u"FORBIDDEN"_s);
+        QVERIFY(config.ok());
+        QVERIFY(config.value->config.alertWebhookUrl.isEmpty());
+        QVERIFY(!config.value->config.pools.isEmpty());
+        // ...but may not change them, purge or read the audit log.
+        const auto applied = awaitResult<ConfigApplied>([&](auto done) {
+            s.backend->applyConfig(config.value->config, {}, done);
+        });
+        QCOMPARE(applied.error.code, u"FORBIDDEN"_s);
+        const auto audit =
+            awaitResult<QList<AuditEntry>>([&](auto done) { s.backend->audit({}, done); });
+        QCOMPARE(audit.error.code, u"FORBIDDEN"_s);
         const auto purge = awaitResult<qint64>(
             [&](auto done) { s.backend->poolAction(u"llm"_s, PoolAction::Purge, done); });
         QCOMPARE(purge.error.code, u"FORBIDDEN"_s);

@@ -114,11 +114,15 @@ void upsertItem(ApiContext &context, const ApiRequest &request, ApiReply &reply,
 }
 } // namespace
 
-void getConfig(ApiContext &context, ApiRequest &, ApiReply &reply)
+void getConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
     const ControlPlane &control = context.runtime.control();
-    reply.respond(
-        ApiResponse::ok(versionedConfigToJson({control.configVersion(), control.config()})));
+    EngineConfig config = control.config();
+    // Support and operators read the limits; the webhook URL (a Slack URL is a secret) is
+    // for admins only.
+    if (request.role < Role::Admin)
+        config.alertWebhookUrl.clear();
+    reply.respond(ApiResponse::ok(versionedConfigToJson({control.configVersion(), config})));
 }
 
 void putConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
