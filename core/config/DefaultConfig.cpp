@@ -27,6 +27,12 @@ TierConfig tier(const QString &name, qint64 dailyRequests, int priority, int max
     return tier;
 }
 
+AlertRule withPending(AlertRule rule, qint64 pendingMs)
+{
+    rule.pendingMs = pendingMs;
+    return rule;
+}
+
 AlertRule rule(const QString &id, AlertMetric metric, bool enabled)
 {
     AlertRule rule;
@@ -73,7 +79,9 @@ EngineConfig defaultConfig()
     };
 
     config.alertRules = {
-        rule(u"pool-concurrency"_s, AlertMetric::PoolConcurrency, true),
+        // Concurrency swings between empty and full on small pools: ask for 10 s at the
+        // threshold before firing, so a one-slot pool does not fire and clear all day.
+        withPending(rule(u"pool-concurrency"_s, AlertMetric::PoolConcurrency, true), 10'000),
         rule(u"pool-rpm"_s, AlertMetric::PoolRequestsPerMinute, true),
         rule(u"pool-tpm"_s, AlertMetric::PoolTokensPerMinute, true),
         rule(u"pool-queue"_s, AlertMetric::PoolQueue, true),

@@ -15,6 +15,7 @@ constexpr qint64 kMaxHoldMs = 4000;
 constexpr double kMeanHoldSeconds = (kMinHoldMs + kMaxHoldMs) / 2000.0;
 constexpr double kOverload = 1.5;
 constexpr int kUsersPerTier[] = {20, 10, 6, 3};
+constexpr qint64 kNewUserEvery = 40;
 } // namespace
 
 DemoTraffic::DemoTraffic(Engine &engine, QObject *parent)
@@ -101,8 +102,11 @@ std::pair<QString, QString> DemoTraffic::pickUser()
     int pick = m_random.bounded(weightSum);
     for (int i = 0; i < tiers.size(); ++i) {
         const int users = kUsersPerTier[std::min<size_t>(size_t(i), std::size(kUsersPerTier) - 1)];
+        // New users keep arriving (one more per tier every kNewUserEvery requests) and early
+        // ones drift away, so that daily quotas run out for some without starving the demo.
+        const qint64 arrived = m_made / kNewUserEvery;
         if (pick < users)
-            return {u"demo-%1-%2"_s.arg(tiers[i].name).arg(pick + 1), tiers[i].name};
+            return {u"demo-%1-%2"_s.arg(tiers[i].name).arg(arrived + pick + 1), tiers[i].name};
         pick -= users;
     }
     return {u"demo-user"_s, QString()};

@@ -19,20 +19,25 @@ private slots:
         QVERIFY(f.open());
         DemoTraffic demo(f.engine());
         qint64 mostWaiting = 0;
+        qint64 waitingLate = 0;
         int busiest = 0;
-        for (int tick = 0; tick < 3 * 60 * 10; ++tick) {  // three simulated minutes
+        for (int tick = 0; tick < 10 * 60 * 10; ++tick) {  // ten simulated minutes
             f.clock.advance(DemoTraffic::kTickMs);
             f.runtime->advance();
             demo.tick();
             const PoolStatus anthropic = *f.engine().poolStatus(u"anthropic"_s);
             mostWaiting = std::max(mostWaiting, anthropic.waiting);
+            if (tick >= 9 * 60 * 10)
+                waitingLate = std::max(waitingLate, anthropic.waiting);
             busiest = std::max(busiest, anthropic.inUse);
         }
         QVERIFY(demo.requestsMade() > 500);
         QCOMPARE(busiest, 5);          // the pool was full
         QVERIFY(mostWaiting > 0);      // and a queue formed
+        QVERIFY(waitingLate > 0);      // still so after ten minutes: new users keep coming
         bool quotaHit = false;
-        for (int user = 1; user <= 20 && !quotaHit; ++user) {
+        const qint64 users = demo.requestsMade() / 40 + 20;
+        for (qint64 user = 1; user <= users && !quotaHit; ++user) {
             for (const Engine::Rejection &r : f.engine().recentRejections(u"demo-free-%1"_s.arg(user)))
                 quotaHit |= r.reason == Reason::UserLimitExceeded;
         }
