@@ -3,9 +3,11 @@
 # installed. Uses sudo when not root. Usage: packaging/deps.sh [extra-package...]
 set -euo pipefail
 
+# libqt6opengl6-dev is only recommended by qt6-base-dev, but Qt6Charts' CMake package needs it.
 packages=(
     build-essential cmake ninja-build pkgconf ccache
-    qt6-base-dev qt6-charts-dev libqt6svg6 qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqt6svg6 qt6-websockets-dev
+    qt6-httpserver-dev libqt6sql6-sqlite
     qtkeychain-qt6-dev libtomlplusplus-dev libbenchmark-dev wrk
     "$@"
 )
