@@ -323,6 +323,12 @@ void Engine::wakeAt(TimeMs at)
     }
 }
 
+void Engine::windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens)
+{
+    if (m_journal)
+        m_journal->windowAdded(pool, at, requests, tokens);
+}
+
 TimeMs Engine::advance()
 {
     const TimeMs now = m_clock.now();

@@ -111,6 +111,9 @@ public:
     void restorePinnedTier(const QString &user, const QString &tier);
     /// Restores today's usage of one pool and tier (from the store).
     void restorePoolTierUsage(const QString &pool, const QString &tier, const UsageCounters &counters);
+    /// Restores a second of a pool's sliding window (from the store), oldest first, before
+    /// restoreRequests(): leases of a pool whose window was restored do not count again.
+    void restoreWindow(const QString &pool, qint64 second, qint64 requests, qint64 tokens);
     /// Restores live requests; waiting ones come back in the same queue order.
     void restoreRequests(const QList<RequestRow> &rows);
     /// Ids stay unique across restarts when the generation counter is restored.
@@ -141,6 +144,7 @@ private:
     void ended(quint32 slot, Reason reason, TimeMs now) override;
     void poolQueueChanged(int pool) override;
     void wakeAt(TimeMs at) override;
+    void windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens) override;
 
     void setTiers(const QList<TierConfig> &tiers);
     void rollDay(TimeMs now);

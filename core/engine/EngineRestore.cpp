@@ -126,6 +126,13 @@ void Engine::restorePinnedTier(const QString &id, const QString &tier)
     user.tierPinned = true;
 }
 
+void Engine::restoreWindow(const QString &pool, qint64 second, qint64 requests, qint64 tokens)
+{
+    const int index = m_poolIndex.value(pool, -1);
+    if (index >= 0)
+        m_pools[size_t(index)]->restoreWindow(second, requests, tokens, m_clock.now());
+}
+
 void Engine::restoreRequests(const QList<RequestRow> &rows)
 {
     const TimeMs now = m_clock.now();

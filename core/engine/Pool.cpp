@@ -216,6 +216,7 @@ void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
     request.deadline = now;
     request.since = now;
     request.seq = m_window.add(now, request.tokens);
+    m_host.windowAdded(m_index, now, 1, request.tokens);
     m_leases.append(slot);
     m_host.wakeAt(now + m_config.leaseIdleTimeoutMs);
     m_host.granted(slot, fromQueue, now);
@@ -306,7 +307,11 @@ void Pool::heartbeat(quint32 slot, TimeMs now)
 void Pool::reportTokens(quint32 slot, qint64 tokens)
 {
     RequestSlot &request = m_table[slot];
-    m_window.setTokens(request.seq, tokens);
+    if (request.seq != 0 && tokens != request.tokens) {
+        // A lease's deadline is its grant time, when it entered the window.
+        m_window.setTokens(request.seq, tokens);
+        m_host.windowAdded(m_index, request.deadline, 0, tokens - request.tokens);
+    }
     request.tokens = tokens;
 }
 

@@ -85,6 +85,9 @@ public:
     /// context keys) after a restart; tickets come back in their queue order.
     void restoreTickets(std::vector<std::pair<quint32, QString>> tickets);
     void restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs now);
+    /// Puts back the admissions of one second (Unix seconds) into the window, oldest second
+    /// first, counted as of the end of that second: never less than they were.
+    void restoreWindow(qint64 second, qint64 requests, qint64 tokens, TimeMs now);
 
     qint32 userActive(quint32 user) const { return m_users.active(user); }
     qint32 userWaiting(quint32 user) const { return m_users.waiting(user); }
@@ -128,6 +131,7 @@ private:
     RequestTable &m_table;
     PoolHost &m_host;
     SlidingWindow m_window;
+    bool m_windowRestored = false;  ///< restored leases are in it already
     WaitQueue m_queue;
     PoolUsers m_users;
     ContextTable m_contexts;

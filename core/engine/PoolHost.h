@@ -23,6 +23,8 @@ public:
     virtual void poolQueueChanged(int pool) = 0;
     /// Something in the pool will be due at `at` (a timeout, an expiry, the window sliding).
     virtual void wakeAt(TimeMs at) = 0;
+    /// The pool's sliding window changed (see EngineJournal::windowAdded).
+    virtual void windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens) = 0;
 };
 
 } // namespace sluice

@@ -150,7 +150,8 @@ void Pool::restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs
             ++m_inUse;
             m_users.slotTaken(request.user);
         }
-        const bool inWindow = request.deadline + SlidingWindow::kLengthMs > now;
+        const bool inWindow =
+            !m_windowRestored && request.deadline + SlidingWindow::kLengthMs > now;
         request.seq = inWindow ? m_window.add(request.deadline, request.tokens) : 0;
     }
     std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
@@ -160,6 +161,17 @@ void Pool::restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs
         m_leases.append(lease.first);
     if (m_leases.oldest() != kNone)
         m_host.wakeAt(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
+}
+
+void Pool::restoreWindow(qint64 second, qint64 requests, qint64 tokens, TimeMs now)
+{
+    m_windowRestored = true;
+    const TimeMs at = std::min<TimeMs>(second * 1000 + 999, now);
+    if (at + SlidingWindow::kLengthMs <= now)
+        return;
+    tokens = std::max<qint64>(tokens, 0);
+    for (qint64 i = 0; i < requests; ++i)
+        m_window.add(at, i == 0 ? tokens : 0);
 }
 
 size_t Pool::memoryBytes() const

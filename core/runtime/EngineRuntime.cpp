@@ -8,6 +8,7 @@
 #include "config/TomlConfigReader.h"
 #include "control/ControlPlane.h"
 #include "engine/Engine.h"
+#include "engine/SlidingWindow.h"
 #include "runtime/EngineTimer.h"
 #include "runtime/StoreJournal.h"
 #include "store/Store.h"
@@ -177,6 +178,9 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     }
     const quint32 floor = rt.m_store->meta(kGenerationFloor).value_or(QString()).toUInt();
     engine.restoreGeneration(floor);
+    const qint64 windowStart = (rt.m_clock->now() - SlidingWindow::kLengthMs) / 1000 - 1;
+    for (const WindowSecond &second : rt.m_store->loadWindow(windowStart))
+        engine.restoreWindow(second.pool, second.second, second.requests, second.tokens);
     engine.restoreRequests(rt.m_store->loadRequests());
 
     rt.m_journal = std::make_unique<StoreJournal>(engine, *rt.m_writer, floor);

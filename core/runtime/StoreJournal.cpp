@@ -49,6 +49,14 @@ void StoreJournal::usageAdded(qint32 day, int pool, quint32 user, int tier, qint
     schedule();
 }
 
+void StoreJournal::windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens)
+{
+    const qint64 second = at / 1000;
+    m_batch.addWindow(WindowSecond{m_engine.poolName(pool), second, requests, tokens});
+    m_windowSecond = std::max(m_windowSecond, second);
+    schedule();
+}
+
 void StoreJournal::schedule()
 {
     if (m_scheduled)
@@ -84,6 +92,11 @@ quint64 StoreJournal::flush()
         m_batch.putRequest(row);
     }
     m_dirty.clear();
+    // A second leaves every window 60 s after its end; one more second of slack.
+    if (const qint64 expired = m_windowSecond - 61; expired > m_windowExpired) {
+        m_windowExpired = expired;
+        m_batch.expireWindowBefore(expired);
+    }
     if (table.nextGeneration() + kGenerationReserve / 10 > m_generationFloor) {
         m_generationFloor = table.nextGeneration() + kGenerationReserve;
         m_batch.setMeta(u"generation_floor"_s, QString::number(m_generationFloor));

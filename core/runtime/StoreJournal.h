@@ -17,7 +17,8 @@ class StoreWriter;
 /// The engine's journal on top of the store writer: notes which requests changed and what
 /// usage was added, and once per event-loop turn turns that into one StoreBatch (each changed
 /// request written as it is now, or removed if it ended; usage summed per day, pool, user and
-/// tier). That is group commit: every decision of a turn shares one transaction.
+/// tier; the pools' sliding windows summed per second, older seconds dropped). That is group
+/// commit: every decision of a turn shares one transaction.
 /// Threading: the engine's thread.
 class StoreJournal : public QObject, public EngineJournal
 {
@@ -30,6 +31,7 @@ public:
     void requestChanged(RequestId id) override;
     void usageAdded(qint32 day, int pool, quint32 user, int tier, qint64 requests,
                     qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd) override;
+    void windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens) override;
 
     /// Calls `done` once everything noted so far is committed (at once if it already is).
     void whenDurable(std::function<void()> done);
@@ -46,6 +48,8 @@ private:
     QSet<RequestId> m_dirty;
     bool m_scheduled = false;
     quint32 m_generationFloor;
+    qint64 m_windowSecond = 0;    ///< the latest second the windows took admissions in
+    qint64 m_windowExpired = 0;   ///< window seconds before this one were dropped
     std::vector<std::function<void()>> m_nextFlush;  // waiting for the next flush
     std::vector<std::pair<quint64, std::function<void()>>> m_waiting;  // waiting for a seq
 };

@@ -52,6 +52,8 @@ public:
     QList<RequestRow> loadRequests() const;
     /// user -> tier.
     QHash<QString, QString> loadUserTiers() const;
+    /// The window seconds from `fromSecond` on, per pool in time order.
+    QList<WindowSecond> loadWindow(qint64 fromSecond) const;
 
     /// user -> usage on `day`, summed over pools and tiers.
     QHash<QString, UsageTotals> usageTotalsByUser(qint32 day) const;

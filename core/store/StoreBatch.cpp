@@ -1,5 +1,7 @@
 #include "store/StoreBatch.h"
 
+#include <algorithm>
+
 namespace sluice {
 
 void StoreBatch::addUsage(const UsageDelta &delta)
@@ -63,6 +65,24 @@ void StoreBatch::setMeta(const QString &key, const QString &value)
     m_meta.insert(key, value);
 }
 
+void StoreBatch::addWindow(const WindowSecond &delta)
+{
+    const std::pair<QString, qint64> key{delta.pool, delta.second};
+    const auto found = m_windowIndex.constFind(key);
+    if (found == m_windowIndex.constEnd()) {
+        m_windowIndex.insert(key, m_window.size());
+        m_window.append(delta);
+        return;
+    }
+    m_window[*found].requests += delta.requests;
+    m_window[*found].tokens += delta.tokens;
+}
+
+void StoreBatch::expireWindowBefore(qint64 second)
+{
+    m_windowExpiry = std::max(m_windowExpiry, second);
+}
+
 void StoreBatch::merge(StoreBatch &&later)
 {
     if (isEmpty()) {
@@ -81,6 +101,9 @@ void StoreBatch::merge(StoreBatch &&later)
     m_userTiers.insert(later.m_userTiers);
     m_apiKeys.insert(later.m_apiKeys);
     m_meta.insert(later.m_meta);
+    for (const WindowSecond &delta : std::as_const(later.m_window))
+        addWindow(delta);
+    expireWindowBefore(later.m_windowExpiry);
     later = StoreBatch();
 }
 
@@ -88,7 +111,7 @@ qsizetype StoreBatch::size() const
 {
     return m_usage.size() + m_requestPuts.size() + m_requestRemovals.size() + m_audit.size() +
            m_configVersions.size() + m_alerts.size() + m_userTiers.size() + m_apiKeys.size() +
-           m_meta.size();
+           m_meta.size() + m_window.size() + (m_windowExpiry > 0 ? 1 : 0);
 }
 
 } // namespace sluice

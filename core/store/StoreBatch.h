@@ -33,6 +33,10 @@ public:
     /// Inserts or replaces the key with the same id.
     void putApiKey(ApiKeyRow key);
     void setMeta(const QString &key, const QString &value);
+    /// Adds to a pool's window second; deltas sum per (pool, second).
+    void addWindow(const WindowSecond &delta);
+    /// Drops window seconds before `second` (they have left every window); the latest wins.
+    void expireWindowBefore(qint64 second);
 
     /// Applies `later`'s operations on top of this batch's, as if they had been added here.
     void merge(StoreBatch &&later);
@@ -52,6 +56,9 @@ public:
     const QHash<QString, QString> &userTiers() const { return m_userTiers; }
     const QHash<QString, ApiKeyRow> &apiKeys() const { return m_apiKeys; }
     const QHash<QString, QString> &meta() const { return m_meta; }
+    const QList<WindowSecond> &window() const { return m_window; }
+    /// 0: nothing to expire.
+    qint64 windowExpiry() const { return m_windowExpiry; }
 
 private:
     struct UsageKey
@@ -77,6 +84,9 @@ private:
     QHash<QString, QString> m_userTiers;
     QHash<QString, ApiKeyRow> m_apiKeys;
     QHash<QString, QString> m_meta;
+    QList<WindowSecond> m_window;
+    QHash<std::pair<QString, qint64>, qsizetype> m_windowIndex;
+    qint64 m_windowExpiry = 0;
 };
 
 } // namespace sluice

@@ -103,6 +103,19 @@ QHash<QString, QString> Store::loadUserTiers() const
     return tiers;
 }
 
+QList<WindowSecond> Store::loadWindow(qint64 fromSecond) const
+{
+    QList<WindowSecond> rows;
+    QSqlQuery q = select(m_db,
+                         u"SELECT pool, second, requests, tokens FROM window_seconds"
+                         " WHERE second >= ? ORDER BY pool, second"_s,
+                         {fromSecond});
+    while (q.next())
+        rows.append(WindowSecond{q.value(0).toString(), q.value(1).toLongLong(),
+                                 q.value(2).toLongLong(), q.value(3).toLongLong()});
+    return rows;
+}
+
 QHash<QString, UsageTotals> Store::usageTotalsByUser(qint32 day) const
 {
     QHash<QString, UsageTotals> totals;

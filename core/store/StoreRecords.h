@@ -24,6 +24,18 @@ struct UsageDelta
     qint64 costNanoUsd = 0;  ///< 1 USD = 1e9
 };
 
+/// Admissions to a pool's sliding 60 s window (requests per minute, tokens per minute) in
+/// one second: enough to restore the window after a restart, so that a restart does not
+/// let a pool exceed its provider's per-minute limits. Token counts may be negative
+/// (corrections of estimates).
+struct WindowSecond
+{
+    QString pool;
+    qint64 second = 0;  ///< Unix seconds
+    qint64 requests = 0;
+    qint64 tokens = 0;
+};
+
 /// A waiting ticket or an active lease, enough to restore it after a restart.
 struct RequestRow
 {

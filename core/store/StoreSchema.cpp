@@ -52,7 +52,13 @@ constexpr const char *version1[] = {
 // migrations[n - 1] brings the schema from version n - 1 to n. Never edit a shipped
 // migration: append a new one.
 using Migration = std::span<const char *const>;
-constexpr Migration migrations[] = {Migration(version1)};
+constexpr const char *version2[] = {
+    "CREATE TABLE window_seconds ("
+    " pool TEXT NOT NULL, second INTEGER NOT NULL, requests INTEGER NOT NULL,"
+    " tokens INTEGER NOT NULL, PRIMARY KEY (pool, second)) WITHOUT ROWID",
+};
+
+constexpr Migration migrations[] = {Migration(version1), Migration(version2)};
 
 std::optional<qint64> pragmaValue(const QSqlDatabase &db, const QString &pragma, QString *error)
 {

@@ -44,6 +44,8 @@ StoreStatements::StoreStatements(const QSqlDatabase &db)
     , m_removeUserTier(db)
     , m_putApiKey(db)
     , m_setMeta(db)
+    , m_addWindow(db)
+    , m_expireWindow(db)
 {}
 
 bool StoreStatements::prepare(QString *error)
@@ -75,6 +77,11 @@ bool StoreStatements::prepare(QString *error)
          u"INSERT OR REPLACE INTO api_keys (id, name, role, hash, created_at, revoked_at)"
          " VALUES (?, ?, ?, ?, ?, ?)"_s},
         {&m_setMeta, u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s},
+        {&m_addWindow, u"INSERT INTO window_seconds (pool, second, requests, tokens)"
+                       " VALUES (?, ?, ?, ?) ON CONFLICT (pool, second) DO UPDATE SET"
+                       " requests = requests + excluded.requests,"
+                       " tokens = tokens + excluded.tokens"_s},
+        {&m_expireWindow, u"DELETE FROM window_seconds WHERE second < ?"_s},
     };
     for (const auto &[query, sql] : statements) {
         if (!query->prepare(sql)) {
@@ -90,7 +97,7 @@ bool StoreStatements::apply(const StoreBatch &batch, QString *error)
     m_failed = nullptr;
     const bool ok = applyUsage(batch) && applyRequests(batch) && applyAudit(batch) &&
                     applyConfigVersions(batch) && applyAlerts(batch) && applyUserTiers(batch) &&
-                    applyApiKeys(batch) && applyMeta(batch);
+                    applyApiKeys(batch) && applyMeta(batch) && applyWindow(batch);
     if (!ok && m_failed) {
         *error = m_failed->lastError().text();
         m_failed->finish();
@@ -103,6 +110,18 @@ bool StoreStatements::applyUsage(const StoreBatch &batch)
     for (const UsageDelta &d : batch.usage()) {
         if (!execWith(m_upsertUsage, m_failed, d.day, text(d.pool), text(d.user), text(d.tier),
                       d.requests, d.inputTokens, d.outputTokens, d.costNanoUsd))
+            return false;
+    }
+    return true;
+}
+
+bool StoreStatements::applyWindow(const StoreBatch &batch)
+{
+    if (batch.windowExpiry() > 0 && !execWith(m_expireWindow, m_failed, batch.windowExpiry()))
+        return false;
+    for (const WindowSecond &w : batch.window()) {
+        if (w.second >= batch.windowExpiry() &&
+            !execWith(m_addWindow, m_failed, text(w.pool), w.second, w.requests, w.tokens))
             return false;
     }
     return true;

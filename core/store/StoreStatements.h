@@ -26,6 +26,7 @@ private:
     bool applyUserTiers(const StoreBatch &batch);
     bool applyApiKeys(const StoreBatch &batch);
     bool applyMeta(const StoreBatch &batch);
+    bool applyWindow(const StoreBatch &batch);
 
     QSqlQuery m_upsertUsage;
     QSqlQuery m_putRequest;
@@ -37,6 +38,8 @@ private:
     QSqlQuery m_removeUserTier;
     QSqlQuery m_putApiKey;
     QSqlQuery m_setMeta;
+    QSqlQuery m_addWindow;
+    QSqlQuery m_expireWindow;
     QSqlQuery *m_failed = nullptr;
 };
 

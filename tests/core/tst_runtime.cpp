@@ -172,6 +172,72 @@ private slots:
         QCOMPARE(f.engine().userQuota(u"proxy-user"_s).requestsToday, 1);  // usage still counts
     }
 
+    void restartKeepsTheRequestsPerMinuteWindow()
+    {
+        RuntimeFixture f;  // llm: 10 requests per minute
+        QVERIFY(f.open());
+        for (int i = 0; i < 10; ++i) {
+            const Decision d = f.acquire(u"u%1"_s.arg(i), u"pro"_s);
+            QVERIFY(d.granted());
+            QVERIFY(f.engine().release(d.id));
+            f.clock.advance(100);
+        }
+        QVERIFY(f.runtime->flush());
+        f.clock.advance(5'000);
+        f.restart();
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->inUse, 0);
+        const Decision blocked = f.acquire(u"late"_s, u"pro"_s);
+        QVERIFY(!blocked.granted());  // the ten grants of the last minute still count
+
+        f.clock.advance(60'000);
+        f.engine().advance();
+        QVERIFY(f.engine().request(blocked.id)->active);  // the window slid past them
+    }
+
+    void restartKeepsCorrectedTokensInTheWindow()
+    {
+        RuntimeFixture f;  // llm: 1000 tokens per minute
+        QVERIFY(f.open());
+        AcquireRequest request;
+        request.pool = u"llm"_s;
+        request.user = u"alice"_s;
+        request.tier = u"pro"_s;
+        request.tokens = 100;
+        const Decision first = f.engine().acquire(request);
+        QVERIFY(first.granted());
+        Usage usage;
+        usage.inputTokens = 500;
+        usage.outputTokens = 300;  // 800 in all, not the 100 estimated
+        QVERIFY(f.engine().release(first.id, usage));
+        QVERIFY(f.runtime->flush());
+        f.clock.advance(2'000);
+        f.restart();
+
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->windowRequests, 1);
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->windowTokens, 800);
+        request.tokens = 300;
+        QVERIFY(!f.engine().acquire(request).granted());  // 800 + 300 > 1000
+    }
+
+    void windowRowsOlderThanAMinuteAreDropped()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.engine().release(f.acquire(u"alice"_s).id));
+        QVERIFY(f.runtime->flush());
+        f.clock.advance(120'000);
+        QVERIFY(f.engine().release(f.acquire(u"bob"_s).id));
+        QVERIFY(f.runtime->flush());
+        f.runtime.reset();
+        Store store;
+        QString error;
+        QVERIFY2(store.open(f.dir.filePath(u"data/sluice.db"_s), &error), qPrintable(error));
+        const QList<WindowSecond> rows = store.loadWindow(0);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].second, f.clock.now() / 1000);
+        QCOMPARE(rows[0].requests, 1);
+    }
+
     void restartExpiresLeasesThatWentQuiet()
     {
         RuntimeFixture f;

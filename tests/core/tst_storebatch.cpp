@@ -52,6 +52,26 @@ private slots:
         QCOMPARE(first.costNanoUsd, 303);
     }
 
+    void windowSecondsSumAndMerge()
+    {
+        StoreBatch batch;
+        batch.addWindow({u"llm"_s, 100, 1, 50});
+        batch.addWindow({u"llm"_s, 100, 0, -20});
+        batch.addWindow({u"tts"_s, 100, 1, 0});
+        StoreBatch later;
+        later.addWindow({u"llm"_s, 100, 1, 10});
+        later.addWindow({u"llm"_s, 101, 1, 5});
+        later.expireWindowBefore(40);
+        batch.expireWindowBefore(30);
+        batch.merge(std::move(later));
+        QCOMPARE(batch.window().size(), 3);
+        QCOMPARE(batch.window()[0].requests, 2);
+        QCOMPARE(batch.window()[0].tokens, 40);
+        QCOMPARE(batch.window()[2].second, 101);
+        QCOMPARE(batch.windowExpiry(), 40);
+        QCOMPARE(batch.size(), 4);  // three seconds and the expiry
+    }
+
     void lastRequestOperationWins_data()
     {
         QTest::addColumn<QString>("operations"); // p = put, r = remove, for request 7
