@@ -188,10 +188,18 @@ private slots:
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->inUse, 0);
         const Decision blocked = f.acquire(u"late"_s, u"pro"_s);
         QVERIFY(!blocked.granted());  // the ten grants of the last minute still count
+        QCOMPARE(blocked.reason, Reason::RequestsPerMinute);
+        QVERIFY(f.engine().cancel(blocked.id));  // the caller gives up waiting
 
-        f.clock.advance(60'000);
+        f.clock.advance(50'000);  // 56 s after them: still in the window
         f.engine().advance();
-        QVERIFY(f.engine().request(blocked.id)->active);  // the window slid past them
+        const Decision stillBlocked = f.acquire(u"mid"_s, u"pro"_s);
+        QCOMPARE(stillBlocked.reason, Reason::RequestsPerMinute);
+        QVERIFY(f.engine().cancel(stillBlocked.id));
+
+        f.clock.advance(7'000);  // the restored grants (to the end of their second) leave
+        f.engine().advance();
+        QVERIFY(f.acquire(u"later"_s, u"pro"_s).granted());
     }
 
     void restartKeepsCorrectedTokensInTheWindow()
@@ -216,7 +224,9 @@ private slots:
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->windowRequests, 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->windowTokens, 800);
         request.tokens = 300;
-        QVERIFY(!f.engine().acquire(request).granted());  // 800 + 300 > 1000
+        const Decision blocked = f.engine().acquire(request);
+        QVERIFY(!blocked.granted());  // 800 + 300 > 1000
+        QCOMPARE(blocked.reason, Reason::TokensPerMinute);
     }
 
     void windowRowsOlderThanAMinuteAreDropped()
