@@ -126,6 +126,7 @@ private slots:
     void idleUsersAreForgottenWhenTheDayTurns()
     {
         EngineFixture f;
+        f.pool().leaseIdleTimeoutMs = 2 * 24 * 3600'000;  // "holding" keeps its lease all day
         f.start();
         QVERIFY(f.engine->release(f.acquire(u"gone"_s).id));
         const RequestId holding = f.acquire(u"holding"_s).id;
@@ -135,6 +136,7 @@ private slots:
         QVERIFY(!f.engine->userQuota(u"gone"_s).known);
         QVERIFY(f.engine->userQuota(u"holding"_s).known);  // still holds a lease
         QVERIFY(f.engine->userQuota(u"pinned"_s).known);
+        QVERIFY(f.engine->request(holding));
         QVERIFY(f.engine->request(holding)->active);
         QCOMPARE(f.engine->recentRejections(u"gone"_s).size(), 0);
         QVERIFY(f.acquire(u"newcomer"_s).granted());  // a freed index serves someone new
