@@ -51,8 +51,16 @@ void StoreJournal::usageAdded(qint32 day, int pool, quint32 user, int tier, qint
 
 void StoreJournal::windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens)
 {
+    // Summed by pool index here (a grant's hot path); named in flush(), like the requests.
     const qint64 second = at / 1000;
-    m_batch.addWindow(WindowSecond{m_engine.poolName(pool), second, requests, tokens});
+    const auto same = [&](const WindowDelta &d) { return d.pool == pool && d.second == second; };
+    if (const auto it = std::find_if(m_window.rbegin(), m_window.rend(), same);
+        it != m_window.rend()) {
+        it->requests += requests;
+        it->tokens += tokens;
+    } else {
+        m_window.push_back({pool, second, requests, tokens});
+    }
     m_windowSecond = std::max(m_windowSecond, second);
     schedule();
 }
@@ -92,6 +100,9 @@ quint64 StoreJournal::flush()
         m_batch.putRequest(row);
     }
     m_dirty.clear();
+    for (const WindowDelta &d : m_window)
+        m_batch.addWindow({m_engine.poolName(d.pool), d.second, d.requests, d.tokens});
+    m_window.clear();
     // A second leaves every window 60 s after its end; one more second of slack.
     if (const qint64 expired = m_windowSecond - 61; expired > m_windowExpired) {
         m_windowExpired = expired;
@@ -114,7 +125,7 @@ quint64 StoreJournal::flush()
 
 void StoreJournal::whenDurable(std::function<void()> done)
 {
-    if (m_batch.isEmpty() && m_dirty.isEmpty()) {
+    if (m_batch.isEmpty() && m_dirty.isEmpty() && m_window.empty()) {
         const quint64 target = m_writer.submittedSeq();
         if (m_writer.committedSeq() >= target)
             done();

@@ -48,6 +48,14 @@ private:
     QSet<RequestId> m_dirty;
     bool m_scheduled = false;
     quint32 m_generationFloor;
+    struct WindowDelta
+    {
+        int pool;
+        qint64 second;
+        qint64 requests;
+        qint64 tokens;
+    };
+    std::vector<WindowDelta> m_window;  // since the last flush
     qint64 m_windowSecond = 0;    ///< the latest second the windows took admissions in
     qint64 m_windowExpired = 0;   ///< window seconds before this one were dropped
     std::vector<std::function<void()>> m_nextFlush;  // waiting for the next flush
