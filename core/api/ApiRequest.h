@@ -48,6 +48,7 @@ struct ApiRequest
     QString actor;          ///< the key's name, for the audit log and logs ("local" in-process)
     QString keyId;          ///< the key's public id; empty in-process
     bool badKey = false;    ///< a key was presented and rejected
+    bool authenticated = false; ///< the block above is filled (ApiService::admitHead ran)
 
     QHash<QString, QString> params; ///< path placeholders, percent-decoded
 

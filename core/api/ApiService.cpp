@@ -27,6 +27,7 @@ ApiService::~ApiService() = default;
 
 qint64 ApiService::authenticate(ApiRequest &request)
 {
+    request.authenticated = true;
     const QByteArray presented = ApiKeys::presentedKey(request);
     if (presented.isEmpty())
         return 0;
@@ -41,9 +42,21 @@ qint64 ApiService::authenticate(ApiRequest &request)
     return m_throttle.failed(request.peer);
 }
 
+bool ApiService::admitHead(ApiRequest &head, ApiReply &reply)
+{
+    const qint64 delay = authenticate(head);
+    if (!head.badKey)
+        return true;
+    QTimer::singleShot(delay, &reply, [this, head, target = QPointer(&reply)]() mutable {
+        if (target)
+            dispatch(head, *target);
+    });
+    return false;
+}
+
 void ApiService::handle(ApiRequest request, ApiReply &reply)
 {
-    const qint64 delay = authenticate(request);
+    const qint64 delay = request.authenticated ? 0 : authenticate(request);
     if (delay <= 0) {
         dispatch(request, reply);
         return;

@@ -40,8 +40,15 @@ public:
     ApiService(EngineRuntime &runtime, Options options, QObject *parent = nullptr);
     ~ApiService() override;
 
-    /// A request from the network: authenticated from its headers, then routed. The reply
-    /// must stay alive until it is finished or its client is gone.
+    /// A transport calls this once a request's head is in, before it reads the body (the head
+    /// has no body yet). Authenticates it (fills role, actor, keyId) and returns true when the
+    /// body may be read and the whole request handed to handle(). Returns false when the
+    /// request is refused (a bad key): the refusal is answered on `reply`, later when the
+    /// address is being slowed down, and the transport reads no body and closes the
+    /// connection once the answer is out.
+    bool admitHead(ApiRequest &head, ApiReply &reply);
+    /// A request from the network: authenticated from its headers (unless admitHead() did),
+    /// then routed. The reply must stay alive until it is finished or its client is gone.
     void handle(ApiRequest request, ApiReply &reply);
     /// A request from this process (the embedded dashboard): no key, the given role.
     void handleLocal(ApiRequest request, ApiReply &reply, Role role = Role::Admin,
