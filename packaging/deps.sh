@@ -12,6 +12,12 @@ packages=(
     "$@"
 )
 
+# The end-to-end test runs the official SDK on Node.js (18 from Debian is enough). A machine
+# that already has node and npm (e.g. from NodeSource) keeps them: Debian's npm would conflict.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

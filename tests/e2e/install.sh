@@ -7,6 +7,6 @@ stamp="$dir/node_modules/.sluice-package-lock"
 if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then
     exit 0
 fi
-command -v npm >/dev/null || { echo "install.sh: npm (Node 20) is required" >&2; exit 1; }
+command -v npm >/dev/null || { echo "install.sh: npm is required (packaging/deps.sh installs it)" >&2; exit 1; }
 npm ci --prefix "$dir" --no-audit --no-fund
 cp "$dir/package-lock.json" "$stamp"
