@@ -9,6 +9,7 @@
 #include "connections/GatewayDirectory.h"
 #include "main/MainWindow.h"
 #include "runtime/DemoTraffic.h"
+#include "util/PrivateFiles.h"
 
 #include <QDir>
 #include <QSettings>
@@ -51,10 +52,8 @@ bool DashboardApp::start(QString *error)
                                                    u"sluice"_s, u"sluice"_s)
                      : std::make_unique<QSettings>(m_options.settingsPath, QSettings::IniFormat);
     const QString data = dataDir();
-    if (!QDir().mkpath(data)) {
-        *error = u"cannot create the data directory %1"_s.arg(data);
+    if (!makePrivateDirectory(data, error))
         return false;
-    }
     m_secrets = std::make_unique<SecretStore>(
         u"sluice"_s, QDir(data).filePath(u"gateway-keys.ini"_s), m_setup.secrets);
     m_directory = std::make_unique<GatewayDirectory>(*m_settings, *m_secrets);

@@ -13,6 +13,7 @@ QString dashboardUsage()
     return uR"(Usage:
   sluice [--config FILE] [--data-dir DIR] [--no-serve | --serve] [--port PORT]
          [--settings FILE] [--screenshot DIR [--seed-minutes N]]
+  sluice --help | --version
 
 The Sluice dashboard. It runs the embedded engine ("Local"), whose state lives in the data
 directory (default: the XDG data directory, e.g. ~/.local/share/sluice), and by default
@@ -29,8 +30,32 @@ added on the Connections page.
   --settings FILE    keep settings in this INI file instead of the user's
   --screenshot DIR   run demo traffic in simulated time, render every page to DIR/*.png, exit
   --seed-minutes N   simulated minutes of demo traffic before the screenshots, 1-120 (10)
+  -h, --help         this text
+  --version          the version
+
+Qt's options (-platform NAME, -style NAME, -reverse, ...) are accepted as well.
 )"_s;
 }
+
+QString dashboardVersion()
+{
+    return QStringLiteral(SLUICE_VERSION);
+}
+
+namespace {
+
+/// QGuiApplication's and QApplication's own options: accepted here, applied by QApplication.
+void addQtOptions(QCommandLineParser &parser)
+{
+    for (const char16_t *name : {u"platform", u"platformpluginpath", u"platformtheme", u"plugin",
+                                 u"qwindowgeometry", u"qwindowicon", u"qwindowtitle", u"session",
+                                 u"display", u"geometry", u"style", u"stylesheet"})
+        parser.addOption(QCommandLineOption(QString::fromUtf16(name), {}, u"VALUE"_s));
+    for (const char16_t *name : {u"reverse", u"widgetcount", u"nograb", u"dograb"})
+        parser.addOption(QCommandLineOption(QString::fromUtf16(name)));
+}
+
+} // namespace
 
 std::optional<DashboardOptions> parseDashboardOptions(const QStringList &arguments, QString *error)
 {
@@ -44,8 +69,11 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
     const QCommandLineOption screenshot(u"screenshot"_s, {}, u"DIR"_s);
     const QCommandLineOption seedMinutes(u"seed-minutes"_s, {}, u"N"_s);
     const QCommandLineOption help(QStringList{u"h"_s, u"help"_s});
+    const QCommandLineOption version(u"version"_s);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOptions(
-        {config, dataDir, noServe, serve, port, settings, screenshot, seedMinutes, help});
+        {config, dataDir, noServe, serve, port, settings, screenshot, seedMinutes, help, version});
+    addQtOptions(parser);
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -56,6 +84,7 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
     }
     DashboardOptions options;
     options.help = parser.isSet(help);
+    options.version = parser.isSet(version);
     options.configPath = parser.value(config);
     options.dataDir = parser.value(dataDir);
     options.settingsPath = parser.value(settings);

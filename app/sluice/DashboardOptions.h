@@ -22,12 +22,17 @@ struct DashboardOptions
     QString screenshotDir; ///< render every page here and exit
     int seedMinutes = 10;  ///< simulated demo traffic before the screenshots
     bool help = false;
+    bool version = false;
 };
 
 /// Reads the command line (arguments[0] is the program); nullopt with a message naming the
-/// bad option and what it allows.
+/// bad option and what it allows. Needs no QCoreApplication (main() calls it before the
+/// QApplication exists); Qt's own GUI options (-platform, -style, ...) are accepted and left
+/// to QApplication.
 std::optional<DashboardOptions> parseDashboardOptions(const QStringList &arguments, QString *error);
 QString dashboardUsage();
+/// The version of this build, e.g. "0.1.0".
+QString dashboardVersion();
 
 /// The configuration to use when --config is not given: the shipped example
 /// (packaging/sluice.example.toml) when the binary runs from its build tree, or the one

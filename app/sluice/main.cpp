@@ -13,21 +13,31 @@ using namespace sluice;
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("sluice"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Sluice"));
-    QApplication::setDesktopFileName(QStringLiteral("sluice"));
-    QTextStream err(stderr);
+    // The text answers (--help, --version, a bad option) need no display: the command line is
+    // read before the QApplication exists, which aborts without one.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     QString error;
-    std::optional<DashboardOptions> options = parseDashboardOptions(app.arguments(), &error);
+    std::optional<DashboardOptions> options = parseDashboardOptions(arguments, &error);
     if (!options) {
-        err << "sluice: " << error << "\n\n" << dashboardUsage();
+        QTextStream(stderr) << "sluice: " << error << "\n\n" << dashboardUsage();
         return 2;
     }
     if (options->help) {
         QTextStream(stdout) << dashboardUsage();
         return 0;
     }
+    if (options->version) {
+        QTextStream(stdout) << "sluice " << dashboardVersion() << '\n';
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("sluice"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Sluice"));
+    QApplication::setApplicationVersion(dashboardVersion());
+    QApplication::setDesktopFileName(QStringLiteral("sluice"));
     if (options->configPath.isEmpty())
         options->configPath = defaultConfigPath(QApplication::applicationDirPath());
     if (!options->screenshotDir.isEmpty())
@@ -35,7 +45,7 @@ int main(int argc, char *argv[])
 
     DashboardApp dashboard(*options);
     if (!dashboard.start(&error)) {
-        err << "sluice: " << error << '\n';
+        QTextStream(stderr) << "sluice: " << error << '\n';
         return 1;
     }
     dashboard.window().show();
