@@ -2,6 +2,7 @@
 
 #include "config/ConfigFields.h"
 #include "config/ConfigJson.h"
+#include "util/Redact.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -106,9 +107,32 @@ void diffNamedLists(const QString &path, const QJsonArray &before, const QJsonAr
     }
 }
 
+/// Fields whose values are secrets: a change names what it may without them.
+bool isSecretKey(QStringView key)
+{
+    return key == u"alert_webhook_url";
+}
+
+ConfigChange secretChange(const QString &path, const QJsonValue &before, const QJsonValue &after)
+{
+    const auto redact = [](const QJsonValue &value) {
+        const QString url = redactedUrl(QUrl(value.toString()));
+        return url.isEmpty() ? u"(none)"_s : url;
+    };
+    ConfigChange change{path, redact(before), redact(after)};
+    if (change.before == change.after)
+        change.after += u" (changed)"_s;
+    return change;
+}
+
 void diffValues(const QString &path, QStringView key, const QJsonValue &before,
                 const QJsonValue &after, QList<ConfigChange> &changes)
 {
+    if (isSecretKey(key)) {
+        if (before != after)
+            changes << secretChange(path, before, after);
+        return;
+    }
     if (before.isObject() && after.isObject())
         diffObjects(path, before.toObject(), after.toObject(), changes);
     else if (isNamedList(before) && isNamedList(after))

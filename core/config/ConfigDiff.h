@@ -20,6 +20,8 @@ struct ConfigChange
     friend bool operator==(const ConfigChange &, const ConfigChange &) = default;
 };
 
+/// Secrets (the alert webhook URL, whose path or query holds a token) are described without
+/// them (util/Redact.h), so that a change can be logged and audited.
 /// Every difference, found by walking the JSON forms (configToJson) of both; entries of the
 /// named lists are matched by name, so reordering alone is no change. Reentrant.
 QList<ConfigChange> diffConfigs(const EngineConfig &before, const EngineConfig &after);

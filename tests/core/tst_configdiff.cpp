@@ -43,10 +43,32 @@ private slots:
         after.alertWebhookUrl = u"https://hooks.example.com/a"_s;
         after.tiers[0].dailyCostUsd = 0.5;
         const QString text = describe(diffConfigs(defaultConfig(), after));
-        QCOMPARE(text, u"alert_webhook_url: (none) -> https://hooks.example.com/a\n"
+        QCOMPARE(text, u"alert_webhook_url: (none) -> https://hooks.example.com/\u2026\n"
                        u"pools.anthropic.tokens_per_minute: 200000 -> unlimited\n"
                        u"pools.elevenlabs.requests_per_minute: unlimited -> 30\n"
                        u"tiers.free.daily_cost_usd: unlimited -> 0.5"_s);
+    }
+
+    /// A webhook URL carries its token in the path or query: a change names the host only,
+    /// so neither the log line nor the audit entry made from it holds the secret.
+    void webhookUrlIsRedacted()
+    {
+        EngineConfig before = defaultConfig();
+        before.alertWebhookUrl = u"https://hooks.slack.com/services/T01/B02/oldSECRET"_s;
+        EngineConfig after = before;
+        after.alertWebhookUrl = u"https://user:pw@hooks.example.com:8443/x?token=newSECRET"_s;
+        const QList<ConfigChange> changes = diffConfigs(before, after);
+        QCOMPARE(changes,
+                 (QList<ConfigChange>{{u"alert_webhook_url"_s, u"https://hooks.slack.com/\u2026"_s,
+                                       u"https://hooks.example.com:8443/\u2026"_s}}));
+        QVERIFY(!describe(changes).contains(u"SECRET"_s));
+        QVERIFY(!describe(changes).contains(u"pw"_s));
+
+        after.alertWebhookUrl = u"https://hooks.slack.com/services/T01/B02/newSECRET"_s;
+        const QList<ConfigChange> sameHost = diffConfigs(before, after);
+        QCOMPARE(sameHost.size(), 1);
+        QVERIFY(sameHost[0].before != sameHost[0].after);
+        QVERIFY(!describe(sameHost).contains(u"SECRET"_s));
     }
 
     void nestedAndNamedEntries()
