@@ -4,6 +4,7 @@
 #include "api/WireEngine.h"
 #include "api/WireRecords.h"
 #include "store/Store.h"
+#include "util/PrivateFiles.h"
 #include "util/SystemClock.h"
 
 #include <QDir>
@@ -27,12 +28,12 @@ void audit(Store &store, const Clock &clock, const QString &action, const QStrin
 int runKeyCommand(const SluicedCommand &command, QTextStream &out, QTextStream &err)
 {
     const QString dir = command.gateway.dataDir;
-    if (!QDir().mkpath(dir)) {
-        err << "cannot create the data directory " << dir << "\n";
-        return 1;
-    }
     Store store;
     QString error;
+    if (!makePrivateDirectory(dir, &error)) {
+        err << error << "\n";
+        return 1;
+    }
     if (!store.open(QDir(dir).filePath(u"sluice.db"_s), &error)) {
         err << error << "\n";
         return 1;

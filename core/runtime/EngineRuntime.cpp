@@ -14,6 +14,7 @@
 #include "store/Store.h"
 #include "store/StoreWriter.h"
 #include "util/Logging.h"
+#include "util/PrivateFiles.h"
 #include "util/SystemClock.h"
 
 #include <QCryptographicHash>
@@ -99,8 +100,8 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
         rt.m_clock = rt.m_ownClock.get();
     }
     rt.m_dataDir = options.dataDir;
-    if (rt.m_dataDir.isEmpty() || !QDir().mkpath(rt.m_dataDir)) {
-        fail(error, u"cannot create the data directory '%1'"_s.arg(rt.m_dataDir));
+    if (QString why; !makePrivateDirectory(rt.m_dataDir, &why)) {
+        fail(error, why);
         return nullptr;
     }
     rt.m_store = std::make_unique<Store>();
@@ -132,17 +133,18 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     }
     if (!useStored) {
         const TimeMs now = rt.m_clock->now();
-        const QString source = options.configPath.isEmpty() ? u"built-in defaults"_s
-                                                            : options.configPath;
+        const QString source =
+            options.configPath.isEmpty() ? u"built-in defaults"_s : options.configPath;
         StoreBatch batch;
-        ConfigVersionRow row{++version, now, u"config-file"_s,
-                             u"loaded from %1"_s.arg(source), requestedJson};
+        ConfigVersionRow row{++version, now, u"config-file"_s, u"loaded from %1"_s.arg(source),
+                             requestedJson};
         batch.putConfigVersion(row);
         QString detail = notes.join(u'\n');
         if (latest) {
             const std::optional<EngineConfig> before = [&]() -> std::optional<EngineConfig> {
-                ConfigResult<EngineConfig> r = configFromJson(QJsonDocument::fromJson(
-                    rt.m_store->configVersion(latest->version)->json).object());
+                ConfigResult<EngineConfig> r = configFromJson(
+                    QJsonDocument::fromJson(rt.m_store->configVersion(latest->version)->json)
+                        .object());
                 return r.ok() ? std::optional(r.value) : std::nullopt;
             }();
             if (before)

@@ -3,6 +3,7 @@
 #include "store/StoreSchema.h"
 #include "store/StoreStatements.h"
 #include "util/Logging.h"
+#include "util/PrivateFiles.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -49,6 +50,8 @@ bool Store::open(const QString &path, QString *error)
         return false;
     }
     m_path = path;
+    if (!makePrivateDatabaseFile(path, error))
+        return false;
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     if (!m_db.isValid())
         return fail(error, u"the Qt SQLite driver (QSQLITE) is not available"_s);

@@ -33,7 +33,8 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
-    /// Opens (creating if needed) the file at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the file at `path` and brings its schema up to date. The
+    /// file and its WAL companions are made readable by their owner only (0600).
     /// On failure returns false and sets `error` to a message naming the path and the
     /// reason (missing directory, not writable, not a database, newer schema, ...).
     bool open(const QString &path, QString *error);

@@ -11,7 +11,9 @@ namespace sluice {
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(TimeMs start = 1'700'000'000'000) : m_now(start) {}
+    explicit ManualClock(TimeMs start = 1'700'000'000'000)
+        : m_now(start)
+    {}
 
     TimeMs now() const override { return m_now.load(std::memory_order_relaxed); }
     void set(TimeMs t) { m_now.store(t, std::memory_order_relaxed); }
