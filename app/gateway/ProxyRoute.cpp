@@ -15,6 +15,13 @@ ReplySink::ReplySink(ApiReply &reply)
     : m_reply(&reply)
 {
     connect(&reply, &ApiReply::clientGone, this, &ResponseSink::clientGone);
+    connect(&reply, &ApiReply::written, this, &ResponseSink::written);
+}
+
+qint64 ReplySink::bufferedBytes() const
+{
+    const ApiReply *reply = m_reply.data();
+    return reply ? reply->bufferedBytes() : 0;
 }
 
 void ReplySink::respond(int status, const HeaderList &headers, const QByteArray &body)

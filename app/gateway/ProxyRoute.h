@@ -26,6 +26,7 @@ public:
     void writeChunk(const QByteArray &data) override;
     void finish() override;
     void abort() override;
+    qint64 bufferedBytes() const override;
 
 private:
     QPointer<ApiReply> m_reply;

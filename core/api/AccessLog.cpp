@@ -1,6 +1,7 @@
 #include "api/AccessLog.h"
 
 #include "api/WireEngine.h"
+#include "util/LogEscape.h"
 
 #include <QDateTime>
 #include <QIODevice>
@@ -24,27 +25,6 @@ QString timestamp(TimeMs at)
             QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss."_s);
     }
     return cachedPrefix + u"%1Z"_s.arg(at - second * 1000, 3, 10, QChar(u'0'));
-}
-
-/// A value for a plain line: as is when it has no space, quote or control character;
-/// otherwise quoted with those escaped.
-QString plainValue(const QString &value)
-{
-    const bool simple = !value.isEmpty() && std::none_of(value.begin(), value.end(), [](QChar c) {
-        return c.isSpace() || c == u'"' || c == u'\\' || c.category() == QChar::Other_Control;
-    });
-    if (simple)
-        return value;
-    QString quoted = u"\""_s;
-    for (const QChar c : value) {
-        if (c == u'"' || c == u'\\')
-            quoted += u'\\' + QString(c);
-        else if (c.category() == QChar::Other_Control || c == u'\n' || c == u'\r')
-            quoted += u"\\u%1"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'));
-        else
-            quoted += c;
-    }
-    return quoted + u'"';
 }
 
 QString outcomeName(Outcome outcome)
@@ -101,12 +81,12 @@ void AccessLog::request(const RequestLine &line)
         append(QJsonDocument(object).toJson(QJsonDocument::Compact));
         return;
     }
-    QString text = timestamp(line.at) + u" request "_s + plainValue(line.peer) + u' ' + method +
-                   u' ' + plainValue(line.path) + u' ' + QString::number(line.status);
+    QString text = timestamp(line.at) + u" request "_s + logValue(line.peer) + u' ' + method +
+                   u' ' + logValue(line.path) + u' ' + QString::number(line.status);
     if (!line.error.isEmpty())
-        text += u" error="_s + line.error;
+        text += u" error="_s + logValue(line.error);
     if (!line.actor.isEmpty())
-        text += u" actor="_s + plainValue(line.actor);
+        text += u" actor="_s + logValue(line.actor);
     text += u" us="_s + QString::number(line.micros);
     append(text.toUtf8());
 }
@@ -135,8 +115,8 @@ void AccessLog::decision(TimeMs at, const AcquireRequest &request, const Decisio
         append(QJsonDocument(object).toJson(QJsonDocument::Compact));
         return;
     }
-    QString text = timestamp(at) + u" decision pool="_s + plainValue(request.pool) + u" user="_s +
-                   plainValue(request.user) + u" outcome="_s + outcome;
+    QString text = timestamp(at) + u" decision pool="_s + logValue(request.pool) + u" user="_s +
+                   logValue(request.user) + u" outcome="_s + outcome;
     if (!reason.isEmpty())
         text += u" reason="_s + reason;
     if (!id.isEmpty())
@@ -168,8 +148,8 @@ void AccessLog::alert(TimeMs at, const AlertEvent &event)
         return;
     }
     append((timestamp(at) + u" alert event="_s + kind + u" id="_s + QString::number(record.id) +
-            u" metric="_s + plainValue(record.metric) + u" target="_s + plainValue(record.target) +
-            u" message="_s + plainValue(record.message))
+            u" metric="_s + logValue(record.metric) + u" target="_s + logValue(record.target) +
+            u" message="_s + logValue(record.message))
                .toUtf8());
 }
 

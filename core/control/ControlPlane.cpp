@@ -7,6 +7,7 @@
 #include "store/Store.h"
 #include "util/Logging.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 
 namespace sluice {
@@ -131,8 +132,16 @@ OpResult ControlPlane::pause(const QString &pool, const QString &actor)
 
 OpResult ControlPlane::resume(const QString &pool, const QString &actor)
 {
-    return rememberMode(withAudit(m_engine.resume(pool), actor, u"pool.resume"_s, pool), pool,
-                        u"running"_s);
+    const std::optional<PoolStatus> before = m_engine.poolStatus(pool);
+    const TimeMs throttledUntil = before ? before->throttledUntil : 0;
+    const QString detail =
+        throttledUntil > 0
+            ? u"lifted the upstream throttle until %1"_s.arg(
+                  QDateTime::fromMSecsSinceEpoch(throttledUntil, Qt::UTC)
+                      .toString(Qt::ISODateWithMs))
+            : QString();
+    return rememberMode(withAudit(m_engine.resume(pool), actor, u"pool.resume"_s, pool, detail),
+                        pool, u"running"_s);
 }
 
 OpResult ControlPlane::drain(const QString &pool, const QString &actor)

@@ -62,6 +62,7 @@ public:
     std::optional<EngineConfig> configAt(qint32 version) const;
 
     OpResult pause(const QString &pool, const QString &actor);
+    /// Audited as pool.resume; the detail names an upstream throttle it lifted.
     OpResult resume(const QString &pool, const QString &actor);
     OpResult drain(const QString &pool, const QString &actor);
     OpResult purge(const QString &pool, const QString &actor, qint64 *count = nullptr);

@@ -50,6 +50,7 @@ public:
     std::optional<qint64> position(RequestId id) const;
 
     OpResult pause(const QString &pool);
+    /// Back to running; also lifts an upstream throttle (see throttle()).
     OpResult resume(const QString &pool);
     OpResult drain(const QString &pool);
     /// Fails every waiting ticket of the pool with QUEUE_PURGED; *count says how many.

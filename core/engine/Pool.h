@@ -65,6 +65,7 @@ public:
     std::vector<quint32> queuePage(qint64 offset, qint64 limit) const { return m_queue.page(offset, limit); }
 
     void pause();
+    /// Grants again: running mode, and any upstream throttle lifted.
     void resume(TimeMs now);
     void drain();
     /// Fails every waiting ticket with QUEUE_PURGED; returns how many.

@@ -26,6 +26,7 @@ void Pool::resume(TimeMs now)
 {
     m_mode = PoolMode::Running;
     m_drainTotal = 0;
+    m_throttledUntil = 0;  // an operator's resume also lifts an upstream's 429 pause
     dispatch(now);
 }
 

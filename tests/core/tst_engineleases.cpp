@@ -108,6 +108,25 @@ private slots:
         QCOMPARE(f.engine->pause(u"nope"_s).error, Reason::UnknownPool);
     }
 
+    void resumeLiftsAnUpstreamThrottle()
+    {
+        EngineFixture f;
+        f.pool().maxConcurrent = 1;
+        f.start();
+        const RequestId holder = f.acquire(u"a"_s).id;
+        const Decision waiting = f.acquire(u"b"_s);
+        QVERIFY(waiting.queued());
+        QVERIFY(f.engine->throttle(u"llm"_s, 60'000));
+        QCOMPARE(f.status().throttledUntil, EngineFixture::kStart + 60'000);
+        QVERIFY(f.engine->release(holder));
+        QVERIFY(!f.engine->request(waiting.id)->active);  // the throttle holds the queue
+        QVERIFY(f.engine->resume(u"llm"_s));
+        QCOMPARE(f.status().throttledUntil, 0);
+        QVERIFY(f.engine->request(waiting.id)->active);  // granted at once, not in a minute
+        QVERIFY(f.engine->release(waiting.id));
+        QVERIFY(f.acquire(u"c"_s).granted());
+    }
+
     void drainFinishesWhatIsThereAndRefusesTheRest()
     {
         EngineFixture f;

@@ -120,6 +120,26 @@ private slots:
                  403);
     }
 
+    void resumeLiftsAnUpstreamThrottleAndSaysSoInTheAudit()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start());
+        const QByteArray operatorKey = f.createKey(Role::Operator);
+        QVERIFY(f.engine().throttle(u"llm"_s, 60'000));
+        QCOMPARE(f.call("GET", u"/v1/pools/llm"_s, {}, operatorKey).number("throttled_until"_L1),
+                 EngineFixture::kStart + 60'000);
+        QCOMPARE(f.call("POST", u"/v1/pools/llm/resume"_s, {}, operatorKey).status, 200);
+        QCOMPARE(f.call("GET", u"/v1/pools/llm"_s, {}, operatorKey).number("throttled_until"_L1),
+                 0);
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->throttledUntil, 0);
+        const auto audit = f.call("GET", u"/v1/audit?action=pool.resume"_s, {},
+                                  f.createKey(Role::Admin));
+        const QJsonArray entries = audit.json.value("entries"_L1).toArray();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().toObject().value("detail"_L1).toString(),
+                 u"lifted the upstream throttle until 2026-01-01T10:01:00.000Z"_s);
+    }
+
     void configChangesAreVersionedAuditedAndRolledBack()
     {
         GatewayFixture f;

@@ -63,6 +63,30 @@ private slots:
         QVERIFY(m_mock->listen() != 0);
     }
 
+    void encodedEscapesAreRefusedWith400_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::newRow("%2e%2e%2fadmin") << QByteArray("/proxy/anthropic/%2e%2e%2fadmin");
+        QTest::newRow("..%2f") << QByteArray("/proxy/anthropic/v1/..%2f..%2fadmin");
+        QTest::newRow("%5c..%5c") << QByteArray("/proxy/anthropic/v1/%5c..%5cadmin");
+        QTest::newRow("%252e%252e") << QByteArray("/proxy/anthropic/v1/%252e%252e/admin");
+        QTest::newRow("%00") << QByteArray("/proxy/anthropic/v1/a%00b");
+    }
+
+    void encodedEscapesAreRefusedWith400()
+    {
+        QFETCH(QByteArray, target);
+        GatewayFixture f(configFor(*m_mock));
+        QVERIFY(start(f));
+        const QByteArray client = f.createKey(Role::Client);
+        const QByteArray answer =
+            f.raw("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + client
+                  + "\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+        QVERIFY2(answer.contains("the proxied path is refused"), answer.constData());
+        QCOMPARE(m_mock->stats().requests, 0);
+    }
+
     void forwardsWithTheGatewaysKeys()
     {
         GatewayFixture f(configFor(*m_mock));

@@ -120,6 +120,65 @@ private slots:
                                          << QByteArray() << QByteArray();
     }
 
+    void encodedEscapesAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("url");
+        QTest::addColumn<QString>("named");  // what the error message names
+        const QString dots = u"'.' or '..' segment"_s;
+        const QString slash = u"encoded slash"_s;
+        const QString backslash = u"backslash"_s;
+        QTest::newRow("plain dot-dot") << QByteArray("/proxy/p/v1/../admin") << dots;
+        QTest::newRow("plain dot") << QByteArray("/proxy/p/v1/./x") << dots;
+        QTest::newRow("encoded dot-dot") << QByteArray("/proxy/p/v1/%2e%2E/admin") << dots;
+        QTest::newRow("%2e%2e%2fadmin") << QByteArray("/proxy/p/%2e%2e%2fadmin") << slash;
+        QTest::newRow("..%2f") << QByteArray("/proxy/p/v1/..%2fadmin") << slash;
+        QTest::newRow("..%2F upper") << QByteArray("/proxy/p/v1/..%2Fadmin") << slash;
+        QTest::newRow("%5c..%5c") << QByteArray("/proxy/p/v1/%5c..%5cadmin") << backslash;
+        QTest::newRow("raw backslash") << QByteArray("/proxy/p/v1/\\..\\admin") << backslash;
+        QTest::newRow("double-encoded dot-dot") << QByteArray("/proxy/p/v1/%252e%252e/admin") << dots;
+        QTest::newRow("double-encoded slash") << QByteArray("/proxy/p/v1/a%252fb") << slash;
+        QTest::newRow("triple-encoded dot-dot")
+            << QByteArray("/proxy/p/v1/%25252e%25252e/admin") << dots;
+        QTest::newRow("NUL") << QByteArray("/proxy/p/v1/a%00b") << u"NUL"_s;
+        QTest::newRow("encoded slash alone") << QByteArray("/proxy/p/v1/a%2Fb") << slash;
+        QTest::newRow("endless encoding")
+            << QByteArray("/proxy/p/v1/%252525252525252e") << u"percent-encoded too many times"_s;
+    }
+
+    void encodedEscapesAreRefused()
+    {
+        QFETCH(QByteArray, url);
+        QFETCH(QString, named);
+        QString error;
+        const std::optional<ProxyRequest> request =
+            ProxyRequest::fromUrl("POST", QUrl::fromEncoded(url), {}, {}, &error);
+        QVERIFY(!request);
+        QVERIFY2(error.contains(named), qPrintable(error));
+    }
+
+    void harmlessEncodingPasses_data()
+    {
+        QTest::addColumn<QByteArray>("url");
+        QTest::addColumn<QByteArray>("path");
+        QTest::newRow("space") << QByteArray("/proxy/p/v1/a%20b") << QByteArray("/v1/a%20b");
+        QTest::newRow("dots inside a name")
+            << QByteArray("/proxy/p/v1/file..name/x.y") << QByteArray("/v1/file..name/x.y");
+        QTest::newRow("three dots") << QByteArray("/proxy/p/v1/...") << QByteArray("/v1/...");
+        QTest::newRow("encoded percent once")
+            << QByteArray("/proxy/p/v1/100%25") << QByteArray("/v1/100%25");
+    }
+
+    void harmlessEncodingPasses()
+    {
+        QFETCH(QByteArray, url);
+        QFETCH(QByteArray, path);
+        QString error;
+        const std::optional<ProxyRequest> request =
+            ProxyRequest::fromUrl("POST", QUrl::fromEncoded(url), {}, {}, &error);
+        QVERIFY2(request, qPrintable(error));
+        QCOMPARE(request->path, path);
+    }
+
     void proxyUrls()
     {
         QFETCH(QString, url);

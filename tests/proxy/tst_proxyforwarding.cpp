@@ -3,6 +3,7 @@
 #include "ProxyFixture.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
 
 using namespace sluice;
 using namespace sluice::test;
@@ -161,6 +162,40 @@ private slots:
         const QString everything = g_log.join(u'\n');
         QVERIFY(!everything.contains(QString::fromLatin1(ProxyFixture::kClientKey)));  // ... keyless
         QVERIFY(!everything.contains(QString::fromLatin1(ProxyFixture::kUpstreamKey)));
+    }
+
+    void requestValuesAreEscapedInTheLog()
+    {
+        g_log.clear();
+        const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const QByteArray user = "\x1b[31mmallory status=200 ending=completed";
+        const QByteArray model = "m\x1b[2J\r\nstatus=500 ending=forged";
+        QJsonObject body = ProxyFixture::json(ProxyFixture::messagesBody(false));
+        body.insert(u"model"_s, QString::fromUtf8(model));
+        QNetworkReply *reply = f.post(u"/proxy/anthropic/v1/messages"_s,
+                                      QJsonDocument(body).toJson(QJsonDocument::Compact), user);
+        QVERIFY(ProxyFixture::finish(reply));
+        QTRY_COMPARE(f.outcomes.size(), 1);
+        qInstallMessageHandler(previous);
+        QCOMPARE(f.outcomes.first().usage.model, QString::fromUtf8(model));  // the upstream's
+
+        const QStringList lines = g_log.filter(u"sluice.proxy "_s);
+        QCOMPARE(lines.size(), 1);
+        const QString &line = lines.first();
+        QVERIFY2(!line.contains(QChar(0x1b)) && !line.contains(u'\r') && !line.contains(u'\n'),
+                 qPrintable(line));
+        // Outside quoted values there is one status and one ending field: the real ones.
+        QString unquoted = line;
+        unquoted.replace(QRegularExpression(u"\"(?:[^\"\\\\]|\\\\.)*\""_s), u"\"\""_s);
+        QCOMPARE(unquoted.count(u" status="_s), 1);
+        QCOMPARE(unquoted.count(u" ending="_s), 1);
+        QVERIFY2(line.contains(u" status=200 ending=completed "_s), qPrintable(line));
+        QVERIFY2(line.contains(u" user=\"\\x1b[31mmallory status=200 ending=completed\" "_s),
+                 qPrintable(line));
+        QVERIFY2(line.contains(u" model=\"m\\x1b[2J\\x0d\\x0astatus=500 ending=forged\""_s),
+                 qPrintable(line));
     }
 
     void clientKeyIsRequired_data()

@@ -111,6 +111,50 @@ private slots:
         meter.finish();
         QCOMPARE(meter.inputTokens(), -1);
     }
+
+    void impossibleAnswersAreNamed_data()
+    {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("problem");  // empty: none
+        const QByteArray json = "application/json";
+        const QByteArray sse = "text/event-stream";
+        QTest::newRow("fine") << json << QByteArray("{\"usage\":{\"input_tokens\":3}}") << QString();
+        QTest::newRow("2^53-1") << json
+                                << QByteArray("{\"usage\":{\"input_tokens\":9007199254740991}}")
+                                << QStringLiteral("usage.input_tokens = 9007199254740991");
+        QTest::newRow("negative") << json << QByteArray("{\"usage\":{\"output_tokens\":-1}}")
+                                  << QStringLiteral("usage.output_tokens = -1");
+        QTest::newRow("fraction") << json << QByteArray("{\"usage\":{\"prompt_tokens\":2.5}}")
+                                  << QStringLiteral("usage.prompt_tokens = 2.5");
+        QTest::newRow("string") << json << QByteArray("{\"usage\":{\"completion_tokens\":\"7\"}}")
+                                << QStringLiteral("usage.completion_tokens = \"7\"");
+        QTest::newRow("empty JSON") << json << QByteArray() << QStringLiteral("empty");
+        QTest::newRow("cut JSON") << json << QByteArray("{\"usage\":{\"inp")
+                                  << QStringLiteral("malformed or cut off");
+        QTest::newRow("no event") << sse << QByteArray() << QStringLiteral("no event");
+        QTest::newRow("cut event") << sse << QByteArray("event: message_start\ndata: {")
+                                   << QStringLiteral("inside an event");
+        QTest::newRow("streamed absurd usage")
+            << sse
+            << QByteArray("event: message_delta\ndata: {\"usage\":{\"output_tokens\":1e300}}\n\n")
+            << QStringLiteral("usage.output_tokens");
+    }
+
+    void impossibleAnswersAreNamed()
+    {
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, problem);
+        UsageMeter meter;
+        meter.begin(contentType);
+        meter.feed(body);
+        meter.finish();
+        if (problem.isEmpty())
+            QVERIFY2(meter.problem().isEmpty(), qPrintable(meter.problem()));
+        else
+            QVERIFY2(meter.problem().contains(problem), qPrintable(meter.problem()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestUsageMeter)

@@ -6,6 +6,13 @@
 #include "api/ApiResponse.h"
 #include "api/WireEngine.h"
 #include "engine/Engine.h"
+#include "util/LogEscape.h"
+
+#include <QLoggingCategory>
+
+#include <utility>
+
+Q_LOGGING_CATEGORY(lcProxyExchange, "sluice.proxy.exchange", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
 
@@ -35,6 +42,7 @@ ProxyExchange::ProxyExchange(ProxyServices services, ProxyRequest request,
     m_outcome.method = m_request.method;
     m_outcome.path = m_request.path;
     connect(m_sink.get(), &ResponseSink::clientGone, this, &ProxyExchange::onClientGone);
+    connect(m_sink.get(), &ResponseSink::written, this, &ProxyExchange::onWritten);
 }
 
 ProxyExchange::~ProxyExchange()
@@ -46,16 +54,15 @@ ProxyExchange::~ProxyExchange()
         m_services.scheduler.cancel(m_retryTask);
     if (m_call)
         m_call->abort();
-    if (m_state == State::Queued)
-        m_services.engine.cancel(m_outcome.id);
-    else if (m_state != State::New)
-        m_services.engine.release(m_outcome.id, {-1, -1, {}, true});
+    m_served = false;
+    m_usageInvalid = true;
+    returnSlot();
 }
 
 void ProxyExchange::start()
 {
     if (const std::optional<ApiResponse> error = checkRequest())
-        return answerError(*error, u"rejected"_s, false);
+        return answerError(*error, u"rejected"_s);
     const RequestEstimate estimate = RequestEstimate::fromBody(m_request.body);
     m_requestModel = estimate.model;
     AcquireRequest acquire;
@@ -66,11 +73,13 @@ void ProxyExchange::start()
     const Decision decision = m_services.engine.acquire(acquire);
     m_outcome.id = decision.id;
     if (decision.rejected())
-        return answerError(ApiResponse::fromDecision(decision), u"rejected"_s, false);
+        return answerError(ApiResponse::fromDecision(decision), u"rejected"_s);
     if (decision.queued()) {
+        m_slot = Slot::Ticket;
         m_state = State::Queued;
         return;
     }
+    m_slot = Slot::Lease;
     granted();
 }
 
@@ -107,10 +116,34 @@ std::optional<ApiResponse> ProxyExchange::checkRequest()
     return std::nullopt;
 }
 
+void ProxyExchange::noteGranted()
+{
+    if (m_slot == Slot::Ticket)
+        m_slot = Slot::Lease;
+}
+
+void ProxyExchange::noteEnded()
+{
+    if (m_slot != Slot::None)
+        m_slot = Slot::Returned;
+}
+
+qint64 ProxyExchange::bufferedBytes() const
+{
+    return m_sink->bufferedBytes() + m_held.size() + (m_call ? m_call->bufferedBytes() : 0);
+}
+
+bool ProxyExchange::isUpstreamPaused() const
+{
+    return m_call && m_call->isPaused();
+}
+
 void ProxyExchange::granted()
 {
     if (m_state != State::New && m_state != State::Queued)
         return;
+    if (m_slot != Slot::Lease)
+        return;  // ended by the engine before the grant arrived: endedByEngine() answers
     m_outcome.queuedMs = m_services.clock.now() - m_arrivedAt;
     m_lastHeartbeat = m_services.clock.now();
     // Keep the lease alive while the upstream thinks, not only while data flows.
@@ -163,34 +196,95 @@ void ProxyExchange::onHead(int status, const HeaderList &headers)
     m_state = State::Streaming;
     m_outcome.status = status;
     m_served = status < 500 && status != 429;
-    HeaderList forwarded = ForwardedHeaders::toClient(headers);
-    forwarded.emplaceBack("x-sluice-request-id", formatRequestId(m_outcome.id).toLatin1());
-    m_sink->writeHead(status, forwarded);
-    m_usage.begin(ForwardedHeaders::value(headers, "content-type"));
+    m_headStatus = status;
+    m_head = ForwardedHeaders::toClient(headers);
+    m_head.emplaceBack("x-sluice-request-id", formatRequestId(m_outcome.id).toLatin1());
+    m_headSent = false;
+    // Only a success that must have a body is metered and checked for a complete one.
+    const bool bodyExpected =
+        m_request.method != "HEAD" && status >= 200 && status < 300 && status != 204;
+    m_usage.begin(bodyExpected ? ForwardedHeaders::value(headers, "content-type") : QByteArray());
+}
+
+void ProxyExchange::sendHead()
+{
+    if (m_headSent)
+        return;
+    m_headSent = true;
+    m_sink->writeHead(m_headStatus, m_head);
+    m_head.clear();
+}
+
+void ProxyExchange::sendHeld()
+{
+    sendHead();
+    if (!m_held.isEmpty())
+        m_sink->writeChunk(std::exchange(m_held, {}));
 }
 
 void ProxyExchange::onData(const QByteArray &data)
 {
     if (m_state != State::Streaming)
         return;
-    m_sink->writeChunk(data);
     m_usage.feed(data);
+    if (!m_usage.problem().isEmpty())
+        return upstreamInvalid();
     heartbeat(false);
+    if (!m_headSent && m_usage.readsJson() && m_held.size() + data.size() <= kHeldJsonBytes) {
+        m_held += data;
+        return;
+    }
+    sendHeld();
+    m_sink->writeChunk(data);
+    if (m_call && m_sink->bufferedBytes() > kClientBufferBytes)
+        m_call->pause();  // the client is slower than the upstream: let TCP slow the upstream
+}
+
+void ProxyExchange::onWritten()
+{
+    if (m_call && m_call->isPaused() && m_sink->bufferedBytes() <= kClientBufferBytes / 2)
+        m_call->resume();
 }
 
 void ProxyExchange::onFinished()
 {
     m_usage.finish();
+    if (!m_usage.problem().isEmpty())
+        return upstreamInvalid();
+    sendHeld();
     m_sink->finish();
-    end(u"completed"_s, true);
+    end(u"completed"_s);
+}
+
+void ProxyExchange::upstreamInvalid()
+{
+    // Neither served nor believed: refunded, and charged no more than the estimate.
+    m_served = false;
+    m_usageInvalid = true;
+    qCWarning(lcProxyExchange).noquote()
+        << "pool" << logValue(m_pool.name) << "upstream answer refused:" << m_usage.problem();
+    if (m_headSent) {
+        m_sink->abort();
+        return end(u"upstream_invalid"_s);
+    }
+    answerError(ApiResponse::error(502, u"UPSTREAM_INVALID_ANSWER"_s, m_usage.problem()),
+                u"upstream_invalid"_s);
 }
 
 void ProxyExchange::onFailed(bool timedOut, const QString &message)
 {
-    if (m_state == State::Streaming) {
+    if (m_state == State::Streaming && m_headSent) {
         // The answer has begun: it cannot be retried, only cut off where it broke.
         m_sink->abort();
-        return end(timedOut ? u"upstream_timeout"_s : u"upstream_reset"_s, true);
+        return end(timedOut ? u"upstream_timeout"_s : u"upstream_reset"_s);
+    }
+    if (m_state == State::Streaming) {
+        // Broken before its first byte reached the client: an error the client can read.
+        m_served = false;
+        return answerError(
+            ApiResponse::error(502, u"UPSTREAM_RESET"_s,
+                               u"the upstream's answer broke off before its body: "_s + message),
+            timedOut ? u"upstream_timeout"_s : u"upstream_reset"_s);
     }
     if (retry(UpstreamResult::fromConnectionError()))
         return;
@@ -200,7 +294,7 @@ void ProxyExchange::onFailed(bool timedOut, const QString &message)
                                           m_services.options.upstreamIdleTimeoutMs))
                  : ApiResponse::error(502, u"UPSTREAM_UNREACHABLE"_s,
                                       u"the upstream could not be reached: "_s + message);
-    answerError(error, u"upstream_failed"_s, true);
+    answerError(error, u"upstream_failed"_s);
 }
 
 bool ProxyExchange::retry(const UpstreamResult &result)
@@ -218,7 +312,8 @@ bool ProxyExchange::retry(const UpstreamResult &result)
     m_state = State::Pausing;
     m_retryTask = m_services.scheduler.schedule(*delay, [this] {
         m_retryTask = 0;
-        attempt();
+        if (m_slot == Slot::Lease)
+            attempt();  // else the engine ended the lease: endedByEngine() answers
     });
     emit retryScheduled(*delay);
     return true;
@@ -234,35 +329,29 @@ void ProxyExchange::throttlePool(const UpstreamResult &result)
 
 void ProxyExchange::endedByEngine(Reason reason)
 {
+    m_slot = m_slot == Slot::None ? Slot::None : Slot::Returned;
     switch (m_state) {
     case State::New:
     case State::Done:
         return;
-    case State::Queued:
-        return answerError(ended(reason), reasonCode(reason).toLower(), false);
     case State::Streaming:
-        m_sink->abort();
-        return end(reasonCode(reason).toLower(), false);
+        if (m_headSent) {
+            m_sink->abort();
+            return end(reasonCode(reason).toLower());
+        }
+        [[fallthrough]];
+    case State::Queued:
     case State::Pausing:
     case State::Calling:
-        return answerError(ended(reason), reasonCode(reason).toLower(), false);
+        return answerError(ended(reason), reasonCode(reason).toLower());
     }
 }
 
 void ProxyExchange::onClientGone()
 {
-    switch (m_state) {
-    case State::New:
-    case State::Done:
+    if (m_state == State::New || m_state == State::Done)
         return;
-    case State::Queued:
-        m_services.engine.cancel(m_outcome.id);
-        return end(u"client_gone"_s, false);
-    case State::Pausing:
-    case State::Calling:
-    case State::Streaming:
-        return end(u"client_gone"_s, true);
-    }
+    end(u"client_gone"_s);
 }
 
 void ProxyExchange::heartbeat(bool force)
@@ -275,20 +364,19 @@ void ProxyExchange::heartbeat(bool force)
     m_services.engine.heartbeat(m_outcome.id);
 }
 
-void ProxyExchange::answerError(const ApiResponse &error, QString ending, bool releaseLease)
+void ProxyExchange::answerError(const ApiResponse &error, QString ending)
 {
     m_outcome.status = error.status;
     HeaderList headers{{"content-type", error.effectiveContentType()}};
     headers.append(error.headers);
     m_sink->respond(error.status, headers, error.serializedBody());
-    end(std::move(ending), releaseLease);
+    end(std::move(ending));
 }
 
-void ProxyExchange::end(QString ending, bool releaseLease)
+void ProxyExchange::end(QString ending)
 {
     if (m_state == State::Done)
         return;
-    const bool holdsLease = m_state != State::New && m_state != State::Queued;
     m_state = State::Done;
     m_keepAlive.stop();
     if (m_retryTask)
@@ -299,18 +387,36 @@ void ProxyExchange::end(QString ending, bool releaseLease)
         m_call->deleteLater();
         m_call = nullptr;
     }
-    if (releaseLease && holdsLease) {
-        Usage usage;
-        usage.inputTokens = m_usage.inputTokens();
-        usage.outputTokens = m_usage.outputTokens();
-        usage.model = m_usage.model().isEmpty() ? m_requestModel : m_usage.model();
-        usage.refund = !m_served;
-        m_outcome.released = bool(m_services.engine.release(m_outcome.id, usage));
-        m_outcome.usage = usage;
-    }
+    returnSlot();
     m_outcome.totalMs = m_services.clock.now() - m_arrivedAt;
     m_outcome.ending = std::move(ending);
     emit done(this, m_outcome);
+}
+
+void ProxyExchange::returnSlot()
+{
+    // Whatever the interleaving of grant, client and upstream, the engine gets back what
+    // the exchange holds, once: a ticket is cancelled, a lease released.
+    const Slot held = m_slot;
+    m_slot = held == Slot::None ? Slot::None : Slot::Returned;
+    if (held == Slot::Ticket) {
+        if (m_services.engine.cancel(m_outcome.id))
+            return;
+        // Granted in the meantime without the exchange hearing of it: it is a lease now.
+    } else if (held != Slot::Lease) {
+        return;
+    }
+    Usage usage;
+    if (!m_usageInvalid) {
+        usage.inputTokens = m_usage.inputTokens();
+        usage.outputTokens = m_usage.outputTokens();
+        usage.model = m_usage.model();
+    }
+    if (usage.model.isEmpty())
+        usage.model = m_requestModel;
+    usage.refund = !m_served;
+    m_outcome.released = bool(m_services.engine.release(m_outcome.id, usage));
+    m_outcome.usage = usage;
 }
 
 } // namespace sluice

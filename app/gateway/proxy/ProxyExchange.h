@@ -45,14 +45,29 @@ public:
                   std::unique_ptr<ResponseSink> sink, QObject *parent = nullptr);
     ~ProxyExchange() override;
 
+    /// Bytes one client may leave unread before the upstream is no longer read.
+    static constexpr qint64 kClientBufferBytes = 1 << 20;
+    /// A JSON answer up to this size is held until it is complete and checked, so that a
+    /// broken one can still be answered with a 502; a larger one streams through.
+    static constexpr qint64 kHeldJsonBytes = 256 << 10;
+
     void start();
-    /// The engine granted the waiting ticket.
+    /// The engine granted the waiting ticket: from now on the exchange holds a lease, even
+    /// before granted() runs. Called inside the engine's signal; calls nothing back.
+    void noteGranted();
+    /// The engine ended the ticket or lease: there is nothing left to give back. Called
+    /// inside the engine's signal; calls nothing back.
+    void noteEnded();
+    /// The grant, delivered later than the engine made it (outside its signal).
     void granted();
     /// The engine ended the ticket or lease (queue timeout, purge, lease expiry).
     void endedByEngine(Reason reason);
     RequestId requestId() const { return m_outcome.id; }
     bool isDone() const { return m_state == State::Done; }
     const QString &pool() const { return m_request.pool; }
+    /// Answer bytes held for this client: unsent by the sink plus unread from the upstream.
+    qint64 bufferedBytes() const;
+    bool isUpstreamPaused() const;
 
 signals:
     void retryScheduled(qint64 delayMs);
@@ -60,6 +75,8 @@ signals:
 
 private:
     enum class State { New, Queued, Pausing, Calling, Streaming, Done };
+    /// What the exchange holds in the engine, whatever its state: given back exactly once.
+    enum class Slot { None, Ticket, Lease, Returned };
 
     std::optional<ApiResponse> checkRequest();
     void attempt();
@@ -70,9 +87,14 @@ private:
     bool retry(const UpstreamResult &result);
     void throttlePool(const UpstreamResult &result);
     void onClientGone();
+    void onWritten();
+    void sendHead();
+    void sendHeld();
+    void upstreamInvalid();
     void heartbeat(bool force);
-    void answerError(const ApiResponse &error, QString ending, bool releaseLease);
-    void end(QString ending, bool releaseLease);
+    void answerError(const ApiResponse &error, QString ending);
+    void end(QString ending);
+    void returnSlot();
     QUrl upstreamUrl() const;
 
     ProxyServices m_services;
@@ -83,6 +105,12 @@ private:
     QByteArray m_upstreamKey;
     QString m_requestModel;
     State m_state = State::New;
+    Slot m_slot = Slot::None;
+    int m_headStatus = 0;
+    HeaderList m_head;  ///< the answer's head, held until its first byte (or its end)
+    bool m_headSent = false;
+    QByteArray m_held;  ///< the start of a JSON answer, while it is at most kHeldJsonBytes
+    bool m_usageInvalid = false;  ///< the upstream's usage is not to be believed
     UpstreamCall *m_call = nullptr;
     RetryScheduler::Handle m_retryTask = 0;
     int m_retries = 0;

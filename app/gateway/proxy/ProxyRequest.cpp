@@ -6,6 +6,46 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+namespace {
+
+/// How many rounds of percent-decoding a segment may need before it stops changing; an
+/// upstream (or something in front of it) may decode more than once.
+constexpr int kMaxDecodings = 3;
+
+/// What is wrong with one raw path segment, decoded up to kMaxDecodings times; empty if
+/// nothing. Each decoded form is checked, so `%252e%252e` is as much a ".." as `..`.
+QString segmentProblem(const QByteArray &raw)
+{
+    QByteArray form = raw;
+    for (int round = 0;; ++round) {
+        if (form.contains('\\'))
+            return u"it contains a backslash (raw or percent-encoded)"_s;
+        if (form.contains('\0'))
+            return u"it contains a NUL byte"_s;
+        if (round > 0 && form.contains('/'))
+            return u"it contains an encoded slash (%2F)"_s;
+        if (form == "." || form == "..")
+            return u"it contains a '.' or '..' segment (also when percent-encoded)"_s;
+        const QByteArray decoded = QByteArray::fromPercentEncoding(form);
+        if (decoded == form)
+            return {};
+        if (round == kMaxDecodings)
+            return u"a segment is percent-encoded too many times"_s;
+        form = decoded;
+    }
+}
+
+} // namespace
+
+QString ProxyRequest::pathProblem(const QByteArray &path)
+{
+    for (const QByteArray &segment : path.split('/')) {
+        if (const QString problem = segmentProblem(segment); !problem.isEmpty())
+            return problem;
+    }
+    return {};
+}
+
 QByteArray ProxyRequest::header(QByteArrayView name) const
 {
     return ForwardedHeaders::value(headers, name);
@@ -31,12 +71,9 @@ std::optional<ProxyRequest> ProxyRequest::fromUrl(const QByteArray &method, cons
     request.method = method;
     request.pool = QUrl::fromPercentEncoding(pool);
     request.path = poolEnd < 0 ? QByteArray() : path.mid(poolEnd);
-    for (const QByteArray &segment : request.path.split('/')) {
-        const QByteArray decoded = QByteArray::fromPercentEncoding(segment);
-        if (decoded == "." || decoded == "..") {
-            *error = u"the proxied path must not contain '.' or '..' segments"_s;
-            return std::nullopt;
-        }
+    if (const QString problem = pathProblem(request.path); !problem.isEmpty()) {
+        *error = u"the proxied path is refused: "_s + problem;
+        return std::nullopt;
     }
     request.query = url.query(QUrl::FullyEncoded).toLatin1();
     request.headers = std::move(headers);

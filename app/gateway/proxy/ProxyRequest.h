@@ -24,11 +24,14 @@ struct ProxyRequest
     QByteArray header(QByteArrayView name) const;
 
     /// Splits a request URL `/proxy/<pool>[/<path>][?query]`. nullopt, with `*error` set,
-    /// when the URL does not start so, or when the path has a "." or ".." segment (it could
-    /// leave the pool's upstream base path).
+    /// when the URL does not start so, or when pathProblem() finds something in the path.
     static std::optional<ProxyRequest> fromUrl(const QByteArray &method, const QUrl &url,
                                                HeaderList headers, QByteArray body,
                                                QString *error);
+    /// Why a percent-encoded proxied path could leave the pool's upstream base path, or
+    /// empty if it cannot: a "." or ".." segment, a backslash, a NUL byte or an encoded
+    /// slash, raw or after up to three rounds of percent-decoding (more rounds are refused).
+    static QString pathProblem(const QByteArray &path);
 };
 
 } // namespace sluice

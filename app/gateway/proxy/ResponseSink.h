@@ -14,7 +14,8 @@ using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 /// Where the reverse proxy writes one response; the HTTP server's streaming route implements
 /// it. The proxy calls either respond() once, or writeHead() once, writeChunk() any number of
 /// times and then finish() or abort(); nothing after that. Every call hands its bytes to the
-/// connection at once: the sink must not buffer a streamed body.
+/// connection at once: the sink must not hold a streamed body back. Flow control is the
+/// proxy's: it watches bufferedBytes() and written().
 ///
 /// The sink emits clientGone() when the client disconnects before the response is complete;
 /// later calls are ignored. The proxy owns the sink and deletes it when the exchange is over.
@@ -37,9 +38,14 @@ public:
     /// Ends a response whose body is incomplete so that the client sees it broken: the
     /// connection closes without the final chunk.
     virtual void abort() = 0;
+    /// Bytes handed to the sink that the client has not taken yet. The proxy stops reading
+    /// the upstream while this is over its limit and reads on at written().
+    virtual qint64 bufferedBytes() const { return 0; }
 
 signals:
     void clientGone();
+    /// Some buffered bytes went out to the client.
+    void written();
 };
 
 } // namespace sluice

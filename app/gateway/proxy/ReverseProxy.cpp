@@ -4,6 +4,11 @@
 #include "RetryScheduler.h"
 #include "UpstreamClients.h"
 #include "engine/Engine.h"
+#include "util/LogEscape.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcProxy, "sluice.proxy", QtInfoMsg)
 
@@ -18,10 +23,16 @@ ReverseProxy::ReverseProxy(Engine &engine, const Clock &clock, ProxyOptions opti
     , m_scheduler(std::make_unique<RetryScheduler>(clock, m_options.runTimer))
     , m_clients(std::make_unique<UpstreamClients>())
 {
+    // The exchange learns at once what it now holds (so a client that leaves before the
+    // grant is delivered still gives the lease back), and acts on it later.
     connect(&engine, &Engine::requestGranted, this, [this](RequestId id, int, bool) {
+        if (ProxyExchange *exchange = m_byId.value(id))
+            exchange->noteGranted();
         dispatch(id, [](ProxyExchange *exchange, Reason) { exchange->granted(); }, Reason::None);
     });
     connect(&engine, &Engine::requestEnded, this, [this](RequestId id, int, Reason reason) {
+        if (ProxyExchange *exchange = m_byId.value(id))
+            exchange->noteEnded();
         dispatch(id, [](ProxyExchange *exchange, Reason why) { exchange->endedByEngine(why); },
                  reason);
     });
@@ -30,6 +41,8 @@ ReverseProxy::ReverseProxy(Engine &engine, const Clock &clock, ProxyOptions opti
 ReverseProxy::~ReverseProxy()
 {
     // Exchanges release their slots as they go; they need the scheduler and clients alive.
+    // They are forgotten first: the engine's signals of those releases must not reach them.
+    m_byId.clear();
     const QList<ProxyExchange *> exchanges = findChildren<ProxyExchange *>(Qt::FindDirectChildrenOnly);
     qDeleteAll(exchanges);
 }
@@ -58,6 +71,20 @@ qsizetype ReverseProxy::retriesPending() const
     return m_scheduler->pending();
 }
 
+qint64 ReverseProxy::bufferedBytes() const
+{
+    qint64 total = 0;
+    for (const ProxyExchange *exchange : m_byId)
+        total += exchange->bufferedBytes();
+    return total;
+}
+
+qsizetype ReverseProxy::pausedUpstreams() const
+{
+    return std::count_if(m_byId.cbegin(), m_byId.cend(),
+                         [](const ProxyExchange *exchange) { return exchange->isUpstreamPaused(); });
+}
+
 void ReverseProxy::dispatch(RequestId id, void (*call)(ProxyExchange *, Reason), Reason reason)
 {
     ProxyExchange *exchange = m_byId.value(id);
@@ -72,13 +99,16 @@ void ReverseProxy::finished(ProxyExchange *exchange, const ProxyOutcome &outcome
 {
     m_byId.remove(outcome.id);
     --m_inFlight;
+    // Every value that came from the client or the upstream goes through logValue().
     qCInfo(lcProxy).noquote().nospace()
-        << outcome.method << " /proxy/" << outcome.pool << outcome.path << " user=" << outcome.user
-        << " status=" << outcome.status << " ending=" << outcome.ending
-        << " attempts=" << outcome.attempts << " queued_ms=" << outcome.queuedMs
-        << " total_ms=" << outcome.totalMs << " input_tokens=" << outcome.usage.inputTokens
-        << " output_tokens=" << outcome.usage.outputTokens << " model=" << outcome.usage.model
-        << " refund=" << outcome.usage.refund;
+        << logValue(outcome.method) << ' '
+        << logValue(QString(u"/proxy/"_s + outcome.pool + QString::fromUtf8(outcome.path)))
+        << " user=" << logValue(outcome.user) << " status=" << outcome.status
+        << " ending=" << logValue(outcome.ending) << " attempts=" << outcome.attempts
+        << " queued_ms=" << outcome.queuedMs << " total_ms=" << outcome.totalMs
+        << " input_tokens=" << outcome.usage.inputTokens
+        << " output_tokens=" << outcome.usage.outputTokens
+        << " model=" << logValue(outcome.usage.model) << " refund=" << outcome.usage.refund;
     emit exchangeFinished(outcome);
     exchange->deleteLater();
 }

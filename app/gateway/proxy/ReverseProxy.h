@@ -35,10 +35,14 @@ class UpstreamClients;
 ///    holding the slot; an upstream retry hint (`retry-after-ms`, `Retry-After`) also pauses
 ///    the whole pool that long through Engine::throttle;
 /// 5. the answer streams to the client as it arrives (each piece written at once), and once
-///    it has begun nothing is retried;
+///    it has begun nothing is retried; a client that reads slowly slows the upstream read
+///    (bounded buffers both ways: the request body is whole and capped by the transport);
+///    an answer with broken framing or impossible usage is an upstream error (502, or the
+///    stream cut), refunded and charged no more than the estimate;
 /// 6. usage (tokens, model) read from the answer is reported when the slot is released. The
 ///    slot is released exactly once: at the end, when the client goes away (the upstream call
-///    is aborted), when the upstream fails or times out. It is refunded (Usage::refund) unless
+///    is aborted), when the upstream fails or times out, also when the client leaves between
+///    the engine's grant and its delivery to the exchange. It is refunded (Usage::refund) unless
 ///    an answer other than 429 or 5xx reached the client.
 ///
 /// Threading: lives on the engine's thread; the engine must outlive it.
@@ -59,6 +63,12 @@ public:
     qsizetype inFlight() const { return m_inFlight; }
     /// Retries waiting for their time.
     qsizetype retriesPending() const;
+    /// Answer bytes held in the gateway for clients that have not read them yet (unsent by
+    /// the sinks plus unread from the upstreams); each exchange keeps it near
+    /// ProxyExchange::kClientBufferBytes + UpstreamCall::kReadBufferBytes.
+    qint64 bufferedBytes() const;
+    /// Upstream calls not read now because their client is slow.
+    qsizetype pausedUpstreams() const;
     const ProxyOptions &options() const { return m_options; }
 
 signals:

@@ -31,6 +31,8 @@ public:
 
     /// Parses `bytes`, calling `onEvent` for each event completed by them.
     void feed(QByteArrayView bytes, const EventHandler &onEvent);
+    /// Bytes of an event that has not ended yet were fed: a stream that stops here was cut.
+    bool midEvent() const { return !m_line.isEmpty() || m_hasData || !m_name.isEmpty(); }
 
 private:
     void line(QByteArrayView text, const EventHandler &onEvent);

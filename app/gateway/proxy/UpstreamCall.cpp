@@ -43,6 +43,7 @@ UpstreamCall::UpstreamCall(UpstreamClients &clients, const QUrl &url, const QByt
                          QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(int(std::min<qint64>(idleTimeoutMs, std::numeric_limits<int>::max())));
     m_reply = m_manager->sendCustomRequest(request, method, body);
+    m_reply->setReadBufferSize(kReadBufferBytes);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &UpstreamCall::checkHead);
     connect(m_reply, &QNetworkReply::readyRead, this, &UpstreamCall::readBody);
     connect(m_reply, &QNetworkReply::finished, this, &UpstreamCall::replyFinished);
@@ -64,6 +65,26 @@ void UpstreamCall::abort()
     close();
 }
 
+void UpstreamCall::pause()
+{
+    m_paused = true;
+}
+
+void UpstreamCall::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    if (m_finishPending)
+        return replyFinished();
+    readBody();
+}
+
+qint64 UpstreamCall::bufferedBytes() const
+{
+    return m_reply ? m_reply->bytesAvailable() : 0;
+}
+
 void UpstreamCall::checkHead()
 {
     if (m_headSeen || !m_reply)
@@ -81,11 +102,15 @@ void UpstreamCall::checkHead()
 void UpstreamCall::readBody()
 {
     checkHead();
-    if (m_closed || !m_headSeen || !m_reply)
+    if (m_closed || !m_headSeen || !m_reply || m_paused)
         return;
-    const QByteArray data = m_reply->readAll();
-    if (!data.isEmpty())
+    // At most one read buffer at a time: the receiver may pause the call after each piece.
+    while (!m_paused && !m_closed && m_reply && m_reply->bytesAvailable() > 0) {
+        const QByteArray data = m_reply->read(kReadBufferBytes);
+        if (data.isEmpty())
+            break;
         emit dataReceived(data);
+    }
 }
 
 void UpstreamCall::replyFinished()
@@ -95,6 +120,11 @@ void UpstreamCall::replyFinished()
     readBody();
     if (m_closed)
         return;
+    if (m_paused && m_headSeen && m_reply->bytesAvailable() > 0) {
+        m_finishPending = true;  // the rest goes out, then finished(), at resume()
+        return;
+    }
+    m_finishPending = false;
     const QNetworkReply::NetworkError error = m_reply->error();
     const bool failedInTransit = !m_headSeen || isTransportError(error);
     const bool timedOut = error == QNetworkReply::TimeoutError

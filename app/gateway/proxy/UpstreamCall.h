@@ -27,9 +27,20 @@ public:
                  QObject *parent = nullptr);
     ~UpstreamCall() override;
 
+    /// The most body bytes held for one call between the socket and dataReceived(): while
+    /// the call is paused the network layer stops reading once this much is waiting, so the
+    /// upstream's sends stall (TCP flow control) instead of the gateway's memory growing.
+    static constexpr qint64 kReadBufferBytes = 256 << 10;
+
     /// Stops the call; no signal follows.
     void abort();
     bool headSeen() const { return m_headSeen; }
+    /// Holds dataReceived() (and finished()) back until resume(): the client is slow.
+    void pause();
+    void resume();
+    bool isPaused() const { return m_paused; }
+    /// Body bytes received and not yet passed on.
+    qint64 bufferedBytes() const;
 
 signals:
     void headReceived(int status, const sluice::HeaderList &headers);
@@ -48,6 +59,8 @@ private:
     QNetworkReply *m_reply = nullptr;
     bool m_headSeen = false;
     bool m_closed = false;
+    bool m_paused = false;
+    bool m_finishPending = false;
 };
 
 } // namespace sluice

@@ -1,6 +1,9 @@
 #include "UsageMeter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -11,6 +14,8 @@ void UsageMeter::begin(QByteArrayView contentType)
     const QByteArray type = contentType.toByteArray().toLower();
     m_json.clear();
     m_sse = SseParser();
+    m_events = 0;
+    m_problem.clear();
     m_mode = type.startsWith("text/event-stream") ? Mode::EventStream
              : type.contains("json")             ? Mode::Json
                                                  : Mode::Ignore;
@@ -30,7 +35,10 @@ void UsageMeter::feed(QByteArrayView data)
         m_json += data;
         return;
     case Mode::EventStream:
-        m_sse.feed(data, [this](const SseParser::Event &event) { readEvent(event); });
+        m_sse.feed(data, [this](const SseParser::Event &event) {
+            ++m_events;
+            readEvent(event);
+        });
         return;
     }
 }
@@ -38,12 +46,30 @@ void UsageMeter::feed(QByteArrayView data)
 void UsageMeter::finish()
 {
     if (m_mode == Mode::Json) {
-        const QJsonDocument document = QJsonDocument::fromJson(m_json);
-        if (document.isObject())
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(m_json, &error);
+        if (m_json.trimmed().isEmpty())
+            setProblem(u"the upstream's JSON answer is empty"_s);
+        else if (error.error != QJsonParseError::NoError)
+            setProblem(u"the upstream's JSON answer is malformed or cut off (%1 at byte %2)"_s.arg(
+                error.errorString())
+                           .arg(error.offset));
+        else if (document.isObject())
             readObject(document.object());
+    } else if (m_mode == Mode::EventStream) {
+        if (m_sse.midEvent())
+            setProblem(u"the upstream's event stream stopped inside an event"_s);
+        else if (m_events == 0)
+            setProblem(u"the upstream's event stream carried no event"_s);
     }
     m_json.clear();
     m_mode = Mode::Ignore;
+}
+
+void UsageMeter::setProblem(const QString &problem)
+{
+    if (m_problem.isEmpty())
+        m_problem = problem;
 }
 
 void UsageMeter::readEvent(const SseParser::Event &event)
@@ -76,10 +102,20 @@ void UsageMeter::readObject(const QJsonObject &object)
 
 void UsageMeter::readUsage(const QJsonObject &usage)
 {
-    const auto count = [&usage](const QString &key, qint64 *into) {
+    const auto count = [this, &usage](const QString &key, qint64 *into) {
         const QJsonValue value = usage.value(key);
-        if (value.isDouble() && value.toDouble() >= 0)
-            *into = value.toInteger();
+        if (value.isUndefined() || value.isNull())
+            return;
+        const double number = value.toDouble(-1);
+        if (!value.isDouble() || number < 0 || number > double(kMaxTokens)
+            || number != std::floor(number)) {
+            const QByteArray shown =
+                QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).chopped(1).mid(1);
+            return setProblem(u"the upstream reported usage.%1 = %2, not a token count from 0 "
+                              "to %3"_s.arg(key, QString::fromUtf8(shown.left(40)))
+                                  .arg(kMaxTokens));
+        }
+        *into = qint64(number);
     };
     count(u"input_tokens"_s, &m_input);
     count(u"output_tokens"_s, &m_output);

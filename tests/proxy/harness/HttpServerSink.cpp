@@ -16,6 +16,13 @@ HttpServerSink::HttpServerSink(QHttpServerResponder &&responder, bool headReques
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpServerSink::socketGone);
     connect(m_socket, &QObject::destroyed, this, &HttpServerSink::socketGone);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &ResponseSink::written);
+}
+
+qint64 HttpServerSink::bufferedBytes() const
+{
+    const QTcpSocket *socket = m_socket.data();
+    return socket ? socket->bytesToWrite() : 0;
 }
 
 void HttpServerSink::socketGone()

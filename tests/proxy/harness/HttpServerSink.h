@@ -28,6 +28,7 @@ public:
     void writeChunk(const QByteArray &data) override;
     void finish() override;
     void abort() override;
+    qint64 bufferedBytes() const override;
 
 private:
     QTcpSocket *liveSocket() const { return m_complete ? nullptr : m_socket.data(); }

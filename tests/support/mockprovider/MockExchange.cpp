@@ -26,6 +26,10 @@ void MockExchange::start()
 {
     if (faultIs(MockFault::Kind::Stall))
         return;
+    if (faultIs(MockFault::Kind::BadChunkFraming))
+        return writeBadFraming();
+    if (faultIs(MockFault::Kind::LargeBody))
+        return writeLargeBody();
     const int firstByteDelay = faultIs(MockFault::Kind::DelayFirstByte) ? m_fault->delayMs : 0;
     if (!m_reply.stream) {
         connect(&m_timer, &QTimer::timeout, this, &MockExchange::answer);
@@ -41,7 +45,13 @@ void MockExchange::answer()
 {
     if (!m_socket)
         return finish(Ending::ClientGone);
-    const QByteArray body = MockBodies::complete(m_reply);
+    QByteArray body = MockBodies::complete(m_reply);
+    if (faultIs(MockFault::Kind::UsageValue)) {
+        const QByteArray count = QByteArray::number(m_reply.inputTokens);
+        const QByteArray key = m_reply.api == MockReply::Api::Anthropic ? "\"input_tokens\":"
+                                                                         : "\"prompt_tokens\":";
+        body.replace(QByteArray(key + count), QByteArray(key + m_fault->usageValue));
+    }
     HeaderPairs headers = m_headers;
     headers.emplaceBack("content-type", "application/json");
     headers.emplaceBack("content-length", QByteArray::number(body.size()));
@@ -79,6 +89,49 @@ void MockExchange::writeNextEvent()
         return;
     }
     m_timer.start(int(m_latencyMs / m_events.size()));
+}
+
+void MockExchange::writeBadFraming()
+{
+    HeaderPairs headers = m_headers;
+    headers.emplaceBack("content-type", "application/json");
+    headers.emplaceBack("transfer-encoding", "chunked");
+    m_socket->write(HttpWire::head(200, headers) + "zz\r\n{\"type\":\"message\"}\r\n0\r\n\r\n");
+    m_socket->flush();
+    finish(Ending::Completed);
+}
+
+void MockExchange::writeLargeBody()
+{
+    // Writes only while little is queued in the socket: what the peer does not read stays
+    // unwritten here, and bodyBytesSent() shows it.
+    constexpr qint64 kPiece = 64 << 10;
+    constexpr qint64 kQueued = 256 << 10;
+    QTcpSocket *socket = m_socket.data();
+    if (!socket || m_done)
+        return;
+    const qint64 total = m_fault ? m_fault->bytes : 0;
+    if (m_sent == 0) {
+        m_sent = 1;
+        HeaderPairs headers = m_headers;
+        headers.emplaceBack("content-type", "application/octet-stream");
+        headers.emplaceBack("content-length", QByteArray::number(total));
+        socket->write(HttpWire::head(200, headers));
+        connect(socket, &QTcpSocket::bytesWritten, this, [this](qint64 written) {
+            m_bodySent += written;
+            emit bodyBytesSent(m_bodySent);
+            writeLargeBody();
+        });
+    }
+    while (m_bodyQueued < total && socket->bytesToWrite() < kQueued) {
+        QByteArray piece(std::min(kPiece, total - m_bodyQueued), Qt::Uninitialized);
+        for (qsizetype i = 0; i < piece.size(); ++i)
+            piece[i] = char('a' + (m_bodyQueued + i) % 26);
+        m_bodyQueued += piece.size();
+        socket->write(piece);
+    }
+    if (m_bodyQueued == total && socket->bytesToWrite() == 0)
+        finish(Ending::Completed);
 }
 
 void MockExchange::resume()

@@ -36,11 +36,15 @@ public:
 
 signals:
     void paused();
+    /// LargeBody: body bytes the socket has passed to the network so far.
+    void bodyBytesSent(qint64 total);
     void ended(sluice::test::MockExchange *exchange, sluice::test::MockExchange::Ending how);
 
 private:
     void answer();
     void writeNextEvent();
+    void writeBadFraming();
+    void writeLargeBody();
     void finish(Ending how);
     bool faultIs(MockFault::Kind kind) const { return m_fault && m_fault->kind == kind; }
 
@@ -52,6 +56,8 @@ private:
     std::optional<MockFault> m_fault;
     QList<QByteArray> m_events;
     qsizetype m_sent = 0;
+    qint64 m_bodyQueued = 0;
+    qint64 m_bodySent = 0;
     QTimer m_timer;
     QElapsedTimer m_since;
     bool m_paused = false;

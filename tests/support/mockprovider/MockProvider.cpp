@@ -179,6 +179,7 @@ void MockProvider::handleApi(MockReply::Api api, const QHttpServerRequest &reque
                                       fault, this);
     m_exchanges.append(exchange);
     connect(exchange, &MockExchange::paused, this, &MockProvider::streamPaused);
+    connect(exchange, &MockExchange::bodyBytesSent, this, &MockProvider::bodyBytesSent);
     connect(exchange, &MockExchange::ended, this, &MockProvider::exchangeFinished);
     exchange->start();
 }

@@ -50,6 +50,8 @@ public:
 signals:
     void requestReceived();
     void streamPaused();
+    /// A LargeBody answer's bytes handed to the network so far (the head's included).
+    void bodyBytesSent(qint64 total);
     void exchangeEnded();
 
 private:

@@ -28,6 +28,9 @@ struct MockFault
         ResetAfterEvents,  ///< stream `events` SSE events, then reset the connection
         PauseAfterEvents,  ///< stream `events` SSE events, then wait for resumePausedStreams()
         Stall,             ///< take the request and never answer
+        BadChunkFraming,   ///< a chunked answer whose first chunk-size line is not hex
+        UsageValue,        ///< answer normally with `usageValue` (raw JSON) as input_tokens
+        LargeBody,         ///< `bytes` of application/octet-stream, written as the peer reads
     };
     Kind kind = Kind::Status;
     int status = 500;
@@ -35,6 +38,8 @@ struct MockFault
     QByteArray retryAfterMs;  ///< `retry-after-ms` value; empty: none
     int delayMs = 0;
     int events = 0;
+    QByteArray usageValue;  ///< UsageValue: e.g. "9007199254740991", "-3", "1.5", "\"12\""
+    qint64 bytes = 0;       ///< LargeBody: body size; byte i is char('a' + i % 26)
 
     static MockFault answer(int status, QByteArray retryAfter = {}, QByteArray retryAfterMs = {})
     {
@@ -42,6 +47,20 @@ struct MockFault
         f.status = status;
         f.retryAfter = std::move(retryAfter);
         f.retryAfterMs = std::move(retryAfterMs);
+        return f;
+    }
+    static MockFault usage(QByteArray rawJson)
+    {
+        MockFault f;
+        f.kind = Kind::UsageValue;
+        f.usageValue = std::move(rawJson);
+        return f;
+    }
+    static MockFault largeBody(qint64 bytes)
+    {
+        MockFault f;
+        f.kind = Kind::LargeBody;
+        f.bytes = bytes;
         return f;
     }
     static MockFault of(Kind kind, int amount = 0)
