@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Sluice builds and tests with, skipping those already
 # installed. Uses sudo when not root. Usage: packaging/deps.sh [extra-package...]
+# (tests/fuzz/run.sh adds clang and libclang-rt-dev, the libFuzzer and sanitizer runtimes,
+# which clang only recommends.)
 set -euo pipefail
 
 # libqt6opengl6-dev is only recommended by qt6-base-dev, but Qt6Charts' CMake package needs it.

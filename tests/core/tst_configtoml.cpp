@@ -160,6 +160,28 @@ enabled = false
             << QByteArray("[pools.p]\nmax_concurrent = 99999999999999999999\n") << 2;
         QTest::newRow("invalid UTF-8") << QByteArray("default_tier = \"\xff\xfe\"\n") << 1;
         QTest::newRow("NUL byte") << QByteArray("aging_ms = 1\0\n", 14) << 1;
+        // toml++ 3.3.0 reaches __builtin_unreachable() for U+00A1..U+0499, U+2C5E..U+3057 and
+        // U+FB26..U+FEFE outside strings (tests/fuzz/README.md); the shipped library must
+        // still answer with an error.
+        QTest::newRow("U+FEEF alone") << QByteArray("\xef\xbb\xaf") << 1;
+        QTest::newRow("U+FE0F after a value") << QByteArray("aging_ms = 1 \xef\xb8\x8f\n") << 1;
+        QTest::newRow("U+FC06 in a key") << QByteArray("\naging\xef\xb0\x86 = 1\n") << 2;
+        QTest::newRow("o with umlaut in a key") << QByteArray("p\xc3\xb6ols = 1\n") << 1;
+        QTest::newRow("Greek table name") << QByteArray("[pools.\xcf\x85]\n") << 1;
+        QTest::newRow("U+3001 after a value") << QByteArray("aging_ms = 1 \xe3\x80\x81\n") << 1;
+        // Debug builds of toml++ 3.3.0 assert in parse_key() on these (found by fuzz_config).
+        QTest::newRow("table name starting with a dot") << QByteArray("a = 1\n[.pools.b]\n") << 2;
+        QTest::newRow("array of tables starting with a dot") << QByteArray("[[.a]]\n") << 1;
+    }
+
+    void unicodeInStringsAndComments()
+    {
+        // The code points above are fine where TOML allows them (U+FE0F: emoji presentation).
+        const ConfigResult<EngineConfig> result =
+            read("# \xe2\x9a\xa0\xef\xb8\x8f\ndefault_tier = \"free\"\n"
+                 "alert_webhook_url = \"https://h\xc3\xa9.example/\xcf\x85\"\n[tiers.free]\n"
+                 "daily_requests = 1 # \xef\xbb\xaf\n");
+        QVERIFY2(result.ok(), qPrintable(describeErrors(result.errors)));
     }
 
     void syntaxErrorsCarryLineAndColumn()

@@ -67,6 +67,38 @@ private slots:
             bytes.append(QByteArray(1, c));
         QCOMPARE(parse(bytes, 64), (Events{{"", "small"}}));
     }
+
+    void longLinesWhateverTheChunks_data()
+    {
+        QTest::addColumn<QByteArray>("stream");
+        QTest::addColumn<Events>("expected");
+        const QByteArray padding(30, 'x');
+        QTest::newRow("long comment") << ": " + padding + "\ndata: ok\n\n" << Events{{"", "ok"}};
+        QTest::newRow("long comment ending like a field")
+            << ": " + padding + "data: evil\n\ndata: ok\n\n" << Events{{"", "ok"}};
+        QTest::newRow("long event name") << "event: " + padding + "\ndata: ok\n\n"
+                                         << Events{{"", "ok"}};
+        QTest::newRow("long unknown field") << "id: " + padding + "\r\ndata: ok\r\n\r\n"
+                                            << Events{{"", "ok"}};
+        QTest::newRow("long data line") << "data: " + padding + "\n\ndata: ok\n\n"
+                                        << Events{{"", "ok"}};
+    }
+
+    // Found by fuzz_sse: a line longer than the limit that arrived in pieces dropped the event
+    // it belonged to and had its rest read as a line of its own; in one piece it did neither.
+    void longLinesWhateverTheChunks()
+    {
+        QFETCH(QByteArray, stream);
+        QFETCH(Events, expected);
+        constexpr qsizetype kLimit = 16;
+        QCOMPARE(parse({stream}, kLimit), expected);
+        for (qsizetype at = 0; at <= stream.size(); ++at)
+            QCOMPARE(parse({stream.first(at), stream.sliced(at)}, kLimit), expected);
+        QList<QByteArray> bytes;
+        for (char c : stream)
+            bytes.append(QByteArray(1, c));
+        QCOMPARE(parse(bytes, kLimit), expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSseParser)

@@ -10,14 +10,15 @@ namespace sluice {
 /// Splits a server-sent event stream (text/event-stream, WHATWG HTML "Parsing an event
 /// stream") into events incrementally, whatever the chunk boundaries: lines end in CRLF, LF
 /// or CR; `data:` lines join with LF; `event:` names the event; comments and other fields
-/// are skipped. An event whose data exceeds maxEventBytes is dropped whole, so a hostile
+/// are skipped. An event whose data exceeds maxEventBytes is dropped whole, and a line longer
+/// than that (plus "data: ") is skipped whatever its field, so a hostile
 /// stream cannot grow memory without bound. Not thread-safe; cheap to copy.
 class SseParser
 {
 public:
     struct Event
     {
-        QByteArray name;  ///< empty: the default ("message")
+        QByteArray name; ///< empty: the default ("message")
         QByteArray data;
     };
     using EventHandler = std::function<void(const Event &event)>;
@@ -26,8 +27,7 @@ public:
 
     explicit SseParser(qsizetype maxEventBytes = kDefaultMaxEventBytes)
         : m_maxEventBytes(maxEventBytes)
-    {
-    }
+    {}
 
     /// Parses `bytes`, calling `onEvent` for each event completed by them.
     void feed(QByteArrayView bytes, const EventHandler &onEvent);
@@ -44,6 +44,7 @@ private:
     bool m_hasData = false;
     bool m_tooLarge = false;
     bool m_afterCr = false;
+    bool m_skipLine = false;
 };
 
 } // namespace sluice
