@@ -2,18 +2,23 @@
 
 #include "HttpFraming.h"
 #include "HttpReply.h"
-#include "api/ApiResponse.h"
+#include "WebSocketHandshake.h"
+#include "api/ApiService.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <chrono>
+#include <limits>
+
+#include <sys/socket.h>
 
 namespace sluice {
 
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 kChunkFramingAllowance = 64 * 1024;
+constexpr qint64 kNever = std::numeric_limits<qint64>::max();
 
 qint64 steadyMs()
 {
@@ -22,26 +27,29 @@ qint64 steadyMs()
         .count();
 }
 
-bool knownMethod(QByteArrayView method)
+QString peerOf(const QHostAddress &address)
 {
-    return methodFromName(method) != HttpMethod::Other;
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4).toString() : address.toString();
 }
 
-/// An HTTP token (RFC 9110): letters, digits and !#$%&'*+-.^_`|~.
-bool isToken(QByteArrayView name)
+HttpRequestParser::Limits parserLimits(const HttpConnection::Limits &limits)
 {
-    constexpr QByteArrayView symbols = "!#$%&'*+-.^_`|~";
-    return !name.isEmpty() && std::all_of(name.begin(), name.end(), [&](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               symbols.contains(c);
-    });
+    return {limits.maxHeadBytes, limits.maxBodyBytes};
 }
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits)
+HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits, ApiService &service,
+                               Upgrade upgrade)
     : QObject(socket)
     , m_socket(socket)
     , m_limits(limits)
+    , m_service(service)
+    , m_upgrade(std::move(upgrade))
+    , m_parser(parserLimits(limits))
+    , m_peer(peerOf(socket->peerAddress()))
+    , m_idleSince(steadyMs())
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
@@ -49,158 +57,157 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits)
     connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    arm(m_limits.idleTimeoutMs);
+    // Qt stops reading from the kernel past this, so that a client pipelining faster than
+    // its replies finish is held back by TCP instead of growing our buffers.
+    socket->setReadBufferSize(m_limits.maxHeadBytes + 64 * 1024);
+    schedule();
+    if (socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
 }
 
-void HttpConnection::arm(int ms)
+void HttpConnection::refuse(int status, const QByteArray &body, const ApiHeaders &headers)
 {
-    const qint64 now = steadyMs();
-    m_deadline = now + ms;
-    if (!m_timer.isActive() || m_deadline < m_timerDue) {
-        m_timerDue = m_deadline;
-        m_timer.start(ms);
-    }
-}
-
-HttpConnection *HttpConnection::attach(QTcpSocket *socket, const Limits &limits)
-{
-    return new HttpConnection(socket, limits);
-}
-
-HttpConnection *HttpConnection::of(QTcpSocket *socket)
-{
-    return socket->findChild<HttpConnection *>(QString(), Qt::FindDirectChildrenOnly);
+    m_state = State::Closing;
+    m_socket->write(httpframing::head(status, headers, true) + body);
+    closeAfterWrite();
 }
 
 void HttpConnection::onReadyRead()
 {
-    const qint64 available = m_socket->bytesAvailable();
-    if (m_rejected) {
-        m_socket->skip(available);
-        m_discard -= available;
-        if (m_discard <= 0 && !m_closing)
-            closeAfterWrite();
+    if (m_state == State::Reading)
+        parse();
+    else
+        m_socket->skip(m_socket->bytesAvailable()); // a refused request's rest: dropped
+}
+
+void HttpConnection::parse()
+{
+    bool needBytes = m_pos == m_in.size();
+    while (m_state == State::Reading) {
+        if (m_pos == m_in.size()) {
+            m_in.clear();
+            m_pos = 0;
+        }
+        const bool betweenRequests = !m_parser.headStarted();
+        if (betweenRequests && int(m_replies.size()) >= m_limits.maxPipelined)
+            return; // onReplyFinished() reads on
+        if (needBytes) {
+            if (m_socket->bytesAvailable() <= 0)
+                return;
+            if (m_in.isEmpty() && betweenRequests && !m_socket->isTransactionStarted()) {
+                m_socket->startTransaction(); // so that a WebSocket handshake can be unread
+                m_aligned = true;
+            }
+            if (m_pos > 0) {
+                m_in.remove(0, m_pos);
+                m_pos = 0;
+            }
+            m_in += m_socket->readAll();
+        }
+        qsizetype used = 0;
+        const auto step = m_parser.feed(QByteArrayView(m_in).sliced(m_pos), &used);
+        m_pos += used;
+        if (betweenRequests && m_parser.headStarted()) {
+            m_headStart = steadyMs(); // the head's deadline runs from its first byte
+            schedule();
+        }
+        switch (step) {
+        case HttpRequestParser::Step::NeedMore:
+            needBytes = true;
+            break;
+        case HttpRequestParser::Step::Head:
+            needBytes = false;
+            onHead();
+            break;
+        case HttpRequestParser::Step::Done:
+            needBytes = m_pos == m_in.size();
+            onRequest();
+            break;
+        case HttpRequestParser::Step::Error:
+            reject(ApiResponse::error(m_parser.errorStatus(), m_parser.errorCode(),
+                                      m_parser.errorMessage()));
+            return;
+        }
+    }
+}
+
+void HttpConnection::onHead()
+{
+    ApiRequest &head = m_parser.request();
+    head.peer = m_peer;
+    if (m_parser.isUpgrade()) {
+        handOver();
         return;
     }
-    arm(m_limits.requestTimeoutMs);
-    if (!m_headDone) {
-        const qsizetype before = m_head.size();
-        m_head += m_socket->peek(std::min(available, m_limits.maxHeadBytes + 4 - before));
-        const qsizetype end = m_head.indexOf("\r\n\r\n");
-        if (end < 0) {
-            const qsizetype lineEnd = m_head.indexOf("\r\n");
-            if (m_head.size() > m_limits.maxHeadBytes)
-                reject(431, u"HEADERS_TOO_LARGE"_s,
-                       u"The request head is larger than %1 bytes"_s.arg(m_limits.maxHeadBytes));
-            else if (lineEnd >= 0 && m_head.count("\r\n") == 1)
-                checkHead(-1, 0);
-            return;
-        }
-        if (!checkHead(end, before + available - (end + 4)))
-            return;
-        m_headDone = true;
-        m_bodySeen = before + available - (end + 4);
-        m_head.clear();
-    } else {
-        m_bodySeen += available;
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_aligned = false;
+    m_bodyStart = steadyMs();
+    HttpReply *reply = newReply(m_parser.closeRequested());
+    m_current = reply;
+    schedule();
+    if (!m_service.admitHead(head, *reply)) {
+        // No body is read; the refusal goes out (perhaps later), then the connection closes.
+        m_state = State::Refused;
+        m_current = nullptr;
+        if (reply)
+            reply->setClosesConnection();
+        m_socket->skip(m_socket->bytesAvailable());
+        return;
     }
-    const qint64 allowance = m_bodyExpected < 0 ? kChunkFramingAllowance : 0;
-    if (m_bodySeen > m_limits.maxBodyBytes + allowance)
-        reject(413, errors::kPayloadTooLarge,
-               u"The request body is larger than %1 bytes"_s.arg(m_limits.maxBodyBytes));
-}
-
-bool HttpConnection::checkHead(qsizetype headEnd, qint64 bodyReceived)
-{
-    // Views into m_head, no copies: this runs for every request.
-    const QByteArrayView head =
-        QByteArrayView(m_head).first(headEnd < 0 ? m_head.indexOf("\r\n") : headEnd);
-    const qsizetype requestLineEnd = head.indexOf('\r') < 0 ? head.size() : head.indexOf('\r');
-    const QByteArrayView requestLine = head.first(requestLineEnd).trimmed();
-    const qsizetype firstSpace = requestLine.indexOf(' ');
-    const qsizetype lastSpace = requestLine.lastIndexOf(' ');
-    if (firstSpace <= 0 || lastSpace <= firstSpace + 1 ||
-        !requestLine.sliced(lastSpace + 1).startsWith("HTTP/1.")) {
-        reject(400, u"BAD_REQUEST"_s, u"Malformed request line: expected METHOD /path HTTP/1.1"_s);
-        return false;
-    }
-    if (!knownMethod(requestLine.first(firstSpace))) {
-        reject(405, errors::kMethodNotAllowed,
-               u"Method %1 is not supported"_s.arg(
-                   QString::fromLatin1(requestLine.first(std::min<qsizetype>(firstSpace, 20)))));
-        return false;
-    }
-    if (headEnd < 0)
-        return true;
-    m_bodyExpected = 0;
-    bool expectContinue = false;
-    qsizetype lineStart = requestLineEnd + 2;
-    for (int number = 1; lineStart < head.size(); ++number) {
-        qsizetype lineEnd = head.indexOf("\r\n", lineStart);
-        if (lineEnd < 0)
-            lineEnd = head.size();
-        const QByteArrayView line = head.sliced(lineStart, lineEnd - lineStart);
-        lineStart = lineEnd + 2;
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.first(colon))) {
-            reject(400, u"BAD_REQUEST"_s, u"Malformed header line %1"_s.arg(number));
-            return false;
-        }
-        const QByteArrayView name = line.first(colon);
-        const QByteArrayView value = line.sliced(colon + 1).trimmed();
-        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
-            bool ok = false;
-            const qint64 length = value.toLongLong(&ok);
-            if (!ok || length < 0 || (m_bodyExpected > 0 && m_bodyExpected != length)) {
-                reject(400, u"BAD_REQUEST"_s, u"Invalid Content-Length"_s);
-                return false;
-            }
-            if (length > m_limits.maxBodyBytes) {
-                const qint64 rest = length - bodyReceived;
-                reject(413, errors::kPayloadTooLarge,
-                       u"The request body (%1 bytes) is larger than %2 bytes"_s.arg(length).arg(
-                           m_limits.maxBodyBytes),
-                       length <= m_limits.maxDiscardBytes ? rest : 0);
-                return false;
-            }
-            m_bodyExpected = length;
-        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0 &&
-                   value.toByteArray().toLower().contains("chunked")) {
-            m_bodyExpected = -1;
-        } else if (name.compare("expect", Qt::CaseInsensitive) == 0 &&
-                   value.compare("100-continue", Qt::CaseInsensitive) == 0) {
-            expectContinue = true;
-        }
-    }
-    if (expectContinue)
+    if (m_parser.expectsContinue() && m_parser.contentLength() > 0 && m_pos == m_in.size() &&
+        m_replies.size() == 1)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    return true;
 }
 
-void HttpConnection::reject(int status, const QString &code, const QString &message, qint64 discard)
+void HttpConnection::onRequest()
 {
-    m_rejected = true;
-    m_discard = discard;
+    if (!m_parser.headDone()) // Done without a head: cannot happen, the parser reports both
+        return;
+    ApiRequest request = m_parser.takeRequest();
+    const QPointer<HttpReply> reply = std::exchange(m_current, nullptr);
+    m_parser.reset();
+    schedule();
+    if (reply)
+        m_service.handle(std::move(request), *reply);
+}
+
+void HttpConnection::handOver()
+{
+    const ApiRequest &head = m_parser.request();
+    std::optional<ApiResponse> refusal = refuseWebSocketHandshake(head);
+    if (!refusal && (!m_aligned || !m_socket->isTransactionStarted() || !m_replies.empty()))
+        refusal = ApiResponse::error(400, u"BAD_REQUEST"_s,
+                                     u"A WebSocket handshake must not be pipelined behind "
+                                     "other requests"_s);
+    if (refusal) {
+        reject(*refusal);
+        return;
+    }
+    m_socket->rollbackTransaction(); // the handshake bytes are readable again
+    m_timer.stop();
+    m_state = State::Closing;
+    disconnect(m_socket, nullptr, this, nullptr);
+    QTcpSocket *socket = m_socket;
+    deleteLater();
+    m_upgrade(socket, m_pos);
+}
+
+void HttpConnection::reject(const ApiResponse &response)
+{
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_state = State::Refused;
     m_socket->skip(m_socket->bytesAvailable());
-    const ApiResponse response = ApiResponse::error(status, code, message);
-    const QByteArray body = response.serializedBody();
-    m_socket->write(httpframing::head(status,
-                                      {{"content-type", "application/json"},
-                                       {"content-length", QByteArray::number(body.size())}},
-                                      true) +
-                    body);
-    if (m_discard > 0)
-        arm(m_limits.requestTimeoutMs); // drop the body, then close (onTimeout at the latest)
-    else
-        closeAfterWrite();
+    HttpReply *reply = std::exchange(m_current, nullptr);
+    if (!reply)
+        reply = newReply(true);
+    reply->setClosesConnection();
+    reply->respond(response);
 }
 
 HttpReply *HttpConnection::newReply(bool close)
 {
-    m_headDone = false;
-    m_head.clear();
-    m_bodySeen = 0;
-    m_bodyExpected = 0;
     auto *reply = new HttpReply(*this, close);
     connect(reply, &ApiReply::finished, this, [this, reply] { onReplyFinished(reply); });
     m_replies.emplace_back(reply);
@@ -209,7 +216,7 @@ HttpReply *HttpConnection::newReply(bool close)
 
 bool HttpConnection::isFront(const HttpReply *reply) const
 {
-    return !m_closing && !m_replies.empty() && m_replies.front() == reply;
+    return m_state != State::Closing && !m_replies.empty() && m_replies.front() == reply;
 }
 
 void HttpConnection::write(const QByteArray &bytes)
@@ -247,11 +254,20 @@ void HttpConnection::onReplyFinished(HttpReply *reply)
             }
         }
     }
-    arm(m_limits.idleTimeoutMs);
+    if (m_replies.empty())
+        m_idleSince = steadyMs();
+    schedule();
+    if (m_state == State::Reading && (m_pos < m_in.size() || m_socket->bytesAvailable() > 0))
+        QMetaObject::invokeMethod(this, &HttpConnection::parse, Qt::QueuedConnection);
 }
 
 void HttpConnection::onBytesWritten()
 {
+    if (m_state == State::Closing) {
+        if (m_socket->bytesToWrite() == 0)
+            shutdownWrite();
+        return;
+    }
     if (!m_replies.empty() && m_replies.front())
         m_replies.front()->notifyWritten();
 }
@@ -263,37 +279,95 @@ void HttpConnection::onDisconnected()
         if (reply)
             reply->connectionLost();
     }
+    m_replies.clear();
+    m_socket->deleteLater();
+}
+
+qint64 HttpConnection::deadline() const
+{
+    switch (m_state) {
+    case State::Closing:
+        return m_lingerUntil;
+    case State::Refused:
+        return kNever; // the refusal's answer comes; its delay is bounded by the service
+    case State::Reading:
+        break;
+    }
+    if (m_parser.headDone())
+        return m_bodyStart + m_limits.bodyTimeoutMs;
+    if (m_parser.headStarted())
+        return m_headStart + m_limits.headTimeoutMs;
+    return m_replies.empty() ? m_idleSince + m_limits.idleTimeoutMs : kNever;
+}
+
+void HttpConnection::schedule()
+{
+    // The timer is restarted only when the deadline moves earlier; when it fires early,
+    // onTimeout() re-arms it for the rest (so a request costs no timer restart).
+    const qint64 due = deadline();
+    if (due == kNever)
+        return;
+    if (!m_timer.isActive() || due < m_timerDue) {
+        m_timerDue = due;
+        m_timer.start(int(std::clamp<qint64>(due - steadyMs(), 0, 24 * 3600 * 1000)));
+    }
 }
 
 void HttpConnection::onTimeout()
 {
-    const qint64 early = m_deadline - steadyMs();
-    if (early > 0) {
-        m_timerDue = m_deadline;
-        m_timer.start(int(early));
+    const qint64 due = deadline();
+    if (due == kNever)
+        return;
+    const qint64 now = steadyMs();
+    if (due > now) {
+        m_timerDue = due;
+        m_timer.start(int(std::min<qint64>(due - now, 24 * 3600 * 1000)));
         return;
     }
-    if (m_rejected) {
+    if (m_state == State::Closing) {
+        m_socket->abort();
+        return;
+    }
+    if (m_parser.headDone())
+        reject(ApiResponse::error(
+            408, u"REQUEST_TIMEOUT"_s,
+            u"The request body did not arrive whole within %1 ms"_s.arg(m_limits.bodyTimeoutMs)));
+    else if (m_parser.headStarted())
+        reject(ApiResponse::error(
+            408, u"REQUEST_TIMEOUT"_s,
+            u"The request head did not arrive whole within %1 ms"_s.arg(m_limits.headTimeoutMs)));
+    else
         closeAfterWrite();
-        return;
-    }
-    if (!m_replies.empty()) {
-        arm(m_limits.idleTimeoutMs); // a handler is still working on a reply
-        return;
-    }
-    if (!m_head.isEmpty() || m_headDone) {
-        reject(408, u"REQUEST_TIMEOUT"_s,
-               u"The request did not arrive whole within %1 ms"_s.arg(m_limits.requestTimeoutMs));
-        return;
-    }
-    closeAfterWrite();
 }
 
 void HttpConnection::closeAfterWrite()
 {
-    m_closing = true;
-    m_timer.stop();
-    m_socket->disconnectFromHost();
+    m_state = State::Closing;
+    m_lingerUntil = steadyMs() + m_limits.bodyTimeoutMs; // for the last answer to go out
+    schedule();
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_socket->skip(m_socket->bytesAvailable());
+    if (m_socket->bytesToWrite() == 0)
+        shutdownWrite();
+    else
+        m_socket->flush();
+}
+
+void HttpConnection::shutdownWrite()
+{
+    if (m_shutDown)
+        return;
+    m_shutDown = true;
+    if (qobject_cast<QSslSocket *>(m_socket) || m_socket->socketDescriptor() < 0) {
+        m_socket->disconnectFromHost(); // TLS: its close_notify, then the close
+        return;
+    }
+    // Our side is done; what the client still sends is dropped until it closes or the
+    // linger ends (closing with unread bytes would reset the answer away).
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    m_lingerUntil = steadyMs() + m_limits.lingerMs;
+    schedule();
 }
 
 } // namespace sluice

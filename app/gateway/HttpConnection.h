@@ -1,28 +1,39 @@
 #pragma once
 
+#include "HttpRequestParser.h"
+#include "api/ApiResponse.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 
 class QTcpSocket;
 
 namespace sluice {
 
+class ApiService;
 class HttpReply;
 
-/// One client connection of the HTTP server, attached to its socket before QtHttpServer
-/// reads from it:
-///  - it sees every byte first and checks the request head (request line, header lines,
-///    Content-Length) so that malformed requests get a 400, oversized bodies a 413 before
-///    they are buffered, over-long heads a 431 (QtHttpServer 6.4 would drop the first and
-///    buffer the others whole); it answers Expect: 100-continue;
+/// One client connection of the HTTP server; it alone reads the socket:
+///  - it parses each request with HttpRequestParser; once a head is in it asks
+///    ApiService::admitHead() whether to read the body (a refused head gets its answer, no
+///    body is read, the connection closes), then reads the body (413 past maxBodyBytes) and
+///    hands the whole request to ApiService::handle(); malformed requests get a 4xx and the
+///    connection closes;
 ///  - it keeps replies in request order: a reply's bytes wait while an earlier reply on the
-///    connection is unfinished (durable acknowledgements finish out of order);
-///  - it closes idle keep-alive connections after idleTimeoutMs and answers 408 to a request
-///    that does not arrive whole within requestTimeoutMs.
-/// Lives on the socket's thread, as the socket's child.
+///    connection is unfinished (durable acknowledgements finish out of order), and it stops
+///    reading while maxPipelined replies are open;
+///  - deadlines that bytes do not extend: the whole head within headTimeoutMs of its first
+///    byte, the whole body within bodyTimeoutMs of the head's end (408 and close); an idle
+///    keep-alive connection closes after idleTimeoutMs; no deadline while a handler works;
+///  - a valid WebSocket handshake is handed over with its bytes unread (`upgrade`); an
+///    invalid one gets 400 (or 426) and no 101;
+///  - it closes by shutting down its sending side and dropping what still comes for up to
+///    lingerMs, so that a client still sending reads the answer instead of a reset.
+/// Lives on the socket's thread, as the socket's child; deletes the socket once it is closed.
 class HttpConnection : public QObject
 {
     Q_OBJECT
@@ -32,21 +43,24 @@ public:
     {
         qint64 maxBodyBytes = 1 << 20;
         qint64 maxHeadBytes = 64 * 1024;
-        int idleTimeoutMs = 60'000;
-        int requestTimeoutMs = 30'000;
-        /// An oversized body announced by Content-Length up to this size is read and dropped
-        /// after the 413, so that clients that send it anyway read the answer (a lingering
-        /// close); larger ones are cut off at once.
-        qint64 maxDiscardBytes = 64 << 20;
+        int headTimeoutMs = 10'000;         ///< the whole head, from its first byte
+        int bodyTimeoutMs = 30'000;         ///< the whole body, from the end of the head
+        int idleTimeoutMs = 60'000;         ///< a keep-alive connection without a request
+        int lingerMs = 2'000;               ///< dropping unread bytes after the last answer
+        int maxPipelined = 16;              ///< open replies before reading stops
+        int maxConnectionsPerAddress = 256; ///< IPv4 address or IPv6 /64 (HttpServer)
+        int maxConnections = 4096;          ///< in total, WebSockets included (HttpServer)
+        int acceptBackoffMs = 200; ///< pause before accepting again when out of descriptors
     };
 
-    /// Attaches a connection to a new socket (as its child).
-    static HttpConnection *attach(QTcpSocket *socket, const Limits &limits);
-    static HttpConnection *of(QTcpSocket *socket);
+    /// Takes the socket of a valid WebSocket handshake; its first `handshakeBytes` are the
+    /// handshake, unread.
+    using Upgrade = std::function<void(QTcpSocket *socket, qint64 handshakeBytes)>;
 
-    /// A whole request was read: returns the reply for it, queued behind earlier ones. The
-    /// next bytes start a new request.
-    HttpReply *newReply(bool close);
+    HttpConnection(QTcpSocket *socket, const Limits &limits, ApiService &service, Upgrade upgrade);
+
+    /// Answers `response` without reading any request and closes (over a connection cap).
+    void refuse(int status, const QByteArray &body, const ApiHeaders &headers);
     const Limits &limits() const { return m_limits; }
 
     // For HttpReply.
@@ -56,33 +70,48 @@ public:
     void flush();
 
 private:
-    HttpConnection(QTcpSocket *socket, const Limits &limits);
+    enum class State : quint8
+    {
+        Reading, ///< requests are parsed
+        Refused, ///< a refusal is being answered; nothing more is parsed
+        Closing  ///< the last answer goes out, then the linger
+    };
 
     void onReadyRead();
-    bool checkHead(qsizetype headEnd, qint64 bodyReceived);
-    void reject(int status, const QString &code, const QString &message, qint64 discard = 0);
+    void parse();
+    void onHead();
+    void onRequest();
+    void handOver();
+    void reject(const ApiResponse &response);
+    HttpReply *newReply(bool close);
     void onReplyFinished(HttpReply *reply);
     void onBytesWritten();
     void onDisconnected();
     void onTimeout();
     void closeAfterWrite();
-    /// Due in `ms`: moves the deadline without restarting the timer on every request (the
-    /// timer re-arms itself for the rest when it fires early).
-    void arm(int ms);
+    void shutdownWrite();
+    qint64 deadline() const;
+    void schedule();
 
     QTcpSocket *m_socket;
     Limits m_limits;
-    QByteArray m_head;
-    bool m_headDone = false;
-    qint64 m_bodyExpected = 0; ///< Content-Length; -1 when chunked
-    qint64 m_bodySeen = 0;
-    bool m_rejected = false;
-    qint64 m_discard = 0; ///< bytes still to drop after a 413 before closing
-    bool m_closing = false;
+    ApiService &m_service;
+    Upgrade m_upgrade;
+    HttpRequestParser m_parser;
+    QString m_peer;
+    QByteArray m_in;
+    qsizetype m_pos = 0;    ///< parsed up to here in m_in
+    bool m_aligned = false; ///< the socket's read transaction starts at the current head
+    State m_state = State::Reading;
+    bool m_shutDown = false;
+    QPointer<HttpReply> m_current; ///< the reply of the request being read
     std::deque<QPointer<HttpReply>> m_replies;
     QTimer m_timer;
-    qint64 m_deadline = 0; ///< steady-clock ms
-    qint64 m_timerDue = 0; ///< when m_timer fires, steady-clock ms
+    qint64 m_headStart = 0; ///< steady-clock ms
+    qint64 m_bodyStart = 0;
+    qint64 m_idleSince = 0;
+    qint64 m_lingerUntil = 0;
+    qint64 m_timerDue = 0;
 };
 
 } // namespace sluice

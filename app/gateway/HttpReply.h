@@ -25,6 +25,7 @@ public:
     bool closesConnection() const { return m_close || m_broken; }
 
     // For HttpConnection.
+    void setClosesConnection() { m_close = true; }
     QByteArray takeHeld() { return std::exchange(m_held, {}); }
     void connectionLost() { markClientGone(); }
     void notifyWritten() { emit written(); }

@@ -1,18 +1,17 @@
 #include "HttpServer.h"
 
-#include "GuardedServer.h"
-#include "HttpReply.h"
-#include "api/ApiService.h"
+#include "WebSocketGuard.h"
+#include "api/ApiResponse.h"
 
 #include <QFile>
+#include <QLoggingCategory>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
 #include <QTcpServer>
-#include <QUrlQuery>
+#include <QTcpSocket>
 #include <QWebSocket>
-#include <QtHttpServer/QHttpServerRequest>
-#include <QtHttpServer/QHttpServerResponder>
+#include <QWebSocketServer>
 
 namespace sluice {
 
@@ -20,56 +19,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-HttpMethod methodOf(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return HttpMethod::Get;
-    case QHttpServerRequest::Method::Head:
-        return HttpMethod::Head;
-    case QHttpServerRequest::Method::Post:
-        return HttpMethod::Post;
-    case QHttpServerRequest::Method::Put:
-        return HttpMethod::Put;
-    case QHttpServerRequest::Method::Patch:
-        return HttpMethod::Patch;
-    case QHttpServerRequest::Method::Delete:
-        return HttpMethod::Delete;
-    case QHttpServerRequest::Method::Options:
-        return HttpMethod::Options;
-    default:
-        break;
-    }
-    return HttpMethod::Other;
-}
-
-QString peerOf(const QHostAddress &address)
-{
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4).toString() : address.toString();
-}
-
-ApiRequest toApiRequest(const QHttpServerRequest &request)
-{
-    ApiRequest api;
-    api.method = methodOf(request.method());
-    const QUrl url = request.url();
-    api.path = url.path(QUrl::FullyEncoded);
-    if (url.hasQuery()) {
-        api.rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
-        const QUrlQuery query(url);
-        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-            api.query.append({key, value});
-    }
-    const auto headers = request.headers();
-    api.headers.reserve(headers.size());
-    for (const auto &[name, value] : headers)
-        api.headers.append({name.toLower(), value});
-    api.body = request.body();
-    api.peer = peerOf(request.remoteAddress());
-    return api;
-}
+Q_LOGGING_CATEGORY(lcHttp, "sluice.http")
 
 bool loadTls(const QString &certificatePath, const QString &keyPath, QSslConfiguration *config,
              QString *error)
@@ -103,12 +53,25 @@ bool loadTls(const QString &certificatePath, const QString &keyPath, QSslConfigu
 } // namespace
 
 HttpServer::HttpServer(ApiService &service, Options options, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_service(service)
     , m_options(std::move(options))
-{}
+    , m_webSockets(
+          std::make_unique<QWebSocketServer>(u"sluiced"_s, QWebSocketServer::NonSecureMode))
+{
+    m_resume.setSingleShot(true);
+    connect(&m_resume, &QTimer::timeout, this, [this] {
+        if (m_listener)
+            m_listener->resumeAccepting();
+    });
+    connect(m_webSockets.get(), &QWebSocketServer::newConnection, this,
+            &HttpServer::newWebSocketConnection);
+}
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer()
+{
+    m_listener.reset(); // its sockets report their end while the counts still exist
+}
 
 bool HttpServer::start(QString *error)
 {
@@ -117,11 +80,11 @@ bool HttpServer::start(QString *error)
         QSslConfiguration config;
         if (!loadTls(m_options.tlsCertificate, m_options.tlsKey, &config, error))
             return false;
-        auto ssl = std::make_unique<GuardedServer<QSslServer>>(m_options.limits);
+        auto ssl = std::make_unique<QSslServer>();
         ssl->setSslConfiguration(config);
         server = std::move(ssl);
     } else {
-        server = std::make_unique<GuardedServer<QTcpServer>>(m_options.limits);
+        server = std::make_unique<QTcpServer>();
     }
     if (!server->listen(m_options.address, m_options.port)) {
         *error = u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
@@ -129,57 +92,110 @@ bool HttpServer::start(QString *error)
                      .arg(server->errorString());
         return false;
     }
-    bind(server.release());
+    connect(server.get(), &QTcpServer::pendingConnectionAvailable, this,
+            &HttpServer::onPendingConnections);
+    connect(server.get(), &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
+    m_listener = std::move(server);
     return true;
 }
 
 quint16 HttpServer::port() const
 {
-    const QList<QTcpServer *> listening = servers();
-    return listening.isEmpty() ? 0 : listening.first()->serverPort();
+    return m_listener ? m_listener->serverPort() : 0;
 }
 
 void HttpServer::stopListening()
 {
-    for (QTcpServer *server : servers())
-        server->close();
+    if (m_listener)
+        m_listener->close();
+    m_resume.stop();
 }
 
 std::unique_ptr<QWebSocket> HttpServer::takeWebSocket()
 {
-    return std::unique_ptr<QWebSocket>(nextPendingWebSocketConnection());
+    std::unique_ptr<QWebSocket> webSocket(m_webSockets->nextPendingConnection());
+    if (!webSocket)
+        return webSocket;
+    for (qsizetype i = 0; i < m_handshaking.size(); ++i) {
+        WebSocketGuard *guard = m_handshaking.at(i);
+        if (guard && guard->socket()->peerPort() == webSocket->peerPort() &&
+            guard->socket()->peerAddress() == webSocket->peerAddress()) {
+            m_handshaking.removeAt(i);
+            guard->attach();
+            break;
+        }
+    }
+    return webSocket;
 }
 
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+QByteArray HttpServer::addressKey(const QHostAddress &address)
 {
-    HttpConnection *connection = HttpConnection::of(socket);
-    if (!connection)
-        return false;
-    if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
-        // Qt 6.4 hands the socket to its WebSocket server only when this returns true having
-        // written nothing; WebSocketHub then checks the path and the key.
-        connection->deleteLater();
-        return true;
-    }
-    const bool close = request.value("connection").compare("close", Qt::CaseInsensitive) == 0;
-    HttpReply *reply = connection->newReply(close);
-    ApiRequest api = toApiRequest(request);
-    if (api.body.size() > connection->limits().maxBodyBytes) {
-        reply->respond(ApiResponse::error(
-            413, errors::kPayloadTooLarge,
-            u"The request body is larger than %1 bytes"_s.arg(connection->limits().maxBodyBytes)));
-        return true;
-    }
-    m_service.handle(std::move(api), *reply);
-    return true;
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4)
+        return QByteArray::number(v4);
+    const Q_IPV6ADDR v6 = address.toIPv6Address();
+    return QByteArray(reinterpret_cast<const char *>(v6.c), 8); // the /64
 }
 
-void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void HttpServer::onPendingConnections()
 {
-    // handleRequest() answers everything; this is reached only for a socket without its
-    // HttpConnection, which GuardedServer never hands out.
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.write(QHttpServerResponder::StatusCode::InternalServerError);
+    while (QTcpSocket *socket = m_listener->nextPendingConnection())
+        serve(socket);
+}
+
+void HttpServer::serve(QTcpSocket *socket)
+{
+    const QByteArray key = addressKey(socket->peerAddress());
+    int &count = m_perAddress[key];
+    const bool over = m_total >= m_options.limits.maxConnections ||
+                      count >= m_options.limits.maxConnectionsPerAddress;
+    ++count;
+    ++m_total;
+    connect(socket, &QObject::destroyed, this, [this, key] {
+        --m_total;
+        const auto it = m_perAddress.find(key);
+        if (it != m_perAddress.end() && --it.value() <= 0)
+            m_perAddress.erase(it);
+    });
+    auto *connection = new HttpConnection(
+        socket, m_options.limits, m_service,
+        [this](QTcpSocket *s, qint64 handshakeBytes) { upgrade(s, handshakeBytes); });
+    if (over) {
+        const QByteArray body =
+            ApiResponse::error(503, u"TOO_MANY_CONNECTIONS"_s,
+                               m_total > m_options.limits.maxConnections
+                                   ? u"The gateway has too many connections open"_s
+                                   : u"Too many connections from this address"_s)
+                .serializedBody();
+        connection->refuse(503, body,
+                           {{"content-type", "application/json"},
+                            {"content-length", QByteArray::number(body.size())},
+                            {"retry-after", "1"}});
+    }
+}
+
+void HttpServer::upgrade(QTcpSocket *socket, qint64 handshakeBytes)
+{
+    m_handshaking.removeAll(nullptr);
+    m_handshaking.append(new WebSocketGuard(socket, handshakeBytes)); // before QWebSocket
+    m_webSockets->handleConnection(socket);
+    emit socket->readyRead(); // the handshake is already buffered
+}
+
+void HttpServer::onAcceptError()
+{
+    // QTcpServer pauses accepting on a resource error (EMFILE, ENFILE, ENOBUFS): resume after
+    // a back-off instead of retrying at once, which would spin while the limit lasts.
+    ++m_acceptPauses;
+    if (m_acceptPauses % 100 == 1)
+        qCWarning(lcHttp, "cannot accept a connection (%s): accepting paused for %d ms (%d times)",
+                  qUtf8Printable(m_listener->errorString()), m_options.limits.acceptBackoffMs,
+                  m_acceptPauses);
+    if (m_listener->serverError() != QAbstractSocket::TemporaryError) {
+        m_listener->pauseAccepting();
+        m_resume.start(m_options.limits.acceptBackoffMs);
+    }
 }
 
 } // namespace sluice

@@ -2,21 +2,30 @@
 
 #include "HttpConnection.h"
 
+#include <QHash>
 #include <QHostAddress>
-#include <QtHttpServer/QAbstractHttpServer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
 
 #include <memory>
 
+class QTcpServer;
+class QTcpSocket;
 class QWebSocket;
+class QWebSocketServer;
 
 namespace sluice {
 
 class ApiService;
+class WebSocketGuard;
 
-/// The gateway's HTTP/1.1 listener, and the only class that uses QtHttpServer (whose API
-/// changes in Qt 6.8). Every request becomes an ApiRequest for ApiService, and its answer
-/// goes back through an HttpReply; WebSocket upgrades on the same port come out of
-/// takeWebSocket().
+/// The gateway's HTTP/1.1 listener: a QTcpServer (QSslServer with a certificate) whose
+/// sockets are served by HttpConnection (our own HTTP/1.1 on Boost.Beast's parser, see the
+/// README's design section); WebSocket upgrades on the same port are handed to a
+/// QWebSocketServer and come out of takeWebSocket() (WebSocketGuard refuses unmasked client
+/// frames on them). Every request becomes an ApiRequest for ApiService, and its answer goes
+/// back through an HttpReply.
 ///
 /// Streaming routes (the reverse proxy is mounted on /proxy/<pool>/<path> this way, see
 /// ProxyRoute.h): add a route to service.router() for each method, e.g.
@@ -31,10 +40,11 @@ class ApiService;
 /// flow control, compare reply.bufferedBytes() with a limit and wait for written(). A body
 /// that cannot be completed ends with reply.abort() (the connection closes mid-body).
 ///
-/// Safe defaults: loopback, request bodies capped (413 before they are buffered), malformed
-/// heads answered 400, idle connections closed; TLS (QSslServer) when a certificate and key
-/// are given. Threading: one thread, the engine's.
-class HttpServer : public QAbstractHttpServer
+/// Safe defaults: loopback; the limits of HttpConnection::Limits (deadlines, body and head
+/// caps); connections capped per client address (IPv4, or IPv6 /64) and in total, 503 with
+/// Retry-After beyond; out of file descriptors, accepting pauses for acceptBackoffMs instead
+/// of spinning; TLS when a certificate and key are given. Threading: one thread, the engine's.
+class HttpServer : public QObject
 {
     Q_OBJECT
 
@@ -62,13 +72,30 @@ public:
     /// null when there is none.
     std::unique_ptr<QWebSocket> takeWebSocket();
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    /// Open connections (HTTP and WebSocket).
+    int connectionCount() const { return m_total; }
+    /// How often accepting paused because the process was out of file descriptors.
+    int acceptPauses() const { return m_acceptPauses; }
+
+signals:
+    void newWebSocketConnection();
 
 private:
+    void onPendingConnections();
+    void onAcceptError();
+    void serve(QTcpSocket *socket);
+    void upgrade(QTcpSocket *socket, qint64 handshakeBytes);
+    static QByteArray addressKey(const QHostAddress &address);
+
     ApiService &m_service;
     Options m_options;
+    QHash<QByteArray, int> m_perAddress;
+    int m_total = 0;
+    int m_acceptPauses = 0;
+    QTimer m_resume;
+    QList<QPointer<WebSocketGuard>> m_handshaking;
+    std::unique_ptr<QWebSocketServer> m_webSockets;
+    std::unique_ptr<QTcpServer> m_listener; ///< last: its sockets go before the counts
 };
 
 } // namespace sluice

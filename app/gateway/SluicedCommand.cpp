@@ -65,11 +65,28 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
                                        u"plain"_s);
     const QCommandLineOption maxBody(u"max-body"_s, u"Largest request body."_s, u"bytes"_s,
                                      QString::number(kDefaultMaxBody));
+    const HttpConnection::Limits defaults;
+    const QCommandLineOption maxConnections(u"max-connections"_s,
+                                            u"Open connections in total (503 beyond)."_s, u"n"_s,
+                                            QString::number(defaults.maxConnections));
+    const QCommandLineOption maxPerAddress(
+        u"max-connections-per-address"_s,
+        u"Open connections per client address, IPv6 per /64 (503 beyond)."_s, u"n"_s,
+        QString::number(defaults.maxConnectionsPerAddress));
+    const QCommandLineOption headTimeout(u"head-timeout"_s,
+                                         u"A request head must arrive whole within this."_s,
+                                         u"ms"_s, QString::number(defaults.headTimeoutMs));
+    const QCommandLineOption bodyTimeout(u"body-timeout"_s,
+                                         u"A request body must arrive whole within this."_s,
+                                         u"ms"_s, QString::number(defaults.bodyTimeoutMs));
+    const QCommandLineOption idleTimeout(u"idle-timeout"_s,
+                                         u"An idle keep-alive connection closes after this."_s,
+                                         u"ms"_s, QString::number(defaults.idleTimeoutMs));
     const QCommandLineOption role(u"role"_s, u"Role of a new key."_s, u"role"_s);
     const QCommandLineOption name(u"name"_s, u"Name of a new key."_s, u"name"_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
-    parser.addOptions(
-        {config, dataDir, listen, tlsCert, tlsKey, logFormat, maxBody, role, name, help});
+    parser.addOptions({config, dataDir, listen, tlsCert, tlsKey, logFormat, maxBody, maxConnections,
+                       maxPerAddress, headTimeout, bodyTimeout, idleTimeout, role, name, help});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -138,6 +155,31 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
         *error = u"--max-body must be between 1024 and 1073741824 bytes (got \"%1\")"_s.arg(
             parser.value(maxBody));
         return std::nullopt;
+    }
+    HttpConnection::Limits &limits = gateway.http.limits;
+    const struct
+    {
+        const QCommandLineOption &option;
+        int *field;
+        int min;
+        int max;
+    } bounded[] = {
+        {maxConnections, &limits.maxConnections, 1, 1'000'000},
+        {maxPerAddress, &limits.maxConnectionsPerAddress, 1, 1'000'000},
+        {headTimeout, &limits.headTimeoutMs, 100, 3'600'000},
+        {bodyTimeout, &limits.bodyTimeoutMs, 100, 3'600'000},
+        {idleTimeout, &limits.idleTimeoutMs, 100, 3'600'000},
+    };
+    for (const auto &[option, field, min, max] : bounded) {
+        const QString text = parser.value(option);
+        *field = text.toInt(&ok);
+        if (!ok || *field < min || *field > max) {
+            *error = u"--%1 must be between %2 and %3 (got \"%4\")"_s.arg(option.names().first())
+                         .arg(min)
+                         .arg(max)
+                         .arg(text);
+            return std::nullopt;
+        }
     }
     return command;
 }

@@ -1,5 +1,6 @@
 #include "RuntimeFixture.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -7,7 +8,10 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace sluice;
 using namespace sluice::test;
@@ -23,11 +27,16 @@ struct Daemon
     QByteArray errors;
     quint16 port = 0;
 
-    bool start(const QStringList &arguments)
+    /// `wrapper`: a command that runs sluiced, e.g. {"prlimit", "--nofile=64"}.
+    bool start(const QStringList &arguments, const QStringList &wrapper = {})
     {
         QObject::connect(&process, &QProcess::readyReadStandardError, &process,
                          [this] { errors += process.readAllStandardError(); });
-        process.start(QStringLiteral(SLUICED_PATH), arguments);
+        if (wrapper.isEmpty())
+            process.start(QStringLiteral(SLUICED_PATH), arguments);
+        else
+            process.start(wrapper.first(),
+                          wrapper.mid(1) + QStringList{QStringLiteral(SLUICED_PATH)} + arguments);
         const QRegularExpression listening(u"listening on http://127.0.0.1:(\\d+)"_s);
         QElapsedTimer timer;
         timer.start();
@@ -51,6 +60,18 @@ struct Daemon
         return finished.wait(kWaitMs);
     }
 };
+
+/// User plus system CPU time of a process so far, in clock ticks; -1 when unknown.
+qint64 cpuTicks(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // After "pid (comm) ", utime and stime are fields 14 and 15 (1-based).
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
+}
 
 QByteArray runCommand(const QStringList &arguments, int *exitCode, QByteArray *errors = nullptr)
 {
@@ -158,6 +179,51 @@ private slots:
         runCommand({u"keys"_s, u"revoke"_s, id, u"--data-dir"_s, data}, &exitCode, &errors);
         QCOMPARE(exitCode, 1);
         QVERIFY(errors.contains("already revoked"));
+    }
+
+    void outOfDescriptorsIsSurvivedWithoutSpinning()
+    {
+        RuntimeFixture files;
+        const QStringList arguments{u"--config"_s,
+                                    files.configPath,
+                                    u"--data-dir"_s,
+                                    files.dir.filePath(u"data"_s),
+                                    u"--listen"_s,
+                                    u"127.0.0.1:0"_s,
+                                    u"--idle-timeout"_s,
+                                    u"1500"_s,
+                                    u"--max-connections-per-address"_s,
+                                    u"100000"_s,
+                                    u"--max-connections"_s,
+                                    u"100000"_s};
+        Daemon daemon;
+        QVERIFY(daemon.start(arguments, {u"prlimit"_s, u"--nofile=64"_s}));
+        const qint64 pid = daemon.process.processId();
+        const qint64 ticksBefore = cpuTicks(pid);
+        QVERIFY(ticksBefore >= 0);
+        QElapsedTimer wall;
+        wall.start();
+        // More connections than descriptors: accept() fails with EMFILE until idle ones close.
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        int closedByServer = 0;
+        for (int i = 0; i < 150; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            connect(socket.get(), &QTcpSocket::disconnected, this, [&] { ++closedByServer; });
+            socket->connectToHost(QHostAddress::LocalHost, daemon.port);
+            sockets.push_back(std::move(socket));
+        }
+        // The first idle ones are closed after 1.5 s; the server was out of descriptors meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(daemon.errors.contains("accepting paused"), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(closedByServer > 0, kWaitMs);
+        const qint64 ticks = cpuTicks(pid) - ticksBefore;
+        const qint64 elapsedTicks = wall.elapsed() * sysconf(_SC_CLK_TCK) / 1000;
+        QVERIFY2(ticks * 4 < elapsedTicks, // under 25% of one core, not a spin
+                 qPrintable(u"%1 of %2 ticks"_s.arg(ticks).arg(elapsedTicks)));
+        sockets.clear();
+        int status = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (call(daemon.port, "GET", u"/healthz"_s, {}, {}, &status), status == 200), kWaitMs);
+        QVERIFY(daemon.stop());
     }
 
     void badArguments_data()

@@ -169,7 +169,7 @@ private slots:
         GatewayFixture f;
         GatewayOptions o = f.options();
         o.http.limits.idleTimeoutMs = 100;
-        o.http.limits.requestTimeoutMs = 100;
+        o.http.limits.headTimeoutMs = 100;
         QVERIFY(f.start(o));
         QVERIFY(f.raw({}).isEmpty()); // idle: closed without a word
         const QByteArray partial = f.raw("GET /healthz HTTP/1.1\r\nHost: x\r\n");
