@@ -63,6 +63,7 @@ void ProxyExchange::start()
     acquire.user = m_outcome.user;
     acquire.tokens = estimate.tokens;
     acquire.transient = true;  // the upstream call dies with the process: nothing to resume
+    acquire.owner = m_request.owner;
     const Decision decision = m_services.engine.acquire(acquire);
     m_outcome.id = decision.id;
     if (decision.rejected())
@@ -164,7 +165,10 @@ void ProxyExchange::onHead(int status, const HeaderList &headers)
     m_outcome.status = status;
     m_served = status < 500 && status != 429;
     HeaderList forwarded = ForwardedHeaders::toClient(headers);
-    forwarded.emplaceBack("x-sluice-request-id", formatRequestId(m_outcome.id).toLatin1());
+    const RequestAccess *access = m_services.engine.access(m_outcome.id);
+    forwarded.emplaceBack(
+        "x-sluice-request-id",
+        formatRequestId(m_outcome.id, access ? access->secret : RequestSecret()).toLatin1());
     m_sink->writeHead(status, forwarded);
     m_usage.begin(ForwardedHeaders::value(headers, "content-type"));
 }
