@@ -14,8 +14,9 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     , m_runtime(runtime)
     , m_log(options.log)
     , m_keys(runtime.store(), runtime.clock())
-    , m_throttle(runtime.clock(), options.throttle)
-    , m_held(runtime.clock(), options.throttle.capacity,
+    , m_throttleClock(options.throttleClock ? *options.throttleClock : m_systemClock)
+    , m_throttle(m_throttleClock, options.throttle)
+    , m_held(m_throttleClock, options.throttle.capacity,
              [this](ApiRequest &request, ApiReply &reply) { dispatch(request, reply); })
     , m_tracker(runtime.engine())
     , m_dashboard(runtime.engine(), runtime.control(), options.dashboard)
@@ -66,7 +67,7 @@ bool ApiService::refuse(const KeyCheck &check, const ApiRequest &request, ApiRep
         reply.respond(throttledResponse(check.delayMs));
         return true;
     case KeyCheck::Verdict::Refused:
-        if (!m_held.hold(m_runtime.clock().now() + check.delayMs, request, reply))
+        if (!m_held.hold(m_throttleClock.now() + check.delayMs, request, reply))
             reply.respond(throttledResponse(check.delayMs)); // too many held: refuse now
         return true;
     }

@@ -8,6 +8,7 @@
 #include "api/HeldRefusals.h"
 #include "api/RequestTracker.h"
 #include "api/TicketWatcher.h"
+#include "util/SystemClock.h"
 
 #include <QObject>
 
@@ -32,6 +33,9 @@ public:
     {
         AccessLog *log = nullptr;
         AuthThrottle::Settings throttle;
+        /// Times the bad-key delays and locks; null: the system clock, so that they are real
+        /// waits also when the engine runs on a test clock. Tests of the throttle pass theirs.
+        const Clock *throttleClock = nullptr;
         DashboardPublisher::Settings dashboard;
         int ticketCoalesceMs = 100; ///< least time between two status messages of a ticket
     };
@@ -102,6 +106,8 @@ private:
     EngineRuntime &m_runtime;
     AccessLog *m_log;
     ApiKeys m_keys;
+    SystemClock m_systemClock;
+    const Clock &m_throttleClock;
     AuthThrottle m_throttle;
     HeldRefusals m_held;
     RequestTracker m_tracker;

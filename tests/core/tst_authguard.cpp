@@ -17,10 +17,11 @@ namespace {
 constexpr QByteArrayView kBadKey = "sk_000000000000_guessguessguessguessguessguessguessgue";
 const QString kPeer = u"203.0.113.9"_s;
 
-ApiService::Options throttled()
+ApiService::Options throttled(const RuntimeFixture &fixture)
 {
     ApiService::Options options;
     options.throttle = {100, 10'000, 600'000, 100};
+    options.throttleClock = &fixture.clock;
     return options;
 }
 
@@ -48,7 +49,7 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiService service(*fixture.runtime, throttled());
+        ApiService service(*fixture.runtime, throttled(fixture));
         QString error;
         const QByteArray good =
             service.keys().create(u"app"_s, Role::Client, &error)->key.toLatin1();
@@ -75,7 +76,7 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiService service(*fixture.runtime, throttled());
+        ApiService service(*fixture.runtime, throttled(fixture));
         std::vector<std::unique_ptr<ServiceCall>> calls;
         for (int i = 0; i < 1000; ++i) {
             bool admitted = true;
@@ -105,7 +106,7 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiService service(*fixture.runtime, throttled());
+        ApiService service(*fixture.runtime, throttled(fixture));
         QByteArray body(1 << 20, 'x');
         auto call = ServiceCall::make();
         service.handle(
@@ -121,7 +122,7 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiService service(*fixture.runtime, throttled());
+        ApiService service(*fixture.runtime, throttled(fixture));
         QString error;
         const QByteArray good =
             service.keys().create(u"app"_s, Role::Client, &error)->key.toLatin1();
