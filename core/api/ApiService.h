@@ -33,11 +33,11 @@ public:
     {
         AccessLog *log = nullptr;
         AuthThrottle::Settings throttle;
+        DashboardPublisher::Settings dashboard;
+        int ticketCoalesceMs = 100; ///< least time between two status messages of a ticket
         /// Times the bad-key delays and locks; null: the system clock, so that they are real
         /// waits also when the engine runs on a test clock. Tests of the throttle pass theirs.
         const Clock *throttleClock = nullptr;
-        DashboardPublisher::Settings dashboard;
-        int ticketCoalesceMs = 100; ///< least time between two status messages of a ticket
     };
 
     explicit ApiService(EngineRuntime &runtime, QObject *parent = nullptr)
