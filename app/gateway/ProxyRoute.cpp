@@ -96,6 +96,7 @@ void mountProxy(ApiRouter &router, ReverseProxy &proxy)
             reply.respond(ApiResponse::error(400, reasonCode(Reason::InvalidRequest), error));
             return;
         }
+        proxied->owner = request.keyId;
         proxy.handle(std::move(*proxied), std::make_unique<ReplySink>(reply));
     };
     for (const HttpMethod method : {HttpMethod::Get, HttpMethod::Head, HttpMethod::Post,

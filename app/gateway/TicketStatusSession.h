@@ -2,29 +2,53 @@
 
 #include "WebSocketSession.h"
 
-#include <QSet>
+#include "api/ApiRequest.h"
+
+#include <QHash>
 
 namespace sluice {
 
+class RequestTracker;
 class TicketWatcher;
 
 /// The end users' WebSocket (GET /v1/ws, the seeds' protocol): {"type": "subscribe",
-/// "requestId": ID} starts status messages for a request (TicketWatcher.h), {"type":
-/// "unsubscribe", "requestId": ID} stops them. At most settings().maxSubscriptions at once.
+/// "requestId": ID, "token": T} starts status messages for a request (TicketWatcher.h),
+/// {"type": "unsubscribe", "requestId": ID} stops them. A subscription proves the right to
+/// the request (SPEC section 4, "Ownership") in one of two ways:
+///  - "token": the ticket's subscribeToken, returned by acquire with the id (what a browser
+///    sends: it cannot put a key on the upgrade); or
+///  - the API key sent on the upgrade: its own requests (any, for support and up).
+/// A wrong proof is answered exactly as an unknown id (UNKNOWN_REQUEST); no proof at all
+/// gets SUBSCRIBE_TOKEN_REQUIRED. At most settings().maxSubscriptions at once
+/// (TOO_MANY_SUBSCRIPTIONS beyond).
+/// Threading: the server's thread (the engine's).
 class TicketStatusSession : public WebSocketSession
 {
     Q_OBJECT
 
 public:
+    /// Who connected: the role and key id of the key on the upgrade (None: no key).
+    struct Caller
+    {
+        Role role = Role::None;
+        QString keyId;
+    };
+
     TicketStatusSession(std::unique_ptr<QWebSocket> socket, TicketWatcher &watcher,
-                        const Settings &settings, QObject *parent = nullptr);
+                        const RequestTracker &tracker, Caller caller, const Settings &settings,
+                        QObject *parent = nullptr);
     ~TicketStatusSession() override;
 
 protected:
     void handle(const QJsonObject &message) override;
 
 private:
+    /// The request the message names when its proof holds; answers and returns 0 otherwise.
+    RequestId authorised(const QString &named, const QJsonObject &message);
+
     TicketWatcher &m_watcher;
+    const RequestTracker &m_tracker;
+    Caller m_caller;
     QHash<quint64, quint64> m_subscriptions; ///< request id -> subscription
 };
 

@@ -19,6 +19,7 @@ namespace {
 constexpr int kUnauthorized = 4401;
 constexpr int kForbidden = 4403;
 constexpr int kNotFound = 4404;
+constexpr int kThrottled = 4429;
 
 ApiRequest upgradeRequest(const QWebSocket &socket)
 {
@@ -55,25 +56,35 @@ void WebSocketHub::onNewConnections()
 void WebSocketHub::accept(std::unique_ptr<QWebSocket> socket)
 {
     ApiRequest request = upgradeRequest(*socket);
-    const qint64 delay = m_api.authenticate(request);
+    const ApiService::KeyCheck check = m_api.authenticate(request);
     const ApiRouter::Match match = m_api.router().match(HttpMethod::Get, request.path);
     int status = 101;
-    if (match.kind != ApiRouter::Match::Kind::Found ||
-        (request.path != u"/v1/ws" && request.path != u"/v1/dashboard/stream")) {
+    if (check.verdict == ApiService::KeyCheck::Verdict::Locked) {
+        status = 429;
+        refuse(std::move(socket), kThrottled,
+               ApiService::throttledResponse(check.delayMs)
+                   .json.toObject()
+                   .value("message"_L1)
+                   .toString(),
+               0);
+    } else if (match.kind != ApiRouter::Match::Kind::Found ||
+               (request.path != u"/v1/ws" && request.path != u"/v1/dashboard/stream")) {
         status = 404;
         refuse(std::move(socket), kNotFound,
                u"No WebSocket endpoint at %1"_s.arg(request.path.left(100)), 0);
-    } else if (match.route->minRole != Role::None && request.role == Role::None) {
+    } else if (request.badKey ||
+               (match.route->minRole != Role::None && request.role == Role::None)) {
         status = 401;
         refuse(std::move(socket), kUnauthorized,
                request.badKey ? u"The API key is not valid"_s : u"This endpoint needs an API key"_s,
-               delay);
+               check.delayMs);
     } else if (request.role < match.route->minRole) {
         status = 403;
         refuse(std::move(socket), kForbidden,
                u"This endpoint needs the %1 role"_s.arg(roleName(match.route->minRole)), 0);
     } else if (request.path == u"/v1/ws") {
-        new TicketStatusSession(std::move(socket), m_api.tickets(), m_settings, this);
+        new TicketStatusSession(std::move(socket), m_api.tickets(), m_api.tracker(),
+                                {request.role, request.keyId}, m_settings, this);
     } else {
         new DashboardSession(std::move(socket), m_api.dashboard(), m_settings, this);
     }

@@ -13,10 +13,12 @@ class ApiService;
 class HttpServer;
 
 /// Accepts the WebSocket upgrades of the HTTP server and hands each to its endpoint:
-/// GET /v1/ws (end users' ticket status, public) and GET /v1/dashboard/stream (support and
-/// up). The key and role are checked as for any route (the route table says which role);
-/// refused connections are closed with 4401 (no or bad key, after the bad-key delay), 4403
-/// (role too low) or 4404 (no WebSocket endpoint at that path).
+/// GET /v1/ws (end users' ticket status: no key needed, each subscription proves its right,
+/// see TicketStatusSession) and GET /v1/dashboard/stream (support and up). The key and role
+/// are checked as for any route (the route table says which role); refused connections are
+/// closed with 4401 (no key where one is needed, or a bad key anywhere, after the bad-key
+/// delay), 4403 (role too low), 4404 (no WebSocket endpoint at that path) or 4429 (a key
+/// from an address that is being slowed down, at once).
 /// Threading: the server's thread.
 class WebSocketHub : public QObject
 {

@@ -4,17 +4,20 @@
 #include "api/ApiRoutes.h"
 
 #include <QElapsedTimer>
-#include <QPointer>
-#include <QTimer>
 
 namespace sluice {
+
+using namespace Qt::StringLiterals;
 
 ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     : QObject(parent)
     , m_runtime(runtime)
     , m_log(options.log)
     , m_keys(runtime.store(), runtime.clock())
-    , m_throttle(runtime.clock(), options.throttle)
+    , m_throttleClock(options.throttleClock ? *options.throttleClock : m_systemClock)
+    , m_throttle(m_throttleClock, options.throttle)
+    , m_held(m_throttleClock, options.throttle.capacity,
+             [this](ApiRequest &request, ApiReply &reply) { dispatch(request, reply); })
     , m_tracker(runtime.engine())
     , m_dashboard(runtime.engine(), runtime.control(), options.dashboard)
     , m_tickets(runtime, m_tracker, options.ticketCoalesceMs)
@@ -25,47 +28,62 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
 
 ApiService::~ApiService() = default;
 
-qint64 ApiService::authenticate(ApiRequest &request)
+ApiService::KeyCheck ApiService::authenticate(ApiRequest &request)
 {
+    using Verdict = KeyCheck::Verdict;
     request.authenticated = true;
     const QByteArray presented = ApiKeys::presentedKey(request);
     if (presented.isEmpty())
-        return 0;
+        return {};
+    if (const qint64 locked = m_throttle.lockedFor(request.peer); locked > 0) {
+        request.badKey = true;
+        return {Verdict::Locked, locked};
+    }
     if (const std::optional<ApiKeys::Identity> identity = m_keys.authenticate(presented)) {
         request.role = identity->role;
         request.actor = identity->name;
         request.keyId = identity->keyId;
-        m_throttle.succeeded(request.peer);
-        return 0;
+        return {};
     }
     request.badKey = true;
-    return m_throttle.failed(request.peer);
+    return {Verdict::Refused, m_throttle.failed(request.peer)};
+}
+
+ApiResponse ApiService::throttledResponse(qint64 retryAfterMs)
+{
+    const qint64 seconds = std::max<qint64>(1, (retryAfterMs + 999) / 1000);
+    return ApiResponse::error(429, u"AUTH_THROTTLED"_s,
+                              u"Too many bad API keys from this address: no key from it is "
+                              "checked for %1 s more"_s.arg(seconds))
+        .withHeader("retry-after", QByteArray::number(seconds));
+}
+
+bool ApiService::refuse(const KeyCheck &check, const ApiRequest &request, ApiReply &reply)
+{
+    switch (check.verdict) {
+    case KeyCheck::Verdict::Accepted:
+        return false;
+    case KeyCheck::Verdict::Locked:
+        reply.respond(throttledResponse(check.delayMs));
+        return true;
+    case KeyCheck::Verdict::Refused:
+        if (!m_held.hold(m_throttleClock.now() + check.delayMs, request, reply))
+            reply.respond(throttledResponse(check.delayMs)); // too many held: refuse now
+        return true;
+    }
+    return true;
 }
 
 bool ApiService::admitHead(ApiRequest &head, ApiReply &reply)
 {
-    const qint64 delay = authenticate(head);
-    if (!head.badKey)
-        return true;
-    QTimer::singleShot(delay, &reply, [this, head, target = QPointer(&reply)]() mutable {
-        if (target)
-            dispatch(head, *target);
-    });
-    return false;
+    return !refuse(authenticate(head), head, reply);
 }
 
 void ApiService::handle(ApiRequest request, ApiReply &reply)
 {
-    const qint64 delay = request.authenticated ? 0 : authenticate(request);
-    if (delay <= 0) {
-        dispatch(request, reply);
+    if (!request.authenticated && refuse(authenticate(request), request, reply))
         return;
-    }
-    QTimer::singleShot(delay, &reply,
-                       [this, request = std::move(request), target = QPointer(&reply)]() mutable {
-                           if (target)
-                               dispatch(request, *target);
-                       });
+    dispatch(request, reply);
 }
 
 void ApiService::handleLocal(ApiRequest request, ApiReply &reply, Role role, const QString &actor)

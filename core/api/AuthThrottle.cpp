@@ -42,13 +42,19 @@ qint64 AuthThrottle::failed(const QString &address)
     it->failures = std::min(it->failures + 1, 62);
     it->last = now;
     const int doublings = std::min(it->failures - 1, 40);
-    return std::min(m_settings.maxDelayMs, m_settings.baseDelayMs << doublings);
+    const qint64 delay = std::min(m_settings.maxDelayMs, m_settings.baseDelayMs << doublings);
+    it->lockedUntil = now + delay;
+    return delay;
 }
 
-void AuthThrottle::succeeded(const QString &address)
+qint64 AuthThrottle::lockedFor(const QString &address) const
 {
-    if (!m_entries.isEmpty())
-        m_entries.remove(bucketOf(address));
+    if (m_entries.isEmpty())
+        return 0;
+    const auto it = m_entries.constFind(bucketOf(address));
+    if (it == m_entries.constEnd())
+        return 0;
+    return std::max<qint64>(0, it->lockedUntil - m_clock.now());
 }
 
 int AuthThrottle::failures(const QString &address) const

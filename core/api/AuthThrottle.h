@@ -7,15 +7,19 @@
 
 namespace sluice {
 
-/// Slows down guessing of API keys (SPEC section 4): every failed attempt from an address
-/// doubles the delay before that attempt is answered, from baseDelayMs up to maxDelayMs. An
-/// address is forgotten forgetAfterMs after its last failure, or at once when it presents a
-/// valid key. IPv6 addresses count per /64 (what one host usually holds); IPv4-mapped IPv6
-/// addresses count as IPv4.
+/// Slows down guessing of API keys (SPEC section 4), per address however the guesses arrive.
+/// Every failed attempt from an address doubles the delay before that attempt is answered,
+/// from baseDelayMs up to maxDelayMs, and locks the address for as long: while it is locked,
+/// keys it presents are not even checked (the caller refuses them at once with 429), so
+/// parallel guesses gain nothing. A valid key does not reset the count; an address is
+/// forgotten forgetAfterMs after its last failure. So one address gets at most one key
+/// checked per current delay: after the delay reached maxDelayMs, one guess per maxDelayMs.
+/// IPv6 addresses count per /64 (what one host usually holds); IPv4-mapped IPv6 addresses
+/// count as IPv4.
 ///
 /// Memory is bounded: at most `capacity` addresses; when full, expired ones go first, then
 /// the one whose last failure is oldest.
-/// Not thread-safe. Times from the injected Clock.
+/// Not thread-safe. Times from the injected Clock, in milliseconds.
 class AuthThrottle
 {
 public:
@@ -32,12 +36,15 @@ public:
     {}
     AuthThrottle(const Clock &clock, Settings settings);
 
-    /// Records a failed attempt; returns how long to hold its answer (ms).
+    /// Records a failed attempt; returns how long to hold its answer (ms), which is also how
+    /// long the address stays locked.
     qint64 failed(const QString &address);
-    void succeeded(const QString &address);
+    /// How long the address stays locked (ms); 0 when it may present a key now.
+    qint64 lockedFor(const QString &address) const;
     /// Failures counted for the address now (0 when forgotten).
     int failures(const QString &address) const;
     qsizetype size() const { return m_entries.size(); }
+    const Settings &settings() const { return m_settings; }
 
     /// The key an address counts under: IPv4 as is, IPv6 as its /64 prefix.
     static QString bucketOf(const QString &address);
@@ -47,6 +54,7 @@ private:
     {
         int failures = 0;
         TimeMs last = 0;
+        TimeMs lockedUntil = 0;
     };
 
     void makeRoom(TimeMs now);

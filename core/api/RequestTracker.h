@@ -2,6 +2,7 @@
 
 #include "backend/BackendTypes.h"
 #include "engine/Decision.h"
+#include "engine/RequestTable.h"
 
 #include <QHash>
 #include <QObject>
@@ -13,10 +14,13 @@ namespace sluice {
 
 class Engine;
 
-/// What the API remembers about requests beyond the engine:
-///  - which key made each live request, so that a client key acts only on its own requests;
-///  - how recent requests ended, so that a ticket's status (and its WebSocket) can still say
-///    completed or TIMEOUT after the engine has forgotten it;
+/// What the API knows about requests beyond the engine's decisions:
+///  - who may reach a request (SPEC section 4, "Ownership"): the engine keeps each live
+///    request's owner (the key id that made it) and random part, durably; resolve() applies
+///    the rules, so that another key is told exactly what it would be for an id that never
+///    existed;
+///  - how recent requests ended (and who owned them), so that a ticket's status (and its
+///    WebSocket) can still say completed or TIMEOUT after the engine has forgotten it;
 ///  - each user's recent rejections, for support.
 /// All bounded: kOutcomeCapacity outcomes, kRejectionsPerUser per user for at most
 /// kUsersWithRejections users, oldest dropped first.
@@ -32,10 +36,23 @@ public:
 
     explicit RequestTracker(Engine &engine, QObject *parent = nullptr);
 
+    /// Records the key that made a live request (Engine::setOwner; AcquireRequest::owner does
+    /// it at admission).
     void setOwner(RequestId id, const QString &keyId);
-    /// The key that made a live request; empty when unknown (made in-process or before a
-    /// restart: then any client key may act on it, so that clients can resume by id).
-    QString owner(RequestId id) const { return m_owners.value(id); }
+    /// The key that made a live or recently ended request; empty when made in-process (then
+    /// no client key may act on it) or unknown.
+    QString owner(RequestId id) const;
+
+    /// The request `named` names when the caller may reach it, nullopt otherwise (answer as
+    /// for an id that never existed). A named random part must match, for everyone; without
+    /// one only `staff` reaches a request. Callers that are not staff reach only the requests
+    /// their key `keyId` made.
+    std::optional<RequestId> resolve(const PublicRequestId &named, const QString &keyId,
+                                     bool staff) const;
+    /// True when `token` is the per-ticket token of a live or recently ended request.
+    bool tokenMatches(RequestId id, QStringView token) const;
+    /// The id the request's client was given (compact when it has no random part).
+    QString publicId(RequestId id) const;
 
     /// How a recent request ended (Released for a normal end); nullopt when still live or
     /// forgotten.
@@ -47,10 +64,18 @@ public:
     QList<UserDetails::Rejection> rejections(const QString &user) const;
 
 private:
-    void onEnded(RequestId id, int pool, Reason reason);
+    struct Ended
+    {
+        Reason reason = Reason::None;
+        RequestAccess access;
+    };
 
-    QHash<RequestId, QString> m_owners;
-    QHash<RequestId, Reason> m_outcomes;
+    void onEnded(RequestId id, int pool, Reason reason);
+    /// The access of a live or recently ended request; null when unknown.
+    const RequestAccess *accessOf(RequestId id) const;
+
+    Engine &m_engine;
+    QHash<RequestId, Ended> m_outcomes;
     std::deque<RequestId> m_outcomeOrder;
     QHash<QString, std::deque<UserDetails::Rejection>> m_rejections;
     std::deque<QString> m_rejectedUsers;

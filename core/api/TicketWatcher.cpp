@@ -13,15 +13,14 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-QJsonObject message(const QString &type, RequestId id)
+QJsonObject TicketWatcher::message(const QString &type, RequestId id) const
 {
     return QJsonObject{{u"type"_s, type},
                        {u"protocol"_s, kProtocolVersion},
-                       {u"requestId"_s, formatRequestId(id)}};
+                       {u"requestId"_s, m_tracker.publicId(id)}};
 }
 
-QJsonObject endedMessage(RequestId id, Reason reason)
+QJsonObject TicketWatcher::endedMessage(RequestId id, Reason reason) const
 {
     if (reason == Reason::Released)
         return message(u"completed"_s, id);
@@ -30,7 +29,6 @@ QJsonObject endedMessage(RequestId id, Reason reason)
     failed.insert(u"message"_s, endMessage(reason));
     return failed;
 }
-} // namespace
 
 TicketWatcher::TicketWatcher(EngineRuntime &runtime, RequestTracker &tracker, int coalesceMs,
                              QObject *parent)
@@ -75,7 +73,7 @@ quint64 TicketWatcher::subscribe(RequestId id, Sink sink)
             QJsonObject unknown = message(u"error"_s, id);
             unknown.insert(u"error"_s, reasonCode(Reason::UnknownRequest));
             unknown.insert(u"message"_s, u"No request %1 (it may have ended long ago)"_s.arg(
-                                             formatRequestId(id)));
+                                             m_tracker.publicId(id)));
             sink(unknown);
         }
         return 0;

@@ -26,7 +26,9 @@ class RequestTracker;
 ///    "requestId", "error", "message"} when it ends otherwise (TIMEOUT, CANCELLED,
 ///    QUEUE_PURGED, LEASE_EXPIRED); after either, the subscription ends;
 ///  - {"type": "error", "error": "UNKNOWN_REQUEST", ...} when the id is unknown.
-/// Every message carries "protocol".
+/// Every message carries "protocol", and "requestId" as its client was given it. Whether the
+/// subscriber may follow the request is for the caller to decide (RequestTracker::resolve,
+/// tokenMatches) before it subscribes.
 /// Threading: the engine's thread.
 class TicketWatcher : public QObject
 {
@@ -53,6 +55,8 @@ private:
         qint64 lastPosition = -1;
     };
 
+    QJsonObject message(const QString &type, RequestId id) const;
+    QJsonObject endedMessage(RequestId id, Reason reason) const;
     void onQueueChanged(int pool);
     void onGranted(RequestId id);
     void onEnded(RequestId id, int pool, Reason reason);

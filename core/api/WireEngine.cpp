@@ -100,7 +100,9 @@ Usage usageFromJson(const QJsonObject &object, QList<ConfigError> *errors)
 QJsonObject decisionToJson(const Decision &decision)
 {
     QJsonObject object;
-    const QString id = formatRequestId(decision.id);
+    const QString id = formatRequestId(decision.id, decision.secret);
+    if (!decision.rejected() && !decision.secret.isNull())
+        object.insert(u"subscribeToken"_s, decision.secret.token());
     switch (decision.outcome) {
     case Outcome::Granted:
         object.insert(u"status"_s, u"granted"_s);
@@ -147,10 +149,10 @@ Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
         const QString status = reader.text("status"_L1, Need::Required);
         if (status == u"granted") {
             decision.outcome = Outcome::Granted;
-            decision.id = reader.requestId("lease_id"_L1);
+            decision.id = reader.requestId("lease_id"_L1, Need::Required, &decision.secret);
         } else if (status == u"queued") {
             decision.outcome = Outcome::Queued;
-            decision.id = reader.requestId("ticket_id"_L1);
+            decision.id = reader.requestId("ticket_id"_L1, Need::Required, &decision.secret);
             decision.position = reader.integer("position"_L1, Need::Required, 0, 1);
             decision.estimatedWaitMs = reader.integer("estimatedWait"_L1, Need::Required, 0, 0);
             const QString code = reader.text("reason"_L1);
@@ -160,6 +162,15 @@ Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
                             u"%1 must be \"granted\" or \"queued\" (got \"%2\")"_s.arg(
                                 reader.path("status"_L1), status));
         }
+    }
+    if (const QString token = reader.text("subscribeToken"_L1, Need::Optional, 24);
+        !token.isEmpty()) {
+        const auto part = parseSecretPart(token);
+        if (part)
+            decision.secret.tokenPart = *part;
+        else
+            reader.addError(reader.path("subscribeToken"_L1),
+                            u"%1 must be 24 hex digits"_s.arg(reader.path("subscribeToken"_L1)));
     }
     decision.message = reader.text("message"_L1);
     decision.limit = reader.limit("limit"_L1);

@@ -121,17 +121,20 @@ qint64 WireReader::limit(QLatin1StringView key, Need need)
     return integerValue(*value, path(key), -1, 0);
 }
 
-RequestId WireReader::requestId(QLatin1StringView key, Need need)
+RequestId WireReader::requestId(QLatin1StringView key, Need need, RequestSecret *secret)
 {
-    const QString value = text(key, need, 16);
+    const QString value = text(key, need, 16 + 1 + 2 * RequestSecret::kPartBytes);
     if (value.isEmpty())
         return 0;
-    const std::optional<RequestId> id = parseRequestId(value);
-    if (!id)
-        addError(path(key),
-                 u"%1 must be a request id (1 to 16 hex digits, not 0; got \"%2\")"_s.arg(path(key),
-                                                                                          value));
-    return id.value_or(0);
+    const std::optional<PublicRequestId> id = parsePublicRequestId(value);
+    if (!id) {
+        addError(path(key), u"%1 must be a request id (1 to 16 hex digits, not 0, then optionally "
+                            "'-' and 24 hex digits; got \"%2\")"_s.arg(path(key), value));
+        return 0;
+    }
+    if (secret && id->hasSecret)
+        secret->idPart = id->idPart;
+    return id->id;
 }
 
 QJsonValue WireReader::limitValue(qint64 limit)

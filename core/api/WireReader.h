@@ -38,7 +38,10 @@ public:
     /// An integer, or null for "unlimited" (returned as -1).
     qint64 limit(QLatin1StringView key, Need need = Need::Optional);
     /// A request id in its wire form (hex); 0 after reporting a bad one.
-    RequestId requestId(QLatin1StringView key, Need need = Need::Required);
+    /// A request id in either wire form (RequestId.h); the id part of its secret goes to
+    /// `secret` when given.
+    RequestId requestId(QLatin1StringView key, Need need = Need::Required,
+                        RequestSecret *secret = nullptr);
     double number(QLatin1StringView key, Need need = Need::Optional, double fallback = 0);
     bool boolean(QLatin1StringView key, Need need = Need::Optional, bool fallback = false);
     QJsonObject object(QLatin1StringView key, Need need = Need::Optional);

@@ -114,7 +114,12 @@ Decision Engine::acquire(const AcquireRequest &request)
     if (decision.rejected()) {
         pool->stats().tier(admission.tier).rejected[size_t(decision.reason)]++;
         recordRejection(userIndex, poolIndex, decision, now);
-    } else if (decision.queued()) {
+        return decision;
+    }
+    // Before the journal reads the row (at its next flush) and before anyone hears of it.
+    decision.secret = RequestSecret::generate();
+    m_table.access(m_table.find(decision.id)) = RequestAccess{decision.secret, request.owner};
+    if (decision.queued()) {
         journalRequest(m_table.find(decision.id));
         emit requestQueued(decision.id, poolIndex);
     }

@@ -46,6 +46,11 @@ public:
     /// Withdraws a waiting ticket (CANCELLED).
     OpResult cancel(RequestId id);
     std::optional<RequestInfo> request(RequestId id) const;
+    /// Who made a live request and its random part; null for an unknown or ended id.
+    const RequestAccess *access(RequestId id) const;
+    /// Records the key that made a live request (the reverse proxy learns it after acquire);
+    /// false for an unknown id.
+    bool setOwner(RequestId id, const QString &owner);
     /// The 1-based queue position of a waiting ticket; 0 for a lease; nullopt if unknown.
     std::optional<qint64> position(RequestId id) const;
 

@@ -140,6 +140,22 @@ std::optional<RequestInfo> Engine::request(RequestId id) const
     return infoOf(slot, m_clock.now());
 }
 
+const RequestAccess *Engine::access(RequestId id) const
+{
+    const quint32 slot = m_table.find(id);
+    return slot == RequestSlot::kNone ? nullptr : &m_table.access(slot);
+}
+
+bool Engine::setOwner(RequestId id, const QString &owner)
+{
+    const quint32 slot = m_table.find(id);
+    if (slot == RequestSlot::kNone)
+        return false;
+    m_table.access(slot).owner = owner;
+    journalRequest(slot);
+    return true;
+}
+
 std::optional<qint64> Engine::position(RequestId id) const
 {
     const quint32 slot = m_table.find(id);

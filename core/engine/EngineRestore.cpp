@@ -162,6 +162,7 @@ void Engine::restoreRequests(const QList<RequestRow> &rows)
         slot.deadline = row.deadline;
         slot.seq = row.seq;
         slot.priority = qint16(row.priority);
+        m_table.access(index) = RequestAccess{RequestSecret::fromBytes(row.secret), row.owner};
         const QString contextKey =
             row.contextId.isEmpty() ? QString() : QString::number(user) + u'/' + row.contextId;
         auto &target = slot.state == RequestSlot::State::Active ? leases : tickets;

@@ -23,6 +23,9 @@ struct AcquireRequest
     /// upstream call dies with the process): it is not written to the store, so a restart
     /// does not bring back a ticket or lease nobody holds. Its usage is recorded as usual.
     bool transient = false;
+    /// The API key id that makes the request (empty: in-process). Only that key, and keys
+    /// whose role lets them act on any request, may act on it (SPEC section 4, "Ownership").
+    QString owner = {};
 };
 
 /// What a finished request used, reported on release. Negative token counts mean "not

@@ -13,9 +13,11 @@ quint32 RequestTable::allocate()
     } else {
         index = quint32(m_slots.size());
         m_slots.emplace_back();
+        m_access.emplace_back();
     }
     RequestSlot &slot = m_slots[index];
     slot = RequestSlot{};
+    m_access[index] = RequestAccess{};
     slot.generation = m_nextGeneration++;
     if (m_nextGeneration == 0)  // 0 would make id 0 possible for index 0
         m_nextGeneration = 1;
@@ -26,10 +28,13 @@ quint32 RequestTable::allocate()
 quint32 RequestTable::allocateRestored(RequestId id)
 {
     const auto index = quint32(id & 0xffffffffu);
-    if (index >= m_slots.size())
+    if (index >= m_slots.size()) {
         m_slots.resize(size_t(index) + 1);
+        m_access.resize(size_t(index) + 1);
+    }
     RequestSlot &slot = m_slots[index];
     slot = RequestSlot{};
+    m_access[index] = RequestAccess{};
     slot.generation = quint32(id >> 32);
     m_nextGeneration = std::max(m_nextGeneration, slot.generation + 1);
     ++m_live;
@@ -52,6 +57,7 @@ void RequestTable::release(quint32 index)
 {
     RequestSlot &slot = m_slots[index];
     slot.state = RequestSlot::State::Free;
+    m_access[index].owner.clear();
     slot.next = m_freeHead;
     m_freeHead = index;
     --m_live;

@@ -97,6 +97,9 @@ quint64 StoreJournal::flush()
         row.deadline = slot.deadline;
         row.seq = slot.seq;
         row.priority = slot.priority;
+        const RequestAccess &access = table.access(index);
+        row.owner = access.owner;
+        row.secret = access.secret.toBytes();
         m_batch.putRequest(row);
     }
     m_dirty.clear();

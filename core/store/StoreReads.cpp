@@ -80,16 +80,16 @@ QList<RequestRow> Store::loadRequests() const
 {
     QList<RequestRow> rows;
     QSqlQuery q = select(m_db, u"SELECT id, state, pool, user, tier, context_id, tokens, since,"
-                               " deadline, seq, priority FROM requests"_s);
+                               " deadline, seq, priority, owner, secret FROM requests"_s);
     while (q.next()) {
         const auto state = q.value(1).toInt() == int(RequestRow::State::Active)
                                ? RequestRow::State::Active
                                : RequestRow::State::Waiting;
-        rows.append(RequestRow{RequestId(q.value(0).toLongLong()), state, q.value(2).toString(),
-                               q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
-                               q.value(6).toLongLong(), q.value(7).toLongLong(),
-                               q.value(8).toLongLong(), quint64(q.value(9).toLongLong()),
-                               q.value(10).toInt()});
+        rows.append(RequestRow{
+            RequestId(q.value(0).toLongLong()), state, q.value(2).toString(), q.value(3).toString(),
+            q.value(4).toString(), q.value(5).toString(), q.value(6).toLongLong(),
+            q.value(7).toLongLong(), q.value(8).toLongLong(), quint64(q.value(9).toLongLong()),
+            q.value(10).toInt(), q.value(11).toString(), q.value(12).toByteArray()});
     }
     return rows;
 }

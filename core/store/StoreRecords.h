@@ -51,6 +51,8 @@ struct RequestRow
     TimeMs deadline = 0;   ///< Waiting: ticket deadline; Active: granted at
     quint64 seq = 0;       ///< queue order among equal keys (Waiting)
     qint32 priority = 0;   ///< priority the ticket was queued with (Waiting)
+    QString owner = {};    ///< the API key id that made it; empty: in-process
+    QByteArray secret = {}; ///< RequestSecret::toBytes(); empty: none (stored before version 3)
 };
 
 /// Who did what, when.

@@ -58,7 +58,14 @@ constexpr const char *version2[] = {
     " tokens INTEGER NOT NULL, PRIMARY KEY (pool, second)) WITHOUT ROWID",
 };
 
-constexpr Migration migrations[] = {Migration(version1), Migration(version2)};
+// Who made each request and its random part (SPEC section 4, "Ownership"). Requests stored
+// before keep an empty owner and secret: only staff can reach them.
+constexpr const char *version3[] = {
+    "ALTER TABLE requests ADD COLUMN owner TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE requests ADD COLUMN secret BLOB NOT NULL DEFAULT x''",
+};
+
+constexpr Migration migrations[] = {Migration(version1), Migration(version2), Migration(version3)};
 
 std::optional<qint64> pragmaValue(const QSqlDatabase &db, const QString &pragma, QString *error)
 {

@@ -60,7 +60,8 @@ bool StoreStatements::prepare(QString *error)
                          " cost_nano_usd = cost_nano_usd + excluded.cost_nano_usd"_s},
         {&m_putRequest,
          u"INSERT OR REPLACE INTO requests (id, state, pool, user, tier, context_id, tokens,"
-         " since, deadline, seq, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s},
+         " since, deadline, seq, priority, owner, secret)"
+         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s},
         {&m_removeRequest, u"DELETE FROM requests WHERE id = ?"_s},
         {&m_putAudit, u"INSERT OR REPLACE INTO audit (id, at, actor, action, target, detail)"
                       " VALUES (?, ?, ?, ?, ?, ?)"_s},
@@ -137,7 +138,7 @@ bool StoreStatements::applyRequests(const StoreBatch &batch)
     for (const RequestRow &r : batch.requestPuts()) {
         if (!execWith(m_putRequest, m_failed, qint64(r.id), int(r.state), text(r.pool),
                       text(r.user), text(r.tier), text(r.contextId), r.tokens, r.since, r.deadline,
-                      qint64(r.seq), r.priority))
+                      qint64(r.seq), r.priority, text(r.owner), blob(r.secret)))
             return false;
     }
     return true;

@@ -157,9 +157,9 @@ private slots:
         clock.advance(60'000);
         QCOMPARE(throttle.failures(u"10.0.0.1"_s), 0);
         QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100); // forgotten after a quiet minute
-        throttle.failed(u"10.0.0.1"_s);
-        throttle.succeeded(u"10.0.0.1"_s);
-        QCOMPARE(throttle.failed(u"10.0.0.1"_s), 100); // a valid key clears it
+        QCOMPARE(throttle.lockedFor(u"10.0.0.1"_s), 100); // locked while its answer waits
+        clock.advance(100);
+        QCOMPARE(throttle.lockedFor(u"10.0.0.1"_s), 0);
     }
 
     void throttleGroupsIpv6By64()

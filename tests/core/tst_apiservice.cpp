@@ -169,8 +169,8 @@ private slots:
         auto granted = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"erin"_s), a);
         QTRY_VERIFY_WITH_TIMEOUT(granted->answered, 5000);
         const QString path = u"/v1/requests/"_s + granted->text("requestId"_L1);
-        QCOMPARE(send(service, HttpMethod::Get, path, {}, b)->status, 403);
-        QCOMPARE(send(service, HttpMethod::Post, path + u"/heartbeat"_s, {}, b)->status, 403);
+        QCOMPARE(send(service, HttpMethod::Get, path, {}, b)->status, 404); // as if unknown
+        QCOMPARE(send(service, HttpMethod::Post, path + u"/heartbeat"_s, {}, b)->status, 404);
         QCOMPARE(send(service, HttpMethod::Get, path, {}, a)->status, 200);
         QCOMPARE(send(service, HttpMethod::Post, path + u"/heartbeat"_s, {}, ops)->status, 200);
         auto byOperator = send(service, HttpMethod::Delete, path, {}, ops);

@@ -17,9 +17,13 @@ QByteArray acquireBody(const QString &user, bool wait = true)
     return QJsonDocument(body).toJson();
 }
 
-QJsonObject subscribe(const QString &id)
+/// What the seed's browser sends, with the ticket's subscribeToken the application passed on
+/// with the requestId (a browser cannot send the key on the upgrade).
+QJsonObject subscribe(const GatewayFixture::Answer &acquired)
 {
-    return QJsonObject{{u"type"_s, u"subscribe"_s}, {u"requestId"_s, id}};
+    return QJsonObject{{u"type"_s, u"subscribe"_s},
+                       {u"requestId"_s, acquired.text("requestId"_L1)},
+                       {u"token"_s, acquired.text("subscribeToken"_L1)}};
 }
 
 GatewayOptions quick(const GatewayFixture &f)
@@ -57,13 +61,13 @@ private slots:
 
         WebSocketClient carol;
         QVERIFY(carol.open(f.url(u"/v1/ws"_s, u"ws"_s)));
-        carol.send(subscribe(ticket));
+        carol.send(subscribe(queued));
         QJsonObject update = carol.next();
         QCOMPARE(update.value("type"_L1).toString(), u"status"_s);
         QCOMPARE(update.value("position"_L1).toInt(), 1);
         WebSocketClient dave;
         QVERIFY(dave.open(f.url(u"/v1/ws"_s, u"ws"_s)));
-        dave.send(subscribe(later.text("requestId"_L1)));
+        dave.send(subscribe(later));
         QCOMPARE(dave.next().value("position"_L1).toInt(), 2);
 
         QCOMPARE(f.call("POST", u"/v1/requests/"_s + first.text("lease_id"_L1) + u"/release"_s,
@@ -141,8 +145,7 @@ private slots:
         const QString lease =
             f.call("POST", u"/v1/acquire"_s, acquireBody(u"a"_s), app).text("requestId"_L1);
         f.call("POST", u"/v1/acquire"_s, acquireBody(u"b"_s), app);
-        const QString ticket =
-            f.call("POST", u"/v1/acquire"_s, acquireBody(u"c"_s), app).text("requestId"_L1);
+        const auto ticket = f.call("POST", u"/v1/acquire"_s, acquireBody(u"c"_s), app);
         WebSocketClient waiting;
         QVERIFY(waiting.open(f.url(u"/v1/ws"_s, u"ws"_s)));
         waiting.send(subscribe(ticket));
@@ -170,8 +173,7 @@ private slots:
         const QByteArray app = f.createKey(Role::Client);
         f.call("POST", u"/v1/acquire"_s, acquireBody(u"a"_s), app);
         f.call("POST", u"/v1/acquire"_s, acquireBody(u"b"_s), app);
-        const QString ticket =
-            f.call("POST", u"/v1/acquire"_s, acquireBody(u"c"_s), app).text("requestId"_L1);
+        const auto ticket = f.call("POST", u"/v1/acquire"_s, acquireBody(u"c"_s), app);
         WebSocketClient waiting;
         QVERIFY(waiting.open(f.url(u"/v1/ws"_s, u"ws"_s)));
         waiting.send(subscribe(ticket));
@@ -180,7 +182,8 @@ private slots:
         const QJsonObject failed = waiting.next();
         QCOMPARE(failed.value("type"_L1).toString(), u"failed"_s);
         QCOMPARE(failed.value("error"_L1).toString(), u"TIMEOUT"_s);
-        const auto status = f.call("GET", u"/v1/requests/"_s + ticket, {}, app);
+        const auto status =
+            f.call("GET", u"/v1/requests/"_s + ticket.text("requestId"_L1), {}, app);
         QCOMPARE(status.text("state"_L1), u"failed"_s);
         QCOMPARE(status.text("error"_L1), u"TIMEOUT"_s);
     }

@@ -143,6 +143,34 @@ private slots:
                                   GatewayFixture::kWaitMs);
         reply->deleteLater();
     }
+
+    void anotherKeyCannotTouchAProxiedStream()
+    {
+        GatewayFixture f(configFor(*m_mock));
+        QVERIFY(start(f));
+        m_mock->addFault(MockFault::of(MockFault::Kind::PauseAfterEvents, 2));
+        QByteArray streamed = kMessage;
+        streamed.replace("\"max_tokens\": 64", "\"max_tokens\": 64, \"stream\": true");
+        const QByteArray a = f.createKey(Role::Client, u"app-a"_s);
+        const QByteArray b = f.createKey(Role::Client, u"app-b"_s);
+        QNetworkReply *reply = post(f, a, streamed);
+        QSignalSpy paused(m_mock.get(), &MockProvider::streamPaused);
+        QVERIFY(paused.wait(GatewayFixture::kWaitMs));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->hasRawHeader("x-sluice-request-id"),
+                                 GatewayFixture::kWaitMs);
+        const QString id = QString::fromLatin1(reply->rawHeader("x-sluice-request-id"));
+        QVERIFY2(id.section(u'-', 1).size() == 24, qPrintable(id)); // 96 random bits
+        const QString path = u"/v1/requests/"_s + id;
+        QCOMPARE(f.call("GET", path, {}, b).status, 404);
+        QCOMPARE(f.call("DELETE", path, {}, b).status, 404);
+        QCOMPARE(f.call("POST", path + u"/release"_s, {}, b).status, 404);
+        QCOMPARE(f.engine().poolStatus(u"anthropic"_s)->inUse, 1); // A's stream goes on
+        QCOMPARE(f.call("GET", path, {}, a).status, 200);
+        reply->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(f.engine().poolStatus(u"anthropic"_s)->inUse, 0,
+                                  GatewayFixture::kWaitMs);
+        reply->deleteLater();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProxyRoute)

@@ -35,9 +35,20 @@ void release(GatewayFixture &f, const QByteArray &key, const QString &id)
     QCOMPARE(f.call("POST", u"/v1/requests/"_s + id + u"/release"_s, {}, key).status, 200);
 }
 
-QJsonObject subscribeMessage(const QString &id)
+QJsonObject subscribeMessage(const QString &id, const QString &token = {})
 {
-    return QJsonObject{{u"type"_s, u"subscribe"_s}, {u"requestId"_s, id}};
+    QJsonObject message{{u"type"_s, u"subscribe"_s}, {u"requestId"_s, id}};
+    if (!token.isEmpty())
+        message.insert(u"token"_s, token);
+    return message;
+}
+
+/// The answer to a subscription, without the id it names.
+QJsonObject withoutId(QJsonObject message)
+{
+    message.remove(u"requestId"_s);
+    message.remove(u"message"_s);
+    return message;
 }
 
 } // namespace
@@ -57,7 +68,7 @@ private slots:
         const QString c = acquire(f, key, u"c"_s);
         const QString d = acquire(f, key, u"d"_s);
         WebSocketClient client;
-        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s), key));
         client.send(subscribeMessage(d));
         QJsonObject message = client.next();
         QCOMPARE(message.value("type"_L1).toString(), u"status"_s);
@@ -90,7 +101,7 @@ private slots:
         acquire(f, key, u"b"_s);
         const QString waiting = acquire(f, key, u"c"_s);
         WebSocketClient client;
-        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s), key));
         client.send(subscribeMessage(waiting));
         QCOMPARE(client.next().value("type"_L1).toString(), u"status"_s);
         const auto purge = f.call("POST", u"/v1/pools/llm/purge"_s, {}, ops);
@@ -101,6 +112,83 @@ private slots:
         QCOMPARE(failed.value("error"_L1).toString(), u"QUEUE_PURGED"_s);
         client.send(subscribeMessage(waiting)); // after the end: the outcome, at once
         QCOMPARE(client.next().value("error"_L1).toString(), u"QUEUE_PURGED"_s);
+    }
+
+    void subscriptionsProveTheirRight()
+    {
+        GatewayFixture f;
+        QVERIFY(f.start(quickOptions(f)));
+        const QByteArray a = f.createKey(Role::Client, u"app-a"_s);
+        const QByteArray b = f.createKey(Role::Client, u"app-b"_s);
+        acquire(f, a, u"x"_s);
+        acquire(f, a, u"y"_s);
+        const auto queued = f.call(
+            "POST", u"/v1/acquire"_s,
+            QJsonDocument(QJsonObject{{u"pool"_s, u"llm"_s}, {u"user"_s, u"z"_s}}).toJson(), a);
+        QCOMPARE(queued.status, 202);
+        const QString ticket = queued.text("requestId"_L1);
+        const QString token = queued.text("subscribeToken"_L1);
+        QCOMPARE(token.size(), 24);
+
+        // No key on the upgrade (a browser): the id alone is not enough.
+        WebSocketClient anonymous;
+        QVERIFY(anonymous.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        anonymous.send(subscribeMessage(ticket));
+        QJsonObject refused = anonymous.next();
+        QCOMPARE(refused.value("error"_L1).toString(), u"SUBSCRIBE_TOKEN_REQUIRED"_s);
+        QVERIFY(refused.value("message"_L1).toString().contains(u"subscribeToken"_s));
+        // A wrong token is an unknown id.
+        anonymous.send(subscribeMessage(u"ffff00000001"_s, token));
+        const QJsonObject unknown = anonymous.next();
+        QCOMPARE(unknown.value("error"_L1).toString(), u"UNKNOWN_REQUEST"_s);
+        QString wrong = token;
+        wrong.back() = wrong.back() == u'0' ? u'1' : u'0';
+        anonymous.send(subscribeMessage(ticket, wrong));
+        QCOMPARE(withoutId(anonymous.next()), withoutId(unknown));
+        // The ticket's token is.
+        anonymous.send(subscribeMessage(ticket, token));
+        QJsonObject status = anonymous.next();
+        QCOMPARE(status.value("type"_L1).toString(), u"status"_s);
+        QCOMPARE(status.value("requestId"_L1).toString(), ticket);
+
+        // With a key on the upgrade: its own requests only.
+        WebSocketClient other;
+        QVERIFY(other.open(f.url(u"/v1/ws"_s, u"ws"_s), b));
+        other.send(subscribeMessage(ticket));
+        QCOMPARE(withoutId(other.next()), withoutId(unknown));
+        other.send(subscribeMessage(ticket.section(u'-', 0, 0)));
+        QCOMPARE(withoutId(other.next()), withoutId(unknown));
+        WebSocketClient owner;
+        QVERIFY(owner.open(f.url(u"/v1/ws"_s, u"ws"_s), a));
+        owner.send(subscribeMessage(ticket));
+        QCOMPARE(owner.next().value("type"_L1).toString(), u"status"_s);
+        // A bad key on the upgrade is refused.
+        WebSocketClient guesser;
+        QVERIFY(guesser.open(f.url(u"/v1/ws"_s, u"ws"_s), "sk_000000000000_guess"));
+        QCOMPARE(guesser.waitClosed(), 4401);
+    }
+
+    void subscriptionsAreCappedPerConnection()
+    {
+        GatewayFixture f;
+        GatewayOptions options = quickOptions(f);
+        options.webSockets.maxSubscriptions = 2;
+        QVERIFY(f.start(options));
+        const QByteArray key = f.createKey(Role::Client);
+        QStringList ids;
+        for (const QString &user : {u"a"_s, u"b"_s, u"c"_s})
+            ids.append(acquire(f, key, user));
+        WebSocketClient client;
+        QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s), key));
+        client.send(subscribeMessage(ids[2]));
+        QCOMPARE(client.next().value("type"_L1).toString(), u"status"_s);
+        client.send(subscribeMessage(ids[1]));
+        client.send(subscribeMessage(ids[0]));
+        QCOMPARE(client.next().value("type"_L1).toString(), u"processing"_s);
+        const QJsonObject over = client.next();
+        QCOMPARE(over.value("error"_L1).toString(), u"TOO_MANY_SUBSCRIPTIONS"_s);
+        QVERIFY(over.value("message"_L1).toString().contains(u"At most 2 subscriptions"_s));
+        QCOMPARE(f.gateway->api().tickets().subscriptions(), 2);
     }
 
     void badMessagesAreAnswered()
@@ -116,7 +204,7 @@ private slots:
         client.send(QJsonObject{{u"type"_s, u"subscribe"_s}, {u"requestId"_s, 12}});
         QVERIFY(client.next().value("message"_L1).toString().contains(u"requestId"_s));
         client.send(subscribeMessage(u"abc123"_s));
-        QCOMPARE(client.next().value("error"_L1).toString(), u"UNKNOWN_REQUEST"_s);
+        QCOMPARE(client.next().value("error"_L1).toString(), u"SUBSCRIBE_TOKEN_REQUIRED"_s);
         client.send(QJsonObject{{u"type"_s, u"ping"_s}});
         QCOMPARE(client.next().value("type"_L1).toString(), u"pong"_s);
     }

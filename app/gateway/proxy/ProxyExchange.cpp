@@ -70,6 +70,7 @@ void ProxyExchange::start()
     acquire.user = m_outcome.user;
     acquire.tokens = estimate.tokens;
     acquire.transient = true;  // the upstream call dies with the process: nothing to resume
+    acquire.owner = m_request.owner;
     const Decision decision = m_services.engine.acquire(acquire);
     m_outcome.id = decision.id;
     if (decision.rejected())
@@ -198,7 +199,10 @@ void ProxyExchange::onHead(int status, const HeaderList &headers)
     m_served = status < 500 && status != 429;
     m_headStatus = status;
     m_head = ForwardedHeaders::toClient(headers);
-    m_head.emplaceBack("x-sluice-request-id", formatRequestId(m_outcome.id).toLatin1());
+    const RequestAccess *access = m_services.engine.access(m_outcome.id);
+    m_head.emplaceBack(
+        "x-sluice-request-id",
+        formatRequestId(m_outcome.id, access ? access->secret : RequestSecret()).toLatin1());
     m_headSent = false;
     // Only a success that must have a body is metered and checked for a complete one.
     const bool bodyExpected =

@@ -19,6 +19,7 @@ struct ProxyRequest
     QByteArray query;    ///< percent-encoded, without '?'; empty when none
     HeaderList headers;
     QByteArray body;
+    QString owner; ///< the id of the API key that sent it: the request is that key's
 
     /// The first value of a header (name compared case-insensitively); empty when absent.
     QByteArray header(QByteArrayView name) const;

@@ -18,21 +18,39 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-/// A client key acts only on requests it made (or whose maker is unknown); keys with at least
-/// `others` act on any. Answers 403 otherwise.
-bool mayAct(ApiContext &context, const ApiRequest &request, RequestId id, Role others,
-            ApiReply &reply)
+/// The request the path names, when the caller may act on it (SPEC section 4, "Ownership"):
+/// its own, or any with at least the `others` role. A request the caller may not even see
+/// (another key's, or a wrong random part) is answered 404 exactly as an id that never
+/// existed; a support key that sees it but may not act on it gets 403.
+std::optional<RequestId> reachable(ApiContext &context, const ApiRequest &request, Role others,
+                                   ApiReply &reply)
 {
-    if (request.role >= others)
-        return true;
-    const QString owner = context.tracker.owner(id);
-    if (owner.isEmpty() || owner == request.keyId)
-        return true;
-    reply.respond(ApiResponse::error(
-        403, errors::kForbidden,
-        u"Request %1 was made with another key; acting on it needs the %2 role"_s.arg(
-            formatRequestId(id), roleName(others))));
-    return false;
+    const QString text = request.param(u"id"_s);
+    const std::optional<PublicRequestId> named = parsePublicRequestId(text);
+    if (!named) {
+        reply.respond(ApiResponse::error(
+            400, reasonCode(Reason::InvalidRequest),
+            u"'%1' is not a request id (as acquire returned it: hex digits, '-', 24 hex digits)"_s
+                .arg(text.left(60)),
+            {{u"id"_s, u"id must be a request id"_s}}));
+        return std::nullopt;
+    }
+    const bool seesAny = request.role >= std::min(others, Role::Support);
+    const std::optional<RequestId> id = context.tracker.resolve(*named, request.keyId, seesAny);
+    if (!id) {
+        reply.respond(
+            ApiResponse::error(404, reasonCode(Reason::UnknownRequest),
+                               u"No request %1 (it may have ended long ago)"_s.arg(text)));
+        return std::nullopt;
+    }
+    if (request.role < others && context.tracker.owner(*id) != request.keyId) {
+        reply.respond(ApiResponse::error(
+            403, errors::kForbidden,
+            u"Request %1 was made with another key; acting on it needs the %2 role"_s.arg(
+                text, roleName(others))));
+        return std::nullopt;
+    }
+    return id;
 }
 
 /// The client left before it learnt the id it was given: nobody can release it, so give the
@@ -66,9 +84,10 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
     if (!body)
         return;
     QList<ConfigError> errors;
-    const AcquireRequest acquire = acquireRequestFromJson(*body, &errors);
+    AcquireRequest acquire = acquireRequestFromJson(*body, &errors);
     if (rejectInvalid(errors, reply))
         return;
+    acquire.owner = request.keyId;
     Engine &engine = context.runtime.engine();
     const Decision decision = engine.acquire(acquire);
     if (context.log)
@@ -79,7 +98,6 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(response);
         return;
     }
-    context.tracker.setOwner(decision.id, request.keyId);
     context.runtime.whenDurable(
         [engine = &engine, target = QPointer<ApiReply>(&reply), response, id = decision.id] {
             ApiReply *waiting = target.data();
@@ -93,26 +111,22 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
 
 void requestStatus(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const std::optional<RequestId> id = requestIdParam(request, reply);
-    if (!id || !mayAct(context, request, *id, Role::Support, reply))
+    const std::optional<RequestId> id = reachable(context, request, Role::Support, reply);
+    if (!id)
         return;
-    if (const std::optional<RequestInfo> info = context.runtime.engine().request(*id)) {
-        reply.respond(ApiResponse::ok(requestInfoToJson(*info)));
-        return;
-    }
-    if (const std::optional<Reason> outcome = context.tracker.outcome(*id)) {
-        reply.respond(ApiResponse::ok(requestEndToJson(*id, *outcome)));
-        return;
-    }
-    reply.respond(ApiResponse::error(
-        404, reasonCode(Reason::UnknownRequest),
-        u"No request %1 (it may have ended long ago)"_s.arg(formatRequestId(*id))));
+    QJsonObject answer;
+    if (const std::optional<RequestInfo> info = context.runtime.engine().request(*id))
+        answer = requestInfoToJson(*info);
+    else
+        answer = requestEndToJson(*id, context.tracker.outcome(*id).value_or(Reason::Released));
+    answer.insert(u"requestId"_s, request.param(u"id"_s)); // as the caller named it
+    reply.respond(ApiResponse::ok(answer));
 }
 
 void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const std::optional<RequestId> id = requestIdParam(request, reply);
-    if (!id || !mayAct(context, request, *id, Role::Operator, reply))
+    const std::optional<RequestId> id = reachable(context, request, Role::Operator, reply);
+    if (!id)
         return;
     Engine &engine = context.runtime.engine();
     const std::optional<RequestInfo> info = engine.request(*id);
@@ -120,8 +134,7 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(engine.release(*id)));
         return;
     }
-    const bool forOther =
-        !context.tracker.owner(*id).isEmpty() && context.tracker.owner(*id) != request.keyId;
+    const bool forOther = context.tracker.owner(*id) != request.keyId;
     OpResult result;
     if (info->active)
         result = engine.release(*id);
@@ -133,15 +146,15 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(result));
         return;
     }
-    respondWhenDurable(context, reply,
-                       ApiResponse::ok(requestEndToJson(*id, info->active ? Reason::Released
-                                                                          : Reason::Cancelled)));
+    QJsonObject answer = requestEndToJson(*id, info->active ? Reason::Released : Reason::Cancelled);
+    answer.insert(u"requestId"_s, request.param(u"id"_s));
+    respondWhenDurable(context, reply, ApiResponse::ok(answer));
 }
 
 void releaseRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const std::optional<RequestId> id = requestIdParam(request, reply);
-    if (!id || !mayAct(context, request, *id, Role::Operator, reply))
+    const std::optional<RequestId> id = reachable(context, request, Role::Operator, reply);
+    if (!id)
         return;
     const std::optional<QJsonObject> body = jsonBody(request, reply, true);
     if (!body)
@@ -155,13 +168,15 @@ void releaseRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(result));
         return;
     }
-    respondWhenDurable(context, reply, ApiResponse::ok(requestEndToJson(*id, Reason::Released)));
+    QJsonObject answer = requestEndToJson(*id, Reason::Released);
+    answer.insert(u"requestId"_s, request.param(u"id"_s));
+    respondWhenDurable(context, reply, ApiResponse::ok(answer));
 }
 
 void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const std::optional<RequestId> id = requestIdParam(request, reply);
-    if (!id || !mayAct(context, request, *id, Role::Operator, reply))
+    const std::optional<RequestId> id = reachable(context, request, Role::Operator, reply);
+    if (!id)
         return;
     Engine &engine = context.runtime.engine();
     const OpResult result = engine.heartbeat(*id);
@@ -169,7 +184,9 @@ void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(result));
         return;
     }
-    reply.respond(ApiResponse::ok(requestInfoToJson(*engine.request(*id))));
+    QJsonObject answer = requestInfoToJson(*engine.request(*id));
+    answer.insert(u"requestId"_s, request.param(u"id"_s));
+    reply.respond(ApiResponse::ok(answer));
 }
 
 void whoami(ApiContext &, ApiRequest &request, ApiReply &reply)

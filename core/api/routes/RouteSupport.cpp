@@ -47,18 +47,6 @@ bool rejectInvalid(const QList<ConfigError> &errors, ApiReply &reply)
     return true;
 }
 
-std::optional<RequestId> requestIdParam(const ApiRequest &request, ApiReply &reply)
-{
-    const QString text = request.param(u"id"_s);
-    const std::optional<RequestId> id = parseRequestId(text);
-    if (!id)
-        reply.respond(ApiResponse::error(
-            400, reasonCode(Reason::InvalidRequest),
-            u"'%1' is not a request id (1 to 16 hex digits, not 0)"_s.arg(text.left(40)),
-            {{u"id"_s, u"id must be a request id"_s}}));
-    return id;
-}
-
 ApiResponse opError(const OpResult &result)
 {
     return ApiResponse::error(httpStatusFor(result.error), reasonCode(result.error),

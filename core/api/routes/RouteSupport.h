@@ -19,8 +19,6 @@ std::optional<QJsonObject> jsonBody(const ApiRequest &request, ApiReply &reply,
                                     bool emptyIsObject = false);
 /// Answers 400 VALIDATION_FAILED with the field errors; false when there were none.
 bool rejectInvalid(const QList<ConfigError> &errors, ApiReply &reply);
-/// The request id in the path's "id"; answers 400 and returns nullopt when malformed.
-std::optional<RequestId> requestIdParam(const ApiRequest &request, ApiReply &reply);
 /// A failed operation's error response: the reason's code and HTTP status.
 ApiResponse opError(const OpResult &result);
 /// An integer query item in [min, max]; `fallback` when absent. Appends an error naming the
