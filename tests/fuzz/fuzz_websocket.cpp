@@ -21,16 +21,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const std::uint8_t flags = input.byte();
 
     QString liveRequest = u"1"_s;
+    QString liveToken;
     if (flags & 1) {
         ApiRequest acquire;
         acquire.method = HttpMethod::Post;
         acquire.path = u"/v1/acquire"_s;
         acquire.body = R"({"pool": "llm", "user": "u2", "tokens": 10})";
         const ApiResponse granted = gateway.call(acquire);
-        liveRequest = QJsonDocument::fromJson(granted.serializedBody())
-                          .object()
-                          .value("requestId"_L1)
-                          .toString();
+        const QJsonObject answer = QJsonDocument::fromJson(granted.serializedBody()).object();
+        liveRequest = answer.value("requestId"_L1).toString();
+        liveToken = answer.value("subscribeToken"_L1).toString();
     }
 
     WebSocketSession::Settings settings;
@@ -42,8 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         session = std::make_unique<DashboardSession>(std::move(owned),
                                                      gateway.service().dashboard(), settings);
     else
-        session = std::make_unique<TicketStatusSession>(std::move(owned),
-                                                        gateway.service().tickets(), settings);
+        session = std::make_unique<TicketStatusSession>(
+            std::move(owned), gateway.service().tickets(), gateway.service().tracker(),
+            (flags & 8) ? TicketStatusSession::Caller{Role::Client, QString()}
+                        : TicketStatusSession::Caller{},
+            settings);
 
     QByteArray text = input.rest().toByteArray();
     qsizetype count = 0;
@@ -51,6 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         if (++count > 16)
             break;
         message.replace("$ID", liveRequest.toUtf8());
+        message.replace("$TOKEN", liveToken.toUtf8());
         Q_EMIT socket->textMessageReceived(QString::fromUtf8(message));
         QCoreApplication::processEvents();
     }
