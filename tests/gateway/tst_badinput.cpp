@@ -69,7 +69,7 @@ private slots:
             << u"config.maxConcurrentRequests must be between 1 and 10000"_s;
         QTest::newRow("release a ticket")
             << QByteArray("POST") << u"/v1/requests/1/release"_s << QByteArray() << 404
-            << u"UNKNOWN_REQUEST"_s << u"no such request"_s;
+            << u"UNKNOWN_REQUEST"_s << u"No request 1"_s;
         QTest::newRow("tier body")
             << QByteArray("PUT") << u"/v1/users/bob/tier"_s << QByteArray(R"({"tier": 3})") << 400
             << u"VALIDATION_FAILED"_s << u"tier must be a string"_s;
