@@ -41,7 +41,7 @@ function response(status, headers, body)
       errors = errors + 1
       return
    end
-   local lease = string.match(body, '"lease_id":"(%x+)"')
+   local lease = string.match(body, '"lease_id":"([%x-]+)"')
    if lease then
       table.insert(leases, lease)
    end
