@@ -1,4 +1,5 @@
 #include "RuntimeFixture.h"
+#include "ServiceCall.h"
 
 #include "api/ApiService.h"
 #include "api/CallbackReply.h"
@@ -17,50 +18,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-/// One request through the service, answered into this object.
-struct Call
-{
-    int status = 0;
-    QJsonObject body;
-    ApiHeaders headers;
-    bool answered = false;
-    std::unique_ptr<CallbackReply> reply;
-
-    QString text(QLatin1StringView key) const { return body.value(key).toString(); }
-    qint64 number(QLatin1StringView key) const { return body.value(key).toInteger(); }
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key == name)
-                return value;
-        }
-        return {};
-    }
-};
+using Call = ServiceCall;
 
 std::unique_ptr<Call> send(ApiService &service, HttpMethod method, const QString &path,
                            const QByteArray &body = {}, const QByteArray &key = {},
                            Role localRole = Role::Admin)
 {
-    auto call = std::make_unique<Call>();
-    Call *target = call.get();
-    call->reply = std::make_unique<CallbackReply>([target](const ApiResponse &response) {
-        target->status = response.status;
-        target->body = QJsonDocument::fromJson(response.serializedBody()).object();
-        target->headers = response.headers;
-        target->answered = true;
-    });
-    ApiRequest request;
-    request.method = method;
-    request.path = path;
-    request.body = body;
-    request.peer = u"127.0.0.1"_s;
-    if (key.isEmpty()) {
+    auto call = ServiceCall::make();
+    ApiRequest request = makeRequest(method, path, body, key, u"127.0.0.1"_s);
+    if (key.isEmpty())
         service.handleLocal(request, *call->reply, localRole);
-    } else {
-        request.headers = {{"x-api-key", key}};
+    else
         service.handle(request, *call->reply);
-    }
     return call;
 }
 

@@ -20,6 +20,7 @@ struct ServiceCall
     std::unique_ptr<CallbackReply> reply;
 
     QString text(QLatin1StringView key) const { return body.value(key).toString(); }
+    qint64 number(QLatin1StringView key) const { return body.value(key).toInteger(); }
     QByteArray header(QByteArrayView name) const
     {
         for (const auto &[key, value] : headers) {
