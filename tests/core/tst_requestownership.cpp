@@ -83,6 +83,18 @@ QString tampered(const QString &id)
     return other;
 }
 
+/// A transient request made in-process, as the reverse proxy makes one for `owner`'s key
+/// (empty: no owner, as the proxy did before).
+Decision proxiedAcquire(RuntimeFixture &fixture, const QString &owner)
+{
+    AcquireRequest proxied;
+    proxied.pool = QStringLiteral("llm");
+    proxied.user = QStringLiteral("erin");
+    proxied.transient = true;
+    proxied.owner = owner;
+    return fixture.engine().acquire(proxied);
+}
+
 } // namespace
 
 class TestRequestOwnership : public QObject
@@ -161,20 +173,14 @@ private slots:
         ApiService service(*fixture.runtime);
         const Keys keys = makeKeys(service);
         // What the reverse proxy does: a transient request, made in-process for key A.
-        AcquireRequest proxied;
-        proxied.pool = u"llm"_s;
-        proxied.user = u"erin"_s;
-        proxied.transient = true;
-        proxied.owner = keys.aId;
-        const Decision decision = fixture.engine().acquire(proxied);
+        const Decision decision = proxiedAcquire(fixture, keys.aId);
         QVERIFY(decision.granted());
         const QString id = formatRequestId(decision.id, decision.secret);
         QCOMPARE(asStranger(service, id, keys.b), kUnknown);
         QCOMPARE(fixture.engine().poolStatus(u"llm"_s)->inUse, 1); // A's stream was not cut
         QCOMPARE(serve(service, HttpMethod::Get, u"/v1/requests/"_s + id, {}, keys.a)->status, 200);
         // A request made without an owner (in-process) is no client key's either.
-        proxied.owner.clear();
-        const Decision ownerless = fixture.engine().acquire(proxied);
+        const Decision ownerless = proxiedAcquire(fixture, QString());
         QCOMPARE(asStranger(service, formatRequestId(ownerless.id, ownerless.secret), keys.b),
                  kUnknown);
     }
@@ -187,11 +193,7 @@ private slots:
         QVERIFY(fixture.open());
         ApiService service(*fixture.runtime);
         const Keys keys = makeKeys(service);
-        AcquireRequest proxied;
-        proxied.pool = u"llm"_s;
-        proxied.user = u"erin"_s;
-        proxied.transient = true;
-        const Decision decision = fixture.engine().acquire(proxied);
+        const Decision decision = proxiedAcquire(fixture, QString());
         QVERIFY(decision.granted());
         QCOMPARE(asStranger(service, formatRequestId(decision.id), keys.b), kUnknown);
         QCOMPARE(fixture.engine().poolStatus(u"llm"_s)->inUse, 1);
