@@ -1,17 +1,18 @@
 #include "HttpServer.h"
 
+#include "TcpListener.h"
 #include "WebSocketGuard.h"
 #include "api/ApiResponse.h"
 
 #include <QFile>
 #include <QLoggingCategory>
-#include <QSslConfiguration>
 #include <QSslKey>
-#include <QSslServer>
-#include <QTcpServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#include <unistd.h>
 
 namespace sluice {
 
@@ -58,57 +59,54 @@ HttpServer::HttpServer(ApiService &service, Options options, QObject *parent)
     , m_options(std::move(options))
     , m_webSockets(
           std::make_unique<QWebSocketServer>(u"sluiced"_s, QWebSocketServer::NonSecureMode))
+    , m_sockets(std::make_unique<QObject>())
 {
-    m_resume.setSingleShot(true);
-    connect(&m_resume, &QTimer::timeout, this, [this] {
-        if (m_listener)
-            m_listener->resumeAccepting();
-    });
     connect(m_webSockets.get(), &QWebSocketServer::newConnection, this,
             &HttpServer::newWebSocketConnection);
 }
 
 HttpServer::~HttpServer()
 {
-    m_listener.reset(); // its sockets report their end while the counts still exist
+    m_listener.reset();
+    m_sockets.reset(); // the sockets report their end while the counts still exist
 }
 
 bool HttpServer::start(QString *error)
 {
-    std::unique_ptr<QTcpServer> server;
     if (isTls()) {
         QSslConfiguration config;
         if (!loadTls(m_options.tlsCertificate, m_options.tlsKey, &config, error))
             return false;
-        auto ssl = std::make_unique<QSslServer>();
-        ssl->setSslConfiguration(config);
-        server = std::move(ssl);
-    } else {
-        server = std::make_unique<QTcpServer>();
+        m_tls = config;
     }
-    if (!server->listen(m_options.address, m_options.port)) {
+    auto listener = std::make_unique<TcpListener>(m_options.limits.acceptBackoffMs);
+    QString reason;
+    if (!listener->listen(m_options.address, m_options.port, &reason)) {
         *error = u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
                      .arg(m_options.port)
-                     .arg(server->errorString());
+                     .arg(reason);
         return false;
     }
-    connect(server.get(), &QTcpServer::pendingConnectionAvailable, this,
-            &HttpServer::onPendingConnections);
-    connect(server.get(), &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
-    m_listener = std::move(server);
+    connect(listener.get(), &TcpListener::accepted, this, &HttpServer::onAccepted);
+    connect(listener.get(), &TcpListener::paused, this, &HttpServer::onAcceptPaused);
+    m_listener = std::move(listener);
     return true;
 }
 
 quint16 HttpServer::port() const
 {
-    return m_listener ? m_listener->serverPort() : 0;
+    return m_listener ? m_listener->port() : 0;
+}
+
+int HttpServer::acceptPauses() const
+{
+    return m_listener ? m_listener->pauses() : 0;
 }
 
 void HttpServer::stopListening()
 {
     if (m_listener)
         m_listener->close();
-    m_resume.stop();
 }
 
 std::unique_ptr<QWebSocket> HttpServer::takeWebSocket()
@@ -138,10 +136,22 @@ QByteArray HttpServer::addressKey(const QHostAddress &address)
     return QByteArray(reinterpret_cast<const char *>(v6.c), 8); // the /64
 }
 
-void HttpServer::onPendingConnections()
+void HttpServer::onAccepted(qintptr descriptor)
 {
-    while (QTcpSocket *socket = m_listener->nextPendingConnection())
-        serve(socket);
+    QTcpSocket *socket = m_tls ? new QSslSocket(m_sockets.get()) : new QTcpSocket(m_sockets.get());
+    if (!socket->setSocketDescriptor(descriptor)) {
+        qCWarning(lcHttp, "cannot use an accepted connection: %s",
+                  qUtf8Printable(socket->errorString()));
+        ::close(int(descriptor));
+        delete socket;
+        return;
+    }
+    if (m_tls) {
+        auto *ssl = static_cast<QSslSocket *>(socket);
+        ssl->setSslConfiguration(*m_tls);
+        ssl->startServerEncryption(); // requests are read once decrypted; the deadlines run
+    }
+    serve(socket);
 }
 
 void HttpServer::serve(QTcpSocket *socket)
@@ -183,19 +193,12 @@ void HttpServer::upgrade(QTcpSocket *socket, qint64 handshakeBytes)
     emit socket->readyRead(); // the handshake is already buffered
 }
 
-void HttpServer::onAcceptError()
+void HttpServer::onAcceptPaused(const QString &reason)
 {
-    // QTcpServer pauses accepting on a resource error (EMFILE, ENFILE, ENOBUFS): resume after
-    // a back-off instead of retrying at once, which would spin while the limit lasts.
-    ++m_acceptPauses;
-    if (m_acceptPauses % 100 == 1)
+    const int pauses = m_listener->pauses();
+    if (pauses % 100 == 1)
         qCWarning(lcHttp, "cannot accept a connection (%s): accepting paused for %d ms (%d times)",
-                  qUtf8Printable(m_listener->errorString()), m_options.limits.acceptBackoffMs,
-                  m_acceptPauses);
-    if (m_listener->serverError() != QAbstractSocket::TemporaryError) {
-        m_listener->pauseAccepting();
-        m_resume.start(m_options.limits.acceptBackoffMs);
-    }
+                  qUtf8Printable(reason), m_options.limits.acceptBackoffMs, pauses);
 }
 
 } // namespace sluice

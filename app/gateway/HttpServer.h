@@ -6,11 +6,11 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
+#include <QSslConfiguration>
 
 #include <memory>
+#include <optional>
 
-class QTcpServer;
 class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
@@ -18,10 +18,11 @@ class QWebSocketServer;
 namespace sluice {
 
 class ApiService;
+class TcpListener;
 class WebSocketGuard;
 
-/// The gateway's HTTP/1.1 listener: a QTcpServer (QSslServer with a certificate) whose
-/// sockets are served by HttpConnection (our own HTTP/1.1 on Boost.Beast's parser, see the
+/// The gateway's HTTP/1.1 listener: a TcpListener whose sockets (QSslSocket with a
+/// certificate) are served by HttpConnection (our own HTTP/1.1 on Boost.Beast's parser, see the
 /// README's design section); WebSocket upgrades on the same port are handed to a
 /// QWebSocketServer and come out of takeWebSocket() (WebSocketGuard refuses unmasked client
 /// frames on them). Every request becomes an ApiRequest for ApiService, and its answer goes
@@ -75,14 +76,14 @@ public:
     /// Open connections (HTTP and WebSocket).
     int connectionCount() const { return m_total; }
     /// How often accepting paused because the process was out of file descriptors.
-    int acceptPauses() const { return m_acceptPauses; }
+    int acceptPauses() const;
 
 signals:
     void newWebSocketConnection();
 
 private:
-    void onPendingConnections();
-    void onAcceptError();
+    void onAccepted(qintptr descriptor);
+    void onAcceptPaused(const QString &reason);
     void serve(QTcpSocket *socket);
     void upgrade(QTcpSocket *socket, qint64 handshakeBytes);
     static QByteArray addressKey(const QHostAddress &address);
@@ -91,11 +92,11 @@ private:
     Options m_options;
     QHash<QByteArray, int> m_perAddress;
     int m_total = 0;
-    int m_acceptPauses = 0;
-    QTimer m_resume;
+    std::optional<QSslConfiguration> m_tls;
     QList<QPointer<WebSocketGuard>> m_handshaking;
     std::unique_ptr<QWebSocketServer> m_webSockets;
-    std::unique_ptr<QTcpServer> m_listener; ///< last: its sockets go before the counts
+    std::unique_ptr<TcpListener> m_listener;
+    std::unique_ptr<QObject> m_sockets; ///< parent of the sockets; last: they go before the counts
 };
 
 } // namespace sluice
