@@ -3,12 +3,16 @@
 //      over four tiers, capacity never exhausted;
 //   2. the same with the pool saturated: every acquire queues, every release grants;
 //   3. bytes per waiting ticket with 1,000,000 waiting;
-//   4. time to look up one ticket's position with 1,000,000 waiting.
+//   4. time to look up one ticket's position with 1,000,000 waiting;
+//   5. time to find when a request's tokens fit a full tokens-per-minute window of 100,000
+//      admissions (what a pool computes on each dispatch while TPM binds), by the tokens it
+//      waits for: a few admissions' worth, half the window, all of it.
 // Time is simulated with a ManualClock (1 ms per pair), so the rate windows behave as in
 // production without the benchmark waiting for them.
 
 #include "config/EngineConfig.h"
 #include "engine/Engine.h"
+#include "engine/SlidingWindow.h"
 #include "util/ManualClock.h"
 
 #include <QRandomGenerator>
@@ -211,6 +215,20 @@ void ticketStatusLookup(benchmark::State &state)
     }
 }
 
+void tokensFitInFullWindow(benchmark::State &state)
+{
+    constexpr qint64 kAdmissions = 100'000;
+    constexpr qint64 kTokensEach = 10;
+    SlidingWindow window;
+    for (qint64 i = 0; i < kAdmissions; ++i)
+        window.add(kMidnight + i / 2, kTokensEach); // 50 s of admissions, in order
+    const qint64 limit = kAdmissions * kTokensEach; // full: every token must wait
+    const qint64 need = state.range(0);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(window.tokensFitAt(limit, need));
+    state.counters["admissions_in_window"] = double(kAdmissions);
+}
+
 } // namespace
 
 BENCHMARK(pairsWithCapacity)->Name("1_acquire_release_with_capacity");
@@ -218,5 +236,10 @@ BENCHMARK(pairsSaturated)->Name("2_acquire_release_saturated");
 BENCHMARK(memoryPerWaitingTicket)->Name("3_memory_1M_waiting")->Iterations(1);
 BENCHMARK(positionLookup)->Name("4_position_lookup_1M_waiting");
 BENCHMARK(ticketStatusLookup)->Name("4b_ticket_status_1M_waiting");
+BENCHMARK(tokensFitInFullWindow)
+    ->Name("5_tpm_fit_100k_window")
+    ->Arg(100)
+    ->Arg(500'000)
+    ->Arg(1'000'000);
 
 BENCHMARK_MAIN();

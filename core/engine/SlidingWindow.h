@@ -2,6 +2,7 @@
 
 #include "util/Clock.h"
 
+#include <deque>
 #include <vector>
 
 namespace sluice {
@@ -10,7 +11,9 @@ namespace sluice {
 /// admissions in a ring buffer, not fixed buckets. An admission at time t counts while
 /// now < t + 60 s. Each admission has a sequence number, so that its token estimate can be
 /// corrected when real usage is reported, or the admission withdrawn.
-/// O(1) amortised per operation; 16 bytes per admission in the window. Not thread-safe.
+/// Tokens are also summed per block of 256 sequence numbers, so finding when a request's
+/// tokens fit reads at most n/256 block sums and one block instead of the whole window.
+/// O(1) amortised per update; 16 bytes per admission in the window. Not thread-safe.
 class SlidingWindow
 {
 public:
@@ -45,13 +48,17 @@ private:
     Entry *find(quint64 seq);
     const Entry &at(size_t offset) const { return m_ring[(m_head + offset) & (m_ring.size() - 1)]; }
     void grow();
+    qint64 &blockTokens(quint64 seq) { return m_blockTokens[seq / kBlock - m_firstBlock]; }
 
+    static constexpr quint64 kBlock = 256;
     std::vector<Entry> m_ring = std::vector<Entry>(16);  // capacity: a power of two
     size_t m_head = 0;
     size_t m_size = 0;
     quint64 m_headSeq = 1;
     qint64 m_requests = 0;
     qint64 m_tokens = 0;
+    std::deque<qint64> m_blockTokens; ///< live tokens of each block, from block m_firstBlock on
+    quint64 m_firstBlock = 0;         ///< the head's block (seq / kBlock)
 };
 
 } // namespace sluice

@@ -107,6 +107,16 @@ private slots:
             }
             QCOMPARE(window.requests(), requests);
             QCOMPARE(window.tokens(), tokens);
+            // When would a request of `need` tokens fit under `limit`? The log, read in order.
+            const qint64 limit = random.bounded(1, 400'000);
+            const qint64 need = random.bounded(0, int(limit) + 1);
+            TimeMs expected = 0;
+            qint64 excess = tokens + need - limit;
+            for (size_t i = 0; i < reference.size() && excess > 0; ++i) {
+                if (!reference[i].removed && (excess -= reference[i].tokens) <= 0)
+                    expected = reference[i].at + 60'000;
+            }
+            QCOMPARE(window.tokensFitAt(limit, need), expected);
         }
     }
 };
