@@ -57,10 +57,13 @@ ConfigChangeResult ControlPlane::commitConfig(const EngineConfig &config, const 
     result.changes = diffConfigs(m_engine.config(), config);
     if (result.changes.isEmpty())
         return result;
-    const EngineConfig before = m_engine.config();
-    if (const OpResult applied = m_engine.reconfigure(config); !applied) {
+    // Stored first, applied second: applying can grant at once (a raised limit dispatches
+    // waiting tickets), so a version must be in force on disk before it acts. Otherwise a
+    // failed store left grants made under limits that were never in force, and a restart
+    // would bring back the old version while clients were told the new one was applied.
+    if (const OpResult allowed = m_engine.canReconfigure(config); !allowed) {
         result.changes.clear();
-        result.message = applied.message;
+        result.message = allowed.message;
         return result;
     }
     const TimeMs now = m_engine.now();
@@ -74,15 +77,15 @@ ConfigChangeResult ControlPlane::commitConfig(const EngineConfig &config, const 
     batch.putConfigVersion(row);
     batch.appendAudit(AuditEntry{0, now, actor, u"config.update"_s,
                                  u"version %1"_s.arg(row.version), describeChanges(result.changes)});
-    // A version is in force only once it is stored: otherwise a restart would bring back
-    // the old one while clients were told the new one was applied.
     QString error;
     if (!m_store.commit(batch, &error)) {
-        m_engine.reconfigure(before);
         result.changes.clear();
         result.message = u"The configuration could not be stored, nothing changed: %1"_s.arg(error);
         return result;
     }
+    if (const OpResult applied = m_engine.reconfigure(config); !applied) // checked above
+        qCCritical(lcConfig).noquote() << "stored configuration version" << row.version
+                                       << "could not be applied:" << applied.message;
     result.version = ++m_version;
     m_prices = std::make_unique<PriceTable>(config.pricing);
     m_engine.setPriceTable(m_prices.get());

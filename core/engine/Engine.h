@@ -92,8 +92,9 @@ public:
 
     const EngineConfig &config() const { return m_config; }
     /// Applies a valid configuration, keeping leases, queues and windows. Fails, changing
-    /// nothing, if it removes a pool that still has requests.
+    /// nothing, if it removes a pool that still has requests (canReconfigure says so first).
     OpResult reconfigure(const EngineConfig &config);
+    OpResult canReconfigure(const EngineConfig &config) const;
     void setPriceTable(const PriceTable *prices) { m_prices = prices; }
     void setJournal(EngineJournal *journal) { m_journal = journal; }
 

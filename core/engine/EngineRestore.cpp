@@ -10,7 +10,7 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-OpResult Engine::reconfigure(const EngineConfig &config)
+OpResult Engine::canReconfigure(const EngineConfig &config) const
 {
     for (const auto &pool : m_pools) {
         const PoolConfig &old = pool->config();
@@ -22,6 +22,13 @@ OpResult Engine::reconfigure(const EngineConfig &config)
                     .arg(pool->waiting())
                     .arg(pool->activeLeases()));
     }
+    return OpResult::ok();
+}
+
+OpResult Engine::reconfigure(const EngineConfig &config)
+{
+    if (OpResult allowed = canReconfigure(config); !allowed)
+        return allowed;
     const TimeMs now = m_clock.now();
 
     // Tiers are matched by name; users of a removed tier fall back to the default tier.

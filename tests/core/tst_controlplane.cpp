@@ -1,6 +1,8 @@
 #include "RuntimeFixture.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 using namespace sluice;
 using namespace sluice::test;
@@ -49,6 +51,41 @@ private slots:
         QCOMPARE(f.control().configVersion(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 10);
         QCOMPARE(f.control().configHistory().size(), 1);
+    }
+
+    /// A version that cannot be stored must not have acted: raising max_concurrent grants a
+    /// waiting ticket at once, so applying first and undoing after a failed store left grants
+    /// made under limits that were never in force.
+    void aConfigThatCannotBeStoredGrantsNothing()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        EngineConfig one = f.control().config();
+        one.pools[0].maxConcurrent = 1;
+        QVERIFY(f.control().applyConfig(one, u"admin"_s).ok());
+        QCOMPARE(f.acquire(u"alice"_s).outcome, Outcome::Granted);
+        QCOMPARE(f.acquire(u"bob"_s).outcome, Outcome::Queued);
+        {
+            // The disk refuses new versions from now on (a trigger stands in for a full disk).
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"saboteur"_s);
+            db.setDatabaseName(f.runtime->databasePath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON config_versions "
+                           "BEGIN SELECT RAISE(ABORT, 'disk full'); END"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"saboteur"_s);
+        EngineConfig two = one;
+        two.pools[0].maxConcurrent = 2;
+        const ConfigChangeResult result = f.control().applyConfig(two, u"admin"_s);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.message.contains(u"could not be stored"_s), qPrintable(result.message));
+        QCOMPARE(f.control().configVersion(), 2);
+        const std::optional<PoolStatus> pool = f.engine().poolStatus(u"llm"_s);
+        QCOMPARE(pool->maxConcurrent, 1);
+        QCOMPARE(pool->inUse, 1);   // bob was not granted under the refused limit
+        QCOMPARE(pool->waiting, 1);
     }
 
     void sameConfigMakesNoVersion()
