@@ -35,7 +35,7 @@ Engine::Engine(const Clock &clock, const EngineConfig &config, QObject *parent)
         m_pools.back()->setAgingMs(config.agingMs);
         m_poolIndex.insert(poolConfig.name, index);
     }
-    m_today = QuotaDay::of(clock.now(), config.quotaResetMinuteUtc);
+    m_today = QuotaDay::of(clock.wallNow(), config.quotaResetMinuteUtc);
     m_tierUsersToday.assign(m_tiers.size(), 0);
     m_usageToday.assign(m_pools.size(), std::vector<UsageCounters>(m_tiers.size()));
 }
@@ -60,7 +60,7 @@ void Engine::setTiers(const QList<TierConfig> &tiers)
 Decision Engine::acquire(const AcquireRequest &request)
 {
     const TimeMs now = m_clock.now();
-    rollDay(now);
+    rollDay();
     if (request.user.isEmpty())
         return invalid(Reason::InvalidRequest, u"user must not be empty"_s);
     if (request.user.size() > kMaxIdLength || request.contextId.size() > kMaxIdLength)
@@ -92,7 +92,7 @@ Decision Engine::acquire(const AcquireRequest &request)
     }
     UserTable::roll(user, m_today);
     const Tier &tier = m_tiers[user.tier];
-    Decision decision = quotaDecision(user, tier, request.tokens, now);
+    Decision decision = quotaDecision(user, tier, request.tokens);
     if (decision.rejected()) {
         pool->stats().tier(user.tier).rejected[size_t(decision.reason)]++;
         recordRejection(userIndex, poolIndex, decision, now);
@@ -126,8 +126,7 @@ Decision Engine::acquire(const AcquireRequest &request)
     return decision;
 }
 
-Decision Engine::quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens,
-                               TimeMs now) const
+Decision Engine::quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens) const
 {
     Decision decision;
     decision.outcome = Outcome::Granted;
@@ -149,7 +148,7 @@ Decision Engine::quotaDecision(const UserRecord &user, const Tier &tier, qint64 
     decision.reason = Reason::UserLimitExceeded;
     decision.remaining = 0;
     decision.resetAt = nextReset();
-    decision.retryAfterMs = decision.resetAt - now;
+    decision.retryAfterMs = std::max<qint64>(0, decision.resetAt - m_clock.wallNow());
     return decision;
 }
 
@@ -198,7 +197,7 @@ OpResult Engine::release(RequestId id, const Usage &usage)
     if (usage.inputTokens < -1 || usage.outputTokens < -1)
         return OpResult::fail(Reason::InvalidRequest, u"token counts must be 0 or more"_s);
     const TimeMs now = m_clock.now();
-    rollDay(now);
+    rollDay();
     Pool &pool = *m_pools[m_table[slot].pool];
     // A side that was not reported keeps the estimate (input) or counts nothing (output).
     const qint64 estimate = m_table[slot].tokens;
@@ -293,11 +292,11 @@ int Engine::userConcurrencyLimit(quint32 user) const
     return m_tiers[m_users[user].tier].userLimit;
 }
 
-Reason Engine::recheckQuota(quint32 slot, TimeMs now)
+Reason Engine::recheckQuota(quint32 slot, TimeMs)
 {
     UserRecord &user = m_users[m_table[slot].user];
     UserTable::roll(user, m_today);
-    return quotaDecision(user, m_tiers[user.tier], m_table[slot].tokens, now).reason;
+    return quotaDecision(user, m_tiers[user.tier], m_table[slot].tokens).reason;
 }
 
 void Engine::granted(quint32 slot, bool fromQueue, TimeMs)
@@ -337,8 +336,9 @@ void Engine::windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens)
 TimeMs Engine::advance()
 {
     const TimeMs now = m_clock.now();
-    rollDay(now);
-    TimeMs next = nextReset();
+    rollDay();
+    // The reset is a calendar time; the wake is on the now() timeline.
+    TimeMs next = now + std::max<qint64>(0, nextReset() - m_clock.wallNow());
     for (const auto &pool : m_pools) {
         const TimeMs due = pool->advance(now);
         if (due > 0 && due < next)
@@ -348,10 +348,11 @@ TimeMs Engine::advance()
     return next;
 }
 
-void Engine::rollDay(TimeMs now)
+void Engine::rollDay()
 {
-    const qint32 day = QuotaDay::of(now, m_config.quotaResetMinuteUtc);
-    if (day == m_today)
+    // A wall clock stepped back over a reset does not bring yesterday back (nor wipe today).
+    const qint32 day = QuotaDay::of(m_clock.wallNow(), m_config.quotaResetMinuteUtc);
+    if (day <= m_today)
         return;
     m_today = day;
     evictIdleUsers();

@@ -154,8 +154,8 @@ private:
     void windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens) override;
 
     void setTiers(const QList<TierConfig> &tiers);
-    void rollDay(TimeMs now);
-    Decision quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens, TimeMs now) const;
+    void rollDay(); // by the wall clock, and only forward
+    Decision quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens) const;
     void completeDecision(Decision &decision, quint32 user, TimeMs now) const;
     Pool *findPool(const QString &name) const;
     int tierIndex(const QString &name) const { return m_tierIndex.value(name, -1); }

@@ -92,7 +92,7 @@ OpResult Engine::reconfigure(const EngineConfig &config)
         m_pools[i]->setConfig(config.pools[qsizetype(i)], now);
         m_pools[i]->refreshUsers(now);
     }
-    rollDay(now);
+    rollDay();
     for (size_t i = 0; i < m_pools.size(); ++i)
         emit poolChanged(int(i));
     return OpResult::ok();

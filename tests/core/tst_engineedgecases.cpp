@@ -142,6 +142,29 @@ private slots:
         QVERIFY(f.acquire(u"newcomer"_s).granted());  // a freed index serves someone new
         QCOMPARE(f.engine->userQuota(u"newcomer"_s).requestsToday, 1);
     }
+
+    /// Quota days follow the wall clock (a step forward over midnight starts the new day),
+    /// and only forward: a step back over the reset neither wipes today nor brings yesterday.
+    void quotaDaysFollowTheWallClockForwardOnly()
+    {
+        constexpr qint64 kHour = 3600'000;
+        EngineFixture f; // starts at 10:00 UTC, reset at midnight
+        f.tier(0).dailyRequests = 1;
+        f.start();
+        QVERIFY(f.engine->release(f.acquire(u"alice"_s).id));
+        QCOMPARE(f.acquire(u"alice"_s).reason, Reason::UserLimitExceeded);
+        f.clock.stepWall(14 * kHour); // NTP corrects the wall clock to 00:00 the next day
+        const Decision next = f.acquire(u"alice"_s);
+        QVERIFY(next.granted());
+        QVERIFY(f.engine->release(next.id));
+        QCOMPARE(f.acquire(u"alice"_s).resetAt, EngineFixture::kStart + 38 * kHour);
+        f.clock.stepWall(-2 * kHour); // and back to 22:00 the day before
+        const Decision again = f.acquire(u"alice"_s);
+        QCOMPARE(again.reason, Reason::UserLimitExceeded); // today's request still counts
+        QCOMPARE(again.resetAt, EngineFixture::kStart + 38 * kHour);
+        QCOMPARE(again.retryAfterMs, 26 * kHour); // until the reset, by the wall clock
+        QCOMPARE(f.engine->userQuota(u"alice"_s).requestsToday, 1);
+    }
 };
 QTEST_GUILESS_MAIN(TestEngineEdgeCases)
 #include "tst_engineedgecases.moc"
