@@ -9,6 +9,7 @@ RequestTracker::RequestTracker(Engine &engine, QObject *parent)
     , m_engine(engine)
 {
     connect(&engine, &Engine::requestEnded, this, &RequestTracker::onEnded);
+    connect(&engine, &Engine::requestRejected, this, &RequestTracker::recordRejection);
 }
 
 void RequestTracker::setOwner(RequestId id, const QString &keyId)

@@ -58,6 +58,7 @@ public:
     /// forgotten.
     std::optional<Reason> outcome(RequestId id) const;
 
+    /// Every rejection of the engine comes here (Engine::requestRejected).
     void recordRejection(const QString &user, const QString &pool, const Decision &decision,
                          TimeMs at);
     /// Newest first.

@@ -60,6 +60,14 @@ void Engine::setTiers(const QList<TierConfig> &tiers)
 Decision Engine::acquire(const AcquireRequest &request)
 {
     const TimeMs now = m_clock.now();
+    Decision decision = decide(request, now);
+    if (decision.rejected())
+        emit requestRejected(request.user, request.pool, decision, now);
+    return decision;
+}
+
+Decision Engine::decide(const AcquireRequest &request, TimeMs now)
+{
     rollDay();
     if (request.user.isEmpty())
         return invalid(Reason::InvalidRequest, u"user must not be empty"_s);
@@ -95,7 +103,6 @@ Decision Engine::acquire(const AcquireRequest &request)
     Decision decision = quotaDecision(user, tier, request.tokens);
     if (decision.rejected()) {
         pool->stats().tier(user.tier).rejected[size_t(decision.reason)]++;
-        recordRejection(userIndex, poolIndex, decision, now);
         return decision;
     }
 
@@ -113,7 +120,6 @@ Decision Engine::acquire(const AcquireRequest &request)
     completeDecision(decision, userIndex, now);
     if (decision.rejected()) {
         pool->stats().tier(admission.tier).rejected[size_t(decision.reason)]++;
-        recordRejection(userIndex, poolIndex, decision, now);
         return decision;
     }
     // Before the journal reads the row (at its next flush) and before anyone hears of it.
@@ -243,17 +249,6 @@ void Engine::journalRequest(quint32 slot)
 {
     if (m_journal && !(m_table[slot].flags & RequestSlot::kTransient))
         m_journal->requestChanged(m_table.idOf(slot));
-}
-
-void Engine::recordRejection(quint32 user, int pool, const Decision &decision, TimeMs now)
-{
-    Rejection rejection{now, m_users[user].id, pool, decision.reason, decision.message};
-    if (m_rejections.size() < size_t(kRecentRejections)) {
-        m_rejections.push_back(std::move(rejection));
-    } else {
-        m_rejections[m_rejectionNext] = std::move(rejection);
-        m_rejectionNext = (m_rejectionNext + 1) % m_rejections.size();
-    }
 }
 
 void Engine::addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,

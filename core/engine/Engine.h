@@ -70,18 +70,6 @@ public:
     const PoolStats *poolStats(const QString &pool) const;
 
     UserQuota userQuota(const QString &user) const;
-    /// A refused acquire, kept for support lookups (the last kRecentRejections of them).
-    struct Rejection
-    {
-        TimeMs at = 0;
-        QString user;
-        int pool = 0;
-        Reason reason = Reason::None;
-        QString message;
-    };
-    static constexpr int kRecentRejections = 2000;
-    /// The user's recent rejections, newest first.
-    QList<Rejection> recentRejections(const QString &user, int limit = 20) const;
     /// Calls f(user, dailyRequestLimit) for every user with usage today.
     void forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const;
     /// Pins a user's tier (empty tier: unpin). Takes effect at once for new admissions.
@@ -131,6 +119,10 @@ signals:
     void requestQueued(sluice::RequestId id, int pool);
     void requestGranted(sluice::RequestId id, int pool, bool fromQueue);
     void requestEnded(sluice::RequestId id, int pool, sluice::Reason reason);
+    /// An acquire was refused, whoever asked (the API, the reverse proxy, demo traffic); the
+    /// RequestTracker keeps the recent ones for support.
+    void requestRejected(const QString &user, const QString &pool,
+                         const sluice::Decision &decision, sluice::TimeMs at);
     void queueChanged(int pool);
     void poolChanged(int pool);
     /// advance() should be called at `at`, earlier than previously announced.
@@ -165,7 +157,7 @@ private:
     /// Forgets users with no usage today, no pinned tier and no request in any pool, so that
     /// a stream of ever-new user ids cannot grow memory without bound.
     void evictIdleUsers();
-    void recordRejection(quint32 user, int pool, const Decision &decision, TimeMs now);
+    Decision decide(const AcquireRequest &request, TimeMs now);
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   qint64 costNanoUsd);
 
@@ -184,8 +176,6 @@ private:
     TimeMs m_nextWake = 0;
     qsizetype m_userSweepAt = kMinUserSweep;
     static constexpr qsizetype kMinUserSweep = 65'536;
-    std::vector<Rejection> m_rejections;  // a ring of kRecentRejections
-    size_t m_rejectionNext = 0;
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;
 };

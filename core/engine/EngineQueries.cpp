@@ -212,19 +212,6 @@ UserQuota Engine::userQuota(const QString &id) const
     return quota;
 }
 
-QList<Engine::Rejection> Engine::recentRejections(const QString &id, int limit) const
-{
-    QList<Rejection> result;
-    const size_t count = m_rejections.size();
-    for (size_t i = 0; i < count && result.size() < limit; ++i) {
-        // Walk the ring backwards from the newest entry.
-        const Rejection &rejection = m_rejections[(m_rejectionNext + count - 1 - i) % count];
-        if (rejection.user == id)
-            result.append(rejection);
-    }
-    return result;
-}
-
 void Engine::forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const
 {
     for (qsizetype i = 0; i < m_users.size(); ++i) {

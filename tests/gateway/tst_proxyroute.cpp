@@ -3,6 +3,7 @@
 
 #include "ReverseProxy.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace sluice;
@@ -170,6 +171,28 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(f.engine().poolStatus(u"anthropic"_s)->inUse, 0,
                                   GatewayFixture::kWaitMs);
         reply->deleteLater();
+    }
+
+    /// Support looks a user up and sees why their requests were refused, whichever way they
+    /// came in: the proxy's rejections used to reach only its client.
+    void proxiedRejectionsReachSupport()
+    {
+        QByteArray config = configFor(*m_mock);
+        config.replace("daily_requests = 100", "daily_requests = 1");
+        GatewayFixture f(config);
+        QVERIFY(start(f));
+        const QByteArray client = f.createKey(Role::Client, u"sdk-app"_s);
+        QCOMPARE(GatewayFixture::wait(post(f, client, kMessage)).status, 200);
+        const auto refused = GatewayFixture::wait(post(f, client, kMessage));
+        QCOMPARE(refused.status, 429);
+        const auto details =
+            f.call("GET", u"/v1/users/end-user-7"_s, {}, f.createKey(Role::Support));
+        QCOMPARE(details.status, 200);
+        const QJsonArray rejections = details.json.value("recent_rejections"_L1).toArray();
+        QCOMPARE(rejections.size(), 1);
+        const QJsonObject rejection = rejections.first().toObject();
+        QCOMPARE(rejection.value("pool"_L1).toString(), u"anthropic"_s);
+        QCOMPARE(rejection.value("reason"_L1).toString(), u"USER_LIMIT_EXCEEDED"_s);
     }
 };
 

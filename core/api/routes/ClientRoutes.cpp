@@ -94,7 +94,6 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
         context.log->decision(engine.now(), acquire, decision);
     const ApiResponse response = ApiResponse::fromDecision(decision);
     if (decision.rejected()) {
-        context.tracker.recordRejection(acquire.user, acquire.pool, decision, engine.now());
         reply.respond(response);
         return;
     }
