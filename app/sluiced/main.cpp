@@ -49,11 +49,14 @@ int main(int argc, char *argv[])
         qCritical().noquote() << "sluiced:" << error;
         return 1;
     }
+    const QHostAddress &address = command->gateway.http.address;
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + address.toString() + u']' // RFC 3986 IP-literal
+                             : address.toString();
     qInfo().noquote() << "sluiced listening on"
                       << (gateway->http().isTls() ? QStringLiteral("https://")
                                                   : QStringLiteral("http://")) +
-                             command->gateway.http.address.toString() + u':' +
-                             QString::number(gateway->port());
+                             host + u':' + QString::number(gateway->port());
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, gateway.get(),
                      [&](int number) {

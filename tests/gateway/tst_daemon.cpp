@@ -26,6 +26,7 @@ struct Daemon
     QProcess process;
     QByteArray errors;
     quint16 port = 0;
+    QString host; ///< as the daemon printed it
 
     /// `wrapper`: a command that runs sluiced, e.g. {"prlimit", "--nofile=64"}.
     bool start(const QStringList &arguments, const QStringList &wrapper = {})
@@ -37,14 +38,17 @@ struct Daemon
         else
             process.start(wrapper.first(),
                           wrapper.mid(1) + QStringList{QStringLiteral(SLUICED_PATH)} + arguments);
-        const QRegularExpression listening(u"listening on http://127.0.0.1:(\\d+)"_s);
+        // The host: an IPv6 literal in brackets, or anything up to the port's colon.
+        const QRegularExpression listening(
+            u"listening on http://(\\[[^\\]]+\\]|[^:\\s/]+):(\\d+)"_s);
         QElapsedTimer timer;
         timer.start();
         QSignalSpy output(&process, &QProcess::readyReadStandardError);
         while (timer.elapsed() < kWaitMs && process.state() != QProcess::NotRunning) {
             const QRegularExpressionMatch match = listening.match(QString::fromUtf8(errors));
             if (match.hasMatch()) {
-                port = quint16(match.captured(1).toUInt());
+                host = match.captured(1);
+                port = quint16(match.captured(2).toUInt());
                 return true;
             }
             output.wait(100);
@@ -225,6 +229,22 @@ private slots:
         int status = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             (call(daemon.port, "GET", u"/healthz"_s, {}, {}, &status), status == 200), kWaitMs);
+        QVERIFY(daemon.stop());
+    }
+
+    /// An IPv6 listen address: served there, and printed as a URL can carry it ([::1]).
+    void listensOnIPv6()
+    {
+        RuntimeFixture files;
+        Daemon daemon;
+        QVERIFY(daemon.start({u"--config"_s, files.configPath, u"--data-dir"_s,
+                              files.dir.filePath(u"data"_s), u"--listen"_s, u"[::1]:0"_s}));
+        QCOMPARE(daemon.host, u"[::1]"_s);
+        QNetworkReply *reply = m_network.get(
+            QNetworkRequest(QUrl(u"http://[::1]:%1/healthz"_s.arg(daemon.port))));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), kWaitMs);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
         QVERIFY(daemon.stop());
     }
 
