@@ -106,6 +106,9 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
     m_fd = fd;
     m_notifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &TcpListener::acceptSome);
+    // Said explicitly, and so made while descriptors remain: a sanitizer build checks the type
+    // behind each first call with a pipe, which it cannot open once pause() is needed.
+    m_notifier->setEnabled(true);
     return true;
 }
 

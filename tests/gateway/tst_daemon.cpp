@@ -187,6 +187,13 @@ private slots:
 
     void outOfDescriptorsIsSurvivedWithoutSpinning()
     {
+#if defined(__SANITIZE_ADDRESS__)
+        // The sanitizer runtime needs descriptors of its own: UBSan checks the type behind each
+        // first member call with a pipe, so a sanitized daemon out of descriptors reports
+        // "invalid vptr" on sound objects and aborts. The default build runs this test;
+        // tst_acceptlimit covers the same pause in-process under the sanitizers too.
+        QSKIP("a sanitized process cannot run out of descriptors: see the comment");
+#endif
         RuntimeFixture files;
         const QStringList arguments{u"--config"_s,
                                     files.configPath,
