@@ -17,11 +17,12 @@ using namespace Qt::StringLiterals;
 namespace {
 
 /// Fills this process's descriptor table: lowers the soft limit to just above the highest
-/// descriptor now open and takes the rest with dup(). Undone by the destructor.
+/// descriptor now open and takes the rest with dup() of /dev/null. Undone by the destructor.
 class FullDescriptorTable
 {
 public:
     FullDescriptorTable()
+        : m_seed(open("/dev/null", O_RDONLY | O_CLOEXEC)) // stdin may be closed
     {
         getrlimit(RLIMIT_NOFILE, &m_saved);
         int highest = 0;
@@ -31,14 +32,18 @@ public:
         rlimit lowered = m_saved;
         lowered.rlim_cur = rlim_t(highest + 8);
         setrlimit(RLIMIT_NOFILE, &lowered);
-        for (int fd = dup(0); fd != -1; fd = dup(0))
+        for (int fd = dup(m_seed); fd != -1; fd = dup(m_seed))
             m_taken.push_back(fd);
     }
-    ~FullDescriptorTable() { release(); }
+    ~FullDescriptorTable()
+    {
+        release();
+        close(m_seed);
+    }
 
     bool full() const
     {
-        const int fd = dup(0);
+        const int fd = dup(m_seed);
         if (fd == -1)
             return errno == EMFILE;
         close(fd);
@@ -53,6 +58,7 @@ public:
     }
 
 private:
+    int m_seed;
     rlimit m_saved{};
     std::vector<int> m_taken;
 };
