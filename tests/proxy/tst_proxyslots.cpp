@@ -152,6 +152,7 @@ private slots:
         f.pool().maxConcurrent = kSlots;
         f.mockConfig.maxConcurrent = kSlots;
         QVERIFY(f.start());
+        QSignalSpy paused(f.mock.get(), &MockProvider::streamPaused);
         std::vector<std::unique_ptr<QNetworkAccessManager>> clients;
         QList<QNetworkReply *> replies;
         for (int i = 0; i < kSlots; ++i) {
@@ -166,6 +167,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(f.mock->stats().active, kSlots, 5000);
         QCOMPARE(f.poolStatus().inUse, kSlots);
         QCOMPARE(f.poolStatus().waiting, 0);
+        // Every stream at its pause before resuming: one that pauses later is never resumed.
+        QTRY_COMPARE_WITH_TIMEOUT(paused.count(), kSlots, 5000);
         f.mock->resumePausedStreams();
         for (QNetworkReply *reply : std::as_const(replies)) {
             QVERIFY(ProxyFixture::finish(reply));
