@@ -5,6 +5,7 @@
 // Modes: (none) runs everything; --gateway is the child gateway; --first-paint the child
 // dashboard whose first paint is timed.
 #include "DashboardLoad.h"
+#include "EmbeddedLoad.h"
 #include "StreamingGateway.h"
 
 #include <QApplication>
@@ -84,7 +85,12 @@ int main(int argc, char *argv[])
           u"10"_s},
          {u"minutes"_s, u"simulated minutes to fill the charts with"_s, u"N"_s, u"10"_s},
          {u"steady"_s, u"seconds of real-time streaming after filling"_s, u"N"_s, u"60"_s},
-         {u"paint-runs"_s, u"launches timed to the first paint"_s, u"N"_s, u"5"_s}});
+         {u"paint-runs"_s, u"launches timed to the first paint"_s, u"N"_s, u"5"_s},
+         {u"embedded-wrk"_s,
+          u"only: the dashboard's own gateway under wrk (acquire_release.lua, this path)"_s,
+          u"SCRIPT"_s},
+         {u"pairs"_s, u"acquire+release pairs a second for --embedded-wrk"_s, u"N"_s, u"5000"_s},
+         {u"seconds"_s, u"how long --embedded-wrk runs"_s, u"N"_s, u"20"_s}});
     parser.addHelpOption();
     parser.process(*app);
     const int speed = number(parser, u"speed"_s, 1, 100);
@@ -92,6 +98,14 @@ int main(int argc, char *argv[])
         return runGateway(speed);
     if (parser.isSet(u"first-paint"_s))
         return firstPaintChild();
+
+    if (parser.isSet(u"embedded-wrk"_s)) {
+        EmbeddedLoad::Settings embedded;
+        embedded.script = parser.value(u"embedded-wrk"_s);
+        embedded.pairsPerSecond = number(parser, u"pairs"_s, 1, 100'000);
+        embedded.seconds = number(parser, u"seconds"_s, 1, 3600);
+        return EmbeddedLoad(embedded).run();
+    }
 
     DashboardLoad::Settings settings;
     settings.program = QCoreApplication::applicationFilePath();

@@ -6,6 +6,8 @@
 
 local key = os.getenv("SLUICE_KEY") or ""
 local pool = os.getenv("SLUICE_POOL") or "bench"
+-- SLUICE_DELAY_MS (optional): each connection waits that long before each request (pacing).
+local pace = tonumber(os.getenv("SLUICE_DELAY_MS") or "0")
 local threads = {}
 local counter = 0
 
@@ -22,6 +24,12 @@ function init(args)
    releases = 0
    errors = 0
    headers = { ["X-API-Key"] = key, ["Content-Type"] = "application/json" }
+end
+
+if pace > 0 then
+   function delay()
+      return pace
+   end
 end
 
 function request()
