@@ -57,12 +57,40 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     gateway->m_proxy = std::make_unique<ReverseProxy>(gateway->m_runtime->engine(),
                                                       gateway->m_runtime->clock(), proxy);
     mountProxy(gateway->m_api->router(), *gateway->m_proxy);
-    gateway->m_http = std::make_unique<HttpServer>(*gateway->m_api, options.http);
-    gateway->m_webSockets = std::make_unique<WebSocketHub>(
-        *gateway->m_http, *gateway->m_api, gateway->m_log.get(), options.webSockets);
-    if (!gateway->m_http->start(error))
+    if (options.listen && !gateway->listen(options.http, error))
         return nullptr;
     return gateway;
+}
+
+bool Gateway::listen(const HttpServer::Options &http, QString *error)
+{
+    if (m_http && m_http->port() == http.port && http.port != 0 &&
+        m_options.http.address == http.address)
+        return true;
+    if (m_http)
+        stopServing(u"the gateway moved to another address"_s);
+    auto server = std::make_unique<HttpServer>(*m_api, http);
+    if (!server->start(error))
+        return false;
+    m_options.http = http;
+    m_http = std::move(server);
+    m_webSockets =
+        std::make_unique<WebSocketHub>(*m_http, *m_api, m_log.get(), m_options.webSockets);
+    return true;
+}
+
+void Gateway::stopServing(const QString &reason)
+{
+    if (!m_http)
+        return;
+    m_webSockets->closeAll(reason);
+    m_webSockets.reset();
+    m_http.reset();
+}
+
+quint16 Gateway::port() const
+{
+    return m_http ? m_http->port() : 0;
 }
 
 void Gateway::connectAlertSinks()
@@ -99,8 +127,10 @@ Gateway::~Gateway()
 
 void Gateway::shutdown(std::function<void()> done)
 {
-    m_http->stopListening();
-    m_webSockets->closeAll(u"server shutting down"_s);
+    if (m_http) {
+        m_http->stopListening();
+        m_webSockets->closeAll(u"server shutting down"_s);
+    }
     m_api->setShuttingDown(true);
     m_runtime->flush();
     m_log->flush();

@@ -28,6 +28,7 @@ struct GatewayOptions
     QString configPath; ///< TOML; empty: the built-in default configuration
     QString dataDir;    ///< holds sluice.db
     HttpServer::Options http;
+    bool listen = true; ///< false: start without serving; listen() serves later (the dashboard)
     WebSocketSession::Settings webSockets;
     AuthThrottle::Settings authThrottle; ///< how bad keys are slowed down
     int ticketCoalesceMs = 100;          ///< least time between two status messages of a ticket
@@ -44,25 +45,34 @@ struct GatewayOptions
 /// One running gateway, wired in one place: the engine runtime (store, journal, control
 /// plane, timer), the log, the API service, the HTTP server with its WebSocket endpoints and
 /// the reverse proxy (/proxy/<pool>/<path>), and the alert sinks (the log, and the webhook
-/// named by the configuration).
-/// Threading: everything runs on the thread that calls start() (its event loop).
+/// named by the configuration). sluiced and the dashboard's embedded engine are both this.
+/// Threading: everything runs on the thread that calls start() (its event loop): the
+/// EngineThread in both programs, the test's own thread in tests.
 class Gateway : public QObject
 {
     Q_OBJECT
 
 public:
-    /// Opens the runtime and starts listening; null with a message naming what was wrong.
+    /// Opens the runtime and starts listening (unless options.listen is false); null with a
+    /// message naming what was wrong.
     static std::unique_ptr<Gateway> start(const GatewayOptions &options, QString *error);
     ~Gateway() override;
 
+    /// Serves HTTP and WebSocket as `http` says (again after stopServing(); while serving,
+    /// moves to the new address); false with the reason, e.g. the port is taken.
+    bool listen(const HttpServer::Options &http, QString *error);
+    /// Stops listening and closes every connection, telling WebSocket clients `reason`.
+    void stopServing(const QString &reason);
+    bool isServing() const { return m_http != nullptr; }
+
     EngineRuntime &runtime() { return *m_runtime; }
     ApiService &api() { return *m_api; }
-    HttpServer &http() { return *m_http; }
-    WebSocketHub &webSockets() { return *m_webSockets; }
+    HttpServer &http() { return *m_http; }            ///< while serving
+    WebSocketHub &webSockets() { return *m_webSockets; } ///< while serving
     AccessLog &log() { return *m_log; }
     WebhookSink &webhook() { return *m_webhook; }
     ReverseProxy &proxy() { return *m_proxy; }
-    quint16 port() const { return m_http->port(); }
+    quint16 port() const; ///< 0 when not serving
 
     /// Graceful shutdown: stop accepting, refuse new acquires, make everything decided
     /// durable (waiting tickets and leases stay in the store for the next start), give the

@@ -8,7 +8,6 @@
 #include "backend/LocalTransport.h"
 #include "connections/GatewayDirectory.h"
 #include "main/MainWindow.h"
-#include "runtime/DemoTraffic.h"
 #include "util/PrivateFiles.h"
 
 #include <QDir>
@@ -85,14 +84,17 @@ void DashboardApp::buildWindow()
     m_window->statusBar()->addWidget(m_serve);
     connect(m_serve, &ServeSwitch::toggled, this, &DashboardApp::setServing);
 
-    DemoTraffic &demo = m_engine->demo();
-    connect(m_window.get(), &MainWindow::demoTrafficToggled, &demo, [&demo](bool on) {
-        if (on)
-            demo.start();
-        else
-            demo.stop();
-    });
-    connect(&demo, &DemoTraffic::runningChanged, m_window.get(), &MainWindow::setDemoTrafficOn);
+    connect(m_window.get(), &MainWindow::demoTrafficToggled, m_engine.get(),
+            &EmbeddedEngine::setDemoTraffic);
+    connect(m_engine.get(), &EmbeddedEngine::demoTrafficChanged, m_window.get(),
+            &MainWindow::setDemoTrafficOn);
+    connect(m_engine.get(), &EmbeddedEngine::servingChanged, m_serve,
+            [this](bool serving, quint16 port, const QString &error) {
+                if (serving)
+                    m_serve->showServing(port);
+                else
+                    m_serve->showNotServing(error);
+            });
 
     connect(m_directory.get(), &GatewayDirectory::changed, this, &DashboardApp::connectRemotes);
     connect(m_directory.get(), &GatewayDirectory::gatewayRemoved, this, &DashboardApp::dropRemote);
@@ -111,16 +113,13 @@ void DashboardApp::setServing(bool on)
 
 void DashboardApp::applyServing(bool on)
 {
-    if (!on) {
+    // The switch shows the outcome when the engine thread reports it (servingChanged).
+    if (on) {
+        m_serve->showStarting();
+        m_engine->serve(m_options.port);
+    } else {
         m_engine->stopServing();
-        m_serve->showNotServing({});
-        return;
     }
-    QString error;
-    if (m_engine->serve(m_options.port, &error))
-        m_serve->showServing(m_engine->port());
-    else
-        m_serve->showNotServing(error);
 }
 
 void DashboardApp::connectRemotes()

@@ -1,10 +1,6 @@
 #include "EmbeddedEngine.h"
 
-#include "HttpServer.h"
-#include "WebSocketHub.h"
-#include "alerts/WebhookSink.h"
-#include "api/ApiService.h"
-#include "control/ControlPlane.h"
+#include "Gateway.h"
 #include "runtime/DemoTraffic.h"
 #include "runtime/EngineRuntime.h"
 
@@ -21,80 +17,77 @@ Q_LOGGING_CATEGORY(lcEmbedded, "sluice.app")
 std::unique_ptr<EmbeddedEngine> EmbeddedEngine::open(const Options &options, QString *error)
 {
     std::unique_ptr<EmbeddedEngine> engine(new EmbeddedEngine);
-    RuntimeOptions runtime;
-    runtime.dataDir = options.dataDir;
-    runtime.configPath = options.configPath;
-    runtime.clock = options.clock;
-    runtime.runTimer = options.runTimer;
-    engine->m_runtime = EngineRuntime::open(runtime, error);
-    if (!engine->m_runtime)
+    GatewayOptions gateway;
+    gateway.dataDir = options.dataDir;
+    gateway.configPath = options.configPath;
+    gateway.clock = options.clock;
+    gateway.runTimer = options.runTimer;
+    gateway.dashboardIntervalMs = options.dashboardIntervalMs;
+    gateway.listen = false;
+    const bool opened = engine->m_thread.call([&] {
+        engine->m_gateway = Gateway::start(gateway, error);
+        if (!engine->m_gateway)
+            return false;
+        engine->m_demo = std::make_unique<DemoTraffic>(engine->m_gateway->runtime().engine());
+        return true;
+    });
+    if (!opened)
         return nullptr;
-    ApiService::Options api;
-    api.dashboard.minIntervalMs = options.dashboardIntervalMs;
-    engine->m_api = std::make_unique<ApiService>(*engine->m_runtime, api);
-    engine->m_demo = std::make_unique<DemoTraffic>(engine->m_runtime->engine());
-    engine->connectWebhook();
+    engine->m_api = &engine->m_gateway->api();
+    connect(engine->m_demo.get(), &DemoTraffic::runningChanged, engine.get(),
+            &EmbeddedEngine::demoTrafficChanged);
     return engine;
 }
 
 EmbeddedEngine::~EmbeddedEngine()
 {
     blockSignals(true);
-    stopServing();
-    m_demo.reset();
-    m_webhook.reset();
-    m_api.reset();
-    if (m_runtime)
-        m_runtime->flush();
-}
-
-void EmbeddedEngine::connectWebhook()
-{
-    m_webhook = std::make_unique<WebhookSink>();
-    ControlPlane &control = m_runtime->control();
-    auto followConfig = [this, &control] {
-        m_webhook->setUrl(QUrl(control.config().alertWebhookUrl));
-    };
-    followConfig();
-    connect(&control, &ControlPlane::configChanged, this, followConfig);
-    connect(&control, &ControlPlane::alertEvent, m_webhook.get(), &WebhookSink::send);
-    connect(m_webhook.get(), &WebhookSink::givenUp, this, [](qint64 id, const QString &why) {
-        qCWarning(lcEmbedded).noquote() << "alert" << id << "not delivered to the webhook:" << why;
+    m_thread.call([this] {
+        m_demo.reset();
+        if (m_gateway)
+            m_gateway->stopServing(u"the dashboard stopped serving the API"_s);
+        m_gateway.reset(); // makes everything decided durable
     });
 }
 
-bool EmbeddedEngine::serve(quint16 port, QString *error)
+void EmbeddedEngine::serve(quint16 port)
 {
-    if (m_http && m_http->port() == port && port != 0)
-        return true;
-    stopServing();
-    HttpServer::Options http;
-    http.port = port;
-    auto server = std::make_unique<HttpServer>(*m_api, http);
-    if (!server->start(error))
-        return false;
-    m_http = std::move(server);
-    m_webSockets =
-        std::make_unique<WebSocketHub>(*m_http, *m_api, nullptr, WebSocketSession::Settings());
-    qCInfo(lcEmbedded).noquote() << u"serving the gateway API on http://127.0.0.1:%1"_s.arg(
-        m_http->port());
-    emit servingChanged(true);
-    return true;
+    m_thread.post([this, port] {
+        HttpServer::Options http;
+        http.port = port;
+        QString error;
+        const bool served = m_gateway->listen(http, &error);
+        const quint16 at = served ? m_gateway->port() : 0;
+        QMetaObject::invokeMethod(this, [this, at, error] { reportServing(at, error); },
+                                  Qt::QueuedConnection);
+    });
 }
 
 void EmbeddedEngine::stopServing()
 {
-    if (!m_http)
-        return;
-    m_webSockets->closeAll(u"the dashboard stopped serving the API"_s);
-    m_webSockets.reset();
-    m_http.reset();
-    emit servingChanged(false);
+    m_thread.post([this] {
+        m_gateway->stopServing(u"the dashboard stopped serving the API"_s);
+        QMetaObject::invokeMethod(this, [this] { reportServing(0, {}); }, Qt::QueuedConnection);
+    });
 }
 
-quint16 EmbeddedEngine::port() const
+void EmbeddedEngine::reportServing(quint16 port, const QString &error)
 {
-    return m_http ? m_http->port() : 0;
+    if (port != 0 && port != m_port)
+        qCInfo(lcEmbedded).noquote()
+            << u"serving the gateway API on http://127.0.0.1:%1"_s.arg(port);
+    m_port = port;
+    emit servingChanged(port != 0, port, error);
+}
+
+void EmbeddedEngine::setDemoTraffic(bool on)
+{
+    m_thread.post([this, on] {
+        if (on)
+            m_demo->start();
+        else
+            m_demo->stop();
+    });
 }
 
 } // namespace sluice

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runtime/EngineThread.h"
+
 #include <QObject>
 #include <QString>
 
@@ -10,16 +12,16 @@ namespace sluice {
 class ApiService;
 class Clock;
 class DemoTraffic;
-class EngineRuntime;
-class HttpServer;
-class WebhookSink;
-class WebSocketHub;
+class Gateway;
 
-/// The dashboard's own engine, "Local": an EngineRuntime with its durable state in a data
-/// directory, the gateway's ApiService in front of it (the dashboard reaches it through
-/// LocalTransport), the alert webhook, demo traffic, and optionally the gateway's HTTP and
-/// WebSocket API on 127.0.0.1 so that local applications can use the same engine.
-/// Threading: the GUI thread.
+/// The dashboard's own engine, "Local": the same Gateway that sluiced runs (engine runtime
+/// with its durable state in a data directory, ApiService, access log, alert webhook, reverse
+/// proxy, HTTP and WebSocket API) plus demo traffic, all on its own EngineThread. The GUI
+/// reaches it through LocalTransport (queued, like a remote gateway) and the calls below,
+/// which post to the engine thread and answer with signals. The API is served on 127.0.0.1
+/// when asked, so that local applications can use the same engine.
+///
+/// Threading: create and use on the GUI thread; gateway() and demo() only inside call().
 class EmbeddedEngine : public QObject
 {
     Q_OBJECT
@@ -34,35 +36,44 @@ public:
         int dashboardIntervalMs = 100; ///< least time between two dashboard stream messages
     };
 
-    /// Opens the engine; null with a message naming what was wrong.
+    /// Opens the engine on its thread and waits for it; null with a message naming what was
+    /// wrong.
     static std::unique_ptr<EmbeddedEngine> open(const Options &options, QString *error);
+    /// Stops serving, makes everything durable and ends the engine thread.
     ~EmbeddedEngine() override;
 
-    /// Serves the API on 127.0.0.1:`port` (0: any free port); false with the reason, e.g.
-    /// the port is taken. Serving again on another port moves it.
-    bool serve(quint16 port, QString *error);
+    /// Serves the API on 127.0.0.1:`port` (0: any free port), or moves it there; the outcome
+    /// comes with servingChanged().
+    void serve(quint16 port);
     void stopServing();
-    bool isServing() const { return m_http != nullptr; }
-    /// The port served on; 0 when not serving.
-    quint16 port() const;
+    /// As servingChanged() last said.
+    bool isServing() const { return m_port != 0; }
+    quint16 port() const { return m_port; }
 
-    EngineRuntime &runtime() { return *m_runtime; }
-    ApiService &api() { return *m_api; }
-    DemoTraffic &demo() { return *m_demo; }
+    void setDemoTraffic(bool on);
+
+    /// The API service, for a LocalTransport; it lives on the engine thread.
+    ApiService &api() const { return *m_api; }
+    /// Runs `work` on the engine thread and waits for its result: for start-up, tests and the
+    /// screenshot run, which may use gateway() and demo() inside it.
+    template<typename Work> auto call(Work &&work) { return m_thread.call(std::forward<Work>(work)); }
+    Gateway &gateway() const { return *m_gateway; }
+    DemoTraffic &demo() const { return *m_demo; }
 
 signals:
-    void servingChanged(bool serving);
+    /// Serving on `port`, or not (then `error` says why, empty when switched off).
+    void servingChanged(bool serving, quint16 port, const QString &error);
+    void demoTrafficChanged(bool on);
 
 private:
     EmbeddedEngine() = default;
-    void connectWebhook();
+    void reportServing(quint16 port, const QString &error);
 
-    std::unique_ptr<EngineRuntime> m_runtime;
-    std::unique_ptr<ApiService> m_api;
+    EngineThread m_thread; ///< first: it ends after everything on it is gone
+    std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<DemoTraffic> m_demo;
-    std::unique_ptr<WebhookSink> m_webhook;
-    std::unique_ptr<HttpServer> m_http;
-    std::unique_ptr<WebSocketHub> m_webSockets;
+    ApiService *m_api = nullptr;
+    quint16 m_port = 0;
 };
 
 } // namespace sluice

@@ -8,6 +8,7 @@
 #include "backend/ApiTransport.h"
 #include "config/ConfigPresets.h"
 #include "connections/GatewayDirectory.h"
+#include "Gateway.h"
 #include "engine/Engine.h"
 #include "main/DashboardView.h"
 #include "main/MainWindow.h"
@@ -56,24 +57,25 @@ ScreenshotRun::ScreenshotRun(DashboardApp &app, ManualClock &clock)
 
 void ScreenshotRun::seed(int minutes)
 {
-    DemoTraffic &demo = m_app.engine().demo();
-    EngineRuntime &runtime = m_app.engine().runtime();
+    EmbeddedEngine &engine = m_app.engine();
     DashboardView *view = m_app.window().view(GatewayEntry::kLocalId);
     if (!view)
         return;
     OverviewPage *overview = view->overview();
     for (int second = 0; second < minutes * 60; ++second) {
-        for (int ms = 0; ms < 1000; ms += kStepMs) {
-            m_clock.advance(kStepMs);
-            demo.tick();
-            runtime.advance();
-        }
+        engine.call([this, &engine] {
+            for (int ms = 0; ms < 1000; ms += kStepMs) {
+                m_clock.advance(kStepMs);
+                engine.demo().tick();
+                engine.gateway().runtime().advance();
+            }
+        });
         step(second, minutes * 60 - second);
         QCoreApplication::processEvents();
         overview->tick();
     }
     m_app.window().setDemoTrafficOn(true);
-    runtime.flush();
+    engine.call([&engine] { engine.gateway().runtime().flush(); });
 }
 
 void ScreenshotRun::step(int second, int secondsLeft)
@@ -93,7 +95,9 @@ void ScreenshotRun::step(int second, int secondsLeft)
     }
     switch (second) {
     case 90: {
-        EngineConfig config = m_app.engine().runtime().engine().config();
+        EmbeddedEngine &engine = m_app.engine();
+        EngineConfig config =
+            engine.call([&engine] { return engine.gateway().runtime().engine().config(); });
         applyPreset(config.pools.first(), u"Balanced");
         local.applyConfig(config, u"Balanced preset for the launch"_s, ignored<ConfigApplied>());
         break;
@@ -123,8 +127,11 @@ void ScreenshotRun::addGateways()
 {
     if (!m_app.engine().isServing())
         return;
-    QString error;
-    const auto key = m_app.engine().api().keys().create(u"support-desk"_s, Role::Support, &error);
+    EmbeddedEngine &engine = m_app.engine();
+    const auto key = engine.call([&engine] {
+        QString error;
+        return engine.api().keys().create(u"support-desk"_s, Role::Support, &error);
+    });
     if (!key)
         return;
     GatewayDirectory &directory = m_app.directory();

@@ -27,6 +27,12 @@ ServeSwitch::ServeSwitch(QWidget *parent)
     connect(m_button, &QToolButton::toggled, this, &ServeSwitch::toggled);
 }
 
+void ServeSwitch::showStarting()
+{
+    m_label->setText(kStarting);
+    m_label->setToolTip({});
+}
+
 void ServeSwitch::showServing(quint16 port)
 {
     const QSignalBlocker block(m_button);

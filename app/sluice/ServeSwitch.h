@@ -15,8 +15,12 @@ class ServeSwitch : public QWidget
     Q_OBJECT
 
 public:
+    /// What the label says between a request and the engine thread's answer.
+    static inline const QString kStarting = QStringLiteral("API starting\u2026");
+
     explicit ServeSwitch(QWidget *parent = nullptr);
 
+    void showStarting();
     void showServing(quint16 port);
     /// Not serving: switched off (empty `why`) or failed to start (`why` says why).
     void showNotServing(const QString &why);

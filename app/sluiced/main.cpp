@@ -1,11 +1,13 @@
-// sluiced: the headless gateway. Everything is wired in Gateway; this file only reads the
-// command line and runs the event loop until SIGTERM or SIGINT.
+// sluiced: the headless gateway. Everything is wired in Gateway, which runs on the engine
+// thread; this file reads the command line and runs the main thread's event loop (signals)
+// until SIGTERM or SIGINT.
 
 #include "Gateway.h"
 #include "KeyCommands.h"
 #include "MessageLog.h"
 #include "SluicedCommand.h"
 #include "UnixSignals.h"
+#include "runtime/EngineThread.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -44,24 +46,35 @@ int main(int argc, char *argv[])
     }
 
     installMessageLog(command->gateway.logFormat);
-    const std::unique_ptr<Gateway> gateway = Gateway::start(command->gateway, &error);
-    if (!gateway) {
+    EngineThread engine;
+    std::unique_ptr<Gateway> gateway;
+    const std::optional<bool> tls = engine.call([&]() -> std::optional<bool> {
+        gateway = Gateway::start(command->gateway, &error);
+        return gateway ? std::optional(gateway->http().isTls()) : std::nullopt;
+    });
+    if (!tls) {
         qCritical().noquote() << "sluiced:" << error;
         return 1;
     }
+    const quint16 port = engine.call([&] { return gateway->port(); });
     const QHostAddress &address = command->gateway.http.address;
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                              ? u'[' + address.toString() + u']' // RFC 3986 IP-literal
                              : address.toString();
     qInfo().noquote() << "sluiced listening on"
-                      << (gateway->http().isTls() ? QStringLiteral("https://")
-                                                  : QStringLiteral("http://")) +
-                             host + u':' + QString::number(gateway->port());
+                      << (*tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
+                             u':' + QString::number(port);
     UnixSignals unixSignals;
-    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, gateway.get(),
-                     [&](int number) {
-                         qInfo() << "sluiced: signal" << number << "- shutting down";
-                         gateway->shutdown([&app] { app.quit(); });
-                     });
-    return app.exec();
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&](int number) {
+        qInfo() << "sluiced: signal" << number << "- shutting down";
+        engine.post([&] {
+            gateway->shutdown([&app] {
+                QMetaObject::invokeMethod(&app, [] { QCoreApplication::quit(); },
+                                          Qt::QueuedConnection);
+            });
+        });
+    });
+    const int code = app.exec();
+    engine.call([&] { gateway.reset(); });
+    return code;
 }

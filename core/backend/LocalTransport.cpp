@@ -1,29 +1,53 @@
 #include "backend/LocalTransport.h"
 
 #include "api/ApiService.h"
-#include "api/CallbackReply.h"
+#include "backend/LocalEndpoint.h"
 
 namespace sluice {
 
 LocalTransport::LocalTransport(ApiService &service, Role role, QString actor, QObject *parent)
     : ApiTransport(parent)
-    , m_service(service)
+    , m_endpoint(new LocalEndpoint(service, role, std::move(actor)))
     , m_role(role)
-    , m_actor(std::move(actor))
-{}
+{
+    m_endpoint->moveToThread(service.thread());
+    connect(m_endpoint, &LocalEndpoint::answered, this, &LocalTransport::onAnswered);
+    connect(m_endpoint, &LocalEndpoint::dashboardMessage, this, [this](const QJsonObject &message) {
+        if (m_streaming) // not what was still on its way when the stream closed
+            emit dashboardMessage(message);
+    });
+}
 
 LocalTransport::~LocalTransport()
 {
-    closeStream();
+    // Disconnects first (nothing more reaches this object), then the endpoint unsubscribes and
+    // goes on its own thread; answers still due are dropped with it.
+    disconnect(m_endpoint, nullptr, this, nullptr);
+    m_endpoint->deleteLater();
+}
+
+template<typename Work> void LocalTransport::onEndpoint(Work work)
+{
+    QMetaObject::invokeMethod(m_endpoint, std::move(work), Qt::QueuedConnection);
 }
 
 void LocalTransport::send(ApiRequest request, Answer done)
 {
-    request.peer = QStringLiteral("local");
-    // The reply lives until the handler answers (some answer once the store has the change).
-    auto *reply = new CallbackReply(std::move(done), this);
-    connect(reply, &ApiReply::finished, reply, &QObject::deleteLater);
-    m_service.handleLocal(std::move(request), *reply, m_role, m_actor);
+    const quint64 id = ++m_lastId;
+    m_pending.emplace(id, std::move(done));
+    onEndpoint([endpoint = m_endpoint, id, request = std::move(request)]() mutable {
+        endpoint->handle(id, std::move(request));
+    });
+}
+
+void LocalTransport::onAnswered(quint64 id, const ApiResponse &response)
+{
+    const auto pending = m_pending.find(id);
+    if (pending == m_pending.end())
+        return;
+    const Answer done = std::move(pending->second);
+    m_pending.erase(pending);
+    done(response);
 }
 
 void LocalTransport::openStream()
@@ -31,11 +55,7 @@ void LocalTransport::openStream()
     if (m_streaming)
         return;
     m_streaming = true;
-    DashboardPublisher &publisher = m_service.dashboard();
-    publisher.addSubscriber();
-    m_published =
-        connect(&publisher, &DashboardPublisher::published, this, &ApiTransport::dashboardMessage);
-    emit dashboardMessage(publisher.snapshotMessage());
+    onEndpoint([endpoint = m_endpoint] { endpoint->follow(true); });
 }
 
 void LocalTransport::closeStream()
@@ -43,20 +63,13 @@ void LocalTransport::closeStream()
     if (!m_streaming)
         return;
     m_streaming = false;
-    disconnect(m_published);
-    m_service.dashboard().removeSubscriber();
+    onEndpoint([endpoint = m_endpoint] { endpoint->follow(false); });
 }
 
 void LocalTransport::requestSnapshot()
 {
-    // Later, not from inside the reader's handling of the message that showed the gap.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (m_streaming)
-                emit dashboardMessage(m_service.dashboard().snapshotMessage());
-        },
-        Qt::QueuedConnection);
+    if (m_streaming)
+        onEndpoint([endpoint = m_endpoint] { endpoint->resend(); });
 }
 
 } // namespace sluice

@@ -2,6 +2,7 @@
 
 #include "DashboardApp.h"
 #include "EmbeddedEngine.h"
+#include "Gateway.h"
 #include "RemoteTransport.h"
 #include "ServeSwitch.h"
 #include "api/ApiKeys.h"
@@ -55,13 +56,33 @@ class TestDashboardApp : public QObject
         return s;
     }
 
+    /// Starts the app and waits until the serve switch shows what the engine thread did and the
+    /// first snapshot is in (both come queued from the engine thread).
     static std::unique_ptr<DashboardApp> start(const DashboardOptions &o)
     {
         auto app = std::make_unique<DashboardApp>(o, setup());
         QString error;
         if (!app->start(&error))
             qWarning().noquote() << error;
+        else if (!settled(*app))
+            qWarning() << "the serve switch still says" << app->serveSwitch().text();
+        else if (!QTest::qWaitFor(
+                     [&] { return app->localBackend().follower().snapshotsApplied() > 0; }))
+            qWarning() << "no snapshot from the engine thread";
         return app;
+    }
+
+    /// Waits until the serve switch shows the engine thread's answer.
+    static bool settled(DashboardApp &app)
+    {
+        return QTest::qWaitFor([&] { return app.serveSwitch().text() != ServeSwitch::kStarting; });
+    }
+
+    /// Runs `work` with the embedded gateway on the engine thread.
+    template<typename Work> static auto onEngine(DashboardApp &app, Work work)
+    {
+        EmbeddedEngine &engine = app.engine();
+        return engine.call([&] { return work(engine.gateway()); });
     }
 
     static int httpStatus(quint16 port, const QString &path)
@@ -129,7 +150,7 @@ private slots:
             auto app = start(options(std::nullopt, 0));
             QVERIFY(app->engine().isServing());
             app->serveSwitch().button()->click();
-            QVERIFY(!app->engine().isServing());
+            QTRY_VERIFY(!app->engine().isServing());
             QCOMPARE(app->serveSwitch().text(), u"API off"_s);
             QCOMPARE(app->settings().value(u"local/serve"_s).toBool(), false);
         }
@@ -149,7 +170,8 @@ private slots:
         qint32 version = 0;
         {
             auto app = start(options());
-            EngineConfig config = app->engine().runtime().engine().config();
+            EngineConfig config =
+                onEngine(*app, [](Gateway &g) { return g.runtime().engine().config(); });
             config.pools.first().maxConcurrent = 9;
             const auto applied = awaitResult<ConfigApplied>([&](auto done) {
                 app->localBackend().applyConfig(config, u"before restart"_s, done);
@@ -159,12 +181,19 @@ private slots:
             AcquireRequest request;
             request.pool = config.pools.first().name;
             request.user = u"alice"_s;
-            const Decision lease = app->engine().runtime().engine().acquire(request);
+            const Decision lease = onEngine(*app, [&](Gateway &g) {
+                const Decision granted = g.runtime().engine().acquire(request);
+                g.runtime().engine().release(granted.id);
+                return granted;
+            });
             QVERIFY(lease.granted());
-            app->engine().runtime().engine().release(lease.id);
         }
         auto app = start(options());
-        QCOMPARE(app->engine().runtime().engine().config().pools.first().maxConcurrent, 9);
+        QCOMPARE(onEngine(*app,
+                          [](Gateway &g) {
+                              return g.runtime().engine().config().pools.first().maxConcurrent;
+                          }),
+                 9);
         QCOMPARE(app->localBackend().snapshot().configVersion, version);
         const auto alice = awaitResult<UserDetails>(
             [&](auto done) { app->localBackend().userDetails(u"alice"_s, done); });
@@ -177,23 +206,27 @@ private slots:
     void demoTrafficSwitchDrivesTheEngine()
     {
         auto app = start(options());
-        DemoTraffic &demo = app->engine().demo();
+        EmbeddedEngine &engine = app->engine();
+        DemoTraffic &demo = engine.demo(); // used on the engine thread only, through call()
         QAction *action = app->window().demoTrafficAction();
         QVERIFY(action->isEnabled());
         action->trigger();
-        QVERIFY(demo.isRunning());
-        QVERIFY(QTest::qWaitFor([&] { return demo.requestsMade() > 0; }, 10'000));
+        QVERIFY(QTest::qWaitFor([&] { return engine.call([&] { return demo.isRunning(); }); }));
+        QVERIFY(QTest::qWaitFor([&] { return engine.call([&] { return demo.requestsMade(); }) > 0; },
+                                10'000));
         action->trigger();
-        QVERIFY(!demo.isRunning());
-        demo.start();
-        QVERIFY(action->isChecked());
+        QVERIFY(QTest::qWaitFor([&] { return !engine.call([&] { return demo.isRunning(); }); }));
+        engine.call([&] { demo.start(); });
+        QTRY_VERIFY(action->isChecked());
     }
 
     void remoteGatewaysGetTheirOwnBackend()
     {
         auto app = start(options(true, 0));
-        QString error;
-        const auto support = app->engine().api().keys().create(u"desk"_s, Role::Support, &error);
+        const auto support = onEngine(*app, [](Gateway &g) {
+            QString error;
+            return g.api().keys().create(u"desk"_s, Role::Support, &error);
+        });
         QVERIFY(support);
         const QString url = u"http://127.0.0.1:%1"_s.arg(app->engine().port());
         const QString id = app->directory().add(
@@ -229,9 +262,10 @@ private slots:
         QByteArray key;
         auto server = start(options(true, 0));
         port = server->engine().port();
-        QString error;
-        key =
-            server->engine().api().keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
+        key = onEngine(*server, [](Gateway &g) {
+                  QString error;
+                  return g.api().keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
+              });
         {
             QSettings settings(m_dir.filePath(u"client.ini"_s), QSettings::IniFormat);
             SecretStore secrets(u"sluice"_s, m_dir.filePath(u"client/gateway-keys.ini"_s),

@@ -6,11 +6,14 @@
 #include "backend/ApiBackend.h"
 #include "backend/LocalTransport.h"
 
+#include <QTest>
+
 namespace sluice::test {
 
 /// The dashboard's local stack on a real, durable engine: RuntimeFixture (temporary
 /// directory, manual clock, no timer), ApiService, LocalTransport and ApiBackend. The
-/// dashboard stream publishes at the next event-loop turn (no coalescing delay).
+/// dashboard stream publishes at the next event-loop turn (no coalescing delay). The
+/// constructor waits for the first snapshot.
 struct LocalStack
 {
     RuntimeFixture fixture;
@@ -29,6 +32,9 @@ struct LocalStack
         service = std::make_unique<ApiService>(*fixture.runtime, options);
         transport = std::make_unique<LocalTransport>(*service, role, QStringLiteral("tester"));
         backend = std::make_unique<ApiBackend>(*transport, QStringLiteral("Local"));
+        // The first snapshot comes queued, as a remote gateway's does.
+        if (!QTest::qWaitFor([this] { return backend->follower().snapshotsApplied() > 0; }))
+            qWarning("LocalStack: no dashboard snapshot came");
     }
 
     ~LocalStack()
