@@ -4,6 +4,7 @@
 #include "store/Store.h"
 
 #include <QCryptographicHash>
+#include <QDebug>
 #include <QRandomGenerator>
 
 namespace sluice {
@@ -47,7 +48,25 @@ bool validName(const QString &name)
 ApiKeys::ApiKeys(Store &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
-{}
+{
+    reload();
+}
+
+bool ApiKeys::reload()
+{
+    QString error;
+    const std::optional<QList<ApiKeyRow>> rows = m_store.readApiKeys(&error);
+    if (!rows) {
+        qWarning().noquote() << "API keys not reloaded:" << error;
+        return false;
+    }
+    QHash<QString, ApiKeyRow> keys;
+    keys.reserve(rows->size());
+    for (const ApiKeyRow &row : *rows)
+        keys.insert(row.id, row);
+    m_keys = std::move(keys);
+    return true;
+}
 
 std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, QString *error)
 {
@@ -62,7 +81,7 @@ std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, 
     Created created;
     do {
         created.row.id = QString::fromLatin1(randomBytes(kIdLength / 2).toHex());
-    } while (m_store.apiKey(created.row.id));
+    } while (m_keys.contains(created.row.id) || m_store.apiKey(created.row.id));
     const QByteArray secret =
         randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     created.key = u"sk_"_s + created.row.id + u'_' + QString::fromLatin1(secret);
@@ -74,7 +93,7 @@ std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, 
     batch.putApiKey(created.row);
     if (!m_store.commit(batch, error))
         return std::nullopt;
-    m_cache.insert(created.row.id, {created.row, m_clock.now()});
+    m_keys.insert(created.row.id, created.row);
     return created;
 }
 
@@ -94,7 +113,7 @@ ApiKeys::Revoked ApiKeys::revoke(const QString &id, QString *error)
     batch.putApiKey(*key);
     if (!m_store.commit(batch, error))
         return Revoked::StoreFailed;
-    m_cache.insert(id, {*key, m_clock.now()});
+    m_keys.insert(id, *key);
     return Revoked::Done;
 }
 
@@ -103,28 +122,13 @@ QList<ApiKeyRow> ApiKeys::list() const
     return m_store.apiKeys();
 }
 
-const ApiKeyRow *ApiKeys::row(const QString &id)
-{
-    const TimeMs now = m_clock.now();
-    auto it = m_cache.find(id);
-    if (it != m_cache.end() && now - it->checkedAt < kRecheckMs && now >= it->checkedAt)
-        return &it->row;
-    const std::optional<ApiKeyRow> stored = m_store.apiKey(id);
-    if (!stored) {
-        if (it != m_cache.end())
-            m_cache.erase(it);
-        return nullptr;
-    }
-    it = m_cache.insert(id, {*stored, now});
-    return &it->row;
-}
-
 std::optional<ApiKeys::Identity> ApiKeys::authenticate(QByteArrayView presented)
 {
     const std::optional<QString> id = keyIdOf(presented);
     if (!id)
         return std::nullopt;
-    const ApiKeyRow *key = row(*id);
+    const auto found = m_keys.constFind(*id);
+    const ApiKeyRow *key = found == m_keys.cend() ? nullptr : &*found;
     if (!key || key->revokedAt != 0 || !equalConstantTime(hash(presented), key->hash))
         return std::nullopt;
     const std::optional<Role> role = roleFromName(key->role);

@@ -18,16 +18,17 @@ class Store;
 /// created; the store keeps only its SHA-256 hash, and a presented key is compared with it in
 /// constant time.
 ///
-/// Keys are written to the Store synchronously (they are rare and must work at once).
-/// Presented keys are checked against a cache that re-reads a key's row once it is older than
-/// kRecheckMs, so a key created or revoked by another process (`sluiced keys ...`) takes
-/// effect within that time; changes made here take effect at once.
+/// Every key is held in memory: checking a presented key never reads the store, so a client
+/// spraying made-up key ids costs a hash lookup, not a query. Keys are written to the Store
+/// synchronously (they are rare admin changes and must work at once) and take effect here at
+/// once; reload() re-reads the table (ApiService does every kReloadMs), so a key created or
+/// revoked by another process (`sluiced keys ...`) takes effect within that time.
 ///
 /// Not thread-safe: use it on the thread that owns the Store.
 class ApiKeys
 {
 public:
-    static constexpr qint64 kRecheckMs = 5000;
+    static constexpr int kReloadMs = 5000;
 
     struct Identity
     {
@@ -42,7 +43,11 @@ public:
         QString key; ///< the only time the whole key is known
     };
 
+    /// Reads every key from the store.
     ApiKeys(Store &store, const Clock &clock);
+    /// Reads the keys again (changes made by another process); false, keeping what it held,
+    /// when the store cannot be read.
+    bool reload();
 
     /// A new key; nullopt with a message naming the bad field, or the store's error.
     std::optional<Created> create(const QString &name, Role role, QString *error);
@@ -75,17 +80,9 @@ public:
     static std::optional<QString> keyIdOf(QByteArrayView key);
 
 private:
-    struct Cached
-    {
-        ApiKeyRow row;
-        TimeMs checkedAt = 0;
-    };
-
-    const ApiKeyRow *row(const QString &id);
-
     Store &m_store;
     const Clock &m_clock;
-    QHash<QString, Cached> m_cache;
+    QHash<QString, ApiKeyRow> m_keys; ///< by id, revoked ones included
 };
 
 } // namespace sluice

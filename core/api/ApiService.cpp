@@ -24,6 +24,9 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     , m_context{runtime, m_keys, m_tracker, m_dashboard, options.log}
 {
     addApiRoutes(m_router, m_context);
+    m_keyReload.setInterval(ApiKeys::kReloadMs);
+    connect(&m_keyReload, &QTimer::timeout, this, [this] { m_keys.reload(); });
+    m_keyReload.start();
 }
 
 ApiService::~ApiService() = default;

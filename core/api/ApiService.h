@@ -11,6 +11,7 @@
 #include "util/SystemClock.h"
 
 #include <QObject>
+#include <QTimer>
 
 namespace sluice {
 
@@ -115,6 +116,7 @@ private:
     TicketWatcher m_tickets;
     ApiContext m_context;
     ApiRouter m_router;
+    QTimer m_keyReload; ///< picks up keys changed by another process (ApiKeys::kReloadMs)
 };
 
 } // namespace sluice

@@ -76,6 +76,8 @@ public:
     QList<AlertRecord> alerts(int limit, int offset = 0) const;
     /// All API keys, revoked ones included, ordered by id.
     QList<ApiKeyRow> apiKeys() const;
+    /// Every key; nullopt with the reason when the table cannot be read.
+    std::optional<QList<ApiKeyRow>> readApiKeys(QString *error) const;
     std::optional<ApiKeyRow> apiKey(const QString &id) const;
     std::optional<QString> meta(const QString &key) const;
     /// The highest alert id stored, 0 when there is none.

@@ -239,9 +239,21 @@ QList<AlertRecord> Store::alerts(int limit, int offset) const
 
 QList<ApiKeyRow> Store::apiKeys() const
 {
+    QString error;
+    return readApiKeys(&error).value_or(QList<ApiKeyRow>());
+}
+
+std::optional<QList<ApiKeyRow>> Store::readApiKeys(QString *error) const
+{
+    const QString sql =
+        u"SELECT id, name, role, hash, created_at, revoked_at FROM api_keys ORDER BY id"_s;
+    QSqlQuery q = select(m_db, sql);
+    if (!q.isActive()) {
+        *error = m_db.isOpen() ? u"cannot read the API keys: %1"_s.arg(q.lastError().text())
+                               : u"cannot read the API keys: the store is closed"_s;
+        return std::nullopt;
+    }
     QList<ApiKeyRow> rows;
-    QSqlQuery q = select(m_db, u"SELECT id, name, role, hash, created_at, revoked_at FROM api_keys"
-                               " ORDER BY id"_s);
     while (q.next())
         rows.append(apiKeyFrom(q));
     return rows;

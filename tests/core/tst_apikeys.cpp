@@ -4,6 +4,7 @@
 #include "api/AuthThrottle.h"
 #include "store/Store.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace sluice;
@@ -112,12 +113,30 @@ private slots:
         QVERIFY(cli.open(fixture.runtime->databasePath(), &error));
         ApiKeys command(cli, fixture.clock);
         const ApiKeys::Created created = *command.create(u"late"_s, Role::Admin, &error);
-        QVERIFY(
-            gateway.authenticate(created.key.toLatin1())); // unknown ids are read from the store
-        QCOMPARE(command.revoke(created.row.id, &error), ApiKeys::Revoked::Done);
-        QVERIFY(gateway.authenticate(created.key.toLatin1())); // cached for a while
-        fixture.clock.advance(ApiKeys::kRecheckMs);
+        // A presented key is checked against memory only: the store is not read for it.
         QVERIFY(!gateway.authenticate(created.key.toLatin1()));
+        QVERIFY(gateway.reload());
+        QVERIFY(gateway.authenticate(created.key.toLatin1()));
+        QCOMPARE(command.revoke(created.row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY(gateway.authenticate(created.key.toLatin1())); // until the next reload
+        QVERIFY(gateway.reload());
+        QVERIFY(!gateway.authenticate(created.key.toLatin1()));
+    }
+
+    void aStoreThatCannotBeReadKeepsTheKeysHeld()
+    {
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        Store store;
+        QString error;
+        QVERIFY(store.open(fixture.runtime->databasePath(), &error));
+        ApiKeys keys(store, fixture.clock);
+        const ApiKeys::Created created = *keys.create(u"kept"_s, Role::Client, &error);
+        store.close();
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(u"API keys not reloaded: .*store is closed"_s));
+        QVERIFY(!keys.reload());
+        QVERIFY(keys.authenticate(created.key.toLatin1()));
     }
 
     void presentedKey()
