@@ -3,7 +3,7 @@
 #include "ProxyRoute.h"
 #include "ReverseProxy.h"
 #include "WebSocketHub.h"
-#include "alerts/WebhookSink.h"
+#include "api/WebhookSink.h"
 #include "api/ApiService.h"
 #include "control/ControlPlane.h"
 #include "runtime/EngineRuntime.h"

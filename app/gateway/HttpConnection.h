@@ -1,7 +1,7 @@
 #pragma once
 
 #include "HttpRequestParser.h"
-#include "api/ApiResponse.h"
+#include "protocol/ApiResponse.h"
 
 #include <QObject>
 #include <QPointer>

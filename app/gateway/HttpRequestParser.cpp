@@ -1,6 +1,6 @@
 #include "HttpRequestParser.h"
 
-#include "api/ApiResponse.h"
+#include "protocol/ApiResponse.h"
 
 #include <QUrl>
 #include <QUrlQuery>

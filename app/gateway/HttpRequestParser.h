@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ApiRequest.h"
+#include "protocol/ApiRequest.h"
 
 #include <QByteArrayView>
 #include <QString>

@@ -2,7 +2,7 @@
 
 #include "TcpListener.h"
 #include "WebSocketGuard.h"
-#include "api/ApiResponse.h"
+#include "protocol/ApiResponse.h"
 
 #include <QFile>
 #include <QLoggingCategory>

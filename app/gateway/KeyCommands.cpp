@@ -1,8 +1,8 @@
 #include "KeyCommands.h"
 
 #include "api/ApiKeys.h"
-#include "api/WireEngine.h"
-#include "api/WireRecords.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireRecords.h"
 #include "store/Store.h"
 #include "util/PrivateFiles.h"
 #include "util/SystemClock.h"

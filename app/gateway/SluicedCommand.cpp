@@ -1,6 +1,6 @@
 #include "SluicedCommand.h"
 
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 
 #include <QCommandLineParser>
 #include <QStandardPaths>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Gateway.h"
-#include "backend/BackendTypes.h"
+#include "protocol/ApiTypes.h"
 
 #include <QStringList>
 

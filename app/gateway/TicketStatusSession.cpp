@@ -1,6 +1,6 @@
 #include "TicketStatusSession.h"
 
-#include "api/ApiProtocol.h"
+#include "protocol/ApiProtocol.h"
 #include "api/RequestTracker.h"
 #include "api/TicketWatcher.h"
 

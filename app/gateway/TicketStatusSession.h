@@ -2,7 +2,7 @@
 
 #include "WebSocketSession.h"
 
-#include "api/ApiRequest.h"
+#include "protocol/ApiRequest.h"
 
 #include <QHash>
 

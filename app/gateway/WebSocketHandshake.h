@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiRequest.h"
-#include "api/ApiResponse.h"
+#include "protocol/ApiRequest.h"
+#include "protocol/ApiResponse.h"
 
 #include <optional>
 

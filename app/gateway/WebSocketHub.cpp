@@ -5,7 +5,7 @@
 #include "TicketStatusSession.h"
 #include "api/AccessLog.h"
 #include "api/ApiService.h"
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 #include "runtime/EngineRuntime.h"
 
 #include <QTimer>

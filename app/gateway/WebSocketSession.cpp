@@ -1,6 +1,6 @@
 #include "WebSocketSession.h"
 
-#include "api/ApiProtocol.h"
+#include "protocol/ApiProtocol.h"
 
 #include <QJsonDocument>
 #include <QWebSocket>

@@ -1,6 +1,6 @@
 #include "api/AccessLog.h"
 
-#include "api/WireEngine.h"
+#include "protocol/WireEngine.h"
 #include "util/LogEscape.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "alerts/AlertEvent.h"
-#include "api/ApiRequest.h"
+#include "protocol/ApiRequest.h"
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
 

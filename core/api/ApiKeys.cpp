@@ -1,6 +1,6 @@
 #include "api/ApiKeys.h"
 
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 #include "store/Store.h"
 
 #include <QCryptographicHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ApiResponse.h"
+#include "protocol/ApiResponse.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
 #include "api/ApiRouter.h"
 
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 
 #include <QUrl>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/ApiReply.h"
-#include "api/ApiRequest.h"
+#include "protocol/ApiRequest.h"
 
 #include <functional>
 

@@ -1,6 +1,6 @@
 #include "api/DashboardPublisher.h"
 
-#include "api/WireDashboard.h"
+#include "protocol/WireDashboard.h"
 #include "control/ControlPlane.h"
 #include "engine/Engine.h"
 

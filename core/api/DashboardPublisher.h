@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backend/BackendTypes.h"
+#include "protocol/ApiTypes.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backend/BackendTypes.h"
+#include "protocol/ApiTypes.h"
 #include "engine/Decision.h"
 #include "engine/RequestTable.h"
 

@@ -4,9 +4,9 @@
 
 #include <QPointer>
 
-#include "api/ApiProtocol.h"
+#include "protocol/ApiProtocol.h"
 #include "api/RequestTracker.h"
-#include "api/WireEngine.h"
+#include "protocol/WireEngine.h"
 #include "engine/Engine.h"
 
 namespace sluice {

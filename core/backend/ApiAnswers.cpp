@@ -1,6 +1,6 @@
 #include "backend/ApiAnswers.h"
 
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 
 namespace sluice {
 

@@ -1,9 +1,9 @@
 #include "backend/ApiBackend.h"
 
-#include "api/WireDashboard.h"
-#include "api/WireEngine.h"
-#include "api/WireReader.h"
-#include "api/WireRecords.h"
+#include "protocol/WireDashboard.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireReader.h"
+#include "protocol/WireRecords.h"
 #include "backend/ApiAnswers.h"
 #include "backend/ApiTransport.h"
 #include "config/ConfigJson.h"

@@ -1,7 +1,7 @@
 #include "backend/DashboardFollower.h"
 
-#include "api/ApiProtocol.h"
-#include "api/WireDashboard.h"
+#include "protocol/ApiProtocol.h"
+#include "protocol/WireDashboard.h"
 #include "config/ConfigError.h"
 
 namespace sluice {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiResponse.h"
-#include "backend/BackendTypes.h"
+#include "protocol/ApiResponse.h"
+#include "protocol/ApiTypes.h"
 
 #include <QJsonObject>
 #include <QObject>

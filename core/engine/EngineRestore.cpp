@@ -3,7 +3,7 @@
 #include "engine/Engine.h"
 
 #include "engine/QuotaDay.h"
-#include "store/StoreRecords.h"
+#include "engine/RequestRow.h"
 #include "util/Logging.h"
 
 namespace sluice {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/RequestId.h"
+#include "engine/RequestRow.h"
 #include "util/Clock.h"
 
 #include <QByteArray>
@@ -34,25 +34,6 @@ struct WindowSecond
     qint64 second = 0;  ///< Unix seconds
     qint64 requests = 0;
     qint64 tokens = 0;
-};
-
-/// A waiting ticket or an active lease, enough to restore it after a restart.
-struct RequestRow
-{
-    enum class State : quint8 { Waiting = 0, Active = 1 };
-    RequestId id = 0;
-    State state = State::Waiting;
-    QString pool;
-    QString user;
-    QString tier;
-    QString contextId;
-    qint64 tokens = 0;     ///< estimated tokens
-    TimeMs since = 0;      ///< Waiting: enqueued at; Active: last heartbeat
-    TimeMs deadline = 0;   ///< Waiting: ticket deadline; Active: granted at
-    quint64 seq = 0;       ///< queue order among equal keys (Waiting)
-    qint32 priority = 0;   ///< priority the ticket was queued with (Waiting)
-    QString owner = {};    ///< the API key id that made it; empty: in-process
-    QByteArray secret = {}; ///< RequestSecret::toBytes(); empty: none (stored before version 3)
 };
 
 /// Who did what, when.

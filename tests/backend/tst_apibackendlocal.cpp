@@ -1,7 +1,7 @@
 #include "AwaitResult.h"
 #include "LocalStack.h"
 
-#include "api/WireDashboard.h"
+#include "protocol/WireDashboard.h"
 #include "control/ControlPlane.h"
 
 #include <QSignalSpy>

@@ -3,7 +3,7 @@
 
 #include "RemoteTransport.h"
 #include "WebSocketHub.h"
-#include "api/WireDashboard.h"
+#include "protocol/WireDashboard.h"
 #include "backend/ApiBackend.h"
 
 #include <QSignalSpy>

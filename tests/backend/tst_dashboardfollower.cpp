@@ -1,4 +1,4 @@
-#include "api/WireDashboard.h"
+#include "protocol/WireDashboard.h"
 #include "backend/DashboardFollower.h"
 
 #include <QTest>

@@ -3,7 +3,7 @@
 
 #include "api/ApiService.h"
 #include "api/CallbackReply.h"
-#include "api/WireDashboard.h"
+#include "protocol/WireDashboard.h"
 #include "engine/Engine.h"
 #include "store/Store.h"
 

@@ -1,7 +1,7 @@
 #include "WireSamples.h"
 
-#include "api/ApiResponse.h"
-#include "api/WireEngine.h"
+#include "protocol/ApiResponse.h"
+#include "protocol/WireEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

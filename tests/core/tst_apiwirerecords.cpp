@@ -1,8 +1,8 @@
 #include "WireSamples.h"
 
-#include "api/ApiResponse.h"
-#include "api/WireDashboard.h"
-#include "api/WireRecords.h"
+#include "protocol/ApiResponse.h"
+#include "protocol/WireDashboard.h"
+#include "protocol/WireRecords.h"
 #include "config/DefaultConfig.h"
 
 #include <QJsonArray>

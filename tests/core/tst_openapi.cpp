@@ -1,5 +1,5 @@
 #include "api/ApiRoutes.h"
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 
 #include <QFile>
 #include <QTest>

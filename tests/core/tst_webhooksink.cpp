@@ -1,4 +1,4 @@
-#include "alerts/WebhookSink.h"
+#include "api/WebhookSink.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

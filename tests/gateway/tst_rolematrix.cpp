@@ -1,7 +1,7 @@
 #include "GatewayFixture.h"
 
 #include "api/ApiRoutes.h"
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 #include "config/ConfigJson.h"
 #include "control/ControlPlane.h"
 

@@ -3,7 +3,7 @@
 
 #include "WebSocketHub.h"
 
-#include "api/WireDashboard.h"
+#include "protocol/WireDashboard.h"
 #include "engine/Engine.h"
 
 #include <QTest>

@@ -2,7 +2,7 @@
 
 // Sample values and helpers for the wire codec tests.
 
-#include "api/WireDashboard.h"
+#include "protocol/WireDashboard.h"
 #include "config/ConfigError.h"
 
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "RemoteTransport.h"
 
 #include "HttpCaller.h"
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>

@@ -3,8 +3,8 @@
 #include "ForwardedHeaders.h"
 #include "RequestEstimate.h"
 #include "UpstreamCall.h"
-#include "api/ApiResponse.h"
-#include "api/WireEngine.h"
+#include "protocol/ApiResponse.h"
+#include "protocol/WireEngine.h"
 #include "engine/Engine.h"
 #include "util/LogEscape.h"
 

@@ -1,7 +1,7 @@
 // Alerts: list (support), acknowledge and test (operator).
 
-#include "api/WireDashboard.h"
-#include "api/WireRecords.h"
+#include "protocol/WireDashboard.h"
+#include "protocol/WireRecords.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"

@@ -1,6 +1,6 @@
 // The audit log (admin): who changed what, when.
 
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"

@@ -1,10 +1,10 @@
 // The client flow (SPEC section 4): acquire, ticket status, cancel, heartbeat, release.
 
 #include "api/AccessLog.h"
-#include "api/ApiProtocol.h"
+#include "protocol/ApiProtocol.h"
 #include "api/RequestTracker.h"
-#include "api/WireEngine.h"
-#include "api/WireRecords.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireRecords.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"

@@ -2,8 +2,8 @@
 // POST /api/admin/update-rate-limits, with its field names, on the "anthropic" pool (or the
 // first pool when there is none by that name). Ranges are the engine's (SPEC section 3).
 
-#include "api/WireEngine.h"
-#include "api/WireReader.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireReader.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "config/ConfigLimits.h"

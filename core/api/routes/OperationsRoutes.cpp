@@ -3,8 +3,8 @@
 
 #include "api/DashboardPublisher.h"
 #include "api/MetricsWriter.h"
-#include "api/WireDashboard.h"
-#include "api/WireEngine.h"
+#include "protocol/WireDashboard.h"
+#include "protocol/WireEngine.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"

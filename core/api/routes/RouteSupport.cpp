@@ -1,6 +1,6 @@
 #include "api/routes/RouteSupport.h"
 
-#include "api/WireEngine.h"
+#include "protocol/WireEngine.h"
 
 #include <QJsonDocument>
 #include <QPointer>

@@ -4,7 +4,7 @@
 
 #include "api/ApiContext.h"
 #include "api/ApiReply.h"
-#include "api/ApiRequest.h"
+#include "protocol/ApiRequest.h"
 #include "engine/EngineTypes.h"
 
 #include <QJsonObject>

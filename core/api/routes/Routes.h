@@ -5,7 +5,7 @@
 
 #include "api/ApiContext.h"
 #include "api/ApiReply.h"
-#include "api/ApiRequest.h"
+#include "protocol/ApiRequest.h"
 
 namespace sluice::routes {
 

@@ -1,9 +1,9 @@
 // Users: quota lookup for support, tier changes for admins.
 
 #include "api/RequestTracker.h"
-#include "api/WireDashboard.h"
-#include "api/WireEngine.h"
-#include "api/WireReader.h"
+#include "protocol/WireDashboard.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireReader.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"

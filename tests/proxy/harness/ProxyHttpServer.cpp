@@ -1,7 +1,7 @@
 #include "ProxyHttpServer.h"
 
 #include "HttpServerSink.h"
-#include "api/ApiResponse.h"
+#include "protocol/ApiResponse.h"
 
 #include <QHttpServerRequest>
 #include <QMetaEnum>

@@ -1,4 +1,4 @@
-#include "api/ApiRequest.h"
+#include "protocol/ApiRequest.h"
 
 #include <array>
 

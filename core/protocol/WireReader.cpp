@@ -1,4 +1,4 @@
-#include "api/WireReader.h"
+#include "protocol/WireReader.h"
 
 #include <QJsonDocument>
 

@@ -1,7 +1,7 @@
-#include "api/ApiResponse.h"
+#include "protocol/ApiResponse.h"
 
-#include "api/WireEngine.h"
-#include "api/WireRecords.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireRecords.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // The engine's state types: live requests, how requests end, pools and users' quotas.
 
-#include "api/WireEngine.h"
+#include "protocol/WireEngine.h"
 
-#include "api/WireReader.h"
+#include "protocol/WireReader.h"
 
 #include <array>
 #include <climits>

@@ -1,6 +1,6 @@
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 
-#include "api/WireReader.h"
+#include "protocol/WireReader.h"
 #include "config/ConfigJson.h"
 
 #include <QJsonDocument>

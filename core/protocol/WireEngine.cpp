@@ -1,6 +1,6 @@
-#include "api/WireEngine.h"
+#include "protocol/WireEngine.h"
 
-#include "api/WireReader.h"
+#include "protocol/WireReader.h"
 
 #include <QDateTime>
 

@@ -1,9 +1,9 @@
-#include "api/WireDashboard.h"
+#include "protocol/WireDashboard.h"
 
-#include "api/ApiProtocol.h"
-#include "api/WireEngine.h"
-#include "api/WireReader.h"
-#include "api/WireRecords.h"
+#include "protocol/ApiProtocol.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireReader.h"
+#include "protocol/WireRecords.h"
 
 #include <QDate>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "alerts/WebhookSink.h"
+#include "api/WebhookSink.h"
 
-#include "api/WireRecords.h"
+#include "protocol/WireRecords.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
