@@ -55,6 +55,7 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     proxy.environment = options.environment;
     proxy.runTimer = options.runTimer;
     gateway->m_proxy = std::make_unique<ReverseProxy>(gateway->m_runtime->engine(),
+                                                      gateway->m_runtime->admission(),
                                                       gateway->m_runtime->clock(), proxy);
     mountProxy(gateway->m_api->router(), *gateway->m_proxy);
     if (options.listen && !gateway->listen(options.http, error))

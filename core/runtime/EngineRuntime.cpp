@@ -10,6 +10,7 @@
 #include "engine/Engine.h"
 #include "engine/SlidingWindow.h"
 #include "runtime/EngineTimer.h"
+#include "runtime/LocalAdmission.h"
 #include "runtime/StoreJournal.h"
 #include "store/Store.h"
 #include "store/StoreWriter.h"
@@ -80,6 +81,7 @@ EngineRuntime::~EngineRuntime()
     if (m_engine)
         m_engine->setJournal(nullptr);
     m_journal.reset();
+    m_admission.reset();
     m_engine.reset();
     m_writer.reset();
 }
@@ -162,6 +164,7 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
         return nullptr;
     rt.m_engine = std::make_unique<Engine>(*rt.m_clock, config);
     Engine &engine = *rt.m_engine;
+    rt.m_admission = std::make_unique<LocalAdmission>(engine);
 
     // What was there before a restart: pinned tiers, today's usage, tickets and leases.
     const QHash<QString, QString> tiers = rt.m_store->loadUserTiers();

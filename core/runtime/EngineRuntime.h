@@ -11,6 +11,7 @@
 
 namespace sluice {
 
+class AdmissionService;
 class ControlPlane;
 class Engine;
 class EngineTimer;
@@ -51,6 +52,8 @@ public:
     ~EngineRuntime() override;
 
     Engine &engine() { return *m_engine; }
+    /// The one way in for clients' acquires, releases, cancels and heartbeats.
+    AdmissionService &admission() { return *m_admission; }
     ControlPlane &control() { return *m_control; }
     Store &store() { return *m_store; }
     const Clock &clock() const { return *m_clock; }
@@ -72,6 +75,7 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<StoreWriter> m_writer;
     std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<AdmissionService> m_admission;
     std::unique_ptr<StoreJournal> m_journal;
     std::unique_ptr<ControlPlane> m_control;
     std::unique_ptr<EngineTimer> m_timer;

@@ -6,6 +6,7 @@
 #include "config/EngineConfig.h"
 #include "cost/PriceTable.h"
 #include "engine/Engine.h"
+#include "runtime/LocalAdmission.h"
 #include "util/ManualClock.h"
 
 #include <QJsonArray>
@@ -37,6 +38,10 @@ struct ProxyFixture
     ProxyOptions options = defaultOptions();
     std::unique_ptr<MockProvider> mock;
     std::unique_ptr<Engine> engine;
+    std::unique_ptr<AdmissionService> admission;
+    /// How admission answers; default: the engine at once (LocalAdmission).
+    std::function<std::unique_ptr<AdmissionService>(Engine &)> makeAdmission =
+        [](Engine &e) { return std::make_unique<LocalAdmission>(e); };
     PriceTable prices{{{QStringLiteral("claude-test"), 3.0, 15.0}}};
     std::unique_ptr<ReverseProxy> proxy;
     std::unique_ptr<ProxyHttpServer> server;
@@ -49,6 +54,7 @@ struct ProxyFixture
         // the engine, the mock and `outcomes` are all still there.
         server.reset();
         proxy.reset();
+        admission.reset();
         engine.reset();
         mock.reset();
     }
@@ -122,7 +128,8 @@ struct ProxyFixture
                 each.upstreamUrl = mock->baseUrl().toString();
         engine = std::make_unique<Engine>(clock, config);
         engine->setPriceTable(&prices);
-        proxy = std::make_unique<ReverseProxy>(*engine, clock, options);
+        admission = makeAdmission(*engine);
+        proxy = std::make_unique<ReverseProxy>(*engine, *admission, clock, options);
         QObject::connect(proxy.get(), &ReverseProxy::exchangeFinished, proxy.get(),
                          [this](const ProxyOutcome &outcome) { outcomes.append(outcome); });
         server = std::make_unique<ProxyHttpServer>(*proxy);

@@ -6,6 +6,7 @@
 #include "protocol/ApiResponse.h"
 #include "protocol/WireEngine.h"
 #include "engine/Engine.h"
+#include "runtime/AdmissionService.h"
 #include "util/LogEscape.h"
 
 #include <QLoggingCategory>
@@ -71,16 +72,30 @@ void ProxyExchange::start()
     acquire.tokens = estimate.tokens;
     acquire.transient = true;  // the upstream call dies with the process: nothing to resume
     acquire.owner = m_request.owner;
-    const Decision decision = m_services.engine.acquire(acquire);
+    m_state = State::Admitting;
+    m_services.admission.acquire(
+        acquire, [self = QPointer<ProxyExchange>(this),
+                  admission = &m_services.admission](const Decision &decision) {
+            if (self)
+                self->decided(decision);
+            else
+                admission->giveBack(decision); // torn down before the answer came
+        });
+}
+
+void ProxyExchange::decided(const Decision &decision)
+{
+    if (m_state != State::Admitting) // the client left while admission was deciding
+        return m_services.admission.giveBack(decision);
     m_outcome.id = decision.id;
     if (decision.rejected())
         return answerError(ApiResponse::fromDecision(decision), u"rejected"_s);
+    m_slot = decision.queued() ? Slot::Ticket : Slot::Lease;
+    emit admitted(this);
     if (decision.queued()) {
-        m_slot = Slot::Ticket;
         m_state = State::Queued;
         return;
     }
-    m_slot = Slot::Lease;
     granted();
 }
 
@@ -141,7 +156,7 @@ bool ProxyExchange::isUpstreamPaused() const
 
 void ProxyExchange::granted()
 {
-    if (m_state != State::New && m_state != State::Queued)
+    if (m_state != State::Admitting && m_state != State::Queued)
         return;
     if (m_slot != Slot::Lease)
         return;  // ended by the engine before the grant arrived: endedByEngine() answers
@@ -336,6 +351,7 @@ void ProxyExchange::endedByEngine(Reason reason)
     m_slot = m_slot == Slot::None ? Slot::None : Slot::Returned;
     switch (m_state) {
     case State::New:
+    case State::Admitting:
     case State::Done:
         return;
     case State::Streaming:
@@ -365,7 +381,7 @@ void ProxyExchange::heartbeat(bool force)
     if (!force && now - m_lastHeartbeat < every)
         return;
     m_lastHeartbeat = now;
-    m_services.engine.heartbeat(m_outcome.id);
+    m_services.admission.heartbeat(m_outcome.id, [](const OpResult &) {});
 }
 
 void ProxyExchange::answerError(const ApiResponse &error, QString ending)
@@ -397,19 +413,20 @@ void ProxyExchange::end(QString ending)
     emit done(this, m_outcome);
 }
 
+void ProxyExchange::noteReleased(bool released, const Usage &usage)
+{
+    m_outcome.released = released;
+    m_outcome.usage = usage;
+}
+
 void ProxyExchange::returnSlot()
 {
-    // Whatever the interleaving of grant, client and upstream, the engine gets back what
-    // the exchange holds, once: a ticket is cancelled, a lease released.
+    // Whatever the interleaving of grant, client and upstream, admission gets back what the
+    // exchange holds, once: a ticket is cancelled, a lease released.
     const Slot held = m_slot;
     m_slot = held == Slot::None ? Slot::None : Slot::Returned;
-    if (held == Slot::Ticket) {
-        if (m_services.engine.cancel(m_outcome.id))
-            return;
-        // Granted in the meantime without the exchange hearing of it: it is a lease now.
-    } else if (held != Slot::Lease) {
+    if (held != Slot::Ticket && held != Slot::Lease)
         return;
-    }
     Usage usage;
     if (!m_usageInvalid) {
         usage.inputTokens = m_usage.inputTokens();
@@ -419,8 +436,20 @@ void ProxyExchange::returnSlot()
     if (usage.model.isEmpty())
         usage.model = m_requestModel;
     usage.refund = !m_served;
-    m_outcome.released = bool(m_services.engine.release(m_outcome.id, usage));
-    m_outcome.usage = usage;
+    AdmissionService &admission = m_services.admission;
+    const auto release = [&admission, id = m_outcome.id, usage,
+                          self = QPointer<ProxyExchange>(this)] {
+        admission.release(id, usage, [self, usage](const OpResult &released) {
+            if (ProxyExchange *exchange = self.data())
+                exchange->noteReleased(bool(released), usage);
+        });
+    };
+    if (held == Slot::Lease)
+        return release();
+    admission.cancel(m_outcome.id, [release](const OpResult &cancelled) {
+        if (!cancelled) // granted in the meantime without the exchange hearing of it
+            release();
+    });
 }
 
 } // namespace sluice

@@ -17,15 +17,19 @@
 
 namespace sluice {
 
+class AdmissionService;
 class Engine;
 class UpstreamCall;
 class UpstreamClients;
 struct ApiResponse;
+struct Decision;
+struct Usage;
 
 /// What every exchange of one ReverseProxy shares.
 struct ProxyServices
 {
-    Engine &engine;
+    Engine &engine;       ///< configuration, request access, upstream throttling
+    AdmissionService &admission; ///< acquire, release, cancel, heartbeat
     const Clock &clock;
     RetryScheduler &scheduler;
     UpstreamClients &clients;
@@ -70,15 +74,19 @@ public:
     bool isUpstreamPaused() const;
 
 signals:
+    /// Admission gave the exchange a ticket or a lease (requestId() names it).
+    void admitted(sluice::ProxyExchange *exchange);
     void retryScheduled(qint64 delayMs);
     void done(sluice::ProxyExchange *exchange, const sluice::ProxyOutcome &outcome);
 
 private:
-    enum class State { New, Queued, Pausing, Calling, Streaming, Done };
+    enum class State { New, Admitting, Queued, Pausing, Calling, Streaming, Done };
     /// What the exchange holds in the engine, whatever its state: given back exactly once.
     enum class Slot { None, Ticket, Lease, Returned };
 
     std::optional<ApiResponse> checkRequest();
+    void decided(const Decision &decision);
+    void noteReleased(bool released, const Usage &usage);
     void attempt();
     void onHead(int status, const HeaderList &headers);
     void onData(const QByteArray &data);

@@ -14,10 +14,11 @@ Q_LOGGING_CATEGORY(lcProxy, "sluice.proxy", QtInfoMsg)
 
 namespace sluice {
 
-ReverseProxy::ReverseProxy(Engine &engine, const Clock &clock, ProxyOptions options,
-                           QObject *parent)
+ReverseProxy::ReverseProxy(Engine &engine, AdmissionService &admission, const Clock &clock,
+                           ProxyOptions options, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
+    , m_admission(admission)
     , m_clock(clock)
     , m_options(std::move(options))
     , m_scheduler(std::make_unique<RetryScheduler>(clock, m_options.runTimer))
@@ -49,16 +50,19 @@ ReverseProxy::~ReverseProxy()
 
 void ReverseProxy::handle(ProxyRequest request, std::unique_ptr<ResponseSink> sink)
 {
-    auto *exchange = new ProxyExchange({m_engine, m_clock, *m_scheduler, *m_clients, m_options},
-                                       std::move(request), std::move(sink), this);
+    auto *exchange = new ProxyExchange(
+        {m_engine, m_admission, m_clock, *m_scheduler, *m_clients, m_options}, std::move(request),
+        std::move(sink), this);
     ++m_inFlight;
+    // Known by its id from admission on, so that the engine's later grant or ending reaches it.
+    connect(exchange, &ProxyExchange::admitted, this, [this](ProxyExchange *admitted) {
+        m_byId.insert(admitted->requestId(), admitted);
+    });
     connect(exchange, &ProxyExchange::done, this, &ReverseProxy::finished);
     connect(exchange, &ProxyExchange::retryScheduled, this, [this, exchange](qint64 delayMs) {
         emit retryScheduled(exchange->pool(), delayMs);
     });
     exchange->start();
-    if (!exchange->isDone() && exchange->requestId() != 0)
-        m_byId.insert(exchange->requestId(), exchange);
 }
 
 void ReverseProxy::advance()

@@ -14,6 +14,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcProxy)
 
 namespace sluice {
 
+class AdmissionService;
 class Engine;
 class ProxyExchange;
 class RetryScheduler;
@@ -45,13 +46,15 @@ class UpstreamClients;
 ///    the engine's grant and its delivery to the exchange. It is refunded (Usage::refund) unless
 ///    an answer other than 429 or 5xx reached the client.
 ///
-/// Threading: lives on the engine's thread; the engine must outlive it.
+/// Admission goes through `admission` (the one way in, runtime/AdmissionService.h); what
+/// happens to a ticket or lease later comes from the engine's signals.
+/// Threading: lives on the engine's thread; the engine and admission must outlive it.
 class ReverseProxy : public QObject
 {
     Q_OBJECT
 
 public:
-    ReverseProxy(Engine &engine, const Clock &clock, ProxyOptions options,
+    ReverseProxy(Engine &engine, AdmissionService &admission, const Clock &clock, ProxyOptions options,
                  QObject *parent = nullptr);
     ~ReverseProxy() override;
 
@@ -80,6 +83,7 @@ private:
     void finished(ProxyExchange *exchange, const ProxyOutcome &outcome);
 
     Engine &m_engine;
+    AdmissionService &m_admission;
     const Clock &m_clock;
     ProxyOptions m_options;
     std::unique_ptr<RetryScheduler> m_scheduler;

@@ -9,6 +9,8 @@
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"
 #include "engine/Engine.h"
+#include "runtime/AdmissionService.h"
+#include "runtime/EngineRuntime.h"
 
 #include <QPointer>
 
@@ -53,22 +55,6 @@ std::optional<RequestId> reachable(ApiContext &context, const ApiRequest &reques
     return id;
 }
 
-/// The client left before it learnt the id it was given: nobody can release it, so give the
-/// slot (and the quota) back now instead of when the lease expires.
-void abandon(Engine &engine, RequestId id)
-{
-    const std::optional<RequestInfo> info = engine.request(id);
-    if (!info)
-        return;
-    if (info->active) {
-        Usage usage;
-        usage.refund = true;
-        engine.release(id, usage);
-    } else {
-        engine.cancel(id);
-    }
-}
-
 } // namespace
 
 void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -88,24 +74,28 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
     if (rejectInvalid(errors, reply))
         return;
     acquire.owner = request.keyId;
-    Engine &engine = context.runtime.engine();
-    const Decision decision = engine.acquire(acquire);
-    if (context.log)
-        context.log->decision(engine.now(), acquire, decision);
-    const ApiResponse response = ApiResponse::fromDecision(decision);
-    if (decision.rejected()) {
-        reply.respond(response);
-        return;
-    }
-    context.runtime.whenDurable(
-        [engine = &engine, target = QPointer<ApiReply>(&reply), response, id = decision.id] {
+    context.runtime.admission().acquire(acquire, [&context, acquire,
+                                                  target = QPointer<ApiReply>(&reply)](
+                                                     const Decision &decision) {
+        if (context.log)
+            context.log->decision(context.runtime.engine().now(), acquire, decision);
+        const ApiResponse response = ApiResponse::fromDecision(decision);
+        if (decision.rejected()) {
+            if (target)
+                target->respond(response);
+            return;
+        }
+        context.runtime.whenDurable([&context, target, response, decision] {
             ApiReply *waiting = target.data();
             if (!waiting || waiting->isClientGone()) {
-                abandon(*engine, id);
+                // The client left before it learnt the id it was given: nobody can release
+                // it, so give the slot (and the quota) back now, not when the lease expires.
+                context.runtime.admission().giveBack(decision);
                 return;
             }
             waiting->respond(response);
         });
+    });
 }
 
 void requestStatus(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -133,21 +123,24 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(engine.release(*id)));
         return;
     }
-    const bool forOther = context.tracker.owner(*id) != request.keyId;
-    OpResult result;
-    if (info->active)
-        result = engine.release(*id);
-    else if (forOther)
-        result = context.runtime.control().cancelTicket(*id, request.actor);
-    else
-        result = engine.cancel(*id);
-    if (!result) {
-        reply.respond(opError(result));
-        return;
-    }
     QJsonObject answer = requestEndToJson(*id, info->active ? Reason::Released : Reason::Cancelled);
     answer.insert(u"requestId"_s, request.param(u"id"_s));
-    respondWhenDurable(context, reply, ApiResponse::ok(answer));
+    const auto answered = [&context, target = QPointer<ApiReply>(&reply),
+                           response = ApiResponse::ok(answer)](const OpResult &result) {
+        if (!result) {
+            if (target)
+                target->respond(opError(result));
+            return;
+        }
+        if (target)
+            respondWhenDurable(context, *target, response);
+    };
+    if (info->active)
+        context.runtime.admission().release(*id, {}, answered);
+    else if (context.tracker.owner(*id) != request.keyId) // an operator's cancel is audited
+        answered(context.runtime.control().cancelTicket(*id, request.actor));
+    else
+        context.runtime.admission().cancel(*id, answered);
 }
 
 void releaseRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -162,14 +155,19 @@ void releaseRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const Usage usage = usageFromJson(*body, &errors);
     if (rejectInvalid(errors, reply))
         return;
-    const OpResult result = context.runtime.engine().release(*id, usage);
-    if (!result) {
-        reply.respond(opError(result));
-        return;
-    }
     QJsonObject answer = requestEndToJson(*id, Reason::Released);
     answer.insert(u"requestId"_s, request.param(u"id"_s));
-    respondWhenDurable(context, reply, ApiResponse::ok(answer));
+    context.runtime.admission().release(
+        *id, usage,
+        [&context, target = QPointer<ApiReply>(&reply),
+         response = ApiResponse::ok(answer)](const OpResult &result) {
+            if (!target)
+                return;
+            if (!result)
+                target->respond(opError(result));
+            else
+                respondWhenDurable(context, *target, response);
+        });
 }
 
 void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -177,15 +175,22 @@ void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<RequestId> id = reachable(context, request, Role::Operator, reply);
     if (!id)
         return;
-    Engine &engine = context.runtime.engine();
-    const OpResult result = engine.heartbeat(*id);
-    if (!result) {
-        reply.respond(opError(result));
-        return;
-    }
-    QJsonObject answer = requestInfoToJson(*engine.request(*id));
-    answer.insert(u"requestId"_s, request.param(u"id"_s));
-    reply.respond(ApiResponse::ok(answer));
+    context.runtime.admission().heartbeat(
+        *id, [&context, target = QPointer<ApiReply>(&reply), id = *id,
+              named = request.param(u"id"_s)](const OpResult &result) {
+            if (!target)
+                return;
+            const std::optional<RequestInfo> info = context.runtime.engine().request(id);
+            if (!result || !info) {
+                target->respond(opError(result ? OpResult::fail(Reason::UnknownRequest,
+                                                                u"the lease has ended"_s)
+                                               : result));
+                return;
+            }
+            QJsonObject answer = requestInfoToJson(*info);
+            answer.insert(u"requestId"_s, named);
+            target->respond(ApiResponse::ok(answer));
+        });
 }
 
 void whoami(ApiContext &, ApiRequest &request, ApiReply &reply)

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "engine/Decision.h"
+#include "engine/EngineTypes.h"
+
+#include <functional>
+
+namespace sluice {
+
+/// The one way in to admission: every acquire, release, cancel and heartbeat of a client,
+/// whichever way it came (the acquire route, the reverse proxy, a WebSocket flow), goes
+/// through here. Answers come through callbacks: LocalAdmission (this process's engine)
+/// answers at once, before the call returns; a shared implementation (Redis, SCALEOUT.md)
+/// answers after its round trip, so callers must not assume either. A caller that is gone
+/// when the answer comes still owns what it was given and must give it back.
+///
+/// What happens to a request later (a queued ticket granted, a lease expired) still comes
+/// from the Engine's signals.
+///
+/// Threading: the engine's thread; callbacks come on it.
+class AdmissionService
+{
+public:
+    using Decided = std::function<void(const Decision &decision)>;
+    using Done = std::function<void(const OpResult &result)>;
+
+    virtual ~AdmissionService() = default;
+
+    virtual void acquire(const AcquireRequest &request, Decided decided) = 0;
+    /// Ends a lease with the usage it had (usage.refund gives the quota back).
+    virtual void release(RequestId id, const Usage &usage, Done done) = 0;
+    /// Withdraws a waiting ticket.
+    virtual void cancel(RequestId id, Done done) = 0;
+    /// Keeps a lease alive.
+    virtual void heartbeat(RequestId id, Done done) = 0;
+
+    /// Gives back whatever `decision` handed to a caller that is no longer there: a lease is
+    /// released with a refund, a ticket cancelled. Nothing for a rejection.
+    void giveBack(const Decision &decision);
+};
+
+} // namespace sluice

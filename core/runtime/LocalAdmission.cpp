@@ -1,0 +1,27 @@
+#include "runtime/LocalAdmission.h"
+
+#include "engine/Engine.h"
+
+namespace sluice {
+
+void LocalAdmission::acquire(const AcquireRequest &request, Decided decided)
+{
+    decided(m_engine.acquire(request));
+}
+
+void LocalAdmission::release(RequestId id, const Usage &usage, Done done)
+{
+    done(m_engine.release(id, usage));
+}
+
+void LocalAdmission::cancel(RequestId id, Done done)
+{
+    done(m_engine.cancel(id));
+}
+
+void LocalAdmission::heartbeat(RequestId id, Done done)
+{
+    done(m_engine.heartbeat(id));
+}
+
+} // namespace sluice

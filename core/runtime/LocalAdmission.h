@@ -1,0 +1,28 @@
+#pragma once
+
+#include "runtime/AdmissionService.h"
+
+namespace sluice {
+
+class Engine;
+
+/// Admission by this process's engine: each call is decided by the Engine and answered at
+/// once, before it returns.
+/// Threading: the engine's thread.
+class LocalAdmission final : public AdmissionService
+{
+public:
+    explicit LocalAdmission(Engine &engine)
+        : m_engine(engine)
+    {}
+
+    void acquire(const AcquireRequest &request, Decided decided) override;
+    void release(RequestId id, const Usage &usage, Done done) override;
+    void cancel(RequestId id, Done done) override;
+    void heartbeat(RequestId id, Done done) override;
+
+private:
+    Engine &m_engine;
+};
+
+} // namespace sluice
