@@ -3,8 +3,8 @@
 #include "ProxyRoute.h"
 #include "ReverseProxy.h"
 #include "WebSocketHub.h"
-#include "api/WebhookSink.h"
 #include "api/ApiService.h"
+#include "api/WebhookSink.h"
 #include "control/ControlPlane.h"
 #include "runtime/EngineRuntime.h"
 

@@ -67,7 +67,7 @@ public:
 
     EngineRuntime &runtime() { return *m_runtime; }
     ApiService &api() { return *m_api; }
-    HttpServer &http() { return *m_http; }            ///< while serving
+    HttpServer &http() { return *m_http; }               ///< while serving
     WebSocketHub &webSockets() { return *m_webSockets; } ///< while serving
     AccessLog &log() { return *m_log; }
     WebhookSink &webhook() { return *m_webhook; }

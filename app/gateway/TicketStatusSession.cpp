@@ -1,8 +1,8 @@
 #include "TicketStatusSession.h"
 
-#include "protocol/ApiProtocol.h"
 #include "api/RequestTracker.h"
 #include "api/TicketWatcher.h"
+#include "protocol/ApiProtocol.h"
 
 #include <QPointer>
 

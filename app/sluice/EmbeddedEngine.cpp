@@ -58,8 +58,8 @@ void EmbeddedEngine::serve(quint16 port)
         QString error;
         const bool served = m_gateway->listen(http, &error);
         const quint16 at = served ? m_gateway->port() : 0;
-        QMetaObject::invokeMethod(this, [this, at, error] { reportServing(at, error); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, at, error] { reportServing(at, error); }, Qt::QueuedConnection);
     });
 }
 
@@ -67,7 +67,8 @@ void EmbeddedEngine::stopServing()
 {
     m_thread.post([this] {
         m_gateway->stopServing(u"the dashboard stopped serving the API"_s);
-        QMetaObject::invokeMethod(this, [this] { reportServing(0, {}); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { reportServing(0, {}); }, Qt::QueuedConnection);
     });
 }
 

@@ -56,7 +56,10 @@ public:
     ApiService &api() const { return *m_api; }
     /// Runs `work` on the engine thread and waits for its result: for start-up, tests and the
     /// screenshot run, which may use gateway() and demo() inside it.
-    template<typename Work> auto call(Work &&work) { return m_thread.call(std::forward<Work>(work)); }
+    template<typename Work> auto call(Work &&work)
+    {
+        return m_thread.call(std::forward<Work>(work));
+    }
     Gateway &gateway() const { return *m_gateway; }
     DemoTraffic &demo() const { return *m_demo; }
 

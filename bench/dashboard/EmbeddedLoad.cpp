@@ -113,12 +113,12 @@ int EmbeddedLoad::run()
     const LoopProbe::Figures figures = probe.stop();
     const QByteArray output = wrk.readAll();
     if (wrk.exitStatus() != QProcess::NormalExit || wrk.exitCode() != 0) {
-        std::fprintf(stderr, "bench_dashboard: wrk failed: %s\n%s\n",
-                     qPrintable(wrk.errorString()), output.constData());
+        std::fprintf(stderr, "bench_dashboard: wrk failed: %s\n%s\n", qPrintable(wrk.errorString()),
+                     output.constData());
         return 1;
     }
-    std::printf("wrk -t1 -c%d, %d ms between a connection's requests:\n%s",
-                m_settings.connections, delayMs, output.constData());
+    std::printf("wrk -t1 -c%d, %d ms between a connection's requests:\n%s", m_settings.connections,
+                delayMs, output.constData());
     printFigures("gui", figures);
     return 0;
 }

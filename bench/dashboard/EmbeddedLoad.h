@@ -14,7 +14,7 @@ class EmbeddedLoad
 public:
     struct Settings
     {
-        QString script;           ///< acquire_release.lua
+        QString script; ///< acquire_release.lua
         int pairsPerSecond = 5000;
         int seconds = 20;
         int connections = 100;

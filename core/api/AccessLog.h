@@ -1,9 +1,9 @@
 #pragma once
 
 #include "alerts/AlertEvent.h"
-#include "protocol/ApiRequest.h"
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
+#include "protocol/ApiRequest.h"
 
 #include <QObject>
 #include <QTimer>

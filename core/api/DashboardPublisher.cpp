@@ -1,8 +1,8 @@
 #include "api/DashboardPublisher.h"
 
-#include "protocol/WireDashboard.h"
 #include "control/ControlPlane.h"
 #include "engine/Engine.h"
+#include "protocol/WireDashboard.h"
 
 namespace sluice {
 

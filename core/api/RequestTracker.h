@@ -1,8 +1,8 @@
 #pragma once
 
-#include "protocol/ApiTypes.h"
 #include "engine/Decision.h"
 #include "engine/RequestTable.h"
+#include "protocol/ApiTypes.h"
 
 #include <QHash>
 #include <QObject>

@@ -4,10 +4,10 @@
 
 #include <QPointer>
 
-#include "protocol/ApiProtocol.h"
 #include "api/RequestTracker.h"
-#include "protocol/WireEngine.h"
 #include "engine/Engine.h"
+#include "protocol/ApiProtocol.h"
+#include "protocol/WireEngine.h"
 
 namespace sluice {
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "config/ConfigError.h"
 #include "protocol/ApiResponse.h"
 #include "protocol/ApiTypes.h"
-#include "config/ConfigError.h"
 
 #include <QJsonObject>
 

@@ -1,12 +1,12 @@
 #include "backend/ApiBackend.h"
 
+#include "backend/ApiAnswers.h"
+#include "backend/ApiTransport.h"
+#include "config/ConfigJson.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireEngine.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
-#include "backend/ApiAnswers.h"
-#include "backend/ApiTransport.h"
-#include "config/ConfigJson.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>

@@ -1,8 +1,8 @@
 #include "backend/DashboardFollower.h"
 
+#include "config/ConfigError.h"
 #include "protocol/ApiProtocol.h"
 #include "protocol/WireDashboard.h"
-#include "config/ConfigError.h"
 
 namespace sluice {
 

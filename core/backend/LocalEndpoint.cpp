@@ -27,9 +27,8 @@ void LocalEndpoint::handle(quint64 id, ApiRequest request)
     }
     request.peer = u"local"_s;
     // The reply lives until the handler answers (some answer once the store has the change).
-    auto *reply = new CallbackReply([this, id](const ApiResponse &response) {
-        emit answered(id, response);
-    }, this);
+    auto *reply = new CallbackReply(
+        [this, id](const ApiResponse &response) { emit answered(id, response); }, this);
     connect(reply, &ApiReply::finished, reply, &QObject::deleteLater);
     m_service->handleLocal(std::move(request), *reply, m_role, m_actor);
 }
@@ -46,8 +45,8 @@ void LocalEndpoint::follow(bool on)
         return;
     }
     publisher.addSubscriber();
-    m_published = connect(&publisher, &DashboardPublisher::published, this,
-                          &LocalEndpoint::dashboardMessage);
+    m_published =
+        connect(&publisher, &DashboardPublisher::published, this, &LocalEndpoint::dashboardMessage);
     emit dashboardMessage(publisher.snapshotMessage());
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "protocol/ApiRequest.h"
 #include "config/ConfigError.h"
 #include "engine/Decision.h"
+#include "protocol/ApiRequest.h"
 
 #include <QJsonValue>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/ApiTypes.h"
 #include "config/ConfigError.h"
+#include "protocol/ApiTypes.h"
 
 #include <QJsonObject>
 

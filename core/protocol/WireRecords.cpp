@@ -1,7 +1,7 @@
 #include "protocol/WireRecords.h"
 
-#include "protocol/WireReader.h"
 #include "config/ConfigJson.h"
+#include "protocol/WireReader.h"
 
 #include <QJsonDocument>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "protocol/ApiTypes.h"
 #include "config/ConfigDiff.h"
 #include "config/ConfigError.h"
+#include "protocol/ApiTypes.h"
 #include "store/StoreRecords.h"
 
 #include <QJsonArray>

@@ -4,7 +4,8 @@ namespace sluice {
 
 void AdmissionService::giveBack(const Decision &decision)
 {
-    const auto ignore = [](const OpResult &) {};
+    const auto ignore = [](const OpResult &) {
+    };
     if (decision.granted()) {
         Usage usage;
         usage.refund = true;

@@ -34,8 +34,8 @@ void EngineThread::post(std::function<void()> work)
 void EngineThread::callBlocking(const std::function<void()> &work)
 {
     Q_ASSERT_X(!isCurrent(), "EngineThread::call", "on the engine thread it would wait forever");
-    QMetaObject::invokeMethod(m_context.get(), [&work] { work(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context.get(), [&work] { work(); }, Qt::BlockingQueuedConnection);
 }
 
 } // namespace sluice

@@ -1,8 +1,8 @@
 #include "AwaitResult.h"
 #include "LocalStack.h"
 
-#include "protocol/WireDashboard.h"
 #include "control/ControlPlane.h"
+#include "protocol/WireDashboard.h"
 
 #include <QSignalSpy>
 

@@ -3,8 +3,8 @@
 
 #include "RemoteTransport.h"
 #include "WebSocketHub.h"
-#include "protocol/WireDashboard.h"
 #include "backend/ApiBackend.h"
+#include "protocol/WireDashboard.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

@@ -1,5 +1,5 @@
-#include "protocol/WireDashboard.h"
 #include "backend/DashboardFollower.h"
+#include "protocol/WireDashboard.h"
 
 #include <QTest>
 

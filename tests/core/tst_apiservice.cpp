@@ -3,8 +3,8 @@
 
 #include "api/ApiService.h"
 #include "api/CallbackReply.h"
-#include "protocol/WireDashboard.h"
 #include "engine/Engine.h"
+#include "protocol/WireDashboard.h"
 #include "store/Store.h"
 
 #include <QJsonArray>

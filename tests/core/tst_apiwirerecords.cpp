@@ -1,9 +1,9 @@
 #include "WireSamples.h"
 
+#include "config/DefaultConfig.h"
 #include "protocol/ApiResponse.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireRecords.h"
-#include "config/DefaultConfig.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,9 +1,9 @@
 #include "GatewayFixture.h"
 
 #include "api/ApiRoutes.h"
-#include "protocol/WireRecords.h"
 #include "config/ConfigJson.h"
 #include "control/ControlPlane.h"
+#include "protocol/WireRecords.h"
 
 #include <QTest>
 

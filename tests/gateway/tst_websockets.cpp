@@ -3,8 +3,8 @@
 
 #include "WebSocketHub.h"
 
-#include "protocol/WireDashboard.h"
 #include "engine/Engine.h"
+#include "protocol/WireDashboard.h"
 
 #include <QTest>
 

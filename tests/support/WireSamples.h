@@ -2,8 +2,8 @@
 
 // Sample values and helpers for the wire codec tests.
 
-#include "protocol/WireDashboard.h"
 #include "config/ConfigError.h"
+#include "protocol/WireDashboard.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

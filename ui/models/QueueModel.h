@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/ApiTypes.h"
 #include "models/KeyedTableModel.h"
+#include "protocol/ApiTypes.h"
 
 namespace sluice {
 

@@ -3,9 +3,9 @@
 #include "ForwardedHeaders.h"
 #include "RequestEstimate.h"
 #include "UpstreamCall.h"
+#include "engine/Engine.h"
 #include "protocol/ApiResponse.h"
 #include "protocol/WireEngine.h"
-#include "engine/Engine.h"
 #include "runtime/AdmissionService.h"
 #include "util/LogEscape.h"
 

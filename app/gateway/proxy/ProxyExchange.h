@@ -10,8 +10,8 @@
 #include "retry/UpstreamResult.h"
 
 #include <QObject>
-#include <QTimer>
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 

@@ -1,10 +1,10 @@
 // Alerts: list (support), acknowledge and test (operator).
 
-#include "protocol/WireDashboard.h"
-#include "protocol/WireRecords.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"
+#include "protocol/WireDashboard.h"
+#include "protocol/WireRecords.h"
 
 namespace sluice::routes {
 

@@ -1,9 +1,9 @@
 // The audit log (admin): who changed what, when.
 
-#include "protocol/WireRecords.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"
+#include "protocol/WireRecords.h"
 
 namespace sluice::routes {
 

@@ -1,14 +1,14 @@
 // The client flow (SPEC section 4): acquire, ticket status, cancel, heartbeat, release.
 
 #include "api/AccessLog.h"
-#include "protocol/ApiProtocol.h"
 #include "api/RequestTracker.h"
-#include "protocol/WireEngine.h"
-#include "protocol/WireRecords.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"
 #include "engine/Engine.h"
+#include "protocol/ApiProtocol.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireRecords.h"
 #include "runtime/AdmissionService.h"
 #include "runtime/EngineRuntime.h"
 
@@ -74,28 +74,28 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
     if (rejectInvalid(errors, reply))
         return;
     acquire.owner = request.keyId;
-    context.runtime.admission().acquire(acquire, [&context, acquire,
-                                                  target = QPointer<ApiReply>(&reply)](
-                                                     const Decision &decision) {
-        if (context.log)
-            context.log->decision(context.runtime.engine().now(), acquire, decision);
-        const ApiResponse response = ApiResponse::fromDecision(decision);
-        if (decision.rejected()) {
-            if (target)
-                target->respond(response);
-            return;
-        }
-        context.runtime.whenDurable([&context, target, response, decision] {
-            ApiReply *waiting = target.data();
-            if (!waiting || waiting->isClientGone()) {
-                // The client left before it learnt the id it was given: nobody can release
-                // it, so give the slot (and the quota) back now, not when the lease expires.
-                context.runtime.admission().giveBack(decision);
+    context.runtime.admission().acquire(
+        acquire,
+        [&context, acquire, target = QPointer<ApiReply>(&reply)](const Decision &decision) {
+            if (context.log)
+                context.log->decision(context.runtime.engine().now(), acquire, decision);
+            const ApiResponse response = ApiResponse::fromDecision(decision);
+            if (decision.rejected()) {
+                if (target)
+                    target->respond(response);
                 return;
             }
-            waiting->respond(response);
+            context.runtime.whenDurable([&context, target, response, decision] {
+                ApiReply *waiting = target.data();
+                if (!waiting || waiting->isClientGone()) {
+                    // The client left before it learnt the id it was given: nobody can release
+                    // it, so give the slot (and the quota) back now, not when the lease expires.
+                    context.runtime.admission().giveBack(decision);
+                    return;
+                }
+                waiting->respond(response);
+            });
         });
-    });
 }
 
 void requestStatus(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -182,9 +182,9 @@ void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)
                 return;
             const std::optional<RequestInfo> info = context.runtime.engine().request(id);
             if (!result || !info) {
-                target->respond(opError(result ? OpResult::fail(Reason::UnknownRequest,
-                                                                u"the lease has ended"_s)
-                                               : result));
+                target->respond(opError(
+                    result ? OpResult::fail(Reason::UnknownRequest, u"the lease has ended"_s)
+                           : result));
                 return;
             }
             QJsonObject answer = requestInfoToJson(*info);

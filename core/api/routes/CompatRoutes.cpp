@@ -2,13 +2,13 @@
 // POST /api/admin/update-rate-limits, with its field names, on the "anthropic" pool (or the
 // first pool when there is none by that name). Ranges are the engine's (SPEC section 3).
 
-#include "protocol/WireEngine.h"
-#include "protocol/WireReader.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "config/ConfigLimits.h"
 #include "control/ControlPlane.h"
 #include "engine/Engine.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireReader.h"
 
 #include <QDateTime>
 

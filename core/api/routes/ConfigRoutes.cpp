@@ -1,12 +1,12 @@
 // Configuration (admin): read, replace, merge, one pool or tier, versions and rollback. Every
 // change is validated with the engine's ranges, versioned and audited by the control plane.
 
-#include "protocol/WireReader.h"
-#include "protocol/WireRecords.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "config/ConfigJson.h"
 #include "control/ControlPlane.h"
+#include "protocol/WireReader.h"
+#include "protocol/WireRecords.h"
 #include "store/Store.h"
 
 namespace sluice::routes {

@@ -1,11 +1,11 @@
 // API keys (admin): list, create (the key is in this one answer only), revoke.
 
 #include "api/ApiKeys.h"
-#include "protocol/WireReader.h"
-#include "protocol/WireRecords.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"
+#include "protocol/WireReader.h"
+#include "protocol/WireRecords.h"
 
 namespace sluice::routes {
 

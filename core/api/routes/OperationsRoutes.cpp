@@ -3,12 +3,12 @@
 
 #include "api/DashboardPublisher.h"
 #include "api/MetricsWriter.h"
-#include "protocol/WireDashboard.h"
-#include "protocol/WireEngine.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"
 #include "engine/Engine.h"
+#include "protocol/WireDashboard.h"
+#include "protocol/WireEngine.h"
 #include "store/Store.h"
 
 #include <QJsonArray>

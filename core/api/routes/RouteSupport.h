@@ -4,8 +4,8 @@
 
 #include "api/ApiContext.h"
 #include "api/ApiReply.h"
-#include "protocol/ApiRequest.h"
 #include "engine/EngineTypes.h"
+#include "protocol/ApiRequest.h"
 
 #include <QJsonObject>
 

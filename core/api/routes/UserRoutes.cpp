@@ -1,13 +1,13 @@
 // Users: quota lookup for support, tier changes for admins.
 
 #include "api/RequestTracker.h"
-#include "protocol/WireDashboard.h"
-#include "protocol/WireEngine.h"
-#include "protocol/WireReader.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/ControlPlane.h"
 #include "engine/Engine.h"
+#include "protocol/WireDashboard.h"
+#include "protocol/WireEngine.h"
+#include "protocol/WireReader.h"
 #include "store/Store.h"
 
 namespace sluice::routes {
