@@ -88,8 +88,12 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now)
     if (!request.tier.isEmpty() && askedTier < 0)
         return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
 
-    if (m_users.live() >= m_userSweepAt)
-        evictIdleUsers();
+    if (!m_sweeping && m_users.live() >= m_userSweepAt) {
+        m_sweeping = true;
+        m_sweepCursor = 0;
+    }
+    if (m_sweeping)
+        sweepIdleUsers(kSweepStep);
     const quint32 userIndex =
         m_users.obtain(request.user, askedTier >= 0 ? quint8(askedTier) : m_defaultTier);
     UserRecord &user = m_users[userIndex];
@@ -332,8 +336,11 @@ TimeMs Engine::advance()
 {
     const TimeMs now = m_clock.now();
     rollDay();
-    // The reset is a calendar time; the wake is on the now() timeline.
-    TimeMs next = now + std::max<qint64>(0, nextReset() - m_clock.wallNow());
+    if (m_sweeping)
+        sweepIdleUsers(kTimerSweepStep);
+    // The reset is a calendar time; the wake is on the now() timeline. A sweep pass that is
+    // not over goes on at the next tick, at once.
+    TimeMs next = m_sweeping ? now + 1 : now + std::max<qint64>(0, nextReset() - m_clock.wallNow());
     for (const auto &pool : m_pools) {
         const TimeMs due = pool->advance(now);
         if (due > 0 && due < next)
@@ -350,26 +357,34 @@ void Engine::rollDay()
     if (day <= m_today)
         return;
     m_today = day;
-    evictIdleUsers();
+    m_sweeping = true; // yesterday's users are idle now unless they hold something
+    m_sweepCursor = 0;
     for (auto &row : m_usageToday)
         std::fill(row.begin(), row.end(), UsageCounters{});
     std::fill(m_tierUsersToday.begin(), m_tierUsersToday.end(), 0);
 }
 
-void Engine::evictIdleUsers()
+bool Engine::isIdle(quint32 index, const UserRecord &user) const
 {
-    std::vector<quint32> idle;
-    m_users.forEach([&](quint32 index, const UserRecord &user) {
-        if (user.tierPinned || (user.day == m_today && user.requests > 0))
-            return;
-        for (const auto &pool : m_pools) {
-            if (pool->userActive(index) > 0 || pool->userWaiting(index) > 0)
-                return;
-        }
-        idle.push_back(index);
+    if (user.tierPinned || (user.day == m_today && user.requests > 0))
+        return false;
+    return std::none_of(m_pools.cbegin(), m_pools.cend(), [index](const auto &pool) {
+        return pool->userActive(index) > 0 || pool->userWaiting(index) > 0;
     });
-    for (const quint32 index : idle)
-        m_users.remove(index);
+}
+
+void Engine::sweepIdleUsers(qsizetype budget)
+{
+    const qsizetype end = std::min(m_sweepCursor + budget, m_users.size());
+    for (; m_sweepCursor < end; ++m_sweepCursor) {
+        const auto index = quint32(m_sweepCursor);
+        const UserRecord &user = m_users[index];
+        if (!user.id.isEmpty() && isIdle(index, user))
+            m_users.remove(index);
+    }
+    if (m_sweepCursor < m_users.size())
+        return;
+    m_sweeping = false;
     m_userSweepAt = std::max(kMinUserSweep, 2 * m_users.live());
 }
 

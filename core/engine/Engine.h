@@ -70,6 +70,8 @@ public:
     const PoolStats *poolStats(const QString &pool) const;
 
     UserQuota userQuota(const QString &user) const;
+    /// Users the engine remembers now (idle ones are forgotten by the sweep).
+    qsizetype knownUsers() const { return m_users.live(); }
     /// Calls f(user, dailyRequestLimit) for every user with usage today.
     void forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const;
     /// Pins a user's tier (empty tier: unpin). Takes effect at once for new admissions.
@@ -155,8 +157,12 @@ private:
     UsageCounters &poolTierToday(int pool, int tier);
     void journalRequest(quint32 slot);
     /// Forgets users with no usage today, no pinned tier and no request in any pool, so that
-    /// a stream of ever-new user ids cannot grow memory without bound.
-    void evictIdleUsers();
+    /// a stream of ever-new user ids cannot grow memory without bound. A sweep pass starts
+    /// when the table has doubled since the last one, or a new quota day begins, and goes
+    /// kSweepStep slots further at each acquire and kTimerSweepStep at each timer tick (which
+    /// comes again at once while a pass is on), so that no call pays for every user.
+    void sweepIdleUsers(qsizetype budget);
+    bool isIdle(quint32 index, const UserRecord &user) const;
     Decision decide(const AcquireRequest &request, TimeMs now);
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   qint64 costNanoUsd);
@@ -176,6 +182,10 @@ private:
     TimeMs m_nextWake = 0;
     qsizetype m_userSweepAt = kMinUserSweep;
     static constexpr qsizetype kMinUserSweep = 65'536;
+    static constexpr qsizetype kSweepStep = 32;
+    static constexpr qsizetype kTimerSweepStep = 4096;
+    bool m_sweeping = false;
+    qsizetype m_sweepCursor = 0; ///< next user slot the sweep pass looks at
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;
 };

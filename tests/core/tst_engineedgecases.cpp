@@ -142,6 +142,26 @@ private slots:
         QCOMPARE(f.engine->userQuota(u"newcomer"_s).requestsToday, 1);
     }
 
+    /// A stream of ever-new users is swept a few slots per acquire, never all at once: no
+    /// acquire pays for every user the engine knows.
+    void idleUsersAreSweptAFewAtATime()
+    {
+        EngineFixture f;
+        f.pool().maxConcurrent = 1;
+        f.pool().requestsPerMinute.reset();
+        f.tier(0).dailyRequests = 0; // every newcomer is refused: known, yet idle
+        f.start();
+        constexpr int kUsers = 65'536; // the first sweep threshold
+        for (int i = 0; i < kUsers; ++i)
+            QCOMPARE(f.acquire(u"u%1"_s.arg(i), u"free"_s).reason, Reason::UserLimitExceeded);
+        QCOMPARE(f.engine->knownUsers(), kUsers);
+        f.acquire(u"one-more"_s, u"free"_s); // starts a pass: a few slots, not all of them
+        QCOMPARE(f.engine->knownUsers(), kUsers - 32 + 1);
+        for (int i = 0; i < kUsers / 32; ++i)
+            f.acquire(u"one-more"_s, u"free"_s);
+        QVERIFY2(f.engine->knownUsers() < 64, qPrintable(QString::number(f.engine->knownUsers())));
+    }
+
     /// Quota days follow the wall clock (a step forward over midnight starts the new day),
     /// and only forward: a step back over the reset neither wipes today nor brings yesterday.
     void quotaDaysFollowTheWallClockForwardOnly()
