@@ -1,13 +1,13 @@
 #include "DashboardApp.h"
 
 #include "EmbeddedEngine.h"
-#include "RemoteTransport.h"
 #include "ServeSwitch.h"
 #include "api/ApiService.h"
 #include "backend/ApiBackend.h"
 #include "backend/LocalTransport.h"
 #include "connections/GatewayDirectory.h"
 #include "main/MainWindow.h"
+#include "remote/RemoteTransport.h"
 #include "util/PrivateFiles.h"
 
 #include <QDir>

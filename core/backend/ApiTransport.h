@@ -12,7 +12,7 @@ namespace sluice {
 
 /// How ApiBackend reaches a gateway's API: requests answered once, and the dashboard stream
 /// (WireDashboard.h). LocalTransport calls the embedded engine's ApiService in-process;
-/// RemoteTransport (ui/remote) speaks HTTP and WebSocket to a gateway.
+/// RemoteTransport (core/remote) speaks HTTP and WebSocket to a gateway.
 ///
 /// Threading: the thread the transport lives on; answers and signals come on it.
 class ApiTransport : public QObject

@@ -3,7 +3,6 @@
 #include "DashboardApp.h"
 #include "EmbeddedEngine.h"
 #include "Gateway.h"
-#include "RemoteTransport.h"
 #include "ServeSwitch.h"
 #include "api/ApiKeys.h"
 #include "api/ApiService.h"
@@ -12,6 +11,7 @@
 #include "engine/Engine.h"
 #include "main/DashboardView.h"
 #include "main/MainWindow.h"
+#include "remote/RemoteTransport.h"
 #include "runtime/DemoTraffic.h"
 #include "runtime/EngineRuntime.h"
 

@@ -1,6 +1,5 @@
 #include "GatewayFixture.h"
 
-#include "RemoteTransport.h"
 #include "backend/ApiBackend.h"
 #include "forms/ConfigApplier.h"
 #include "forms/LimitInput.h"
@@ -11,6 +10,7 @@
 #include "pages/LimitsPage.h"
 #include "pages/QueuesPage.h"
 #include "pages/UsersPage.h"
+#include "remote/RemoteTransport.h"
 
 #include <QComboBox>
 #include <QLabel>

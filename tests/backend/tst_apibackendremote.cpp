@@ -1,10 +1,10 @@
 #include "AwaitResult.h"
 #include "GatewayFixture.h"
 
-#include "RemoteTransport.h"
 #include "WebSocketHub.h"
 #include "backend/ApiBackend.h"
 #include "protocol/WireDashboard.h"
+#include "remote/RemoteTransport.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

@@ -1,4 +1,4 @@
-#include "Backoff.h"
+#include "remote/Backoff.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "RemoteSettings.h"
 #include "backend/ApiTransport.h"
+#include "remote/RemoteSettings.h"
 
 #include <QNetworkAccessManager>
 

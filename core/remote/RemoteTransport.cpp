@@ -1,7 +1,7 @@
-#include "RemoteTransport.h"
+#include "remote/RemoteTransport.h"
 
-#include "HttpCaller.h"
 #include "protocol/WireRecords.h"
+#include "remote/HttpCaller.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Backoff.h"
-#include "RemoteSettings.h"
 #include "backend/ApiTransport.h"
+#include "remote/Backoff.h"
+#include "remote/RemoteSettings.h"
 
 #include <QElapsedTimer>
 #include <QTimer>

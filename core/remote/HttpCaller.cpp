@@ -1,4 +1,4 @@
-#include "HttpCaller.h"
+#include "remote/HttpCaller.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
