@@ -300,6 +300,8 @@ OpResult ControlPlane::withAudit(OpResult result, const QString &actor, const QS
 
 void ControlPlane::persist(const StoreBatch &batch)
 {
+    if (m_sink)
+        return m_sink(batch);
     QString error;
     if (!m_store.commit(batch, &error))
         qCWarning(lcStore).noquote() << "could not record an operator change:" << error;

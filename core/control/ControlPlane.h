@@ -12,6 +12,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -37,18 +38,25 @@ struct ConfigChangeResult
 /// through here, so it is validated, versioned and audited (who, when, what) in one place.
 /// Also turns the engine's utilisation into alerts (sampleAlerts).
 ///
-/// Writes its records synchronously to the store on the engine's thread (they are rare and
-/// must be readable at once); the engine's hot-path records go through the journal instead.
+/// Configuration versions are committed synchronously (stored first, applied second). Every
+/// other record (audit entries, alerts, pool modes, pinned tiers) goes to the batch sink, the
+/// store writer's journal in a running engine, and is committed with the decisions of the
+/// same event-loop turn; callers answer once it is durable (EngineRuntime::whenDurable).
 /// Threading: lives on the engine's thread, like the Engine.
 class ControlPlane : public QObject
 {
     Q_OBJECT
 
 public:
+    using BatchSink = std::function<void(StoreBatch batch)>;
+
     /// `configVersion` is the version of engine.config() (already in the store).
     ControlPlane(Engine &engine, Store &store, qint32 configVersion, AlertMonitor alerts,
                  QObject *parent = nullptr);
     ~ControlPlane() override;
+
+    /// Where records other than configuration versions go; none: committed synchronously.
+    void setBatchSink(BatchSink sink) { m_sink = std::move(sink); }
 
     const EngineConfig &config() const;
     qint32 configVersion() const { return m_version; }
@@ -111,6 +119,7 @@ private:
     qint32 m_version;
     AlertMonitor m_alerts;
     std::unique_ptr<PriceTable> m_prices;
+    BatchSink m_sink;
 };
 
 } // namespace sluice

@@ -198,6 +198,8 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
             active.append(alert);
     alerts.restore(active, rt.m_store->maxAlertId() + 1);
     rt.m_control = std::make_unique<ControlPlane>(engine, *rt.m_store, version, std::move(alerts));
+    rt.m_control->setBatchSink(
+        [journal = rt.m_journal.get()](StoreBatch batch) { journal->append(std::move(batch)); });
     rt.m_control->restorePoolModes();
 
     if (options.runTimer)

@@ -65,6 +65,12 @@ void StoreJournal::windowAdded(int pool, TimeMs at, qint64 requests, qint64 toke
     schedule();
 }
 
+void StoreJournal::append(StoreBatch batch)
+{
+    m_batch.merge(std::move(batch));
+    schedule();
+}
+
 void StoreJournal::schedule()
 {
     if (m_scheduled)

@@ -33,6 +33,9 @@ public:
                     qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd) override;
     void windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens) override;
 
+    /// Adds records made elsewhere (the control plane's audit entries, alerts, pool modes) to
+    /// the next batch, so that they are committed by the writer with this turn's decisions.
+    void append(StoreBatch batch);
     /// Calls `done` once everything noted so far is committed (at once if it already is).
     void whenDurable(std::function<void()> done);
     /// Hands what is pending to the writer now; returns the writer's sequence number for it.

@@ -44,12 +44,13 @@ void acknowledgeAlert(ApiContext &context, ApiRequest &request, ApiReply &reply)
                                          u"No firing, unacknowledged alert with id %1"_s.arg(id)));
         return;
     }
-    reply.respond(ApiResponse::ok(alertRecordToJson(*alert)));
+    respondWhenDurable(context, reply, ApiResponse::ok(alertRecordToJson(*alert)));
 }
 
 void testAlert(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    reply.respond(
+    respondWhenDurable(
+        context, reply,
         ApiResponse::ok(alertRecordToJson(context.runtime.control().sendTestAlert(request.actor))));
 }
 

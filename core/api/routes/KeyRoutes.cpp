@@ -46,7 +46,7 @@ void createKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
                                           u"name=%1 role=%2"_s.arg(name, roleText));
     QJsonObject answer = apiKeyToJson(created->row);
     answer.insert(u"key"_s, created->key);
-    reply.respond(ApiResponse::ok(answer, 201));
+    respondWhenDurable(context, reply, ApiResponse::ok(answer, 201));
 }
 
 void revokeKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -67,7 +67,8 @@ void revokeKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     }
     context.runtime.control().recordAudit(request.actor, u"key.revoke"_s, id, {});
-    reply.respond(ApiResponse::ok(QJsonObject{{u"id"_s, id}, {u"revoked"_s, true}}));
+    respondWhenDurable(context, reply,
+                       ApiResponse::ok(QJsonObject{{u"id"_s, id}, {u"revoked"_s, true}}));
 }
 
 } // namespace sluice::routes

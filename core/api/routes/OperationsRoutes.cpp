@@ -43,8 +43,10 @@ void poolAction(ApiContext &context, ApiRequest &request, ApiReply &reply, PoolA
         reply.respond(opError(result));
         return;
     }
-    reply.respond(ApiResponse::ok(
-        QJsonObject{{u"pool"_s, poolStatusToJson(*context.runtime.engine().poolStatus(pool))}}));
+    respondWhenDurable( // the audit entry and the pool's mode are on disk before the answer
+        context, reply,
+        ApiResponse::ok(QJsonObject{
+            {u"pool"_s, poolStatusToJson(*context.runtime.engine().poolStatus(pool))}}));
 }
 } // namespace
 

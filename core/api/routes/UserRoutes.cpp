@@ -74,8 +74,9 @@ void setUserTier(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(result));
         return;
     }
-    reply.respond(ApiResponse::ok(
-        QJsonObject{{u"quota"_s, userQuotaToJson(context.runtime.engine().userQuota(*user))}}));
+    respondWhenDurable(context, reply,
+                       ApiResponse::ok(QJsonObject{
+                           {u"quota"_s, userQuotaToJson(context.runtime.engine().userQuota(*user))}}));
 }
 
 } // namespace sluice::routes

@@ -52,6 +52,9 @@ Answer call(Dispatch dispatch, HttpMethod method, const QString &path, Role role
     request.actor = u"tester"_s;
     request.peer = u"127.0.0.1"_s;
     dispatch(request, reply);
+    // Changes are answered once durable: after the writer's commit, later on the event loop.
+    if (!answer.answered && !QTest::qWaitFor([&] { return answer.answered; }, 10'000))
+        qWarning() << "no answer to" << path;
     return answer;
 }
 

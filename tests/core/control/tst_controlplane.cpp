@@ -129,6 +129,7 @@ private slots:
         QVERIFY(!f.engine().request(waiting.id));
         QVERIFY(f.control().drain(u"llm"_s, u"olivia"_s));
         QCOMPARE(f.control().pause(u"nope"_s, u"olivia"_s).error, Reason::UnknownPool);
+        QVERIFY(f.runtime->flush()); // audit entries go to the store through the writer
         const QList<AuditEntry> audit = f.control().audit(AuditQuery{u"olivia"_s});
         QStringList actions;
         for (const AuditEntry &entry : audit)
@@ -160,11 +161,13 @@ private slots:
         QVERIFY(f.control().applyConfig(wider, u"admin"_s).ok());
         f.control().sampleAlerts();
         QVERIFY(f.control().activeAlerts().isEmpty());
+        QVERIFY(f.runtime->flush()); // alert changes go to the store through the writer
         const QList<AlertRecord> history = f.control().alertHistory(10);
         QCOMPARE(history.size(), 1);
         QVERIFY(history[0].clearedAt > 0);
         const AlertRecord test = f.control().sendTestAlert(u"olivia"_s);
         QCOMPARE(test.metric, u"test"_s);
+        QVERIFY(f.runtime->flush());
         QCOMPARE(f.control().alertHistory(10).first().id, test.id);
     }
 
@@ -174,6 +177,7 @@ private slots:
         QVERIFY(f.open());
         QVERIFY(f.control().setUserTier(u"alice"_s, u"pro"_s, u"support-lead"_s));
         QCOMPARE(f.engine().userQuota(u"alice"_s).tier, u"pro"_s);
+        QVERIFY(f.runtime->flush());
         const QList<AuditEntry> audit = f.control().audit(AuditQuery{{}, u"user.tier"_s});
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].detail, u"tier: free -> pro"_s);
