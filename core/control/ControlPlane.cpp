@@ -24,6 +24,21 @@ ControlPlane::ControlPlane(Engine &engine, Store &store, qint32 configVersion,
     , m_prices(std::make_unique<PriceTable>(engine.config().pricing))
 {
     m_engine.setPriceTable(m_prices.get());
+    watchUsersNearTheirQuota();
+}
+
+void ControlPlane::watchUsersNearTheirQuota()
+{
+    // The user-quota samples need only users at or above the lowest level a user rule clears
+    // below: anyone lower neither fires nor keeps an alert firing.
+    double lowest = -1;
+    for (const AlertRule &rule : m_alerts.rules()) {
+        if (!rule.enabled || rule.metric != AlertMetric::UserDailyQuota)
+            continue;
+        const double clears = std::min(rule.clearBelow, rule.threshold);
+        lowest = lowest < 0 ? clears : std::min(lowest, clears);
+    }
+    m_engine.watchUsersAbove(lowest);
 }
 
 ControlPlane::~ControlPlane()
@@ -90,6 +105,7 @@ ConfigChangeResult ControlPlane::commitConfig(const EngineConfig &config, const 
     m_prices = std::make_unique<PriceTable>(config.pricing);
     m_engine.setPriceTable(m_prices.get());
     publish(m_alerts.setRules(config.alertRules, now));
+    watchUsersNearTheirQuota();
     qCInfo(lcConfig).noquote() << "configuration version" << m_version << "by" << actor << "\n"
                                << describeChanges(result.changes);
     emit configChanged(m_version);

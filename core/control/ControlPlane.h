@@ -113,6 +113,7 @@ private:
     void persist(const StoreBatch &batch);
     void publish(const QList<AlertEvent> &events);
     QList<UtilisationSample> utilisation() const;
+    void watchUsersNearTheirQuota();
 
     Engine &m_engine;
     Store &m_store;

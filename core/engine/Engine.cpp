@@ -267,6 +267,8 @@ void Engine::addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 
     user.requests += requests;
     user.tokens += tokens;
     user.costNanoUsd += costNanoUsd;
+    if (m_watchFraction >= 0 && requests > 0 && reachedWatch(user))
+        m_watched.insert(request.user);
     UsageCounters &counters = poolTierToday(request.pool, request.tier);
     counters.requests += requests;
     counters.tokens += tokens;
@@ -357,6 +359,7 @@ void Engine::rollDay()
     if (day <= m_today)
         return;
     m_today = day;
+    m_watched.clear(); // a new quota day: nobody has used anything yet
     m_sweeping = true; // yesterday's users are idle now unless they hold something
     m_sweepCursor = 0;
     for (auto &row : m_usageToday)

@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -72,8 +73,13 @@ public:
     UserQuota userQuota(const QString &user) const;
     /// Users the engine remembers now (idle ones are forgotten by the sweep).
     qsizetype knownUsers() const { return m_users.live(); }
-    /// Calls f(user, dailyRequestLimit) for every user with usage today.
+    /// Calls f(user, dailyRequestLimit) for every user with usage today; once
+    /// watchUsersAbove() is set, only for those who reached that share of their daily quota
+    /// today (kept in an index as usage is added, so the call costs those users, not all).
     void forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const;
+    /// Keeps the index of users at or above `fraction` (0-1) of their daily requests today;
+    /// a negative fraction turns the index off. Rebuilt from every user at once.
+    void watchUsersAbove(double fraction);
     /// Pins a user's tier (empty tier: unpin). Takes effect at once for new admissions.
     OpResult setUserTier(const QString &user, const QString &tier);
     /// Today's usage per tier (by tier name) and per pool and tier.
@@ -163,6 +169,7 @@ private:
     /// comes again at once while a pass is on), so that no call pays for every user.
     void sweepIdleUsers(qsizetype budget);
     bool isIdle(quint32 index, const UserRecord &user) const;
+    bool reachedWatch(const UserRecord &user) const;
     Decision decide(const AcquireRequest &request, TimeMs now);
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   qint64 costNanoUsd);
@@ -185,6 +192,8 @@ private:
     static constexpr qsizetype kSweepStep = 32;
     static constexpr qsizetype kTimerSweepStep = 4096;
     bool m_sweeping = false;
+    double m_watchFraction = -1; ///< < 0: no index of users near their quota
+    QSet<quint32> m_watched;     ///< users at or above m_watchFraction of their quota today
     qsizetype m_sweepCursor = 0; ///< next user slot the sweep pass looks at
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;

@@ -214,10 +214,36 @@ UserQuota Engine::userQuota(const QString &id) const
 
 void Engine::forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const
 {
-    for (qsizetype i = 0; i < m_users.size(); ++i) {
-        const UserRecord &user = m_users[quint32(i)];
+    const auto visit = [&](const UserRecord &user) {
         if (user.day == m_today && user.requests > 0)
             f(user, m_tiers[user.tier].config.dailyRequests);
+    };
+    if (m_watchFraction >= 0) {
+        for (const quint32 index : m_watched)
+            visit(m_users[index]);
+        return;
+    }
+    for (qsizetype i = 0; i < m_users.size(); ++i)
+        visit(m_users[quint32(i)]);
+}
+
+bool Engine::reachedWatch(const UserRecord &user) const
+{
+    const qint64 limit = m_tiers[user.tier].config.dailyRequests;
+    return user.day == m_today && user.requests > 0 &&
+           (limit <= 0 || double(user.requests) >= m_watchFraction * double(limit));
+}
+
+void Engine::watchUsersAbove(double fraction)
+{
+    m_watchFraction = fraction;
+    m_watched.clear();
+    if (fraction < 0)
+        return;
+    for (qsizetype i = 0; i < m_users.size(); ++i) {
+        const UserRecord &user = m_users[quint32(i)];
+        if (!user.id.isEmpty() && reachedWatch(user))
+            m_watched.insert(quint32(i));
     }
 }
 
@@ -232,6 +258,8 @@ OpResult Engine::setUserTier(const QString &id, const QString &tierName)
     UserRecord &user = m_users[index];
     user.tier = quint8(tier);
     user.tierPinned = !tierName.isEmpty();
+    if (m_watchFraction >= 0 && reachedWatch(user)) // a lower quota may put them near it
+        m_watched.insert(index);
     const TimeMs now = m_clock.now();
     for (const auto &pool : m_pools)
         pool->userChanged(index, now);

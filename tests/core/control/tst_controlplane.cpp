@@ -171,6 +171,40 @@ private slots:
         QCOMPARE(f.control().alertHistory(10).first().id, test.id);
     }
 
+    void userQuotaAlertsFireForUsersNearTheirQuota()
+    {
+        RuntimeFixture f;
+        EngineConfig config = EngineFixture::defaultTestConfig(); // free: 10 requests a day
+        config.pools.first().maxConcurrent = 100;
+        config.pools.first().requestsPerMinute.reset();
+        config.pools.first().tokensPerMinute.reset();
+        AlertRule users;
+        users.id = u"user-quota"_s;
+        users.metric = AlertMetric::UserDailyQuota;
+        users.threshold = 0.8;
+        users.clearBelow = 0.7;
+        config.alertRules = {users};
+        f.writeConfig(config);
+        QVERIFY(f.open());
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(f.engine().release(f.acquire(u"alice"_s).id));
+        QVERIFY(f.engine().release(f.acquire(u"bob"_s).id));
+        f.control().sampleAlerts();
+        const QList<AlertRecord> active = f.control().activeAlerts();
+        QCOMPARE(active.size(), 1);
+        QCOMPARE(active.first().target, u"alice"_s);
+        QVERIFY(f.engine().setUserTier(u"alice"_s, u"pro"_s)); // 8 of 100: clears by level
+        f.control().sampleAlerts();
+        QVERIFY(f.control().activeAlerts().isEmpty());
+        QVERIFY(f.engine().setUserTier(u"alice"_s, u"free"_s));
+        f.control().sampleAlerts();
+        QCOMPARE(f.control().activeAlerts().size(), 1);
+        f.clock.advance(24 * 3600'000); // a new quota day clears it
+        f.runtime->advance();
+        f.control().sampleAlerts();
+        QVERIFY(f.control().activeAlerts().isEmpty());
+    }
+
     void userTierChangesAreStoredAndAudited()
     {
         RuntimeFixture f;

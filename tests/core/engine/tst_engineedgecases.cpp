@@ -162,6 +162,44 @@ private slots:
         QVERIFY2(f.engine->knownUsers() < 64, qPrintable(QString::number(f.engine->knownUsers())));
     }
 
+    /// With an index of users near their quota, the daily-quota samples visit only them: not
+    /// everyone who made a request today.
+    void usersNearTheirQuotaAreIndexed()
+    {
+        EngineFixture f; // free: 10 requests a day
+        f.pool().maxConcurrent = 100;
+        f.pool().requestsPerMinute.reset();
+        f.pool().tokensPerMinute.reset();
+        f.start();
+        const auto visited = [&f] {
+            QStringList users;
+            f.engine->forEachUserToday(
+                [&users](const UserRecord &user, qint64) { users << user.id; });
+            users.sort();
+            return users;
+        };
+        const auto use = [&f](const QString &user, int requests) {
+            for (int i = 0; i < requests; ++i)
+                QVERIFY(f.engine->release(f.acquire(user).id));
+        };
+        use(u"light"_s, 1);
+        use(u"heavy"_s, 6);
+        QCOMPARE(visited(), (QStringList{u"heavy"_s, u"light"_s})); // no index: everyone
+        f.engine->watchUsersAbove(0.7);
+        QCOMPARE(visited(), QStringList()); // rebuilt: 6 of 10 is below 70%
+        use(u"heavy"_s, 1);
+        QCOMPARE(visited(), QStringList{u"heavy"_s});          // 7 of 10
+        QVERIFY(f.engine->setUserTier(u"light"_s, u"free"_s)); // pinned, still 1 of 10
+        QCOMPARE(visited(), QStringList{u"heavy"_s});
+        f.clock.advance(24 * 3600'000); // a new quota day
+        f.engine->advance();
+        QCOMPARE(visited(), QStringList());
+        use(u"light"_s, 8);
+        QCOMPARE(visited(), QStringList{u"light"_s});
+        f.engine->watchUsersAbove(-1); // off: everyone with usage today again
+        QCOMPARE(visited(), QStringList{u"light"_s});
+    }
+
     /// Quota days follow the wall clock (a step forward over midnight starts the new day),
     /// and only forward: a step back over the reset neither wipes today nor brings yesterday.
     void quotaDaysFollowTheWallClockForwardOnly()
