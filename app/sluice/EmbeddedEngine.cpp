@@ -33,7 +33,6 @@ std::unique_ptr<EmbeddedEngine> EmbeddedEngine::open(const Options &options, QSt
     });
     if (!opened)
         return nullptr;
-    engine->m_api = &engine->m_gateway->api();
     connect(engine->m_demo.get(), &DemoTraffic::runningChanged, engine.get(),
             &EmbeddedEngine::demoTrafficChanged);
     return engine;
@@ -48,6 +47,11 @@ EmbeddedEngine::~EmbeddedEngine()
             m_gateway->stopServing(u"the dashboard stopped serving the API"_s);
         m_gateway.reset(); // makes everything decided durable
     });
+}
+
+ApiService &EmbeddedEngine::api() const
+{
+    return m_gateway->api();
 }
 
 void EmbeddedEngine::serve(quint16 port)

@@ -53,7 +53,7 @@ public:
     void setDemoTraffic(bool on);
 
     /// The API service, for a LocalTransport; it lives on the engine thread.
-    ApiService &api() const { return *m_api; }
+    ApiService &api() const;
     /// Runs `work` on the engine thread and waits for its result: for start-up, tests and the
     /// screenshot run, which may use gateway() and demo() inside it.
     template<typename Work> auto call(Work &&work)
@@ -75,7 +75,6 @@ private:
     EngineThread m_thread; ///< first: it ends after everything on it is gone
     std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<DemoTraffic> m_demo;
-    ApiService *m_api = nullptr;
     quint16 m_port = 0;
 };
 

@@ -48,21 +48,19 @@ int main(int argc, char *argv[])
     installMessageLog(command->gateway.logFormat);
     EngineThread engine;
     std::unique_ptr<Gateway> gateway;
-    const std::optional<bool> tls = engine.call([&]() -> std::optional<bool> {
-        gateway = Gateway::start(command->gateway, &error);
-        return gateway ? std::optional(gateway->http().isTls()) : std::nullopt;
-    });
-    if (!tls) {
+    engine.call([&] { gateway = Gateway::start(command->gateway, &error); });
+    if (!gateway) {
         qCritical().noquote() << "sluiced:" << error;
         return 1;
     }
-    const quint16 port = engine.call([&] { return gateway->port(); });
+    const auto [tls, port] =
+        engine.call([&] { return std::pair(gateway->http().isTls(), gateway->port()); });
     const QHostAddress &address = command->gateway.http.address;
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                              ? u'[' + address.toString() + u']' // RFC 3986 IP-literal
                              : address.toString();
     qInfo().noquote() << "sluiced listening on"
-                      << (*tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
+                      << (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
                              u':' + QString::number(port);
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&](int number) {

@@ -15,13 +15,14 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 ControlPlane::ControlPlane(Engine &engine, Store &store, qint32 configVersion,
-                           AlertMonitor alerts, QObject *parent)
+                           AlertMonitor alerts, BatchSink sink, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_store(store)
     , m_version(configVersion)
     , m_alerts(std::move(alerts))
     , m_prices(std::make_unique<PriceTable>(engine.config().pricing))
+    , m_sink(std::move(sink))
 {
     m_engine.setPriceTable(m_prices.get());
     watchUsersNearTheirQuota();
@@ -174,7 +175,7 @@ OpResult ControlPlane::rememberMode(OpResult result, const QString &pool, const 
     if (result) {
         StoreBatch batch;
         batch.setMeta(poolModeKey(pool), mode);
-        persist(batch);
+        m_sink(std::move(batch));
     }
     return result;
 }
@@ -222,7 +223,7 @@ OpResult ControlPlane::setUserTier(const QString &user, const QString &tier, con
     if (result) {
         StoreBatch batch;
         batch.setUserTier(user, tier);
-        persist(batch);
+        m_sink(std::move(batch));
     }
     const QString detail = tier.isEmpty()
                                ? u"tier %1 unpinned"_s.arg(before.tier)
@@ -302,7 +303,7 @@ void ControlPlane::recordAudit(const QString &actor, const QString &action, cons
     const AuditEntry entry{0, m_engine.now(), actor, action, target, detail};
     StoreBatch batch;
     batch.appendAudit(entry);
-    persist(batch);
+    m_sink(std::move(batch));
     emit audited(entry);
 }
 
@@ -314,15 +315,6 @@ OpResult ControlPlane::withAudit(OpResult result, const QString &actor, const QS
     return result;
 }
 
-void ControlPlane::persist(const StoreBatch &batch)
-{
-    if (m_sink)
-        return m_sink(batch);
-    QString error;
-    if (!m_store.commit(batch, &error))
-        qCWarning(lcStore).noquote() << "could not record an operator change:" << error;
-}
-
 void ControlPlane::publish(const QList<AlertEvent> &events)
 {
     if (events.isEmpty())
@@ -330,7 +322,7 @@ void ControlPlane::publish(const QList<AlertEvent> &events)
     StoreBatch batch;
     for (const AlertEvent &event : events)
         batch.putAlert(event.record);
-    persist(batch);
+    m_sink(std::move(batch));
     for (const AlertEvent &event : events) {
         if (event.kind == AlertEvent::Kind::Fired || event.kind == AlertEvent::Kind::Test)
             qCWarning(lcAlerts).noquote() << "alert fired:" << event.record.message;

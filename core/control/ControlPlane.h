@@ -50,13 +50,11 @@ class ControlPlane : public QObject
 public:
     using BatchSink = std::function<void(StoreBatch batch)>;
 
-    /// `configVersion` is the version of engine.config() (already in the store).
+    /// `configVersion` is the version of engine.config() (already in the store); `sink` takes
+    /// every record but configuration versions.
     ControlPlane(Engine &engine, Store &store, qint32 configVersion, AlertMonitor alerts,
-                 QObject *parent = nullptr);
+                 BatchSink sink, QObject *parent = nullptr);
     ~ControlPlane() override;
-
-    /// Where records other than configuration versions go; none: committed synchronously.
-    void setBatchSink(BatchSink sink) { m_sink = std::move(sink); }
 
     const EngineConfig &config() const;
     qint32 configVersion() const { return m_version; }
@@ -110,7 +108,6 @@ private:
                        const QString &target, const QString &detail = {});
     OpResult rememberMode(OpResult result, const QString &pool, const QString &mode);
     static QString poolModeKey(const QString &pool);
-    void persist(const StoreBatch &batch);
     void publish(const QList<AlertEvent> &events);
     QList<UtilisationSample> utilisation() const;
     void watchUsersNearTheirQuota();

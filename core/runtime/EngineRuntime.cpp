@@ -197,8 +197,8 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
         if (alert.clearedAt == 0 && alert.metric != u"test"_s)
             active.append(alert);
     alerts.restore(active, rt.m_store->maxAlertId() + 1);
-    rt.m_control = std::make_unique<ControlPlane>(engine, *rt.m_store, version, std::move(alerts));
-    rt.m_control->setBatchSink(
+    rt.m_control = std::make_unique<ControlPlane>(
+        engine, *rt.m_store, version, std::move(alerts),
         [journal = rt.m_journal.get()](StoreBatch batch) { journal->append(std::move(batch)); });
     rt.m_control->restorePoolModes();
 

@@ -125,16 +125,7 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     }
     QJsonObject answer = requestEndToJson(*id, info->active ? Reason::Released : Reason::Cancelled);
     answer.insert(u"requestId"_s, request.param(u"id"_s));
-    const auto answered = [&context, target = QPointer<ApiReply>(&reply),
-                           response = ApiResponse::ok(answer)](const OpResult &result) {
-        if (!result) {
-            if (target)
-                target->respond(opError(result));
-            return;
-        }
-        if (target)
-            respondWhenDurable(context, *target, response);
-    };
+    const auto answered = answerWhenDone(context, reply, ApiResponse::ok(answer));
     if (info->active)
         context.runtime.admission().release(*id, {}, answered);
     else if (context.tracker.owner(*id) != request.keyId) // an operator's cancel is audited
@@ -157,17 +148,8 @@ void releaseRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     QJsonObject answer = requestEndToJson(*id, Reason::Released);
     answer.insert(u"requestId"_s, request.param(u"id"_s));
-    context.runtime.admission().release(
-        *id, usage,
-        [&context, target = QPointer<ApiReply>(&reply),
-         response = ApiResponse::ok(answer)](const OpResult &result) {
-            if (!target)
-                return;
-            if (!result)
-                target->respond(opError(result));
-            else
-                respondWhenDurable(context, *target, response);
-        });
+    context.runtime.admission().release(*id, usage,
+                                        answerWhenDone(context, reply, ApiResponse::ok(answer)));
 }
 
 void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)

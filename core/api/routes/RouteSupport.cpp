@@ -78,4 +78,18 @@ void respondWhenDurable(ApiContext &context, ApiReply &reply, const ApiResponse 
     });
 }
 
+std::function<void(const OpResult &)> answerWhenDone(ApiContext &context, ApiReply &reply,
+                                                     ApiResponse response)
+{
+    return [&context, target = QPointer<ApiReply>(&reply),
+            response = std::move(response)](const OpResult &result) {
+        if (!target)
+            return;
+        if (!result)
+            target->respond(opError(result));
+        else
+            respondWhenDurable(context, *target, response);
+    };
+}
+
 } // namespace sluice::routes

@@ -9,6 +9,7 @@
 
 #include <QJsonObject>
 
+#include <functional>
 #include <optional>
 
 namespace sluice::routes {
@@ -27,5 +28,9 @@ qint64 queryInteger(const ApiRequest &request, const QString &name, qint64 fallb
                     qint64 max, QList<ConfigError> *errors);
 /// Answers once everything the engine decided so far is durable.
 void respondWhenDurable(ApiContext &context, ApiReply &reply, const ApiResponse &response);
+/// What to do with an admission's answer to a release or cancel: `response` once durable when
+/// it succeeded, its error otherwise; nothing if the reply is gone meanwhile.
+std::function<void(const OpResult &)> answerWhenDone(ApiContext &context, ApiReply &reply,
+                                                     ApiResponse response);
 
 } // namespace sluice::routes
