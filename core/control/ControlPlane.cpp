@@ -14,12 +14,12 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-ControlPlane::ControlPlane(Engine &engine, Store &store, qint32 configVersion,
+ControlPlane::ControlPlane(Engine &engine, Store &store, ConfigHistory history,
                            AlertMonitor alerts, BatchSink sink, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_store(store)
-    , m_version(configVersion)
+    , m_history(std::move(history))
     , m_alerts(std::move(alerts))
     , m_prices(std::make_unique<PriceTable>(engine.config().pricing))
     , m_sink(std::move(sink))
@@ -56,7 +56,7 @@ ConfigChangeResult ControlPlane::applyConfig(const EngineConfig &config, const Q
                                              const QString &note)
 {
     ConfigChangeResult result;
-    result.version = m_version;
+    result.version = configVersion();
     result.errors = validateConfig(config);
     if (!result.errors.isEmpty()) {
         result.message = u"The configuration was rejected: %1"_s.arg(describeErrors(result.errors));
@@ -69,79 +69,54 @@ ConfigChangeResult ControlPlane::commitConfig(const EngineConfig &config, const 
                                               const QString &note)
 {
     ConfigChangeResult result;
-    result.version = m_version;
+    result.version = configVersion();
     result.changes = diffConfigs(m_engine.config(), config);
     if (result.changes.isEmpty())
         return result;
-    // Stored first, applied second: applying can grant at once (a raised limit dispatches
-    // waiting tickets), so a version must be in force on disk before it acts. Otherwise a
-    // failed store left grants made under limits that were never in force, and a restart
-    // would bring back the old version while clients were told the new one was applied.
-    if (const OpResult allowed = m_engine.canReconfigure(config); !allowed) {
+    // Applied and handed to the writer in one call: applying can grant at once (a raised limit
+    // dispatches waiting tickets), and those grants are journalled in this event-loop turn's
+    // batch, the same transaction as the version. A grant is acknowledged only once durable,
+    // so none is ever acknowledged under a version that is not, and a crash loses both or
+    // neither. A commit that fails is retried by the writer; callers answer once durable.
+    if (const OpResult applied = m_engine.reconfigure(config); !applied) {
         result.changes.clear();
-        result.message = allowed.message;
+        result.message = applied.message;
         return result;
     }
     const TimeMs now = m_engine.now();
-    StoreBatch batch;
     ConfigVersionRow row;
-    row.version = m_version + 1;
+    row.version = result.version + 1;
     row.at = now;
     row.actor = actor;
     row.note = note;
     row.json = QJsonDocument(configToJson(config)).toJson(QJsonDocument::Compact);
+    StoreBatch batch;
     batch.putConfigVersion(row);
     batch.appendAudit(AuditEntry{0, now, actor, u"config.update"_s,
                                  u"version %1"_s.arg(row.version), describeChanges(result.changes)});
-    QString error;
-    if (!m_store.commit(batch, &error)) {
-        result.changes.clear();
-        result.message = u"The configuration could not be stored, nothing changed: %1"_s.arg(error);
-        return result;
-    }
-    if (const OpResult applied = m_engine.reconfigure(config); !applied) // checked above
-        qCCritical(lcConfig).noquote() << "stored configuration version" << row.version
-                                       << "could not be applied:" << applied.message;
-    result.version = ++m_version;
+    m_sink(std::move(batch));
+    m_history.add(std::move(row));
+    result.version = configVersion();
     m_prices = std::make_unique<PriceTable>(config.pricing);
     m_engine.setPriceTable(m_prices.get());
     publish(m_alerts.setRules(config.alertRules, now));
     watchUsersNearTheirQuota();
-    qCInfo(lcConfig).noquote() << "configuration version" << m_version << "by" << actor << "\n"
-                               << describeChanges(result.changes);
-    emit configChanged(m_version);
+    qCInfo(lcConfig).noquote() << "configuration version" << result.version << "by" << actor
+                               << "\n" << describeChanges(result.changes);
+    emit configChanged(result.version);
     return result;
 }
 
 ConfigChangeResult ControlPlane::rollback(qint32 version, const QString &actor)
 {
     ConfigChangeResult result;
-    result.version = m_version;
+    result.version = configVersion();
     const std::optional<EngineConfig> target = configAt(version);
     if (!target) {
         result.message = u"There is no configuration version %1"_s.arg(version);
         return result;
     }
     return applyConfig(*target, actor, u"rollback to version %1"_s.arg(version));
-}
-
-QList<ConfigVersionRow> ControlPlane::configHistory() const
-{
-    return m_store.configVersions();
-}
-
-std::optional<EngineConfig> ControlPlane::configAt(qint32 version) const
-{
-    const std::optional<ConfigVersionRow> row = m_store.configVersion(version);
-    if (!row)
-        return std::nullopt;
-    ConfigResult<EngineConfig> parsed = configFromJson(QJsonDocument::fromJson(row->json).object());
-    if (!parsed.ok()) {
-        qCWarning(lcConfig) << "stored configuration version" << version << "does not parse:"
-                            << describeErrors(parsed.errors);
-        return std::nullopt;
-    }
-    return parsed.value;
 }
 
 OpResult ControlPlane::pause(const QString &pool, const QString &actor)

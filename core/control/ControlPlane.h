@@ -6,6 +6,7 @@
 #include "config/ConfigDiff.h"
 #include "config/ConfigError.h"
 #include "config/EngineConfig.h"
+#include "control/ConfigHistory.h"
 #include "engine/EngineTypes.h"
 #include "store/StoreBatch.h"
 #include "store/StoreRecords.h"
@@ -38,10 +39,13 @@ struct ConfigChangeResult
 /// through here, so it is validated, versioned and audited (who, when, what) in one place.
 /// Also turns the engine's utilisation into alerts (sampleAlerts).
 ///
-/// Configuration versions are committed synchronously (stored first, applied second). Every
-/// other record (audit entries, alerts, pool modes, pinned tiers) goes to the batch sink, the
-/// store writer's journal in a running engine, and is committed with the decisions of the
-/// same event-loop turn; callers answer once it is durable (EngineRuntime::whenDurable).
+/// Every record (configuration versions, audit entries, alerts, pool modes, pinned tiers) goes
+/// to the batch sink, the store writer's journal in a running engine, and is committed with
+/// the decisions of the same event-loop turn; callers answer once it is durable
+/// (EngineRuntime::whenDurable). A configuration version is applied and handed to the sink in
+/// one call, so it shares a transaction with the first grants made under it: no grant is
+/// durable (and so acknowledged) under limits that are not. Configuration versions are held
+/// in memory (ConfigHistory); nothing here commits synchronously.
 /// Threading: lives on the engine's thread, like the Engine.
 class ControlPlane : public QObject
 {
@@ -50,22 +54,27 @@ class ControlPlane : public QObject
 public:
     using BatchSink = std::function<void(StoreBatch batch)>;
 
-    /// `configVersion` is the version of engine.config() (already in the store); `sink` takes
-    /// every record but configuration versions.
-    ControlPlane(Engine &engine, Store &store, qint32 configVersion, AlertMonitor alerts,
+    /// `history` holds every stored version, the latest being engine.config(); `sink` takes
+    /// every record to be stored.
+    ControlPlane(Engine &engine, Store &store, ConfigHistory history, AlertMonitor alerts,
                  BatchSink sink, QObject *parent = nullptr);
     ~ControlPlane() override;
 
     const EngineConfig &config() const;
-    qint32 configVersion() const { return m_version; }
+    qint32 configVersion() const { return m_history.latestVersion(); }
     /// Validates and applies a whole configuration as a new version.
     ConfigChangeResult applyConfig(const EngineConfig &config, const QString &actor,
                                    const QString &note = {});
     /// Applies configuration `version` again, as a new version.
     ConfigChangeResult rollback(qint32 version, const QString &actor);
     /// Every version, newest first (JSON left out).
-    QList<ConfigVersionRow> configHistory() const;
-    std::optional<EngineConfig> configAt(qint32 version) const;
+    QList<ConfigVersionRow> configHistory() const { return m_history.list(); }
+    /// One version with its JSON.
+    std::optional<ConfigVersionRow> configVersionRow(qint32 version) const
+    {
+        return m_history.find(version);
+    }
+    std::optional<EngineConfig> configAt(qint32 version) const { return m_history.configAt(version); }
 
     OpResult pause(const QString &pool, const QString &actor);
     /// Audited as pool.resume; the detail names an upstream throttle it lifted.
@@ -114,7 +123,7 @@ private:
 
     Engine &m_engine;
     Store &m_store;
-    qint32 m_version;
+    ConfigHistory m_history;
     AlertMonitor m_alerts;
     std::unique_ptr<PriceTable> m_prices;
     BatchSink m_sink;

@@ -198,7 +198,7 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
             active.append(alert);
     alerts.restore(active, rt.m_store->maxAlertId() + 1);
     rt.m_control = std::make_unique<ControlPlane>(
-        engine, *rt.m_store, version, std::move(alerts),
+        engine, *rt.m_store, ConfigHistory(rt.m_store->loadConfigVersions()), std::move(alerts),
         [journal = rt.m_journal.get()](StoreBatch batch) { journal->append(std::move(batch)); });
     rt.m_control->restorePoolModes();
 

@@ -69,6 +69,8 @@ public:
     QList<ConfigVersionRow> configVersions() const;
     std::optional<ConfigVersionRow> configVersion(qint32 version) const;
     std::optional<ConfigVersionRow> latestConfigVersion() const;
+    /// All configuration versions with their JSON, oldest first (loaded once at start).
+    QList<ConfigVersionRow> loadConfigVersions() const;
 
     /// Audit entries matching `query`, newest first.
     QList<AuditEntry> audit(const AuditQuery &query) const;

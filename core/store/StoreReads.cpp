@@ -175,6 +175,16 @@ QList<ConfigVersionRow> Store::configVersions() const
     return rows;
 }
 
+QList<ConfigVersionRow> Store::loadConfigVersions() const
+{
+    QList<ConfigVersionRow> rows;
+    QSqlQuery q = select(m_db, u"SELECT version, at, actor, note, json FROM config_versions"
+                               " ORDER BY version"_s);
+    while (q.next())
+        rows.append(configVersionFrom(q));
+    return rows;
+}
+
 std::optional<ConfigVersionRow> Store::configVersion(qint32 version) const
 {
     QSqlQuery q = select(m_db,

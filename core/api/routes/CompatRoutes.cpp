@@ -163,7 +163,8 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
                       result.message, result.errors));
         return;
     }
-    reply.respond(
+    respondWhenDurable(
+        context, reply,
         ApiResponse::ok(seedStatus(context, *seedPool(context.runtime.control().config()))));
 }
 

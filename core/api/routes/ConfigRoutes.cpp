@@ -7,7 +7,6 @@
 #include "control/ControlPlane.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
-#include "store/Store.h"
 
 namespace sluice::routes {
 
@@ -37,7 +36,8 @@ QJsonObject merged(QJsonObject base, const QJsonObject &changes)
     return base;
 }
 
-void answer(const ConfigChangeResult &result, ApiReply &reply)
+/// A rejection at once; an applied change once its version is durable.
+void answer(ApiContext &context, const ConfigChangeResult &result, ApiReply &reply)
 {
     if (!result.errors.isEmpty()) {
         reply.respond(
@@ -48,7 +48,8 @@ void answer(const ConfigChangeResult &result, ApiReply &reply)
         reply.respond(ApiResponse::error(409, errors::kConfigRejected, result.message));
         return;
     }
-    reply.respond(ApiResponse::ok(configAppliedToJson({result.version, result.changes})));
+    respondWhenDurable(context, reply,
+                       ApiResponse::ok(configAppliedToJson({result.version, result.changes})));
 }
 
 /// Reads {"<member>": {...}, "note"?: "..."}: the object and the note.
@@ -78,7 +79,8 @@ void applyJson(ApiContext &context, const ApiRequest &request, ApiReply &reply,
                                          describeErrors(parsed.errors), errors));
         return;
     }
-    answer(context.runtime.control().applyConfig(parsed.value, request.actor, note), reply);
+    answer(context, context.runtime.control().applyConfig(parsed.value, request.actor, note),
+           reply);
 }
 
 /// Merges `changes` into the named item of `list` (or a new item with that name) and applies
@@ -166,7 +168,7 @@ void configVersion(ApiContext &context, ApiRequest &request, ApiReply &reply)
     bool ok = false;
     const int version = text.toInt(&ok);
     const std::optional<ConfigVersionRow> row =
-        ok && version > 0 ? context.runtime.store().configVersion(version) : std::nullopt;
+        ok && version > 0 ? context.runtime.control().configVersionRow(version) : std::nullopt;
     if (!row) {
         reply.respond(
             ApiResponse::error(404, errors::kUnknownVersion,
@@ -188,12 +190,12 @@ void rollbackConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
     reader.rejectUnknown();
     if (rejectInvalid(errors, reply))
         return;
-    if (!context.runtime.store().configVersion(qint32(version))) {
+    if (!context.runtime.control().configVersionRow(qint32(version))) {
         reply.respond(ApiResponse::error(404, errors::kUnknownVersion,
                                          u"There is no configuration version %1"_s.arg(version)));
         return;
     }
-    answer(context.runtime.control().rollback(qint32(version), request.actor), reply);
+    answer(context, context.runtime.control().rollback(qint32(version), request.actor), reply);
 }
 
 } // namespace sluice::routes

@@ -1,7 +1,10 @@
 #include "RuntimeFixture.h"
 
+#include "store/Store.h"
+
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace sluice;
@@ -28,6 +31,7 @@ private slots:
         QCOMPARE(result.changes[0].path, u"pools.llm.requests_per_minute"_s);
         QCOMPARE(versions.count(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 100);
+        QVERIFY(f.runtime->flush()); // the audit entry goes to the store through the writer
         const QList<AuditEntry> audit = f.control().audit(AuditQuery{u"ops-admin"_s});
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].action, u"config.update"_s);
@@ -53,10 +57,27 @@ private slots:
         QCOMPARE(f.control().configHistory().size(), 1);
     }
 
-    /// A version that cannot be stored must not have acted: raising max_concurrent grants a
-    /// waiting ticket at once, so applying first and undoing after a failed store left grants
-    /// made under limits that were never in force.
-    void aConfigThatCannotBeStoredGrantsNothing()
+    /// No synchronous commit on the engine's thread: a version goes to the writer with the
+    /// turn's other records, and reading it back comes from memory.
+    void aConfigVersionIsCommittedByTheWriter()
+    {
+        RuntimeFixture f;
+        QVERIFY(f.open());
+        EngineConfig changed = f.control().config();
+        changed.pools[0].maxConcurrent = 7;
+        QVERIFY(f.control().applyConfig(changed, u"admin"_s).ok());
+        QCOMPARE(f.runtime->store().configVersion(2), std::nullopt); // not committed yet
+        QCOMPARE(f.control().configVersionRow(2)->actor, u"admin"_s);
+        QCOMPARE(f.control().configAt(2)->pools[0].maxConcurrent, 7);
+        QVERIFY(f.runtime->flush());
+        QCOMPARE(f.runtime->store().configVersion(2)->actor, u"admin"_s);
+        QCOMPARE(f.runtime->store().audit(AuditQuery{u"admin"_s}).size(), 1);
+    }
+
+    /// Raising max_concurrent grants a waiting ticket at once. That grant and the version
+    /// share one transaction: while the disk refuses the version, neither is durable (so the
+    /// grant is not acknowledged); once it accepts, both are.
+    void aVersionAndTheGrantsMadeUnderItAreDurableTogether()
     {
         RuntimeFixture f;
         QVERIFY(f.open());
@@ -64,28 +85,40 @@ private slots:
         one.pools[0].maxConcurrent = 1;
         QVERIFY(f.control().applyConfig(one, u"admin"_s).ok());
         QCOMPARE(f.acquire(u"alice"_s).outcome, Outcome::Granted);
-        QCOMPARE(f.acquire(u"bob"_s).outcome, Outcome::Queued);
-        {
-            // The disk refuses new versions from now on (a trigger stands in for a full disk).
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"saboteur"_s);
-            db.setDatabaseName(f.runtime->databasePath());
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON config_versions "
-                           "BEGIN SELECT RAISE(ABORT, 'disk full'); END"_s));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(u"saboteur"_s);
+        const Decision bob = f.acquire(u"bob"_s);
+        QCOMPARE(bob.outcome, Outcome::Queued);
+        QVERIFY(f.runtime->flush());
+        const auto saboteur = [&](const QString &sql) {
+            // A trigger stands in for a full disk.
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"saboteur"_s);
+                db.setDatabaseName(f.runtime->databasePath());
+                QVERIFY(db.open());
+                QSqlQuery q(db);
+                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(u"saboteur"_s);
+        };
+        saboteur(u"CREATE TRIGGER refuse BEFORE INSERT ON config_versions "
+                 "BEGIN SELECT RAISE(ABORT, 'disk full'); END"_s);
         EngineConfig two = one;
         two.pools[0].maxConcurrent = 2;
-        const ConfigChangeResult result = f.control().applyConfig(two, u"admin"_s);
-        QVERIFY(!result.ok());
-        QVERIFY2(result.message.contains(u"could not be stored"_s), qPrintable(result.message));
-        QCOMPARE(f.control().configVersion(), 2);
-        const std::optional<PoolStatus> pool = f.engine().poolStatus(u"llm"_s);
-        QCOMPARE(pool->maxConcurrent, 1);
-        QCOMPARE(pool->inUse, 1);   // bob was not granted under the refused limit
-        QCOMPARE(pool->waiting, 1);
+        QVERIFY(f.control().applyConfig(two, u"admin"_s).ok());
+        QCOMPARE(f.engine().poolStatus(u"llm"_s)->inUse, 2); // bob granted in memory
+        QVERIFY(!f.runtime->flush(300));                     // the writer keeps failing
+        const auto stateOfBob = [&] {
+            for (const RequestRow &row : f.runtime->store().loadRequests())
+                if (row.id == bob.id)
+                    return row.state;
+            return RequestRow::State::Waiting;
+        };
+        QCOMPARE(f.runtime->store().configVersion(3), std::nullopt);
+        QCOMPARE(stateOfBob(), RequestRow::State::Waiting);
+        saboteur(u"DROP TRIGGER refuse"_s);
+        QVERIFY(f.runtime->flush(5000)); // retried by the writer
+        QCOMPARE(f.runtime->store().configVersion(3)->version, 3);
+        QCOMPARE(stateOfBob(), RequestRow::State::Active);
     }
 
     void sameConfigMakesNoVersion()
