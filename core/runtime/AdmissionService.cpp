@@ -2,24 +2,23 @@
 
 namespace sluice {
 
+void AdmissionService::letGo(RequestId id, bool lease, const Usage &usage, Done released)
+{
+    if (lease)
+        return release(id, usage, std::move(released));
+    cancel(id, [this, id, usage, released = std::move(released)](const OpResult &cancelled) {
+        if (!cancelled) // granted meanwhile: it is a lease now
+            release(id, usage, released);
+    });
+}
+
 void AdmissionService::giveBack(const Decision &decision)
 {
-    const auto ignore = [](const OpResult &) {
-    };
-    if (decision.granted()) {
-        Usage usage;
-        usage.refund = true;
-        release(decision.id, usage, ignore);
-    } else if (decision.queued()) {
-        cancel(decision.id, [this, id = decision.id](const OpResult &cancelled) {
-            // Granted meanwhile: it is a lease now.
-            if (!cancelled) {
-                Usage usage;
-                usage.refund = true;
-                release(id, usage, [](const OpResult &) {});
-            }
-        });
-    }
+    if (!decision.granted() && !decision.queued())
+        return;
+    Usage refund;
+    refund.refund = true;
+    letGo(decision.id, decision.granted(), refund, [](const OpResult &) {});
 }
 
 } // namespace sluice

@@ -34,6 +34,11 @@ public:
     /// Keeps a lease alive.
     virtual void heartbeat(RequestId id, Done done) = 0;
 
+    /// Ends what a caller holds, whatever happened meanwhile: a lease is released with
+    /// `usage`; a ticket is cancelled or, when it was granted without the caller hearing of
+    /// it yet, released with `usage`. `released` hears the answer of a release, if one was
+    /// made.
+    void letGo(RequestId id, bool lease, const Usage &usage, Done released);
     /// Gives back whatever `decision` handed to a caller that is no longer there: a lease is
     /// released with a refund, a ticket cancelled. Nothing for a rejection.
     void giveBack(const Decision &decision);

@@ -436,20 +436,11 @@ void ProxyExchange::returnSlot()
     if (usage.model.isEmpty())
         usage.model = m_requestModel;
     usage.refund = !m_served;
-    AdmissionService &admission = m_services.admission;
-    const auto release = [&admission, id = m_outcome.id, usage,
-                          self = QPointer<ProxyExchange>(this)] {
-        admission.release(id, usage, [self, usage](const OpResult &released) {
-            if (ProxyExchange *exchange = self.data())
-                exchange->noteReleased(bool(released), usage);
-        });
+    const auto noted = [self = QPointer<ProxyExchange>(this), usage](const OpResult &released) {
+        if (ProxyExchange *exchange = self.data())
+            exchange->noteReleased(bool(released), usage);
     };
-    if (held == Slot::Lease)
-        return release();
-    admission.cancel(m_outcome.id, [release](const OpResult &cancelled) {
-        if (!cancelled) // granted in the meantime without the exchange hearing of it
-            release();
-    });
+    m_services.admission.letGo(m_outcome.id, held == Slot::Lease, usage, noted);
 }
 
 } // namespace sluice
