@@ -39,7 +39,7 @@ int runKeyCommand(const SluicedCommand &command, QTextStream &out, QTextStream &
         return 1;
     }
     SystemClock clock;
-    ApiKeys keys(store, clock);
+    ApiKeys keys(store, clock, ApiKeys::committingTo(store));
     switch (command.kind) {
     case SluicedCommand::Kind::KeysCreate: {
         const std::optional<ApiKeys::Created> created =

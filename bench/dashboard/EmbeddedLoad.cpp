@@ -44,7 +44,7 @@ QString createClientKey(const QString &dataDir)
     if (!store.open(QDir(dataDir).filePath(u"sluice.db"_s), &error))
         return {};
     SystemClock clock;
-    ApiKeys keys(store, clock);
+    ApiKeys keys(store, clock, ApiKeys::committingTo(store));
     const auto created = keys.create(u"bench"_s, Role::Client, &error);
     return created ? created->key : QString();
 }

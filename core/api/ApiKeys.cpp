@@ -45,11 +45,17 @@ bool validName(const QString &name)
 }
 } // namespace
 
-ApiKeys::ApiKeys(Store &store, const Clock &clock)
+ApiKeys::ApiKeys(Store &store, const Clock &clock, Writer write)
     : m_store(store)
     , m_clock(clock)
+    , m_write(std::move(write))
 {
     reload();
+}
+
+ApiKeys::Writer ApiKeys::committingTo(Store &store)
+{
+    return [&store](StoreBatch batch, QString *error) { return store.commit(batch, error); };
 }
 
 bool ApiKeys::reload()
@@ -60,11 +66,37 @@ bool ApiKeys::reload()
         qWarning().noquote() << "API keys not reloaded:" << error;
         return false;
     }
+    adopt(*rows);
+    return true;
+}
+
+void ApiKeys::adopt(const QList<ApiKeyRow> &rows)
+{
     QHash<QString, ApiKeyRow> keys;
-    keys.reserve(rows->size());
-    for (const ApiKeyRow &row : *rows)
+    keys.reserve(rows.size());
+    for (const ApiKeyRow &row : rows)
         keys.insert(row.id, row);
+    // A change of ours the writer has not committed yet is newer than the table's row.
+    for (auto it = m_unread.begin(); it != m_unread.end();) {
+        const auto stored = keys.constFind(it.key());
+        if (stored != keys.cend() && stored->revokedAt == it->revokedAt) {
+            it = m_unread.erase(it);
+        } else {
+            keys.insert(it.key(), *it);
+            ++it;
+        }
+    }
     m_keys = std::move(keys);
+}
+
+bool ApiKeys::write(const ApiKeyRow &row, QString *error)
+{
+    StoreBatch batch;
+    batch.putApiKey(row);
+    if (!m_write(std::move(batch), error))
+        return false;
+    m_keys.insert(row.id, row);
+    m_unread.insert(row.id, row);
     return true;
 }
 
@@ -81,7 +113,7 @@ std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, 
     Created created;
     do {
         created.row.id = QString::fromLatin1(randomBytes(kIdLength / 2).toHex());
-    } while (m_keys.contains(created.row.id) || m_store.apiKey(created.row.id));
+    } while (m_keys.contains(created.row.id));
     const QByteArray secret =
         randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     created.key = u"sk_"_s + created.row.id + u'_' + QString::fromLatin1(secret);
@@ -89,17 +121,15 @@ std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, 
     created.row.role = roleName(role);
     created.row.hash = hash(created.key.toLatin1());
     created.row.createdAt = m_clock.now();
-    StoreBatch batch;
-    batch.putApiKey(created.row);
-    if (!m_store.commit(batch, error))
+    if (!write(created.row, error))
         return std::nullopt;
-    m_keys.insert(created.row.id, created.row);
     return created;
 }
 
 ApiKeys::Revoked ApiKeys::revoke(const QString &id, QString *error)
 {
-    std::optional<ApiKeyRow> key = m_store.apiKey(id);
+    std::optional<ApiKeyRow> key =
+        m_keys.contains(id) ? std::optional(m_keys.value(id)) : std::nullopt;
     if (!key) {
         *error = u"no API key with id '%1'"_s.arg(id.left(40));
         return Revoked::Unknown;
@@ -109,17 +139,15 @@ ApiKeys::Revoked ApiKeys::revoke(const QString &id, QString *error)
         return Revoked::AlreadyRevoked;
     }
     key->revokedAt = m_clock.now();
-    StoreBatch batch;
-    batch.putApiKey(*key);
-    if (!m_store.commit(batch, error))
-        return Revoked::StoreFailed;
-    m_keys.insert(id, *key);
-    return Revoked::Done;
+    return write(*key, error) ? Revoked::Done : Revoked::StoreFailed;
 }
 
 QList<ApiKeyRow> ApiKeys::list() const
 {
-    return m_store.apiKeys();
+    QList<ApiKeyRow> rows = m_keys.values();
+    std::sort(rows.begin(), rows.end(),
+              [](const ApiKeyRow &a, const ApiKeyRow &b) { return a.id < b.id; });
+    return rows;
 }
 
 std::optional<ApiKeys::Identity> ApiKeys::authenticate(QByteArrayView presented)

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "protocol/ApiRequest.h"
+#include "store/StoreBatch.h"
 #include "store/StoreRecords.h"
 #include "util/Clock.h"
 
 #include <QHash>
 
+#include <functional>
 #include <optional>
 
 namespace sluice {
@@ -19,10 +21,12 @@ class Store;
 /// constant time.
 ///
 /// Every key is held in memory: checking a presented key never reads the store, so a client
-/// spraying made-up key ids costs a hash lookup, not a query. Keys are written to the Store
-/// synchronously (they are rare admin changes and must work at once) and take effect here at
-/// once; reload() re-reads the table (ApiService does every kReloadMs), so a key created or
-/// revoked by another process (`sluiced keys ...`) takes effect within that time.
+/// spraying made-up key ids costs a hash lookup, not a query. A change takes effect here at
+/// once and goes to the Writer: in a gateway the store writer's next batch (no synchronous
+/// commit on the engine's thread; the route answers once durable), in `sluiced keys` a
+/// direct commit. reload() re-reads the table (ApiService does every kReloadMs), so a key
+/// created or revoked by another process takes effect within that time; a change of this
+/// process not yet read back from the table is kept over the table's older row.
 ///
 /// Not thread-safe: use it on the thread that owns the Store.
 class ApiKeys
@@ -43,11 +47,18 @@ public:
         QString key; ///< the only time the whole key is known
     };
 
-    /// Reads every key from the store.
-    ApiKeys(Store &store, const Clock &clock);
+    /// Stores a change; false with the reason when it could not.
+    using Writer = std::function<bool(StoreBatch batch, QString *error)>;
+
+    /// Reads every key from `store`; changes go to `write`.
+    ApiKeys(Store &store, const Clock &clock, Writer write);
+    /// A Writer that commits to `store` at once (for a process without a store writer).
+    static Writer committingTo(Store &store);
     /// Reads the keys again (changes made by another process); false, keeping what it held,
     /// when the store cannot be read.
     bool reload();
+    /// Takes the table as read elsewhere (ApiService reads it on the store reader's thread).
+    void adopt(const QList<ApiKeyRow> &rows);
 
     /// A new key; nullopt with a message naming the bad field, or the store's error.
     std::optional<Created> create(const QString &name, Role role, QString *error);
@@ -80,9 +91,13 @@ public:
     static std::optional<QString> keyIdOf(QByteArrayView key);
 
 private:
+    bool write(const ApiKeyRow &row, QString *error);
+
     Store &m_store;
     const Clock &m_clock;
+    Writer m_write;
     QHash<QString, ApiKeyRow> m_keys; ///< by id, revoked ones included
+    QHash<QString, ApiKeyRow> m_unread; ///< written here, not yet read back by reload()
 };
 
 } // namespace sluice

@@ -3,7 +3,11 @@
 #include "api/AccessLog.h"
 #include "api/ApiRoutes.h"
 
+#include "store/Store.h"
+#include "store/StoreReader.h"
+
 #include <QElapsedTimer>
+#include <QPointer>
 
 namespace sluice {
 
@@ -13,7 +17,11 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     : QObject(parent)
     , m_runtime(runtime)
     , m_log(options.log)
-    , m_keys(runtime.store(), runtime.clock())
+    , m_keys(runtime.store(), runtime.clock(),
+             [&runtime](StoreBatch batch, QString *) {
+                 runtime.append(std::move(batch));
+                 return true;
+             })
     , m_throttleClock(options.throttleClock ? *options.throttleClock : m_systemClock)
     , m_throttle(m_throttleClock, options.throttle)
     , m_held(m_throttleClock, options.throttle.capacity,
@@ -25,11 +33,28 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
 {
     addApiRoutes(m_router, m_context);
     m_keyReload.setInterval(ApiKeys::kReloadMs);
-    connect(&m_keyReload, &QTimer::timeout, this, [this] { m_keys.reload(); });
+    connect(&m_keyReload, &QTimer::timeout, this, &ApiService::reloadKeys);
     m_keyReload.start();
 }
 
 ApiService::~ApiService() = default;
+
+void ApiService::reloadKeys()
+{
+    // Read on the store reader's thread; a table that cannot be read keeps the keys held.
+    m_runtime.reader().read<std::optional<QList<ApiKeyRow>>>(
+        [](const Store &store) {
+            QString error;
+            std::optional<QList<ApiKeyRow>> rows = store.readApiKeys(&error);
+            if (!rows)
+                qWarning().noquote() << "API keys not reloaded:" << error;
+            return rows;
+        },
+        [self = QPointer<ApiService>(this)](const std::optional<QList<ApiKeyRow>> &rows) {
+            if (self && rows)
+                self->m_keys.adopt(*rows);
+        });
+}
 
 ApiService::KeyCheck ApiService::authenticate(ApiRequest &request)
 {

@@ -100,6 +100,7 @@ public:
     ApiContext &context() { return m_context; }
 
 private:
+    void reloadKeys();
     void dispatch(ApiRequest &request, ApiReply &reply);
     /// Refuses a request whose key was not accepted; true when `check` accepted it.
     bool refuse(const KeyCheck &check, const ApiRequest &request, ApiReply &reply);

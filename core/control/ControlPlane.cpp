@@ -14,11 +14,10 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-ControlPlane::ControlPlane(Engine &engine, Store &store, ConfigHistory history,
-                           AlertMonitor alerts, BatchSink sink, QObject *parent)
+ControlPlane::ControlPlane(Engine &engine, ConfigHistory history, AlertMonitor alerts,
+                           BatchSink sink, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
-    , m_store(store)
     , m_history(std::move(history))
     , m_alerts(std::move(alerts))
     , m_prices(std::make_unique<PriceTable>(engine.config().pricing))
@@ -160,10 +159,10 @@ QString ControlPlane::poolModeKey(const QString &pool)
     return u"pool_mode:"_s + pool;
 }
 
-void ControlPlane::restorePoolModes()
+void ControlPlane::restorePoolModes(const Store &store)
 {
     for (const PoolConfig &pool : m_engine.config().pools) {
-        const QString mode = m_store.meta(poolModeKey(pool.name)).value_or(QString());
+        const QString mode = store.meta(poolModeKey(pool.name)).value_or(QString());
         if (mode == u"paused"_s)
             m_engine.pause(pool.name);
         else if (mode == u"draining"_s)
@@ -204,15 +203,6 @@ OpResult ControlPlane::setUserTier(const QString &user, const QString &tier, con
                                ? u"tier %1 unpinned"_s.arg(before.tier)
                                : u"tier: %1 -> %2"_s.arg(before.tier, tier);
     return withAudit(result, actor, u"user.tier"_s, user, detail);
-}
-
-QList<AlertRecord> ControlPlane::alertHistory(int limit, int offset) const
-{
-    QList<AlertRecord> history;
-    for (const AlertRecord &alert : m_store.alerts(limit + offset + int(m_alerts.active().size())))
-        if (alert.clearedAt != 0 || alert.metric == u"test"_s)
-            history.append(alert);
-    return history.mid(offset, limit);
 }
 
 std::optional<AlertRecord> ControlPlane::acknowledgeAlert(qint64 id, const QString &actor)
@@ -265,11 +255,6 @@ QList<UtilisationSample> ControlPlane::utilisation() const
         });
     }
     return samples;
-}
-
-QList<AuditEntry> ControlPlane::audit(const AuditQuery &query) const
-{
-    return m_store.audit(query);
 }
 
 void ControlPlane::recordAudit(const QString &actor, const QString &action, const QString &target,

@@ -56,8 +56,8 @@ public:
 
     /// `history` holds every stored version, the latest being engine.config(); `sink` takes
     /// every record to be stored.
-    ControlPlane(Engine &engine, Store &store, ConfigHistory history, AlertMonitor alerts,
-                 BatchSink sink, QObject *parent = nullptr);
+    ControlPlane(Engine &engine, ConfigHistory history, AlertMonitor alerts, BatchSink sink,
+                 QObject *parent = nullptr);
     ~ControlPlane() override;
 
     const EngineConfig &config() const;
@@ -87,8 +87,6 @@ public:
     OpResult setUserTier(const QString &user, const QString &tier, const QString &actor);
 
     QList<AlertRecord> activeAlerts() const { return m_alerts.active(); }
-    /// Ended and test alerts, newest first.
-    QList<AlertRecord> alertHistory(int limit, int offset = 0) const;
     std::optional<AlertRecord> acknowledgeAlert(qint64 id, const QString &actor);
     AlertRecord sendTestAlert(const QString &actor);
     /// Evaluates every alert rule against the engine's utilisation now.
@@ -97,9 +95,8 @@ public:
     std::optional<TimeMs> nextAlertDeadline() const { return m_alerts.nextDeadline(); }
 
     /// Pauses or drains the pools that were paused or draining when the engine stopped.
-    void restorePoolModes();
+    void restorePoolModes(const Store &store);
 
-    QList<AuditEntry> audit(const AuditQuery &query) const;
     /// Records an action taken elsewhere (e.g. API key management in the gateway).
     void recordAudit(const QString &actor, const QString &action, const QString &target,
                      const QString &detail);
@@ -122,7 +119,6 @@ private:
     void watchUsersNearTheirQuota();
 
     Engine &m_engine;
-    Store &m_store;
     ConfigHistory m_history;
     AlertMonitor m_alerts;
     std::unique_ptr<PriceTable> m_prices;

@@ -13,6 +13,7 @@
 #include "runtime/LocalAdmission.h"
 #include "runtime/StoreJournal.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 #include "store/StoreWriter.h"
 #include "util/Logging.h"
 #include "util/PrivateFiles.h"
@@ -162,6 +163,9 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     rt.m_writer = std::make_unique<StoreWriter>(rt.databasePath());
     if (!rt.m_writer->start(error))
         return nullptr;
+    rt.m_reader = std::make_unique<StoreReader>(rt.databasePath());
+    if (!rt.m_reader->start(error))
+        return nullptr;
     rt.m_engine = std::make_unique<Engine>(*rt.m_clock, config);
     Engine &engine = *rt.m_engine;
     rt.m_admission = std::make_unique<LocalAdmission>(engine);
@@ -198,9 +202,9 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
             active.append(alert);
     alerts.restore(active, rt.m_store->maxAlertId() + 1);
     rt.m_control = std::make_unique<ControlPlane>(
-        engine, *rt.m_store, ConfigHistory(rt.m_store->loadConfigVersions()), std::move(alerts),
+        engine, ConfigHistory(rt.m_store->loadConfigVersions()), std::move(alerts),
         [journal = rt.m_journal.get()](StoreBatch batch) { journal->append(std::move(batch)); });
-    rt.m_control->restorePoolModes();
+    rt.m_control->restorePoolModes(*rt.m_store);
 
     if (options.runTimer)
         rt.m_timer = std::make_unique<EngineTimer>(engine, *rt.m_control, *rt.m_clock);
@@ -209,6 +213,11 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     qCInfo(lcEngine).noquote() << "engine started with configuration version" << version << "from"
                                << rt.databasePath();
     return runtime;
+}
+
+void EngineRuntime::append(StoreBatch batch)
+{
+    m_journal->append(std::move(batch));
 }
 
 void EngineRuntime::whenDurable(std::function<void()> done)

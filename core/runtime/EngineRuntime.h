@@ -2,6 +2,8 @@
 
 #include "util/Clock.h"
 
+#include "store/StoreBatch.h"
+
 #include <QObject>
 #include <QProcessEnvironment>
 #include <QString>
@@ -17,6 +19,7 @@ class Engine;
 class EngineTimer;
 class Store;
 class StoreJournal;
+class StoreReader;
 class StoreWriter;
 
 /// How to start an engine with its durable state.
@@ -55,10 +58,16 @@ public:
     /// The one way in for clients' acquires, releases, cancels and heartbeats.
     AdmissionService &admission() { return *m_admission; }
     ControlPlane &control() { return *m_control; }
+    /// The engine thread's own connection: startup and tests. Requests read through reader().
     Store &store() { return *m_store; }
+    /// Reads on a thread of its own (audit, alert history, usage history).
+    StoreReader &reader() { return *m_reader; }
     const Clock &clock() const { return *m_clock; }
     QString databasePath() const;
 
+    /// Adds records made outside the engine (API keys) to the writer's next batch; callers
+    /// answer once whenDurable() says so.
+    void append(StoreBatch batch);
     /// Calls `done` once everything the engine has decided so far is on disk (group commit:
     /// one transaction covers every decision made in the same event-loop turn).
     void whenDurable(std::function<void()> done);
@@ -74,6 +83,7 @@ private:
     const Clock *m_clock = nullptr;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<StoreWriter> m_writer;
+    std::unique_ptr<StoreReader> m_reader;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<AdmissionService> m_admission;
     std::unique_ptr<StoreJournal> m_journal;

@@ -76,6 +76,8 @@ public:
     QList<AuditEntry> audit(const AuditQuery &query) const;
     /// Alerts, newest first (by fired time). `limit` <= 0 means no limit.
     QList<AlertRecord> alerts(int limit, int offset = 0) const;
+    /// Ended alerts and test alerts, newest first (by fired time).
+    QList<AlertRecord> alertHistory(int limit, int offset = 0) const;
     /// All API keys, revoked ones included, ordered by id.
     QList<ApiKeyRow> apiKeys() const;
     /// Every key; nullopt with the reason when the table cannot be read.

@@ -247,6 +247,18 @@ QList<AlertRecord> Store::alerts(int limit, int offset) const
     return rows;
 }
 
+QList<AlertRecord> Store::alertHistory(int limit, int offset) const
+{
+    QList<AlertRecord> rows;
+    QSqlQuery q = select(m_db, u"SELECT %1 FROM alerts WHERE cleared_at != 0 OR metric = 'test'"
+                               " ORDER BY fired_at DESC, id DESC"_s.arg(
+                                   QLatin1StringView(alertColumns)) +
+                                   pagingClause(limit, offset));
+    while (q.next())
+        rows.append(alertFrom(q));
+    return rows;
+}
+
 QList<ApiKeyRow> Store::apiKeys() const
 {
     QString error;

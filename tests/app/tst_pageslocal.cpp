@@ -9,6 +9,7 @@
 #include "models/QueueModel.h"
 #include "pages/LimitsPage.h"
 #include "pages/QueuesPage.h"
+#include "store/Store.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
@@ -68,7 +69,7 @@ private slots:
         QVERIFY(!page.hasUnsavedChanges());
         AuditQuery query;
         query.action = u"config.update"_s;
-        const QList<AuditEntry> audit = s.control().audit(query);
+        const QList<AuditEntry> audit = s.fixture.runtime->store().audit(query);
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit.first().actor, u"tester"_s);
     }

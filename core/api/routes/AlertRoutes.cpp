@@ -5,6 +5,7 @@
 #include "control/ControlPlane.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireRecords.h"
+#include "store/Store.h"
 
 namespace sluice::routes {
 
@@ -18,11 +19,12 @@ void listAlerts(ApiContext &context, ApiRequest &request, ApiReply &reply)
         queryInteger(request, u"offset"_s, 0, 0, std::numeric_limits<int>::max(), &errors);
     if (rejectInvalid(errors, reply))
         return;
-    ControlPlane &control = context.runtime.control();
-    AlertLists lists;
-    lists.active = control.activeAlerts();
-    lists.history = control.alertHistory(int(limit), int(offset));
-    reply.respond(ApiResponse::ok(alertListsToJson(lists)));
+    answerFromStore<QList<AlertRecord>>(
+        context, reply,
+        [limit, offset](const Store &store) { return store.alertHistory(int(limit), int(offset)); },
+        [&control = context.runtime.control()](const QList<AlertRecord> &history) {
+            return ApiResponse::ok(alertListsToJson({control.activeAlerts(), history}));
+        });
 }
 
 void acknowledgeAlert(ApiContext &context, ApiRequest &request, ApiReply &reply)

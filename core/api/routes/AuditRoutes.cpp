@@ -2,8 +2,8 @@
 
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
-#include "control/ControlPlane.h"
 #include "protocol/WireRecords.h"
+#include "store/Store.h"
 
 namespace sluice::routes {
 
@@ -15,10 +15,14 @@ void auditLog(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const AuditQuery query = auditQueryFromQuery(request.query, &errors);
     if (rejectInvalid(errors, reply))
         return;
-    QJsonArray entries;
-    for (const AuditEntry &entry : context.runtime.control().audit(query))
-        entries.append(auditEntryToJson(entry));
-    reply.respond(ApiResponse::ok(QJsonObject{{u"entries"_s, entries}}));
+    answerFromStore<QList<AuditEntry>>(
+        context, reply, [query](const Store &store) { return store.audit(query); },
+        [](const QList<AuditEntry> &found) {
+            QJsonArray entries;
+            for (const AuditEntry &entry : found)
+                entries.append(auditEntryToJson(entry));
+            return ApiResponse::ok(QJsonObject{{u"entries"_s, entries}});
+        });
 }
 
 } // namespace sluice::routes

@@ -6,8 +6,10 @@
 #include "api/ApiReply.h"
 #include "engine/EngineTypes.h"
 #include "protocol/ApiRequest.h"
+#include "store/StoreReader.h"
 
 #include <QJsonObject>
+#include <QPointer>
 
 #include <functional>
 #include <optional>
@@ -32,5 +34,19 @@ void respondWhenDurable(ApiContext &context, ApiReply &reply, const ApiResponse 
 /// it succeeded, its error otherwise; nothing if the reply is gone meanwhile.
 std::function<void(const OpResult &)> answerWhenDone(ApiContext &context, ApiReply &reply,
                                                      ApiResponse response);
+
+/// Runs `query` on the store reader's thread (no SQLite on the engine's) and answers with
+/// `respond(result)` back on this one; nothing if the reply is gone meanwhile.
+template <typename T>
+void answerFromStore(ApiContext &context, ApiReply &reply, std::function<T(const Store &)> query,
+                     std::function<ApiResponse(const T &)> respond)
+{
+    context.runtime.reader().read<T>(
+        std::move(query),
+        [target = QPointer<ApiReply>(&reply), respond = std::move(respond)](const T &result) {
+            if (target)
+                target->respond(respond(result));
+        });
+}
 
 } // namespace sluice::routes

@@ -36,16 +36,22 @@ void userDetails(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<QString> user = userParam(request, reply);
     if (!user)
         return;
-    Engine &engine = context.runtime.engine();
-    UserDetails details;
-    details.quota = engine.userQuota(*user);
-    const qint32 today = engine.today();
-    for (const DayUsage &day :
-         context.runtime.store().userUsageHistory(*user, today - kHistoryDays + 1, today))
-        details.history.append(
-            {day.day, day.totals.requests, day.totals.tokens(), day.totals.costNanoUsd});
-    details.recentRejections = context.tracker.rejections(*user);
-    reply.respond(ApiResponse::ok(userDetailsToJson(details)));
+    const qint32 today = context.runtime.engine().today();
+    answerFromStore<QList<DayUsage>>(
+        context, reply,
+        [user = *user, today](const Store &store) {
+            return store.userUsageHistory(user, today - kHistoryDays + 1, today);
+        },
+        [&context, user = *user](const QList<DayUsage> &history) {
+            // The quota and rejections as they are now, when the answer goes out.
+            UserDetails details;
+            details.quota = context.runtime.engine().userQuota(user);
+            for (const DayUsage &day : history)
+                details.history.append(
+                    {day.day, day.totals.requests, day.totals.tokens(), day.totals.costNanoUsd});
+            details.recentRejections = context.tracker.rejections(user);
+            return ApiResponse::ok(userDetailsToJson(details));
+        });
 }
 
 void setUserTier(ApiContext &context, ApiRequest &request, ApiReply &reply)

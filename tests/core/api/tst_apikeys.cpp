@@ -20,7 +20,8 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiKeys keys(fixture.runtime->store(), fixture.clock);
+        ApiKeys keys(fixture.runtime->store(), fixture.clock,
+                     ApiKeys::committingTo(fixture.runtime->store()));
         QString error;
         const std::optional<ApiKeys::Created> created =
             keys.create(u"ci deploy"_s, Role::Operator, &error);
@@ -54,7 +55,8 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiKeys keys(fixture.runtime->store(), fixture.clock);
+        ApiKeys keys(fixture.runtime->store(), fixture.clock,
+                     ApiKeys::committingTo(fixture.runtime->store()));
         QString error;
         QSet<QString> seen;
         for (int i = 0; i < 20; ++i)
@@ -78,7 +80,8 @@ private slots:
         QFETCH(int, role);
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiKeys keys(fixture.runtime->store(), fixture.clock);
+        ApiKeys keys(fixture.runtime->store(), fixture.clock,
+                     ApiKeys::committingTo(fixture.runtime->store()));
         QString error;
         QVERIFY(!keys.create(name, Role(role), &error));
         QVERIFY(error.contains(role == int(Role::None) ? u"role"_s : u"name"_s));
@@ -89,7 +92,8 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiKeys keys(fixture.runtime->store(), fixture.clock);
+        ApiKeys keys(fixture.runtime->store(), fixture.clock,
+                     ApiKeys::committingTo(fixture.runtime->store()));
         QString error;
         const QByteArray key = keys.create(u"app"_s, Role::Client, &error)->key.toLatin1();
         QByteArray forged = key;
@@ -107,11 +111,12 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiKeys gateway(fixture.runtime->store(), fixture.clock);
+        ApiKeys gateway(fixture.runtime->store(), fixture.clock,
+                        ApiKeys::committingTo(fixture.runtime->store()));
         Store cli;
         QString error;
         QVERIFY(cli.open(fixture.runtime->databasePath(), &error));
-        ApiKeys command(cli, fixture.clock);
+        ApiKeys command(cli, fixture.clock, ApiKeys::committingTo(cli));
         const ApiKeys::Created created = *command.create(u"late"_s, Role::Admin, &error);
         // A presented key is checked against memory only: the store is not read for it.
         QVERIFY(!gateway.authenticate(created.key.toLatin1()));
@@ -123,6 +128,46 @@ private slots:
         QVERIFY(!gateway.authenticate(created.key.toLatin1()));
     }
 
+    /// In a gateway a key change goes to the store writer's next batch, not to a synchronous
+    /// commit; a reload before that batch is committed must neither drop a new key nor bring
+    /// a revoked one back.
+    void changesNotYetCommittedSurviveAReload()
+    {
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        Store &store = fixture.runtime->store();
+        QList<StoreBatch> pending;
+        ApiKeys keys(store, fixture.clock, [&pending](StoreBatch batch, QString *) {
+            pending.append(std::move(batch));
+            return true;
+        });
+        QString error;
+        const ApiKeys::Created created = *keys.create(u"new"_s, Role::Client, &error);
+        const ApiKeys::Created old = *keys.create(u"old"_s, Role::Client, &error);
+        QCOMPARE(pending.size(), 2);
+        QVERIFY(!store.apiKey(created.row.id)); // nothing committed here
+        QVERIFY(keys.reload());
+        QVERIFY(keys.authenticate(created.key.toLatin1()));
+        QCOMPARE(keys.list().size(), 2);
+        for (const StoreBatch &batch : std::as_const(pending))
+            QVERIFY(store.commit(batch, &error));
+        pending.clear();
+        QCOMPARE(keys.revoke(old.row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY(keys.reload()); // the table still says "not revoked"
+        QVERIFY(!keys.authenticate(old.key.toLatin1()));
+        QVERIFY(store.commit(pending.takeFirst(), &error));
+        QVERIFY(keys.reload());
+        QVERIFY(!keys.authenticate(old.key.toLatin1()));
+        QVERIFY(keys.authenticate(created.key.toLatin1()));
+        // Read back: the table's rows rule again, so another process's revoke is seen.
+        Store cli;
+        QVERIFY(cli.open(fixture.runtime->databasePath(), &error));
+        ApiKeys command(cli, fixture.clock, ApiKeys::committingTo(cli));
+        QCOMPARE(command.revoke(created.row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY(keys.reload());
+        QVERIFY(!keys.authenticate(created.key.toLatin1()));
+    }
+
     void aStoreThatCannotBeReadKeepsTheKeysHeld()
     {
         RuntimeFixture fixture;
@@ -130,7 +175,7 @@ private slots:
         Store store;
         QString error;
         QVERIFY(store.open(fixture.runtime->databasePath(), &error));
-        ApiKeys keys(store, fixture.clock);
+        ApiKeys keys(store, fixture.clock, ApiKeys::committingTo(store));
         const ApiKeys::Created created = *keys.create(u"kept"_s, Role::Client, &error);
         store.close();
         QTest::ignoreMessage(QtWarningMsg,

@@ -115,6 +115,7 @@ private slots:
         QCOMPARE(over->text("resetTime"_L1), u"2026-01-02T00:00:00Z"_s);
         QCOMPARE(over->header("retry-after"), QByteArray::number(14 * 3600));
         auto details = send(service, HttpMethod::Get, u"/v1/users/dave"_s);
+        QTRY_VERIFY(details->answered); // the usage history is read on the store reader's thread
         QCOMPARE(details->body.value("quota"_L1).toObject().value("requests_today"_L1).toInteger(),
                  10);
         const QJsonArray rejections = details->body.value("recent_rejections"_L1).toArray();

@@ -32,7 +32,7 @@ private slots:
         QCOMPARE(versions.count(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 100);
         QVERIFY(f.runtime->flush()); // the audit entry goes to the store through the writer
-        const QList<AuditEntry> audit = f.control().audit(AuditQuery{u"ops-admin"_s});
+        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"ops-admin"_s});
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].action, u"config.update"_s);
         QCOMPARE(audit[0].detail, u"pools.llm.requests_per_minute: 10 -> 100"_s);
@@ -129,7 +129,7 @@ private slots:
         QVERIFY(result.ok());
         QVERIFY(result.changes.isEmpty());
         QCOMPARE(result.version, 1);
-        QVERIFY(f.control().audit(AuditQuery{u"a"_s}).isEmpty());
+        QVERIFY(f.runtime->store().audit(AuditQuery{u"a"_s}).isEmpty());
     }
 
     void rollbackAppliesAnOldVersionAgain()
@@ -163,7 +163,7 @@ private slots:
         QVERIFY(f.control().drain(u"llm"_s, u"olivia"_s));
         QCOMPARE(f.control().pause(u"nope"_s, u"olivia"_s).error, Reason::UnknownPool);
         QVERIFY(f.runtime->flush()); // audit entries go to the store through the writer
-        const QList<AuditEntry> audit = f.control().audit(AuditQuery{u"olivia"_s});
+        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"olivia"_s});
         QStringList actions;
         for (const AuditEntry &entry : audit)
             actions.prepend(entry.action);
@@ -195,13 +195,13 @@ private slots:
         f.control().sampleAlerts();
         QVERIFY(f.control().activeAlerts().isEmpty());
         QVERIFY(f.runtime->flush()); // alert changes go to the store through the writer
-        const QList<AlertRecord> history = f.control().alertHistory(10);
+        const QList<AlertRecord> history = f.runtime->store().alertHistory(10);
         QCOMPARE(history.size(), 1);
         QVERIFY(history[0].clearedAt > 0);
         const AlertRecord test = f.control().sendTestAlert(u"olivia"_s);
         QCOMPARE(test.metric, u"test"_s);
         QVERIFY(f.runtime->flush());
-        QCOMPARE(f.control().alertHistory(10).first().id, test.id);
+        QCOMPARE(f.runtime->store().alertHistory(10).first().id, test.id);
     }
 
     void userQuotaAlertsFireForUsersNearTheirQuota()
@@ -245,7 +245,7 @@ private slots:
         QVERIFY(f.control().setUserTier(u"alice"_s, u"pro"_s, u"support-lead"_s));
         QCOMPARE(f.engine().userQuota(u"alice"_s).tier, u"pro"_s);
         QVERIFY(f.runtime->flush());
-        const QList<AuditEntry> audit = f.control().audit(AuditQuery{{}, u"user.tier"_s});
+        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{{}, u"user.tier"_s});
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].detail, u"tier: free -> pro"_s);
         QCOMPARE(f.control().setUserTier(u"alice"_s, u"gold"_s, u"x"_s).error, Reason::InvalidRequest);

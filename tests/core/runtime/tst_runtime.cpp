@@ -54,7 +54,7 @@ private slots:
         QVERIFY(f.open());
         QCOMPARE(f.control().configVersion(), 2);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 4);
-        const QList<AuditEntry> audit = f.control().audit(AuditQuery{u"config-file"_s});
+        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"config-file"_s});
         QCOMPARE(audit.first().action, u"config.load"_s);
         QVERIFY(audit.first().detail.contains(u"pools.llm.max_concurrent: 2 -> 4"_s));
     }
@@ -68,7 +68,7 @@ private slots:
         auto runtime = EngineRuntime::open(options, &error);
         QVERIFY2(runtime, qPrintable(error));
         QCOMPARE(runtime->engine().poolStatus(u"llm"_s)->maxConcurrent, 9);
-        const QList<AuditEntry> audit = runtime->control().audit(AuditQuery{});
+        const QList<AuditEntry> audit = runtime->store().audit(AuditQuery{});
         QVERIFY(audit.first().detail.contains(u"SLUICE_LLM_CONCURRENT_REQUESTS"_s));
     }
 
