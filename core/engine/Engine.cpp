@@ -2,7 +2,6 @@
 
 #include "cost/PriceTable.h"
 #include "engine/EngineJournal.h"
-#include "engine/QuotaDay.h"
 
 #include <climits>
 
@@ -27,6 +26,7 @@ Engine::Engine(const Clock &clock, const EngineConfig &config, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_config(config)
+    , m_ledger(clock, m_users, config)
 {
     setTiers(config.tiers);
     for (const PoolConfig &poolConfig : config.pools) {
@@ -35,9 +35,6 @@ Engine::Engine(const Clock &clock, const EngineConfig &config, QObject *parent)
         m_pools.back()->setAgingMs(config.agingMs);
         m_poolIndex.insert(poolConfig.name, index);
     }
-    m_today = QuotaDay::of(clock.wallNow(), config.quotaResetMinuteUtc);
-    m_tierUsersToday.assign(m_tiers.size(), 0);
-    m_usageToday.assign(m_pools.size(), std::vector<UsageCounters>(m_tiers.size()));
 }
 
 Engine::~Engine() = default;
@@ -102,7 +99,7 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now)
         for (const auto &each : m_pools)
             each->userChanged(userIndex, now);
     }
-    UserTable::roll(user, m_today);
+    m_ledger.roll(user);
     const Tier &tier = m_tiers[user.tier];
     Decision decision = quotaDecision(user, tier, request.tokens);
     if (decision.rejected()) {
@@ -259,31 +256,11 @@ void Engine::addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 
                       qint64 costNanoUsd)
 {
     const RequestSlot &request = m_table[slot];
-    UserRecord &user = m_users[request.user];
-    UserTable::roll(user, m_today);
-    if (user.requests == 0 && requests > 0 && request.tier < m_tierUsersToday.size())
-        ++m_tierUsersToday[request.tier];
-    const qint64 tokens = inputTokens + outputTokens;
-    user.requests += requests;
-    user.tokens += tokens;
-    user.costNanoUsd += costNanoUsd;
-    if (m_watchFraction >= 0 && requests > 0 && reachedWatch(user))
-        m_watched.insert(request.user);
-    UsageCounters &counters = poolTierToday(request.pool, request.tier);
-    counters.requests += requests;
-    counters.tokens += tokens;
-    counters.costNanoUsd += costNanoUsd;
+    m_ledger.add(request.user, request.pool, request.tier, requests, inputTokens + outputTokens,
+                 costNanoUsd);
     if (m_journal)
-        m_journal->usageAdded(m_today, request.pool, request.user, request.tier, requests,
+        m_journal->usageAdded(m_ledger.today(), request.pool, request.user, request.tier, requests,
                               inputTokens, outputTokens, costNanoUsd);
-}
-
-UsageCounters &Engine::poolTierToday(int pool, int tier)
-{
-    auto &row = m_usageToday[size_t(pool)];
-    if (size_t(tier) >= row.size())
-        row.resize(size_t(tier) + 1);
-    return row[size_t(tier)];
 }
 
 // PoolHost
@@ -296,7 +273,7 @@ int Engine::userConcurrencyLimit(quint32 user) const
 Reason Engine::recheckQuota(quint32 slot, TimeMs)
 {
     UserRecord &user = m_users[m_table[slot].user];
-    UserTable::roll(user, m_today);
+    m_ledger.roll(user);
     return quotaDecision(user, m_tiers[user.tier], m_table[slot].tokens).reason;
 }
 
@@ -354,22 +331,15 @@ TimeMs Engine::advance()
 
 void Engine::rollDay()
 {
-    // A wall clock stepped back over a reset does not bring yesterday back (nor wipe today).
-    const qint32 day = QuotaDay::of(m_clock.wallNow(), m_config.quotaResetMinuteUtc);
-    if (day <= m_today)
+    if (!m_ledger.rollDay())
         return;
-    m_today = day;
-    m_watched.clear(); // a new quota day: nobody has used anything yet
     m_sweeping = true; // yesterday's users are idle now unless they hold something
     m_sweepCursor = 0;
-    for (auto &row : m_usageToday)
-        std::fill(row.begin(), row.end(), UsageCounters{});
-    std::fill(m_tierUsersToday.begin(), m_tierUsersToday.end(), 0);
 }
 
 bool Engine::isIdle(quint32 index, const UserRecord &user) const
 {
-    if (user.tierPinned || (user.day == m_today && user.requests > 0))
+    if (user.tierPinned || m_ledger.usedToday(user))
         return false;
     return std::none_of(m_pools.cbegin(), m_pools.cend(), [index](const auto &pool) {
         return pool->userActive(index) > 0 || pool->userWaiting(index) > 0;
@@ -389,11 +359,6 @@ void Engine::sweepIdleUsers(qsizetype budget)
         return;
     m_sweeping = false;
     m_userSweepAt = std::max(kMinUserSweep, 2 * m_users.live());
-}
-
-TimeMs Engine::nextReset() const
-{
-    return QuotaDay::start(m_today + 1, m_config.quotaResetMinuteUtc);
 }
 
 Pool *Engine::findPool(const QString &name) const

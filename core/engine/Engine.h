@@ -6,12 +6,12 @@
 #include "engine/Pool.h"
 #include "engine/PoolHost.h"
 #include "engine/RequestTable.h"
+#include "engine/UsageLedger.h"
 #include "engine/UserTable.h"
 #include "util/Clock.h"
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -25,8 +25,8 @@ class PriceTable;
 struct RequestRow;
 
 /// The limiter and queue engine: admission (SPEC section 3, checks 1-5), queues, leases,
-/// contexts, pool actions and today's usage. It decides in memory and reports what must be
-/// persisted to an optional journal.
+/// contexts, pool actions, and today's usage (kept by its UsageLedger). It decides in memory
+/// and reports what must be persisted to an optional journal.
 ///
 /// Threading: an Engine and everything it returns belong to the thread that created it;
 /// call every method on that thread. Signals are emitted synchronously from the call that
@@ -100,8 +100,8 @@ public:
     /// When advance() should next be called; 0 if nothing is due.
     TimeMs nextWake() const { return m_nextWake; }
     TimeMs now() const { return m_clock.now(); }
-    qint32 today() const { return m_today; }
-    TimeMs nextReset() const;
+    qint32 today() const { return m_ledger.today(); }
+    TimeMs nextReset() const { return m_ledger.nextReset(); }
 
     // For persistence: rows of live requests, and restoring them after a restart.
     const RequestTable &requests() const { return m_table; }
@@ -160,7 +160,6 @@ private:
     Pool *findPool(const QString &name) const;
     int tierIndex(const QString &name) const { return m_tierIndex.value(name, -1); }
     RequestInfo infoOf(quint32 slot, TimeMs now) const;
-    UsageCounters &poolTierToday(int pool, int tier);
     void journalRequest(quint32 slot);
     /// Forgets users with no usage today, no pinned tier and no request in any pool, so that
     /// a stream of ever-new user ids cannot grow memory without bound. A sweep pass starts
@@ -169,7 +168,6 @@ private:
     /// comes again at once while a pass is on), so that no call pays for every user.
     void sweepIdleUsers(qsizetype budget);
     bool isIdle(quint32 index, const UserRecord &user) const;
-    bool reachedWatch(const UserRecord &user) const;
     Decision decide(const AcquireRequest &request, TimeMs now);
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   qint64 costNanoUsd);
@@ -178,22 +176,18 @@ private:
     EngineConfig m_config;
     RequestTable m_table;
     UserTable m_users;
+    UsageLedger m_ledger; // after m_users, which it refers to
     std::vector<std::unique_ptr<Pool>> m_pools;
     QHash<QString, int> m_poolIndex;
     std::vector<Tier> m_tiers;
     QHash<QString, int> m_tierIndex;
     quint8 m_defaultTier = 0;
-    std::vector<std::vector<UsageCounters>> m_usageToday;  // [pool][tier]
-    std::vector<qint64> m_tierUsersToday;             // [tier]
-    qint32 m_today = 0;
     TimeMs m_nextWake = 0;
     qsizetype m_userSweepAt = kMinUserSweep;
     static constexpr qsizetype kMinUserSweep = 65'536;
     static constexpr qsizetype kSweepStep = 32;
     static constexpr qsizetype kTimerSweepStep = 4096;
     bool m_sweeping = false;
-    double m_watchFraction = -1; ///< < 0: no index of users near their quota
-    QSet<quint32> m_watched;     ///< users at or above m_watchFraction of their quota today
     qsizetype m_sweepCursor = 0; ///< next user slot the sweep pass looks at
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;

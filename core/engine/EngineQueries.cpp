@@ -200,7 +200,7 @@ UserQuota Engine::userQuota(const QString &id) const
         return quota;
     quota.known = true;
     quota.tierPinned = user->tierPinned;
-    if (user->day == m_today) {
+    if (user->day == m_ledger.today()) {
         quota.requestsToday = user->requests;
         quota.tokensToday = user->tokens;
         quota.costNanoUsdToday = user->costNanoUsd;
@@ -214,37 +214,12 @@ UserQuota Engine::userQuota(const QString &id) const
 
 void Engine::forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const
 {
-    const auto visit = [&](const UserRecord &user) {
-        if (user.day == m_today && user.requests > 0)
-            f(user, m_tiers[user.tier].config.dailyRequests);
-    };
-    if (m_watchFraction >= 0) {
-        for (const quint32 index : m_watched)
-            visit(m_users[index]);
-        return;
-    }
-    for (qsizetype i = 0; i < m_users.size(); ++i)
-        visit(m_users[quint32(i)]);
-}
-
-bool Engine::reachedWatch(const UserRecord &user) const
-{
-    const qint64 limit = m_tiers[user.tier].config.dailyRequests;
-    return user.day == m_today && user.requests > 0 &&
-           (limit <= 0 || double(user.requests) >= m_watchFraction * double(limit));
+    m_ledger.forEachUserToday(f);
 }
 
 void Engine::watchUsersAbove(double fraction)
 {
-    m_watchFraction = fraction;
-    m_watched.clear();
-    if (fraction < 0)
-        return;
-    for (qsizetype i = 0; i < m_users.size(); ++i) {
-        const UserRecord &user = m_users[quint32(i)];
-        if (!user.id.isEmpty() && reachedWatch(user))
-            m_watched.insert(quint32(i));
-    }
+    m_ledger.watchUsersAbove(fraction);
 }
 
 OpResult Engine::setUserTier(const QString &id, const QString &tierName)
@@ -258,8 +233,7 @@ OpResult Engine::setUserTier(const QString &id, const QString &tierName)
     UserRecord &user = m_users[index];
     user.tier = quint8(tier);
     user.tierPinned = !tierName.isEmpty();
-    if (m_watchFraction >= 0 && reachedWatch(user)) // a lower quota may put them near it
-        m_watched.insert(index);
+    m_ledger.tierChanged(index);
     const TimeMs now = m_clock.now();
     for (const auto &pool : m_pools)
         pool->userChanged(index, now);
@@ -269,28 +243,14 @@ OpResult Engine::setUserTier(const QString &id, const QString &tierName)
 QHash<QString, UsageCounters> Engine::tierUsageToday() const
 {
     QHash<QString, UsageCounters> result;
-    for (size_t tier = 0; tier < m_tiers.size(); ++tier) {
-        UsageCounters sum;
-        for (const auto &row : m_usageToday) {
-            if (tier < row.size()) {
-                sum.requests += row[tier].requests;
-                sum.tokens += row[tier].tokens;
-                sum.costNanoUsd += row[tier].costNanoUsd;
-            }
-        }
-        sum.users = tier < m_tierUsersToday.size() ? m_tierUsersToday[tier] : 0;
-        result.insert(m_tiers[tier].config.name, sum);
-    }
+    for (size_t tier = 0; tier < m_tiers.size(); ++tier)
+        result.insert(m_tiers[tier].config.name, m_ledger.tierUsage(int(tier)));
     return result;
 }
 
 UsageCounters Engine::poolTierUsageToday(const QString &poolName, const QString &tierName) const
 {
-    const int pool = m_poolIndex.value(poolName, -1);
-    const int tier = tierIndex(tierName);
-    if (pool < 0 || tier < 0 || size_t(tier) >= m_usageToday[size_t(pool)].size())
-        return {};
-    return m_usageToday[size_t(pool)][size_t(tier)];
+    return m_ledger.poolTierUsage(m_poolIndex.value(poolName, -1), tierIndex(tierName));
 }
 
 size_t Engine::memoryBytes() const

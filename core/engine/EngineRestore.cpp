@@ -2,7 +2,6 @@
 
 #include "engine/Engine.h"
 
-#include "engine/QuotaDay.h"
 #include "engine/RequestRow.h"
 #include "util/Logging.h"
 
@@ -47,41 +46,24 @@ OpResult Engine::reconfigure(const EngineConfig &config)
 
     // Pools are matched by name too; their state stays, only the limits change.
     std::vector<std::unique_ptr<Pool>> pools;
-    std::vector<quint8> poolMap(m_pools.size(), 0);
+    std::vector<int> poolMap(m_pools.size(), -1); // -1: the pool is removed
     for (const PoolConfig &poolConfig : config.pools) {
         const int newIndex = int(pools.size());
         const int oldIndex = m_poolIndex.value(poolConfig.name, -1);
         if (oldIndex >= 0) {
             pools.push_back(std::move(m_pools[size_t(oldIndex)]));
             pools.back()->setIndex(newIndex);
-            poolMap[size_t(oldIndex)] = quint8(newIndex);
+            poolMap[size_t(oldIndex)] = newIndex;
         } else {
             pools.push_back(std::make_unique<Pool>(newIndex, poolConfig, m_table, static_cast<PoolHost &>(*this)));
         }
     }
     m_table.forEachLive([&](quint32, RequestSlot &slot) {
-        slot.pool = poolMap[slot.pool];
+        slot.pool = quint8(poolMap[slot.pool]); // a removed pool has no request
         if (slot.tier < tierMap.size())
             slot.tier = tierMap[slot.tier];
     });
-    std::vector<std::vector<UsageCounters>> usage(pools.size(),
-                                                  std::vector<UsageCounters>(m_tiers.size()));
-    std::vector<qint64> tierUsers(m_tiers.size(), 0);
-    for (const auto &[name, oldIndex] : m_poolIndex.asKeyValueRange()) {
-        if (!config.pool(name))
-            continue;
-        const auto &oldRow = m_usageToday[size_t(oldIndex)];
-        for (size_t tier = 0; tier < oldRow.size() && tier < tierMap.size(); ++tier) {
-            UsageCounters &target = usage[poolMap[size_t(oldIndex)]][tierMap[tier]];
-            target.requests += oldRow[tier].requests;
-            target.tokens += oldRow[tier].tokens;
-            target.costNanoUsd += oldRow[tier].costNanoUsd;
-        }
-    }
-    for (size_t tier = 0; tier < m_tierUsersToday.size() && tier < tierMap.size(); ++tier)
-        tierUsers[tierMap[tier]] += m_tierUsersToday[tier];
-    m_usageToday = std::move(usage);
-    m_tierUsersToday = std::move(tierUsers);
+    m_ledger.reconfigure(config, poolMap, tierMap);
 
     m_pools = std::move(pools);
     m_poolIndex.clear();
@@ -100,11 +82,7 @@ OpResult Engine::reconfigure(const EngineConfig &config)
 
 void Engine::restoreUserUsage(const QString &id, qint64 requests, qint64 tokens, qint64 costNanoUsd)
 {
-    UserRecord &user = m_users[m_users.obtain(id, m_defaultTier)];
-    UserTable::roll(user, m_today);
-    user.requests += requests;
-    user.tokens += tokens;
-    user.costNanoUsd += costNanoUsd;
+    m_ledger.restoreUser(m_users.obtain(id, m_defaultTier), requests, tokens, costNanoUsd);
 }
 
 void Engine::restorePoolTierUsage(const QString &pool, const QString &tier,
@@ -114,11 +92,7 @@ void Engine::restorePoolTierUsage(const QString &pool, const QString &tier,
     const int tierIdx = tierIndex(tier);
     if (poolIndex < 0 || tierIdx < 0)
         return;
-    UsageCounters &target = poolTierToday(poolIndex, tierIdx);
-    target.requests += counters.requests;
-    target.tokens += counters.tokens;
-    target.costNanoUsd += counters.costNanoUsd;
-    m_tierUsersToday[size_t(tierIdx)] += counters.users;
+    m_ledger.restorePoolTier(poolIndex, tierIdx, counters);
 }
 
 void Engine::restorePinnedTier(const QString &id, const QString &tier)
