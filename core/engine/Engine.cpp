@@ -26,7 +26,7 @@ Engine::Engine(const Clock &clock, const EngineConfig &config, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_config(config)
-    , m_ledger(clock, m_users, config)
+    , m_ledger(clock, m_users.table(), config)
 {
     setTiers(config.tiers);
     for (const PoolConfig &poolConfig : config.pools) {
@@ -85,20 +85,15 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now)
     if (!request.tier.isEmpty() && askedTier < 0)
         return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
 
-    if (!m_sweeping && m_users.live() >= m_userSweepAt) {
-        m_sweeping = true;
-        m_sweepCursor = 0;
-    }
-    if (m_sweeping)
-        sweepIdleUsers(kSweepStep);
+    m_users.sweepOnAcquire(
+        [this](quint32 index, const UserRecord &user) { return userInUse(index, user); });
     const quint32 userIndex =
         m_users.obtain(request.user, askedTier >= 0 ? quint8(askedTier) : m_defaultTier);
-    UserRecord &user = m_users[userIndex];
-    if (askedTier >= 0 && !user.tierPinned && user.tier != askedTier) {
-        user.tier = quint8(askedTier);
+    if (askedTier >= 0 && m_users.offerTier(userIndex, quint8(askedTier))) {
         for (const auto &each : m_pools)
             each->userChanged(userIndex, now);
     }
+    UserRecord &user = m_users[userIndex];
     m_ledger.roll(user);
     const Tier &tier = m_tiers[user.tier];
     Decision decision = quotaDecision(user, tier, request.tokens);
@@ -315,11 +310,12 @@ TimeMs Engine::advance()
 {
     const TimeMs now = m_clock.now();
     rollDay();
-    if (m_sweeping)
-        sweepIdleUsers(kTimerSweepStep);
+    m_users.sweep(UserDirectory::kTimerStep,
+                  [this](quint32 index, const UserRecord &user) { return userInUse(index, user); });
     // The reset is a calendar time; the wake is on the now() timeline. A sweep pass that is
     // not over goes on at the next tick, at once.
-    TimeMs next = m_sweeping ? now + 1 : now + std::max<qint64>(0, nextReset() - m_clock.wallNow());
+    TimeMs next =
+        m_users.sweeping() ? now + 1 : now + std::max<qint64>(0, nextReset() - m_clock.wallNow());
     for (const auto &pool : m_pools) {
         const TimeMs due = pool->advance(now);
         if (due > 0 && due < next)
@@ -331,34 +327,17 @@ TimeMs Engine::advance()
 
 void Engine::rollDay()
 {
-    if (!m_ledger.rollDay())
-        return;
-    m_sweeping = true; // yesterday's users are idle now unless they hold something
-    m_sweepCursor = 0;
+    if (m_ledger.rollDay())
+        m_users.startSweep(); // yesterday's users are idle now unless they hold something
 }
 
-bool Engine::isIdle(quint32 index, const UserRecord &user) const
+bool Engine::userInUse(quint32 index, const UserRecord &user) const
 {
-    if (user.tierPinned || m_ledger.usedToday(user))
-        return false;
-    return std::none_of(m_pools.cbegin(), m_pools.cend(), [index](const auto &pool) {
+    if (m_ledger.usedToday(user))
+        return true;
+    return std::any_of(m_pools.cbegin(), m_pools.cend(), [index](const auto &pool) {
         return pool->userActive(index) > 0 || pool->userWaiting(index) > 0;
     });
-}
-
-void Engine::sweepIdleUsers(qsizetype budget)
-{
-    const qsizetype end = std::min(m_sweepCursor + budget, m_users.size());
-    for (; m_sweepCursor < end; ++m_sweepCursor) {
-        const auto index = quint32(m_sweepCursor);
-        const UserRecord &user = m_users[index];
-        if (!user.id.isEmpty() && isIdle(index, user))
-            m_users.remove(index);
-    }
-    if (m_sweepCursor < m_users.size())
-        return;
-    m_sweeping = false;
-    m_userSweepAt = std::max(kMinUserSweep, 2 * m_users.live());
 }
 
 Pool *Engine::findPool(const QString &name) const

@@ -7,7 +7,7 @@
 #include "engine/PoolHost.h"
 #include "engine/RequestTable.h"
 #include "engine/UsageLedger.h"
-#include "engine/UserTable.h"
+#include "engine/UserDirectory.h"
 #include "util/Clock.h"
 
 #include <QHash>
@@ -161,13 +161,8 @@ private:
     int tierIndex(const QString &name) const { return m_tierIndex.value(name, -1); }
     RequestInfo infoOf(quint32 slot, TimeMs now) const;
     void journalRequest(quint32 slot);
-    /// Forgets users with no usage today, no pinned tier and no request in any pool, so that
-    /// a stream of ever-new user ids cannot grow memory without bound. A sweep pass starts
-    /// when the table has doubled since the last one, or a new quota day begins, and goes
-    /// kSweepStep slots further at each acquire and kTimerSweepStep at each timer tick (which
-    /// comes again at once while a pass is on), so that no call pays for every user.
-    void sweepIdleUsers(qsizetype budget);
-    bool isIdle(quint32 index, const UserRecord &user) const;
+    /// Keeps a user through the idle-user sweep: usage today or a request in any pool.
+    bool userInUse(quint32 index, const UserRecord &user) const;
     Decision decide(const AcquireRequest &request, TimeMs now);
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   qint64 costNanoUsd);
@@ -175,20 +170,14 @@ private:
     const Clock &m_clock;
     EngineConfig m_config;
     RequestTable m_table;
-    UserTable m_users;
-    UsageLedger m_ledger; // after m_users, which it refers to
+    UserDirectory m_users;
+    UsageLedger m_ledger; // after m_users, whose records it counts in
     std::vector<std::unique_ptr<Pool>> m_pools;
     QHash<QString, int> m_poolIndex;
     std::vector<Tier> m_tiers;
     QHash<QString, int> m_tierIndex;
     quint8 m_defaultTier = 0;
     TimeMs m_nextWake = 0;
-    qsizetype m_userSweepAt = kMinUserSweep;
-    static constexpr qsizetype kMinUserSweep = 65'536;
-    static constexpr qsizetype kSweepStep = 32;
-    static constexpr qsizetype kTimerSweepStep = 4096;
-    bool m_sweeping = false;
-    qsizetype m_sweepCursor = 0; ///< next user slot the sweep pass looks at
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;
 };

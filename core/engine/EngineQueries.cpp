@@ -229,11 +229,8 @@ OpResult Engine::setUserTier(const QString &id, const QString &tierName)
     const int tier = tierName.isEmpty() ? int(m_defaultTier) : tierIndex(tierName);
     if (tier < 0)
         return OpResult::fail(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(tierName));
-    const quint32 index = m_users.obtain(id, quint8(tier));
-    UserRecord &user = m_users[index];
-    user.tier = quint8(tier);
-    user.tierPinned = !tierName.isEmpty();
-    m_ledger.tierChanged(index);
+    const quint32 index = m_users.setTier(id, quint8(tier), !tierName.isEmpty());
+    m_ledger.tierChanged(index); // a lower quota may put them near it
     const TimeMs now = m_clock.now();
     for (const auto &pool : m_pools)
         pool->userChanged(index, now);

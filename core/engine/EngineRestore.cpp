@@ -39,10 +39,7 @@ OpResult Engine::reconfigure(const EngineConfig &config)
         if (const int index = tierIndex(oldTiers[i].config.name); index >= 0)
             tierMap[i] = quint8(index);
     }
-    m_users.forEach([&](quint32, UserRecord &user) {
-        if (user.tier < tierMap.size())
-            user.tier = tierMap[user.tier];
-    });
+    m_users.remapTiers(tierMap);
 
     // Pools are matched by name too; their state stays, only the limits change.
     std::vector<std::unique_ptr<Pool>> pools;
@@ -102,9 +99,7 @@ void Engine::restorePinnedTier(const QString &id, const QString &tier)
         qCWarning(lcEngine) << "user" << id << "was pinned to the removed tier" << tier;
         return;
     }
-    UserRecord &user = m_users[m_users.obtain(id, quint8(index))];
-    user.tier = quint8(index);
-    user.tierPinned = true;
+    m_users.setTier(id, quint8(index), true);
 }
 
 void Engine::restoreWindow(const QString &pool, qint64 second, qint64 requests, qint64 tokens)
@@ -129,8 +124,7 @@ void Engine::restoreRequests(const QList<RequestRow> &rows)
         const int known = tierIndex(row.tier);
         const int tier = known >= 0 ? known : int(m_defaultTier);
         const quint32 user = m_users.obtain(row.user, quint8(tier));
-        if (!m_users[user].tierPinned)
-            m_users[user].tier = quint8(tier);  // restored usage made the user with the default
+        m_users.offerTier(user, quint8(tier)); // restored usage made the user with the default
         const quint32 index = m_table.allocateRestored(row.id);
         RequestSlot &slot = m_table[index];
         slot.state = row.state == RequestRow::State::Active ? RequestSlot::State::Active
