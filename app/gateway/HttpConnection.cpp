@@ -259,6 +259,10 @@ void HttpConnection::onReplyFinished(HttpReply *reply)
     schedule();
     if (m_state == State::Reading && (m_pos < m_in.size() || m_socket->bytesAvailable() > 0))
         QMetaObject::invokeMethod(this, &HttpConnection::parse, Qt::QueuedConnection);
+    // A finished answer goes out now: waiting for the socket's write notifier costs a turn of
+    // the event loop and enabling, polling and disabling the notifier, for every answer.
+    if (m_socket->bytesToWrite() > 0)
+        m_socket->flush();
 }
 
 void HttpConnection::onBytesWritten()
