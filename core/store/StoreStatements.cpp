@@ -1,56 +1,32 @@
 #include "store/StoreStatements.h"
 
-#include <QSqlError>
-
 using namespace Qt::StringLiterals;
 
 namespace sluice {
 namespace {
 
-// QtSql binds a null QString or QByteArray as SQL NULL; the schema wants '' instead.
-QVariant text(const QString &value)
-{
-    return value.isNull() ? QVariant(u""_s) : QVariant(value);
-}
-
-QVariant blob(const QByteArray &value)
-{
-    return value.isNull() ? QVariant(QByteArray("")) : QVariant(value);
-}
-
 template<typename... Values>
-bool execWith(QSqlQuery &query, QSqlQuery *&failed, const Values &...values)
+bool execWith(SqliteStatement &statement, SqliteStatement *&failed, const Values &...values)
 {
-    int index = 0;
-    (query.bindValue(index++, QVariant(values)), ...);
-    if (!query.exec()) {
-        failed = &query;
-        return false;
-    }
-    query.finish();
-    return true;
+    if (statement.exec(values...))
+        return true;
+    failed = &statement;
+    return false;
 }
 
 } // namespace
 
 StoreStatements::StoreStatements(const QSqlDatabase &db)
-    : m_upsertUsage(db)
-    , m_putRequest(db)
-    , m_removeRequest(db)
-    , m_putAudit(db)
-    , m_putConfigVersion(db)
-    , m_putAlert(db)
-    , m_setUserTier(db)
-    , m_removeUserTier(db)
-    , m_putApiKey(db)
-    , m_setMeta(db)
-    , m_addWindow(db)
-    , m_expireWindow(db)
+    : m_handle(SqliteStatement::handleOf(db))
 {}
 
 bool StoreStatements::prepare(QString *error)
 {
-    const std::pair<QSqlQuery *, QString> statements[] = {
+    if (!m_handle) {
+        *error = u"not a QSQLITE connection"_s;
+        return false;
+    }
+    const std::pair<SqliteStatement *, QString> statements[] = {
         {&m_upsertUsage, u"INSERT INTO usage_daily (day, pool, user, tier, requests, input_tokens,"
                          " output_tokens, cost_nano_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                          " ON CONFLICT (day, pool, user, tier) DO UPDATE SET"
@@ -85,10 +61,8 @@ bool StoreStatements::prepare(QString *error)
         {&m_expireWindow, u"DELETE FROM window_seconds WHERE second < ?"_s},
     };
     for (const auto &[query, sql] : statements) {
-        if (!query->prepare(sql)) {
-            *error = query->lastError().text();
+        if (!query->prepare(m_handle, sql, error))
             return false;
-        }
     }
     return true;
 }
@@ -99,18 +73,16 @@ bool StoreStatements::apply(const StoreBatch &batch, QString *error)
     const bool ok = applyUsage(batch) && applyRequests(batch) && applyAudit(batch) &&
                     applyConfigVersions(batch) && applyAlerts(batch) && applyUserTiers(batch) &&
                     applyApiKeys(batch) && applyMeta(batch) && applyWindow(batch);
-    if (!ok && m_failed) {
-        *error = m_failed->lastError().text();
-        m_failed->finish();
-    }
+    if (!ok && m_failed)
+        *error = m_failed->errorText();
     return ok;
 }
 
 bool StoreStatements::applyUsage(const StoreBatch &batch)
 {
     for (const UsageDelta &d : batch.usage()) {
-        if (!execWith(m_upsertUsage, m_failed, d.day, text(d.pool), text(d.user), text(d.tier),
-                      d.requests, d.inputTokens, d.outputTokens, d.costNanoUsd))
+        if (!execWith(m_upsertUsage, m_failed, d.day, d.pool, d.user, d.tier, d.requests,
+                      d.inputTokens, d.outputTokens, d.costNanoUsd))
             return false;
     }
     return true;
@@ -122,7 +94,7 @@ bool StoreStatements::applyWindow(const StoreBatch &batch)
         return false;
     for (const WindowSecond &w : batch.window()) {
         if (w.second >= batch.windowExpiry() &&
-            !execWith(m_addWindow, m_failed, text(w.pool), w.second, w.requests, w.tokens))
+            !execWith(m_addWindow, m_failed, w.pool, w.second, w.requests, w.tokens))
             return false;
     }
     return true;
@@ -136,9 +108,9 @@ bool StoreStatements::applyRequests(const StoreBatch &batch)
             return false;
     }
     for (const RequestRow &r : batch.requestPuts()) {
-        if (!execWith(m_putRequest, m_failed, qint64(r.id), int(r.state), text(r.pool),
-                      text(r.user), text(r.tier), text(r.contextId), r.tokens, r.since, r.deadline,
-                      qint64(r.seq), r.priority, text(r.owner), blob(r.secret)))
+        if (!execWith(m_putRequest, m_failed, qint64(r.id), int(r.state), r.pool, r.user, r.tier,
+                      r.contextId, r.tokens, r.since, r.deadline, qint64(r.seq), r.priority,
+                      r.owner, r.secret))
             return false;
     }
     return true;
@@ -147,9 +119,8 @@ bool StoreStatements::applyRequests(const StoreBatch &batch)
 bool StoreStatements::applyAudit(const StoreBatch &batch)
 {
     for (const AuditEntry &e : batch.audit()) {
-        const QVariant id = e.id == 0 ? QVariant() : QVariant(e.id);
-        if (!execWith(m_putAudit, m_failed, id, e.at, text(e.actor), text(e.action), text(e.target),
-                      text(e.detail)))
+        const std::optional<qint64> id = e.id == 0 ? std::nullopt : std::optional<qint64>(e.id);
+        if (!execWith(m_putAudit, m_failed, id, e.at, e.actor, e.action, e.target, e.detail))
             return false;
     }
     return true;
@@ -158,8 +129,7 @@ bool StoreStatements::applyAudit(const StoreBatch &batch)
 bool StoreStatements::applyConfigVersions(const StoreBatch &batch)
 {
     for (const ConfigVersionRow &c : batch.configVersions()) {
-        if (!execWith(m_putConfigVersion, m_failed, c.version, c.at, text(c.actor), text(c.note),
-                      blob(c.json)))
+        if (!execWith(m_putConfigVersion, m_failed, c.version, c.at, c.actor, c.note, c.json))
             return false;
     }
     return true;
@@ -168,9 +138,8 @@ bool StoreStatements::applyConfigVersions(const StoreBatch &batch)
 bool StoreStatements::applyAlerts(const StoreBatch &batch)
 {
     for (const AlertRecord &a : batch.alerts()) {
-        if (!execWith(m_putAlert, m_failed, a.id, text(a.ruleId), text(a.metric), text(a.target),
-                      a.threshold, a.peak, a.firedAt, a.clearedAt, a.ackedAt, text(a.ackedBy),
-                      text(a.message)))
+        if (!execWith(m_putAlert, m_failed, a.id, a.ruleId, a.metric, a.target, a.threshold, a.peak,
+                      a.firedAt, a.clearedAt, a.ackedAt, a.ackedBy, a.message))
             return false;
     }
     return true;
@@ -181,8 +150,8 @@ bool StoreStatements::applyUserTiers(const StoreBatch &batch)
     const auto &tiers = batch.userTiers();
     for (auto it = tiers.cbegin(); it != tiers.cend(); ++it) {
         const bool ok = it.value().isEmpty()
-                            ? execWith(m_removeUserTier, m_failed, text(it.key()))
-                            : execWith(m_setUserTier, m_failed, text(it.key()), it.value());
+                            ? execWith(m_removeUserTier, m_failed, it.key())
+                            : execWith(m_setUserTier, m_failed, it.key(), it.value());
         if (!ok)
             return false;
     }
@@ -192,8 +161,8 @@ bool StoreStatements::applyUserTiers(const StoreBatch &batch)
 bool StoreStatements::applyApiKeys(const StoreBatch &batch)
 {
     for (const ApiKeyRow &k : batch.apiKeys()) {
-        if (!execWith(m_putApiKey, m_failed, text(k.id), text(k.name), text(k.role), blob(k.hash),
-                      k.createdAt, k.revokedAt))
+        if (!execWith(m_putApiKey, m_failed, k.id, k.name, k.role, k.hash, k.createdAt,
+                      k.revokedAt))
             return false;
     }
     return true;
@@ -203,7 +172,7 @@ bool StoreStatements::applyMeta(const StoreBatch &batch)
 {
     const auto &meta = batch.meta();
     for (auto it = meta.cbegin(); it != meta.cend(); ++it) {
-        if (!execWith(m_setMeta, m_failed, text(it.key()), text(it.value())))
+        if (!execWith(m_setMeta, m_failed, it.key(), it.value()))
             return false;
     }
     return true;

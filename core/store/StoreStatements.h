@@ -1,14 +1,15 @@
 #pragma once
 
+#include "store/SqliteStatement.h"
 #include "store/StoreBatch.h"
 
 #include <QSqlDatabase>
-#include <QSqlQuery>
 
 namespace sluice {
 
 /// The store's prepared write statements on one connection, and how a StoreBatch maps onto
-/// them. Internal to Store; used on the connection's thread only.
+/// them (bound through SQLite's C API: SqliteStatement). Internal to Store; used on the
+/// connection's thread only, destroyed before the connection closes.
 class StoreStatements
 {
 public:
@@ -28,19 +29,20 @@ private:
     bool applyMeta(const StoreBatch &batch);
     bool applyWindow(const StoreBatch &batch);
 
-    QSqlQuery m_upsertUsage;
-    QSqlQuery m_putRequest;
-    QSqlQuery m_removeRequest;
-    QSqlQuery m_putAudit;
-    QSqlQuery m_putConfigVersion;
-    QSqlQuery m_putAlert;
-    QSqlQuery m_setUserTier;
-    QSqlQuery m_removeUserTier;
-    QSqlQuery m_putApiKey;
-    QSqlQuery m_setMeta;
-    QSqlQuery m_addWindow;
-    QSqlQuery m_expireWindow;
-    QSqlQuery *m_failed = nullptr;
+    SqliteStatement m_upsertUsage;
+    SqliteStatement m_putRequest;
+    SqliteStatement m_removeRequest;
+    SqliteStatement m_putAudit;
+    SqliteStatement m_putConfigVersion;
+    SqliteStatement m_putAlert;
+    SqliteStatement m_setUserTier;
+    SqliteStatement m_removeUserTier;
+    SqliteStatement m_putApiKey;
+    SqliteStatement m_setMeta;
+    SqliteStatement m_addWindow;
+    SqliteStatement m_expireWindow;
+    sqlite3 *m_handle; ///< QtSql's connection, null when it is not SQLite
+    SqliteStatement *m_failed = nullptr;
 };
 
 } // namespace sluice
