@@ -24,7 +24,10 @@ QString timestamp(TimeMs at)
         cachedPrefix =
             QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss."_s);
     }
-    return cachedPrefix + u"%1Z"_s.arg(at - second * 1000, 3, 10, QChar(u'0'));
+    const int millis = int(at - second * 1000); // 0 to 999
+    const char16_t rest[] = {char16_t(u'0' + millis / 100), char16_t(u'0' + millis / 10 % 10),
+                             char16_t(u'0' + millis % 10), u'Z'};
+    return cachedPrefix + QStringView(rest, 4);
 }
 
 QString outcomeName(Outcome outcome)

@@ -2,6 +2,8 @@
 
 #include <QList>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace sluice {
@@ -34,10 +36,22 @@ bool needsQuotes(char32_t c)
     return c == u' ' || c == u'"' || c == u'\\' || c == u'=' || isControl(c) || isInvisible(c);
 }
 
+/// Printable ASCII other than space, `"`, `\` and `=`: the characters of nearly every value
+/// (ids, paths, peers, key names), told without decoding to UCS-4 or looking up categories.
+bool isPlainAscii(QStringView value)
+{
+    return std::all_of(value.begin(), value.end(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return u > u' ' && u < 0x7f && u != u'"' && u != u'\\' && u != u'=';
+    });
+}
+
 } // namespace
 
 QString logValue(QStringView value)
 {
+    if (!value.isEmpty() && isPlainAscii(value))
+        return value.toString();
     bool plain = !value.isEmpty();
     for (const char32_t c : value.toUcs4()) {
         if (needsQuotes(c)) {

@@ -32,6 +32,10 @@ private slots:
         QTest::newRow("C1 control") << u"a\u009bb"_s << u"\"a\\x9bb\""_s;
         QTest::newRow("bidi override") << u"a\u202eb"_s << u"\"a\\u{202e}b\""_s;
         QTest::newRow("line separator") << u"a\u2028b"_s << u"\"a\\u{2028}b\""_s;
+        QTest::newRow("printable ASCII")
+            << u"!#$%&'()*+,-./09:;<>?@AZ[]^_`az{|}~"_s << u"!#$%&'()*+,-./09:;<>?@AZ[]^_`az{|}~"_s;
+        QTest::newRow("tab") << u"a\tb"_s << u"\"a\\x09b\""_s;
+        QTest::newRow("no-break space") << u"a\u00a0b"_s << u"\"a\\u{00a0}b\""_s;
     }
 
     void values()
@@ -40,6 +44,39 @@ private slots:
         QFETCH(QString, logged);
         QCOMPARE(logValue(value), logged);
         QCOMPARE(logValue(value.toUtf8()), logged);
+    }
+
+    void accessLogTimestamps_data()
+    {
+        QTest::addColumn<qint64>("at");
+        QTest::addColumn<QByteArray>("logged");
+        QTest::newRow("whole second")
+            << qint64(1'767'261'600'000) << QByteArray("2026-01-01T10:00:00.000Z");
+        QTest::newRow("7 ms") << qint64(1'767'261'600'007)
+                              << QByteArray("2026-01-01T10:00:00.007Z");
+        QTest::newRow("70 ms") << qint64(1'767'261'600'070)
+                               << QByteArray("2026-01-01T10:00:00.070Z");
+        QTest::newRow("999 ms") << qint64(1'767'261'600'999)
+                                << QByteArray("2026-01-01T10:00:00.999Z");
+        QTest::newRow("before 1970") << qint64(-1) << QByteArray("1969-12-31T23:59:59.999Z");
+    }
+
+    void accessLogTimestamps()
+    {
+        QFETCH(qint64, at);
+        QFETCH(QByteArray, logged);
+        QBuffer out;
+        out.open(QIODevice::ReadWrite);
+        {
+            AccessLog log(AccessLog::Format::Plain, &out);
+            AccessLog::RequestLine line;
+            line.at = at;
+            line.peer = u"127.0.0.1"_s;
+            line.path = u"/healthz"_s;
+            line.status = 200;
+            log.request(line);
+        }
+        QVERIFY2(out.data().startsWith(QByteArray(logged + " request ")), out.data().constData());
     }
 
     void accessLogEscapesRequestValues()
