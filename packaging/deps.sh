@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkgconf ccache
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqt6svg6 qt6-websockets-dev
-    qt6-httpserver-dev libqt6sql6-sqlite
+    qt6-httpserver-dev libqt6sql6-sqlite libsqlite3-dev
     qtkeychain-qt6-dev libtomlplusplus-dev libboost-dev libbenchmark-dev wrk
     "$@"
 )
