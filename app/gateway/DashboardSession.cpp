@@ -8,8 +8,8 @@ using namespace Qt::StringLiterals;
 
 DashboardSession::DashboardSession(std::unique_ptr<QWebSocket> socket,
                                    DashboardPublisher &publisher, const Settings &settings,
-                                   QObject *parent)
-    : WebSocketSession(std::move(socket), settings, parent)
+                                   Scheduler &timers, QObject *parent)
+    : WebSocketSession(std::move(socket), settings, timers, parent)
     , m_publisher(publisher)
 {
     m_publisher.addSubscriber();

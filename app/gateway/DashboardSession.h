@@ -15,7 +15,7 @@ class DashboardSession : public WebSocketSession
 
 public:
     DashboardSession(std::unique_ptr<QWebSocket> socket, DashboardPublisher &publisher,
-                     const Settings &settings, QObject *parent = nullptr);
+                     const Settings &settings, Scheduler &timers, QObject *parent = nullptr);
     ~DashboardSession() override;
 
 protected:

@@ -7,6 +7,7 @@
 #include "api/WebhookSink.h"
 #include "control/ControlPlane.h"
 #include "runtime/EngineRuntime.h"
+#include "util/Scheduler.h"
 
 #include <QFile>
 #include <QTimer>
@@ -42,6 +43,7 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     gateway->m_runtime = EngineRuntime::open(runtime, error);
     if (!gateway->m_runtime)
         return nullptr;
+    gateway->m_timers = std::make_unique<Scheduler>(gateway->m_runtime->clock(), options.runTimer);
 
     ApiService::Options api;
     api.log = gateway->m_log.get();
@@ -75,8 +77,8 @@ bool Gateway::listen(const HttpServer::Options &http, QString *error)
         return false;
     m_options.http = http;
     m_http = std::move(server);
-    m_webSockets =
-        std::make_unique<WebSocketHub>(*m_http, *m_api, m_log.get(), m_options.webSockets);
+    m_webSockets = std::make_unique<WebSocketHub>(*m_http, *m_api, m_log.get(),
+                                                  m_options.webSockets, *m_timers);
     return true;
 }
 
@@ -92,6 +94,12 @@ void Gateway::stopServing(const QString &reason)
 quint16 Gateway::port() const
 {
     return m_http ? m_http->port() : 0;
+}
+
+void Gateway::advance()
+{
+    m_runtime->advance();
+    m_timers->advance();
 }
 
 void Gateway::connectAlertSinks()
@@ -116,6 +124,7 @@ Gateway::~Gateway()
 {
     m_webSockets.reset();
     m_http.reset();
+    m_timers.reset();
     m_proxy.reset();
     m_webhook.reset();
     m_api.reset();

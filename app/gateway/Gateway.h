@@ -19,6 +19,7 @@ class ApiService;
 class Clock;
 class EngineRuntime;
 class ReverseProxy;
+class Scheduler;
 class WebhookSink;
 class WebSocketHub;
 
@@ -38,7 +39,7 @@ struct GatewayOptions
     /// Environment overrides of the configuration, and the pools' upstream keys for the proxy.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     const Clock *clock = nullptr; ///< null: the system clock (tests inject one)
-    bool runTimer = true;         ///< false: the owner drives engine time (tests)
+    bool runTimer = true;         ///< false: the owner drives engine and WebSocket time (tests)
     int shutdownGraceMs = 200;    ///< time given to answers in flight to reach clients
 };
 
@@ -73,6 +74,9 @@ public:
     WebhookSink &webhook() { return *m_webhook; }
     ReverseProxy &proxy() { return *m_proxy; }
     quint16 port() const; ///< 0 when not serving
+    /// Runs the engine's and the WebSocket sessions' work that is due on the clock: what the
+    /// timers do when options.runTimer is true (tests that drive the clock call it).
+    void advance();
 
     /// Graceful shutdown: stop accepting, refuse new acquires, make everything decided
     /// durable (waiting tickets and leases stay in the store for the next start), give the
@@ -87,6 +91,7 @@ private:
     std::unique_ptr<QIODevice> m_ownLogOutput;
     std::unique_ptr<AccessLog> m_log;
     std::unique_ptr<EngineRuntime> m_runtime;
+    std::unique_ptr<Scheduler> m_timers; ///< the WebSocket sessions' idle and ping timers
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<WebSocketHub> m_webSockets;

@@ -12,8 +12,9 @@ using namespace Qt::StringLiterals;
 
 TicketStatusSession::TicketStatusSession(std::unique_ptr<QWebSocket> socket, TicketWatcher &watcher,
                                          const RequestTracker &tracker, Caller caller,
-                                         const Settings &settings, QObject *parent)
-    : WebSocketSession(std::move(socket), settings, parent)
+                                         const Settings &settings, Scheduler &timers,
+                                         QObject *parent)
+    : WebSocketSession(std::move(socket), settings, timers, parent)
     , m_watcher(watcher)
     , m_tracker(tracker)
     , m_caller(std::move(caller))

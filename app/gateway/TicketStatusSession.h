@@ -36,7 +36,7 @@ public:
 
     TicketStatusSession(std::unique_ptr<QWebSocket> socket, TicketWatcher &watcher,
                         const RequestTracker &tracker, Caller caller, const Settings &settings,
-                        QObject *parent = nullptr);
+                        Scheduler &timers, QObject *parent = nullptr);
     ~TicketStatusSession() override;
 
 protected:

@@ -37,12 +37,14 @@ ApiRequest upgradeRequest(const QWebSocket &socket)
 } // namespace
 
 WebSocketHub::WebSocketHub(HttpServer &http, ApiService &api, AccessLog *log,
-                           const WebSocketSession::Settings &settings, QObject *parent)
+                           const WebSocketSession::Settings &settings, Scheduler &timers,
+                           QObject *parent)
     : QObject(parent)
     , m_http(http)
     , m_api(api)
     , m_log(log)
     , m_settings(settings)
+    , m_timers(timers)
 {
     connect(&http, &HttpServer::newWebSocketConnection, this, &WebSocketHub::onNewConnections);
 }
@@ -84,9 +86,9 @@ void WebSocketHub::accept(std::unique_ptr<QWebSocket> socket)
                u"This endpoint needs the %1 role"_s.arg(roleName(match.route->minRole)), 0);
     } else if (request.path == u"/v1/ws") {
         new TicketStatusSession(std::move(socket), m_api.tickets(), m_api.tracker(),
-                                {request.role, request.keyId}, m_settings, this);
+                                {request.role, request.keyId}, m_settings, m_timers, this);
     } else {
-        new DashboardSession(std::move(socket), m_api.dashboard(), m_settings, this);
+        new DashboardSession(std::move(socket), m_api.dashboard(), m_settings, m_timers, this);
     }
     if (m_log) {
         AccessLog::RequestLine line;

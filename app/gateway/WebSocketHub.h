@@ -25,8 +25,10 @@ class WebSocketHub : public QObject
     Q_OBJECT
 
 public:
+    /// The sessions' timers run on `timers`, which must outlive the hub.
     WebSocketHub(HttpServer &http, ApiService &api, AccessLog *log,
-                 const WebSocketSession::Settings &settings, QObject *parent = nullptr);
+                 const WebSocketSession::Settings &settings, Scheduler &timers,
+                 QObject *parent = nullptr);
 
     /// Closes every open WebSocket (1001, going away): for shutdown.
     void closeAll(const QString &reason);
@@ -42,6 +44,7 @@ private:
     ApiService &m_api;
     AccessLog *m_log;
     WebSocketSession::Settings m_settings;
+    Scheduler &m_timers;
 };
 
 } // namespace sluice

@@ -5,32 +5,33 @@
 #include <QJsonDocument>
 #include <QWebSocket>
 
+#include <utility>
+
 namespace sluice {
 
 using namespace Qt::StringLiterals;
 
 WebSocketSession::WebSocketSession(std::unique_ptr<QWebSocket> socket, const Settings &settings,
-                                   QObject *parent)
+                                   Scheduler &timers, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_settings(settings)
+    , m_timers(timers)
+    , m_lastMessage(timers.clock().now())
 {
     m_socket->setMaxAllowedIncomingMessageSize(quint64(settings.maxMessageBytes));
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &WebSocketSession::onText);
     connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &WebSocketSession::onBinary);
     connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_unansweredPings = 0; });
     connect(m_socket.get(), &QWebSocket::disconnected, this, &QObject::deleteLater);
-    m_idle.setSingleShot(true);
-    connect(&m_idle, &QTimer::timeout, this, [this] {
-        close(QWebSocketProtocol::CloseCodeGoingAway,
-              u"idle for %1 s without a message"_s.arg(m_settings.idleTimeoutMs / 1000.0));
-    });
-    m_idle.start(settings.idleTimeoutMs);
-    connect(&m_ping, &QTimer::timeout, this, &WebSocketSession::onPingTimer);
-    m_ping.start(settings.pingIntervalMs);
+    m_idleTask = m_timers.schedule(settings.idleTimeoutMs, [this] { onIdleTimer(); });
+    m_pingTask = m_timers.schedule(settings.pingIntervalMs, [this] { onPingTimer(); });
 }
 
-WebSocketSession::~WebSocketSession() = default;
+WebSocketSession::~WebSocketSession()
+{
+    stopTimers();
+}
 
 void WebSocketSession::send(const QJsonObject &message)
 {
@@ -41,8 +42,7 @@ void WebSocketSession::send(const QJsonObject &message)
 
 void WebSocketSession::close(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
-    m_idle.stop();
-    m_ping.stop();
+    stopTimers();
     m_socket->close(code, reason);
 }
 
@@ -56,7 +56,7 @@ void WebSocketSession::sendError(const QString &code, const QString &message)
 
 void WebSocketSession::onText(const QString &text)
 {
-    m_idle.start(m_settings.idleTimeoutMs);
+    heard();
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
@@ -73,17 +73,42 @@ void WebSocketSession::onText(const QString &text)
 
 void WebSocketSession::onBinary()
 {
-    m_idle.start(m_settings.idleTimeoutMs);
+    heard();
     sendError(u"INVALID_MESSAGE"_s, u"Send JSON text messages, not binary ones"_s);
+}
+
+void WebSocketSession::heard()
+{
+    m_lastMessage = m_timers.clock().now();
+}
+
+void WebSocketSession::onIdleTimer()
+{
+    const TimeMs due = m_lastMessage + m_settings.idleTimeoutMs;
+    if (m_timers.clock().now() < due) {
+        m_idleTask = m_timers.schedule(due - m_timers.clock().now(), [this] { onIdleTimer(); });
+        return;
+    }
+    m_idleTask = 0;
+    close(QWebSocketProtocol::CloseCodeGoingAway,
+          u"idle for %1 s without a message"_s.arg(m_settings.idleTimeoutMs / 1000.0));
 }
 
 void WebSocketSession::onPingTimer()
 {
+    m_pingTask = 0;
     if (++m_unansweredPings > 2) {
         close(QWebSocketProtocol::CloseCodeGoingAway, u"no answer to pings"_s);
         return;
     }
+    m_pingTask = m_timers.schedule(m_settings.pingIntervalMs, [this] { onPingTimer(); });
     m_socket->ping();
+}
+
+void WebSocketSession::stopTimers()
+{
+    m_timers.cancel(std::exchange(m_idleTask, 0));
+    m_timers.cancel(std::exchange(m_pingTask, 0));
 }
 
 } // namespace sluice

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "util/Scheduler.h"
+
 #include <QJsonObject>
 #include <QObject>
-#include <QTimer>
+#include <QWebSocket>
 
 #include <memory>
-
-#include <QWebSocket>
 
 namespace sluice {
 
@@ -15,6 +15,7 @@ namespace sluice {
 /// answered two pings (dead); it closes a connection from which no message came for
 /// idleTimeoutMs (5 minutes by default, as the seeds' provider does) - a client keeps it open
 /// by sending anything, e.g. {"type": "ping"}, answered {"type": "pong"}.
+/// Both timers run on the given Scheduler (tests drive its clock); it must outlive the session.
 /// Subclasses handle the messages of one endpoint. Deletes itself when the socket closes.
 class WebSocketSession : public QObject
 {
@@ -30,7 +31,7 @@ public:
     };
 
     WebSocketSession(std::unique_ptr<QWebSocket> socket, const Settings &settings,
-                     QObject *parent = nullptr);
+                     Scheduler &timers, QObject *parent = nullptr);
     ~WebSocketSession() override;
 
     void send(const QJsonObject &message);
@@ -46,11 +47,16 @@ private:
     void onText(const QString &text);
     void onBinary();
     void onPingTimer();
+    void onIdleTimer();
+    void heard();
+    void stopTimers();
 
     std::unique_ptr<QWebSocket> m_socket;
     Settings m_settings;
-    QTimer m_idle;
-    QTimer m_ping;
+    Scheduler &m_timers;
+    Scheduler::Handle m_idleTask = 0;
+    Scheduler::Handle m_pingTask = 0;
+    TimeMs m_lastMessage = 0;
     int m_unansweredPings = 0;
 };
 

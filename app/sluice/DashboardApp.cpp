@@ -143,7 +143,7 @@ void DashboardApp::connectRemote(const GatewayEntry &entry)
         settings.baseUrl = QUrl(entry.url);
         settings.apiKey = key.value_or(QString());
         settings.verifyTls = entry.verifyTls;
-        link->second.transport = std::make_unique<RemoteTransport>(settings);
+        link->second.transport = std::make_unique<RemoteTransport>(settings, m_remoteTimers);
         link->second.backend = std::make_unique<ApiBackend>(*link->second.transport, entry.name);
         m_window->setBackend(entry.id, link->second.backend.get());
     });

@@ -2,6 +2,7 @@
 
 #include "DashboardOptions.h"
 #include "connections/SecretStore.h"
+#include "util/Scheduler.h"
 #include "util/SystemClock.h"
 
 #include <QObject>
@@ -90,6 +91,8 @@ private:
     std::unique_ptr<EmbeddedEngine> m_engine;
     std::unique_ptr<LocalTransport> m_localTransport;
     std::unique_ptr<ApiBackend> m_local;
+    /// The remote transports' retries and heartbeats: real time, whatever the engine runs on.
+    Scheduler m_remoteTimers{m_systemClock, true};
     std::map<QString, RemoteLink> m_remotes;
     std::unique_ptr<MainWindow> m_window;
     ServeSwitch *m_serve = nullptr;

@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QSslConfiguration>
 
+#include <utility>
+
 namespace sluice {
 
 using namespace Qt::StringLiterals;
@@ -25,29 +27,29 @@ QString messageOf(const ApiResponse &response)
 }
 } // namespace
 
-RemoteTransport::RemoteTransport(const RemoteSettings &settings, QObject *parent)
+RemoteTransport::RemoteTransport(const RemoteSettings &settings, Scheduler &scheduler,
+                                 QObject *parent)
     : ApiTransport(parent)
     , m_settings(settings)
     , m_http(new HttpCaller(settings, this))
     , m_backoff(settings.firstRetryMs, settings.retryFactor, settings.maxRetryMs)
+    , m_scheduler(scheduler)
 {
     if (!settings.verifyTls) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setPeerVerifyMode(QSslSocket::VerifyNone);
         m_socket.setSslConfiguration(tls);
     }
-    m_retry.setSingleShot(true);
-    connect(&m_retry, &QTimer::timeout, this, &RemoteTransport::attempt);
-    m_heartbeat.setInterval(settings.heartbeatMs);
-    connect(&m_heartbeat, &QTimer::timeout, this, &RemoteTransport::onHeartbeat);
     connect(&m_socket, &QWebSocket::connected, this, &RemoteTransport::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &RemoteTransport::onDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &RemoteTransport::onText);
-    connect(&m_socket, &QWebSocket::pong, this, [this] { m_sinceHeard.restart(); });
+    connect(&m_socket, &QWebSocket::pong, this,
+            [this] { m_lastHeard = m_scheduler.clock().now(); });
 }
 
 RemoteTransport::~RemoteTransport()
 {
+    stopTimers();
     m_socket.disconnect(this);
     m_socket.abort();
 }
@@ -74,8 +76,7 @@ void RemoteTransport::openStream()
 void RemoteTransport::closeStream()
 {
     m_streaming = false;
-    m_retry.stop();
-    m_heartbeat.stop();
+    stopTimers();
     ++m_generation;
     m_socketOpen = false;
     m_socket.abort();
@@ -90,7 +91,7 @@ void RemoteTransport::requestSnapshot()
 void RemoteTransport::reconnect()
 {
     m_backoff.reset();
-    m_heartbeat.stop();
+    stopTimers();
     m_socketOpen = false;
     m_socket.abort();
     setState(ConnectionState::Connecting);
@@ -101,7 +102,7 @@ void RemoteTransport::attempt()
 {
     if (!m_streaming)
         return;
-    m_retry.stop();
+    m_scheduler.cancel(std::exchange(m_retryTask, 0));
     const quint64 generation = ++m_generation;
     ApiRequest whoami;
     whoami.path = u"/v1/whoami"_s;
@@ -131,8 +132,8 @@ void RemoteTransport::onWhoami(const ApiResponse &response)
     }
     m_role = role;
     m_socketOpen = true;
-    m_sinceHeard.restart();
-    m_heartbeat.start();
+    m_lastHeard = m_scheduler.clock().now();
+    scheduleHeartbeat();
     m_socket.open(m_http->networkRequest(m_http->url(
         u"/v1/dashboard/stream"_s, m_settings.baseUrl.scheme() == u"https" ? u"wss"_s : u"ws"_s)));
 }
@@ -141,7 +142,7 @@ void RemoteTransport::onConnected()
 {
     m_backoff.reset();
     m_everConnected = true;
-    m_sinceHeard.restart();
+    m_lastHeard = m_scheduler.clock().now();
     setState(ConnectionState::Connected);
 }
 
@@ -150,7 +151,7 @@ void RemoteTransport::onDisconnected()
     if (!m_socketOpen)
         return;
     m_socketOpen = false;
-    m_heartbeat.stop();
+    m_scheduler.cancel(std::exchange(m_heartbeatTask, 0));
     const int code = int(m_socket.closeCode());
     if (code == kCloseUnauthorized || code == kCloseForbidden) {
         authFailed(u"The gateway closed the stream: "_s + m_socket.closeReason());
@@ -165,7 +166,7 @@ void RemoteTransport::onDisconnected()
 
 void RemoteTransport::onText(const QString &text)
 {
-    m_sinceHeard.restart();
+    m_lastHeard = m_scheduler.clock().now();
     const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
     const QString type = message.value("type"_L1).toString();
     if (type == u"pong")
@@ -180,15 +181,41 @@ void RemoteTransport::onText(const QString &text)
 
 void RemoteTransport::onHeartbeat()
 {
-    if (m_sinceHeard.elapsed() > 2 * qint64(m_settings.heartbeatMs)) {
+    const qint64 silentMs = m_scheduler.clock().now() - m_lastHeard;
+    if (silentMs > 2 * qint64(m_settings.heartbeatMs)) {
         m_socketOpen = false;
-        m_heartbeat.stop();
         m_socket.abort();
-        fail(u"no answer on the stream for %1 s"_s.arg(m_sinceHeard.elapsed() / 1000));
+        fail(u"no answer on the stream for %1 s"_s.arg(silentMs / 1000));
         return;
     }
+    scheduleHeartbeat();
     if (m_socket.state() == QAbstractSocket::ConnectedState)
         m_socket.sendTextMessage(u"{\"type\":\"ping\"}"_s);
+}
+
+void RemoteTransport::scheduleRetry(int delayMs)
+{
+    m_scheduler.cancel(m_retryTask);
+    m_retryDelayMs = delayMs;
+    m_retryTask = m_scheduler.schedule(delayMs, [this] {
+        m_retryTask = 0;
+        attempt();
+    });
+}
+
+void RemoteTransport::scheduleHeartbeat()
+{
+    m_scheduler.cancel(m_heartbeatTask);
+    m_heartbeatTask = m_scheduler.schedule(m_settings.heartbeatMs, [this] {
+        m_heartbeatTask = 0;
+        onHeartbeat();
+    });
+}
+
+void RemoteTransport::stopTimers()
+{
+    m_scheduler.cancel(std::exchange(m_retryTask, 0));
+    m_scheduler.cancel(std::exchange(m_heartbeatTask, 0));
 }
 
 void RemoteTransport::fail(const QString &problem)
@@ -199,15 +226,14 @@ void RemoteTransport::fail(const QString &problem)
     const bool lost = m_everConnected && m_backoff.failures() <= m_settings.unreachableAfter;
     qCInfo(lcRemote).noquote() << m_settings.baseUrl.toDisplayString() << problem << "- retrying in"
                                << delay << "ms";
-    m_retry.start(delay);
+    scheduleRetry(delay);
     setState(lost ? ConnectionState::Reconnecting : ConnectionState::Unreachable, problem);
     emit retryScheduled(delay, problem);
 }
 
 void RemoteTransport::authFailed(const QString &problem)
 {
-    m_retry.stop();
-    m_heartbeat.stop();
+    stopTimers();
     ++m_generation;
     m_socketOpen = false;
     m_socket.abort();

@@ -3,9 +3,8 @@
 #include "backend/ApiTransport.h"
 #include "remote/Backoff.h"
 #include "remote/RemoteSettings.h"
+#include "util/Scheduler.h"
 
-#include <QElapsedTimer>
-#include <QTimer>
 #include <QWebSocket>
 
 namespace sluice {
@@ -22,13 +21,16 @@ class HttpCaller;
 /// `unreachableAfter` attempts have failed, or at once when the first connection fails; it
 /// keeps retrying either way. A stream silent for two heartbeats is dropped and
 /// reconnected. A WebSocket closed with 4401/4403 is AuthFailed too.
-/// Threading: the thread it lives on (the GUI thread).
+/// Retries and heartbeats run on the given Scheduler, and their times come from its clock
+/// (tests drive both). The scheduler must outlive the transport.
+/// Threading: the thread it lives on (the GUI thread), the scheduler's too.
 class RemoteTransport : public ApiTransport
 {
     Q_OBJECT
 
 public:
-    explicit RemoteTransport(const RemoteSettings &settings, QObject *parent = nullptr);
+    RemoteTransport(const RemoteSettings &settings, Scheduler &scheduler,
+                    QObject *parent = nullptr);
     ~RemoteTransport() override;
 
     void send(ApiRequest request, Answer done) override;
@@ -45,7 +47,9 @@ public:
     /// Failed attempts since the last connection.
     int failedAttempts() const { return m_backoff.failures(); }
     /// The delay of the retry scheduled now; -1 when none is.
-    int scheduledRetryMs() const { return m_retry.isActive() ? m_retry.interval() : -1; }
+    int scheduledRetryMs() const { return m_retryTask != 0 ? m_retryDelayMs : -1; }
+    /// When the stream last said something (the scheduler's clock); 0 before it opened.
+    TimeMs lastHeard() const { return m_lastHeard; }
 
 signals:
     /// A retry was scheduled in `delayMs` after `problem`.
@@ -58,6 +62,9 @@ private:
     void onDisconnected();
     void onText(const QString &text);
     void onHeartbeat();
+    void scheduleRetry(int delayMs);
+    void scheduleHeartbeat();
+    void stopTimers();
     void fail(const QString &problem);
     void authFailed(const QString &problem);
     void setState(ConnectionState state, const QString &problem = {});
@@ -66,9 +73,11 @@ private:
     HttpCaller *m_http;
     QWebSocket m_socket;
     Backoff m_backoff;
-    QTimer m_retry;
-    QTimer m_heartbeat;
-    QElapsedTimer m_sinceHeard;
+    Scheduler &m_scheduler;
+    Scheduler::Handle m_retryTask = 0;
+    Scheduler::Handle m_heartbeatTask = 0;
+    int m_retryDelayMs = 0;
+    TimeMs m_lastHeard = 0;
     ConnectionState m_state = ConnectionState::Connecting;
     Role m_role = Role::None;
     QString m_problem;

@@ -30,6 +30,7 @@ class TestPagesRemoteRole : public QObject
     struct Remote
     {
         GatewayFixture gateway;
+        Scheduler timers{gateway.clock, false};
         std::unique_ptr<RemoteTransport> transport;
         std::unique_ptr<ApiBackend> backend;
 
@@ -40,7 +41,7 @@ class TestPagesRemoteRole : public QObject
             RemoteSettings settings;
             settings.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(gateway.gateway->port()));
             settings.apiKey = QString::fromLatin1(gateway.createKey(role));
-            transport = std::make_unique<RemoteTransport>(settings);
+            transport = std::make_unique<RemoteTransport>(settings, timers);
             backend = std::make_unique<ApiBackend>(*transport, u"Remote"_s);
         }
         bool connected()

@@ -5,6 +5,8 @@
 #include "backend/ApiBackend.h"
 #include "protocol/WireDashboard.h"
 #include "remote/RemoteTransport.h"
+#include "util/ManualClock.h"
+#include "util/Scheduler.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -17,18 +19,40 @@ using sluice::test::GatewayFixture;
 /// ApiBackend over RemoteTransport against a real gateway on 127.0.0.1 (HTTP and the
 /// dashboard WebSocket): connection, role, stream, resync after a gap, reconnection with
 /// backoff after the gateway restarts on the same port, heartbeat, refused keys.
+/// Time is a ManualClock (the gateway's, when there is one) that the tests advance: the
+/// transport's retries and heartbeats, and the gateway's WebSocket timers, run on it.
 class TestApiBackendRemote : public QObject
 {
     Q_OBJECT
 
     struct Client
     {
+        ManualClock *clock = nullptr;
+        GatewayFixture *gateway = nullptr; ///< advanced with the client while it is running
+        std::unique_ptr<Scheduler> timers;
         std::unique_ptr<RemoteTransport> transport;
         std::unique_ptr<ApiBackend> backend;
 
         bool waitFor(ConnectionState state, int ms = 10'000) const
         {
             return QTest::qWaitFor([&] { return backend->connectionState() == state; }, ms);
+        }
+        /// Moves the clock and runs what is due: the transport's timers, the gateway's.
+        void advance(qint64 ms) const
+        {
+            clock->advance(ms);
+            timers->advance();
+            if (gateway && gateway->gateway)
+                gateway->gateway->advance();
+        }
+        /// Runs the retry that is scheduled now; false if none is.
+        bool runRetry() const
+        {
+            const int delay = transport->scheduledRetryMs();
+            if (delay < 0)
+                return false;
+            advance(delay);
+            return true;
         }
     };
 
@@ -45,10 +69,14 @@ class TestApiBackendRemote : public QObject
         return s;
     }
 
-    static Client connect(const RemoteSettings &s)
+    static Client connect(const RemoteSettings &s, ManualClock &clock,
+                          GatewayFixture *gateway = nullptr)
     {
         Client c;
-        c.transport = std::make_unique<RemoteTransport>(s);
+        c.clock = &clock;
+        c.gateway = gateway;
+        c.timers = std::make_unique<Scheduler>(clock, false);
+        c.transport = std::make_unique<RemoteTransport>(s, *c.timers);
         c.backend = std::make_unique<ApiBackend>(*c.transport, u"Remote"_s);
         return c;
     }
@@ -83,7 +111,7 @@ private slots:
         QFETCH(int, role);
         GatewayFixture f;
         QVERIFY(f.start(quickOptions(f)));
-        Client c = connect(settings(f.gateway->port(), f.createKey(Role(role))));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role(role))), f.clock, &f);
         QCOMPARE(c.backend->connectionState(), ConnectionState::Connecting);
         QSignalSpy states(c.backend.get(), &Backend::connectionStateChanged);
         QVERIFY(c.waitFor(ConnectionState::Connected));
@@ -99,7 +127,7 @@ private slots:
     {
         GatewayFixture f;
         QVERIFY(f.start(quickOptions(f)));
-        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Admin)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Admin)), f.clock, &f);
         QVERIFY(c.waitFor(ConnectionState::Connected));
         fill(f, 5);
         const auto queue = awaitResult<QList<RequestInfo>>(
@@ -138,7 +166,7 @@ private slots:
     {
         GatewayFixture f;
         QVERIFY(f.start(quickOptions(f)));
-        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)), f.clock, &f);
         QVERIFY(c.waitFor(ConnectionState::Connected));
         const auto config =
             awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
@@ -155,7 +183,7 @@ private slots:
     {
         GatewayFixture f;
         QVERIFY(f.start(quickOptions(f)));
-        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)), f.clock, &f);
         QVERIFY(c.waitFor(ConnectionState::Connected));
         QVERIFY(
             QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
@@ -171,7 +199,7 @@ private slots:
     {
         GatewayFixture f;
         QVERIFY(f.start(quickOptions(f)));
-        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)));
+        Client c = connect(settings(f.gateway->port(), f.createKey(Role::Support)), f.clock, &f);
         QVERIFY(
             QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
         const DashboardSnapshot before = c.backend->snapshot();
@@ -193,12 +221,16 @@ private slots:
         GatewayFixture f;
         QVERIFY(f.start(quickOptions(f)));
         const quint16 port = f.gateway->port();
-        Client c = connect(settings(port, f.createKey(Role::Operator)));
+        Client c = connect(settings(port, f.createKey(Role::Operator)), f.clock, &f);
         QVERIFY(c.waitFor(ConnectionState::Connected));
         QSignalSpy retries(c.transport.get(), &RemoteTransport::retryScheduled);
 
         f.gateway.reset();
         QVERIFY(c.waitFor(ConnectionState::Reconnecting));
+        for (qsizetype failed = 1; failed < 4; ++failed) {
+            QVERIFY(QTest::qWaitFor([&] { return retries.size() == failed; }, 10'000));
+            QVERIFY(c.runRetry());
+        }
         QVERIFY(QTest::qWaitFor([&] { return retries.size() >= 4; }, 10'000));
         QCOMPARE(c.backend->connectionState(), ConnectionState::Unreachable);
         QList<int> delays;
@@ -212,6 +244,7 @@ private slots:
         GatewayOptions again = quickOptions(f);
         again.http.port = port;
         QVERIFY(f.start(again));
+        QVERIFY(c.runRetry());
         QVERIFY(c.waitFor(ConnectionState::Connected));
         QCOMPARE(c.backend->role(), Role::Operator);
         QCOMPARE(c.transport->failedAttempts(), 0);
@@ -228,9 +261,11 @@ private slots:
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const quint16 port = probe.serverPort();
         probe.close();
-        Client c = connect(settings(port, "sk_whatever"));
+        ManualClock clock;
+        Client c = connect(settings(port, "sk_whatever"), clock);
         QSignalSpy retries(c.transport.get(), &RemoteTransport::retryScheduled);
         QVERIFY(c.waitFor(ConnectionState::Unreachable));
+        QVERIFY(c.runRetry());
         QVERIFY(QTest::qWaitFor([&] { return retries.size() >= 2; }, 10'000));
         const auto call = awaitResult<AlertLists>([&](auto done) { c.backend->alerts(done); });
         QCOMPARE(call.error.code, u"UNREACHABLE"_s);
@@ -253,12 +288,12 @@ private slots:
         QVERIFY(f.start(quickOptions(f)));
         if (key == "client")
             key = f.createKey(Role::Client);
-        Client c = connect(settings(f.gateway->port(), key));
+        Client c = connect(settings(f.gateway->port(), key), f.clock, &f);
         QVERIFY(c.waitFor(ConnectionState::AuthFailed));
         QVERIFY2(c.transport->problem().contains(why), qPrintable(c.transport->problem()));
         QCOMPARE(c.transport->scheduledRetryMs(), -1);
         QCOMPARE(c.backend->role(), Role::None);
-        QTest::qWait(200);
+        c.advance(60'000); // far beyond any retry (maxRetryMs is 400)
         QCOMPARE(c.backend->connectionState(), ConnectionState::AuthFailed);
         QCOMPARE(f.gateway->webSockets().openSessions(), 0);
     }
@@ -271,10 +306,15 @@ private slots:
         QVERIFY(f.start(o));
         RemoteSettings s = settings(f.gateway->port(), f.createKey(Role::Support));
         s.heartbeatMs = 100;
-        Client c = connect(s);
+        Client c = connect(s, f.clock, &f);
         QVERIFY(c.waitFor(ConnectionState::Connected));
         QSignalSpy states(c.backend.get(), &Backend::connectionStateChanged);
-        QTest::qWait(1500);
+        for (int step = 0; step < 15; ++step) { // 1.5 s, nearly four idle timeouts
+            c.advance(100);
+            QVERIFY2(
+                QTest::qWaitFor([&] { return c.transport->lastHeard() == f.clock.now(); }, 10'000),
+                "no pong for the heartbeat's ping");
+        }
         QVERIFY2(states.isEmpty(), "the stream was dropped although pings were sent");
         QCOMPARE(f.gateway->webSockets().openSessions(), 1);
     }
@@ -287,9 +327,11 @@ private slots:
         QVERIFY(f.start(o));
         RemoteSettings s = settings(f.gateway->port(), f.createKey(Role::Support));
         s.heartbeatMs = 60'000;
-        Client c = connect(s);
+        Client c = connect(s, f.clock, &f);
         QVERIFY(c.waitFor(ConnectionState::Connected));
+        c.advance(300);
         QVERIFY(c.waitFor(ConnectionState::Reconnecting, 5000));
+        QVERIFY(c.runRetry());
         QVERIFY(c.waitFor(ConnectionState::Connected));
     }
 };

@@ -6,6 +6,7 @@
 #include "api/CallbackReply.h"
 #include "runtime/EngineRuntime.h"
 #include "util/ManualClock.h"
+#include "util/Scheduler.h"
 
 #include <QFile>
 #include <QProcessEnvironment>
@@ -76,11 +77,15 @@ public:
     {
         m_clock.advance(ms);
         m_runtime->advance();
+        m_timers.advance();
     }
+    /// The WebSocket sessions' timers, on the manual clock.
+    Scheduler &timers() { return m_timers; }
 
 private:
     QTemporaryDir m_dir;
     ManualClock m_clock{1'767'261'600'000};
+    Scheduler m_timers{m_clock, false};
     std::unique_ptr<EngineRuntime> m_runtime;
     std::unique_ptr<ApiService> m_service;
 };

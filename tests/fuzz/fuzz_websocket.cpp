@@ -39,14 +39,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     QWebSocket *socket = owned.get();
     std::unique_ptr<WebSocketSession> session;
     if (flags & 2)
-        session = std::make_unique<DashboardSession>(std::move(owned),
-                                                     gateway.service().dashboard(), settings);
+        session = std::make_unique<DashboardSession>(
+            std::move(owned), gateway.service().dashboard(), settings, gateway.timers());
     else
         session = std::make_unique<TicketStatusSession>(
             std::move(owned), gateway.service().tickets(), gateway.service().tracker(),
             (flags & 8) ? TicketStatusSession::Caller{Role::Client, QString()}
                         : TicketStatusSession::Caller{},
-            settings);
+            settings, gateway.timers());
 
     QByteArray text = input.rest().toByteArray();
     qsizetype count = 0;

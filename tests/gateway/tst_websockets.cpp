@@ -217,6 +217,9 @@ private slots:
         QVERIFY(f.start(o));
         WebSocketClient client;
         QVERIFY(client.open(f.url(u"/v1/ws"_s, u"ws"_s)));
+        f.advance(299);
+        QCOMPARE(f.gateway->webSockets().openSessions(), 1);
+        f.advance(1);
         QCOMPARE(client.waitClosed(), int(QWebSocketProtocol::CloseCodeGoingAway));
         QVERIFY(client.socket.closeReason().contains(u"idle"_s));
     }

@@ -18,8 +18,8 @@ namespace sluice::test {
 
 /// A gateway on 127.0.0.1 and a free port, with a durable store in a temporary directory,
 /// the EngineFixture's configuration (pool "llm") and a manual clock (no timer: tests call
-/// advance()). Requests go through a real QNetworkAccessManager or a raw QTcpSocket; every
-/// wait is bounded.
+/// advance(), which runs the engine and the WebSocket sessions' idle and ping timers). Requests go
+/// through a real QNetworkAccessManager or a raw QTcpSocket; every wait is bounded.
 struct GatewayFixture
 {
     static constexpr int kWaitMs = 10'000;
@@ -91,7 +91,7 @@ struct GatewayFixture
     void advance(qint64 ms)
     {
         clock.advance(ms);
-        gateway->runtime().advance();
+        gateway->advance();
     }
 
     QUrl url(const QString &path, const QString &scheme = QStringLiteral("http")) const

@@ -3,11 +3,11 @@
 #include "ProxyRequest.h"
 #include "ProxyTypes.h"
 #include "ResponseSink.h"
-#include "RetryScheduler.h"
 #include "UsageMeter.h"
 #include "config/PoolConfig.h"
 #include "engine/Reason.h"
 #include "retry/UpstreamResult.h"
+#include "util/Scheduler.h"
 
 #include <QObject>
 #include <QPointer>
@@ -31,7 +31,7 @@ struct ProxyServices
     Engine &engine;       ///< configuration, request access, upstream throttling
     AdmissionService &admission; ///< acquire, release, cancel, heartbeat
     const Clock &clock;
-    RetryScheduler &scheduler;
+    Scheduler &scheduler;
     UpstreamClients &clients;
     const ProxyOptions &options;
 };
@@ -120,7 +120,7 @@ private:
     QByteArray m_held;  ///< the start of a JSON answer, while it is at most kHeldJsonBytes
     bool m_usageInvalid = false;  ///< the upstream's usage is not to be believed
     UpstreamCall *m_call = nullptr;
-    RetryScheduler::Handle m_retryTask = 0;
+    Scheduler::Handle m_retryTask = 0;
     int m_retries = 0;
     UsageMeter m_usage;
     bool m_served = false;  ///< an answer other than 429/5xx reached the client

@@ -1,10 +1,10 @@
 #include "ReverseProxy.h"
 
 #include "ProxyExchange.h"
-#include "RetryScheduler.h"
 #include "UpstreamClients.h"
 #include "engine/Engine.h"
 #include "util/LogEscape.h"
+#include "util/Scheduler.h"
 
 #include <algorithm>
 
@@ -21,7 +21,7 @@ ReverseProxy::ReverseProxy(Engine &engine, AdmissionService &admission, const Cl
     , m_admission(admission)
     , m_clock(clock)
     , m_options(std::move(options))
-    , m_scheduler(std::make_unique<RetryScheduler>(clock, m_options.runTimer))
+    , m_scheduler(std::make_unique<Scheduler>(clock, m_options.runTimer))
     , m_clients(std::make_unique<UpstreamClients>())
 {
     // The exchange learns at once what it now holds (so a client that leaves before the

@@ -17,7 +17,7 @@ namespace sluice {
 class AdmissionService;
 class Engine;
 class ProxyExchange;
-class RetryScheduler;
+class Scheduler;
 class UpstreamClients;
 
 /// The reverse proxy behind `/proxy/<pool>/<path>` (SPEC section 4): forwards a request to
@@ -86,7 +86,7 @@ private:
     AdmissionService &m_admission;
     const Clock &m_clock;
     ProxyOptions m_options;
-    std::unique_ptr<RetryScheduler> m_scheduler;
+    std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<UpstreamClients> m_clients;
     QHash<RequestId, ProxyExchange *> m_byId;
     qsizetype m_inFlight = 0;
