@@ -29,19 +29,6 @@ QString timestamp(TimeMs at)
                              char16_t(u'0' + millis % 10), u'Z'};
     return cachedPrefix + QStringView(rest, 4);
 }
-
-QString outcomeName(Outcome outcome)
-{
-    switch (outcome) {
-    case Outcome::Granted:
-        return u"granted"_s;
-    case Outcome::Queued:
-        return u"queued"_s;
-    case Outcome::Rejected:
-        break;
-    }
-    return u"rejected"_s;
-}
 } // namespace
 
 AccessLog::AccessLog(Format format, QIODevice *out, int flushIntervalMs, QObject *parent)

@@ -85,10 +85,10 @@ void decisions(Writer &w, const Engine &engine)
              ++tier) {
             const PoolStats::TierCounters &counters = stats->byTier[tier];
             const QString tierName = engine.tierName(int(tier));
-            const std::pair<const char *, const std::array<quint64, PoolStats::kReasons> *>
-                results[] = {{"granted", &counters.granted},
-                             {"queued", &counters.queued},
-                             {"rejected", &counters.rejected}};
+            const std::pair<Outcome, const std::array<quint64, PoolStats::kReasons> *> results[] = {
+                {Outcome::Granted, &counters.granted},
+                {Outcome::Queued, &counters.queued},
+                {Outcome::Rejected, &counters.rejected}};
             for (const auto &[result, byReason] : results) {
                 for (int reason = 0; reason < PoolStats::kReasons; ++reason) {
                     if ((*byReason)[size_t(reason)] == 0)
@@ -96,7 +96,7 @@ void decisions(Writer &w, const Engine &engine)
                     w.sample("decisions_total",
                              {{"pool", pool.name},
                               {"tier", tierName},
-                              {"result", QString::fromLatin1(result)},
+                              {"result", outcomeName(result)},
                               {"reason", reasonCode(Reason(reason))}},
                              QByteArray::number((*byReason)[size_t(reason)]));
                 }

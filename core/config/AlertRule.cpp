@@ -1,45 +1,33 @@
 #include "config/AlertRule.h"
 
-#include <array>
-#include <utility>
+#include "util/EnumNames.h"
 
 namespace sluice {
 
 namespace {
-constexpr std::array kMetricNames{
+constexpr EnumNames kMetricNames{std::array{
     std::pair{AlertMetric::PoolConcurrency, u"pool_concurrency"},
     std::pair{AlertMetric::PoolRequestsPerMinute, u"pool_rpm"},
     std::pair{AlertMetric::PoolTokensPerMinute, u"pool_tpm"},
     std::pair{AlertMetric::PoolQueue, u"pool_queue"},
     std::pair{AlertMetric::TierDailyQuota, u"tier_daily"},
     std::pair{AlertMetric::UserDailyQuota, u"user_daily"},
-};
+}};
 } // namespace
 
 QString alertMetricName(AlertMetric metric)
 {
-    for (const auto &[m, name] : kMetricNames) {
-        if (m == metric)
-            return QString::fromUtf16(name);
-    }
-    return QString();
+    return kMetricNames.name(metric);
 }
 
 std::optional<AlertMetric> alertMetricFromName(QStringView name)
 {
-    for (const auto &[m, text] : kMetricNames) {
-        if (name == QStringView(text))
-            return m;
-    }
-    return std::nullopt;
+    return kMetricNames.value(name);
 }
 
 QStringList alertMetricNames()
 {
-    QStringList names;
-    for (const auto &entry : kMetricNames)
-        names << QString::fromUtf16(entry.second);
-    return names;
+    return kMetricNames.names();
 }
 
 bool isPoolMetric(AlertMetric metric)

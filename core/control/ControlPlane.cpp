@@ -121,7 +121,7 @@ ConfigChangeResult ControlPlane::rollback(qint32 version, const QString &actor)
 OpResult ControlPlane::pause(const QString &pool, const QString &actor)
 {
     return rememberMode(withAudit(m_engine.pause(pool), actor, u"pool.pause"_s, pool), pool,
-                        u"paused"_s);
+                        PoolMode::Paused);
 }
 
 OpResult ControlPlane::resume(const QString &pool, const QString &actor)
@@ -135,20 +135,20 @@ OpResult ControlPlane::resume(const QString &pool, const QString &actor)
                       .toString(Qt::ISODateWithMs))
             : QString();
     return rememberMode(withAudit(m_engine.resume(pool), actor, u"pool.resume"_s, pool, detail),
-                        pool, u"running"_s);
+                        pool, PoolMode::Running);
 }
 
 OpResult ControlPlane::drain(const QString &pool, const QString &actor)
 {
     return rememberMode(withAudit(m_engine.drain(pool), actor, u"pool.drain"_s, pool), pool,
-                        u"draining"_s);
+                        PoolMode::Draining);
 }
 
-OpResult ControlPlane::rememberMode(OpResult result, const QString &pool, const QString &mode)
+OpResult ControlPlane::rememberMode(OpResult result, const QString &pool, PoolMode mode)
 {
     if (result) {
         StoreBatch batch;
-        batch.setMeta(poolModeKey(pool), mode);
+        batch.setMeta(poolModeKey(pool), poolModeName(mode));
         m_sink(std::move(batch));
     }
     return result;
@@ -162,10 +162,11 @@ QString ControlPlane::poolModeKey(const QString &pool)
 void ControlPlane::restorePoolModes(const Store &store)
 {
     for (const PoolConfig &pool : m_engine.config().pools) {
-        const QString mode = store.meta(poolModeKey(pool.name)).value_or(QString());
-        if (mode == u"paused"_s)
+        const std::optional<PoolMode> mode =
+            poolModeFromName(store.meta(poolModeKey(pool.name)).value_or(QString()));
+        if (mode == PoolMode::Paused)
             m_engine.pause(pool.name);
-        else if (mode == u"draining"_s)
+        else if (mode == PoolMode::Draining)
             m_engine.drain(pool.name);
     }
 }

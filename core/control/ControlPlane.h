@@ -112,7 +112,7 @@ private:
                                     const QString &note);
     OpResult withAudit(OpResult result, const QString &actor, const QString &action,
                        const QString &target, const QString &detail = {});
-    OpResult rememberMode(OpResult result, const QString &pool, const QString &mode);
+    OpResult rememberMode(OpResult result, const QString &pool, PoolMode mode);
     static QString poolModeKey(const QString &pool);
     void publish(const QList<AlertEvent> &events);
     QList<UtilisationSample> utilisation() const;

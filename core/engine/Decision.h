@@ -4,9 +4,18 @@
 #include "engine/RequestId.h"
 #include "util/Clock.h"
 
+#include <QString>
+#include <QStringView>
+
+#include <optional>
+
 namespace sluice {
 
 enum class Outcome : quint8 { Granted, Queued, Rejected };
+
+/// The outcome's name in JSON ("status"), logs and metrics: "granted", "queued", "rejected".
+QString outcomeName(Outcome outcome);
+std::optional<Outcome> outcomeFromName(QStringView name);
 
 /// The answer to one acquire: one value that feeds HTTP headers, the dashboard and the log.
 struct Decision

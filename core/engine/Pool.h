@@ -6,6 +6,7 @@
 #include "engine/Decision.h"
 #include "engine/LeaseList.h"
 #include "engine/PoolHost.h"
+#include "engine/PoolMode.h"
 #include "engine/PoolStats.h"
 #include "engine/PoolUsers.h"
 #include "engine/RequestTable.h"
@@ -31,9 +32,6 @@ struct Admission
     qint64 timeoutMs = 0;  ///< 0: the pool's queue timeout
     bool transient = false;  ///< see RequestSlot::kTransient
 };
-
-/// Operational state of a pool, set by operators.
-enum class PoolMode : quint8 { Running, Paused, Draining, Drained };
 
 /// One upstream capacity budget: checks 2-5 of admission (user concurrency, pool concurrency,
 /// requests per minute, tokens per minute), its queue, its leases and contexts.

@@ -1,14 +1,11 @@
 #include "engine/Reason.h"
 
-#include <array>
-#include <utility>
+#include "util/EnumNames.h"
 
 namespace sluice {
 
 namespace {
-using namespace Qt::StringLiterals;
-
-constexpr std::array kCodes{
+constexpr EnumNames kCodes{std::array{
     std::pair{Reason::None, u"NONE"},
     std::pair{Reason::UserConcurrency, u"USER_CONCURRENCY"},
     std::pair{Reason::PoolConcurrency, u"POOL_CONCURRENCY"},
@@ -29,25 +26,17 @@ constexpr std::array kCodes{
     std::pair{Reason::Timeout, u"TIMEOUT"},
     std::pair{Reason::Cancelled, u"CANCELLED"},
     std::pair{Reason::QueuePurged, u"QUEUE_PURGED"},
-};
+}};
 } // namespace
 
 QString reasonCode(Reason reason)
 {
-    for (const auto &[r, code] : kCodes) {
-        if (r == reason)
-            return QString::fromUtf16(code);
-    }
-    return u"NONE"_s;
+    return kCodes.name(reason, Reason::None);
 }
 
 std::optional<Reason> reasonFromCode(QStringView code)
 {
-    for (const auto &[r, text] : kCodes) {
-        if (code == QStringView(text))
-            return r;
-    }
-    return std::nullopt;
+    return kCodes.value(code);
 }
 
 } // namespace sluice

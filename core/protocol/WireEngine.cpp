@@ -105,12 +105,12 @@ QJsonObject decisionToJson(const Decision &decision)
         object.insert(u"subscribeToken"_s, decision.secret.token());
     switch (decision.outcome) {
     case Outcome::Granted:
-        object.insert(u"status"_s, u"granted"_s);
+        object.insert(u"status"_s, outcomeName(Outcome::Granted));
         object.insert(u"lease_id"_s, id);
         object.insert(u"requestId"_s, id);
         break;
     case Outcome::Queued:
-        object.insert(u"status"_s, u"queued"_s);
+        object.insert(u"status"_s, outcomeName(Outcome::Queued));
         object.insert(u"ticket_id"_s, id);
         object.insert(u"requestId"_s, id);
         object.insert(u"position"_s, decision.position);
@@ -147,10 +147,11 @@ Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
         decision.retryAfterMs = reader.integer("retry_after_ms"_L1, Need::Optional, 0, 0);
     } else {
         const QString status = reader.text("status"_L1, Need::Required);
-        if (status == u"granted") {
+        const std::optional<Outcome> outcome = outcomeFromName(status);
+        if (outcome == Outcome::Granted) {
             decision.outcome = Outcome::Granted;
             decision.id = reader.requestId("lease_id"_L1, Need::Required, &decision.secret);
-        } else if (status == u"queued") {
+        } else if (outcome == Outcome::Queued) {
             decision.outcome = Outcome::Queued;
             decision.id = reader.requestId("ticket_id"_L1, Need::Required, &decision.secret);
             decision.position = reader.integer("position"_L1, Need::Required, 0, 1);
@@ -159,8 +160,9 @@ Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
             decision.reason = reasonFromCode(code).value_or(Reason::None);
         } else if (!status.isEmpty()) {
             reader.addError(reader.path("status"_L1),
-                            u"%1 must be \"granted\" or \"queued\" (got \"%2\")"_s.arg(
-                                reader.path("status"_L1), status));
+                            u"%1 must be \"%2\" or \"%3\" (got \"%4\")"_s.arg(
+                                reader.path("status"_L1), outcomeName(Outcome::Granted),
+                                outcomeName(Outcome::Queued), status));
         }
     }
     if (const QString token = reader.text("subscribeToken"_L1, Need::Optional, 24);

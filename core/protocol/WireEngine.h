@@ -55,10 +55,6 @@ QJsonObject userQuotaToJson(const UserQuota &quota);
 UserQuota userQuotaFromJson(const QJsonObject &object, QList<ConfigError> *errors,
                             const QString &path = {});
 
-/// "running", "paused", "draining", "drained".
-QString poolModeName(PoolMode mode);
-std::optional<PoolMode> poolModeFromName(QStringView name);
-
 /// ISO 8601 in UTC with seconds, e.g. "2025-01-25T00:00:00Z".
 QString isoUtc(TimeMs at);
 

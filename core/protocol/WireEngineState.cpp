@@ -4,7 +4,6 @@
 
 #include "protocol/WireReader.h"
 
-#include <array>
 #include <climits>
 
 namespace sluice {
@@ -14,33 +13,7 @@ using Need = WireReader::Need;
 
 namespace {
 constexpr qsizetype kMaxIdLength = 256;
-
-constexpr std::array kModes{
-    std::pair{PoolMode::Running, u"running"},
-    std::pair{PoolMode::Paused, u"paused"},
-    std::pair{PoolMode::Draining, u"draining"},
-    std::pair{PoolMode::Drained, u"drained"},
-};
-
 } // namespace
-
-QString poolModeName(PoolMode mode)
-{
-    for (const auto &[m, name] : kModes) {
-        if (m == mode)
-            return QString::fromUtf16(name);
-    }
-    return u"running"_s;
-}
-
-std::optional<PoolMode> poolModeFromName(QStringView name)
-{
-    for (const auto &[m, text] : kModes) {
-        if (name == QStringView(text))
-            return m;
-    }
-    return std::nullopt;
-}
 
 QJsonObject requestInfoToJson(const RequestInfo &info)
 {
@@ -149,8 +122,8 @@ PoolStatus poolStatusFromJson(const QJsonObject &object, QList<ConfigError> *err
     const std::optional<PoolMode> parsed = poolModeFromName(mode);
     if (!parsed && !mode.isEmpty())
         reader.addError(reader.path("mode"_L1),
-                        u"%1 must be running, paused, draining or drained (got \"%2\")"_s.arg(
-                            reader.path("mode"_L1), mode));
+                        u"%1 must be %2 (got \"%3\")"_s.arg(reader.path("mode"_L1),
+                                                            poolModeAlternatives(), mode));
     status.mode = parsed.value_or(PoolMode::Running);
     status.inUse = int(reader.integer("in_use"_L1, Need::Required, 0, 0, INT_MAX));
     status.maxConcurrent = int(reader.integer("max_concurrent"_L1, Need::Required, 0, 0, INT_MAX));

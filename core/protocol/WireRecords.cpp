@@ -2,10 +2,9 @@
 
 #include "config/ConfigJson.h"
 #include "protocol/WireReader.h"
+#include "util/EnumNames.h"
 
 #include <QJsonDocument>
-
-#include <array>
 
 namespace sluice {
 
@@ -15,11 +14,13 @@ using Need = WireReader::Need;
 namespace {
 constexpr int kMaxAuditPage = 1000;
 
-constexpr std::array kRoles{
-    std::pair{Role::None, u"none"},       std::pair{Role::Client, u"client"},
-    std::pair{Role::Support, u"support"}, std::pair{Role::Operator, u"operator"},
+constexpr EnumNames kRoles{std::array{
+    std::pair{Role::None, u"none"},
+    std::pair{Role::Client, u"client"},
+    std::pair{Role::Support, u"support"},
+    std::pair{Role::Operator, u"operator"},
     std::pair{Role::Admin, u"admin"},
-};
+}};
 
 qint64 queryInteger(const QString &key, const QString &text, qint64 min, qint64 max,
                     qint64 fallback, QList<ConfigError> *errors)
@@ -37,20 +38,12 @@ qint64 queryInteger(const QString &key, const QString &text, qint64 min, qint64 
 
 QString roleName(Role role)
 {
-    for (const auto &[r, name] : kRoles) {
-        if (r == role)
-            return QString::fromUtf16(name);
-    }
-    return u"none"_s;
+    return kRoles.name(role, Role::None);
 }
 
 std::optional<Role> roleFromName(QStringView name)
 {
-    for (const auto &[r, text] : kRoles) {
-        if (name == QStringView(text))
-            return r;
-    }
-    return std::nullopt;
+    return kRoles.value(name);
 }
 
 QJsonObject alertRecordToJson(const AlertRecord &alert)

@@ -1,6 +1,7 @@
 #include "main/StatusPanel.h"
 
 #include "backend/Backend.h"
+#include "protocol/WireRecords.h"
 #include "widgets/DisplayText.h"
 #include "widgets/RolePolicy.h"
 #include "widgets/ThemedIcons.h"
@@ -78,7 +79,7 @@ void StatusPanel::update()
     const ConnectionState state = m_backend->connectionState();
     m_dot->setPixmap(ThemedIcons::stateDot(state).pixmap(12, 12));
     m_connection->setText(m_name % u": "_s % display::connectionState(state));
-    m_role->setText(u"role: "_s % RolePolicy::roleName(m_backend->role()));
+    m_role->setText(u"role: "_s % roleName(m_backend->role()));
     m_role->setToolTip(u"What this gateway's API key may do."_s);
 }
 

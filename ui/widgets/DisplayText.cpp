@@ -69,17 +69,7 @@ QString connectionState(ConnectionState state)
 
 QString poolMode(PoolMode mode)
 {
-    switch (mode) {
-    case PoolMode::Running:
-        return u"running"_s;
-    case PoolMode::Paused:
-        return u"paused"_s;
-    case PoolMode::Draining:
-        return u"draining"_s;
-    case PoolMode::Drained:
-        return u"drained"_s;
-    }
-    return u"unknown"_s;
+    return poolModeName(mode);
 }
 
 QString count(qint64 value)

@@ -18,7 +18,7 @@ QString dateTime(TimeMs at);
 QString timeOfDay(TimeMs at);
 /// "connected", "reconnecting", "auth failed", ...
 QString connectionState(ConnectionState state);
-/// "running", "paused", "draining", "drained".
+/// The mode as the dashboard shows it: today its wire name (poolModeName).
 QString poolMode(PoolMode mode);
 /// A whole number with thousands separators, "12,345"; "unlimited" for a negative limit.
 QString count(qint64 value);

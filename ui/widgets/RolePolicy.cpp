@@ -1,28 +1,13 @@
 #include "widgets/RolePolicy.h"
 
+#include "protocol/WireRecords.h"
+
 #include <QAction>
 #include <QWidget>
 
 namespace sluice {
 
 using namespace Qt::StringLiterals;
-
-QString RolePolicy::roleName(Role role)
-{
-    switch (role) {
-    case Role::None:
-        return u"none"_s;
-    case Role::Client:
-        return u"client"_s;
-    case Role::Support:
-        return u"support"_s;
-    case Role::Operator:
-        return u"operator"_s;
-    case Role::Admin:
-        return u"admin"_s;
-    }
-    return u"none"_s;
-}
 
 QString RolePolicy::deniedReason(Role need, Role have)
 {

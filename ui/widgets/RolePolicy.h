@@ -13,7 +13,6 @@ namespace sluice {
 class RolePolicy
 {
 public:
-    static QString roleName(Role role);
     /// Roles are ordered: each includes the ones before it.
     static bool allows(Role have, Role need) { return have >= need; }
     /// e.g. "Needs the admin role; this key is operator."
