@@ -128,18 +128,18 @@ std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, 
 
 ApiKeys::Revoked ApiKeys::revoke(const QString &id, QString *error)
 {
-    std::optional<ApiKeyRow> key =
-        m_keys.contains(id) ? std::optional(m_keys.value(id)) : std::nullopt;
-    if (!key) {
+    const auto found = m_keys.constFind(id);
+    if (found == m_keys.cend()) {
         *error = u"no API key with id '%1'"_s.arg(id.left(40));
         return Revoked::Unknown;
     }
-    if (key->revokedAt != 0) {
+    if (found->revokedAt != 0) {
         *error = u"the API key '%1' is already revoked"_s.arg(id);
         return Revoked::AlreadyRevoked;
     }
-    key->revokedAt = m_clock.now();
-    return write(*key, error) ? Revoked::Done : Revoked::StoreFailed;
+    ApiKeyRow revoked = *found;
+    revoked.revokedAt = m_clock.now();
+    return write(revoked, error) ? Revoked::Done : Revoked::StoreFailed;
 }
 
 QList<ApiKeyRow> ApiKeys::list() const

@@ -65,8 +65,6 @@ public:
     /// One user's usage per day in [fromDay, toDay], days without usage left out, oldest first.
     QList<DayUsage> userUsageHistory(const QString &user, qint32 fromDay, qint32 toDay) const;
 
-    /// All configuration versions, newest first, without their JSON.
-    QList<ConfigVersionRow> configVersions() const;
     std::optional<ConfigVersionRow> configVersion(qint32 version) const;
     std::optional<ConfigVersionRow> latestConfigVersion() const;
     /// All configuration versions with their JSON, oldest first (loaded once at start).
@@ -78,8 +76,6 @@ public:
     QList<AlertRecord> alerts(int limit, int offset = 0) const;
     /// Ended alerts and test alerts, newest first (by fired time).
     QList<AlertRecord> alertHistory(int limit, int offset = 0) const;
-    /// All API keys, revoked ones included, ordered by id.
-    QList<ApiKeyRow> apiKeys() const;
     /// Every key; nullopt with the reason when the table cannot be read.
     std::optional<QList<ApiKeyRow>> readApiKeys(QString *error) const;
     std::optional<ApiKeyRow> apiKey(const QString &id) const;

@@ -165,16 +165,6 @@ QList<DayUsage> Store::userUsageHistory(const QString &user, qint32 fromDay, qin
     return rows;
 }
 
-QList<ConfigVersionRow> Store::configVersions() const
-{
-    QList<ConfigVersionRow> rows;
-    QSqlQuery q = select(m_db, u"SELECT version, at, actor, note, x'' FROM config_versions"
-                               " ORDER BY version DESC"_s);
-    while (q.next())
-        rows.append(configVersionFrom(q));
-    return rows;
-}
-
 QList<ConfigVersionRow> Store::loadConfigVersions() const
 {
     QList<ConfigVersionRow> rows;
@@ -257,12 +247,6 @@ QList<AlertRecord> Store::alertHistory(int limit, int offset) const
     while (q.next())
         rows.append(alertFrom(q));
     return rows;
-}
-
-QList<ApiKeyRow> Store::apiKeys() const
-{
-    QString error;
-    return readApiKeys(&error).value_or(QList<ApiKeyRow>());
 }
 
 std::optional<QList<ApiKeyRow>> Store::readApiKeys(QString *error) const

@@ -230,12 +230,12 @@ private slots:
             batch.putConfigVersion({v, v * 100, u"admin"_s, u"note %1"_s.arg(v),
                                     QByteArray(R"({"version":)") + QByteArray::number(v) + '}'});
         commit(batch);
-        const QList<ConfigVersionRow> list = m_store->configVersions();
+        const QList<ConfigVersionRow> list = m_store->loadConfigVersions();
         QCOMPARE(list.size(), 3);
-        QCOMPARE(list.at(0).version, 3);
-        QCOMPARE(list.at(2).version, 1);
-        QCOMPARE(list.at(0).note, u"note 3"_s);
-        QVERIFY(list.at(0).json.isEmpty());
+        QCOMPARE(list.at(0).version, 1); // oldest first, each with its JSON
+        QCOMPARE(list.at(2).version, 3);
+        QCOMPARE(list.at(2).note, u"note 3"_s);
+        QCOMPARE(list.at(2).json, QByteArray(R"({"version":3})"));
         const auto second = m_store->configVersion(2);
         QVERIFY(second.has_value());
         QCOMPARE(second->json, QByteArray(R"({"version":2})"));
@@ -304,7 +304,8 @@ private slots:
         StoreBatch revoke;
         revoke.putApiKey({u"sk_b"_s, u"ops"_s, u"operator"_s, QByteArray(32, '\x01'), 10, 99});
         commit(revoke);
-        const QList<ApiKeyRow> keys = m_store->apiKeys();
+        QString error;
+        const QList<ApiKeyRow> keys = m_store->readApiKeys(&error).value();
         QCOMPARE(keys.size(), 2);
         QCOMPARE(keys.at(0).id, u"sk_a"_s);
         QCOMPARE(keys.at(0).hash, QByteArray("\x00\xff", 2));
