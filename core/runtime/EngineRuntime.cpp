@@ -120,16 +120,16 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     const QByteArray requestedJson = configJson(*requested);
     const QString hash = QString::fromLatin1(
         QCryptographicHash::hash(requestedJson, QCryptographicHash::Sha256).toHex());
-    const std::optional<ConfigVersionRow> latest = rt.m_store->latestConfigVersion();
+    // Every stored version, read once: the control plane keeps them in memory.
+    ConfigHistory history(rt.m_store->loadConfigVersions());
     EngineConfig config = *requested;
-    qint32 version = latest ? latest->version : 0;
-    bool useStored = latest && rt.m_store->meta(kFileConfigHash) == hash;
+    qint32 version = history.latestVersion();
+    const std::optional<EngineConfig> latest = history.configAt(version);
+    bool useStored = version > 0 && rt.m_store->meta(kFileConfigHash) == hash;
     if (useStored) {
-        ConfigResult<EngineConfig> stored =
-            configFromJson(QJsonDocument::fromJson(latest->json).object());
-        useStored = stored.ok() && validateConfig(stored.value).isEmpty();
+        useStored = latest && validateConfig(*latest).isEmpty();
         if (useStored)
-            config = stored.value;
+            config = *latest;
         else
             qCWarning(lcConfig) << "stored configuration version" << version
                                 << "is not valid any more; using the file's";
@@ -143,21 +143,14 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
                              requestedJson};
         batch.putConfigVersion(row);
         QString detail = notes.join(u'\n');
-        if (latest) {
-            const std::optional<EngineConfig> before = [&]() -> std::optional<EngineConfig> {
-                ConfigResult<EngineConfig> r = configFromJson(
-                    QJsonDocument::fromJson(rt.m_store->configVersion(latest->version)->json)
-                        .object());
-                return r.ok() ? std::optional(r.value) : std::nullopt;
-            }();
-            if (before)
-                detail = describeChanges(diffConfigs(*before, config)) + u'\n' + detail;
-        }
+        if (latest)
+            detail = describeChanges(diffConfigs(*latest, config)) + u'\n' + detail;
         batch.appendAudit(AuditEntry{0, now, u"config-file"_s, u"config.load"_s,
                                      u"version %1"_s.arg(version), detail.trimmed()});
         batch.setMeta(kFileConfigHash, hash);
         if (!rt.m_store->commit(batch, error))
             return nullptr;
+        history.add(std::move(row));
     }
 
     rt.m_writer = std::make_unique<StoreWriter>(rt.databasePath());
@@ -202,7 +195,7 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
             active.append(alert);
     alerts.restore(active, rt.m_store->maxAlertId() + 1);
     rt.m_control = std::make_unique<ControlPlane>(
-        engine, ConfigHistory(rt.m_store->loadConfigVersions()), std::move(alerts),
+        engine, std::move(history), std::move(alerts),
         [journal = rt.m_journal.get()](StoreBatch batch) { journal->append(std::move(batch)); });
     rt.m_control->restorePoolModes(*rt.m_store);
 
