@@ -70,6 +70,8 @@ private slots:
             << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: ab\r\r\n\r\n");
         QTest::newRow("folded header")
             << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n");
+        QTest::newRow("header folded with a tab")
+            << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n\tb\r\n\r\n");
     }
 
     void ambiguousFramingIsRefused()
