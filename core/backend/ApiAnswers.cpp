@@ -12,14 +12,15 @@ constexpr qsizetype kBodyExcerpt = 200;
 
 BackendError answerError(const ApiResponse &response, QStringView fieldPrefix)
 {
-    if (!response.json.isObject()) {
+    const QJsonValue document = response.document();
+    if (!document.isObject()) {
         const QString excerpt = QString::fromUtf8(response.body.left(kBodyExcerpt)).simplified();
         return {u"HTTP_%1"_s.arg(response.status),
                 u"The gateway answered HTTP %1 without an error body%2"_s.arg(response.status)
                     .arg(excerpt.isEmpty() ? QString() : u": "_s + excerpt),
                 {}};
     }
-    BackendError error = backendErrorFromJson(response.json.toObject());
+    BackendError error = backendErrorFromJson(document.toObject());
     if (!fieldPrefix.isEmpty()) {
         for (ConfigError &field : error.fieldErrors) {
             if (field.field.startsWith(fieldPrefix))

@@ -25,11 +25,12 @@ Result<T> decodeAnswer(const ApiResponse &response, Decode decode, QStringView f
 {
     if (response.status < 200 || response.status >= 300)
         return Result<T>::failure(answerError(response, fieldPrefix));
-    if (!response.json.isObject())
+    const QJsonValue document = response.document();
+    if (!document.isObject())
         return Result<T>::failure(malformedAnswer(
             {{QStringLiteral("body"), QStringLiteral("the answer is not a JSON object")}}));
     QList<ConfigError> errors;
-    T value = decode(response.json.toObject(), &errors);
+    T value = decode(document.toObject(), &errors);
     if (!errors.isEmpty())
         return Result<T>::failure(malformedAnswer(errors));
     return Result<T>::success(std::move(value));

@@ -28,6 +28,11 @@ ApiResponse ApiResponse::raw(int status, QByteArray body, QByteArray contentType
     return response;
 }
 
+ApiResponse ApiResponse::encoded(QByteArray json, int status)
+{
+    return raw(status, std::move(json), QByteArrayLiteral("application/json"));
+}
+
 ApiResponse ApiResponse::error(int status, const QString &code, const QString &message,
                                const QList<ConfigError> &fields)
 {
@@ -41,7 +46,7 @@ ApiResponse ApiResponse::error(int status, const QString &code, const QString &m
 
 ApiResponse ApiResponse::fromDecision(const Decision &decision)
 {
-    ApiResponse response = ok(decisionToJson(decision), httpStatusFor(decision));
+    ApiResponse response = encoded(encodeDecision(decision), httpStatusFor(decision));
     if (decision.rejected()) {
         response.errorCode = reasonCode(decision.reason);
         if (decision.retryAfterMs > 0)
@@ -75,6 +80,18 @@ QByteArray ApiResponse::serializedBody() const
         return wrapped.mid(1, wrapped.size() - 2);
     }
     return body;
+}
+
+QJsonValue ApiResponse::document() const
+{
+    if (!json.isUndefined() || contentType != "application/json")
+        return json;
+    const QJsonDocument parsed = QJsonDocument::fromJson(body);
+    if (parsed.isObject())
+        return parsed.object();
+    if (parsed.isArray())
+        return parsed.array();
+    return QJsonValue::Undefined;
 }
 
 QByteArray ApiResponse::effectiveContentType() const

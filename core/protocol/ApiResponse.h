@@ -22,14 +22,19 @@ struct ApiResponse
 
     static ApiResponse ok(const QJsonValue &json, int status = 200);
     static ApiResponse raw(int status, QByteArray body, QByteArray contentType);
+    /// A JSON body already encoded (JsonWriter), sent as it is: the hot answers skip building
+    /// a QJsonValue. document() reads it back for in-process callers.
+    static ApiResponse encoded(QByteArray json, int status = 200);
     static ApiResponse error(int status, const QString &code, const QString &message,
                              const QList<ConfigError> &fields = {});
-    /// An admission decision: its JSON (WireEngine.h), its status, Retry-After (seconds) on a
-    /// rejection with a wait, and X-RateLimit-Limit / -Remaining / -Reset (epoch seconds) for
-    /// the user's daily quota when it is limited.
+    /// An admission decision: its JSON (encodeDecision, WireEngine.h), its status, Retry-After
+    /// (seconds) on a rejection with a wait, and X-RateLimit-Limit / -Remaining / -Reset (epoch
+    /// seconds) for the user's daily quota when it is limited.
     static ApiResponse fromDecision(const Decision &decision);
 
     bool isError() const { return status >= 400; }
+    /// The body as JSON: `json`, or an encoded JSON body parsed; undefined for other bodies.
+    QJsonValue document() const;
     ApiResponse &withHeader(QByteArray name, QByteArray value);
     /// The bytes to send: compact JSON, or the raw body.
     QByteArray serializedBody() const;

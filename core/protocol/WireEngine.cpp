@@ -1,5 +1,6 @@
 #include "protocol/WireEngine.h"
 
+#include "protocol/JsonWriter.h"
 #include "protocol/WireReader.h"
 
 #include <QDateTime>
@@ -17,13 +18,23 @@ constexpr qint64 kMaxTokens = 1'000'000'000'000;
 constexpr qint64 kMaxTimeoutMs = 86'400'000;
 constexpr qsizetype kMaxIdLength = 256;
 
-void putQuota(QJsonObject &object, qint64 limit, qint64 remaining, TimeMs resetAt)
+/// A limit or what is left of it; null when there is none (negative).
+void putLimit(JsonWriter &out, QLatin1StringView key, qint64 value)
 {
-    object.insert(u"limit"_s, WireReader::limitValue(limit));
-    object.insert(u"remaining"_s, WireReader::limitValue(remaining));
+    out.key(key);
+    if (value < 0)
+        out.null();
+    else
+        out.number(value);
+}
+
+void putQuota(JsonWriter &out, qint64 limit, qint64 remaining, TimeMs resetAt)
+{
+    putLimit(out, "limit"_L1, limit);
+    putLimit(out, "remaining"_L1, remaining);
     if (resetAt > 0) {
-        object.insert(u"reset_at"_s, resetAt);
-        object.insert(u"resetTime"_s, isoUtc(resetAt));
+        out.key("reset_at"_L1).number(resetAt);
+        out.key("resetTime"_L1).string(isoUtc(resetAt));
     }
 }
 } // namespace
@@ -97,38 +108,39 @@ Usage usageFromJson(const QJsonObject &object, QList<ConfigError> *errors)
     return usage;
 }
 
-QJsonObject decisionToJson(const Decision &decision)
+QByteArray encodeDecision(const Decision &decision)
 {
-    QJsonObject object;
+    JsonWriter out;
+    out.beginObject();
     const QString id = formatRequestId(decision.id, decision.secret);
-    if (!decision.rejected() && !decision.secret.isNull())
-        object.insert(u"subscribeToken"_s, decision.secret.token());
     switch (decision.outcome) {
     case Outcome::Granted:
-        object.insert(u"status"_s, outcomeName(Outcome::Granted));
-        object.insert(u"lease_id"_s, id);
-        object.insert(u"requestId"_s, id);
+        out.key("status"_L1).string(outcomeName(Outcome::Granted));
+        out.key("lease_id"_L1).string(id);
+        out.key("requestId"_L1).string(id);
         break;
     case Outcome::Queued:
-        object.insert(u"status"_s, outcomeName(Outcome::Queued));
-        object.insert(u"ticket_id"_s, id);
-        object.insert(u"requestId"_s, id);
-        object.insert(u"position"_s, decision.position);
-        object.insert(u"estimatedWait"_s, decision.estimatedWaitMs);
-        object.insert(u"reason"_s, reasonCode(decision.reason));
+        out.key("status"_L1).string(outcomeName(Outcome::Queued));
+        out.key("ticket_id"_L1).string(id);
+        out.key("requestId"_L1).string(id);
+        out.key("position"_L1).number(decision.position);
+        out.key("estimatedWait"_L1).number(decision.estimatedWaitMs);
+        out.key("reason"_L1).string(reasonCode(decision.reason));
         break;
     case Outcome::Rejected:
-        object.insert(u"error"_s, reasonCode(decision.reason));
+        out.key("error"_L1).string(reasonCode(decision.reason));
         if (decision.retryAfterMs > 0) {
-            object.insert(u"retryAfter"_s, retryAfterSeconds(decision.retryAfterMs));
-            object.insert(u"retry_after_ms"_s, decision.retryAfterMs);
+            out.key("retryAfter"_L1).number(retryAfterSeconds(decision.retryAfterMs));
+            out.key("retry_after_ms"_L1).number(decision.retryAfterMs);
         }
         break;
     }
+    if (!decision.rejected() && !decision.secret.isNull())
+        out.key("subscribeToken"_L1).string(decision.secret.token());
     if (!decision.message.isEmpty())
-        object.insert(u"message"_s, decision.message);
-    putQuota(object, decision.limit, decision.remaining, decision.resetAt);
-    return object;
+        out.key("message"_L1).string(decision.message);
+    putQuota(out, decision.limit, decision.remaining, decision.resetAt);
+    return out.endObject().take();
 }
 
 Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,

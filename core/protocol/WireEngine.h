@@ -24,7 +24,8 @@ Usage usageFromJson(const QJsonObject &object, QList<ConfigError> *errors);
 /// Granted: {"status": "granted", "lease_id", "requestId", ...}; queued: {"status": "queued",
 /// "ticket_id", "requestId", "position", "estimatedWait", "reason", ...}; rejected: an error
 /// body {"error": CODE, "message", "retryAfter" (s), "retry_after_ms", "resetTime", ...}.
-QJsonObject decisionToJson(const Decision &decision);
+/// Encoded straight to bytes (JsonWriter): the gateway's most frequent answer.
+QByteArray encodeDecision(const Decision &decision);
 Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
                           const QString &path = {});
 
@@ -42,8 +43,9 @@ RequestInfo requestInfoFromJson(const QJsonObject &object, QList<ConfigError> *e
 
 /// A request that ended: {"requestId", "state": "completed"} after a release, otherwise
 /// {"requestId", "state": "failed", "error": CODE, "message"} (TIMEOUT, CANCELLED,
-/// QUEUE_PURGED, LEASE_EXPIRED).
-QJsonObject requestEndToJson(RequestId id, Reason reason);
+/// QUEUE_PURGED, LEASE_EXPIRED). `requestId` as the caller named it (with its random part).
+/// Encoded straight to bytes, like a decision: the answer to every release.
+QByteArray encodeRequestEnd(QStringView requestId, Reason reason);
 /// A sentence for how a request ended, e.g. "An operator purged the queue".
 QString endMessage(Reason reason);
 

@@ -2,6 +2,7 @@
 
 #include "protocol/WireEngine.h"
 
+#include "protocol/JsonWriter.h"
 #include "protocol/WireReader.h"
 
 #include <climits>
@@ -58,17 +59,18 @@ RequestInfo requestInfoFromJson(const QJsonObject &object, QList<ConfigError> *e
     return info;
 }
 
-QJsonObject requestEndToJson(RequestId id, Reason reason)
+QByteArray encodeRequestEnd(QStringView requestId, Reason reason)
 {
-    QJsonObject object{{u"requestId"_s, formatRequestId(id)}};
+    JsonWriter out(128);
+    out.beginObject().key("requestId"_L1).string(requestId);
     if (reason == Reason::Released) {
-        object.insert(u"state"_s, u"completed"_s);
+        out.key("state"_L1).string("completed"_L1);
     } else {
-        object.insert(u"state"_s, u"failed"_s);
-        object.insert(u"error"_s, reasonCode(reason));
-        object.insert(u"message"_s, endMessage(reason));
+        out.key("state"_L1).string("failed"_L1);
+        out.key("error"_L1).string(reasonCode(reason));
+        out.key("message"_L1).string(endMessage(reason));
     }
-    return object;
+    return out.endObject().take();
 }
 
 QString endMessage(Reason reason)

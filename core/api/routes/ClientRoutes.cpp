@@ -103,13 +103,15 @@ void requestStatus(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<RequestId> id = reachable(context, request, Role::Support, reply);
     if (!id)
         return;
-    QJsonObject answer;
-    if (const std::optional<RequestInfo> info = context.runtime.engine().request(*id))
-        answer = requestInfoToJson(*info);
-    else
-        answer = requestEndToJson(*id, context.tracker.outcome(*id).value_or(Reason::Released));
-    answer.insert(u"requestId"_s, request.param(u"id"_s)); // as the caller named it
-    reply.respond(ApiResponse::ok(answer));
+    const QString named = request.param(u"id"_s); // answered as the caller named it
+    if (const std::optional<RequestInfo> info = context.runtime.engine().request(*id)) {
+        QJsonObject answer = requestInfoToJson(*info);
+        answer.insert(u"requestId"_s, named);
+        reply.respond(ApiResponse::ok(answer));
+        return;
+    }
+    const Reason ended = context.tracker.outcome(*id).value_or(Reason::Released);
+    reply.respond(ApiResponse::encoded(encodeRequestEnd(named, ended)));
 }
 
 void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -123,9 +125,9 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(opError(engine.release(*id)));
         return;
     }
-    QJsonObject answer = requestEndToJson(*id, info->active ? Reason::Released : Reason::Cancelled);
-    answer.insert(u"requestId"_s, request.param(u"id"_s));
-    const auto answered = answerWhenDone(context, reply, ApiResponse::ok(answer));
+    const ApiResponse answer = ApiResponse::encoded(encodeRequestEnd(
+        request.param(u"id"_s), info->active ? Reason::Released : Reason::Cancelled));
+    const auto answered = answerWhenDone(context, reply, answer);
     if (info->active)
         context.runtime.admission().release(*id, {}, answered);
     else if (context.tracker.owner(*id) != request.keyId) // an operator's cancel is audited
@@ -146,10 +148,9 @@ void releaseRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const Usage usage = usageFromJson(*body, &errors);
     if (rejectInvalid(errors, reply))
         return;
-    QJsonObject answer = requestEndToJson(*id, Reason::Released);
-    answer.insert(u"requestId"_s, request.param(u"id"_s));
-    context.runtime.admission().release(*id, usage,
-                                        answerWhenDone(context, reply, ApiResponse::ok(answer)));
+    const ApiResponse answer =
+        ApiResponse::encoded(encodeRequestEnd(request.param(u"id"_s), Reason::Released));
+    context.runtime.admission().release(*id, usage, answerWhenDone(context, reply, answer));
 }
 
 void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)

@@ -13,6 +13,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+/// The JSON object an encoder wrote; an empty object (failing the checks after) if not JSON.
+QJsonObject parsed(const QByteArray &bytes)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        qWarning() << "not a JSON object:" << bytes << error.errorString();
+    return document.object();
+}
+
 Decision grantedDecision()
 {
     Decision d;
@@ -85,7 +95,7 @@ private slots:
         QFETCH(Decision, decision);
         QFETCH(int, status);
         QFETCH(QByteArray, retryAfter);
-        const QJsonObject json = decisionToJson(decision);
+        const QJsonObject json = parsed(encodeDecision(decision));
         QList<ConfigError> errors;
         const Decision back = decisionFromJson(json, &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(describeErrors(errors)));
@@ -102,6 +112,9 @@ private slots:
 
         const ApiResponse response = ApiResponse::fromDecision(decision);
         QCOMPARE(response.status, status);
+        QCOMPARE(response.effectiveContentType(), QByteArray("application/json"));
+        QCOMPARE(response.serializedBody(), encodeDecision(decision));
+        QCOMPARE(response.document().toObject(), json); // read back for in-process callers
         QByteArray header;
         for (const auto &[name, value] : response.headers) {
             if (name == "retry-after")
@@ -112,17 +125,19 @@ private slots:
 
     void decisionUsesTheSeedsNames()
     {
-        const QJsonObject queued = decisionToJson(queuedDecision());
+        const QJsonObject queued = parsed(encodeDecision(queuedDecision()));
         QCOMPARE(queued.value("requestId"_L1).toString(), u"ff00000001"_s);
         QCOMPARE(queued.value("ticket_id"_L1).toString(), u"ff00000001"_s);
         QCOMPARE(queued.value("position"_L1).toInteger(), 523);
         QCOMPARE(queued.value("estimatedWait"_L1).toInteger(), 300'000);
-        const QJsonObject limit = decisionToJson(rejectedDecision(Reason::UserLimitExceeded, 5000));
+        const QJsonObject limit =
+            parsed(encodeDecision(rejectedDecision(Reason::UserLimitExceeded, 5000)));
         QCOMPARE(limit.value("error"_L1).toString(), u"USER_LIMIT_EXCEEDED"_s);
         QCOMPARE(limit.value("message"_L1).toString(), u"Daily limit of 10 requests reached"_s);
         QCOMPARE(limit.value("resetTime"_L1).toString(), u"2026-01-02T00:00:00Z"_s);
         QCOMPARE(limit.value("retryAfter"_L1).toInteger(), 5);
-        QCOMPARE(decisionToJson(grantedDecision()).value("lease_id"_L1).toString(), u"1a2b"_s);
+        QCOMPARE(parsed(encodeDecision(grantedDecision())).value("lease_id"_L1).toString(),
+                 u"1a2b"_s);
     }
 
     void decisionRejectsBadTypes_data()
@@ -248,9 +263,9 @@ private slots:
 
     void requestEnd()
     {
-        QCOMPARE(requestEndToJson(0x10, Reason::Released),
-                 (QJsonObject{{u"requestId"_s, u"10"_s}, {u"state"_s, u"completed"_s}}));
-        const QJsonObject purged = requestEndToJson(0x10, Reason::QueuePurged);
+        QCOMPARE(parsed(encodeRequestEnd(u"10-ab"_s, Reason::Released)),
+                 (QJsonObject{{u"requestId"_s, u"10-ab"_s}, {u"state"_s, u"completed"_s}}));
+        const QJsonObject purged = parsed(encodeRequestEnd(u"10"_s, Reason::QueuePurged));
         QCOMPARE(purged.value("state"_L1).toString(), u"failed"_s);
         QCOMPARE(purged.value("error"_L1).toString(), u"QUEUE_PURGED"_s);
         QVERIFY(!purged.value("message"_L1).toString().isEmpty());
