@@ -4,6 +4,7 @@
 #include <QLocale>
 
 #include <array>
+#include <charconv>
 
 namespace sluice::httpframing {
 
@@ -58,10 +59,25 @@ QByteArray dateHeader()
     return cached;
 }
 
-QByteArray head(int status, const ApiHeaders &headers, bool close)
+namespace {
+bool isSafe(QByteArrayView text)
 {
-    QByteArray out;
-    out.reserve(256);
+    return !text.contains('\r') && !text.contains('\n');
+}
+
+void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value)
+{
+    if (!isSafe(name) || !isSafe(value))
+        return; // never let a value end the head early
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+}
+
+/// The status line, Date and `headers`, without the empty line that ends the head.
+void appendHead(QByteArray &out, int status, const ApiHeaders &headers)
+{
     out += "HTTP/1.1 ";
     out += QByteArray::number(status);
     out += ' ';
@@ -69,18 +85,39 @@ QByteArray head(int status, const ApiHeaders &headers, bool close)
     out += "\r\ndate: ";
     out += dateHeader();
     out += "\r\n";
-    for (const auto &[name, value] : headers) {
-        if (name.contains('\r') || name.contains('\n') || value.contains('\r') ||
-            value.contains('\n'))
-            continue; // never let a value end the head early
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
-    }
+    for (const auto &[name, value] : headers)
+        appendHeader(out, name, value);
+}
+} // namespace
+
+QByteArray head(int status, const ApiHeaders &headers, bool close)
+{
+    QByteArray out;
+    out.reserve(256);
+    appendHead(out, status, headers);
     if (close)
         out += "connection: close\r\n";
     out += "\r\n";
+    return out;
+}
+
+QByteArray message(int status, const ApiHeaders &headers, QByteArrayView contentType,
+                   QByteArrayView body, bool close)
+{
+    QByteArray out;
+    out.reserve(256 + body.size());
+    appendHead(out, status, headers);
+    if (!contentType.isEmpty())
+        appendHeader(out, "content-type", contentType);
+    char digits[24];
+    const auto length = std::to_chars(digits, digits + sizeof digits, body.size());
+    out += "content-length: ";
+    out.append(digits, length.ptr - digits);
+    out += "\r\n";
+    if (close)
+        out += "connection: close\r\n";
+    out += "\r\n";
+    out += body;
     return out;
 }
 

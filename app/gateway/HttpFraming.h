@@ -15,6 +15,10 @@ QByteArrayView reasonPhrase(int status);
 /// The status line and headers up to and including the empty line. Adds Date, and
 /// Connection: close when `close`; drops headers with a CR or LF in them.
 QByteArray head(int status, const ApiHeaders &headers, bool close);
+/// A whole response in one buffer: the head (as head(), plus Content-Type when `contentType`
+/// is not empty and Content-Length) and the body.
+QByteArray message(int status, const ApiHeaders &headers, QByteArrayView contentType,
+                   QByteArrayView body, bool close);
 /// One chunk of a chunked body; empty data gives nothing (the end is lastChunk()).
 QByteArray chunk(QByteArrayView data);
 QByteArrayView lastChunk();

@@ -26,13 +26,8 @@ void HttpReply::output(const QByteArray &bytes)
 
 void HttpReply::sendResponse(const ApiResponse &response)
 {
-    const QByteArray body = response.serializedBody();
-    ApiHeaders headers = response.headers;
-    const QByteArray type = response.effectiveContentType();
-    if (!type.isEmpty())
-        headers.prepend({"content-type", type});
-    headers.append({"content-length", QByteArray::number(body.size())});
-    output(httpframing::head(response.status, headers, m_close) + body);
+    output(httpframing::message(response.status, response.headers, response.effectiveContentType(),
+                                response.serializedBody(), m_close));
 }
 
 void HttpReply::sendHead(int status, const ApiHeaders &headers)
