@@ -2,7 +2,9 @@
 # Acquire+release round trips over HTTP keep-alive on loopback, measured with wrk.
 # Usage: bench/gateway/run.sh [BUILD_DIR] [DURATION] [CONNECTIONS] [THREADS]
 # Defaults: build, 10s, 64 connections, 2 wrk threads. Needs wrk (packaging/deps.sh).
-# FLOOR=1 runs the same load against bench_http_floor (QtHttpServer doing nothing else).
+# PEER=floor runs the same load against bench_http_floor (QtHttpServer doing nothing else);
+# PEER=nginx against nginx with limit_req + limit_conn answering fixed bodies (nginx.conf.in,
+# NGINX_WORKERS workers, default 1). FLOOR=1 is the old spelling of PEER=floor.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build}"
@@ -15,8 +17,14 @@ port="${SLUICE_BENCH_PORT:-18787}"
 data="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 key="$("$sluiced" keys create --role client --name bench --data-dir "$data" 2>/dev/null)"
-if [ "${FLOOR:-0}" = 1 ]; then
+peer="${PEER:-sluiced}"
+[ "${FLOOR:-0}" = 1 ] && peer=floor
+if [ "$peer" = floor ]; then
     "$build/bench/bench_http_floor" "$port" 2>"$data/sluiced.log" &
+elif [ "$peer" = nginx ]; then
+    sed -e "s|@PORT@|$port|" -e "s|@PREFIX@|$data|g" -e "s|@WORKERS@|${NGINX_WORKERS:-1}|" \
+        "$here/nginx.conf.in" >"$data/nginx.conf"
+    nginx -p "$data" -c "$data/nginx.conf" 2>"$data/sluiced.log" &
 else
     "$sluiced" --config "$here/bench.toml" --data-dir "$data" --listen "127.0.0.1:$port" \
         2>"$data/sluiced.log" &
@@ -26,7 +34,14 @@ for _ in $(seq 50); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
     sleep 0.1
 done
-cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }  # user + system, in clock ticks
+# user + system of the server and its children (nginx's workers), in clock ticks
+cpu() {
+    local total=0 p
+    for p in "$pid" $(pgrep -P "$pid" || true); do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+    done
+    echo "$total"
+}
 before="$(cpu)"
 SLUICE_KEY="$key" wrk -t"$threads" -c"$connections" -d"$duration" --latency \
     -s "$here/acquire_release.lua" "http://127.0.0.1:$port" | tee "$data/wrk.txt"
@@ -35,4 +50,5 @@ pairs="$(sed -n 's/^acquires [0-9]*  releases \([0-9]*\).*/\1/p' "$data/wrk.txt"
 ticks="$(getconf CLK_TCK)"
 awk -v t="$((after - before))" -v hz="$ticks" -v p="$pairs" \
     'BEGIN { printf "server CPU: %.2f s, %.1f us per pair (all its threads)\n", t / hz, p ? t / hz / p * 1e6 : 0 }'
+echo "server: $peer"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
