@@ -1,5 +1,6 @@
 #include "protocol/JsonWriter.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace sluice {
@@ -111,6 +112,17 @@ JsonWriter &JsonWriter::string(QStringView text)
     const char16_t *const end = at + text.size();
     while (at < end) {
         const char16_t c = *at;
+        if (c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\') { // a run needing no escape
+            const char16_t *runEnd = at + 1;
+            while (runEnd < end && *runEnd >= 0x20 && *runEnd < 0x80 && *runEnd != u'"' &&
+                   *runEnd != u'\\')
+                ++runEnd;
+            const qsizetype start = m_out.size();
+            m_out.resize(start + (runEnd - at));
+            std::copy(at, runEnd, m_out.data() + start); // each is ASCII: narrowed as it is
+            at = runEnd;
+            continue;
+        }
         if (c >= 0x80) { // a run of non-ASCII characters (and surrogate pairs), as UTF-8
             const char16_t *runEnd = at;
             while (runEnd < end && *runEnd >= 0x80) {
@@ -130,12 +142,10 @@ JsonWriter &JsonWriter::string(QStringView text)
         }
         if (const char *escape = shortEscape(c)) {
             m_out += escape;
-        } else if (c < 0x20 || QChar::isSurrogate(c)) { // a lone surrogate, as Qt writes it
+        } else { // another control character, or a lone surrogate (as Qt writes it)
             const char unicode[] = {
                 '\\', 'u', kHex[c >> 12], kHex[(c >> 8) & 15], kHex[(c >> 4) & 15], kHex[c & 15]};
             m_out.append(unicode, sizeof unicode);
-        } else {
-            m_out += char(c);
         }
         ++at;
     }
