@@ -126,16 +126,88 @@ private slots:
         QVERIFY(m_page->drainProgress()->isHidden());
     }
 
-    void cancelOneTicket()
+    /// The ticket the selected row shows, or 0.
+    RequestId selectedTicket() const
+    {
+        const QModelIndexList rows = m_page->view()->selectionModel()->selectedRows();
+        if (rows.isEmpty())
+            return 0;
+        return m_page->model()->ticketId(m_page->proxy()->mapToSource(rows.first()).row());
+    }
+
+    /// The queue as the gateway now reports it: `queue` with positions from 1.
+    void publishQueue(QList<RequestInfo> queue)
+    {
+        for (qsizetype i = 0; i < queue.size(); ++i)
+            queue[i].position = i + 1;
+        m_backend->queues[u"anthropic"_s] = queue;
+        m_page->refresh();
+    }
+
+    void cancelOneTicketAfterConfirming()
     {
         open(Role::Operator);
         QVERIFY(!m_page->cancelTicketButton()->isEnabled());
         m_page->view()->selectRow(2);
         QVERIFY(m_page->cancelTicketButton()->isEnabled());
+        const QList<RequestInfo> queue = m_backend->queues.value(u"anthropic"_s);
+        const RequestInfo &ticket = queue.at(2);
+
+        m_answer = false; // asked, declined: nothing is cancelled
         QTest::mouseClick(m_page->cancelTicketButton(), Qt::LeftButton);
-        QCOMPARE(m_backend->cancelled,
-                 QList<RequestId>{m_backend->queues.value(u"anthropic"_s).at(2).id});
+        QCOMPARE(m_questions.size(), 1);
+        const QString question = m_questions.first();
+        QVERIFY2(question.contains(formatRequestId(ticket.id)), qPrintable(question));
+        QVERIFY2(question.contains(ticket.user), qPrintable(question));
+        QVERIFY2(question.contains(ticket.tier), qPrintable(question));
+        QVERIFY2(question.contains(u"waited"_s), qPrintable(question));
+        QVERIFY(m_backend->cancelled.isEmpty());
+
+        m_answer = true;
+        QTest::mouseClick(m_page->cancelTicketButton(), Qt::LeftButton);
+        QCOMPARE(m_backend->cancelled, QList<RequestId>{ticket.id});
         QVERIFY(m_page->messageLabel()->text().startsWith(u"Cancelled ticket"_s));
+    }
+
+    void theSelectionFollowsItsTicketAndClearsWhenItLeaves()
+    {
+        // Reported: with ticket 2 selected, its grant moved the selection to the ticket that
+        // filled its row, and Cancel then cancelled that one.
+        open(Role::Operator);
+        QList<RequestInfo> queue = m_backend->queues.value(u"anthropic"_s);
+        m_page->view()->selectRow(1);
+        const RequestId chosen = queue.at(1).id;
+        QCOMPARE(selectedTicket(), chosen);
+
+        queue = queue.mid(1); // the ticket ahead is granted: the chosen one moves up, still chosen
+        publishQueue(queue);
+        QCOMPARE(selectedTicket(), chosen);
+
+        queue = queue.mid(1); // the chosen ticket is granted: nothing is selected any more
+        publishQueue(queue);
+        QCOMPARE(selectedTicket(), RequestId(0));
+        QVERIFY(!m_page->cancelTicketButton()->isEnabled());
+        m_answer = true;
+        QTest::mouseClick(m_page->cancelTicketButton(), Qt::LeftButton);
+        QVERIFY(m_questions.isEmpty());
+        QVERIFY(m_backend->cancelled.isEmpty());
+    }
+
+    void aTicketThatLeavesWhileTheQuestionIsOpenIsNotReplaced()
+    {
+        open(Role::Operator);
+        QList<RequestInfo> queue = m_backend->queues.value(u"anthropic"_s);
+        m_page->view()->selectRow(0);
+        const RequestId chosen = queue.at(0).id;
+        m_page->setConfirm([&](QWidget *, const QString &, const QString &) {
+            queue = queue.mid(1); // granted while the operator reads the question
+            publishQueue(queue);
+            return true;
+        });
+        QTest::mouseClick(m_page->cancelTicketButton(), Qt::LeftButton);
+        // The answer names the ticket asked about (the gateway says it has ended); no other
+        // ticket is cancelled in its place.
+        QCOMPARE(m_backend->cancelled, QList<RequestId>{chosen});
     }
 
     void supportRoleMayOnlyLook()

@@ -48,6 +48,15 @@ public:
 
     const QList<Row> &rows() const { return m_rows; }
     const Row &rowAt(int row) const { return m_rows.at(row); }
+    /// The row holding `k`, or -1.
+    int rowOf(const Key &k) const
+    {
+        for (qsizetype i = 0; i < m_rows.size(); ++i) {
+            if (key(m_rows.at(i)) == k)
+                return int(i);
+        }
+        return -1;
+    }
 
     /// Merges `next` in (see the class comment). Later duplicates of a key are ignored.
     void setRows(const QList<Row> &next)

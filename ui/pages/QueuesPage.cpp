@@ -98,28 +98,31 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_fetchTimer->setInterval(500);
     connect(m_fetchTimer, &QTimer::timeout, this, &QueuesPage::refresh);
     connect(m_pool, &QComboBox::currentTextChanged, this, [this] {
-        m_model->setTickets({}, 0);
+        changeRows([this] { m_model->setTickets({}, 0); });
         updateStatus();
         refresh();
     });
     connect(m_tierFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_proxy->setColumnFilter(QueueModel::Tier,
-                                 index <= 0 ? QString() : m_tierFilter->currentText(),
-                                 ColumnFilterProxy::Match::Exact);
+        changeRows([this, index] {
+            m_proxy->setColumnFilter(QueueModel::Tier,
+                                     index <= 0 ? QString() : m_tierFilter->currentText(),
+                                     ColumnFilterProxy::Match::Exact);
+        });
     });
-    connect(m_userFilter, &QLineEdit::textChanged, this,
-            [this](const QString &text) { m_proxy->setColumnFilter(QueueModel::User, text); });
+    connect(m_userFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        changeRows([this, text] { m_proxy->setColumnFilter(QueueModel::User, text); });
+    });
     connect(m_pause, &QPushButton::clicked, this, [this] { run(PoolAction::Pause); });
     connect(m_resume, &QPushButton::clicked, this, [this] { run(PoolAction::Resume); });
     connect(m_cancelDrain, &QPushButton::clicked, this, [this] { run(PoolAction::Resume); });
     connect(m_drain, &QPushButton::clicked, this, [this] { run(PoolAction::Drain); });
     connect(m_purge, &QPushButton::clicked, this, &QueuesPage::purge);
-    connect(m_cancelTicket, &QPushButton::clicked, this, &QueuesPage::cancelSelected);
+    connect(m_cancelTicket, &QPushButton::clicked, this, &QueuesPage::cancelChosen);
     connect(exportCsv, &QPushButton::clicked, this, [this] {
         TableCsv::exportWithDialog(*m_proxy, this, u"queue-"_s % currentPool() % u".csv"_s);
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &QueuesPage::updateButtons);
+            &QueuesPage::takeChoice);
     connect(&m_backend, &Backend::snapshotChanged, this, &QueuesPage::onSnapshot);
     connect(&m_backend, &Backend::connectionStateChanged, this, &QueuesPage::onSnapshot);
     onSnapshot();
@@ -182,20 +185,22 @@ void QueuesPage::refresh()
     if (pool.isEmpty() || m_fetching)
         return;
     m_fetching = true;
-    m_backend.queue(pool, 0, kPageSize,
-                    guarded<QList<RequestInfo>>(this, [pool](QueuesPage &page, const auto &result) {
-                        page.m_fetching = false;
-                        if (pool != page.currentPool()) {
-                            page.refresh();
-                            return;
-                        }
-                        if (result.ok())
-                            page.m_model->setTickets(*result.value, page.m_backend.snapshot().at);
-                        else
-                            page.m_message->setText(u"Could not read the queue: "_s %
-                                                    result.error.message);
-                        page.updateButtons();
-                    }));
+    m_backend.queue(
+        pool, 0, kPageSize,
+        guarded<QList<RequestInfo>>(this, [pool](QueuesPage &page, const auto &result) {
+            page.m_fetching = false;
+            if (pool != page.currentPool()) {
+                page.refresh();
+                return;
+            }
+            if (result.ok())
+                page.changeRows([&page, &result] {
+                    page.m_model->setTickets(*result.value, page.m_backend.snapshot().at);
+                });
+            else
+                page.m_message->setText(u"Could not read the queue: "_s % result.error.message);
+            page.updateButtons();
+        }));
 }
 
 void QueuesPage::updateStatus()
@@ -238,7 +243,7 @@ void QueuesPage::updateButtons()
     m_resume->setEnabled(known && pool.mode != PoolMode::Running);
     m_drain->setEnabled(known && pool.mode != PoolMode::Draining && pool.mode != PoolMode::Drained);
     m_purge->setEnabled(known && pool.waiting > 0);
-    m_cancelTicket->setEnabled(m_view->selectionModel()->hasSelection());
+    m_cancelTicket->setEnabled(m_chosen != 0);
 }
 
 void QueuesPage::run(PoolAction action)
@@ -271,12 +276,55 @@ void QueuesPage::purge()
         run(PoolAction::Purge);
 }
 
-void QueuesPage::cancelSelected()
+void QueuesPage::takeChoice()
 {
+    if (m_changingRows)
+        return; // the view reselecting as rows go is not the operator's choice
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    if (rows.isEmpty())
+    m_chosen = rows.isEmpty() ? 0 : m_model->ticketId(m_proxy->mapToSource(rows.first()).row());
+    updateButtons();
+}
+
+void QueuesPage::changeRows(const std::function<void()> &change)
+{
+    m_changingRows = true;
+    change();
+    m_changingRows = false;
+    followChoice();
+}
+
+void QueuesPage::followChoice()
+{
+    const int row = m_chosen ? m_model->rowOf(m_chosen) : -1;
+    const QModelIndex shown =
+        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!shown.isValid()) {
+        m_chosen = 0; // it left the queue, or the filters hide it
+        m_changingRows = true;
+        m_view->selectionModel()->clear();
+        m_changingRows = false;
+    } else if (m_view->selectionModel()->selectedRows() != QModelIndexList{shown}) {
+        m_changingRows = true;
+        m_view->selectionModel()->setCurrentIndex(shown, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
+        m_changingRows = false;
+    }
+    updateButtons();
+}
+
+void QueuesPage::cancelChosen()
+{
+    const int row = m_chosen ? m_model->rowOf(m_chosen) : -1;
+    if (row < 0)
         return;
-    const RequestId id = m_model->ticketId(m_proxy->mapToSource(rows.first()).row());
+    const QueueRow chosen = m_model->rowAt(row);
+    const RequestId id = chosen.ticket.id;
+    const QString question = u"Cancel ticket "_s % formatRequestId(id) % u" of user "_s %
+                             chosen.ticket.user % u" ("_s % chosen.ticket.tier % u", waited "_s %
+                             display::duration(chosen.waitedMs) %
+                             u")? Its client is told CANCELLED; the action is audited."_s;
+    if (!m_confirm(this, u"Cancel ticket"_s, question))
+        return;
     m_backend.cancelTicket(
         id, guarded<Done>(this, [id](QueuesPage &page, const auto &result) {
             page.m_message->setText(

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -21,7 +23,10 @@ class QueueModel;
 
 /// Queues: a pool's waiting tickets (position, user, tier, waited, ETA), filtered by tier
 /// and user; pause, resume, drain with progress until empty (cancellable), purge after a
-/// confirmation naming how many tickets will fail, and cancel one ticket.
+/// confirmation naming how many tickets will fail, and cancel one ticket after a confirmation
+/// naming it. The selection follows its ticket, not its row: when the queue moves the ticket
+/// keeps its selection, and when it leaves (granted, timed out) nothing is selected, so
+/// Cancel never acts on a ticket the operator did not choose.
 class QueuesPage : public QWidget
 {
     Q_OBJECT
@@ -51,7 +56,13 @@ private:
     void updateButtons();
     void run(PoolAction action);
     void purge();
-    void cancelSelected();
+    void cancelChosen();
+    /// The ticket of the selected row, or 0, taken when the operator selects.
+    void takeChoice();
+    /// Selects the chosen ticket's row again after the rows changed, or nothing if it left.
+    void followChoice();
+    /// Runs `change` to the rows without letting the view's own reselection count as a choice.
+    void changeRows(const std::function<void()> &change);
     PoolStatus currentStatus() const;
 
     Backend &m_backend;
@@ -73,6 +84,8 @@ private:
     QLabel *m_message;
     QTimer *m_fetchTimer;
     bool m_fetching = false;
+    bool m_changingRows = false;
+    RequestId m_chosen = 0; ///< the ticket the operator selected; 0: none
 };
 
 } // namespace sluice
