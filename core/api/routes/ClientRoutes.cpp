@@ -128,9 +128,24 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const ApiResponse answer = ApiResponse::encoded(encodeRequestEnd(
         request.param(u"id"_s), info->active ? Reason::Released : Reason::Cancelled));
     const auto answered = answerWhenDone(context, reply, answer);
-    if (info->active)
+    // An operator's action is audited: the caller ends another key's request, or acts with
+    // the operator role (the dashboard in process has no key, and neither has demo traffic).
+    const bool byOperator =
+        request.role >= Role::Operator || context.tracker.owner(*id) != request.keyId;
+    if (info->active && byOperator)
+        context.runtime.admission().release(*id, {},
+                                            [&context, answered, actor = request.actor,
+                                             info = *info, id = *id](const OpResult &result) {
+                                                if (result)
+                                                    context.runtime.control().recordAudit(
+                                                        actor, u"lease.end"_s,
+                                                        info.pool + u'/' + formatRequestId(id),
+                                                        u"user %1"_s.arg(info.user));
+                                                answered(result);
+                                            });
+    else if (info->active)
         context.runtime.admission().release(*id, {}, answered);
-    else if (context.tracker.owner(*id) != request.keyId) // an operator's cancel is audited
+    else if (byOperator)
         answered(context.runtime.control().cancelTicket(*id, request.actor));
     else
         context.runtime.admission().cancel(*id, answered);

@@ -151,6 +151,42 @@ private slots:
         QCOMPARE(send(service, HttpMethod::Get, u"/v1/whoami"_s, {}, "sk_nope")->status, 401);
     }
 
+    void anOperatorEndingRequestsFromTheDashboardIsAudited()
+    {
+        // Reported: the dashboard's Cancel left no audit entry. In process, the dashboard has
+        // no key and the demo traffic's tickets have no owner, so "not the caller's own" never
+        // held and the operator's cancel went through as a client's own.
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        ApiService service(*fixture.runtime);
+        std::vector<std::unique_ptr<Call>> calls;
+        for (const QString &user : {u"ann"_s, u"bob"_s, u"cid"_s}) // llm has 2 slots
+            calls.push_back(send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(user)));
+        QTRY_VERIFY_WITH_TIMEOUT(calls.at(0)->answered && calls.at(1)->answered, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(calls.at(2)->answered, 5000);
+        QCOMPARE(calls.at(2)->status, 202);
+        const QString lease = calls.at(0)->text("requestId"_L1);
+        const QString ticket = calls.at(2)->text("requestId"_L1);
+
+        auto cancel =
+            send(service, HttpMethod::Delete, u"/v1/requests/"_s + ticket, {}, {}, Role::Operator);
+        QTRY_VERIFY_WITH_TIMEOUT(cancel->answered, 5000);
+        QCOMPARE(cancel->status, 200);
+        auto end =
+            send(service, HttpMethod::Delete, u"/v1/requests/"_s + lease, {}, {}, Role::Operator);
+        QTRY_VERIFY_WITH_TIMEOUT(end->answered, 5000);
+        QCOMPARE(end->status, 200);
+
+        const QList<AuditEntry> audit = fixture.runtime->store().audit(AuditQuery{});
+        QStringList actions;
+        for (const AuditEntry &entry : audit)
+            actions << entry.action + u' ' + entry.target;
+        QVERIFY2(actions.contains(u"ticket.cancel llm/"_s + ticket.section(u'-', 0, 0)),
+                 qPrintable(actions.join(u", "_s)));
+        QVERIFY2(actions.contains(u"lease.end llm/"_s + lease.section(u'-', 0, 0)),
+                 qPrintable(actions.join(u", "_s)));
+    }
+
     void abandonedGrantIsGivenBack()
     {
         RuntimeFixture fixture;
