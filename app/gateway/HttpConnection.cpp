@@ -19,6 +19,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr qint64 kNever = std::numeric_limits<qint64>::max();
+/// Bytes read from the socket at a time; the parser's limits bound what is kept.
+constexpr qsizetype kReadChunk = 16 * 1024;
 
 qint64 steadyMs()
 {
@@ -57,8 +59,10 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits, ApiServ
     connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    // Qt stops reading from the kernel past this, so that a client pipelining faster than
-    // its replies finish is held back by TCP instead of growing our buffers.
+    // A TLS socket is buffered: Qt stops reading from the kernel past this, so that a client
+    // pipelining faster than its replies finish is held back by TCP instead of growing our
+    // buffers. A plain one is unbuffered (HttpServer): parse() reads it in chunks, and not
+    // at all while maxPipelined replies are open.
     socket->setReadBufferSize(m_limits.maxHeadBytes + 64 * 1024);
     schedule();
     if (socket->bytesAvailable() > 0)
@@ -89,11 +93,11 @@ void HttpConnection::parse()
             m_pos = 0;
         }
         const bool betweenRequests = !m_parser.headStarted();
-        if (betweenRequests && int(m_replies.size()) >= m_limits.maxPipelined)
-            return; // onReplyFinished() reads on
+        if (betweenRequests && int(m_replies.size()) >= m_limits.maxPipelined) {
+            m_heldBack = true; // onReplyFinished() reads on
+            return;
+        }
         if (needBytes) {
-            if (m_socket->bytesAvailable() <= 0)
-                return;
             if (m_in.isEmpty() && betweenRequests && !m_socket->isTransactionStarted()) {
                 m_socket->startTransaction(); // so that a WebSocket handshake can be unread
                 m_aligned = true;
@@ -102,7 +106,12 @@ void HttpConnection::parse()
                 m_in.remove(0, m_pos);
                 m_pos = 0;
             }
-            m_in += m_socket->readAll();
+            const qsizetype had = m_in.size();
+            m_in.resize(had + kReadChunk);
+            const qint64 got = m_socket->read(m_in.data() + had, kReadChunk);
+            m_in.resize(had + std::max<qint64>(got, 0));
+            if (got <= 0)
+                return; // readyRead comes with more
         }
         qsizetype used = 0;
         const auto step = m_parser.feed(QByteArrayView(m_in).sliced(m_pos), &used);
@@ -257,8 +266,12 @@ void HttpConnection::onReplyFinished(HttpReply *reply)
     if (m_replies.empty())
         m_idleSince = steadyMs();
     schedule();
-    if (m_state == State::Reading && (m_pos < m_in.size() || m_socket->bytesAvailable() > 0))
+    // Bytes read but not parsed, or reading held back by the pipelining limit: parse on.
+    // Otherwise readyRead comes with the next bytes (no FIONREAD per answer to find out).
+    if (m_state == State::Reading && (m_pos < m_in.size() || m_heldBack)) {
+        m_heldBack = false;
         QMetaObject::invokeMethod(this, &HttpConnection::parse, Qt::QueuedConnection);
+    }
     // A finished answer goes out now: waiting for the socket's write notifier costs a turn of
     // the event loop and enabling, polling and disabling the notifier, for every answer.
     if (m_socket->bytesToWrite() > 0)

@@ -104,6 +104,7 @@ private:
     bool m_aligned = false; ///< the socket's read transaction starts at the current head
     State m_state = State::Reading;
     bool m_shutDown = false;
+    bool m_heldBack = false;       ///< reading stopped at maxPipelined open replies
     QPointer<HttpReply> m_current; ///< the reply of the request being read
     std::deque<QPointer<HttpReply>> m_replies;
     QTimer m_timer;

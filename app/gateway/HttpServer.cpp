@@ -139,7 +139,11 @@ QByteArray HttpServer::addressKey(const QHostAddress &address)
 void HttpServer::onAccepted(qintptr descriptor)
 {
     QTcpSocket *socket = m_tls ? new QSslSocket(m_sockets.get()) : new QTcpSocket(m_sockets.get());
-    if (!socket->setSocketDescriptor(descriptor)) {
+    // Plain TCP unbuffered: HttpConnection reads into its own buffer and each answer is
+    // written at once, without Qt's ring buffers and the FIONREAD before every read.
+    const QIODevice::OpenMode mode =
+        m_tls ? QIODevice::ReadWrite : QIODevice::ReadWrite | QIODevice::Unbuffered;
+    if (!socket->setSocketDescriptor(descriptor, QAbstractSocket::ConnectedState, mode)) {
         qCWarning(lcHttp, "cannot use an accepted connection: %s",
                   qUtf8Printable(socket->errorString()));
         ::close(int(descriptor));
