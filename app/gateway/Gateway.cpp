@@ -5,7 +5,8 @@
 #include "WebSocketHub.h"
 #include "api/ApiService.h"
 #include "api/WebhookSink.h"
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
+#include "control/ConfigVersions.h"
 #include "runtime/EngineRuntime.h"
 #include "util/Scheduler.h"
 
@@ -105,13 +106,13 @@ void Gateway::advance()
 void Gateway::connectAlertSinks()
 {
     m_webhook = std::make_unique<WebhookSink>();
-    ControlPlane &control = m_runtime->control();
-    auto followConfig = [this, &control] {
-        m_webhook->setUrl(QUrl(control.config().alertWebhookUrl));
+    ConfigVersions &versions = m_runtime->configVersions();
+    auto followConfig = [this, &versions] {
+        m_webhook->setUrl(QUrl(versions.config().alertWebhookUrl));
     };
     followConfig();
-    connect(&control, &ControlPlane::configChanged, this, followConfig);
-    connect(&control, &ControlPlane::alertEvent, this, [this](const AlertEvent &event) {
+    connect(&versions, &ConfigVersions::configChanged, this, followConfig);
+    connect(&m_runtime->alerts(), &AlertDesk::alertEvent, this, [this](const AlertEvent &event) {
         m_log->alert(m_runtime->clock().now(), event);
         m_webhook->send(event);
     });

@@ -27,7 +27,7 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     , m_held(m_throttleClock, options.throttle.capacity,
              [this](ApiRequest &request, ApiReply &reply) { dispatch(request, reply); })
     , m_tracker(runtime.engine())
-    , m_dashboard(runtime.engine(), runtime.control(), options.dashboard)
+    , m_dashboard(runtime.engine(), runtime.configVersions(), runtime.alerts(), options.dashboard)
     , m_tickets(runtime, m_tracker, options.ticketCoalesceMs)
     , m_context{runtime, m_keys, m_tracker, m_dashboard, options.log}
 {

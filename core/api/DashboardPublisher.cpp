@@ -1,16 +1,18 @@
 #include "api/DashboardPublisher.h"
 
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
+#include "control/ConfigVersions.h"
 #include "engine/Engine.h"
 #include "protocol/WireDashboard.h"
 
 namespace sluice {
 
-DashboardPublisher::DashboardPublisher(Engine &engine, ControlPlane &control, Settings settings,
-                                       QObject *parent)
+DashboardPublisher::DashboardPublisher(Engine &engine, const ConfigVersions &versions,
+                                       const AlertDesk &alerts, Settings settings, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
-    , m_control(control)
+    , m_versions(versions)
+    , m_alerts(alerts)
     , m_settings(settings)
 {
     m_coalesce.setSingleShot(true);
@@ -21,8 +23,8 @@ DashboardPublisher::DashboardPublisher(Engine &engine, ControlPlane &control, Se
     connect(&engine, &Engine::queueChanged, this, &DashboardPublisher::markDirty);
     connect(&engine, &Engine::requestGranted, this, &DashboardPublisher::markDirty);
     connect(&engine, &Engine::requestEnded, this, &DashboardPublisher::markDirty);
-    connect(&control, &ControlPlane::configChanged, this, &DashboardPublisher::markDirty);
-    connect(&control, &ControlPlane::alertEvent, this, &DashboardPublisher::markDirty);
+    connect(&versions, &ConfigVersions::configChanged, this, &DashboardPublisher::markDirty);
+    connect(&alerts, &AlertDesk::alertEvent, this, &DashboardPublisher::markDirty);
     m_sincePublish.start();
 }
 
@@ -31,7 +33,7 @@ DashboardSnapshot DashboardPublisher::current() const
     DashboardSnapshot snapshot;
     snapshot.seq = m_last.seq;
     snapshot.at = m_engine.now();
-    snapshot.configVersion = m_control.configVersion();
+    snapshot.configVersion = m_versions.version();
     snapshot.pools = m_engine.pools();
     const QHash<QString, UsageCounters> usage = m_engine.tierUsageToday();
     for (const TierConfig &tier : m_engine.config().tiers) {
@@ -39,7 +41,7 @@ DashboardSnapshot DashboardPublisher::current() const
         snapshot.tiers.append({tier.name, counters.requests, counters.costNanoUsd, counters.users,
                                tier.dailyRequests});
     }
-    snapshot.activeAlerts = m_control.activeAlerts();
+    snapshot.activeAlerts = m_alerts.active();
     return snapshot;
 }
 

@@ -9,7 +9,8 @@
 
 namespace sluice {
 
-class ControlPlane;
+class AlertDesk;
+class ConfigVersions;
 class Engine;
 
 /// The dashboard stream (SPEC section 4), independent of any transport: a new subscriber gets
@@ -33,11 +34,12 @@ public:
         int refreshMs = 1000;
     };
 
-    DashboardPublisher(Engine &engine, ControlPlane &control, QObject *parent = nullptr)
-        : DashboardPublisher(engine, control, Settings(), parent)
+    DashboardPublisher(Engine &engine, const ConfigVersions &versions, const AlertDesk &alerts,
+                       QObject *parent = nullptr)
+        : DashboardPublisher(engine, versions, alerts, Settings(), parent)
     {}
-    DashboardPublisher(Engine &engine, ControlPlane &control, Settings settings,
-                       QObject *parent = nullptr);
+    DashboardPublisher(Engine &engine, const ConfigVersions &versions, const AlertDesk &alerts,
+                       Settings settings, QObject *parent = nullptr);
 
     /// The state now, numbered with the sequence number of the last message.
     DashboardSnapshot current() const;
@@ -57,7 +59,8 @@ private:
     void publish();
 
     Engine &m_engine;
-    ControlPlane &m_control;
+    const ConfigVersions &m_versions;
+    const AlertDesk &m_alerts;
     Settings m_settings;
     DashboardSnapshot m_last;
     int m_subscribers = 0;

@@ -4,7 +4,7 @@
 #include "api/RequestTracker.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
-#include "control/ControlPlane.h"
+#include "control/PoolOperations.h"
 #include "engine/Engine.h"
 #include "protocol/ApiProtocol.h"
 #include "protocol/WireEngine.h"
@@ -129,7 +129,7 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     if (info->active)
         context.runtime.admission().release(*id, {}, answered);
     else if (context.tracker.owner(*id) != request.keyId) // an operator's cancel is audited
-        answered(context.runtime.control().cancelTicket(*id, request.actor));
+        answered(context.runtime.poolOperations().cancelTicket(*id, request.actor));
     else
         context.runtime.admission().cancel(*id, answered);
 }

@@ -1,6 +1,6 @@
 #include "ProxyStack.h"
 
-#include "control/ControlPlane.h"
+#include "control/ConfigVersions.h"
 
 using namespace Qt::StringLiterals;
 
@@ -20,7 +20,7 @@ std::unique_ptr<ProxyStack> ProxyStack::start(const EngineConfig &config, ProxyO
     stack->m_runtime = EngineRuntime::open(runtimeOptions, error);
     if (!stack->m_runtime)
         return nullptr;
-    const ConfigChangeResult applied = stack->m_runtime->control().applyConfig(config, u"test"_s);
+    const ConfigChangeResult applied = stack->m_runtime->configVersions().apply(config, u"test"_s);
     if (!applied.ok()) {
         *error = u"configuration refused: "_s + applied.message;
         for (const ConfigError &each : applied.errors)
