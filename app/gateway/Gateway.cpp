@@ -51,15 +51,14 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     api.ticketCoalesceMs = options.ticketCoalesceMs;
     api.throttle = options.authThrottle;
     api.dashboard.minIntervalMs = options.dashboardIntervalMs;
+    api.timers = gateway->m_timers.get();
     gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
     gateway->connectAlertSinks();
     ProxyOptions proxy;
     proxy.authenticate = proxyAuthenticator(gateway->m_api->keys());
     proxy.environment = options.environment;
-    proxy.runTimer = options.runTimer;
-    gateway->m_proxy = std::make_unique<ReverseProxy>(gateway->m_runtime->engine(),
-                                                      gateway->m_runtime->admission(),
-                                                      gateway->m_runtime->clock(), proxy);
+    gateway->m_proxy = std::make_unique<ReverseProxy>(
+        gateway->m_runtime->engine(), gateway->m_runtime->admission(), *gateway->m_timers, proxy);
     mountProxy(gateway->m_api->router(), *gateway->m_proxy);
     if (options.listen && !gateway->listen(options.http, error))
         return nullptr;
@@ -125,10 +124,10 @@ Gateway::~Gateway()
 {
     m_webSockets.reset();
     m_http.reset();
-    m_timers.reset();
     m_proxy.reset();
     m_webhook.reset();
     m_api.reset();
+    m_timers.reset(); // after everything that has tasks on it
     if (m_runtime)
         m_runtime->flush();
     m_runtime.reset();

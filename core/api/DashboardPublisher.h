@@ -2,10 +2,10 @@
 
 #include "protocol/ApiTypes.h"
 
-#include <QElapsedTimer>
+#include "util/Scheduler.h"
+
 #include <QJsonObject>
 #include <QObject>
-#include <QTimer>
 
 namespace sluice {
 
@@ -21,8 +21,8 @@ class Engine;
 /// also re-read every refreshMs, as rate windows slide without any event. Nothing is built
 /// while nobody subscribes.
 ///
-/// Threading: the engine's thread. Timing is wall-clock (QTimer), not the engine's clock:
-/// it paces the stream, it decides nothing.
+/// Threading: the engine's thread. Timing is on `timers` (Scheduler): the gateway's, so that
+/// tests drive it with their clock; it paces the stream, it decides nothing.
 class DashboardPublisher : public QObject
 {
     Q_OBJECT
@@ -34,12 +34,10 @@ public:
         int refreshMs = 1000;
     };
 
+    /// `timers` must outlive the publisher.
     DashboardPublisher(Engine &engine, const ConfigVersions &versions, const AlertDesk &alerts,
-                       QObject *parent = nullptr)
-        : DashboardPublisher(engine, versions, alerts, Settings(), parent)
-    {}
-    DashboardPublisher(Engine &engine, const ConfigVersions &versions, const AlertDesk &alerts,
-                       Settings settings, QObject *parent = nullptr);
+                       Scheduler &timers, Settings settings, QObject *parent = nullptr);
+    ~DashboardPublisher() override;
 
     /// The state now, numbered with the sequence number of the last message.
     DashboardSnapshot current() const;
@@ -57,6 +55,7 @@ signals:
 private:
     void markDirty();
     void publish();
+    void refresh();
 
     Engine &m_engine;
     const ConfigVersions &m_versions;
@@ -64,9 +63,10 @@ private:
     Settings m_settings;
     DashboardSnapshot m_last;
     int m_subscribers = 0;
-    QTimer m_coalesce;
-    QTimer m_refresh;
-    QElapsedTimer m_sincePublish;
+    Scheduler &m_timers;
+    Scheduler::Handle m_coalesce = 0; ///< the publish() to come, if any
+    Scheduler::Handle m_refresh = 0;  ///< the next re-read while anyone subscribes
+    TimeMs m_publishedAt = 0;
 };
 
 } // namespace sluice

@@ -27,9 +27,9 @@ std::unique_ptr<ProxyStack> ProxyStack::start(const EngineConfig &config, ProxyO
             *error += u"; "_s + each.message;
         return nullptr;
     }
-    stack->m_proxy =
-        std::make_unique<ReverseProxy>(stack->engine(), stack->m_runtime->admission(),
-                                       stack->m_runtime->clock(), std::move(options));
+    stack->m_timers = std::make_unique<Scheduler>(stack->m_runtime->clock(), true);
+    stack->m_proxy = std::make_unique<ReverseProxy>(stack->engine(), stack->m_runtime->admission(),
+                                                    *stack->m_timers, std::move(options));
     stack->m_server = std::make_unique<ProxyHttpServer>(*stack->m_proxy);
     if (stack->m_server->listen() == 0) {
         *error = u"the proxy cannot listen on 127.0.0.1"_s;
