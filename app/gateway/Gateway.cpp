@@ -5,7 +5,8 @@
 #include "WebSocketHub.h"
 #include "api/ApiService.h"
 #include "api/WebhookSink.h"
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
+#include "control/ConfigVersions.h"
 #include "runtime/EngineRuntime.h"
 #include "util/Scheduler.h"
 
@@ -50,15 +51,14 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     api.ticketCoalesceMs = options.ticketCoalesceMs;
     api.throttle = options.authThrottle;
     api.dashboard.minIntervalMs = options.dashboardIntervalMs;
+    api.timers = gateway->m_timers.get();
     gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
     gateway->connectAlertSinks();
     ProxyOptions proxy;
     proxy.authenticate = proxyAuthenticator(gateway->m_api->keys());
     proxy.environment = options.environment;
-    proxy.runTimer = options.runTimer;
-    gateway->m_proxy = std::make_unique<ReverseProxy>(gateway->m_runtime->engine(),
-                                                      gateway->m_runtime->admission(),
-                                                      gateway->m_runtime->clock(), proxy);
+    gateway->m_proxy = std::make_unique<ReverseProxy>(
+        gateway->m_runtime->engine(), gateway->m_runtime->admission(), *gateway->m_timers, proxy);
     mountProxy(gateway->m_api->router(), *gateway->m_proxy);
     if (options.listen && !gateway->listen(options.http, error))
         return nullptr;
@@ -105,13 +105,13 @@ void Gateway::advance()
 void Gateway::connectAlertSinks()
 {
     m_webhook = std::make_unique<WebhookSink>();
-    ControlPlane &control = m_runtime->control();
-    auto followConfig = [this, &control] {
-        m_webhook->setUrl(QUrl(control.config().alertWebhookUrl));
+    ConfigVersions &versions = m_runtime->configVersions();
+    auto followConfig = [this, &versions] {
+        m_webhook->setUrl(QUrl(versions.config().alertWebhookUrl));
     };
     followConfig();
-    connect(&control, &ControlPlane::configChanged, this, followConfig);
-    connect(&control, &ControlPlane::alertEvent, this, [this](const AlertEvent &event) {
+    connect(&versions, &ConfigVersions::configChanged, this, followConfig);
+    connect(&m_runtime->alerts(), &AlertDesk::alertEvent, this, [this](const AlertEvent &event) {
         m_log->alert(m_runtime->clock().now(), event);
         m_webhook->send(event);
     });
@@ -124,10 +124,10 @@ Gateway::~Gateway()
 {
     m_webSockets.reset();
     m_http.reset();
-    m_timers.reset();
     m_proxy.reset();
     m_webhook.reset();
     m_api.reset();
+    m_timers.reset(); // after everything that has tasks on it
     if (m_runtime)
         m_runtime->flush();
     m_runtime.reset();

@@ -39,14 +39,15 @@ struct GatewayOptions
     /// Environment overrides of the configuration, and the pools' upstream keys for the proxy.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     const Clock *clock = nullptr; ///< null: the system clock (tests inject one)
-    bool runTimer = true;         ///< false: the owner drives engine and WebSocket time (tests)
+    bool runTimer = true;         ///< false: the owner drives the gateway's time (tests)
     int shutdownGraceMs = 200;    ///< time given to answers in flight to reach clients
 };
 
-/// One running gateway, wired in one place: the engine runtime (store, journal, control
-/// plane, timer), the log, the API service, the HTTP server with its WebSocket endpoints and
-/// the reverse proxy (/proxy/<pool>/<path>), and the alert sinks (the log, and the webhook
-/// named by the configuration). sluiced and the dashboard's embedded engine are both this.
+/// One running gateway, wired in one place: the engine runtime (store, journal, configuration
+/// versions, audit trail, alerts, pool operations, timer), the log, the API service, the HTTP
+/// server with its WebSocket endpoints and the reverse proxy (/proxy/<pool>/<path>), the
+/// alert sinks (the log, and the webhook named by the configuration), and one Scheduler for
+/// every timer but the engine's. sluiced and the dashboard's embedded engine are both this.
 /// Threading: everything runs on the thread that calls start() (its event loop): the
 /// EngineThread in both programs, the test's own thread in tests.
 class Gateway : public QObject
@@ -74,8 +75,10 @@ public:
     WebhookSink &webhook() { return *m_webhook; }
     ReverseProxy &proxy() { return *m_proxy; }
     quint16 port() const; ///< 0 when not serving
-    /// Runs the engine's and the WebSocket sessions' work that is due on the clock: what the
-    /// timers do when options.runTimer is true (tests that drive the clock call it).
+    /// Runs the work that is due on the clock (the engine's; the WebSocket sessions' idle and
+    /// ping timers and refusals, the dashboard stream's and tickets' pacing, the proxy's
+    /// retries): what the timers do when options.runTimer is true (tests that drive the clock
+    /// call it).
     void advance();
 
     /// Graceful shutdown: stop accepting, refuse new acquires, make everything decided
@@ -91,7 +94,7 @@ private:
     std::unique_ptr<QIODevice> m_ownLogOutput;
     std::unique_ptr<AccessLog> m_log;
     std::unique_ptr<EngineRuntime> m_runtime;
-    std::unique_ptr<Scheduler> m_timers; ///< the WebSocket sessions' idle and ping timers
+    std::unique_ptr<Scheduler> m_timers; ///< every timer of the gateway but the engine's
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<WebSocketHub> m_webSockets;

@@ -7,8 +7,9 @@
 #include "api/ApiService.h"
 #include "protocol/WireRecords.h"
 #include "runtime/EngineRuntime.h"
+#include "util/Scheduler.h"
 
-#include <QTimer>
+#include <QPointer>
 #include <QWebSocket>
 
 namespace sluice {
@@ -107,9 +108,14 @@ void WebSocketHub::refuse(std::unique_ptr<QWebSocket> socket, int code, const QS
     QWebSocket *raw = socket.release();
     raw->setParent(this);
     connect(raw, &QWebSocket::disconnected, raw, &QObject::deleteLater);
-    QTimer::singleShot(delayMs, raw, [raw, code, reason] {
-        raw->close(QWebSocketProtocol::CloseCode(code), reason);
-    });
+    const auto close = [raw = QPointer<QWebSocket>(raw), code, reason] {
+        if (raw)
+            raw->close(QWebSocketProtocol::CloseCode(code), reason);
+    };
+    if (delayMs > 0)
+        m_timers.schedule(delayMs, close); // the bad-key delay, on the gateway's clock
+    else
+        QMetaObject::invokeMethod(this, close, Qt::QueuedConnection);
 }
 
 void WebSocketHub::closeAll(const QString &reason)

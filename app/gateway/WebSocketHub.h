@@ -25,7 +25,8 @@ class WebSocketHub : public QObject
     Q_OBJECT
 
 public:
-    /// The sessions' timers run on `timers`, which must outlive the hub.
+    /// The sessions' timers and the bad-key delay run on `timers` (the gateway's Scheduler),
+    /// which must outlive the hub.
     WebSocketHub(HttpServer &http, ApiService &api, AccessLog *log,
                  const WebSocketSession::Settings &settings, Scheduler &timers,
                  QObject *parent = nullptr);

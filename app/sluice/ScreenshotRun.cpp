@@ -67,7 +67,7 @@ void ScreenshotRun::seed(int minutes)
             for (int ms = 0; ms < 1000; ms += kStepMs) {
                 m_clock.advance(kStepMs);
                 engine.demo().tick();
-                engine.gateway().runtime().advance();
+                engine.gateway().advance(); // the engine, and the stream's pacing
             }
         });
         step(second, minutes * 60 - second);

@@ -97,7 +97,7 @@ void StreamingGateway::step()
         m_owedMs -= DemoTraffic::kTickMs;
         m_clock.advance(DemoTraffic::kTickMs);
         m_demo->tick();
-        m_gateway->runtime().advance();
+        m_gateway->advance();
     }
 }
 

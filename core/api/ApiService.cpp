@@ -22,13 +22,16 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
                  runtime.append(std::move(batch));
                  return true;
              })
+    , m_ownTimers(options.timers ? nullptr : std::make_unique<Scheduler>(m_systemClock, true))
+    , m_timers(options.timers ? *options.timers : *m_ownTimers)
     , m_throttleClock(options.throttleClock ? *options.throttleClock : m_systemClock)
     , m_throttle(m_throttleClock, options.throttle)
     , m_held(m_throttleClock, options.throttle.capacity,
              [this](ApiRequest &request, ApiReply &reply) { dispatch(request, reply); })
     , m_tracker(runtime.engine())
-    , m_dashboard(runtime.engine(), runtime.control(), options.dashboard)
-    , m_tickets(runtime, m_tracker, options.ticketCoalesceMs)
+    , m_dashboard(runtime.engine(), runtime.configVersions(), runtime.alerts(), m_timers,
+                  options.dashboard)
+    , m_tickets(runtime, m_tracker, m_timers, options.ticketCoalesceMs)
     , m_context{runtime, m_keys, m_tracker, m_dashboard, options.log}
 {
     addApiRoutes(m_router, m_context);

@@ -8,6 +8,7 @@
 #include "api/HeldRefusals.h"
 #include "api/RequestTracker.h"
 #include "api/TicketWatcher.h"
+#include "util/Scheduler.h"
 #include "util/SystemClock.h"
 
 #include <QObject>
@@ -39,6 +40,9 @@ public:
         /// Times the bad-key delays and locks; null: the system clock, so that they are real
         /// waits also when the engine runs on a test clock. Tests of the throttle pass theirs.
         const Clock *throttleClock = nullptr;
+        /// Paces the dashboard stream and tickets' status messages (the gateway's, so that
+        /// tests drive it); null: a Scheduler of its own on the system clock, with a timer.
+        Scheduler *timers = nullptr;
     };
 
     explicit ApiService(EngineRuntime &runtime, QObject *parent = nullptr)
@@ -109,6 +113,8 @@ private:
     AccessLog *m_log;
     ApiKeys m_keys;
     SystemClock m_systemClock;
+    std::unique_ptr<Scheduler> m_ownTimers; ///< when Options::timers is null
+    Scheduler &m_timers;
     const Clock &m_throttleClock;
     AuthThrottle m_throttle;
     HeldRefusals m_held;

@@ -1,29 +1,35 @@
 #include "api/DashboardPublisher.h"
 
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
+#include "control/ConfigVersions.h"
 #include "engine/Engine.h"
 #include "protocol/WireDashboard.h"
 
 namespace sluice {
 
-DashboardPublisher::DashboardPublisher(Engine &engine, ControlPlane &control, Settings settings,
-                                       QObject *parent)
+DashboardPublisher::DashboardPublisher(Engine &engine, const ConfigVersions &versions,
+                                       const AlertDesk &alerts, Scheduler &timers,
+                                       Settings settings, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
-    , m_control(control)
+    , m_versions(versions)
+    , m_alerts(alerts)
     , m_settings(settings)
+    , m_timers(timers)
+    , m_publishedAt(timers.clock().now())
 {
-    m_coalesce.setSingleShot(true);
-    connect(&m_coalesce, &QTimer::timeout, this, &DashboardPublisher::publish);
-    m_refresh.setInterval(m_settings.refreshMs);
-    connect(&m_refresh, &QTimer::timeout, this, &DashboardPublisher::markDirty);
     connect(&engine, &Engine::poolChanged, this, &DashboardPublisher::markDirty);
     connect(&engine, &Engine::queueChanged, this, &DashboardPublisher::markDirty);
     connect(&engine, &Engine::requestGranted, this, &DashboardPublisher::markDirty);
     connect(&engine, &Engine::requestEnded, this, &DashboardPublisher::markDirty);
-    connect(&control, &ControlPlane::configChanged, this, &DashboardPublisher::markDirty);
-    connect(&control, &ControlPlane::alertEvent, this, &DashboardPublisher::markDirty);
-    m_sincePublish.start();
+    connect(&versions, &ConfigVersions::configChanged, this, &DashboardPublisher::markDirty);
+    connect(&alerts, &AlertDesk::alertEvent, this, &DashboardPublisher::markDirty);
+}
+
+DashboardPublisher::~DashboardPublisher()
+{
+    m_timers.cancel(m_coalesce);
+    m_timers.cancel(m_refresh);
 }
 
 DashboardSnapshot DashboardPublisher::current() const
@@ -31,7 +37,7 @@ DashboardSnapshot DashboardPublisher::current() const
     DashboardSnapshot snapshot;
     snapshot.seq = m_last.seq;
     snapshot.at = m_engine.now();
-    snapshot.configVersion = m_control.configVersion();
+    snapshot.configVersion = m_versions.version();
     snapshot.pools = m_engine.pools();
     const QHash<QString, UsageCounters> usage = m_engine.tierUsageToday();
     for (const TierConfig &tier : m_engine.config().tiers) {
@@ -39,7 +45,7 @@ DashboardSnapshot DashboardPublisher::current() const
         snapshot.tiers.append({tier.name, counters.requests, counters.costNanoUsd, counters.users,
                                tier.dailyRequests});
     }
-    snapshot.activeAlerts = m_control.activeAlerts();
+    snapshot.activeAlerts = m_alerts.active();
     return snapshot;
 }
 
@@ -54,7 +60,7 @@ void DashboardPublisher::addSubscriber()
         const quint64 seq = m_last.seq;
         m_last = current();
         m_last.seq = seq + 1;
-        m_refresh.start();
+        m_refresh = m_timers.schedule(m_settings.refreshMs, [this] { refresh(); });
     }
 }
 
@@ -63,21 +69,28 @@ void DashboardPublisher::removeSubscriber()
     if (m_subscribers == 0)
         return;
     if (--m_subscribers == 0) {
-        m_refresh.stop();
-        m_coalesce.stop();
+        m_timers.cancel(std::exchange(m_refresh, 0));
+        m_timers.cancel(std::exchange(m_coalesce, 0));
     }
+}
+
+void DashboardPublisher::refresh()
+{
+    m_refresh = m_timers.schedule(m_settings.refreshMs, [this] { refresh(); });
+    markDirty();
 }
 
 void DashboardPublisher::markDirty()
 {
-    if (m_subscribers == 0 || m_coalesce.isActive())
+    if (m_subscribers == 0 || m_coalesce != 0)
         return;
-    const qint64 wait = m_settings.minIntervalMs - m_sincePublish.elapsed();
-    m_coalesce.start(int(std::max<qint64>(0, wait)));
+    const qint64 wait = m_settings.minIntervalMs - (m_timers.clock().now() - m_publishedAt);
+    m_coalesce = m_timers.schedule(std::max<qint64>(0, wait), [this] { publish(); });
 }
 
 void DashboardPublisher::publish()
 {
+    m_coalesce = 0;
     DashboardSnapshot next = current();
     next.seq = m_last.seq + 1;
     QJsonObject message;
@@ -89,7 +102,7 @@ void DashboardPublisher::publish()
         return;
     }
     m_last = std::move(next);
-    m_sincePublish.restart();
+    m_publishedAt = m_timers.clock().now();
     emit published(message);
 }
 

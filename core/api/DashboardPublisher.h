@@ -2,14 +2,15 @@
 
 #include "protocol/ApiTypes.h"
 
-#include <QElapsedTimer>
+#include "util/Scheduler.h"
+
 #include <QJsonObject>
 #include <QObject>
-#include <QTimer>
 
 namespace sluice {
 
-class ControlPlane;
+class AlertDesk;
+class ConfigVersions;
 class Engine;
 
 /// The dashboard stream (SPEC section 4), independent of any transport: a new subscriber gets
@@ -20,8 +21,8 @@ class Engine;
 /// also re-read every refreshMs, as rate windows slide without any event. Nothing is built
 /// while nobody subscribes.
 ///
-/// Threading: the engine's thread. Timing is wall-clock (QTimer), not the engine's clock:
-/// it paces the stream, it decides nothing.
+/// Threading: the engine's thread. Timing is on `timers` (Scheduler): the gateway's, so that
+/// tests drive it with their clock; it paces the stream, it decides nothing.
 class DashboardPublisher : public QObject
 {
     Q_OBJECT
@@ -33,11 +34,10 @@ public:
         int refreshMs = 1000;
     };
 
-    DashboardPublisher(Engine &engine, ControlPlane &control, QObject *parent = nullptr)
-        : DashboardPublisher(engine, control, Settings(), parent)
-    {}
-    DashboardPublisher(Engine &engine, ControlPlane &control, Settings settings,
-                       QObject *parent = nullptr);
+    /// `timers` must outlive the publisher.
+    DashboardPublisher(Engine &engine, const ConfigVersions &versions, const AlertDesk &alerts,
+                       Scheduler &timers, Settings settings, QObject *parent = nullptr);
+    ~DashboardPublisher() override;
 
     /// The state now, numbered with the sequence number of the last message.
     DashboardSnapshot current() const;
@@ -55,15 +55,18 @@ signals:
 private:
     void markDirty();
     void publish();
+    void refresh();
 
     Engine &m_engine;
-    ControlPlane &m_control;
+    const ConfigVersions &m_versions;
+    const AlertDesk &m_alerts;
     Settings m_settings;
     DashboardSnapshot m_last;
     int m_subscribers = 0;
-    QTimer m_coalesce;
-    QTimer m_refresh;
-    QElapsedTimer m_sincePublish;
+    Scheduler &m_timers;
+    Scheduler::Handle m_coalesce = 0; ///< the publish() to come, if any
+    Scheduler::Handle m_refresh = 0;  ///< the next re-read while anyone subscribes
+    TimeMs m_publishedAt = 0;
 };
 
 } // namespace sluice

@@ -1,6 +1,5 @@
 #include "api/MetricsWriter.h"
 
-#include "control/ControlPlane.h"
 #include "engine/Engine.h"
 #include "engine/PoolStats.h"
 
@@ -239,7 +238,7 @@ void waitHistogram(Writer &w, const Engine &engine)
 
 } // namespace
 
-QByteArray prometheusMetrics(const Engine &engine, const ControlPlane &control)
+QByteArray prometheusMetrics(const Engine &engine, qsizetype activeAlerts, qint32 configVersion)
 {
     Writer w;
     const QList<PoolStatus> pools = engine.pools();
@@ -248,9 +247,9 @@ QByteArray prometheusMetrics(const Engine &engine, const ControlPlane &control)
     tierGauges(w, engine);
     waitHistogram(w, engine);
     w.family("alerts_active", "gauge", "Alerts firing now.");
-    w.sample("alerts_active", {}, QByteArray::number(control.activeAlerts().size()));
+    w.sample("alerts_active", {}, QByteArray::number(activeAlerts));
     w.family("config_version", "gauge", "The configuration version in force.");
-    w.sample("config_version", {}, QByteArray::number(control.configVersion()));
+    w.sample("config_version", {}, QByteArray::number(configVersion));
     return w.take();
 }
 

@@ -4,7 +4,6 @@
 
 namespace sluice {
 
-class ControlPlane;
 class Engine;
 
 /// The engine's state in the Prometheus text format (version 0.0.4), every name prefixed
@@ -19,7 +18,8 @@ class Engine;
 ///  - the histogram sluice_queue_wait_seconds{pool} of how long granted tickets waited;
 ///  - sluice_alerts_active and sluice_config_version.
 /// Reentrant; call on the engine's thread.
-QByteArray prometheusMetrics(const Engine &engine, const ControlPlane &control);
+/// `activeAlerts` and `configVersion` come from AlertDesk and ConfigVersions.
+QByteArray prometheusMetrics(const Engine &engine, qsizetype activeAlerts, qint32 configVersion);
 
 /// The Content-Type of that text.
 inline constexpr char kPrometheusContentType[] = "text/plain; version=0.0.4; charset=utf-8";

@@ -30,17 +30,16 @@ QJsonObject TicketWatcher::endedMessage(RequestId id, Reason reason) const
     return failed;
 }
 
-TicketWatcher::TicketWatcher(EngineRuntime &runtime, RequestTracker &tracker, int coalesceMs,
-                             QObject *parent)
+TicketWatcher::TicketWatcher(EngineRuntime &runtime, RequestTracker &tracker, Scheduler &timers,
+                             int coalesceMs, QObject *parent)
     : QObject(parent)
     , m_engine(runtime.engine())
     , m_tracker(tracker)
     , m_runtime(runtime)
+    , m_timers(timers)
+    , m_coalesceMs(coalesceMs)
 {
     const Engine &engine = m_engine;
-    m_coalesce.setSingleShot(true);
-    m_coalesce.setInterval(coalesceMs);
-    connect(&m_coalesce, &QTimer::timeout, this, &TicketWatcher::flushPositions);
     connect(&engine, &Engine::queueChanged, this, &TicketWatcher::onQueueChanged);
     // Grants and endings are told once durable, in the order they happened.
     connect(&engine, &Engine::requestGranted, this, [this](RequestId id) {
@@ -61,6 +60,11 @@ TicketWatcher::TicketWatcher(EngineRuntime &runtime, RequestTracker &tracker, in
                 self->onEnded(id, pool, reason);
         });
     });
+}
+
+TicketWatcher::~TicketWatcher()
+{
+    m_timers.cancel(m_coalesce);
 }
 
 quint64 TicketWatcher::subscribe(RequestId id, Sink sink)
@@ -104,12 +108,13 @@ void TicketWatcher::onQueueChanged(int pool)
     if (m_subscriptions.isEmpty())
         return;
     m_dirtyPools.insert(pool);
-    if (!m_coalesce.isActive())
-        m_coalesce.start();
+    if (m_coalesce == 0)
+        m_coalesce = m_timers.schedule(m_coalesceMs, [this] { flushPositions(); });
 }
 
 void TicketWatcher::flushPositions()
 {
+    m_coalesce = 0;
     const QSet<int> pools = std::exchange(m_dirtyPools, {});
     const QStringList names = [&] {
         QStringList result;

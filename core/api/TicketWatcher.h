@@ -2,12 +2,12 @@
 
 #include "engine/Reason.h"
 #include "engine/RequestId.h"
+#include "util/Scheduler.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
-#include <QTimer>
 
 #include <functional>
 
@@ -29,7 +29,7 @@ class RequestTracker;
 /// Every message carries "protocol", and "requestId" as its client was given it. Whether the
 /// subscriber may follow the request is for the caller to decide (RequestTracker::resolve,
 /// tokenMatches) before it subscribes.
-/// Threading: the engine's thread.
+/// Threading: the engine's thread. The coalescing waits run on `timers` (Scheduler).
 class TicketWatcher : public QObject
 {
     Q_OBJECT
@@ -38,8 +38,10 @@ public:
     using Sink = std::function<void(const QJsonObject &message)>;
 
     /// Messages about grants and endings go out once those are durable, like HTTP answers.
-    TicketWatcher(EngineRuntime &runtime, RequestTracker &tracker, int coalesceMs = 100,
-                  QObject *parent = nullptr);
+    /// `timers` must outlive the watcher.
+    TicketWatcher(EngineRuntime &runtime, RequestTracker &tracker, Scheduler &timers,
+                  int coalesceMs = 100, QObject *parent = nullptr);
+    ~TicketWatcher() override;
 
     /// Sends the current state to `sink`, then changes until the request ends. Returns the
     /// subscription's id (0 when it ended at once).
@@ -70,7 +72,9 @@ private:
     QHash<quint64, Subscription> m_subscriptions;
     QMultiHash<RequestId, quint64> m_byRequest;
     QSet<int> m_dirtyPools;
-    QTimer m_coalesce;
+    Scheduler &m_timers;
+    int m_coalesceMs;
+    Scheduler::Handle m_coalesce = 0; ///< the flushPositions() to come, if any
     quint64 m_nextId = 1;
 };
 

@@ -6,7 +6,10 @@
 #include "config/DefaultConfig.h"
 #include "config/EnvOverrides.h"
 #include "config/TomlConfigReader.h"
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
+#include "control/AuditTrail.h"
+#include "control/ConfigVersions.h"
+#include "control/PoolOperations.h"
 #include "engine/Engine.h"
 #include "engine/SlidingWindow.h"
 #include "runtime/EngineTimer.h"
@@ -78,7 +81,10 @@ EngineRuntime::~EngineRuntime()
     m_timer.reset();
     if (m_journal)
         flush();
-    m_control.reset();
+    m_poolOperations.reset();
+    m_configVersions.reset();
+    m_alerts.reset();
+    m_audit.reset();
     if (m_engine)
         m_engine->setJournal(nullptr);
     m_journal.reset();
@@ -120,7 +126,7 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     const QByteArray requestedJson = configJson(*requested);
     const QString hash = QString::fromLatin1(
         QCryptographicHash::hash(requestedJson, QCryptographicHash::Sha256).toHex());
-    // Every stored version, read once: the control plane keeps them in memory.
+    // Every stored version, read once: ConfigVersions keeps them in memory.
     ConfigHistory history(rt.m_store->loadConfigVersions());
     EngineConfig config = *requested;
     qint32 version = history.latestVersion();
@@ -194,13 +200,18 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
         if (alert.clearedAt == 0 && alert.metric != u"test"_s)
             active.append(alert);
     alerts.restore(active, rt.m_store->maxAlertId() + 1);
-    rt.m_control = std::make_unique<ControlPlane>(
-        engine, std::move(history), std::move(alerts),
-        [journal = rt.m_journal.get()](StoreBatch batch) { journal->append(std::move(batch)); });
-    rt.m_control->restorePoolModes(*rt.m_store);
+    const auto sink = [journal = rt.m_journal.get()](StoreBatch batch) {
+        journal->append(std::move(batch));
+    };
+    rt.m_audit = std::make_unique<AuditTrail>(*rt.m_clock, sink);
+    rt.m_alerts = std::make_unique<AlertDesk>(engine, *rt.m_audit, std::move(alerts), sink);
+    rt.m_configVersions =
+        std::make_unique<ConfigVersions>(engine, *rt.m_alerts, std::move(history), sink);
+    rt.m_poolOperations = std::make_unique<PoolOperations>(engine, *rt.m_audit, sink);
+    rt.m_poolOperations->restoreModes(*rt.m_store);
 
     if (options.runTimer)
-        rt.m_timer = std::make_unique<EngineTimer>(engine, *rt.m_control, *rt.m_clock);
+        rt.m_timer = std::make_unique<EngineTimer>(engine, *rt.m_alerts, *rt.m_clock);
     else
         rt.advance();
     qCInfo(lcEngine).noquote() << "engine started with configuration version" << version << "from"
@@ -230,7 +241,7 @@ void EngineRuntime::advance()
         return;
     }
     m_engine->advance();
-    m_control->sampleAlerts();
+    m_alerts->sample();
 }
 
 } // namespace sluice

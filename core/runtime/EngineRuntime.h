@@ -14,9 +14,12 @@
 namespace sluice {
 
 class AdmissionService;
-class ControlPlane;
+class AlertDesk;
+class AuditTrail;
+class ConfigVersions;
 class Engine;
 class EngineTimer;
+class PoolOperations;
 class Store;
 class StoreJournal;
 class StoreReader;
@@ -34,7 +37,9 @@ struct RuntimeOptions
 
 /// One running engine with everything around it, wired in one place: the SQLite store and
 /// its writer thread, the journal, the configuration (file, environment, stored versions),
-/// the control plane and the timer that drives time-based work. Both `sluiced` and the
+/// the operations side (configuration versions, audit trail, alerts, pool operations: every
+/// change an operator or admin makes goes through one of them and is audited) and the timer
+/// that drives time-based work. Both `sluiced` and the
 /// dashboard's embedded engine are an EngineRuntime.
 ///
 /// Start-up: the configuration is read from the file, the environment overrides it, and it is
@@ -57,7 +62,14 @@ public:
     Engine &engine() { return *m_engine; }
     /// The one way in for clients' acquires, releases, cancels and heartbeats.
     AdmissionService &admission() { return *m_admission; }
-    ControlPlane &control() { return *m_control; }
+    /// The configuration in force, its versions, changes and rollbacks.
+    ConfigVersions &configVersions() { return *m_configVersions; }
+    /// Who did what, when.
+    AuditTrail &audit() { return *m_audit; }
+    /// Alerts: firing, acknowledged, sampled from the engine.
+    AlertDesk &alerts() { return *m_alerts; }
+    /// Operators' actions on pools, tickets and users' tiers.
+    PoolOperations &poolOperations() { return *m_poolOperations; }
     /// The engine thread's own connection: startup and tests. Requests read through reader().
     Store &store() { return *m_store; }
     /// Reads on a thread of its own (audit, alert history, usage history).
@@ -87,7 +99,10 @@ private:
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<AdmissionService> m_admission;
     std::unique_ptr<StoreJournal> m_journal;
-    std::unique_ptr<ControlPlane> m_control;
+    std::unique_ptr<AuditTrail> m_audit;
+    std::unique_ptr<AlertDesk> m_alerts;
+    std::unique_ptr<ConfigVersions> m_configVersions;
+    std::unique_ptr<PoolOperations> m_poolOperations;
     std::unique_ptr<EngineTimer> m_timer;
     QString m_dataDir;
 };

@@ -1,16 +1,16 @@
 #include "runtime/EngineTimer.h"
 
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
 #include "engine/Engine.h"
 
 #include <algorithm>
 
 namespace sluice {
 
-EngineTimer::EngineTimer(Engine &engine, ControlPlane &control, const Clock &clock, QObject *parent)
+EngineTimer::EngineTimer(Engine &engine, AlertDesk &alerts, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
-    , m_control(control)
+    , m_alerts(alerts)
     , m_clock(clock)
 {
     m_timer.setSingleShot(true);
@@ -28,11 +28,11 @@ void EngineTimer::tick()
     const TimeMs now = m_clock.now();
     TimeMs next = m_engine.advance();
     if (now >= m_nextSample) {
-        m_control.sampleAlerts();
+        m_alerts.sample();
         m_nextSample = now + kAlertSampleMs;
     }
     next = next > 0 ? std::min(next, m_nextSample) : m_nextSample;
-    if (const auto pending = m_control.nextAlertDeadline())
+    if (const auto pending = m_alerts.nextDeadline())
         next = std::min(next, *pending);
     arm(next);
 }

@@ -7,7 +7,7 @@
 
 namespace sluice {
 
-class ControlPlane;
+class AlertDesk;
 class Engine;
 
 /// Drives an engine's time-based work with one precise single-shot timer: it wakes when the
@@ -21,7 +21,7 @@ class EngineTimer : public QObject
 public:
     static constexpr qint64 kAlertSampleMs = 1000;
 
-    EngineTimer(Engine &engine, ControlPlane &control, const Clock &clock, QObject *parent = nullptr);
+    EngineTimer(Engine &engine, AlertDesk &alerts, const Clock &clock, QObject *parent = nullptr);
 
     /// Runs what is due now and re-arms the timer.
     void tick();
@@ -30,7 +30,7 @@ private:
     void arm(TimeMs at);
 
     Engine &m_engine;
-    ControlPlane &m_control;
+    AlertDesk &m_alerts;
     const Clock &m_clock;
     QTimer m_timer;
     TimeMs m_armedFor = 0;

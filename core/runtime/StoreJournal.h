@@ -33,7 +33,7 @@ public:
                     qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd) override;
     void windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens) override;
 
-    /// Adds records made elsewhere (the control plane's audit entries, alerts, pool modes) to
+    /// Adds records made elsewhere (audit entries, alerts, pool modes, config versions) to
     /// the next batch, so that they are committed by the writer with this turn's decisions.
     void append(StoreBatch batch);
     /// Calls `done` once everything noted so far is committed (at once if it already is).

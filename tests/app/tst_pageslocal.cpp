@@ -1,7 +1,7 @@
 #include "AwaitResult.h"
 #include "LocalStack.h"
 
-#include "control/ControlPlane.h"
+#include "control/ConfigVersions.h"
 #include "forms/ConfigApplier.h"
 #include "forms/LimitInput.h"
 #include "forms/LimitSpinBox.h"
@@ -55,7 +55,7 @@ private slots:
         });
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
-        const qint32 version = s.control().configVersion();
+        const qint32 version = s.configVersions().version();
         type(page.poolForm()->input(u"max_concurrent"_s), u"7"_s);
         QVERIFY(page.applyButton()->isEnabled());
         QTest::mouseClick(page.applyButton(), Qt::LeftButton);
@@ -64,7 +64,7 @@ private slots:
         QCOMPARE(reviews.first(),
                  (QList<ConfigChange>{{u"pools.llm.max_concurrent"_s, u"2"_s, u"7"_s}}));
         QTRY_COMPARE(s.engine().config().pools.first().maxConcurrent, 7);
-        QCOMPARE(s.control().configVersion(), version + 1);
+        QCOMPARE(s.configVersions().version(), version + 1);
         QTRY_COMPARE(page.messageLabel()->text(), u"Applied as version %1."_s.arg(version + 1));
         QVERIFY(!page.hasUnsavedChanges());
         AuditQuery query;

@@ -47,7 +47,8 @@ struct LocalStack
     }
 
     Engine &engine() { return fixture.engine(); }
-    ControlPlane &control() { return fixture.control(); }
+    ConfigVersions &configVersions() { return fixture.configVersions(); }
+    AlertDesk &alerts() { return fixture.alerts(); }
     void advance(qint64 ms)
     {
         fixture.clock.advance(ms);

@@ -1,7 +1,8 @@
 #include "AwaitResult.h"
 #include "LocalStack.h"
 
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
+#include "control/ConfigVersions.h"
 #include "protocol/WireDashboard.h"
 
 #include <QSignalSpy>
@@ -213,7 +214,7 @@ private slots:
         const auto current =
             awaitResult<VersionedConfig>([&](auto done) { s.backend->config(done); });
         QVERIFY2(current.ok(), qPrintable(current.error.message));
-        QCOMPARE(current.value->version, s.control().configVersion());
+        QCOMPARE(current.value->version, s.configVersions().version());
         EngineConfig edited = current.value->config;
         edited.pools.first().maxConcurrent = 7;
         const auto applied = awaitResult<ConfigApplied>(
@@ -246,7 +247,7 @@ private slots:
         QFETCH(QString, field);
         QFETCH(QString, words);
         LocalStack s;
-        const qint32 version = s.control().configVersion();
+        const qint32 version = s.configVersions().version();
         EngineConfig edited = s.engine().config();
         edited.pools.first().maxConcurrent = maxConcurrent;
         edited.pools.first().requestsPerMinute = rpm;
@@ -258,14 +259,14 @@ private slots:
         QCOMPARE(result.error.fieldErrors.first().field, field);
         QVERIFY2(result.error.fieldErrors.first().message.contains(words),
                  qPrintable(result.error.fieldErrors.first().message));
-        QCOMPARE(s.control().configVersion(), version);
+        QCOMPARE(s.configVersions().version(), version);
         QCOMPARE(s.engine().config().pools.first().maxConcurrent, 2);
     }
 
     void historyAndRollback()
     {
         LocalStack s;
-        const qint32 first = s.control().configVersion();
+        const qint32 first = s.configVersions().version();
         EngineConfig edited = s.engine().config();
         edited.tiers.first().dailyRequests = 25;
         QVERIFY(awaitResult<ConfigApplied>([&](auto done) {
@@ -316,7 +317,7 @@ private slots:
         QVERIFY(awaitResult<Done>([&](auto done) {
                     s.backend->acknowledgeAlert(alert.id, done);
                 }).ok());
-        QCOMPARE(s.control().activeAlerts().first().ackedBy, u"tester"_s);
+        QCOMPARE(s.alerts().active().first().ackedBy, u"tester"_s);
         const auto twice =
             awaitResult<Done>([&](auto done) { s.backend->acknowledgeAlert(alert.id, done); });
         QCOMPARE(twice.error.code, u"UNKNOWN_ALERT"_s);

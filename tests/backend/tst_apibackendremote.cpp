@@ -188,6 +188,7 @@ private slots:
         QVERIFY(
             QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 1; }, 10'000));
         fill(f, 4);
+        c.advance(100); // the stream's coalescing (dashboardIntervalMs)
         QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 2; },
                                 10'000));
         QCOMPARE(c.backend->snapshot().pools.first().inUse, 2);
@@ -212,6 +213,7 @@ private slots:
         QCOMPARE(c.backend->follower().gaps(), quint64(1));
         QCOMPARE(c.backend->snapshot().pools.first().waiting, qint64(0));
         fill(f, 3);
+        c.advance(100);
         QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 1; },
                                 10'000));
     }
@@ -251,6 +253,7 @@ private slots:
         QVERIFY(
             QTest::qWaitFor([&] { return c.backend->follower().snapshotsApplied() == 2; }, 10'000));
         fill(f, 3);
+        c.advance(100);
         QVERIFY(QTest::qWaitFor([&] { return c.backend->snapshot().pools.first().waiting == 1; },
                                 10'000));
     }

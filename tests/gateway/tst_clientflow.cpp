@@ -74,6 +74,7 @@ private slots:
                         R"({"input_tokens": 150, "output_tokens": 80})", app)
                      .status,
                  200);
+        f.advance(5); // the status messages' coalescing (ticketCoalesceMs)
         QCOMPARE(carol.next().value("type"_L1).toString(), u"processing"_s);
         update = dave.next();
         QCOMPARE(update.value("type"_L1).toString(), u"status"_s);

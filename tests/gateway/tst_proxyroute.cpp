@@ -107,6 +107,28 @@ private slots:
         QCOMPARE(m_mock->stats().requests, 1); // never reached the upstream
     }
 
+    /// The proxy's waits between upstream attempts run on the gateway's clock: a test moves
+    /// it with Gateway::advance(), as for every other timer of the gateway.
+    void retriesRunOnTheGatewaysClock()
+    {
+        GatewayFixture f(configFor(*m_mock));
+        QVERIFY(start(f));
+        const QByteArray client = f.createKey(Role::Client);
+        m_mock->addFault(MockFault::answer(429, "2"));
+        QSignalSpy retries(&f.gateway->proxy(), &ReverseProxy::retryScheduled);
+        QNetworkReply *reply = post(f, client, kMessage);
+        QVERIFY(retries.wait(GatewayFixture::kWaitMs));
+        QCOMPARE(retries.first().at(1).toLongLong(), 2000);
+        f.advance(1999);
+        QCOMPARE(f.gateway->proxy().retriesPending(), 1);
+        QCOMPARE(m_mock->stats().requests, 1);
+        f.advance(1);
+        QCOMPARE(f.gateway->proxy().retriesPending(), 0);
+        const auto answer = GatewayFixture::wait(reply);
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(m_mock->stats().requests, 2);
+    }
+
     void streamsServerSentEvents()
     {
         GatewayFixture f(configFor(*m_mock));

@@ -2,7 +2,7 @@
 
 #include "api/ApiRoutes.h"
 #include "config/ConfigJson.h"
-#include "control/ControlPlane.h"
+#include "control/ConfigVersions.h"
 #include "protocol/WireRecords.h"
 
 #include <QTest>
@@ -101,7 +101,8 @@ private slots:
         QVERIFY(f.start(options));
         const QByteArray config =
             QJsonDocument(
-                QJsonObject{{u"config"_s, configToJson(f.gateway->runtime().control().config())}})
+                QJsonObject{
+                    {u"config"_s, configToJson(f.gateway->runtime().configVersions().config())}})
                 .toJson();
         QHash<Role, QByteArray> keys;
         for (const Role role : {Role::Client, Role::Support, Role::Operator, Role::Admin})

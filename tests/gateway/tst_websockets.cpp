@@ -22,6 +22,12 @@ GatewayOptions quickOptions(const GatewayFixture &f)
     return o;
 }
 
+/// The upgrades the hub refused and holds until their close (sessions are not among them).
+QList<QWebSocket *> refusedSockets(GatewayFixture &f)
+{
+    return f.gateway->webSockets().findChildren<QWebSocket *>(Qt::FindDirectChildrenOnly);
+}
+
 QString acquire(GatewayFixture &f, const QByteArray &key, const QString &user)
 {
     return f
@@ -78,6 +84,7 @@ private slots:
         QCOMPARE(message.value("protocol"_L1).toInt(), 1);
 
         release(f, key, a); // c is granted, d moves up
+        f.advance(5);       // the status messages' coalescing (ticketCoalesceMs)
         message = client.next();
         QCOMPARE(message.value("type"_L1).toString(), u"status"_s);
         QCOMPARE(message.value("position"_L1).toInt(), 1);
@@ -162,9 +169,11 @@ private slots:
         QVERIFY(owner.open(f.url(u"/v1/ws"_s, u"ws"_s), a));
         owner.send(subscribeMessage(ticket));
         QCOMPARE(owner.next().value("type"_L1).toString(), u"status"_s);
-        // A bad key on the upgrade is refused.
+        // A bad key on the upgrade is refused, after the bad-key delay.
         WebSocketClient guesser;
         QVERIFY(guesser.open(f.url(u"/v1/ws"_s, u"ws"_s), "sk_000000000000_guess"));
+        QTRY_COMPARE_WITH_TIMEOUT(refusedSockets(f).size(), 1, WebSocketClient::kWaitMs);
+        f.advance(AuthThrottle::Settings().baseDelayMs);
         QCOMPARE(guesser.waitClosed(), 4401);
     }
 
@@ -274,6 +283,7 @@ private slots:
         acquire(f, app, u"a"_s);
         acquire(f, app, u"b"_s);
         acquire(f, app, u"c"_s);
+        f.advance(5); // the stream's coalescing (dashboardIntervalMs)
         while (view.pools.first().waiting < 1) {
             const QJsonObject delta = client.next();
             QVERIFY(!delta.isEmpty());
@@ -284,6 +294,25 @@ private slots:
         const QJsonObject again = client.next();
         QCOMPARE(again.value("type"_L1).toString(), u"snapshot"_s);
         QCOMPARE(quint64(again.value("seq"_L1).toInteger()), view.seq);
+    }
+
+    /// The bad-key delay is timed on the gateway's clock: the upgrade is held open until it
+    /// has passed, then closed with 4401.
+    void aBadKeyOnTheUpgradeIsClosedAfterTheDelay()
+    {
+        GatewayFixture f;
+        GatewayOptions o = quickOptions(f);
+        o.authThrottle.baseDelayMs = 300;
+        QVERIFY(f.start(o));
+        WebSocketClient guesser;
+        QVERIFY(guesser.open(f.url(u"/v1/ws"_s, u"ws"_s), "sk_000000000000_guess"));
+        QTRY_COMPARE_WITH_TIMEOUT(refusedSockets(f).size(), 1, WebSocketClient::kWaitMs);
+        f.advance(299);
+        QCOMPARE(refusedSockets(f).first()->state(), QAbstractSocket::ConnectedState);
+        f.advance(1);
+        QVERIFY(refusedSockets(f).isEmpty() ||
+                refusedSockets(f).first()->state() != QAbstractSocket::ConnectedState);
+        QCOMPARE(guesser.waitClosed(), 4401);
     }
 
     void unknownWebSocketPathIsRefused()

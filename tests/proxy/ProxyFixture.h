@@ -8,6 +8,7 @@
 #include "engine/Engine.h"
 #include "runtime/LocalAdmission.h"
 #include "util/ManualClock.h"
+#include "util/Scheduler.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,6 +44,7 @@ struct ProxyFixture
     std::function<std::unique_ptr<AdmissionService>(Engine &)> makeAdmission =
         [](Engine &e) { return std::make_unique<LocalAdmission>(e); };
     PriceTable prices{{{QStringLiteral("claude-test"), 3.0, 15.0}}};
+    Scheduler timers{clock, false}; ///< the proxy's retries; advance() runs what is due
     std::unique_ptr<ReverseProxy> proxy;
     std::unique_ptr<ProxyHttpServer> server;
     QNetworkAccessManager client;
@@ -104,7 +106,6 @@ struct ProxyFixture
         o.environment = QProcessEnvironment();
         o.environment.insert(QStringLiteral("SLUICE_TEST_UPSTREAM_KEY"),
                              QString::fromLatin1(kUpstreamKey));
-        o.runTimer = false;
         o.random = [] { return 0.5; };
         return o;
     }
@@ -129,7 +130,7 @@ struct ProxyFixture
         engine = std::make_unique<Engine>(clock, config);
         engine->setPriceTable(&prices);
         admission = makeAdmission(*engine);
-        proxy = std::make_unique<ReverseProxy>(*engine, *admission, clock, options);
+        proxy = std::make_unique<ReverseProxy>(*engine, *admission, timers, options);
         QObject::connect(proxy.get(), &ReverseProxy::exchangeFinished, proxy.get(),
                          [this](const ProxyOutcome &outcome) { outcomes.append(outcome); });
         server = std::make_unique<ProxyHttpServer>(*proxy);
@@ -199,7 +200,7 @@ struct ProxyFixture
     {
         clock.advance(ms);
         engine->advance();
-        proxy->advance();
+        timers.advance();
     }
 };
 

@@ -2,7 +2,10 @@
 
 #include "EngineFixture.h"
 
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
+#include "control/AuditTrail.h"
+#include "control/ConfigVersions.h"
+#include "control/PoolOperations.h"
 #include "runtime/EngineRuntime.h"
 
 #include <QTemporaryDir>
@@ -93,7 +96,10 @@ struct RuntimeFixture
     }
 
     Engine &engine() { return runtime->engine(); }
-    ControlPlane &control() { return runtime->control(); }
+    ConfigVersions &configVersions() { return runtime->configVersions(); }
+    AuditTrail &audit() { return runtime->audit(); }
+    AlertDesk &alerts() { return runtime->alerts(); }
+    PoolOperations &poolOperations() { return runtime->poolOperations(); }
 
     Decision acquire(const QString &user, const QString &tier = {})
     {

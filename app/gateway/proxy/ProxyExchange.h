@@ -68,6 +68,8 @@ public:
     void endedByEngine(Reason reason);
     RequestId requestId() const { return m_outcome.id; }
     bool isDone() const { return m_state == State::Done; }
+    /// Waiting for the time of its next upstream attempt.
+    bool isRetryPending() const { return m_retryTask != 0; }
     const QString &pool() const { return m_request.pool; }
     /// Answer bytes held for this client: unsent by the sink plus unread from the upstream.
     qint64 bufferedBytes() const;

@@ -24,7 +24,6 @@ struct ProxyOptions
     /// Where pools' upstream keys come from (PoolConfig::upstreamKeyEnv names the variable).
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     qint64 upstreamIdleTimeoutMs = 120'000;  ///< an upstream silent this long fails (0: never)
-    bool runTimer = true;   ///< false: the owner calls ReverseProxy::advance() (tests)
     RetryPolicy::RandomSource random;  ///< backoff jitter; empty: the system's
 };
 

@@ -14,14 +14,14 @@ Q_LOGGING_CATEGORY(lcProxy, "sluice.proxy", QtInfoMsg)
 
 namespace sluice {
 
-ReverseProxy::ReverseProxy(Engine &engine, AdmissionService &admission, const Clock &clock,
+ReverseProxy::ReverseProxy(Engine &engine, AdmissionService &admission, Scheduler &timers,
                            ProxyOptions options, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_admission(admission)
-    , m_clock(clock)
+    , m_clock(timers.clock())
     , m_options(std::move(options))
-    , m_scheduler(std::make_unique<Scheduler>(clock, m_options.runTimer))
+    , m_scheduler(timers)
     , m_clients(std::make_unique<UpstreamClients>())
 {
     // The exchange learns at once what it now holds (so a client that leaves before the
@@ -50,9 +50,9 @@ ReverseProxy::~ReverseProxy()
 
 void ReverseProxy::handle(ProxyRequest request, std::unique_ptr<ResponseSink> sink)
 {
-    auto *exchange = new ProxyExchange(
-        {m_engine, m_admission, m_clock, *m_scheduler, *m_clients, m_options}, std::move(request),
-        std::move(sink), this);
+    auto *exchange =
+        new ProxyExchange({m_engine, m_admission, m_clock, m_scheduler, *m_clients, m_options},
+                          std::move(request), std::move(sink), this);
     ++m_inFlight;
     // Known by its id from admission on, so that the engine's later grant or ending reaches it.
     connect(exchange, &ProxyExchange::admitted, this, [this](ProxyExchange *admitted) {
@@ -65,14 +65,12 @@ void ReverseProxy::handle(ProxyRequest request, std::unique_ptr<ResponseSink> si
     exchange->start();
 }
 
-void ReverseProxy::advance()
-{
-    m_scheduler->advance();
-}
-
 qsizetype ReverseProxy::retriesPending() const
 {
-    return m_scheduler->pending();
+    const QList<ProxyExchange *> exchanges =
+        findChildren<ProxyExchange *>(Qt::FindDirectChildrenOnly);
+    return std::count_if(exchanges.cbegin(), exchanges.cend(),
+                         [](const ProxyExchange *exchange) { return exchange->isRetryPending(); });
 }
 
 qint64 ReverseProxy::bufferedBytes() const

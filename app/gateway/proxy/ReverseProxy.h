@@ -54,14 +54,14 @@ class ReverseProxy : public QObject
     Q_OBJECT
 
 public:
-    ReverseProxy(Engine &engine, AdmissionService &admission, const Clock &clock, ProxyOptions options,
-                 QObject *parent = nullptr);
+    /// The waits between upstream attempts run on `timers` (the gateway's Scheduler), which
+    /// must outlive the proxy; its clock is the proxy's.
+    ReverseProxy(Engine &engine, AdmissionService &admission, Scheduler &timers,
+                 ProxyOptions options, QObject *parent = nullptr);
     ~ReverseProxy() override;
 
     /// Takes one request and the sink its answer goes to; returns at once.
     void handle(ProxyRequest request, std::unique_ptr<ResponseSink> sink);
-    /// Starts due retries (when ProxyOptions::runTimer is false).
-    void advance();
     /// Requests being handled now.
     qsizetype inFlight() const { return m_inFlight; }
     /// Retries waiting for their time.
@@ -86,7 +86,7 @@ private:
     AdmissionService &m_admission;
     const Clock &m_clock;
     ProxyOptions m_options;
-    std::unique_ptr<Scheduler> m_scheduler;
+    Scheduler &m_scheduler;
     std::unique_ptr<UpstreamClients> m_clients;
     QHash<RequestId, ProxyExchange *> m_byId;
     qsizetype m_inFlight = 0;

@@ -2,7 +2,7 @@
 
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireRecords.h"
 #include "store/Store.h"
@@ -22,8 +22,8 @@ void listAlerts(ApiContext &context, ApiRequest &request, ApiReply &reply)
     answerFromStore<QList<AlertRecord>>(
         context, reply,
         [limit, offset](const Store &store) { return store.alertHistory(int(limit), int(offset)); },
-        [&control = context.runtime.control()](const QList<AlertRecord> &history) {
-            return ApiResponse::ok(alertListsToJson({control.activeAlerts(), history}));
+        [&alerts = context.runtime.alerts()](const QList<AlertRecord> &history) {
+            return ApiResponse::ok(alertListsToJson({alerts.active(), history}));
         });
 }
 
@@ -40,7 +40,7 @@ void acknowledgeAlert(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     }
     const std::optional<AlertRecord> alert =
-        context.runtime.control().acknowledgeAlert(id, request.actor);
+        context.runtime.alerts().acknowledge(id, request.actor);
     if (!alert) {
         reply.respond(ApiResponse::error(404, errors::kUnknownAlert,
                                          u"No firing, unacknowledged alert with id %1"_s.arg(id)));
@@ -53,7 +53,7 @@ void testAlert(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
     respondWhenDurable(
         context, reply,
-        ApiResponse::ok(alertRecordToJson(context.runtime.control().sendTestAlert(request.actor))));
+        ApiResponse::ok(alertRecordToJson(context.runtime.alerts().sendTest(request.actor))));
 }
 
 } // namespace sluice::routes

@@ -4,7 +4,7 @@
 #include "api/RequestTracker.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
-#include "control/ControlPlane.h"
+#include "control/PoolOperations.h"
 #include "engine/Engine.h"
 #include "protocol/ApiProtocol.h"
 #include "protocol/WireEngine.h"
@@ -137,7 +137,7 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
                                             [&context, answered, actor = request.actor,
                                              info = *info, id = *id](const OpResult &result) {
                                                 if (result)
-                                                    context.runtime.control().recordAudit(
+                                                    context.runtime.audit().record(
                                                         actor, u"lease.end"_s,
                                                         info.pool + u'/' + formatRequestId(id),
                                                         u"user %1"_s.arg(info.user));
@@ -146,7 +146,7 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     else if (info->active)
         context.runtime.admission().release(*id, {}, answered);
     else if (byOperator)
-        answered(context.runtime.control().cancelTicket(*id, request.actor));
+        answered(context.runtime.poolOperations().cancelTicket(*id, request.actor));
     else
         context.runtime.admission().cancel(*id, answered);
 }

@@ -5,7 +5,7 @@
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "config/ConfigLimits.h"
-#include "control/ControlPlane.h"
+#include "control/ConfigVersions.h"
 #include "engine/Engine.h"
 #include "protocol/WireEngine.h"
 #include "protocol/WireReader.h"
@@ -108,7 +108,7 @@ void assign(PoolConfig &pool, LimitField field, double value)
 
 void rateLimitStatus(ApiContext &context, ApiRequest &, ApiReply &reply)
 {
-    const PoolConfig *pool = seedPool(context.runtime.control().config());
+    const PoolConfig *pool = seedPool(context.runtime.configVersions().config());
     reply.respond(
         pool ? ApiResponse::ok(seedStatus(context, *pool))
              : seedError(404, reasonCode(Reason::UnknownPool), u"No pool is configured"_s));
@@ -123,7 +123,7 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
     WireReader reader(*body, {}, &errors);
     const QJsonObject changes = reader.object("config"_L1, WireReader::Need::Required);
     reader.rejectUnknown();
-    EngineConfig config = context.runtime.control().config();
+    EngineConfig config = context.runtime.configVersions().config();
     const PoolConfig *current = seedPool(config);
     if (!current) {
         reply.respond(seedError(404, reasonCode(Reason::UnknownPool), u"No pool is configured"_s));
@@ -155,7 +155,7 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
             each = pool;
     }
     const ConfigChangeResult result =
-        context.runtime.control().applyConfig(config, request.actor, u"update-rate-limits"_s);
+        context.runtime.configVersions().apply(config, request.actor, u"update-rate-limits"_s);
     if (!result.ok()) {
         reply.respond(
             seedError(result.errors.isEmpty() ? 409 : 400,
@@ -165,7 +165,7 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
     }
     respondWhenDurable(
         context, reply,
-        ApiResponse::ok(seedStatus(context, *seedPool(context.runtime.control().config()))));
+        ApiResponse::ok(seedStatus(context, *seedPool(context.runtime.configVersions().config()))));
 }
 
 } // namespace sluice::routes

@@ -1,10 +1,10 @@
 // Configuration (admin): read, replace, merge, one pool or tier, versions and rollback. Every
-// change is validated with the engine's ranges, versioned and audited by the control plane.
+// change is validated with the engine's ranges, versioned and audited by ConfigVersions.
 
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "config/ConfigJson.h"
-#include "control/ControlPlane.h"
+#include "control/ConfigVersions.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
 
@@ -79,7 +79,7 @@ void applyJson(ApiContext &context, const ApiRequest &request, ApiReply &reply,
                                          describeErrors(parsed.errors), errors));
         return;
     }
-    answer(context, context.runtime.control().applyConfig(parsed.value, request.actor, note),
+    answer(context, context.runtime.configVersions().apply(parsed.value, request.actor, note),
            reply);
 }
 
@@ -100,7 +100,7 @@ void upsertItem(ApiContext &context, const ApiRequest &request, ApiReply &reply,
                                {{QString(member) + u".name"_s, u"must be '%1'"_s.arg(name)}}));
         return;
     }
-    QJsonObject config = configToJson(context.runtime.control().config());
+    QJsonObject config = configToJson(context.runtime.configVersions().config());
     QJsonArray items = config.value(list).toArray();
     qsizetype index = 0;
     while (index < items.size() && items[index].toObject().value("name"_L1).toString() != name)
@@ -118,13 +118,13 @@ void upsertItem(ApiContext &context, const ApiRequest &request, ApiReply &reply,
 
 void getConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const ControlPlane &control = context.runtime.control();
-    EngineConfig config = control.config();
+    const ConfigVersions &versions = context.runtime.configVersions();
+    EngineConfig config = versions.config();
     // Support and operators read the limits; the webhook URL (a Slack URL is a secret) is
     // for admins only.
     if (request.role < Role::Admin)
         config.alertWebhookUrl.clear();
-    reply.respond(ApiResponse::ok(versionedConfigToJson({control.configVersion(), config})));
+    reply.respond(ApiResponse::ok(versionedConfigToJson({versions.version(), config})));
 }
 
 void putConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -136,7 +136,7 @@ void putConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 void patchConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
     if (const auto body = changeBody(request, reply, "config"_L1)) {
-        const QJsonObject current = configToJson(context.runtime.control().config());
+        const QJsonObject current = configToJson(context.runtime.configVersions().config());
         QJsonObject config = current;
         for (auto it = body->first.begin(); it != body->first.end(); ++it)
             config.insert(it.key(), it.value());
@@ -157,7 +157,7 @@ void putTierConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 void configHistory(ApiContext &context, ApiRequest &, ApiReply &reply)
 {
     QJsonArray versions;
-    for (const ConfigVersionRow &row : context.runtime.control().configHistory())
+    for (const ConfigVersionRow &row : context.runtime.configVersions().list())
         versions.append(configVersionToJson(row));
     reply.respond(ApiResponse::ok(QJsonObject{{u"versions"_s, versions}}));
 }
@@ -168,7 +168,7 @@ void configVersion(ApiContext &context, ApiRequest &request, ApiReply &reply)
     bool ok = false;
     const int version = text.toInt(&ok);
     const std::optional<ConfigVersionRow> row =
-        ok && version > 0 ? context.runtime.control().configVersionRow(version) : std::nullopt;
+        ok && version > 0 ? context.runtime.configVersions().row(version) : std::nullopt;
     if (!row) {
         reply.respond(
             ApiResponse::error(404, errors::kUnknownVersion,
@@ -190,12 +190,13 @@ void rollbackConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
     reader.rejectUnknown();
     if (rejectInvalid(errors, reply))
         return;
-    if (!context.runtime.control().configVersionRow(qint32(version))) {
+    if (!context.runtime.configVersions().row(qint32(version))) {
         reply.respond(ApiResponse::error(404, errors::kUnknownVersion,
                                          u"There is no configuration version %1"_s.arg(version)));
         return;
     }
-    answer(context, context.runtime.control().rollback(qint32(version), request.actor), reply);
+    answer(context, context.runtime.configVersions().rollback(qint32(version), request.actor),
+           reply);
 }
 
 } // namespace sluice::routes

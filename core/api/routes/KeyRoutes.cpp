@@ -3,7 +3,7 @@
 #include "api/ApiKeys.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
-#include "control/ControlPlane.h"
+#include "control/AuditTrail.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
 
@@ -42,8 +42,8 @@ void createKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(ApiResponse::error(400, errors::kValidationFailed, error));
         return;
     }
-    context.runtime.control().recordAudit(request.actor, u"key.create"_s, created->row.id,
-                                          u"name=%1 role=%2"_s.arg(name, roleText));
+    context.runtime.audit().record(request.actor, u"key.create"_s, created->row.id,
+                                   u"name=%1 role=%2"_s.arg(name, roleText));
     QJsonObject answer = apiKeyToJson(created->row);
     answer.insert(u"key"_s, created->key);
     respondWhenDurable(context, reply, ApiResponse::ok(answer, 201));
@@ -66,7 +66,7 @@ void revokeKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
         reply.respond(ApiResponse::error(500, errors::kStoreFailed, error));
         return;
     }
-    context.runtime.control().recordAudit(request.actor, u"key.revoke"_s, id, {});
+    context.runtime.audit().record(request.actor, u"key.revoke"_s, id, {});
     respondWhenDurable(context, reply,
                        ApiResponse::ok(QJsonObject{{u"id"_s, id}, {u"revoked"_s, true}}));
 }

@@ -5,7 +5,9 @@
 #include "api/MetricsWriter.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
-#include "control/ControlPlane.h"
+#include "control/AlertDesk.h"
+#include "control/ConfigVersions.h"
+#include "control/PoolOperations.h"
 #include "engine/Engine.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireEngine.h"
@@ -20,7 +22,7 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr qint64 kMaxQueuePage = 1000;
 
-using PoolAction = OpResult (ControlPlane::*)(const QString &, const QString &);
+using PoolAction = OpResult (PoolOperations::*)(const QString &, const QString &);
 
 std::optional<PoolStatus> knownPool(ApiContext &context, const ApiRequest &request, ApiReply &reply)
 {
@@ -37,8 +39,8 @@ void poolAction(ApiContext &context, ApiRequest &request, ApiReply &reply, PoolA
     if (!knownPool(context, request, reply))
         return;
     const QString pool = request.param(u"pool"_s);
-    ControlPlane &control = context.runtime.control();
-    const OpResult result = (control.*action)(pool, request.actor);
+    PoolOperations &operations = context.runtime.poolOperations();
+    const OpResult result = (operations.*action)(pool, request.actor);
     if (!result) {
         reply.respond(opError(result));
         return;
@@ -68,15 +70,17 @@ void ready(ApiContext &context, ApiRequest &, ApiReply &reply)
     }
     reply.respond(ApiResponse::ok(QJsonObject{
         {u"status"_s, u"ready"_s},
-        {u"config_version"_s, context.runtime.control().configVersion()},
+        {u"config_version"_s, context.runtime.configVersions().version()},
     }));
 }
 
 void metrics(ApiContext &context, ApiRequest &, ApiReply &reply)
 {
-    reply.respond(ApiResponse::raw(
-        200, prometheusMetrics(context.runtime.engine(), context.runtime.control()),
-        kPrometheusContentType));
+    reply.respond(ApiResponse::raw(200,
+                                   prometheusMetrics(context.runtime.engine(),
+                                                     context.runtime.alerts().active().size(),
+                                                     context.runtime.configVersions().version()),
+                                   kPrometheusContentType));
 }
 
 void status(ApiContext &context, ApiRequest &, ApiReply &reply)
@@ -123,17 +127,17 @@ void poolQueue(ApiContext &context, ApiRequest &request, ApiReply &reply)
 
 void pausePool(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    poolAction(context, request, reply, &ControlPlane::pause);
+    poolAction(context, request, reply, &PoolOperations::pause);
 }
 
 void resumePool(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    poolAction(context, request, reply, &ControlPlane::resume);
+    poolAction(context, request, reply, &PoolOperations::resume);
 }
 
 void drainPool(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    poolAction(context, request, reply, &ControlPlane::drain);
+    poolAction(context, request, reply, &PoolOperations::drain);
 }
 
 void purgePool(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -142,7 +146,7 @@ void purgePool(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     const QString pool = request.param(u"pool"_s);
     qint64 purged = 0;
-    const OpResult result = context.runtime.control().purge(pool, request.actor, &purged);
+    const OpResult result = context.runtime.poolOperations().purge(pool, request.actor, &purged);
     if (!result) {
         reply.respond(opError(result));
         return;

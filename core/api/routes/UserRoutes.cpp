@@ -3,7 +3,7 @@
 #include "api/RequestTracker.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
-#include "control/ControlPlane.h"
+#include "control/PoolOperations.h"
 #include "engine/Engine.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireEngine.h"
@@ -75,7 +75,8 @@ void setUserTier(ApiContext &context, ApiRequest &request, ApiReply &reply)
     reader.rejectUnknown();
     if (rejectInvalid(errors, reply))
         return;
-    const OpResult result = context.runtime.control().setUserTier(*user, tier, request.actor);
+    const OpResult result =
+        context.runtime.poolOperations().setUserTier(*user, tier, request.actor);
     if (!result) {
         reply.respond(opError(result));
         return;

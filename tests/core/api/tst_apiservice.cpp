@@ -232,7 +232,10 @@ private slots:
     {
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
-        ApiService service(*fixture.runtime, {nullptr, {}, {20, 60'000}});
+        Scheduler timers(fixture.clock, false); // the stream's pacing, on the test's clock
+        ApiService::Options options{nullptr, {}, {20, 60'000}};
+        options.timers = &timers;
+        ApiService service(*fixture.runtime, options);
         DashboardPublisher &publisher = service.dashboard();
         publisher.addSubscriber();
         QList<ConfigError> errors;
@@ -242,7 +245,11 @@ private slots:
         QSignalSpy published(&publisher, &DashboardPublisher::published);
         for (int i = 0; i < 5; ++i)
             fixture.engine().acquire({u"llm"_s, u"u"_s + QString::number(i), {}, {}, 0, true, 0});
-        QVERIFY(published.wait(2000));
+        fixture.clock.advance(19);
+        timers.advance();
+        QCOMPARE(published.size(), 0); // not before minIntervalMs
+        fixture.clock.advance(1);
+        timers.advance();
         QCOMPARE(published.size(), 1); // five changes, one coalesced message
         const QJsonObject delta = published.first().first().toJsonObject();
         QCOMPARE(applyDashboardDelta(view, delta, &errors), DeltaResult::Applied);
@@ -250,7 +257,9 @@ private slots:
         QCOMPARE(view.pools.first().waiting, 3);
 
         fixture.engine().pause(u"llm"_s);
-        QVERIFY(published.wait(2000));
+        fixture.clock.advance(20);
+        timers.advance();
+        QCOMPARE(published.size(), 2);
         QCOMPARE(applyDashboardDelta(view, published.last().first().toJsonObject(), &errors),
                  DeltaResult::Applied);
         QCOMPARE(view.pools.first().mode, PoolMode::Paused);

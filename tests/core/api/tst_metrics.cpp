@@ -40,7 +40,8 @@ private slots:
         AcquireRequest impatient{u"llm"_s, u"d"_s, {}, {}, 0, false, 0};
         QVERIFY(f.engine().acquire(impatient).rejected());
 
-        const QString text = QString::fromUtf8(prometheusMetrics(f.engine(), f.control()));
+        const QString text = QString::fromUtf8(prometheusMetrics(
+            f.engine(), f.alerts().active().size(), f.configVersions().version()));
         const QRegularExpression sample(
             u"^sluice_[a-z_]+(\\{([a-z]+=\"[^\"\\\\\\n]*\",?)+\\})? -?[0-9.e+]+$"_s);
         for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts)) {

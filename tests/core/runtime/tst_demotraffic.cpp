@@ -42,7 +42,7 @@ private slots:
         QVERIFY(mostWaiting > 0);      // and a queue formed
         QVERIFY(waitingLate > 0);      // still so after ten minutes: new users keep coming
         QVERIFY(quotaHit);             // free users ran out of their 10 a day
-        QVERIFY(!f.control().activeAlerts().isEmpty());
+        QVERIFY(!f.alerts().active().isEmpty());
         demo.stop();
         for (const PoolStatus &pool : f.engine().pools()) {
             QCOMPARE(pool.inUse, 0);

@@ -23,9 +23,9 @@ private slots:
         for (const auto &[user, tier] : {std::pair{u"c"_s, u"free"_s}, {u"d"_s, u"pro"_s},
                                          {u"e"_s, u"free"_s}})
             waiting.append(f.acquire(user, tier).id);
-        EngineConfig changed = f.control().config();
+        EngineConfig changed = f.configVersions().config();
         changed.pools[0].queueTimeoutMs = 60'000;
-        QVERIFY(f.control().applyConfig(changed, u"admin"_s).ok());
+        QVERIFY(f.configVersions().apply(changed, u"admin"_s).ok());
         QVERIFY(f.runtime->flush());
         QList<qint64> positions;
         for (const RequestId id : waiting)
@@ -33,7 +33,7 @@ private slots:
 
         f.clock.advance(1000);
         f.restart();
-        QCOMPARE(f.control().configVersion(), 2);  // the API's change survived, file unchanged
+        QCOMPARE(f.configVersions().version(), 2);  // the API's change survived, file unchanged
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->inUse, 2);
         for (qsizetype i = 0; i < waiting.size(); ++i)
             QCOMPARE(f.engine().position(waiting[i]), std::optional(positions[i]));
@@ -52,7 +52,7 @@ private slots:
         config.pools[0].maxConcurrent = 4;
         f.writeConfig(config);
         QVERIFY(f.open());
-        QCOMPARE(f.control().configVersion(), 2);
+        QCOMPARE(f.configVersions().version(), 2);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 4);
         const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"config-file"_s});
         QCOMPARE(audit.first().action, u"config.load"_s);
@@ -145,12 +145,12 @@ private slots:
         config.pools.append(second);
         f.writeConfig(config);
         QVERIFY(f.open());
-        QVERIFY(f.control().pause(u"llm"_s, u"olivia"_s));
-        QVERIFY(f.control().drain(u"tts"_s, u"olivia"_s));
+        QVERIFY(f.poolOperations().pause(u"llm"_s, u"olivia"_s));
+        QVERIFY(f.poolOperations().drain(u"tts"_s, u"olivia"_s));
         f.restart();
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->mode, PoolMode::Paused);
         QCOMPARE(f.engine().poolStatus(u"tts"_s)->mode, PoolMode::Drained);
-        QVERIFY(f.control().resume(u"llm"_s, u"olivia"_s));
+        QVERIFY(f.poolOperations().resume(u"llm"_s, u"olivia"_s));
         f.restart();
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->mode, PoolMode::Running);
     }

@@ -1,6 +1,6 @@
 #include "ProxyStack.h"
 
-#include "control/ControlPlane.h"
+#include "control/ConfigVersions.h"
 
 using namespace Qt::StringLiterals;
 
@@ -20,16 +20,16 @@ std::unique_ptr<ProxyStack> ProxyStack::start(const EngineConfig &config, ProxyO
     stack->m_runtime = EngineRuntime::open(runtimeOptions, error);
     if (!stack->m_runtime)
         return nullptr;
-    const ConfigChangeResult applied = stack->m_runtime->control().applyConfig(config, u"test"_s);
+    const ConfigChangeResult applied = stack->m_runtime->configVersions().apply(config, u"test"_s);
     if (!applied.ok()) {
         *error = u"configuration refused: "_s + applied.message;
         for (const ConfigError &each : applied.errors)
             *error += u"; "_s + each.message;
         return nullptr;
     }
-    stack->m_proxy =
-        std::make_unique<ReverseProxy>(stack->engine(), stack->m_runtime->admission(),
-                                       stack->m_runtime->clock(), std::move(options));
+    stack->m_timers = std::make_unique<Scheduler>(stack->m_runtime->clock(), true);
+    stack->m_proxy = std::make_unique<ReverseProxy>(stack->engine(), stack->m_runtime->admission(),
+                                                    *stack->m_timers, std::move(options));
     stack->m_server = std::make_unique<ProxyHttpServer>(*stack->m_proxy);
     if (stack->m_server->listen() == 0) {
         *error = u"the proxy cannot listen on 127.0.0.1"_s;

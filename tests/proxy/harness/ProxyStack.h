@@ -4,6 +4,7 @@
 #include "ReverseProxy.h"
 #include "config/EngineConfig.h"
 #include "runtime/EngineRuntime.h"
+#include "util/Scheduler.h"
 
 #include <QTemporaryDir>
 #include <QUrl>
@@ -35,6 +36,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<EngineRuntime> m_runtime;
+    std::unique_ptr<Scheduler> m_timers; ///< the proxy's retries, on the runtime's clock
     std::unique_ptr<ReverseProxy> m_proxy;
     std::unique_ptr<ProxyHttpServer> m_server;
 };
