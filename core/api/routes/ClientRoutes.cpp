@@ -4,6 +4,7 @@
 #include "api/RequestTracker.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
+#include "control/AuditTrail.h"
 #include "control/PoolOperations.h"
 #include "engine/Engine.h"
 #include "protocol/ApiProtocol.h"
