@@ -29,4 +29,13 @@ void LeaseList::remove(quint32 slot)
     --m_size;
 }
 
+std::vector<quint32> LeaseList::all() const
+{
+    std::vector<quint32> order;
+    order.reserve(size_t(m_size));
+    for (quint32 slot = m_head; slot != RequestSlot::kNone; slot = m_table[slot].next)
+        order.push_back(slot);
+    return order;
+}
+
 } // namespace sluice

@@ -9,9 +9,9 @@
 namespace sluice {
 
 /// A waiting ticket or an active lease as a plain value, enough to restore it after a
-/// restart: what the journal writes and Engine::restoreRequests() takes back. The engine owns
-/// this type and the store persists it (store/StoreRecords.h includes it), so the engine
-/// needs no store header.
+/// restart: what the journal writes and Engine::importState() takes back (EngineState). The engine
+/// owns this type and the store persists it (store/StoreRecords.h includes it), so the engine needs
+/// no store header.
 struct RequestRow
 {
     enum class State : quint8
@@ -32,6 +32,8 @@ struct RequestRow
     qint32 priority = 0;    ///< priority the ticket was queued with (Waiting)
     QString owner = {};     ///< the API key id that made it; empty: in-process
     QByteArray secret = {}; ///< RequestSecret::toBytes(); empty: none (stored before version 3)
+    bool transient = false; ///< never written to the store (see RequestSlot::kTransient)
+    bool operator==(const RequestRow &) const = default;
 };
 
 } // namespace sluice
