@@ -21,13 +21,13 @@ RequestRow Engine::requestRow(quint32 slot) const
     row.tokens = request.tokens;
     if (request.state == RequestSlot::State::Active) {
         row.state = RequestRow::State::Active;
-        row.since = request.lastHeartbeat();
-        row.deadline = request.grantedAt();
+        row.grantedAt = request.grantedAt();
+        row.lastHeartbeat = request.lastHeartbeat();
     } else {
         row.state = RequestRow::State::Waiting;
-        row.since = request.enqueuedAt();
-        row.deadline = request.waitDeadline();
-        row.seq = request.arrival();
+        row.enqueuedAt = request.enqueuedAt();
+        row.waitDeadline = request.waitDeadline();
+        row.arrival = request.arrival();
         row.priority = request.priority;
     }
     const RequestAccess &access = m_table.access(slot);
@@ -122,10 +122,10 @@ OpResult Engine::importState(const EngineState &state)
         slot.tokens = row.tokens;
         slot.flags = row.transient ? RequestSlot::kTransient : 0;
         if (row.state == RequestRow::State::Active) {
-            slot.setActive(row.deadline, 0);
-            slot.setLastHeartbeat(row.since);
+            slot.setActive(row.grantedAt, 0);
+            slot.setLastHeartbeat(row.lastHeartbeat);
         } else {
-            slot.setWaiting(row.since, row.deadline, row.seq);
+            slot.setWaiting(row.enqueuedAt, row.waitDeadline, row.arrival);
             slot.priority = qint16(row.priority);
         }
         m_table.access(index) = RequestAccess{RequestSecret::fromBytes(row.secret), row.owner};

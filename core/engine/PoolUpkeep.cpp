@@ -70,12 +70,12 @@ TimeMs Pool::advance(TimeMs now)
 {
     while (const auto due = m_deadlines.popDue(now)) {
         const quint32 slot = m_table.find(due->id);
-        if (slot != kNone && m_table[slot].state == RequestSlot::State::Waiting
-            && m_table[slot].deadline == due->at)
+        if (slot != kNone && m_table[slot].state == RequestSlot::State::Waiting &&
+            m_table[slot].waitDeadline() == due->at)
             end(slot, Reason::Timeout, now);
     }
-    while (m_leases.oldest() != kNone
-           && m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs <= now)
+    while (m_leases.oldest() != kNone &&
+           m_table[m_leases.oldest()].lastHeartbeat() + m_config.leaseIdleTimeoutMs <= now)
         end(m_leases.oldest(), Reason::LeaseExpired, now);
     dispatch(now);
     compactDeadlines();
@@ -91,7 +91,7 @@ TimeMs Pool::nextWake(TimeMs now) const
     };
     consider(m_deadlines.next());
     if (m_leases.oldest() != kNone)
-        consider(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
+        consider(m_table[m_leases.oldest()].lastHeartbeat() + m_config.leaseIdleTimeoutMs);
     if (!m_users.anyReady() || m_mode == PoolMode::Paused)
         return next;
     if (m_throttledUntil > now)
@@ -110,7 +110,7 @@ void Pool::compactDeadlines()
     std::vector<DeadlineHeap::Entry> live;
     live.reserve(size_t(m_queue.size()));
     for (const quint32 slot : m_queue.all())
-        live.push_back({m_table[slot].deadline, m_table.idOf(slot)});
+        live.push_back({m_table[slot].waitDeadline(), m_table.idOf(slot)});
     m_deadlines.rebuild(std::move(live));
 }
 

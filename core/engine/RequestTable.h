@@ -25,6 +25,7 @@ struct RequestSlot
     quint8 queueClass = 0;  ///< Waiting: index of its priority class in the pool's queue
     quint32 user = 0;
     quint32 context = kNone;  ///< index into the pool's contexts, or kNone
+    // Fields whose meaning depends on the state: outside RequestTable, use the accessors below.
     quint32 prev = kNone;     ///< Waiting: the user's tickets in order; Active: the pool's leases
     quint32 next = kNone;     ///<   by last heartbeat; Free: the free list
     quint32 queueIndex = 0;   ///< Waiting: index in its queue class
@@ -90,6 +91,34 @@ struct RequestSlot
         since = at;
         seq = entry;
     }
+    /// Waiting: its neighbours among the user's tickets in the pool, in queue order (PoolUsers).
+    quint32 &prevTicket()
+    {
+        Q_ASSERT(state == State::Waiting);
+        return prev;
+    }
+    quint32 &nextTicket()
+    {
+        Q_ASSERT(state == State::Waiting);
+        return next;
+    }
+    /// Active: its neighbours among the pool's leases, by last heartbeat (LeaseList).
+    quint32 &prevLease()
+    {
+        Q_ASSERT(state == State::Active);
+        return prev;
+    }
+    quint32 &nextLease()
+    {
+        Q_ASSERT(state == State::Active);
+        return next;
+    }
+    quint32 nextLease() const
+    {
+        Q_ASSERT(state == State::Active);
+        return next;
+    }
+
     void setLastHeartbeat(TimeMs at)
     {
         Q_ASSERT(state == State::Active);

@@ -116,10 +116,8 @@ EngineState storedEngineState(const Store &store, const Engine &engine, quint32 
         if (!user.tierPinned)
             user.tier = row.tier;
         const bool active = row.state == RequestRow::State::Active;
-        if (active && !pools.contains(row.pool) && row.deadline + SlidingWindow::kLengthMs > now)
-            leaseWindows[row.pool].append({row.deadline, row.tokens, row.id});
-        if (active)
-            row.seq = 0;
+        if (active && !pools.contains(row.pool) && row.grantedAt + SlidingWindow::kLengthMs > now)
+            leaseWindows[row.pool].append({row.grantedAt, row.tokens, row.id});
         state.requests.append(row);
     }
     for (auto it = leaseWindows.begin(); it != leaseWindows.end(); ++it) {

@@ -35,9 +35,9 @@ private slots:
         ticket.pool = u"llm"_s;
         ticket.user = u"p"_s;
         ticket.tier = u"pro"_s;
-        ticket.since = f.clock.now();
-        ticket.deadline = f.clock.now() + 10'000;
-        ticket.seq = 1;
+        ticket.enqueuedAt = f.clock.now();
+        ticket.waitDeadline = f.clock.now() + 10'000;
+        ticket.arrival = 1;
         ticket.priority = 2;
         batch.putRequest(ticket);
         RequestRow removed = ticket;
