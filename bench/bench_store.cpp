@@ -36,7 +36,7 @@ StoreBatch mixedBatch(int index)
         row.user = u"user%1"_s.arg(i);
         row.tier = u"pro"_s;
         row.tokens = 1000;
-        row.seq = firstId + i;
+        row.arrival = firstId + i;
         batch.putRequest(row);
     }
     for (quint64 i = 0; i < 150 && firstId > 200; ++i)

@@ -2,6 +2,7 @@
 
 #include "config/EngineConfig.h"
 #include "engine/Decision.h"
+#include "engine/EngineState.h"
 #include "engine/EngineTypes.h"
 #include "engine/Pool.h"
 #include "engine/PoolHost.h"
@@ -22,7 +23,6 @@ namespace sluice {
 
 class EngineJournal;
 class PriceTable;
-struct RequestRow;
 
 /// The limiter and queue engine: admission (SPEC section 3, checks 1-5), queues, leases,
 /// contexts, pool actions, and today's usage (kept by its UsageLedger). It decides in memory
@@ -103,24 +103,19 @@ public:
     qint32 today() const { return m_ledger.today(); }
     TimeMs nextReset() const { return m_ledger.nextReset(); }
 
-    // For persistence: rows of live requests, and restoring them after a restart.
+    // For persistence and for moving the engine: its whole state as values.
+    /// Everything the engine needs to come back exactly as it is now (see EngineState).
+    EngineState exportState() const;
+    /// Takes a state into a fresh engine (no request and no user yet), as a restart or another
+    /// replica does. An inconsistent state (an unknown pool or tier, a duplicate id, ...) is
+    /// refused with a message naming what is wrong, and the engine stays unchanged.
+    OpResult importState(const EngineState &state);
+    /// Live requests, and one of them as a row (what the journal writes).
     const RequestTable &requests() const { return m_table; }
+    RequestRow requestRow(quint32 slot) const;
     QString poolName(int index) const { return m_pools[size_t(index)]->config().name; }
     QString tierName(int index) const { return m_tiers[size_t(index)].config.name; }
     const UserRecord &user(quint32 index) const { return m_users[index]; }
-    QString contextIdOf(quint32 slot) const;
-    /// Restores today's usage of one user (from the store) before any request.
-    void restoreUserUsage(const QString &user, qint64 requests, qint64 tokens, qint64 costNanoUsd);
-    void restorePinnedTier(const QString &user, const QString &tier);
-    /// Restores today's usage of one pool and tier (from the store).
-    void restorePoolTierUsage(const QString &pool, const QString &tier, const UsageCounters &counters);
-    /// Restores a second of a pool's sliding window (from the store), oldest first, before
-    /// restoreRequests(): leases of a pool whose window was restored do not count again.
-    void restoreWindow(const QString &pool, qint64 second, qint64 requests, qint64 tokens);
-    /// Restores live requests; waiting ones come back in the same queue order.
-    void restoreRequests(const QList<RequestRow> &rows);
-    /// Ids stay unique across restarts when the generation counter is restored.
-    void restoreGeneration(quint32 next) { m_table.restoreGeneration(next); }
     size_t memoryBytes() const;
 
 signals:
@@ -164,6 +159,8 @@ private:
     /// Keeps a user through the idle-user sweep: usage today or a request in any pool.
     bool userInUse(quint32 index, const UserRecord &user) const;
     Decision decide(const AcquireRequest &request, TimeMs now);
+    /// Why `state` cannot be imported, or ok (EngineStateCheck.cpp).
+    OpResult checkState(const EngineState &state) const;
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   qint64 costNanoUsd);
 

@@ -89,6 +89,7 @@ struct UsageCounters
     qint64 tokens = 0;
     qint64 costNanoUsd = 0;
     qint64 users = 0;  ///< distinct users (tier totals only)
+    bool operator==(const UsageCounters &) const = default;
 };
 
 /// A snapshot of one pool's state.

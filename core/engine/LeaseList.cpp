@@ -5,10 +5,10 @@ namespace sluice {
 void LeaseList::append(quint32 slot)
 {
     RequestSlot &request = m_table[slot];
-    request.prev = m_tail;
-    request.next = RequestSlot::kNone;
+    request.prevLease() = m_tail;
+    request.nextLease() = RequestSlot::kNone;
     if (m_tail != RequestSlot::kNone)
-        m_table[m_tail].next = slot;
+        m_table[m_tail].nextLease() = slot;
     else
         m_head = slot;
     m_tail = slot;
@@ -18,15 +18,24 @@ void LeaseList::append(quint32 slot)
 void LeaseList::remove(quint32 slot)
 {
     RequestSlot &request = m_table[slot];
-    if (request.prev != RequestSlot::kNone)
-        m_table[request.prev].next = request.next;
+    if (request.prevLease() != RequestSlot::kNone)
+        m_table[request.prevLease()].nextLease() = request.nextLease();
     else
-        m_head = request.next;
-    if (request.next != RequestSlot::kNone)
-        m_table[request.next].prev = request.prev;
+        m_head = request.nextLease();
+    if (request.nextLease() != RequestSlot::kNone)
+        m_table[request.nextLease()].prevLease() = request.prevLease();
     else
-        m_tail = request.prev;
+        m_tail = request.prevLease();
     --m_size;
+}
+
+std::vector<quint32> LeaseList::all() const
+{
+    std::vector<quint32> order;
+    order.reserve(size_t(m_size));
+    for (quint32 slot = m_head; slot != RequestSlot::kNone; slot = m_table[slot].nextLease())
+        order.push_back(slot);
+    return order;
 }
 
 } // namespace sluice

@@ -2,6 +2,8 @@
 
 #include "engine/RequestTable.h"
 
+#include <vector>
+
 namespace sluice {
 
 /// The active leases of one pool, oldest heartbeat first: an intrusive list through the
@@ -17,6 +19,8 @@ public:
     /// The lease with the oldest heartbeat, or RequestSlot::kNone.
     quint32 oldest() const { return m_head; }
     qint64 size() const { return m_size; }
+    /// Every lease, oldest heartbeat first.
+    std::vector<quint32> all() const;
 
 private:
     RequestTable &m_table;

@@ -7,6 +7,7 @@
 #include "engine/LeaseList.h"
 #include "engine/PoolHost.h"
 #include "engine/PoolMode.h"
+#include "engine/PoolState.h"
 #include "engine/PoolStats.h"
 #include "engine/PoolUsers.h"
 #include "engine/RequestTable.h"
@@ -80,13 +81,16 @@ public:
     /// A tier's limits changed: reconsider every user's tickets.
     void refreshUsers(TimeMs now);
 
-    /// Restores waiting tickets and active leases (slots filled by the engine, with their
-    /// context keys) after a restart; tickets come back in their queue order.
-    void restoreTickets(std::vector<std::pair<quint32, QString>> tickets);
-    void restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs now);
-    /// Puts back the admissions of one second (Unix seconds) into the window, oldest second
-    /// first, counted as of the end of that second: never less than they were.
-    void restoreWindow(qint64 second, qint64 requests, qint64 tokens, TimeMs now);
+    /// Its state besides its requests (see PoolState); window admissions name their leases.
+    PoolState exportState(TimeMs now) const;
+    /// Waiting tickets in queue order; active leases, oldest heartbeat first.
+    std::vector<quint32> tickets() const { return m_queue.page(0, m_queue.size()); }
+    std::vector<quint32> leases() const { return m_leases.all(); }
+    /// Takes a checked state into a pool that holds nothing yet: its tickets and leases
+    /// (slots filled by the engine, with their context keys, in any order) and the window,
+    /// whose admissions name leases among `leases`.
+    void importState(const PoolState &state, std::vector<std::pair<quint32, QString>> tickets,
+                     std::vector<std::pair<quint32, QString>> leases, TimeMs now);
 
     qint32 userActive(quint32 user) const { return m_users.active(user); }
     qint32 userWaiting(quint32 user) const { return m_users.waiting(user); }
@@ -130,7 +134,6 @@ private:
     RequestTable &m_table;
     PoolHost &m_host;
     SlidingWindow m_window;
-    bool m_windowRestored = false;  ///< restored leases are in it already
     WaitQueue m_queue;
     PoolUsers m_users;
     ContextTable m_contexts;

@@ -1,4 +1,4 @@
-// Pool: operator actions, time-based upkeep and restoring state after a restart.
+// Pool: operator actions and time-based upkeep.
 
 #include "engine/Pool.h"
 
@@ -70,12 +70,12 @@ TimeMs Pool::advance(TimeMs now)
 {
     while (const auto due = m_deadlines.popDue(now)) {
         const quint32 slot = m_table.find(due->id);
-        if (slot != kNone && m_table[slot].state == RequestSlot::State::Waiting
-            && m_table[slot].deadline == due->at)
+        if (slot != kNone && m_table[slot].state == RequestSlot::State::Waiting &&
+            m_table[slot].waitDeadline() == due->at)
             end(slot, Reason::Timeout, now);
     }
-    while (m_leases.oldest() != kNone
-           && m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs <= now)
+    while (m_leases.oldest() != kNone &&
+           m_table[m_leases.oldest()].lastHeartbeat() + m_config.leaseIdleTimeoutMs <= now)
         end(m_leases.oldest(), Reason::LeaseExpired, now);
     dispatch(now);
     compactDeadlines();
@@ -91,7 +91,7 @@ TimeMs Pool::nextWake(TimeMs now) const
     };
     consider(m_deadlines.next());
     if (m_leases.oldest() != kNone)
-        consider(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
+        consider(m_table[m_leases.oldest()].lastHeartbeat() + m_config.leaseIdleTimeoutMs);
     if (!m_users.anyReady() || m_mode == PoolMode::Paused)
         return next;
     if (m_throttledUntil > now)
@@ -110,18 +110,8 @@ void Pool::compactDeadlines()
     std::vector<DeadlineHeap::Entry> live;
     live.reserve(size_t(m_queue.size()));
     for (const quint32 slot : m_queue.all())
-        live.push_back({m_table[slot].deadline, m_table.idOf(slot)});
+        live.push_back({m_table[slot].waitDeadline(), m_table.idOf(slot)});
     m_deadlines.rebuild(std::move(live));
-}
-
-void Pool::restoreTickets(std::vector<std::pair<quint32, QString>> tickets)
-{
-    std::sort(tickets.begin(), tickets.end(),
-              [this](const auto &a, const auto &b) { return m_queue.precedes(a.first, b.first); });
-    for (const auto &[slot, contextKey] : tickets) {
-        m_nextSeq = std::max(m_nextSeq, m_table[slot].seq + 1);
-        appendTicket(slot, contextKey);
-    }
 }
 
 QString Pool::contextKey(quint32 slot) const
@@ -134,45 +124,6 @@ void Pool::refreshUsers(TimeMs now)
 {
     m_users.refreshAll();
     dispatch(now);
-}
-
-void Pool::restoreLeases(std::vector<std::pair<quint32, QString>> leases, TimeMs now)
-{
-    // The window takes the recent grants in time order; the idle list wants heartbeat order.
-    std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
-        return m_table[a.first].deadline < m_table[b.first].deadline;
-    });
-    for (const auto &[slot, contextKey] : leases) {
-        RequestSlot &request = m_table[slot];
-        if (!contextKey.isEmpty())
-            request.context = m_contexts.obtain(contextKey, request.user);
-        const bool needsSlot = request.context == kNone || m_contexts[request.context].leases++ == 0;
-        if (needsSlot) {
-            ++m_inUse;
-            m_users.slotTaken(request.user);
-        }
-        const bool inWindow =
-            !m_windowRestored && request.deadline + SlidingWindow::kLengthMs > now;
-        request.seq = inWindow ? m_window.add(request.deadline, request.tokens) : 0;
-    }
-    std::sort(leases.begin(), leases.end(), [this](const auto &a, const auto &b) {
-        return m_table[a.first].since < m_table[b.first].since;
-    });
-    for (const auto &lease : leases)
-        m_leases.append(lease.first);
-    if (m_leases.oldest() != kNone)
-        m_host.wakeAt(m_table[m_leases.oldest()].since + m_config.leaseIdleTimeoutMs);
-}
-
-void Pool::restoreWindow(qint64 second, qint64 requests, qint64 tokens, TimeMs now)
-{
-    m_windowRestored = true;
-    const TimeMs at = std::min<TimeMs>(second * 1000 + 999, now);
-    if (at + SlidingWindow::kLengthMs <= now)
-        return;
-    tokens = std::max<qint64>(tokens, 0);
-    for (qint64 i = 0; i < requests; ++i)
-        m_window.add(at, i == 0 ? tokens : 0);
 }
 
 size_t Pool::memoryBytes() const

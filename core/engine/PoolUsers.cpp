@@ -10,10 +10,10 @@ void PoolUsers::addTicket(quint32 slot)
 {
     RequestSlot &request = m_table[slot];
     UserState &user = m_users[request.user];
-    request.prev = user.tail;
-    request.next = kNone;
+    request.prevTicket() = user.tail;
+    request.nextTicket() = kNone;
     if (user.tail != kNone)
-        m_table[user.tail].next = slot;
+        m_table[user.tail].nextTicket() = slot;
     else
         user.head = slot;
     user.tail = slot;
@@ -25,14 +25,14 @@ void PoolUsers::removeTicket(quint32 slot)
 {
     RequestSlot &request = m_table[slot];
     UserState &user = m_users[request.user];
-    if (request.prev != kNone)
-        m_table[request.prev].next = request.next;
+    if (request.prevTicket() != kNone)
+        m_table[request.prevTicket()].nextTicket() = request.nextTicket();
     else
-        user.head = request.next;
-    if (request.next != kNone)
-        m_table[request.next].prev = request.prev;
+        user.head = request.nextTicket();
+    if (request.nextTicket() != kNone)
+        m_table[request.nextTicket()].prevTicket() = request.prevTicket();
     else
-        user.tail = request.prev;
+        user.tail = request.prevTicket();
     --user.waiting;
     refresh(request.user, user);
     dropIfIdle(request.user);

@@ -36,7 +36,7 @@ private:
     Key keyOf(quint32 slot) const
     {
         const RequestSlot &request = m_table[slot];
-        return Key{m_queue.keyOf(request), -request.priority, request.seq, slot};
+        return Key{m_queue.keyOf(request), -request.priority, request.arrival(), slot};
     }
 
     const WaitQueue &m_queue;

@@ -4,6 +4,7 @@
 #include "util/Clock.h"
 
 #include <QString>
+#include <QtGlobal>
 
 #include <vector>
 
@@ -24,6 +25,7 @@ struct RequestSlot
     quint8 queueClass = 0;  ///< Waiting: index of its priority class in the pool's queue
     quint32 user = 0;
     quint32 context = kNone;  ///< index into the pool's contexts, or kNone
+    // Fields whose meaning depends on the state: outside RequestTable, use the accessors below.
     quint32 prev = kNone;     ///< Waiting: the user's tickets in order; Active: the pool's leases
     quint32 next = kNone;     ///<   by last heartbeat; Free: the free list
     quint32 queueIndex = 0;   ///< Waiting: index in its queue class
@@ -34,6 +36,99 @@ struct RequestSlot
     TimeMs since = 0;         ///< Waiting: enqueued at; Active: last heartbeat
     TimeMs deadline = 0;      ///< Waiting: when it times out; Active: granted at
     quint64 seq = 0;          ///< Waiting: arrival order; Active: its entry in the window
+
+    // The fields above whose meaning depends on the state, by name; each asserts the state.
+    /// Waiting: when the ticket joined the queue.
+    TimeMs enqueuedAt() const
+    {
+        Q_ASSERT(state == State::Waiting);
+        return since;
+    }
+    /// Waiting: when the ticket times out.
+    TimeMs waitDeadline() const
+    {
+        Q_ASSERT(state == State::Waiting);
+        return deadline;
+    }
+    /// Waiting: arrival order in its pool (breaks ties between equal queue keys).
+    quint64 arrival() const
+    {
+        Q_ASSERT(state == State::Waiting);
+        return seq;
+    }
+    /// Active: when the lease was granted (when it entered the pool's window).
+    TimeMs grantedAt() const
+    {
+        Q_ASSERT(state == State::Active);
+        return deadline;
+    }
+    /// Active: the lease's last heartbeat (its grant, before the first one).
+    TimeMs lastHeartbeat() const
+    {
+        Q_ASSERT(state == State::Active);
+        return since;
+    }
+    /// Active: its admission in the pool's SlidingWindow; 0: none (restored outside it).
+    quint64 windowEntry() const
+    {
+        Q_ASSERT(state == State::Active);
+        return seq;
+    }
+
+    /// Makes the slot a waiting ticket.
+    void setWaiting(TimeMs enqueued, TimeMs timesOutAt, quint64 arrivalOrder)
+    {
+        state = State::Waiting;
+        since = enqueued;
+        deadline = timesOutAt;
+        seq = arrivalOrder;
+    }
+    /// Makes the slot an active lease granted at `at` (its first heartbeat too).
+    void setActive(TimeMs at, quint64 entry)
+    {
+        state = State::Active;
+        deadline = at;
+        since = at;
+        seq = entry;
+    }
+    /// Waiting: its neighbours among the user's tickets in the pool, in queue order (PoolUsers).
+    quint32 &prevTicket()
+    {
+        Q_ASSERT(state == State::Waiting);
+        return prev;
+    }
+    quint32 &nextTicket()
+    {
+        Q_ASSERT(state == State::Waiting);
+        return next;
+    }
+    /// Active: its neighbours among the pool's leases, by last heartbeat (LeaseList).
+    quint32 &prevLease()
+    {
+        Q_ASSERT(state == State::Active);
+        return prev;
+    }
+    quint32 &nextLease()
+    {
+        Q_ASSERT(state == State::Active);
+        return next;
+    }
+    quint32 nextLease() const
+    {
+        Q_ASSERT(state == State::Active);
+        return next;
+    }
+
+    void setLastHeartbeat(TimeMs at)
+    {
+        Q_ASSERT(state == State::Active);
+        since = at;
+    }
+    void setWindowEntry(quint64 entry)
+    {
+        Q_ASSERT(state == State::Active);
+        seq = entry;
+    }
 };
 static_assert(sizeof(RequestSlot) == 64);
 

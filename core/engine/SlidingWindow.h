@@ -29,6 +29,16 @@ public:
     /// Withdraws an admission still in the window; no-op otherwise.
     void remove(quint64 seq);
 
+    /// Calls f(seq, at, tokens) for every admission still in the window at `now`, oldest first.
+    template<typename F> void forEach(TimeMs now, F f) const
+    {
+        for (size_t i = 0; i < m_size; ++i) {
+            const Entry &entry = at(i);
+            if (entry.tokens >= 0 && entry.at + kLengthMs > now)
+                f(m_headSeq + i, entry.at, entry.tokens);
+        }
+    }
+
     qint64 requests() const { return m_requests; }
     qint64 tokens() const { return m_tokens; }
 

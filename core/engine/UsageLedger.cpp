@@ -96,7 +96,6 @@ void UsageLedger::restoreUser(quint32 index, qint64 requests, qint64 tokens, qin
 void UsageLedger::restorePoolTier(int pool, int tier, const UsageCounters &counters)
 {
     addTo(poolTier(pool, tier), counters);
-    m_tierUsers[size_t(tier)] += counters.users;
 }
 
 UsageCounters &UsageLedger::poolTier(int pool, int tier)

@@ -60,9 +60,11 @@ public:
     void add(quint32 user, int pool, int tier, qint64 requests, qint64 tokens, qint64 costNanoUsd);
     /// A user's tier changed (it may have a lower quota): indexes them if they reached it.
     void tierChanged(quint32 user);
-    /// Restores a user's or a pool and tier's usage of today (from the store).
+    /// Restores a user's or a pool and tier's usage of today (counters.users is not used), or
+    /// how many users of a tier made requests today (an imported EngineState).
     void restoreUser(quint32 user, qint64 requests, qint64 tokens, qint64 costNanoUsd);
     void restorePoolTier(int pool, int tier, const UsageCounters &counters);
+    void restoreTierUsers(int tier, qint64 users) { m_tierUsers[size_t(tier)] += users; }
 
     /// Today's counters of a tier over all pools, with its number of users.
     UsageCounters tierUsage(int tier) const;

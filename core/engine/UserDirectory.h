@@ -34,6 +34,7 @@ public:
     qsizetype live() const { return m_users.live(); }
     /// The records, for the UsageLedger.
     UserTable &table() { return m_users; }
+    const UserTable &table() const { return m_users; }
 
     /// A request names `tier`: an unpinned user takes it. True if the user's tier changed.
     bool offerTier(quint32 index, quint8 tier)

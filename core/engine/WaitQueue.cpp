@@ -18,7 +18,7 @@ bool WaitQueue::precedes(quint32 a, quint32 b) const
         return kx < ky;
     if (x.priority != y.priority)
         return x.priority > y.priority;
-    return x.seq < y.seq;
+    return x.arrival() < y.arrival();
 }
 
 WaitQueue::Class &WaitQueue::classFor(qint32 priority, quint8 *index)
@@ -43,8 +43,8 @@ void WaitQueue::push(quint32 slot)
     request.queueClass = classIndex;
     ++m_size;
     ++cls.count;
-    const bool inOrder = cls.keys.empty() || key > cls.lastKey
-                         || (key == cls.lastKey && request.seq > cls.lastSeq);
+    const bool inOrder = cls.keys.empty() || key > cls.lastKey ||
+                         (key == cls.lastKey && request.arrival() > cls.lastSeq);
     if (!inOrder) {
         insertInMiddle(cls, classIndex, slot, key);
         return;
@@ -54,19 +54,19 @@ void WaitQueue::push(quint32 slot)
     cls.entries.push_back(slot);
     cls.live.pushBack(1);
     cls.lastKey = key;
-    cls.lastSeq = request.seq;
+    cls.lastSeq = request.arrival();
 }
 
 void WaitQueue::insertInMiddle(Class &cls, quint8 classIndex, quint32 slot, qint64 key)
 {
     compact(cls);
-    const quint64 seq = m_table[slot].seq;
+    const quint64 seq = m_table[slot].arrival();
     size_t lo = 0;
     size_t hi = cls.entries.size();
     while (lo < hi) {  // first entry that does not precede (key, seq)
         const size_t mid = lo + (hi - lo) / 2;
         const qint64 k = cls.keys[mid];
-        if (k < key || (k == key && m_table[cls.entries[mid]].seq < seq))
+        if (k < key || (k == key && m_table[cls.entries[mid]].arrival() < seq))
             lo = mid + 1;
         else
             hi = mid;
@@ -120,7 +120,7 @@ void WaitQueue::reindexFrom(Class &cls, size_t first)
         m_table[cls.entries[i]].queueIndex = quint32(i);
     if (!cls.entries.empty()) {
         cls.lastKey = cls.keys.back();
-        cls.lastSeq = m_table[cls.entries.back()].seq;
+        cls.lastSeq = m_table[cls.entries.back()].arrival();
     }
 }
 

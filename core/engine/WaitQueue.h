@@ -29,7 +29,8 @@ public:
     /// The order key of a ticket (smaller is served first); see the class comment.
     qint64 keyOf(const RequestSlot &slot) const
     {
-        return m_agingMs > 0 ? slot.since - qint64(slot.priority) * m_agingMs : -qint64(slot.priority);
+        return m_agingMs > 0 ? slot.enqueuedAt() - qint64(slot.priority) * m_agingMs
+                             : -qint64(slot.priority);
     }
     /// True if ticket a is served before ticket b.
     bool precedes(quint32 a, quint32 b) const;

@@ -11,10 +11,10 @@
 #include "control/ConfigVersions.h"
 #include "control/PoolOperations.h"
 #include "engine/Engine.h"
-#include "engine/SlidingWindow.h"
 #include "runtime/EngineTimer.h"
 #include "runtime/LocalAdmission.h"
 #include "runtime/StoreJournal.h"
+#include "runtime/StoredEngineState.h"
 #include "store/Store.h"
 #include "store/StoreReader.h"
 #include "store/StoreWriter.h"
@@ -170,26 +170,12 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     rt.m_admission = std::make_unique<LocalAdmission>(engine);
 
     // What was there before a restart: pinned tiers, today's usage, tickets and leases.
-    const QHash<QString, QString> tiers = rt.m_store->loadUserTiers();
-    for (auto it = tiers.cbegin(); it != tiers.cend(); ++it)
-        engine.restorePinnedTier(it.key(), it.value());
-    const QHash<QString, UsageTotals> usage = rt.m_store->usageTotalsByUser(engine.today());
-    for (auto it = usage.cbegin(); it != usage.cend(); ++it)
-        engine.restoreUserUsage(it.key(), it->requests, it->tokens(), it->costNanoUsd);
-    QHash<QString, qint64> tierUsers;
-    for (const TierUsage &tier : rt.m_store->usageByTier(engine.today()))
-        tierUsers.insert(tier.tier, tier.users);
-    for (const PoolTierUsage &cell : rt.m_store->usageByPoolTier(engine.today())) {
-        UsageCounters counters{cell.totals.requests, cell.totals.tokens(), cell.totals.costNanoUsd,
-                               tierUsers.take(cell.tier)};
-        engine.restorePoolTierUsage(cell.pool, cell.tier, counters);
-    }
     const quint32 floor = rt.m_store->meta(kGenerationFloor).value_or(QString()).toUInt();
-    engine.restoreGeneration(floor);
-    const qint64 windowStart = (rt.m_clock->now() - SlidingWindow::kLengthMs) / 1000 - 1;
-    for (const WindowSecond &second : rt.m_store->loadWindow(windowStart))
-        engine.restoreWindow(second.pool, second.second, second.requests, second.tokens);
-    engine.restoreRequests(rt.m_store->loadRequests());
+    if (const OpResult restored = engine.importState(storedEngineState(*rt.m_store, engine, floor));
+        !restored) {
+        fail(error, restored.message);
+        return nullptr;
+    }
 
     rt.m_journal = std::make_unique<StoreJournal>(engine, *rt.m_writer, floor);
     engine.setJournal(rt.m_journal.get());

@@ -89,23 +89,7 @@ quint64 StoreJournal::flush()
             m_batch.removeRequest(id);
             continue;
         }
-        const RequestSlot &slot = table[index];
-        RequestRow row;
-        row.id = id;
-        row.state = slot.state == RequestSlot::State::Active ? RequestRow::State::Active
-                                                              : RequestRow::State::Waiting;
-        row.pool = m_engine.poolName(slot.pool);
-        row.user = m_engine.user(slot.user).id;
-        row.tier = m_engine.tierName(slot.tier);
-        row.contextId = m_engine.contextIdOf(index);
-        row.tokens = slot.tokens;
-        row.since = slot.since;
-        row.deadline = slot.deadline;
-        row.seq = slot.seq;
-        row.priority = slot.priority;
-        const RequestAccess &access = table.access(index);
-        row.owner = access.owner;
-        row.secret = access.secret.toBytes();
+        const RequestRow row = m_engine.requestRow(index);
         m_batch.putRequest(row);
     }
     m_dirty.clear();

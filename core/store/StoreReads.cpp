@@ -79,8 +79,9 @@ QString pagingClause(int limit, int offset)
 QList<RequestRow> Store::loadRequests() const
 {
     QList<RequestRow> rows;
-    QSqlQuery q = select(m_db, u"SELECT id, state, pool, user, tier, context_id, tokens, since,"
-                               " deadline, seq, priority, owner, secret FROM requests"_s);
+    QSqlQuery q = select(m_db, u"SELECT id, state, pool, user, tier, context_id, tokens,"
+                               " enqueued_at, wait_deadline, arrival, priority, granted_at,"
+                               " last_heartbeat, owner, secret FROM requests"_s);
     while (q.next()) {
         const auto state = q.value(1).toInt() == int(RequestRow::State::Active)
                                ? RequestRow::State::Active
@@ -89,7 +90,8 @@ QList<RequestRow> Store::loadRequests() const
             RequestId(q.value(0).toLongLong()), state, q.value(2).toString(), q.value(3).toString(),
             q.value(4).toString(), q.value(5).toString(), q.value(6).toLongLong(),
             q.value(7).toLongLong(), q.value(8).toLongLong(), quint64(q.value(9).toLongLong()),
-            q.value(10).toInt(), q.value(11).toString(), q.value(12).toByteArray()});
+            q.value(10).toInt(), q.value(11).toLongLong(), q.value(12).toLongLong(),
+            q.value(13).toString(), q.value(14).toByteArray()});
     }
     return rows;
 }

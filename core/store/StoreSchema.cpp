@@ -65,7 +65,30 @@ constexpr const char *version3[] = {
     "ALTER TABLE requests ADD COLUMN secret BLOB NOT NULL DEFAULT x''",
 };
 
-constexpr Migration migrations[] = {Migration(version1), Migration(version2), Migration(version3)};
+// A request's times had columns whose meaning depended on its state (since: enqueued at or
+// last heartbeat; deadline: times out at or granted at; seq: arrival order or the lease's
+// window entry, which means nothing after a restart). Each meaning gets its own column, 0
+// where it does not apply.
+constexpr const char *version4[] = {
+    "CREATE TABLE requests_v4 ("
+    " id INTEGER PRIMARY KEY, state INTEGER NOT NULL, pool TEXT NOT NULL,"
+    " user TEXT NOT NULL, tier TEXT NOT NULL, context_id TEXT NOT NULL,"
+    " tokens INTEGER NOT NULL, enqueued_at INTEGER NOT NULL DEFAULT 0,"
+    " wait_deadline INTEGER NOT NULL DEFAULT 0, arrival INTEGER NOT NULL DEFAULT 0,"
+    " priority INTEGER NOT NULL DEFAULT 0, granted_at INTEGER NOT NULL DEFAULT 0,"
+    " last_heartbeat INTEGER NOT NULL DEFAULT 0, owner TEXT NOT NULL DEFAULT '',"
+    " secret BLOB NOT NULL DEFAULT x'')",
+    "INSERT INTO requests_v4 SELECT id, state, pool, user, tier, context_id, tokens,"
+    " CASE state WHEN 0 THEN since ELSE 0 END, CASE state WHEN 0 THEN deadline ELSE 0 END,"
+    " CASE state WHEN 0 THEN seq ELSE 0 END, CASE state WHEN 0 THEN priority ELSE 0 END,"
+    " CASE state WHEN 1 THEN deadline ELSE 0 END, CASE state WHEN 1 THEN since ELSE 0 END,"
+    " owner, secret FROM requests",
+    "DROP TABLE requests",
+    "ALTER TABLE requests_v4 RENAME TO requests",
+};
+
+constexpr Migration migrations[] = {Migration(version1), Migration(version2), Migration(version3),
+                                    Migration(version4)};
 
 std::optional<qint64> pragmaValue(const QSqlDatabase &db, const QString &pragma, QString *error)
 {

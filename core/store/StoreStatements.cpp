@@ -36,8 +36,8 @@ bool StoreStatements::prepare(QString *error)
                          " cost_nano_usd = cost_nano_usd + excluded.cost_nano_usd"_s},
         {&m_putRequest,
          u"INSERT OR REPLACE INTO requests (id, state, pool, user, tier, context_id, tokens,"
-         " since, deadline, seq, priority, owner, secret)"
-         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s},
+         " enqueued_at, wait_deadline, arrival, priority, granted_at, last_heartbeat, owner,"
+         " secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s},
         {&m_removeRequest, u"DELETE FROM requests WHERE id = ?"_s},
         {&m_putAudit, u"INSERT OR REPLACE INTO audit (id, at, actor, action, target, detail)"
                       " VALUES (?, ?, ?, ?, ?, ?)"_s},
@@ -109,8 +109,8 @@ bool StoreStatements::applyRequests(const StoreBatch &batch)
     }
     for (const RequestRow &r : batch.requestPuts()) {
         if (!execWith(m_putRequest, m_failed, qint64(r.id), int(r.state), r.pool, r.user, r.tier,
-                      r.contextId, r.tokens, r.since, r.deadline, qint64(r.seq), r.priority,
-                      r.owner, r.secret))
+                      r.contextId, r.tokens, r.enqueuedAt, r.waitDeadline, qint64(r.arrival),
+                      r.priority, r.grantedAt, r.lastHeartbeat, r.owner, r.secret))
             return false;
     }
     return true;

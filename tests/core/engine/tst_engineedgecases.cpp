@@ -59,29 +59,6 @@ private slots:
         QVERIFY(f.engine->request(x.id) && f.engine->request(y.id));
     }
 
-    // Restored usage makes users with the default tier; a restored ticket brings its own tier.
-    void restoredProTicketCheckedAgainstDefaultTier()
-    {
-        EngineFixture f;
-        f.start();
-        f.engine->restoreUserUsage(u"p"_s, 20, 0, 0);  // pro: 100/day, free: 10/day
-        RequestRow row;
-        row.id = (RequestId(5) << 32) | 0;
-        row.state = RequestRow::State::Waiting;
-        row.pool = u"llm"_s;
-        row.user = u"p"_s;
-        row.tier = u"pro"_s;
-        row.since = f.clock.now();
-        row.deadline = f.clock.now() + 10'000;
-        row.seq = 1;
-        row.priority = 2;
-        f.engine->restoreRequests({row});
-        QSignalSpy ended(f.engine.get(), &Engine::requestEnded);
-        f.engine->advance();
-        QCOMPARE(f.engine->userQuota(u"p"_s).tier, u"pro"_s);
-        QVERIFY(f.engine->request(row.id) && f.engine->request(row.id)->active);
-    }
-
     // A request joining a context that holds its slot needs no slot: it does not wait behind
     // tickets that need one.
     void contextRequestBlockedBehindSlotNeeders()

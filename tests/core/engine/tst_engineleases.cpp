@@ -216,29 +216,17 @@ private slots:
         for (const auto &[user, tier] : {std::pair{u"a"_s, u"free"_s}, {u"b"_s, u"pro"_s},
                                          {u"c"_s, u"free"_s}, {u"d"_s, u"pro"_s}})
             tickets.append(f.acquire(user, tier).id);
-        QList<RequestRow> rows;
-        for (const RequestId id : tickets + QList<RequestId>{lease}) {
-            const RequestInfo info = *f.engine->request(id);
-            const quint32 slot = f.engine->requests().find(id);
-            const RequestSlot &s = f.engine->requests()[slot];
-            RequestRow row;
-            row.id = id;
-            row.state = info.active ? RequestRow::State::Active : RequestRow::State::Waiting;
-            row.pool = info.pool;
-            row.user = info.user;
-            row.tier = info.tier;
-            row.contextId = f.engine->contextIdOf(slot);
-            row.tokens = s.tokens;
-            row.since = s.since;
-            row.deadline = s.deadline;
-            row.seq = s.seq;
-            row.priority = s.priority;
-            rows.prepend(row);  // reverse order: restore must sort
-        }
-        QCOMPARE(rows.first().contextId, u"ctx"_s);
+        // The state without y's lease, in reverse order: the import must sort.
+        EngineState state = f.engine->exportState();
+        const RequestId y = state.requests.last().id;
+        state.requests.removeLast();
+        std::reverse(state.requests.begin(), state.requests.end());
+        state.pools[0].window.removeIf([y](const auto &a) { return a.lease == y; });
+        QCOMPARE(state.requests.first().contextId, u"ctx"_s);
+        QCOMPARE(state.requests.first().id, lease);
 
         Engine restored(f.clock, f.config);
-        restored.restoreRequests(rows);
+        QVERIFY(restored.importState(state));
         for (const RequestId id : tickets)
             QCOMPARE(restored.request(id)->position, f.engine->request(id)->position);
         QCOMPARE(restored.poolStatus(u"llm"_s)->inUse, 1);

@@ -44,10 +44,9 @@ class TestPoolUsers : public QObject
         {
             const quint32 slot = table.allocate();
             RequestSlot &request = table[slot];
-            request.state = RequestSlot::State::Waiting;
+            request.setWaiting(0, 0, seq++);
             request.user = user;
             request.priority = priority;
-            request.seq = seq++;
             users.addTicket(slot);
             return slot;
         }

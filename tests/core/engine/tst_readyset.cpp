@@ -22,9 +22,8 @@ class TestReadySet : public QObject
         {
             const quint32 slot = table.allocate();
             RequestSlot &request = table[slot];
-            request.state = RequestSlot::State::Waiting;
+            request.setWaiting(0, 0, seq++);
             request.priority = priority;
-            request.seq = seq++;
             return slot;
         }
     };

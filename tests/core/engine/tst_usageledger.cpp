@@ -203,8 +203,10 @@ private slots:
         QCOMPARE(f.users[a].tokens, 500);
         QCOMPARE(f.users[a].costNanoUsd, 10);
         QCOMPARE(f.users[a].day, f.ledger.today());
-        f.ledger.restorePoolTier(1, Pro, UsageCounters{20, 2000, 30, 3});
-        f.ledger.restorePoolTier(1, Pro, UsageCounters{1, 100, 0, 1});
+        f.ledger.restorePoolTier(1, Pro, UsageCounters{20, 2000, 30, 0});
+        f.ledger.restorePoolTier(1, Pro, UsageCounters{1, 100, 0, 0});
+        f.ledger.restoreTierUsers(Pro, 3);
+        f.ledger.restoreTierUsers(Pro, 1);
         QCOMPARE(f.ledger.poolTierUsage(1, Pro).requests, 21);
         QCOMPARE(f.ledger.tierUsage(Pro).tokens, 2100);
         QCOMPARE(f.ledger.tierUsage(Pro).users, 4);

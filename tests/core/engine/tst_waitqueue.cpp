@@ -22,10 +22,8 @@ class TestWaitQueue : public QObject
         {
             const quint32 slot = table.allocate();
             RequestSlot &request = table[slot];
-            request.state = RequestSlot::State::Waiting;
+            request.setWaiting(since, 0, seq++);
             request.priority = priority;
-            request.since = since;
-            request.seq = seq++;
             queue.push(slot);
             live.push_back(slot);
             return slot;
@@ -107,10 +105,8 @@ private slots:
         // A restored or re-prioritised ticket from the past lands in the middle.
         const quint32 slot = h.table.allocate();
         RequestSlot &request = h.table[slot];
-        request.state = RequestSlot::State::Waiting;
+        request.setWaiting(2000, 0, 0);
         request.priority = 1;
-        request.since = 2000;
-        request.seq = 0;
         h.queue.push(slot);
         h.live.push_back(slot);
         QCOMPARE(h.queue.position(slot), 1);  // strict mode: arrival order by seq

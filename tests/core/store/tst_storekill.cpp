@@ -42,7 +42,7 @@ StoreBatch childBatch(quint64 n)
     }
     RequestRow row = requestRow(n, qint64(n));
     row.pool = u"pool"_s;
-    row.seq = n;
+    row.arrival = n;
     batch.putRequest(row);
     if (n > 5)
         batch.removeRequest(n - 5);

@@ -138,7 +138,9 @@ private slots:
                        111,
                        222,
                        ~quint64(0),
-                       -3};
+                       -3,
+                       333,
+                       444};
         StoreBatch batch;
         batch.putRequest(row);
         commit(batch);
@@ -152,10 +154,12 @@ private slots:
         QCOMPARE(r.tier, u"enterprise"_s);
         QCOMPARE(r.contextId, u"ws-1"_s);
         QCOMPARE(r.tokens, 1234);
-        QCOMPARE(r.since, 111);
-        QCOMPARE(r.deadline, 222);
-        QCOMPARE(r.seq, ~quint64(0));
+        QCOMPARE(r.enqueuedAt, 111);
+        QCOMPARE(r.waitDeadline, 222);
+        QCOMPARE(r.arrival, ~quint64(0));
         QCOMPARE(r.priority, -3);
+        QCOMPARE(r.grantedAt, 333);
+        QCOMPARE(r.lastHeartbeat, 444);
     }
 
     void auditFiltersAndPages_data()

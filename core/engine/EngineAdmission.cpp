@@ -1,0 +1,157 @@
+// Engine: admission. Validating an acquire, the daily quota (check 1 of SPEC section 3),
+// handing it to the pool (checks 2-5), and the limits and message of the decision.
+
+#include "engine/Engine.h"
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype kMaxIdLength = 256;
+
+Decision invalid(Reason reason, QString message)
+{
+    Decision decision;
+    decision.outcome = Outcome::Rejected;
+    decision.reason = reason;
+    decision.message = std::move(message);
+    return decision;
+}
+} // namespace
+
+Decision Engine::acquire(const AcquireRequest &request)
+{
+    const TimeMs now = m_clock.now();
+    Decision decision = decide(request, now);
+    if (decision.rejected())
+        emit requestRejected(request.user, request.pool, decision, now);
+    return decision;
+}
+
+Decision Engine::decide(const AcquireRequest &request, TimeMs now)
+{
+    rollDay();
+    if (request.user.isEmpty())
+        return invalid(Reason::InvalidRequest, u"user must not be empty"_s);
+    if (request.user.size() > kMaxIdLength || request.contextId.size() > kMaxIdLength)
+        return invalid(Reason::InvalidRequest,
+                       u"user and context_id must be at most %1 characters"_s.arg(kMaxIdLength));
+    if (request.tokens < 0)
+        return invalid(Reason::InvalidRequest,
+                       u"tokens must be 0 or more (got %1)"_s.arg(request.tokens));
+    if (request.timeoutMs < 0)
+        return invalid(Reason::InvalidRequest,
+                       u"timeout_ms must be 0 or more (got %1)"_s.arg(request.timeoutMs));
+    const int poolIndex = m_poolIndex.value(request.pool, -1);
+    if (poolIndex < 0)
+        return invalid(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(request.pool));
+    Pool *pool = m_pools[size_t(poolIndex)].get();
+    const int askedTier = request.tier.isEmpty() ? -1 : tierIndex(request.tier);
+    if (!request.tier.isEmpty() && askedTier < 0)
+        return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
+
+    m_users.sweepOnAcquire(
+        [this](quint32 index, const UserRecord &user) { return userInUse(index, user); });
+    const quint32 userIndex =
+        m_users.obtain(request.user, askedTier >= 0 ? quint8(askedTier) : m_defaultTier);
+    if (askedTier >= 0 && m_users.offerTier(userIndex, quint8(askedTier))) {
+        for (const auto &each : m_pools)
+            each->userChanged(userIndex, now);
+    }
+    UserRecord &user = m_users[userIndex];
+    m_ledger.roll(user);
+    const Tier &tier = m_tiers[user.tier];
+    Decision decision = quotaDecision(user, tier, request.tokens);
+    if (decision.rejected()) {
+        pool->stats().tier(user.tier).rejected[size_t(decision.reason)]++;
+        return decision;
+    }
+
+    Admission admission;
+    admission.user = userIndex;
+    admission.tier = user.tier;
+    admission.priority = tier.config.priority;
+    if (!request.contextId.isEmpty())
+        admission.contextKey = QString::number(userIndex) + u'/' + request.contextId;
+    admission.tokens = request.tokens;
+    admission.wait = request.wait;
+    admission.timeoutMs = request.timeoutMs;
+    admission.transient = request.transient;
+    decision = pool->admit(admission, now);
+    completeDecision(decision, userIndex, now);
+    if (decision.rejected()) {
+        pool->stats().tier(admission.tier).rejected[size_t(decision.reason)]++;
+        return decision;
+    }
+    // Before the journal reads the row (at its next flush) and before anyone hears of it.
+    decision.secret = RequestSecret::generate();
+    m_table.access(m_table.find(decision.id)) = RequestAccess{decision.secret, request.owner};
+    if (decision.queued()) {
+        journalRequest(m_table.find(decision.id));
+        emit requestQueued(decision.id, poolIndex);
+    }
+    return decision;
+}
+
+Decision Engine::quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens) const
+{
+    Decision decision;
+    decision.outcome = Outcome::Granted;
+    const TierConfig &limits = tier.config;
+    if (user.requests >= limits.dailyRequests) {
+        decision.limit = limits.dailyRequests;
+        decision.message = u"Daily limit of %1 requests reached"_s.arg(limits.dailyRequests);
+    } else if (limits.dailyTokens && user.tokens + tokens > *limits.dailyTokens) {
+        decision.limit = *limits.dailyTokens;
+        decision.message = u"Daily limit of %1 tokens reached"_s.arg(*limits.dailyTokens);
+    } else if (tier.costLimitNanoUsd >= 0 && user.costNanoUsd >= tier.costLimitNanoUsd) {
+        decision.limit = tier.costLimitNanoUsd;
+        decision.message =
+            u"Daily spending limit of $%1 reached"_s.arg(*limits.dailyCostUsd, 0, 'f', 2);
+    } else {
+        return decision;
+    }
+    decision.outcome = Outcome::Rejected;
+    decision.reason = Reason::UserLimitExceeded;
+    decision.remaining = 0;
+    decision.resetAt = nextReset();
+    decision.retryAfterMs = std::max<qint64>(0, decision.resetAt - m_clock.wallNow());
+    return decision;
+}
+
+void Engine::completeDecision(Decision &decision, quint32 userIndex, TimeMs now) const
+{
+    const UserRecord &user = m_users[userIndex];
+    const TierConfig &tier = m_tiers[user.tier].config;
+    decision.resetAt = nextReset();
+    if (decision.granted() || decision.queued()) {
+        decision.limit = tier.dailyRequests;
+        decision.remaining = std::max<qint64>(0, tier.dailyRequests - user.requests);
+    }
+    if (!decision.message.isEmpty())
+        return;
+    switch (decision.reason) {
+    case Reason::RateLimited:
+        decision.message = u"The pool is at its limit; retry in %1 ms"_s.arg(decision.retryAfterMs);
+        break;
+    case Reason::QueueFull:
+        decision.message = u"The queue is full (%1 waiting)"_s.arg(decision.limit);
+        break;
+    case Reason::PoolDraining:
+        decision.message = u"The pool is draining and accepts no new requests"_s;
+        break;
+    case Reason::InvalidRequest:
+        decision.message =
+            u"tokens exceed the pool's tokens_per_minute (%1) and could never be admitted"_s.arg(
+                decision.limit);
+        break;
+    default:
+        if (decision.queued())
+            decision.message = u"Queued at position %1"_s.arg(decision.position);
+        break;
+    }
+    Q_UNUSED(now);
+}
+
+} // namespace sluice

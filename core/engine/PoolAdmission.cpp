@@ -1,0 +1,140 @@
+// Pool: admission. Checks 2-5 of SPEC section 3 (user and pool concurrency, requests and
+// tokens per minute), granting at once, queueing or refusing, and the wait to announce.
+
+#include "engine/Pool.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sluice {
+
+namespace {
+constexpr qint64 kPausedRetryMs = 5000;
+} // namespace
+
+Decision Pool::admit(const Admission &admission, TimeMs now)
+{
+    if (m_mode == PoolMode::Draining || m_mode == PoolMode::Drained)
+        return reject(Reason::PoolDraining, 0);
+    if (m_config.tokensPerMinute && admission.tokens > *m_config.tokensPerMinute) {
+        Decision decision = reject(Reason::InvalidRequest, 0);
+        decision.limit = *m_config.tokensPerMinute;
+        return decision;
+    }
+    const quint32 context = admission.contextKey.isEmpty() ? ContextTable::kNone
+                                                           : m_contexts.find(admission.contextKey);
+    const bool joinsContext = context != ContextTable::kNone && m_contexts[context].leases > 0;
+    Reason blocked = firstBlockingCheck(admission, joinsContext, now);
+    // Nobody jumps the queue, except a request joining a context that already holds its slot.
+    if (blocked == Reason::None && m_users.anyReady() && !joinsContext)
+        blocked = Reason::QueuedBehind;
+
+    if (blocked == Reason::None) {
+        const quint32 slot = m_table.allocate();
+        RequestSlot &request = m_table[slot];
+        request.pool = quint8(m_index);
+        request.tier = admission.tier;
+        request.user = admission.user;
+        request.tokens = admission.tokens;
+        request.flags = admission.transient ? RequestSlot::kTransient : 0;
+        if (!admission.contextKey.isEmpty())
+            request.context = m_contexts.obtain(admission.contextKey, admission.user);
+        m_stats.tier(admission.tier).granted[size_t(Reason::None)]++;
+        grant(slot, now, false);
+        Decision decision;
+        decision.outcome = Outcome::Granted;
+        decision.id = m_table.idOf(slot);
+        return decision;
+    }
+    if (!admission.wait) {
+        Decision decision = reject(Reason::RateLimited, retryAfterMs(blocked, admission, now));
+        decision.reason = Reason::RateLimited;
+        return decision;
+    }
+    if (m_queue.size() >= m_config.maxQueueLength) {
+        Decision decision = reject(Reason::QueueFull, estimatedWaitMs(1, now));
+        decision.limit = m_config.maxQueueLength;
+        decision.remaining = 0;
+        return decision;
+    }
+    const quint32 slot = enqueue(admission, now);
+    m_stats.tier(admission.tier).queued[size_t(blocked)]++;
+    const RequestId id = m_table.idOf(slot);
+    dispatch(now);
+    Decision decision;
+    decision.id = id;
+    if (m_table[slot].state == RequestSlot::State::Active) {
+        decision.outcome = Outcome::Granted;
+        return decision;
+    }
+    decision.outcome = Outcome::Queued;
+    decision.reason = blocked;
+    decision.position = m_queue.position(slot);
+    decision.estimatedWaitMs = estimatedWaitMs(decision.position, now);
+    return decision;
+}
+
+Reason Pool::firstBlockingCheck(const Admission &admission, bool joinsContext, TimeMs now)
+{
+    if (!joinsContext) {
+        if (m_users.active(admission.user) >= m_host.userConcurrencyLimit(admission.user))
+            return Reason::UserConcurrency;
+        if (m_inUse >= m_config.maxConcurrent)
+            return Reason::PoolConcurrency;
+    }
+    m_window.expire(now);
+    if (m_config.requestsPerMinute && m_window.requests() >= *m_config.requestsPerMinute)
+        return Reason::RequestsPerMinute;
+    if (m_config.tokensPerMinute &&
+        m_window.tokens() + admission.tokens > *m_config.tokensPerMinute)
+        return Reason::TokensPerMinute;
+    if (m_mode == PoolMode::Paused)
+        return Reason::PoolPaused;
+    if (m_throttledUntil > now)
+        return Reason::UpstreamThrottled;
+    return Reason::None;
+}
+
+qint64 Pool::retryAfterMs(Reason blocked, const Admission &admission, TimeMs now) const
+{
+    switch (blocked) {
+    case Reason::UserConcurrency:
+        return qint64(std::ceil(m_meanLeaseMs));
+    case Reason::PoolConcurrency:
+        return qint64(std::ceil(m_meanLeaseMs / std::max(1, m_config.maxConcurrent)));
+    case Reason::RequestsPerMinute:
+        return m_window.requestsBelowAt(*m_config.requestsPerMinute) - now;
+    case Reason::TokensPerMinute:
+        return m_window.tokensFitAt(*m_config.tokensPerMinute, admission.tokens) - now;
+    case Reason::PoolPaused:
+        return kPausedRetryMs;
+    case Reason::UpstreamThrottled:
+        return m_throttledUntil - now;
+    default:
+        return estimatedWaitMs(m_queue.size() + 1, now);
+    }
+}
+
+Decision Pool::reject(Reason reason, qint64 retryAfter) const
+{
+    Decision decision;
+    decision.outcome = Outcome::Rejected;
+    decision.reason = reason;
+    decision.retryAfterMs = std::max<qint64>(retryAfter, 0);
+    return decision;
+}
+
+qint64 Pool::estimatedWaitMs(qint64 position, TimeMs now) const
+{
+    double perGrant = m_meanLeaseMs / std::max(1, m_config.maxConcurrent);
+    if (m_config.requestsPerMinute)
+        perGrant = std::max(perGrant, 60000.0 / *m_config.requestsPerMinute);
+    if (m_config.tokensPerMinute && m_meanTokens > 0)
+        perGrant = std::max(perGrant, 60000.0 * m_meanTokens / double(*m_config.tokensPerMinute));
+    qint64 eta = qint64(std::llround(double(position) * perGrant));
+    if (m_throttledUntil > now)
+        eta += m_throttledUntil - now;
+    return eta;
+}
+
+} // namespace sluice
