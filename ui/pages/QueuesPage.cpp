@@ -1,5 +1,7 @@
 #include "pages/QueuesPage.h"
 
+#include "pages/TicketChoice.h"
+
 #include "backend/Backend.h"
 #include "models/ColumnFilterProxy.h"
 #include "models/QueueModel.h"
@@ -13,7 +15,6 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -53,6 +54,7 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
 {
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
+    m_choice = new TicketChoice(*m_view, *m_model, *m_proxy, this);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(QueueModel::Position, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -65,7 +67,6 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_tierFilter->addItem(u"All tiers"_s);
     m_userFilter->setPlaceholderText(u"Filter by user"_s);
     m_userFilter->setClearButtonEnabled(true);
-    m_pause->setToolTip(u"Stop granting; keep accepting into the queue."_s);
     m_drainBar->setFormat(u"Draining: %v of %m finished"_s);
     m_drainBar->hide();
     m_cancelDrain->hide();
@@ -98,19 +99,19 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_fetchTimer->setInterval(500);
     connect(m_fetchTimer, &QTimer::timeout, this, &QueuesPage::refresh);
     connect(m_pool, &QComboBox::currentTextChanged, this, [this] {
-        changeRows([this] { m_model->setTickets({}, 0); });
+        m_choice->changeRows([this] { m_model->setTickets({}, 0); });
         updateStatus();
         refresh();
     });
     connect(m_tierFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
-        changeRows([this, index] {
+        m_choice->changeRows([this, index] {
             m_proxy->setColumnFilter(QueueModel::Tier,
                                      index <= 0 ? QString() : m_tierFilter->currentText(),
                                      ColumnFilterProxy::Match::Exact);
         });
     });
     connect(m_userFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        changeRows([this, text] { m_proxy->setColumnFilter(QueueModel::User, text); });
+        m_choice->changeRows([this, text] { m_proxy->setColumnFilter(QueueModel::User, text); });
     });
     connect(m_pause, &QPushButton::clicked, this, [this] { run(PoolAction::Pause); });
     connect(m_resume, &QPushButton::clicked, this, [this] { run(PoolAction::Resume); });
@@ -121,8 +122,7 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     connect(exportCsv, &QPushButton::clicked, this, [this] {
         TableCsv::exportWithDialog(*m_proxy, this, u"queue-"_s % currentPool() % u".csv"_s);
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &QueuesPage::takeChoice);
+    connect(m_choice, &TicketChoice::changed, this, &QueuesPage::updateButtons);
     connect(&m_backend, &Backend::snapshotChanged, this, &QueuesPage::onSnapshot);
     connect(&m_backend, &Backend::connectionStateChanged, this, &QueuesPage::onSnapshot);
     onSnapshot();
@@ -194,7 +194,7 @@ void QueuesPage::refresh()
                 return;
             }
             if (result.ok())
-                page.changeRows([&page, &result] {
+                page.m_choice->changeRows([&page, &result] {
                     page.m_model->setTickets(*result.value, page.m_backend.snapshot().at);
                 });
             else
@@ -243,7 +243,7 @@ void QueuesPage::updateButtons()
     m_resume->setEnabled(known && pool.mode != PoolMode::Running);
     m_drain->setEnabled(known && pool.mode != PoolMode::Draining && pool.mode != PoolMode::Drained);
     m_purge->setEnabled(known && pool.waiting > 0);
-    m_cancelTicket->setEnabled(m_chosen != 0);
+    m_cancelTicket->setEnabled(m_choice->chosen() != 0);
 }
 
 void QueuesPage::run(PoolAction action)
@@ -276,52 +276,15 @@ void QueuesPage::purge()
         run(PoolAction::Purge);
 }
 
-void QueuesPage::takeChoice()
-{
-    if (m_changingRows)
-        return; // the view reselecting as rows go is not the operator's choice
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    m_chosen = rows.isEmpty() ? 0 : m_model->ticketId(m_proxy->mapToSource(rows.first()).row());
-    updateButtons();
-}
-
-void QueuesPage::changeRows(const std::function<void()> &change)
-{
-    m_changingRows = true;
-    change();
-    m_changingRows = false;
-    followChoice();
-}
-
-void QueuesPage::followChoice()
-{
-    const int row = m_chosen ? m_model->rowOf(m_chosen) : -1;
-    const QModelIndex shown =
-        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!shown.isValid()) {
-        m_chosen = 0; // it left the queue, or the filters hide it
-        m_changingRows = true;
-        m_view->selectionModel()->clear();
-        m_changingRows = false;
-    } else if (m_view->selectionModel()->selectedRows() != QModelIndexList{shown}) {
-        m_changingRows = true;
-        m_view->selectionModel()->setCurrentIndex(shown, QItemSelectionModel::ClearAndSelect |
-                                                             QItemSelectionModel::Rows);
-        m_changingRows = false;
-    }
-    updateButtons();
-}
-
 void QueuesPage::cancelChosen()
 {
-    const int row = m_chosen ? m_model->rowOf(m_chosen) : -1;
-    if (row < 0)
+    const std::optional<QueueRow> chosen = m_choice->chosenRow();
+    if (!chosen)
         return;
-    const QueueRow chosen = m_model->rowAt(row);
-    const RequestId id = chosen.ticket.id;
+    const RequestId id = chosen->ticket.id;
     const QString question = u"Cancel ticket "_s % formatRequestId(id) % u" of user "_s %
-                             chosen.ticket.user % u" ("_s % chosen.ticket.tier % u", waited "_s %
-                             display::duration(chosen.waitedMs) %
+                             chosen->ticket.user % u" ("_s % chosen->ticket.tier % u", waited "_s %
+                             display::duration(chosen->waitedMs) %
                              u")? Its client is told CANCELLED; the action is audited."_s;
     if (!m_confirm(this, u"Cancel ticket"_s, question))
         return;

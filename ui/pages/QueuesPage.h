@@ -5,8 +5,6 @@
 
 #include <QWidget>
 
-#include <functional>
-
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -20,6 +18,7 @@ namespace sluice {
 class Backend;
 class ColumnFilterProxy;
 class QueueModel;
+class TicketChoice;
 
 /// Queues: a pool's waiting tickets (position, user, tier, waited, ETA), filtered by tier
 /// and user; pause, resume, drain with progress until empty (cancellable), purge after a
@@ -57,12 +56,6 @@ private:
     void run(PoolAction action);
     void purge();
     void cancelChosen();
-    /// The ticket of the selected row, or 0, taken when the operator selects.
-    void takeChoice();
-    /// Selects the chosen ticket's row again after the rows changed, or nothing if it left.
-    void followChoice();
-    /// Runs `change` to the rows without letting the view's own reselection count as a choice.
-    void changeRows(const std::function<void()> &change);
     PoolStatus currentStatus() const;
 
     Backend &m_backend;
@@ -84,8 +77,7 @@ private:
     QLabel *m_message;
     QTimer *m_fetchTimer;
     bool m_fetching = false;
-    bool m_changingRows = false;
-    RequestId m_chosen = 0; ///< the ticket the operator selected; 0: none
+    TicketChoice *m_choice = nullptr; ///< the ticket Cancel acts on
 };
 
 } // namespace sluice
