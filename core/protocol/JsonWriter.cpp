@@ -153,11 +153,6 @@ JsonWriter &JsonWriter::string(QStringView text)
     return *this;
 }
 
-JsonWriter &JsonWriter::string(QLatin1StringView text)
-{
-    return string(QString(text)); // rare (names of enums are ASCII): no fast path needed
-}
-
 JsonWriter &JsonWriter::number(qint64 value)
 {
     separate();

@@ -28,7 +28,6 @@ public:
     JsonWriter &key(QLatin1StringView name);
 
     JsonWriter &string(QStringView text);
-    JsonWriter &string(QLatin1StringView text);
     JsonWriter &number(qint64 value);
     JsonWriter &boolean(bool value);
     JsonWriter &null();

@@ -64,9 +64,9 @@ QByteArray encodeRequestEnd(QStringView requestId, Reason reason)
     JsonWriter out(128);
     out.beginObject().key("requestId"_L1).string(requestId);
     if (reason == Reason::Released) {
-        out.key("state"_L1).string("completed"_L1);
+        out.key("state"_L1).string(u"completed");
     } else {
-        out.key("state"_L1).string("failed"_L1);
+        out.key("state"_L1).string(u"failed");
         out.key("error"_L1).string(reasonCode(reason));
         out.key("message"_L1).string(endMessage(reason));
     }

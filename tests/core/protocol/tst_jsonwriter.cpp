@@ -123,7 +123,7 @@ private slots:
             .key("nested"_L1)
             .beginObject()
             .key("b"_L1)
-            .string("c"_L1)
+            .string(u"c")
             .endObject()
             .key("last"_L1)
             .null()
