@@ -133,19 +133,17 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     // the operator role (the dashboard in process has no key, and neither has demo traffic).
     const bool byOperator =
         request.role >= Role::Operator || context.tracker.owner(*id) != request.keyId;
-    if (info->active && byOperator)
-        context.runtime.admission().release(*id, {},
-                                            [&context, answered, actor = request.actor,
-                                             info = *info, id = *id](const OpResult &result) {
-                                                if (result)
-                                                    context.runtime.audit().record(
-                                                        actor, u"lease.end"_s,
-                                                        info.pool + u'/' + formatRequestId(id),
-                                                        u"user %1"_s.arg(info.user));
-                                                answered(result);
-                                            });
-    else if (info->active)
-        context.runtime.admission().release(*id, {}, answered);
+    if (info->active)
+        context.runtime.admission().release(
+            *id, {},
+            [&context, answered, byOperator, actor = request.actor, info = *info,
+             id = *id](const OpResult &result) {
+                answered(byOperator ? context.runtime.audit().recordOnSuccess(
+                                          result, actor, u"lease.end"_s,
+                                          info.pool + u'/' + formatRequestId(id),
+                                          u"user %1"_s.arg(info.user))
+                                    : result);
+            });
     else if (byOperator)
         answered(context.runtime.poolOperations().cancelTicket(*id, request.actor));
     else
