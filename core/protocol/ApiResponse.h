@@ -54,6 +54,8 @@ inline const QString kUnknownUser = QStringLiteral("UNKNOWN_USER");
 inline const QString kUnknownKey = QStringLiteral("UNKNOWN_KEY");
 inline const QString kAlreadyRevoked = QStringLiteral("ALREADY_REVOKED");
 inline const QString kConfigRejected = QStringLiteral("CONFIG_REJECTED");
+/// A configuration change made from a version no longer in force (If-Match, HTTP 412).
+inline const QString kConfigConflict = QStringLiteral("CONFIG_CONFLICT");
 inline const QString kUnknownAlert = QStringLiteral("UNKNOWN_ALERT");
 inline const QString kUnknownVersion = QStringLiteral("UNKNOWN_VERSION");
 inline const QString kStoreFailed = QStringLiteral("STORE_FAILED");

@@ -108,11 +108,14 @@ struct GatewayFixture
     }
 
     QNetworkReply *send(const QByteArray &method, const QString &path, const QByteArray &body = {},
-                        const QByteArray &key = {})
+                        const QByteArray &key = {},
+                        const QList<std::pair<QByteArray, QByteArray>> &headers = {})
     {
         QNetworkRequest request(url(path));
         if (!key.isEmpty())
             request.setRawHeader("X-API-Key", key);
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
         if (!body.isEmpty())
             request.setHeader(QNetworkRequest::ContentTypeHeader,
                               QByteArrayLiteral("application/json"));
@@ -137,9 +140,10 @@ struct GatewayFixture
     }
 
     Answer call(const QByteArray &method, const QString &path, const QByteArray &body = {},
-                const QByteArray &key = {})
+                const QByteArray &key = {},
+                const QList<std::pair<QByteArray, QByteArray>> &headers = {})
     {
-        return wait(send(method, path, body, key));
+        return wait(send(method, path, body, key, headers));
     }
 
     /// Writes raw bytes on a new connection and collects what comes back until the server

@@ -2,6 +2,7 @@
 // POST /api/admin/update-rate-limits, with its field names, on the "anthropic" pool (or the
 // first pool when there is none by that name). Ranges are the engine's (SPEC section 3).
 
+#include "api/routes/ConfigPrecondition.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "config/ConfigLimits.h"
@@ -70,14 +71,19 @@ QJsonObject seedStatus(ApiContext &context, const PoolConfig &pool)
     };
 }
 
-ApiResponse seedError(int status, const QString &code, const QString &message,
-                      const QList<ConfigError> &fields = {})
+/// An error in the seed's shape: the API's error body with "success": false.
+ApiResponse seedShaped(ApiResponse response)
 {
-    ApiResponse response = ApiResponse::error(status, code, message, fields);
     QJsonObject body = response.json.toObject();
     body.insert(u"success"_s, false);
     response.json = body;
     return response;
+}
+
+ApiResponse seedError(int status, const QString &code, const QString &message,
+                      const QList<ConfigError> &fields = {})
+{
+    return seedShaped(ApiResponse::error(status, code, message, fields));
 }
 
 /// Sets the pool's field for one seed member.
@@ -108,14 +114,21 @@ void assign(PoolConfig &pool, LimitField field, double value)
 
 void rateLimitStatus(ApiContext &context, ApiRequest &, ApiReply &reply)
 {
-    const PoolConfig *pool = seedPool(context.runtime.configVersions().config());
-    reply.respond(
+    const ConfigVersions &versions = context.runtime.configVersions();
+    const PoolConfig *pool = seedPool(versions.config());
+    reply.respond(withConfigTag(
         pool ? ApiResponse::ok(seedStatus(context, *pool))
-             : seedError(404, reasonCode(Reason::UnknownPool), u"No pool is configured"_s));
+             : seedError(404, reasonCode(Reason::UnknownPool), u"No pool is configured"_s),
+        versions.version()));
 }
 
 void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
+    if (const std::optional<ApiResponse> failure =
+            configPreconditionFailure(request, context.runtime.configVersions().version())) {
+        reply.respond(seedShaped(*failure));
+        return;
+    }
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return;
@@ -163,9 +176,11 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
                       result.message, result.errors));
         return;
     }
+    const ConfigVersions &versions = context.runtime.configVersions();
     respondWhenDurable(
         context, reply,
-        ApiResponse::ok(seedStatus(context, *seedPool(context.runtime.configVersions().config()))));
+        withConfigTag(ApiResponse::ok(seedStatus(context, *seedPool(versions.config()))),
+                      versions.version()));
 }
 
 } // namespace sluice::routes

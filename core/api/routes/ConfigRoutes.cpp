@@ -1,6 +1,8 @@
 // Configuration (admin): read, replace, merge, one pool or tier, versions and rollback. Every
-// change is validated with the engine's ranges, versioned and audited by ConfigVersions.
+// change is validated with the engine's ranges, versioned and audited by ConfigVersions. Reads
+// carry the version as an ETag; a change naming an older one in If-Match is refused (412).
 
+#include "api/routes/ConfigPrecondition.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "config/ConfigJson.h"
@@ -48,14 +50,30 @@ void answer(ApiContext &context, const ConfigChangeResult &result, ApiReply &rep
         reply.respond(ApiResponse::error(409, errors::kConfigRejected, result.message));
         return;
     }
-    respondWhenDurable(context, reply,
-                       ApiResponse::ok(configAppliedToJson({result.version, result.changes})));
+    respondWhenDurable(
+        context, reply,
+        withConfigTag(ApiResponse::ok(configAppliedToJson({result.version, result.changes})),
+                      result.version));
+}
+
+/// Answers the If-Match failure and returns true when the change may not go on. Checked and
+/// applied in one turn of the engine's thread, so no other change can come in between.
+bool refusedByPrecondition(ApiContext &context, const ApiRequest &request, ApiReply &reply)
+{
+    std::optional<ApiResponse> failure =
+        configPreconditionFailure(request, context.runtime.configVersions().version());
+    if (failure)
+        reply.respond(*failure);
+    return failure.has_value();
 }
 
 /// Reads {"<member>": {...}, "note"?: "..."}: the object and the note.
-std::optional<std::pair<QJsonObject, QString>> changeBody(const ApiRequest &request,
+std::optional<std::pair<QJsonObject, QString>> changeBody(ApiContext &context,
+                                                          const ApiRequest &request,
                                                           ApiReply &reply, QLatin1StringView member)
 {
+    if (refusedByPrecondition(context, request, reply))
+        return std::nullopt;
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return std::nullopt;
@@ -88,7 +106,8 @@ void applyJson(ApiContext &context, const ApiRequest &request, ApiReply &reply,
 void upsertItem(ApiContext &context, const ApiRequest &request, ApiReply &reply,
                 QLatin1StringView list, QLatin1StringView member)
 {
-    const std::optional<std::pair<QJsonObject, QString>> body = changeBody(request, reply, member);
+    const std::optional<std::pair<QJsonObject, QString>> body =
+        changeBody(context, request, reply, member);
     if (!body)
         return;
     const QString name = request.param(u"name"_s);
@@ -124,18 +143,19 @@ void getConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
     // for admins only.
     if (request.role < Role::Admin)
         config.alertWebhookUrl.clear();
-    reply.respond(ApiResponse::ok(versionedConfigToJson({versions.version(), config})));
+    reply.respond(withConfigTag(
+        ApiResponse::ok(versionedConfigToJson({versions.version(), config})), versions.version()));
 }
 
 void putConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    if (const auto body = changeBody(request, reply, "config"_L1))
+    if (const auto body = changeBody(context, request, reply, "config"_L1))
         applyJson(context, request, reply, body->first, body->second);
 }
 
 void patchConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    if (const auto body = changeBody(request, reply, "config"_L1)) {
+    if (const auto body = changeBody(context, request, reply, "config"_L1)) {
         const QJsonObject current = configToJson(context.runtime.configVersions().config());
         QJsonObject config = current;
         for (auto it = body->first.begin(); it != body->first.end(); ++it)
@@ -159,7 +179,8 @@ void configHistory(ApiContext &context, ApiRequest &, ApiReply &reply)
     QJsonArray versions;
     for (const ConfigVersionRow &row : context.runtime.configVersions().list())
         versions.append(configVersionToJson(row));
-    reply.respond(ApiResponse::ok(QJsonObject{{u"versions"_s, versions}}));
+    reply.respond(withConfigTag(ApiResponse::ok(QJsonObject{{u"versions"_s, versions}}),
+                                context.runtime.configVersions().version()));
 }
 
 void configVersion(ApiContext &context, ApiRequest &request, ApiReply &reply)
@@ -180,6 +201,8 @@ void configVersion(ApiContext &context, ApiRequest &request, ApiReply &reply)
 
 void rollbackConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
+    if (refusedByPrecondition(context, request, reply))
+        return;
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return;
