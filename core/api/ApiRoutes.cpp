@@ -60,6 +60,8 @@ constexpr std::array kRoutes{
     ApiRouteSpec{M::Patch,  "/v1/config"_L1,                     R::Admin,    r::patchConfig,      "Replace top-level members"_L1},
     ApiRouteSpec{M::Put,    "/v1/config/pools/{name}"_L1,        R::Admin,    r::putPoolConfig,    "Change or add one pool"_L1},
     ApiRouteSpec{M::Put,    "/v1/config/tiers/{name}"_L1,        R::Admin,    r::putTierConfig,    "Change or add one tier"_L1},
+    ApiRouteSpec{M::Get,    "/v1/config/presets"_L1,             R::Support,  r::configPresets,    "The pool presets"_L1},
+    ApiRouteSpec{M::Post,   "/v1/config/pools/{name}/preset"_L1, R::Admin,    r::applyPoolPreset,  "Apply a preset to one pool"_L1},
     ApiRouteSpec{M::Get,    "/v1/config/history"_L1,             R::Support,  r::configHistory,    "Configuration versions"_L1},
     ApiRouteSpec{M::Get,    "/v1/config/versions/{version}"_L1,  R::Admin,    r::configVersion,    "One configuration version"_L1},
     ApiRouteSpec{M::Post,   "/v1/config/rollback"_L1,            R::Admin,    r::rollbackConfig,   "Apply an older version again"_L1},

@@ -94,6 +94,8 @@ private slots:
                                   << QByteArray(R"({"pool": {"max_concurrent": 1}})");
         QTest::newRow("PUT tier") << QByteArray("PUT") << u"/v1/config/tiers/free"_s
                                   << QByteArray(R"({"tier": {"daily_requests": 5}})");
+        QTest::newRow("preset") << QByteArray("POST") << u"/v1/config/pools/llm/preset"_s
+                                << QByteArray(R"({"preset": "balanced"})");
         QTest::newRow("rollback") << QByteArray("POST") << u"/v1/config/rollback"_s
                                   << QByteArray(R"({"version": 1})");
         QTest::newRow("seed update") << QByteArray("POST") << u"/api/admin/update-rate-limits"_s

@@ -59,6 +59,8 @@ QList<Cell> cells(const QByteArray &config)
         {M::Patch, "/v1/config"_L1, R"({"config": {"alert_webhook_url": ""}})", {200}},
         {M::Put, "/v1/config/pools/{name}"_L1, R"({"pool": {"max_concurrent": 2}})", {200}},
         {M::Put, "/v1/config/tiers/{name}"_L1, R"({"tier": {"priority": 2}})", {200}},
+        {M::Get, "/v1/config/presets"_L1, {}, {200}},
+        {M::Post, "/v1/config/pools/{name}/preset"_L1, R"({"preset": "balanced"})", {200}},
         {M::Get, "/v1/config/history"_L1, {}, {200}},
         {M::Get, "/v1/config/versions/{version}"_L1, {}, {200}},
         {M::Post, "/v1/config/rollback"_L1, R"({"version": 1})", {200}},

@@ -1,11 +1,12 @@
-// Configuration (admin): read, replace, merge, one pool or tier, versions and rollback. Every
-// change is validated with the engine's ranges, versioned and audited by ConfigVersions. Reads
-// carry the version as an ETag; a change naming an older one in If-Match is refused (412).
+// Configuration (admin): read, replace, merge, one pool or tier, a preset, versions and rollback.
+// Every change is validated with the engine's ranges, versioned and audited by ConfigVersions.
+// Reads carry the version as an ETag; a change naming an older one in If-Match is refused (412).
 
 #include "api/routes/ConfigPrecondition.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "config/ConfigJson.h"
+#include "config/ConfigPresets.h"
 #include "control/ConfigVersions.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
@@ -172,6 +173,55 @@ void putPoolConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 void putTierConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
     upsertItem(context, request, reply, "tiers"_L1, "tier"_L1);
+}
+
+void configPresets(ApiContext &, ApiRequest &, ApiReply &reply)
+{
+    QJsonArray presets;
+    for (const ConfigPreset &preset : sluice::configPresets())
+        presets.append(QJsonObject{{u"name"_s, preset.name},
+                                   {u"requests_per_minute"_s, preset.requestsPerMinute},
+                                   {u"max_concurrent"_s, preset.maxConcurrent},
+                                   {u"description"_s, preset.description}});
+    reply.respond(ApiResponse::ok(QJsonObject{{u"presets"_s, presets}}));
+}
+
+void applyPoolPreset(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    if (refusedByPrecondition(context, request, reply))
+        return;
+    const std::optional<QJsonObject> body = jsonBody(request, reply);
+    if (!body)
+        return;
+    QList<ConfigError> errors;
+    WireReader reader(*body, {}, &errors);
+    const QString name = reader.text("preset"_L1, WireReader::Need::Required, 64);
+    const QString note = reader.text("note"_L1, WireReader::Need::Optional, kMaxNoteLength);
+    reader.rejectUnknown();
+    const std::optional<ConfigPreset> preset = findPreset(name);
+    if (errors.isEmpty() && !preset) {
+        QStringList known;
+        for (const ConfigPreset &each : sluice::configPresets())
+            known << each.name;
+        errors.append({u"preset"_s, u"preset must be one of %1 (got '%2')"_s.arg(
+                                        known.join(u", "_s), name.left(64))});
+    }
+    if (rejectInvalid(errors, reply))
+        return;
+    EngineConfig config = context.runtime.configVersions().config();
+    const QString pool = request.param(u"name"_s);
+    auto found = std::find_if(config.pools.begin(), config.pools.end(),
+                              [&pool](const PoolConfig &each) { return each.name == pool; });
+    if (found == config.pools.end()) {
+        reply.respond(ApiResponse::error(404, reasonCode(Reason::UnknownPool),
+                                         u"There is no pool '%1'"_s.arg(pool.left(100))));
+        return;
+    }
+    applyPreset(*found, *preset);
+    answer(context,
+           context.runtime.configVersions().apply(
+               config, request.actor, note.isEmpty() ? u"%1 preset"_s.arg(preset->name) : note),
+           reply);
 }
 
 void configHistory(ApiContext &context, ApiRequest &, ApiReply &reply)

@@ -53,6 +53,8 @@ void putTierConfig(ApiContext &, ApiRequest &, ApiReply &);
 void configHistory(ApiContext &, ApiRequest &, ApiReply &);
 void configVersion(ApiContext &, ApiRequest &, ApiReply &);
 void rollbackConfig(ApiContext &, ApiRequest &, ApiReply &);
+void configPresets(ApiContext &, ApiRequest &, ApiReply &);
+void applyPoolPreset(ApiContext &, ApiRequest &, ApiReply &);
 
 // KeyRoutes.cpp
 void listKeys(ApiContext &, ApiRequest &, ApiReply &);
