@@ -2,6 +2,7 @@
 
 #include "config/ConfigFields.h"
 #include "config/ConfigJson.h"
+#include "config/NamedLists.h"
 #include "util/Redact.h"
 
 #include <QJsonArray>
@@ -17,32 +18,15 @@ namespace {
 using namespace Qt::StringLiterals;
 using fields::childPath;
 
-constexpr std::array kNameKeys{u"name", u"model", u"id"};
+using namedlists::entryName;
+using namedlists::isNamedList;
+using namedlists::kNameKeys;
 
 bool isLimitKey(QStringView key)
 {
     const auto limits = configLimits();
     return std::any_of(limits.begin(), limits.end(),
                        [key](const ConfigLimit &limit) { return limit.key == key; });
-}
-
-/// The name of an entry of a named list, or nullopt when it has none.
-std::optional<QString> entryName(const QJsonValue &entry)
-{
-    const QJsonObject object = entry.toObject();
-    for (const char16_t *key : kNameKeys) {
-        if (object.value(QStringView(key)).isString())
-            return object.value(QStringView(key)).toString();
-    }
-    return std::nullopt;
-}
-
-bool isNamedList(const QJsonValue &value)
-{
-    const QJsonArray array = value.toArray();
-    return value.isArray() && std::all_of(array.begin(), array.end(), [](const QJsonValue &entry) {
-               return entryName(entry).has_value();
-           });
 }
 
 QString describe(const QJsonValue &value, QStringView key)
