@@ -99,7 +99,7 @@ void ScreenshotRun::step(int second, int secondsLeft)
         EngineConfig config =
             engine.call([&engine] { return engine.gateway().runtime().engine().config(); });
         applyPreset(config.pools.first(), u"Balanced");
-        local.applyConfig(config, u"Balanced preset for the launch"_s, ignored<ConfigApplied>());
+        local.applyConfig(config, 0, u"Balanced preset for the launch"_s, ignored<ConfigApplied>());
         break;
     }
     case 200:

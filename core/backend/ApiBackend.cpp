@@ -44,6 +44,14 @@ ApiRequest request(HttpMethod method, QString path, const QJsonObject &body = {}
     return r;
 }
 
+/// `r` made from configuration version `base` (If-Match, as the ETag spells it); 0: any.
+ApiRequest basedOn(ApiRequest r, qint32 base)
+{
+    if (base > 0)
+        r.headers.emplace_back(QByteArrayLiteral("if-match"), '"' + QByteArray::number(base) + '"');
+    return r;
+}
+
 /// A decoder of the list under `key`, each element read by `item(object, errors, path)`.
 template<typename ItemDecode> auto listOf(QLatin1StringView key, ItemDecode item)
 {
@@ -160,14 +168,14 @@ void ApiBackend::config(Callback<VersionedConfig> done)
          versionedConfigFromJson);
 }
 
-void ApiBackend::applyConfig(const EngineConfig &config, const QString &note,
+void ApiBackend::applyConfig(const EngineConfig &config, qint32 base, const QString &note,
                              Callback<ConfigApplied> done)
 {
     QJsonObject body{{u"config"_s, configToJson(config)}};
     if (!note.isEmpty())
         body.insert(u"note"_s, note);
-    call(m_transport, request(HttpMethod::Put, u"/v1/config"_s, body), std::move(done),
-         configAppliedFromJson, kConfigPrefix);
+    call(m_transport, basedOn(request(HttpMethod::Put, u"/v1/config"_s, body), base),
+         std::move(done), configAppliedFromJson, kConfigPrefix);
 }
 
 void ApiBackend::configHistory(Callback<QList<ConfigVersionRow>> done)
@@ -176,10 +184,12 @@ void ApiBackend::configHistory(Callback<QList<ConfigVersionRow>> done)
          listOf("versions"_L1, configVersionFromJson));
 }
 
-void ApiBackend::rollback(qint32 version, Callback<ConfigApplied> done)
+void ApiBackend::rollback(qint32 version, qint32 base, Callback<ConfigApplied> done)
 {
     call(m_transport,
-         request(HttpMethod::Post, u"/v1/config/rollback"_s, QJsonObject{{u"version"_s, version}}),
+         basedOn(request(HttpMethod::Post, u"/v1/config/rollback"_s,
+                         QJsonObject{{u"version"_s, version}}),
+                 base),
          std::move(done), configAppliedFromJson, kConfigPrefix);
 }
 

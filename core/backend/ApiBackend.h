@@ -36,10 +36,10 @@ public:
     void userDetails(const QString &user, Callback<UserDetails> done) override;
     void setUserTier(const QString &user, const QString &tier, Callback<Done> done) override;
     void config(Callback<VersionedConfig> done) override;
-    void applyConfig(const EngineConfig &config, const QString &note,
+    void applyConfig(const EngineConfig &config, qint32 base, const QString &note,
                      Callback<ConfigApplied> done) override;
     void configHistory(Callback<QList<ConfigVersionRow>> done) override;
-    void rollback(qint32 version, Callback<ConfigApplied> done) override;
+    void rollback(qint32 version, qint32 base, Callback<ConfigApplied> done) override;
     void alerts(Callback<AlertLists> done) override;
     void acknowledgeAlert(qint64 id, Callback<Done> done) override;
     void sendTestAlert(Callback<Done> done) override;

@@ -38,10 +38,14 @@ public:
     virtual void setUserTier(const QString &user, const QString &tier, Callback<Done> done) = 0;
 
     virtual void config(Callback<VersionedConfig> done) = 0;
-    virtual void applyConfig(const EngineConfig &config, const QString &note,
+    /// Applies `config` as a new version. `base` is the version the edit was made from: when
+    /// another version has been applied since, nothing changes and the answer is the error
+    /// CONFIG_CONFLICT (HTTP 412). 0 applies over whatever version is in force.
+    virtual void applyConfig(const EngineConfig &config, qint32 base, const QString &note,
                              Callback<ConfigApplied> done) = 0;
     virtual void configHistory(Callback<QList<ConfigVersionRow>> done) = 0;
-    virtual void rollback(qint32 version, Callback<ConfigApplied> done) = 0;
+    /// Applies `version` again as a new version; `base` as for applyConfig.
+    virtual void rollback(qint32 version, qint32 base, Callback<ConfigApplied> done) = 0;
 
     virtual void alerts(Callback<AlertLists> done) = 0;
     virtual void acknowledgeAlert(qint64 id, Callback<Done> done) = 0;

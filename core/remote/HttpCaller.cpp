@@ -58,6 +58,10 @@ void HttpCaller::send(const ApiRequest &apiRequest, ApiTransport::Answer done)
         target.setQuery(items.join(u'&'), QUrl::TolerantMode);
     }
     QNetworkRequest request = networkRequest(target);
+    for (const auto &[name, value] : apiRequest.headers) {
+        if (name != "content-type") // set below, from the body
+            request.setRawHeader(name, value);
+    }
     if (!apiRequest.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/json"));

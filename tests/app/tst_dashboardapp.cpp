@@ -174,7 +174,7 @@ private slots:
                 onEngine(*app, [](Gateway &g) { return g.runtime().engine().config(); });
             config.pools.first().maxConcurrent = 9;
             const auto applied = awaitResult<ConfigApplied>([&](auto done) {
-                app->localBackend().applyConfig(config, u"before restart"_s, done);
+                app->localBackend().applyConfig(config, 0, u"before restart"_s, done);
             });
             QVERIFY2(applied.ok(), qPrintable(applied.error.message));
             version = applied.value->version;

@@ -218,7 +218,7 @@ private slots:
         EngineConfig edited = current.value->config;
         edited.pools.first().maxConcurrent = 7;
         const auto applied = awaitResult<ConfigApplied>(
-            [&](auto done) { s.backend->applyConfig(edited, u"more slots"_s, done); });
+            [&](auto done) { s.backend->applyConfig(edited, 0, u"more slots"_s, done); });
         QVERIFY2(applied.ok(), qPrintable(applied.error.message));
         QCOMPARE(applied.value->version, current.value->version + 1);
         QCOMPARE(applied.value->changes,
@@ -228,6 +228,31 @@ private slots:
             return snap.pools.first().maxConcurrent == 7;
         }));
         QCOMPARE(s.backend->snapshot().configVersion, applied.value->version);
+    }
+
+    /// Another admin's version came in between: a change made from the older one changes
+    /// nothing and says CONFIG_CONFLICT; made from the current one, it applies.
+    void aChangeFromAnOlderVersionConflicts()
+    {
+        LocalStack s;
+        const qint32 base = s.configVersions().version();
+        EngineConfig theirs = s.engine().config();
+        theirs.pools.first().maxConcurrent = 6;
+        QVERIFY(s.configVersions().apply(theirs, u"bob"_s).ok());
+        EngineConfig ours = s.engine().config();
+        ours.pools.first().maxConcurrent = 5;
+        const auto stale = awaitResult<ConfigApplied>(
+            [&](auto done) { s.backend->applyConfig(ours, base, {}, done); });
+        QCOMPARE(stale.error.code, u"CONFIG_CONFLICT"_s);
+        QCOMPARE(s.engine().config().pools.first().maxConcurrent, 6);
+        QCOMPARE(s.configVersions().version(), base + 1);
+        const auto rolled =
+            awaitResult<ConfigApplied>([&](auto done) { s.backend->rollback(base, base, done); });
+        QCOMPARE(rolled.error.code, u"CONFIG_CONFLICT"_s);
+        const auto current = awaitResult<ConfigApplied>(
+            [&](auto done) { s.backend->applyConfig(ours, base + 1, {}, done); });
+        QVERIFY2(current.ok(), qPrintable(current.error.message));
+        QCOMPARE(s.engine().config().pools.first().maxConcurrent, 5);
     }
 
     void rejectedConfigNamesItsFields_data()
@@ -252,7 +277,7 @@ private slots:
         edited.pools.first().maxConcurrent = maxConcurrent;
         edited.pools.first().requestsPerMinute = rpm;
         const auto result = awaitResult<ConfigApplied>(
-            [&](auto done) { s.backend->applyConfig(edited, {}, done); });
+            [&](auto done) { s.backend->applyConfig(edited, 0, {}, done); });
         QVERIFY(!result.ok());
         QCOMPARE(result.error.code, u"VALIDATION_FAILED"_s);
         QCOMPARE(result.error.fieldErrors.size(), 1);
@@ -270,7 +295,7 @@ private slots:
         EngineConfig edited = s.engine().config();
         edited.tiers.first().dailyRequests = 25;
         QVERIFY(awaitResult<ConfigApplied>([&](auto done) {
-                    s.backend->applyConfig(edited, u"n"_s, done);
+                    s.backend->applyConfig(edited, 0, u"n"_s, done);
                 }).ok());
         const auto history = awaitResult<QList<ConfigVersionRow>>(
             [&](auto done) { s.backend->configHistory(done); });
@@ -284,14 +309,14 @@ private slots:
         QCOMPARE(newest->note, u"n"_s);
 
         const auto rolled =
-            awaitResult<ConfigApplied>([&](auto done) { s.backend->rollback(first, done); });
+            awaitResult<ConfigApplied>([&](auto done) { s.backend->rollback(first, 0, done); });
         QVERIFY2(rolled.ok(), qPrintable(rolled.error.message));
         QCOMPARE(rolled.value->version, first + 2);
         QCOMPARE(rolled.value->changes,
                  (QList<ConfigChange>{{u"tiers.free.daily_requests"_s, u"25"_s, u"10"_s}}));
         QCOMPARE(s.engine().config().tiers.first().dailyRequests, 10);
         const auto unknown =
-            awaitResult<ConfigApplied>([&](auto done) { s.backend->rollback(999, done); });
+            awaitResult<ConfigApplied>([&](auto done) { s.backend->rollback(999, 0, done); });
         QCOMPARE(unknown.error.code, u"UNKNOWN_VERSION"_s);
     }
 
@@ -366,9 +391,8 @@ private slots:
         QVERIFY(config.value->config.alertWebhookUrl.isEmpty());
         QVERIFY(!config.value->config.pools.isEmpty());
         // ...but may not change them, purge or read the audit log.
-        const auto applied = awaitResult<ConfigApplied>([&](auto done) {
-            s.backend->applyConfig(config.value->config, {}, done);
-        });
+        const auto applied = awaitResult<ConfigApplied>(
+            [&](auto done) { s.backend->applyConfig(config.value->config, 0, {}, done); });
         QCOMPARE(applied.error.code, u"FORBIDDEN"_s);
         const auto audit =
             awaitResult<QList<AuditEntry>>([&](auto done) { s.backend->audit({}, done); });

@@ -147,8 +147,8 @@ private slots:
         QVERIFY(config.ok());
         EngineConfig bad = config.value->config;
         bad.pools.first().maxConcurrent = 0;
-        const auto rejected =
-            awaitResult<ConfigApplied>([&](auto done) { c.backend->applyConfig(bad, {}, done); });
+        const auto rejected = awaitResult<ConfigApplied>(
+            [&](auto done) { c.backend->applyConfig(bad, 0, {}, done); });
         QCOMPARE(rejected.error.code, u"VALIDATION_FAILED"_s);
         QCOMPARE(rejected.error.fieldErrors.size(), 1);
         QCOMPARE(rejected.error.fieldErrors.first().field, u"pools.llm.max_concurrent"_s);
@@ -160,6 +160,18 @@ private slots:
             awaitResult<QList<AuditEntry>>([&](auto done) { c.backend->audit({}, done); });
         QCOMPARE(audit.value->first().action, u"pool.purge"_s);
         QCOMPARE(audit.value->first().actor, u"key-4"_s);
+
+        // The base version travels as If-Match over HTTP: a change from an older version is
+        // refused, and the limit another admin set stays.
+        EngineConfig theirs = config.value->config;
+        theirs.pools.first().maxConcurrent = 4;
+        QVERIFY(f.gateway->runtime().configVersions().apply(theirs, u"bob"_s).ok());
+        EngineConfig ours = config.value->config;
+        ours.pools.first().requestsPerMinute = 11;
+        const auto conflict = awaitResult<ConfigApplied>(
+            [&](auto done) { c.backend->applyConfig(ours, config.value->version, {}, done); });
+        QCOMPARE(conflict.error.code, u"CONFIG_CONFLICT"_s);
+        QCOMPARE(f.engine().config().pools.first().maxConcurrent, 4);
     }
 
     void supportKeyIsRefusedWhatNeedsAdmin()
@@ -170,7 +182,7 @@ private slots:
         QVERIFY(c.waitFor(ConnectionState::Connected));
         const auto config =
             awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
-        QVERIFY(config.ok());  // limits are readable, the webhook URL is not
+        QVERIFY(config.ok()); // limits are readable, the webhook URL is not
         QVERIFY(config.value->config.alertWebhookUrl.isEmpty());
         const auto audit =
             awaitResult<QList<AuditEntry>>([&](auto done) { c.backend->audit({}, done); });

@@ -15,7 +15,7 @@ ConfigApplier::ConfigApplier(Backend &backend, QWidget *dialogParent)
     , m_review(&ConfigDiffDialog::review)
 {}
 
-bool ConfigApplier::apply(const EngineConfig &base, const EngineConfig &draft)
+bool ConfigApplier::apply(const VersionedConfig &base, const EngineConfig &draft)
 {
     if (m_busy)
         return false;
@@ -24,7 +24,7 @@ bool ConfigApplier::apply(const EngineConfig &base, const EngineConfig &draft)
         emit rejected({u"VALIDATION_FAILED"_s, describeErrors(errors), errors});
         return false;
     }
-    const QList<ConfigChange> changes = diffConfigs(base, draft);
+    const QList<ConfigChange> changes = diffConfigs(base.config, draft);
     if (changes.isEmpty()) {
         emit unchanged();
         return false;
@@ -36,7 +36,7 @@ bool ConfigApplier::apply(const EngineConfig &base, const EngineConfig &draft)
     }
     m_busy = true;
     QPointer<ConfigApplier> self(this);
-    m_backend.applyConfig(draft, *note, [self](const Result<ConfigApplied> &result) {
+    m_backend.applyConfig(draft, base.version, *note, [self](const Result<ConfigApplied> &result) {
         ConfigApplier *applier = self.data();
         if (!applier)
             return;

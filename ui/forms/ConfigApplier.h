@@ -15,7 +15,8 @@ namespace sluice {
 class Backend;
 
 /// Applies an edited configuration the one way every form does: validate locally, show
-/// the diff and ask to confirm (with a note), then Backend::applyConfig. The outcome comes
+/// the diff and ask to confirm (with a note), then Backend::applyConfig from the version the
+/// edit started from. The outcome comes
 /// back as applied() or rejected(); a rejection carries the server's field errors.
 class ConfigApplier : public QObject
 {
@@ -30,8 +31,10 @@ public:
 
     /// Replaces the diff dialog (tests answer without a modal dialog).
     void setReview(ReviewFn review) { m_review = std::move(review); }
-    /// False when nothing was sent (invalid, unchanged or cancelled).
-    bool apply(const EngineConfig &base, const EngineConfig &draft);
+    /// Applies `draft`, an edit of `base`, naming base's version so that a change applied
+    /// meanwhile is not overwritten (rejected() with CONFIG_CONFLICT then). False when nothing
+    /// was sent (invalid, unchanged or cancelled).
+    bool apply(const VersionedConfig &base, const EngineConfig &draft);
     bool busy() const { return m_busy; }
 
 signals:

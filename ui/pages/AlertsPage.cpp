@@ -178,7 +178,7 @@ void AlertsPage::acknowledgeSelected()
 
 void AlertsPage::applyRules()
 {
-    m_applier->apply(m_config.config, m_editor->config());
+    m_applier->apply(m_config, m_editor->config());
 }
 
 void AlertsPage::updateButtons()

@@ -111,12 +111,24 @@ ConfigApplied FakeBackend::commit(const EngineConfig &config, const QString &not
     return applied;
 }
 
-void FakeBackend::applyConfig(const EngineConfig &config, const QString &note,
+bool FakeBackend::conflicts(qint32 base, const Callback<ConfigApplied> &done)
+{
+    appliedBases << base;
+    if (base == 0 || base == versioned.version)
+        return false;
+    reply(done, Result<ConfigApplied>::failure(
+                    {u"CONFIG_CONFLICT"_s,
+                     u"The configuration is at version %1"_s.arg(versioned.version),
+                     {}}));
+    return true;
+}
+
+void FakeBackend::applyConfig(const EngineConfig &config, qint32 base, const QString &note,
                               Callback<ConfigApplied> done)
 {
     appliedConfigs << config;
     applyNotes << note;
-    if (failed(done))
+    if (failed(done) || conflicts(base, done))
         return;
     const QList<ConfigError> errors = validateConfig(config);
     if (!errors.isEmpty()) {
@@ -133,10 +145,10 @@ void FakeBackend::configHistory(Callback<QList<ConfigVersionRow>> done)
         reply(done, Result<QList<ConfigVersionRow>>::success(history));
 }
 
-void FakeBackend::rollback(qint32 version, Callback<ConfigApplied> done)
+void FakeBackend::rollback(qint32 version, qint32 base, Callback<ConfigApplied> done)
 {
     rollbacks << version;
-    if (failed(done))
+    if (failed(done) || conflicts(base, done))
         return;
     for (const ConfigVersionRow &row : std::as_const(history)) {
         if (row.version == version) {

@@ -41,6 +41,7 @@ public:
     QList<RequestId> cancelled;
     QList<QPair<QString, QString>> tierChanges;
     QList<EngineConfig> appliedConfigs;
+    QList<qint32> appliedBases; ///< the base version of every applyConfig and rollback
     QStringList applyNotes;
     QList<qint32> rollbacks;
     QList<qint64> acknowledged;
@@ -64,10 +65,10 @@ public:
     void userDetails(const QString &user, Callback<UserDetails> done) override;
     void setUserTier(const QString &user, const QString &tier, Callback<Done> done) override;
     void config(Callback<VersionedConfig> done) override;
-    void applyConfig(const EngineConfig &config, const QString &note,
+    void applyConfig(const EngineConfig &config, qint32 base, const QString &note,
                      Callback<ConfigApplied> done) override;
     void configHistory(Callback<QList<ConfigVersionRow>> done) override;
-    void rollback(qint32 version, Callback<ConfigApplied> done) override;
+    void rollback(qint32 version, qint32 base, Callback<ConfigApplied> done) override;
     void alerts(Callback<AlertLists> done) override;
     void acknowledgeAlert(qint64 id, Callback<Done> done) override;
     void sendTestAlert(Callback<Done> done) override;
@@ -76,6 +77,8 @@ public:
 private:
     template<typename T> void reply(const Callback<T> &done, const Result<T> &result);
     template<typename T> bool failed(const Callback<T> &done);
+    /// Answers CONFIG_CONFLICT, as the gateway does, when `base` names an older version.
+    bool conflicts(qint32 base, const Callback<ConfigApplied> &done);
     ConfigApplied commit(const EngineConfig &config, const QString &note);
 };
 
