@@ -1,5 +1,7 @@
 #include "forms/ConfigDiffDialog.h"
 
+#include "forms/SettingLabel.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -31,7 +33,9 @@ ConfigDiffDialog::ConfigDiffDialog(const QList<ConfigChange> &changes, QWidget *
     table->setSelectionMode(QAbstractItemView::NoSelection);
     for (int row = 0; row < changes.size(); ++row) {
         const ConfigChange &change = changes.at(row);
-        table->setItem(row, 0, new QTableWidgetItem(change.path));
+        auto *setting = new QTableWidgetItem(settingLabel(change.path));
+        setting->setToolTip(change.path);
+        table->setItem(row, 0, setting);
         table->setItem(row, 1, new QTableWidgetItem(change.before));
         table->setItem(row, 2, new QTableWidgetItem(change.after));
     }

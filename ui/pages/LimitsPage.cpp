@@ -2,9 +2,11 @@
 
 #include "backend/Backend.h"
 #include "forms/ConfigApplier.h"
+#include "forms/ConfigRebaser.h"
 #include "forms/PoolForm.h"
 #include "forms/TierForm.h"
 #include "pages/ConfigHistoryPanel.h"
+#include "protocol/ApiResponse.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
 
@@ -44,7 +46,9 @@ LimitsPage::LimitsPage(Backend &backend, QWidget *parent)
     : QWidget(parent)
     , m_backend(backend)
     , m_applier(new ConfigApplier(backend, this))
+    , m_rebaser(new ConfigRebaser(backend, this))
     , m_confirm(messageBoxConfirm())
+    , m_askConflict(&ConfigConflictDialog::ask)
     , m_tabs(new QTabWidget(this))
     , m_poolSelector(new QComboBox(this))
     , m_tierSelector(new QComboBox(this))
@@ -100,8 +104,10 @@ LimitsPage::LimitsPage(Backend &backend, QWidget *parent)
 
 void LimitsPage::reload(const QString &message)
 {
+    ++m_reloads;
     m_backend.config(
         guarded<VersionedConfig>(this, [message](LimitsPage &page, const auto &result) {
+            --page.m_reloads;
             if (!result.ok()) {
                 page.setMessage(u"Could not read the configuration: "_s % result.error.message);
                 return;
@@ -132,6 +138,15 @@ void LimitsPage::load(const VersionedConfig &config)
     m_base = config;
     m_draft = config.config;
     m_loaded = true;
+    m_followedVersion = config.version;
+    showDraft();
+    setMessage({});
+    updateState();
+}
+
+/// Fills the selectors and forms from the draft, keeping the pool and tier shown.
+void LimitsPage::showDraft()
+{
     m_shownPool.clear();
     m_shownTier.clear();
     const QString pool = m_poolSelector->currentText();
@@ -148,8 +163,6 @@ void LimitsPage::load(const VersionedConfig &config)
     m_tierSelector->setCurrentIndex(std::max(0, m_tierSelector->findText(tier)));
     showPool(m_poolSelector->currentText());
     showTier(m_tierSelector->currentText());
-    setMessage({});
-    updateState();
 }
 
 void LimitsPage::syncDraft()
@@ -190,12 +203,16 @@ void LimitsPage::apply()
     m_poolForm->clearErrors();
     m_tierForm->clearErrors();
     setMessage({});
-    m_applier->apply(m_base.config, m_draft);
+    m_applier->apply(m_base, m_draft);
     updateState();
 }
 
 void LimitsPage::onRejected(const BackendError &error)
 {
+    if (error.code == errors::kConfigConflict) {
+        onConflict();
+        return;
+    }
     QList<ConfigError> rest = m_poolForm->showErrors(error.fieldErrors, u"pools."_s % m_shownPool);
     rest = m_tierForm->showErrors(rest, u"tiers."_s % m_shownTier);
     QString text = u"Not applied: "_s % error.message;
@@ -205,13 +222,6 @@ void LimitsPage::onRejected(const BackendError &error)
     updateState();
 }
 
-void LimitsPage::onSnapshot()
-{
-    const qint32 version = m_backend.snapshot().configVersion;
-    if (m_loaded && version != m_base.version && !hasUnsavedChanges() && !m_applier->busy())
-        reload();
-}
-
 void LimitsPage::rollbackTo(qint32 version)
 {
     const QString question = u"Apply configuration version "_s % QString::number(version) %
@@ -219,12 +229,21 @@ void LimitsPage::rollbackTo(qint32 version)
     if (!m_confirm(this, u"Roll back configuration"_s, question))
         return;
     m_backend.rollback(
-        version, guarded<ConfigApplied>(this, [version](LimitsPage &page, const auto &result) {
-            if (const std::optional<ConfigApplied> &applied = result.value)
+        version, m_base.version,
+        guarded<ConfigApplied>(this, [version](LimitsPage &page, const auto &result) {
+            if (const std::optional<ConfigApplied> &applied = result.value) {
                 page.reload(u"Rolled back to version "_s % QString::number(version) %
                             u" as version "_s % QString::number(applied->version) % u'.');
-            else
+            } else if (result.error.code == errors::kConfigConflict && page.hasUnsavedChanges()) {
+                page.loadHistory();
+                page.setMessage(u"Not rolled back: another version was applied meanwhile. "
+                                "The history is up to date again; choose once more."_s);
+            } else if (result.error.code == errors::kConfigConflict) {
+                page.reload(u"Not rolled back: another version was applied meanwhile. "
+                            "It is shown now, with the history; choose once more."_s);
+            } else {
                 page.setMessage(u"Rollback failed: "_s % result.error.message);
+            }
         }));
 }
 
@@ -238,7 +257,8 @@ void LimitsPage::updateState()
     m_history->setRollbackAllowed(admin, why);
     const QStringList problems = m_poolForm->problems() + m_tierForm->problems();
     const bool dirty = hasUnsavedChanges();
-    m_apply->setEnabled(admin && m_loaded && problems.isEmpty() && !m_applier->busy());
+    m_apply->setEnabled(admin && m_loaded && problems.isEmpty() && !m_applier->busy() &&
+                        !m_rebaser->busy());
     m_apply->setToolTip(!admin ? why
                         : !problems.isEmpty()
                             ? QString(u"Cannot apply: "_s % problems.join(u"; "_s))

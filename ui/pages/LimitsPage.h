@@ -1,5 +1,6 @@
 #pragma once
 
+#include "forms/ConfigConflictDialog.h"
 #include "protocol/ApiTypes.h"
 #include "widgets/Confirm.h"
 
@@ -15,12 +16,17 @@ namespace sluice {
 class Backend;
 class ConfigApplier;
 class ConfigHistoryPanel;
+class ConfigRebaser;
 class PoolForm;
 class TierForm;
 
 /// Limits (admins): a form per pool and per tier, presets, Apply with the diff and a
 /// confirmation, server-side errors next to their fields, and the history with rollback.
 /// Other roles see the forms read-only.
+///
+/// Concurrent edits: a version applied elsewhere shows up in the open form at once; unsaved
+/// edits are merged on top of it (ConfigRebaser) and the page says what came in. An Apply that
+/// still meets a newer version (CONFIG_CONFLICT) asks whether to merge or reload.
 class LimitsPage : public QWidget
 {
     Q_OBJECT
@@ -33,6 +39,11 @@ public:
     void reload(const QString &message = {});
     bool hasUnsavedChanges() const;
     void setConfirm(ConfirmFn confirm) { m_confirm = std::move(confirm); }
+    using ConflictFn = std::function<ConflictChoice(QWidget *parent, const ConfigRebase &)>;
+    /// Replaces the conflict dialog (tests answer without a modal dialog).
+    void setConflictChoice(ConflictFn ask) { m_askConflict = std::move(ask); }
+    /// The version the form's edits are made from.
+    qint32 baseVersion() const { return m_base.version; }
 
     ConfigApplier *applier() const { return m_applier; }
     PoolForm *poolForm() const { return m_poolForm; }
@@ -46,6 +57,11 @@ public:
 
 private:
     void load(const VersionedConfig &config);
+    void showDraft();
+    void followNewVersion(qint32 version);
+    void takeRebase(const ConfigRebase &rebase, const QString &message);
+    void onConflict();
+    void resolveConflict(const ConfigRebase &rebase);
     void loadHistory();
     void syncDraft();
     void showPool(const QString &name);
@@ -59,10 +75,14 @@ private:
 
     Backend &m_backend;
     ConfigApplier *m_applier;
+    ConfigRebaser *m_rebaser;
     ConfirmFn m_confirm;
+    ConflictFn m_askConflict;
+    qint32 m_followedVersion = 0; ///< the newest version this page has merged or been asked about
     VersionedConfig m_base;
     EngineConfig m_draft;
     bool m_loaded = false;
+    int m_reloads = 0; ///< configuration reads under way (reload())
     QString m_shownPool;
     QString m_shownTier;
     QTabWidget *m_tabs;
