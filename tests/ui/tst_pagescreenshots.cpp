@@ -1,9 +1,15 @@
 #include "FakeBackend.h"
 #include "SampleData.h"
 
+#include "config/ConfigMerge.h"
+#include "config/DefaultConfig.h"
 #include "connections/GatewayDialog.h"
 #include "connections/GatewayDirectory.h"
+#include "forms/ConfigConflictDialog.h"
 #include "forms/ConfigDiffDialog.h"
+#include "forms/LimitInput.h"
+#include "forms/LimitSpinBox.h"
+#include "forms/PoolForm.h"
 #include "main/DashboardView.h"
 #include "main/MainWindow.h"
 #include "pages/AlertsPage.h"
@@ -163,6 +169,31 @@ private slots:
         window.showPage(DashboardView::Alerts);
         view->alerts()->tabs()->setCurrentIndex(2);
         save(window, u"alerts-rules"_s + suffix);
+
+        // Another admin's version arrives while the form holds an edit: merged, and said so.
+        window.showPage(DashboardView::Limits);
+        view->limits()->tabs()->setCurrentIndex(0);
+        LimitInput *rpm = view->limits()->poolForm()->input(u"requests_per_minute"_s);
+        rpm->spinBox()->setValue(rpm->spinBox()->value() + 30);
+        EngineConfig theirs = backend.versioned.config;
+        theirs.pools.first().maxConcurrent += 1;
+        backend.commit(theirs, u"raised by bob"_s);
+        backend.publish(backend.current);
+        QTRY_VERIFY(view->limits()->baseVersion() == backend.versioned.version);
+        save(window, u"limits-merged"_s + suffix);
+
+        ConfigRebase rebase;
+        rebase.baseVersion = 3;
+        rebase.current = {4, defaultConfig()};
+        rebase.current.config.pools.first().maxConcurrent = 6;
+        rebase.actors = {u"bob"_s};
+        EngineConfig ours = defaultConfig();
+        ours.pools.first().maxConcurrent = 7;
+        ours.pools.first().requestsPerMinute = 80;
+        rebase.merge = mergeConfigs(defaultConfig(), ours, rebase.current.config);
+        ConfigConflictDialog conflict(rebase, &window);
+        conflict.show();
+        save(conflict, u"dialog-conflict"_s + suffix);
 
         FakeBackend support(Role::Support);
         support.name = u"Production"_s;

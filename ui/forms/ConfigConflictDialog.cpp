@@ -9,6 +9,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace sluice {
 
 using namespace Qt::StringLiterals;
@@ -40,6 +42,12 @@ QTableWidget *changeTable(const QList<ConfigChange> &changes, const ConfigMerge 
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table->resizeColumnsToContents();
     table->setMinimumWidth(600);
+    table->setFocusPolicy(Qt::NoFocus);
+    // As tall as its rows (up to eight), so that both lists show without scrolling.
+    const int rows = std::clamp(int(changes.size()), 1, 8);
+    table->setFixedHeight(table->horizontalHeader()->sizeHint().height() +
+                          rows * table->verticalHeader()->defaultSectionSize() +
+                          2 * table->frameWidth());
     return table;
 }
 } // namespace

@@ -52,6 +52,8 @@ public:
 
     /// Replaces the snapshot and emits snapshotChanged.
     void publish(const DashboardSnapshot &snapshot);
+    /// Makes `config` the next version, as another admin's change would (publish() tells).
+    ConfigApplied commit(const EngineConfig &config, const QString &note);
     void setState(ConnectionState next);
 
     QString displayName() const override { return name; }
@@ -79,7 +81,6 @@ private:
     template<typename T> bool failed(const Callback<T> &done);
     /// Answers CONFIG_CONFLICT, as the gateway does, when `base` names an older version.
     bool conflicts(qint32 base, const Callback<ConfigApplied> &done);
-    ConfigApplied commit(const EngineConfig &config, const QString &note);
 };
 
 } // namespace sluice::test
