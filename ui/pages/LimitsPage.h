@@ -16,6 +16,7 @@ class Backend;
 class ConfigApplier;
 class ConfigHistoryPanel;
 class PoolForm;
+class PoolPicker;
 class TierForm;
 
 /// Limits (admins): a form per pool and per tier, presets, Apply with the diff and a
@@ -67,6 +68,7 @@ private:
     QString m_shownTier;
     QTabWidget *m_tabs;
     QComboBox *m_poolSelector;
+    PoolPicker *m_poolPicker;
     QComboBox *m_tierSelector;
     PoolForm *m_poolForm;
     TierForm *m_tierForm;

@@ -18,10 +18,13 @@ PoolPicker::PoolPicker(QComboBox *box, Backend &backend, QObject *parent)
 {
     m_box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_box->installEventFilter(this);
-    connect(m_box, &QComboBox::activated, this, [this](int index) {
-        m_chosen = true;
-        select(index);
-    });
+    // A click, a key or code outside the picker (its own changes are signal-blocked).
+    for (auto signal : {&QComboBox::activated, &QComboBox::currentIndexChanged}) {
+        connect(m_box, signal, this, [this](int index) {
+            m_chosen = true;
+            select(index);
+        });
+    }
     connect(&m_backend, &Backend::snapshotChanged, this, &PoolPicker::fill);
     connect(m_levels, &AlertLevelsSource::changed, this, &PoolPicker::fill);
     fill();

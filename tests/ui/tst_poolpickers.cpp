@@ -1,6 +1,8 @@
 #include "FakeBackend.h"
 #include "SampleData.h"
 
+#include "forms/PoolForm.h"
+#include "pages/LimitsPage.h"
 #include "pages/QueuesPage.h"
 
 #include <QComboBox>
@@ -11,9 +13,9 @@ using namespace Qt::StringLiterals;
 using sluice::test::FakeBackend;
 using sluice::test::SampleData;
 
-/// The Queues page's pool picker: counts on every item, the pool in most trouble first, the
-/// page opening on that pool, and an operator's choice that no later ranking overrides.
-class TestQueuesPicker : public QObject
+/// The pool pickers (Queues, Limits): counts on every item, the pool in most trouble first,
+/// the page opening on that pool, and an operator's choice that no later ranking overrides.
+class TestPoolPickers : public QObject
 {
     Q_OBJECT
 
@@ -116,7 +118,32 @@ private slots:
         QCOMPARE(page.currentPool(), u"anam"_s);
         QCOMPARE(box->currentText(), u"anam — 0 waiting"_s);
     }
+
+    void limitsPickerRanksTheConfiguredPools()
+    {
+        FakeBackend backend(Role::Admin);
+        SampleData::seed(backend);
+        backend.current = troubled();
+        PoolConfig added = backend.versioned.config.pools.first();
+        added.name = u"openai"_s; // configured, not in the snapshot yet
+        backend.versioned.config.pools << added;
+        LimitsPage page(backend);
+        QComboBox *box = page.poolSelector();
+        QCOMPARE(items(box),
+                 (QStringList{u"elevenlabs — throttled, 170 waiting"_s, u"anthropic — 23 waiting"_s,
+                              u"anam — 0 waiting"_s, u"openai"_s}));
+        QCOMPARE(box->currentData().toString(), u"elevenlabs"_s);
+        box->setCurrentIndex(box->findData(u"anam"_s));
+        QCOMPARE(page.poolForm()->pool().name, u"anam"_s);
+        DashboardSnapshot later = troubled();
+        later.pools[1].throttledUntil = 0;
+        later.pools[2].mode = PoolMode::Paused;
+        backend.publish(later);
+        QCOMPARE(items(box).first(), u"anam — paused, 0 waiting"_s);
+        QCOMPARE(box->currentData().toString(), u"anam"_s);
+        QCOMPARE(page.poolForm()->pool().name, u"anam"_s);
+    }
 };
 
-QTEST_MAIN(TestQueuesPicker)
-#include "tst_queuespicker.moc"
+QTEST_MAIN(TestPoolPickers)
+#include "tst_poolpickers.moc"
