@@ -10,13 +10,19 @@
 
 namespace sluice {
 
+namespace {
+constexpr int kLabelLength = 36; ///< "elevenlabs — throttled, 170 waiting"
+}
+
 PoolPicker::PoolPicker(QComboBox *box, Backend &backend, QObject *parent)
     : QObject(parent)
     , m_box(box)
     , m_backend(backend)
     , m_levels(new AlertLevelsSource(backend, this))
 {
-    m_box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // A steady width: counts change every second and the row beside it must not jump.
+    m_box->setMinimumContentsLength(kLabelLength);
+    m_box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_box->installEventFilter(this);
     // A click, a key or code outside the picker (its own changes are signal-blocked).
     for (auto signal : {&QComboBox::activated, &QComboBox::currentIndexChanged}) {
