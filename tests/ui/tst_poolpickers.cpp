@@ -58,6 +58,13 @@ private slots:
         QVERIFY2(texts.at(1).startsWith(u"anthropic"_s), qPrintable(texts.join(u" | "_s)));
         QVERIFY2(texts.at(1).contains(u"23 waiting"_s), qPrintable(texts.at(1)));
         QVERIFY2(texts.at(2).contains(u"0 waiting"_s), qPrintable(texts.at(2)));
+
+        DashboardSnapshot next = troubled(); // a count changes, the order does not
+        next.pools[0].waiting = 24;
+        backend.publish(next);
+        QCOMPARE(box->itemText(1), u"anthropic — 24 waiting"_s);
+        QCOMPARE(items(box).at(0), texts.at(0));
+        QCOMPARE(page.currentPool(), u"elevenlabs"_s);
     }
 
     void opensOnTheWorstPool()

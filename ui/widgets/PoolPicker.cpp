@@ -96,10 +96,15 @@ void PoolPicker::fill()
             labels << name;
         }
     }
-    bool same = m_box->count() == names.size();
-    for (int i = 0; same && i < m_box->count(); ++i)
-        same = m_box->itemData(i).toString() == names.at(i) && m_box->itemText(i) == labels.at(i);
-    if (!same) {
+    bool sameOrder = m_box->count() == names.size();
+    for (int i = 0; sameOrder && i < m_box->count(); ++i)
+        sameOrder = m_box->itemData(i).toString() == names.at(i);
+    if (sameOrder) { // counts change every second: relabel in place, keep the model
+        for (int i = 0; i < m_box->count(); ++i) {
+            if (m_box->itemText(i) != labels.at(i))
+                m_box->setItemText(i, labels.at(i));
+        }
+    } else {
         const QSignalBlocker block(m_box);
         m_box->clear();
         for (qsizetype i = 0; i < names.size(); ++i)
