@@ -84,7 +84,7 @@ private slots:
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QVERIFY(r.connected());
-        QTRY_COMPARE(page.poolSelector()->currentText(), u"llm"_s);
+        QTRY_COMPARE(page.poolSelector()->currentData().toString(), u"llm"_s);
         QDoubleSpinBox *spin = page.poolForm()->input(u"max_concurrent"_s)->spinBox();
         spin->setFocus();
         spin->selectAll();

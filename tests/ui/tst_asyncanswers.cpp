@@ -45,7 +45,8 @@ private slots:
         view.users()->search(u"user-314"_s);
         QCOMPARE(view.queues()->model()->rowCount(), 0);
         QCOMPARE(view.alerts()->activeModel()->rowCount(), 0);
-        QTRY_COMPARE(view.queues()->model()->rowCount(), 23);
+        // Queues opens on the pool in most trouble: the paused elevenlabs, 4 waiting.
+        QTRY_COMPARE(view.queues()->model()->rowCount(), 4);
         QTRY_COMPARE(view.alerts()->activeModel()->rowCount(), 1);
         QTRY_COMPARE(view.audit()->model()->rowCount(), 5);
         QTRY_COMPARE(view.users()->usageBar()->text(), u"312 / 500 requests"_s);

@@ -28,7 +28,7 @@ private slots:
         OverviewPage page(backend);
         QProgressBar *slotBar = page.gauges()->bar(u"anthropic"_s, PoolGauges::Concurrency);
         QVERIFY(slotBar);
-        QCOMPARE(slotBar->text(), u"5 / 5 slots"_s);
+        QCOMPARE(slotBar->text(), u"5 / 5 slots · critical"_s);
         QCOMPARE(slotBar->value(), slotBar->maximum());
         QCOMPARE(page.gauges()->bar(u"anthropic"_s, PoolGauges::TokensPerMinute)->text(),
                  u"151,000 / 200,000"_s);

@@ -152,6 +152,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         DashboardView *view = window.view(GatewayEntry::kLocalId);
         playTraffic(backend, *view->overview());
+        const DashboardSnapshot base = backend.current;
         view->queues()->refresh();
         view->users()->search(u"user-314"_s);
 
@@ -161,6 +162,22 @@ private slots:
             window.showPage(page);
             save(window, names.at(page) + suffix);
         }
+        DashboardSnapshot trouble = backend.current;
+        trouble.pools[0].inUse = 5;
+        trouble.pools[0].windowRequests = 44;
+        trouble.pools[1].mode = PoolMode::Running;
+        trouble.pools[1].waiting = 170;
+        trouble.pools[1].throttledUntil = trouble.at + 42'000;
+        trouble.pools[2].mode = PoolMode::Draining;
+        trouble.pools[2].drainTotal = 20;
+        trouble.pools[2].drainRemaining = 12;
+        trouble.pools[2].waiting = 11;
+        backend.publish(trouble);
+        window.showPage(DashboardView::Overview);
+        save(window, u"overview-trouble"_s + suffix);
+        window.showPage(DashboardView::Queues);
+        save(window, u"queues-trouble"_s + suffix);
+        backend.publish(base);
         window.showPage(DashboardView::Limits);
         view->limits()->tabs()->setCurrentIndex(1);
         save(window, u"limits-tiers"_s + suffix);

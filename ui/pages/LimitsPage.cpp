@@ -8,6 +8,7 @@
 #include "pages/ConfigHistoryPanel.h"
 #include "protocol/ApiResponse.h"
 #include "widgets/Guarded.h"
+#include "widgets/PoolPicker.h"
 #include "widgets/RolePolicy.h"
 
 #include <QComboBox>
@@ -51,6 +52,7 @@ LimitsPage::LimitsPage(Backend &backend, QWidget *parent)
     , m_askConflict(&ConfigConflictDialog::ask)
     , m_tabs(new QTabWidget(this))
     , m_poolSelector(new QComboBox(this))
+    , m_poolPicker(new PoolPicker(m_poolSelector, backend, this))
     , m_tierSelector(new QComboBox(this))
     , m_poolForm(new PoolForm(this))
     , m_tierForm(new TierForm(this))
@@ -74,7 +76,7 @@ LimitsPage::LimitsPage(Backend &backend, QWidget *parent)
     layout->addWidget(m_tabs);
     layout->addLayout(buttons);
 
-    connect(m_poolSelector, &QComboBox::currentTextChanged, this, &LimitsPage::showPool);
+    connect(m_poolPicker, &PoolPicker::poolChanged, this, &LimitsPage::showPool);
     connect(m_tierSelector, &QComboBox::currentTextChanged, this, &LimitsPage::showTier);
     for (LimitForm *form :
          {static_cast<LimitForm *>(m_poolForm), static_cast<LimitForm *>(m_tierForm)}) {
@@ -149,19 +151,18 @@ void LimitsPage::showDraft()
 {
     m_shownPool.clear();
     m_shownTier.clear();
-    const QString pool = m_poolSelector->currentText();
     const QString tier = m_tierSelector->currentText();
-    QSignalBlocker poolBlock(m_poolSelector);
+    QSignalBlocker poolBlock(m_poolPicker);
     QSignalBlocker tierBlock(m_tierSelector);
-    m_poolSelector->clear();
+    QStringList pools;
     for (const PoolConfig &p : std::as_const(m_draft.pools))
-        m_poolSelector->addItem(p.name);
+        pools << p.name;
+    m_poolPicker->setPools(pools);
     m_tierSelector->clear();
     for (const TierConfig &t : std::as_const(m_draft.tiers))
         m_tierSelector->addItem(t.name);
-    m_poolSelector->setCurrentIndex(std::max(0, m_poolSelector->findText(pool)));
     m_tierSelector->setCurrentIndex(std::max(0, m_tierSelector->findText(tier)));
-    showPool(m_poolSelector->currentText());
+    showPool(m_poolPicker->currentPool());
     showTier(m_tierSelector->currentText());
 }
 

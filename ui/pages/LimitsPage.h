@@ -18,6 +18,7 @@ class ConfigApplier;
 class ConfigHistoryPanel;
 class ConfigRebaser;
 class PoolForm;
+class PoolPicker;
 class TierForm;
 
 /// Limits (admins): a form per pool and per tier, presets, Apply with the diff and a
@@ -87,6 +88,7 @@ private:
     QString m_shownTier;
     QTabWidget *m_tabs;
     QComboBox *m_poolSelector;
+    PoolPicker *m_poolPicker;
     QComboBox *m_tierSelector;
     PoolForm *m_poolForm;
     TierForm *m_tierForm;

@@ -3,6 +3,8 @@
 #include "backend/Backend.h"
 #include "charts/BarChartPanel.h"
 #include "charts/LiveChartPanel.h"
+#include "models/AlertLevelsSource.h"
+#include "models/PoolTrouble.h"
 #include "widgets/PoolGauges.h"
 
 #include <QButtonGroup>
@@ -22,6 +24,7 @@ using namespace Qt::StringLiterals;
 OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     : QWidget(parent)
     , m_backend(backend)
+    , m_levels(new AlertLevelsSource(backend, this))
     , m_gauges(new PoolGauges(this))
     , m_tierRequests(new BarChartPanel(u"Requests today by tier"_s, u"requests"_s, 0, this))
     , m_tierCost(new BarChartPanel(u"Cost today by tier"_s, u"USD"_s, 2, this))
@@ -67,6 +70,7 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     connect(m_timer, &QTimer::timeout, this, &OverviewPage::tick);
     m_timer->start();
     connect(&m_backend, &Backend::snapshotChanged, this, &OverviewPage::onSnapshot);
+    connect(m_levels, &AlertLevelsSource::changed, this, &OverviewPage::onSnapshot);
     onSnapshot();
 }
 
@@ -117,7 +121,8 @@ void OverviewPage::tick()
 void OverviewPage::onSnapshot()
 {
     const DashboardSnapshot snapshot = m_backend.snapshot();
-    m_gauges->setPools(snapshot.pools);
+    m_gauges->setPools(PoolTrouble::worstFirst(snapshot.pools, m_levels->levels(), snapshot.at),
+                       m_levels->levels(), snapshot.at);
     QStringList tiers;
     QList<double> requests, cost;
     for (const TierUsageToday &tier : snapshot.tiers) {

@@ -9,13 +9,15 @@ class QTimer;
 
 namespace sluice {
 
+class AlertLevelsSource;
 class Backend;
 class BarChartPanel;
 class LiveChartPanel;
 class PoolGauges;
 
-/// Overview: per pool in use against limit (concurrency, RPM, TPM, queue), live charts over
-/// 5, 15 or 60 minutes sampled once a second, and today's requests and cost per tier.
+/// Overview: per pool its state and in use against limit (concurrency, RPM, TPM, queue) in the
+/// alert rules' colours, the pool in most trouble first (PoolTrouble::worstFirst); live
+/// charts over 5, 15 or 60 minutes sampled once a second; today's requests and cost per tier.
 class OverviewPage : public QWidget
 {
     Q_OBJECT
@@ -43,6 +45,7 @@ private:
     void onSnapshot();
 
     Backend &m_backend;
+    AlertLevelsSource *m_levels;
     PoolGauges *m_gauges;
     QList<LiveChartPanel *> m_live;
     BarChartPanel *m_tierRequests;

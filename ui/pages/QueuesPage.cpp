@@ -9,6 +9,8 @@
 #include "widgets/ComboItems.h"
 #include "widgets/DisplayText.h"
 #include "widgets/Guarded.h"
+#include "widgets/PoolPicker.h"
+#include "widgets/PoolStatusLine.h"
 #include "widgets/RolePolicy.h"
 #include "widgets/ThemedIcons.h"
 
@@ -22,6 +24,8 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <array>
 
 namespace sluice {
 
@@ -39,8 +43,10 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     , m_proxy(new ColumnFilterProxy(this))
     , m_view(new QTableView(this))
     , m_pool(new QComboBox(this))
+    , m_picker(new PoolPicker(m_pool, backend, this))
     , m_tierFilter(new QComboBox(this))
     , m_userFilter(new QLineEdit(this))
+    , m_state(new PoolStatusLine(this))
     , m_status(new QLabel(this))
     , m_pause(new QPushButton(ThemedIcons::icon(u"pause"_s), u"Pause"_s, this))
     , m_resume(new QPushButton(ThemedIcons::icon(u"resume"_s), u"Resume"_s, this))
@@ -64,6 +70,7 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
+    m_pool->setObjectName(u"pool"_s);
     m_tierFilter->addItem(u"All tiers"_s);
     m_userFilter->setPlaceholderText(u"Filter by user"_s);
     m_userFilter->setClearButtonEnabled(true);
@@ -84,21 +91,22 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
         actions->addWidget(button);
     actions->addStretch();
     actions->addWidget(exportCsv);
-    auto *drain = new QHBoxLayout;
-    drain->addWidget(m_drainBar, 1);
-    drain->addWidget(m_cancelDrain);
+    auto *status = new QHBoxLayout;
+    status->addWidget(m_state);
+    status->addWidget(m_status, 1);
+    status->addWidget(m_drainBar, 2);
+    status->addWidget(m_cancelDrain);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
-    layout->addWidget(m_status);
+    layout->addLayout(status);
     layout->addLayout(actions);
-    layout->addLayout(drain);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_message);
 
     m_fetchTimer->setSingleShot(true);
     m_fetchTimer->setInterval(500);
     connect(m_fetchTimer, &QTimer::timeout, this, &QueuesPage::refresh);
-    connect(m_pool, &QComboBox::currentTextChanged, this, [this] {
+    connect(m_picker, &PoolPicker::poolChanged, this, [this] {
         m_choice->changeRows([this] { m_model->setTickets({}, 0); });
         updateStatus();
         refresh();
@@ -126,31 +134,23 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     connect(&m_backend, &Backend::snapshotChanged, this, &QueuesPage::onSnapshot);
     connect(&m_backend, &Backend::connectionStateChanged, this, &QueuesPage::onSnapshot);
     onSnapshot();
+    refresh();
 }
 
 QString QueuesPage::currentPool() const
 {
-    return m_pool->currentText();
+    return m_picker->currentPool();
 }
 
 void QueuesPage::selectPool(const QString &pool)
 {
-    m_pool->setCurrentText(pool);
+    m_picker->selectPool(pool);
 }
 
 QPushButton *QueuesPage::button(PoolAction action) const
 {
-    switch (action) {
-    case PoolAction::Pause:
-        return m_pause;
-    case PoolAction::Resume:
-        return m_resume;
-    case PoolAction::Drain:
-        return m_drain;
-    case PoolAction::Purge:
-        return m_purge;
-    }
-    return nullptr;
+    const std::array buttons{m_pause, m_resume, m_drain, m_purge}; // in PoolAction's order
+    return buttons.at(std::size_t(action));
 }
 
 PoolStatus QueuesPage::currentStatus() const
@@ -165,14 +165,9 @@ PoolStatus QueuesPage::currentStatus() const
 
 void QueuesPage::onSnapshot()
 {
-    const DashboardSnapshot snapshot = m_backend.snapshot();
-    QStringList pools;
-    for (const PoolStatus &pool : snapshot.pools)
-        pools << pool.name;
     QStringList tiers{u"All tiers"_s};
-    for (const TierUsageToday &tier : snapshot.tiers)
+    for (const TierUsageToday &tier : m_backend.snapshot().tiers)
         tiers << tier.tier;
-    setComboItems(m_pool, pools);
     setComboItems(m_tierFilter, tiers);
     updateStatus();
     if (!m_fetching && !m_fetchTimer->isActive())
@@ -206,10 +201,11 @@ void QueuesPage::refresh()
 void QueuesPage::updateStatus()
 {
     const PoolStatus pool = currentStatus();
+    m_state->setVisible(!pool.name.isEmpty());
+    m_state->setStatus(pool, m_backend.snapshot().at);
     m_status->setText(pool.name.isEmpty()
                           ? u"No pool"_s
-                          : QString(pool.name % u": "_s % display::poolMode(pool.mode) % u" · "_s %
-                                    display::count(pool.waiting) % u" waiting · "_s %
+                          : QString(display::count(pool.waiting) % u" waiting · "_s %
                                     QString::number(pool.inUse) % u" of "_s %
                                     QString::number(pool.maxConcurrent) % u" slots in use"_s));
     const bool draining = pool.mode == PoolMode::Draining;

@@ -17,6 +17,8 @@ namespace sluice {
 
 class Backend;
 class ColumnFilterProxy;
+class PoolPicker;
+class PoolStatusLine;
 class QueueModel;
 class TicketChoice;
 
@@ -25,7 +27,9 @@ class TicketChoice;
 /// confirmation naming how many tickets will fail, and cancel one ticket after a confirmation
 /// naming it. The selection follows its ticket, not its row: when the queue moves the ticket
 /// keeps its selection, and when it leaves (granted, timed out) nothing is selected, so
-/// Cancel never acts on a ticket the operator did not choose.
+/// Cancel never acts on a ticket the operator did not choose. The pool picker says each pool's
+/// count and puts the pool in most trouble first; the page opens on that pool until the
+/// operator picks one (PoolPicker).
 class QueuesPage : public QWidget
 {
     Q_OBJECT
@@ -48,6 +52,7 @@ public:
     QPushButton *cancelTicketButton() const { return m_cancelTicket; }
     QProgressBar *drainProgress() const { return m_drainBar; }
     QLabel *messageLabel() const { return m_message; }
+    PoolStatusLine *statusLine() const { return m_state; }
 
 private:
     void onSnapshot();
@@ -64,8 +69,10 @@ private:
     ColumnFilterProxy *m_proxy;
     QTableView *m_view;
     QComboBox *m_pool;
+    PoolPicker *m_picker;
     QComboBox *m_tierFilter;
     QLineEdit *m_userFilter;
+    PoolStatusLine *m_state;
     QLabel *m_status;
     QPushButton *m_pause;
     QPushButton *m_resume;

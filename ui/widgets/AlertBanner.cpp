@@ -1,5 +1,7 @@
 #include "widgets/AlertBanner.h"
 
+#include "widgets/LevelColors.h"
+
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -33,9 +35,17 @@ AlertBanner::AlertBanner(QWidget *parent)
 void AlertBanner::setAlerts(const QList<AlertRecord> &active)
 {
     QStringList messages;
+    TroubleLevel level = TroubleLevel::Warning;
     for (const AlertRecord &alert : active) {
-        if (alert.clearedAt == 0 && alert.ackedAt == 0 && alert.metric != u"test")
+        if (alert.clearedAt == 0 && alert.ackedAt == 0 && alert.metric != u"test") {
             messages << alert.message;
+            if (alert.peak >= 1.0)
+                level = TroubleLevel::Critical;
+        }
+    }
+    if (level != m_level) {
+        m_level = level;
+        applyPalette();
     }
     if (messages.isEmpty()) {
         hide();
@@ -68,8 +78,8 @@ void AlertBanner::changeEvent(QEvent *event)
 void AlertBanner::applyPalette()
 {
     QPalette pal = QApplication::palette(this);
-    pal.setColor(QPalette::Window, pal.color(QPalette::Highlight));
-    pal.setColor(QPalette::WindowText, pal.color(QPalette::HighlightedText));
+    pal.setColor(QPalette::Window, LevelColors::fill(m_level, pal));
+    pal.setColor(QPalette::WindowText, LevelColors::onFill(m_level));
     setPalette(pal);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/AlertLevels.h"
 #include "protocol/ApiTypes.h"
 
 #include <QFrame>
@@ -9,8 +10,9 @@ class QPushButton;
 
 namespace sluice {
 
-/// A bar across the top of the dashboard while alerts fire and are not acknowledged, in
-/// the palette's highlight colours; "Show alerts" asks to open the Alerts page.
+/// A bar across the top of the dashboard while alerts fire and are not acknowledged, in the
+/// critical colour when one of them reached its limit (peak 100%), else in the warning colour
+/// (LevelColors); "Show alerts" asks to open the Alerts page.
 class AlertBanner : public QFrame
 {
     Q_OBJECT
@@ -21,6 +23,7 @@ public:
     /// Shows the firing, unacknowledged ones among `active`; hides when there are none.
     void setAlerts(const QList<AlertRecord> &active);
     QString text() const;
+    TroubleLevel level() const { return m_level; }
 
 signals:
     void showAlertsRequested();
@@ -33,6 +36,7 @@ private:
 
     QLabel *m_text;
     QPushButton *m_show;
+    TroubleLevel m_level = TroubleLevel::Warning;
 };
 
 } // namespace sluice

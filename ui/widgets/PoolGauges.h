@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/ApiTypes.h"
+#include "models/AlertLevels.h"
 
 #include <QWidget>
 
@@ -10,9 +10,12 @@ class QProgressBar;
 
 namespace sluice {
 
-/// Per pool, in use against limit for concurrency, requests per minute, tokens per minute
-/// and queue length, as labelled bars. Rows are kept and updated in place while the pool
-/// names stay the same.
+class PoolStatusLine;
+
+/// Per pool, its status line and in use against limit for concurrency, requests per minute,
+/// tokens per minute and queue length, as labelled bars in the alert rules' colours
+/// (AlertLevels, LevelColors) with the level also in words ("· warning"). Pools are shown in
+/// the order given; rows are kept and relabelled in place while the number of pools stays.
 class PoolGauges : public QWidget
 {
     Q_OBJECT
@@ -29,20 +32,33 @@ public:
 
     explicit PoolGauges(QWidget *parent = nullptr);
 
-    void setPools(const QList<PoolStatus> &pools);
+    /// `now` is the snapshot's time, for the status lines.
+    void setPools(const QList<PoolStatus> &pools, const AlertLevels &levels, TimeMs now);
     /// The bar of one pool's gauge; nullptr for an unknown pool.
     QProgressBar *bar(const QString &pool, Gauge gauge) const;
+    TroubleLevel level(const QString &pool, Gauge gauge) const;
+    PoolStatusLine *statusLine(const QString &pool) const;
+    /// The pools in the order shown.
+    QStringList poolNames() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Row
     {
         QString name;
         QLabel *title = nullptr;
+        PoolStatusLine *status = nullptr;
         QProgressBar *bars[GaugeCount] = {};
+        TroubleLevel levels[GaugeCount] = {};
     };
 
-    void rebuild(const QList<PoolStatus> &pools);
-    static void show(QProgressBar *bar, qint64 used, qint64 limit, const QString &unit);
+    void resize(qsizetype count);
+    const Row *row(const QString &pool) const;
+    static void show(QProgressBar *bar, qint64 used, qint64 limit, const QString &unit,
+                     TroubleLevel level, double warningAt);
+    static void paint(QProgressBar *bar, TroubleLevel level);
 
     QGridLayout *m_grid;
     QList<Row> m_rows;
