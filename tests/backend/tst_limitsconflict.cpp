@@ -47,7 +47,7 @@ class TestLimitsConflict : public QObject
         });
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-        QTRY_COMPARE(m_page->poolSelector()->currentText(), u"llm"_s);
+        QTRY_COMPARE(m_page->poolSelector()->currentData().toString(), u"llm"_s);
     }
 
     LimitInput *input(const QString &path) { return m_page->poolForm()->input(path); }
