@@ -152,6 +152,16 @@ private slots:
         QCOMPARE(view.staleStrip()->text(), u"Key rejected · no data yet"_s);
         QVERIFY(view.staleStrip()->retryButton()->isEnabled());
         QCOMPARE(r.backend->nextRetryAt(), TimeMs(0));
+
+        QTest::mouseClick(view.staleStrip()->retryButton(), Qt::LeftButton); // a key fixed since?
+        QCOMPARE(r.state(), ConnectionState::Connecting);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                r.advance(100);
+                return r.state() == ConnectionState::AuthFailed;
+            },
+            10'000));
+        QCOMPARE(view.staleStrip()->text(), u"Key rejected · no data yet"_s);
     }
 
     void localEngineIsNeverStale()
