@@ -56,7 +56,7 @@ public:
     /// Until when the shown snapshot is known to be current, in ms on clock(): now while the
     /// stream is connected and in sequence (a quiet stream means nothing changed); else the
     /// later of the last message and the moment the connection was lost. 0 before the first
-    /// snapshot. The embedded engine's is always now: it is never stale.
+    /// snapshot. The embedded engine's is now from its first snapshot on: it is never stale.
     virtual TimeMs lastUpdate() const = 0;
     /// When the next connection attempt is due, on clock(); 0 when none is scheduled.
     virtual TimeMs nextRetryAt() const = 0;
