@@ -67,7 +67,8 @@ bool DashboardApp::start(QString *error)
     if (!m_engine)
         return false;
     m_localTransport = std::make_unique<LocalTransport>(m_engine->api(), Role::Admin, actor());
-    m_local = std::make_unique<ApiBackend>(*m_localTransport, u"Local"_s);
+    m_local = std::make_unique<ApiBackend>(*m_localTransport, u"Local"_s,
+                                           m_setup.clock ? *m_setup.clock : m_systemClock);
 
     buildWindow();
     applyServing(m_options.serve.value_or(m_settings->value(kServeKey, true).toBool()));
@@ -143,9 +144,11 @@ void DashboardApp::connectRemote(const GatewayEntry &entry)
         settings.baseUrl = QUrl(entry.url);
         settings.apiKey = key.value_or(QString());
         settings.verifyTls = entry.verifyTls;
-        link->second.transport = std::make_unique<RemoteTransport>(settings, m_remoteTimers);
-        link->second.backend = std::make_unique<ApiBackend>(*link->second.transport, entry.name);
-        m_window->setBackend(entry.id, link->second.backend.get());
+        RemoteLink &remote = link->second;
+        remote.transport = std::make_unique<RemoteTransport>(settings, m_remoteTimers);
+        remote.backend =
+            std::make_unique<ApiBackend>(*remote.transport, entry.name, m_remoteTimers.clock());
+        m_window->setBackend(entry.id, remote.backend.get());
     });
 }
 

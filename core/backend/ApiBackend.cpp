@@ -97,10 +97,12 @@ QString actionPath(PoolAction action)
 }
 } // namespace
 
-ApiBackend::ApiBackend(ApiTransport &transport, QString displayName, QObject *parent)
+ApiBackend::ApiBackend(ApiTransport &transport, QString displayName, const Clock &clock,
+                       QObject *parent)
     : Backend(parent)
     , m_transport(transport)
     , m_name(std::move(displayName))
+    , m_clock(clock)
 {
     connect(&m_transport, &ApiTransport::dashboardMessage, this, &ApiBackend::onMessage);
     connect(&m_transport, &ApiTransport::stateChanged, this, &ApiBackend::onStateChanged);
@@ -120,6 +122,22 @@ ConnectionState ApiBackend::connectionState() const
 Role ApiBackend::role() const
 {
     return m_transport.role();
+}
+
+TimeMs ApiBackend::lastUpdate() const
+{
+    const bool live = m_transport.state() == ConnectionState::Connected && m_follower.isSynced();
+    return live ? m_clock.now() : m_currentAt;
+}
+
+TimeMs ApiBackend::nextRetryAt() const
+{
+    return m_transport.nextRetryAt();
+}
+
+void ApiBackend::retryNow()
+{
+    m_transport.retryNow();
 }
 
 void ApiBackend::queue(const QString &pool, qint64 offset, qint64 limit,
@@ -221,6 +239,7 @@ void ApiBackend::onMessage(const QJsonObject &message)
     QString problem;
     switch (m_follower.apply(message, &problem)) {
     case DashboardFollower::Outcome::Changed:
+        m_currentAt = m_clock.now();
         if (m_follower.isSynced() && message.value("type"_L1).toString() == u"snapshot")
             m_snapshotAsked = false;
         emit snapshotChanged();
@@ -245,6 +264,8 @@ void ApiBackend::onMessage(const QJsonObject &message)
 void ApiBackend::onStateChanged(ConnectionState state)
 {
     if (state != ConnectionState::Connected) {
+        if (m_follower.isSynced())
+            m_currentAt = m_clock.now(); // current until the loss was noticed
         m_follower.reset();
         m_snapshotAsked = false;
     }

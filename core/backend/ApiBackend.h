@@ -15,13 +15,18 @@ class ApiTransport;
 /// the dashboard stream: a snapshot, then deltas in sequence; on a gap or a malformed message
 /// it asks for a snapshot again and keeps showing the last good state meanwhile.
 ///
-/// Threading: the transport's thread (the GUI thread). The transport must outlive it.
+/// lastUpdate() is stamped on `clock`, which must be the transport's (RemoteTransport's
+/// scheduler's), as nextRetryAt() comes from the transport.
+///
+/// Threading: the transport's thread (the GUI thread). The transport and the clock must
+/// outlive it.
 class ApiBackend : public Backend
 {
     Q_OBJECT
 
 public:
-    ApiBackend(ApiTransport &transport, QString displayName, QObject *parent = nullptr);
+    ApiBackend(ApiTransport &transport, QString displayName, const Clock &clock,
+               QObject *parent = nullptr);
     ~ApiBackend() override;
 
     QString displayName() const override { return m_name; }
@@ -44,6 +49,10 @@ public:
     void acknowledgeAlert(qint64 id, Callback<Done> done) override;
     void sendTestAlert(Callback<Done> done) override;
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
+    const Clock &clock() const override { return m_clock; }
+    TimeMs lastUpdate() const override;
+    TimeMs nextRetryAt() const override;
+    void retryNow() override;
 
     ApiTransport &transport() const { return m_transport; }
     const DashboardFollower &follower() const { return m_follower; }
@@ -54,9 +63,11 @@ private:
 
     ApiTransport &m_transport;
     QString m_name;
+    const Clock &m_clock;
     DashboardFollower m_follower;
     bool m_snapshotAsked = false;
     int m_droppedSinceAsked = 0;
+    TimeMs m_currentAt = 0; ///< when the shown state was last known current (not live)
 };
 
 } // namespace sluice

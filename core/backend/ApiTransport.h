@@ -42,6 +42,15 @@ public:
     /// Why the transport is not connected (empty when it is).
     virtual QString problem() const { return {}; }
 
+    /// When the next connection attempt is due, in ms on the transport's clock; 0 when none
+    /// is scheduled (connected, an attempt under way, or a refused key, which is not retried).
+    /// The in-process transport is always connected: 0.
+    virtual TimeMs nextRetryAt() const { return 0; }
+    /// Attempts to connect at once instead of at nextRetryAt() (the backoff goes on from
+    /// where it was); after a refused key, connects again from the first delay. Nothing
+    /// happens while connected or while an attempt is under way.
+    virtual void retryNow() {}
+
 signals:
     void dashboardMessage(const QJsonObject &message);
     void stateChanged(sluice::ConnectionState state);

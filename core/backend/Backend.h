@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/ApiTypes.h"
+#include "util/Clock.h"
 
 #include <QObject>
 
@@ -53,6 +54,18 @@ public:
     /// The alert webhook URL is part of the configuration (EngineConfig::alertWebhookUrl).
 
     virtual void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) = 0;
+
+    /// The clock lastUpdate() and nextRetryAt() are read on.
+    virtual const Clock &clock() const = 0;
+    /// Until when the shown snapshot is known to be current, in ms on clock(): now while the
+    /// stream is connected and in sequence (a quiet stream means nothing changed); else the
+    /// later of the last message and the moment the connection was lost. 0 before the first
+    /// snapshot. The embedded engine's is now from its first snapshot on: it is never stale.
+    virtual TimeMs lastUpdate() const = 0;
+    /// When the next connection attempt is due, on clock(); 0 when none is scheduled.
+    virtual TimeMs nextRetryAt() const = 0;
+    /// Attempts to connect at once instead of at nextRetryAt() (ApiTransport::retryNow()).
+    virtual void retryNow() = 0;
 
 signals:
     void snapshotChanged();

@@ -98,6 +98,20 @@ void RemoteTransport::reconnect()
     attempt();
 }
 
+void RemoteTransport::retryNow()
+{
+    if (!m_streaming)
+        return;
+    if (m_state == ConnectionState::AuthFailed) {
+        reconnect();
+        return;
+    }
+    if (m_retryTask == 0)
+        return; // connected, or an attempt is under way
+    qCInfo(lcRemote).noquote() << m_settings.baseUrl.toDisplayString() << "- retrying now";
+    attempt();
+}
+
 void RemoteTransport::attempt()
 {
     if (!m_streaming)
@@ -197,6 +211,7 @@ void RemoteTransport::scheduleRetry(int delayMs)
 {
     m_scheduler.cancel(m_retryTask);
     m_retryDelayMs = delayMs;
+    m_retryAt = m_scheduler.clock().now() + delayMs;
     m_retryTask = m_scheduler.schedule(delayMs, [this] {
         m_retryTask = 0;
         attempt();

@@ -22,7 +22,8 @@ class HttpCaller;
 /// keeps retrying either way. A stream silent for two heartbeats is dropped and
 /// reconnected. A WebSocket closed with 4401/4403 is AuthFailed too.
 /// Retries and heartbeats run on the given Scheduler, and their times come from its clock
-/// (tests drive both). The scheduler must outlive the transport.
+/// (tests drive both); nextRetryAt() says when the scheduled retry is due on that clock, and
+/// retryNow() runs it at once. The scheduler must outlive the transport.
 /// Threading: the thread it lives on (the GUI thread), the scheduler's too.
 class RemoteTransport : public ApiTransport
 {
@@ -41,6 +42,8 @@ public:
     ConnectionState state() const override { return m_state; }
     Role role() const override { return m_role; }
     QString problem() const override { return m_problem; }
+    TimeMs nextRetryAt() const override { return m_retryTask != 0 ? m_retryAt : 0; }
+    void retryNow() override;
 
     /// Connects again now, with the first backoff delay next (also after AuthFailed).
     void reconnect();
@@ -77,6 +80,7 @@ private:
     Scheduler::Handle m_retryTask = 0;
     Scheduler::Handle m_heartbeatTask = 0;
     int m_retryDelayMs = 0;
+    TimeMs m_retryAt = 0; ///< when the scheduled retry is due (the scheduler's clock)
     TimeMs m_lastHeard = 0;
     ConnectionState m_state = ConnectionState::Connecting;
     Role m_role = Role::None;

@@ -42,7 +42,7 @@ class TestPagesRemoteRole : public QObject
             settings.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(gateway.gateway->port()));
             settings.apiKey = QString::fromLatin1(gateway.createKey(role));
             transport = std::make_unique<RemoteTransport>(settings, timers);
-            backend = std::make_unique<ApiBackend>(*transport, u"Remote"_s);
+            backend = std::make_unique<ApiBackend>(*transport, u"Remote"_s, gateway.clock);
         }
         bool connected()
         {

@@ -31,7 +31,7 @@ struct LocalStack
         options.dashboard.minIntervalMs = 0;
         service = std::make_unique<ApiService>(*fixture.runtime, options);
         transport = std::make_unique<LocalTransport>(*service, role, QStringLiteral("tester"));
-        backend = std::make_unique<ApiBackend>(*transport, QStringLiteral("Local"));
+        backend = std::make_unique<ApiBackend>(*transport, QStringLiteral("Local"), fixture.clock);
         // The first snapshot comes queued, as a remote gateway's does.
         if (!QTest::qWaitFor([this] { return backend->follower().snapshotsApplied() > 0; }))
             qWarning("LocalStack: no dashboard snapshot came");

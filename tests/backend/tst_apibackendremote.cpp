@@ -77,7 +77,7 @@ class TestApiBackendRemote : public QObject
         c.gateway = gateway;
         c.timers = std::make_unique<Scheduler>(clock, false);
         c.transport = std::make_unique<RemoteTransport>(s, *c.timers);
-        c.backend = std::make_unique<ApiBackend>(*c.transport, u"Remote"_s);
+        c.backend = std::make_unique<ApiBackend>(*c.transport, u"Remote"_s, clock);
         return c;
     }
 

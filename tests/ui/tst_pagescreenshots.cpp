@@ -18,6 +18,7 @@
 #include "pages/QueuesPage.h"
 #include "pages/UsersPage.h"
 #include "util/ManualClock.h"
+#include "widgets/StaleStrip.h"
 
 #include <QApplication>
 #include <QDir>
@@ -222,6 +223,18 @@ private slots:
         save(window, u"limits-support-role"_s + suffix);
         window.showPage(DashboardView::Queues);
         save(window, u"queues-support-role"_s + suffix);
+
+        // Production went away 14 s ago; the next attempt comes in 3 s.
+        playTraffic(support, *window.view(prod)->overview());
+        support.time.set(SampleData::kNow);
+        support.updatedAt = SampleData::kNow - 14'000;
+        support.retryAt = SampleData::kNow + 3'000;
+        directory.setState(prod, ConnectionState::Unreachable);
+        support.setState(ConnectionState::Unreachable);
+        window.showPage(DashboardView::Overview);
+        QCOMPARE(window.view(prod)->staleStrip()->text(),
+                 u"Gateway unreachable · last update 14 s ago · retrying in 3 s"_s);
+        save(window, u"overview-stale-remote"_s + suffix);
 
         ConfigDiffDialog diff({{u"pools.anthropic.requests_per_minute"_s, u"50"_s, u"100"_s},
                                {u"pools.anthropic.max_concurrent"_s, u"5"_s, u"10"_s}},

@@ -8,6 +8,8 @@
 #include "pages/QueuesPage.h"
 #include "pages/UsersPage.h"
 #include "widgets/AlertBanner.h"
+#include "widgets/StaleStrip.h"
+#include "widgets/StaleVeil.h"
 
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -20,6 +22,7 @@ DashboardView::DashboardView(Backend &backend, const Clock &clock, QWidget *pare
     : QWidget(parent)
     , m_backend(backend)
     , m_banner(new AlertBanner(this))
+    , m_stale(new StaleStrip(backend, this))
     , m_stack(new QStackedWidget(this))
     , m_overview(new OverviewPage(backend, this))
     , m_queues(new QueuesPage(backend, this))
@@ -28,18 +31,22 @@ DashboardView::DashboardView(Backend &backend, const Clock &clock, QWidget *pare
     , m_alerts(new AlertsPage(backend, this))
     , m_audit(new AuditPage(backend, clock, this))
 {
+    m_veil = new StaleVeil(m_stack);
     for (QWidget *page : std::initializer_list<QWidget *>{m_overview, m_queues, m_limits, m_users,
                                                           m_alerts, m_audit})
         m_stack->addWidget(page);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_stale);
     layout->addWidget(m_stack, 1);
 
     connect(m_banner, &AlertBanner::showAlertsRequested, this, [this] {
         setCurrentPage(Alerts);
         emit pageRequested(Alerts);
     });
+    m_veil->setVisible(m_stale->isStale());
+    connect(m_stale, &StaleStrip::staleChanged, m_veil, &StaleVeil::setVisible);
     connect(&m_backend, &Backend::snapshotChanged, this, &DashboardView::updateBanner);
     connect(&m_backend, &Backend::alertFired, this, &DashboardView::updateBanner);
     updateBanner();
@@ -53,6 +60,11 @@ void DashboardView::setCurrentPage(int page)
 int DashboardView::currentPage() const
 {
     return m_stack->currentIndex();
+}
+
+bool DashboardView::pagesFaded() const
+{
+    return !m_veil->isHidden();
 }
 
 QString DashboardView::pageTitle(int page)

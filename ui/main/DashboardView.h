@@ -14,10 +14,13 @@ class Clock;
 class LimitsPage;
 class OverviewPage;
 class QueuesPage;
+class StaleStrip;
+class StaleVeil;
 class UsersPage;
 
-/// Everything shown for one gateway: the alert banner over the six pages written against
-/// its Backend (Overview, Queues, Limits, Users, Alerts, Audit).
+/// Everything shown for one gateway: the alert banner and the stale strip over the six pages
+/// written against its Backend (Overview, Queues, Limits, Users, Alerts, Audit). While the
+/// gateway's data are stale (StaleStrip, Staleness) every page is drawn faded.
 class DashboardView : public QWidget
 {
     Q_OBJECT
@@ -42,6 +45,9 @@ public:
     static QString pageTitle(int page);
 
     AlertBanner *banner() const { return m_banner; }
+    StaleStrip *staleStrip() const { return m_stale; }
+    /// Whether the pages are drawn faded (stale data).
+    bool pagesFaded() const;
     OverviewPage *overview() const { return m_overview; }
     QueuesPage *queues() const { return m_queues; }
     LimitsPage *limits() const { return m_limits; }
@@ -58,7 +64,9 @@ private:
 
     Backend &m_backend;
     AlertBanner *m_banner;
+    StaleStrip *m_stale;
     QStackedWidget *m_stack;
+    StaleVeil *m_veil; ///< over m_stack while the data are stale
     OverviewPage *m_overview;
     QueuesPage *m_queues;
     LimitsPage *m_limits;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/Backend.h"
+#include "util/ManualClock.h"
 
 #include <QHash>
 #include <QPair>
@@ -35,6 +36,10 @@ public:
     std::optional<BackendError> failNext;
     /// Answer later, from the event loop, as a remote backend does.
     bool deferred = false;
+    /// clock(), and what lastUpdate() and nextRetryAt() answer on it (-1: always current).
+    ManualClock time;
+    TimeMs updatedAt = -1;
+    TimeMs retryAt = 0;
 
     // What it was asked.
     QList<QPair<QString, PoolAction>> poolActions;
@@ -46,6 +51,7 @@ public:
     QList<qint32> rollbacks;
     QList<qint64> acknowledged;
     int testAlerts = 0;
+    int retriesNow = 0;
     QList<AuditQuery> auditQueries;
     QStringList queueRequests;
     QStringList userRequests;
@@ -75,6 +81,10 @@ public:
     void acknowledgeAlert(qint64 id, Callback<Done> done) override;
     void sendTestAlert(Callback<Done> done) override;
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
+    const Clock &clock() const override { return time; }
+    TimeMs lastUpdate() const override { return updatedAt < 0 ? time.now() : updatedAt; }
+    TimeMs nextRetryAt() const override { return retryAt; }
+    void retryNow() override { ++retriesNow; }
 
 private:
     template<typename T> void reply(const Callback<T> &done, const Result<T> &result);
