@@ -98,7 +98,8 @@ void AccessLog::decision(TimeMs at, const AcquireRequest &request, const Decisio
             object.insert(u"id"_s, id);
         if (decision.queued()) {
             object.insert(u"position"_s, decision.position);
-            object.insert(u"wait_ms"_s, decision.estimatedWaitMs);
+            if (decision.estimatedWaitMs)
+                object.insert(u"wait_ms"_s, *decision.estimatedWaitMs);
         }
         if (decision.rejected() && decision.retryAfterMs > 0)
             object.insert(u"retry_after_ms"_s, decision.retryAfterMs);
@@ -112,7 +113,9 @@ void AccessLog::decision(TimeMs at, const AcquireRequest &request, const Decisio
     if (!id.isEmpty())
         text += u" id="_s + id;
     if (decision.queued())
-        text += u" position=%1 wait_ms=%2"_s.arg(decision.position).arg(decision.estimatedWaitMs);
+        text += u" position=%1 wait_ms=%2"_s.arg(
+            QString::number(decision.position),
+            decision.estimatedWaitMs ? QString::number(*decision.estimatedWaitMs) : u"paused"_s);
     if (decision.rejected() && decision.retryAfterMs > 0)
         text += u" retry_after_ms="_s + QString::number(decision.retryAfterMs);
     append(text.toUtf8());

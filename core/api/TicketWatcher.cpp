@@ -137,7 +137,7 @@ void TicketWatcher::sendStatus(Subscription &subscription, bool force)
     subscription.lastPosition = info->position;
     QJsonObject status = message(u"status"_s, subscription.request);
     status.insert(u"position"_s, info->position);
-    status.insert(u"estimatedWait"_s, info->estimatedWaitMs);
+    insertEstimate(status, info->estimatedWaitMs);
     subscription.sink(status);
 }
 

@@ -35,7 +35,9 @@ struct Decision
     qint64 remaining = -1;
     qint64 retryAfterMs = 0;     ///< Rejected for a limit: when trying again may succeed
     qint64 position = 0;         ///< Queued: 1-based place in the pool's queue
-    qint64 estimatedWaitMs = 0;  ///< Queued: expected time until granted
+    /// Queued: the likely time until granted (Pool::estimatedWaitMs); none while the pool is
+    /// paused.
+    std::optional<qint64> estimatedWaitMs;
     TimeMs resetAt = 0;          ///< when the user's daily quota resets
     QString message;             ///< a sentence for people, e.g. "Daily limit of 10 requests reached"
 

@@ -61,7 +61,9 @@ struct RequestInfo
     TimeMs since = 0;        ///< waiting: enqueued at; active: granted at
     TimeMs lastSeen = 0;     ///< active: last heartbeat
     qint64 position = 0;     ///< waiting: 1-based
-    qint64 estimatedWaitMs = 0;
+    /// waiting: the likely time until granted (Pool::estimatedWaitMs); none while the pool is
+    /// paused
+    std::optional<qint64> estimatedWaitMs;
 };
 
 /// One user's quota for today.

@@ -84,6 +84,7 @@ void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
         m_users.slotTaken(userIndex);
     }
     request.setActive(now, m_window.add(now, request.tokens));
+    m_lastGrantAt = now;
     m_host.windowAdded(m_index, now, 1, request.tokens);
     m_leases.append(slot);
     m_host.wakeAt(now + m_config.leaseIdleTimeoutMs);

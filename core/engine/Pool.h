@@ -60,7 +60,14 @@ public:
     void reportTokens(quint32 slot, qint64 tokens);
 
     qint64 position(quint32 slot) const { return m_queue.position(slot); }
-    qint64 estimatedWaitMs(qint64 position, TimeMs now) const;
+    /// The likely wait of the ticket at `position` (SPEC section 3): the grant interval (the
+    /// mean lease over the slots, or the RPM or TPM pace when slower) once per place, counting
+    /// down from the last grant; never before the RPM window has room for that place; after an
+    /// upstream throttle ends. Likely, not certain: tickets of higher tiers that arrive later
+    /// go ahead. None while the pool is paused.
+    std::optional<qint64> estimatedWaitMs(qint64 position, TimeMs now) const;
+    /// The earliest the RPM window has room for the ticket at `position`, from `now`.
+    qint64 windowFloorMs(qint64 position, TimeMs now) const;
     std::vector<quint32> queuePage(qint64 offset, qint64 limit) const { return m_queue.page(offset, limit); }
 
     void pause();
@@ -143,6 +150,7 @@ private:
     PoolMode m_mode = PoolMode::Running;
     bool m_dispatching = false;  // end() inside dispatch() must not dispatch again
     TimeMs m_throttledUntil = 0;
+    TimeMs m_lastGrantAt = 0;      // the newest grant, which wait estimates count down from
     qint64 m_drainTotal = 0;
     quint64 m_nextSeq = 1;
     double m_meanLeaseMs = 1000.0;  // EWMA of lease durations; the first guess is 1 s

@@ -52,7 +52,8 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
         return decision;
     }
     if (m_queue.size() >= m_config.maxQueueLength) {
-        Decision decision = reject(Reason::QueueFull, estimatedWaitMs(1, now));
+        Decision decision =
+            reject(Reason::QueueFull, estimatedWaitMs(1, now).value_or(kPausedRetryMs));
         decision.limit = m_config.maxQueueLength;
         decision.remaining = 0;
         return decision;
@@ -111,7 +112,7 @@ qint64 Pool::retryAfterMs(Reason blocked, const Admission &admission, TimeMs now
     case Reason::UpstreamThrottled:
         return m_throttledUntil - now;
     default:
-        return estimatedWaitMs(m_queue.size() + 1, now);
+        return estimatedWaitMs(m_queue.size() + 1, now).value_or(kPausedRetryMs);
     }
 }
 
@@ -124,17 +125,38 @@ Decision Pool::reject(Reason reason, qint64 retryAfter) const
     return decision;
 }
 
-qint64 Pool::estimatedWaitMs(qint64 position, TimeMs now) const
+std::optional<qint64> Pool::estimatedWaitMs(qint64 position, TimeMs now) const
 {
+    if (m_mode == PoolMode::Paused)
+        return std::nullopt;
     double perGrant = m_meanLeaseMs / std::max(1, m_config.maxConcurrent);
     if (m_config.requestsPerMinute)
         perGrant = std::max(perGrant, 60000.0 / *m_config.requestsPerMinute);
     if (m_config.tokensPerMinute && m_meanTokens > 0)
         perGrant = std::max(perGrant, 60000.0 * m_meanTokens / double(*m_config.tokensPerMinute));
-    qint64 eta = qint64(std::llround(double(position) * perGrant));
-    if (m_throttledUntil > now)
-        eta += m_throttledUntil - now;
-    return eta;
+    double eta = 0;
+    if (m_throttledUntil > now) {
+        eta = double(m_throttledUntil - now) + double(position - 1) * perGrant;
+    } else {
+        // The next grant is due one interval after the last: the estimate counts down meanwhile
+        // (and stays at the places ahead once that grant is overdue).
+        const double sinceGrant = std::clamp(double(now - m_lastGrantAt), 0.0, perGrant);
+        eta = double(position) * perGrant - sinceGrant;
+    }
+    return std::max(qint64(std::llround(eta)), windowFloorMs(position, now));
+}
+
+qint64 Pool::windowFloorMs(qint64 position, TimeMs now) const
+{
+    if (!m_config.requestsPerMinute || position < 1)
+        return 0;
+    // At most `limit` grants in any 60 s: place p needs the window entries ahead of it to
+    // leave, and every full round of the limit before it adds a window length.
+    const qint64 limit = *m_config.requestsPerMinute;
+    const qint64 rounds = (position - 1) / limit;
+    const qint64 place = (position - 1) % limit + 1;
+    const TimeMs roomAt = m_window.requestsBelowAt(limit - place + 1);
+    return std::max<qint64>(roomAt - now, 0) + rounds * SlidingWindow::kLengthMs;
 }
 
 } // namespace sluice

@@ -124,7 +124,7 @@ QByteArray encodeDecision(const Decision &decision)
         out.key("ticket_id"_L1).string(id);
         out.key("requestId"_L1).string(id);
         out.key("position"_L1).number(decision.position);
-        out.key("estimatedWait"_L1).number(decision.estimatedWaitMs);
+        writeEstimate(out, decision.estimatedWaitMs);
         out.key("reason"_L1).string(reasonCode(decision.reason));
         break;
     case Outcome::Rejected:
@@ -167,7 +167,7 @@ Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
             decision.outcome = Outcome::Queued;
             decision.id = reader.requestId("ticket_id"_L1, Need::Required, &decision.secret);
             decision.position = reader.integer("position"_L1, Need::Required, 0, 1);
-            decision.estimatedWaitMs = reader.integer("estimatedWait"_L1, Need::Required, 0, 0);
+            decision.estimatedWaitMs = readEstimate(reader, Need::Required);
             const QString code = reader.text("reason"_L1);
             decision.reason = reasonFromCode(code).value_or(Reason::None);
         } else if (!status.isEmpty()) {
@@ -233,6 +233,27 @@ int httpStatusFor(Reason reason)
 qint64 retryAfterSeconds(qint64 retryAfterMs)
 {
     return retryAfterMs <= 0 ? 0 : (retryAfterMs + 999) / 1000;
+}
+
+void writeEstimate(JsonWriter &out, const std::optional<qint64> &waitMs)
+{
+    if (waitMs)
+        out.key("estimatedWait"_L1).number(*waitMs).key("estimate"_L1).string(u"likely");
+    else
+        out.key("estimatedWait"_L1).null().key("estimate"_L1).string(u"paused");
+}
+
+void insertEstimate(QJsonObject &object, const std::optional<qint64> &waitMs)
+{
+    object.insert(u"estimatedWait"_s, waitMs ? QJsonValue(*waitMs) : QJsonValue(QJsonValue::Null));
+    object.insert(u"estimate"_s, waitMs ? u"likely"_s : u"paused"_s);
+}
+
+std::optional<qint64> readEstimate(WireReader &reader, WireReader::Need need)
+{
+    reader.text("estimate"_L1);
+    const qint64 waitMs = reader.limit("estimatedWait"_L1, need);
+    return waitMs < 0 ? std::nullopt : std::optional<qint64>(waitMs);
 }
 
 } // namespace sluice

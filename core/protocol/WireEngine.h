@@ -3,10 +3,15 @@
 #include "config/ConfigError.h"
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
+#include "protocol/WireReader.h"
 
 #include <QJsonObject>
 
+#include <optional>
+
 namespace sluice {
+
+class JsonWriter;
 
 /// JSON codecs of the engine's wire types (see ApiProtocol.h for the naming rules).
 /// Encoders never fail. Decoders check every member's type and range and append one error per
@@ -36,6 +41,14 @@ int httpStatusFor(const Decision &decision);
 int httpStatusFor(Reason reason);
 /// Retry-After in whole seconds, rounded up; 0 when there is nothing to wait for.
 qint64 retryAfterSeconds(qint64 retryAfterMs);
+
+/// A ticket's estimated wait, in every answer that carries one: "estimatedWait" in ms (null
+/// while its pool is paused) and "estimate", which says what the number is: "likely" (the
+/// likely value: higher tiers arriving later can still go ahead) or "paused".
+void writeEstimate(JsonWriter &out, const std::optional<qint64> &waitMs);
+void insertEstimate(QJsonObject &object, const std::optional<qint64> &waitMs);
+/// Reads them back: nullopt for null.
+std::optional<qint64> readEstimate(WireReader &reader, WireReader::Need need);
 
 QJsonObject requestInfoToJson(const RequestInfo &info);
 RequestInfo requestInfoFromJson(const QJsonObject &object, QList<ConfigError> *errors,

@@ -31,7 +31,7 @@ QJsonObject requestInfoToJson(const RequestInfo &info)
         object.insert(u"last_seen"_s, info.lastSeen);
     } else {
         object.insert(u"position"_s, info.position);
-        object.insert(u"estimatedWait"_s, info.estimatedWaitMs);
+        insertEstimate(object, info.estimatedWaitMs);
     }
     return object;
 }
@@ -55,7 +55,7 @@ RequestInfo requestInfoFromJson(const QJsonObject &object, QList<ConfigError> *e
     info.since = reader.integer("since"_L1, Need::Optional, 0, 0);
     info.lastSeen = reader.integer("last_seen"_L1, Need::Optional, 0, 0);
     info.position = reader.integer("position"_L1, Need::Optional, 0, 0);
-    info.estimatedWaitMs = reader.integer("estimatedWait"_L1, Need::Optional, 0, 0);
+    info.estimatedWaitMs = readEstimate(reader, Need::Optional);
     return info;
 }
 

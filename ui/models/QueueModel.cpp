@@ -59,7 +59,10 @@ QVariant QueueModel::cell(const QueueRow &row, int column, int role) const
     case Waited:
         return sort ? QVariant(row.waitedMs) : QVariant(display::duration(row.waitedMs));
     case Eta:
-        return sort ? QVariant(t.estimatedWaitMs) : QVariant(display::duration(t.estimatedWaitMs));
+        if (!t.estimatedWaitMs) // paused: after every time, and said so
+            return sort ? QVariant(std::numeric_limits<qint64>::max()) : QVariant(u"paused"_s);
+        return sort ? QVariant(*t.estimatedWaitMs)
+                    : QVariant(u"~"_s + display::duration(*t.estimatedWaitMs));
     case Id:
         return formatRequestId(t.id);
     }

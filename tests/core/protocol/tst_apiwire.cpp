@@ -123,6 +123,32 @@ private slots:
         QCOMPARE(header, retryAfter);
     }
 
+    /// A paused pool's ticket has no time: null, and "estimate" says why; it reads back so.
+    void aPausedEstimateIsNullAndSaysPaused()
+    {
+        Decision decision = queuedDecision();
+        QCOMPARE(parsed(encodeDecision(decision)).value("estimate"_L1).toString(), u"likely"_s);
+        decision.estimatedWaitMs.reset();
+        const QJsonObject queued = parsed(encodeDecision(decision));
+        QVERIFY(queued.value("estimatedWait"_L1).isNull());
+        QCOMPARE(queued.value("estimate"_L1).toString(), u"paused"_s);
+        QList<ConfigError> errors;
+        const Decision back = decisionFromJson(queued, &errors);
+        QVERIFY(errors.isEmpty());
+        QCOMPARE(back.estimatedWaitMs, std::nullopt);
+        RequestInfo info;
+        info.id = 0xff01;
+        info.pool = u"llm"_s;
+        info.user = u"a"_s;
+        info.tier = u"free"_s;
+        info.since = 1000;
+        info.position = 2;
+        QJsonObject object = requestInfoToJson(info);
+        QVERIFY(object.value("estimatedWait"_L1).isNull());
+        QCOMPARE(requestInfoFromJson(object, &errors).estimatedWaitMs, std::nullopt);
+        QVERIFY2(errors.isEmpty(), qPrintable(describeErrors(errors)));
+    }
+
     void decisionUsesTheSeedsNames()
     {
         const QJsonObject queued = parsed(encodeDecision(queuedDecision()));
