@@ -172,6 +172,35 @@ private slots:
         }
     }
 
+    /// Seen in the Queues page of a paused pool (whose ETAs no longer change on every refresh):
+    /// two tickets of a higher tier arrive at places 6 and 7, the rest move down two places,
+    /// and the view sorted by position showed 1-5, 8-10, 6, 7. A sorting proxy must see the
+    /// values of the rows that stay before newcomers arrive among them.
+    void aSortedViewStaysInOrderWhenTicketsArriveAhead()
+    {
+        QueueModel model;
+        ColumnFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(QueueModel::Position, Qt::AscendingOrder);
+        QList<RequestInfo> before = tickets(40);
+        for (RequestInfo &ticket : before)
+            ticket.estimatedWaitMs.reset(); // paused
+        model.setTickets(before, kNow);
+        QList<RequestInfo> after = before;
+        for (int i = 0; i < 2; ++i) {
+            RequestInfo arrived = before.at(i);
+            arrived.id = 0xa000 + RequestId(i);
+            after.insert(5 + i, arrived);
+        }
+        for (qsizetype i = 0; i < after.size(); ++i)
+            after[i].position = i + 1;
+        model.setTickets(after, kNow + 1000); // a second later: every row's wait changed too
+        QCOMPARE(proxy.rowCount(), 42);
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            QCOMPARE(proxy.index(row, QueueModel::Position).data().toString(),
+                     QString::number(row + 1));
+    }
+
     void mergeOfAThousandTicketsPerTick()
     {
         QueueModel model;

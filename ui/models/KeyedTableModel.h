@@ -71,10 +71,26 @@ public:
             }
         }
         removeRowsNotIn(nextKeys);
+        // First the new values of the rows that stay, in place: a sorting proxy must compare
+        // newcomers and moved rows with current values, not with a mix of old and new.
+        QHash<Key, qsizetype> nextIndex;
+        nextIndex.reserve(unique.size());
+        for (qsizetype i = 0; i < unique.size(); ++i)
+            nextIndex.insert(key(unique.at(i)), i);
+        QList<int> changed;
+        for (qsizetype i = 0; i < m_rows.size(); ++i) {
+            const Row &updated = unique.at(nextIndex.value(key(m_rows.at(i))));
+            if (!sameCells(m_rows.at(i), updated))
+                changed.append(int(i));
+            m_rows[i] = updated;
+        }
+        const QList<int> roles = changeRoles();
+        for (const RowSpan &span : mergeRowSpans(changed))
+            emit dataChanged(index(span.first, 0), index(span.last, columns() - 1), roles);
+        // Then the order, and the newcomers in their places.
         QSet<Key> unplaced;
         for (const Row &row : std::as_const(m_rows))
             unplaced.insert(key(row));
-        QList<int> changed;
         qsizetype i = 0;
         while (i < unique.size()) {
             const Key k = key(unique.at(i));
@@ -91,15 +107,9 @@ public:
             }
             if (key(m_rows.at(i)) != k)
                 moveRowTo(k, i);
-            if (!sameCells(m_rows.at(i), unique.at(i)))
-                changed.append(int(i));
-            m_rows[i] = unique.at(i);
             unplaced.remove(k);
             ++i;
         }
-        const QList<int> roles = changeRoles();
-        for (const RowSpan &span : mergeRowSpans(changed))
-            emit dataChanged(index(span.first, 0), index(span.last, columns() - 1), roles);
     }
 
 protected:
