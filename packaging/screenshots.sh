@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build}"
 cmake --build "$build" --target sluice
-rm -f docs/screenshots/*.png
+rm -f docs/screenshots/{overview,queues,limits,users,alerts,audit,connections}.png
 TZ=UTC QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="sluice.*=false" \
     "$build/app/sluice/sluice" --config packaging/sluice.example.toml \
     --screenshot docs/screenshots --seed-minutes 10
