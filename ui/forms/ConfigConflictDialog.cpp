@@ -1,6 +1,6 @@
 #include "forms/ConfigConflictDialog.h"
 
-#include "forms/SettingLabel.h"
+#include "forms/ChangeTable.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -16,34 +16,15 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 namespace {
-/// One row per change: the setting (as the form labels it), before, after, and whether the
-/// other side changed it too.
-QTableWidget *changeTable(const QList<ConfigChange> &changes, const ConfigMerge &merge,
-                          QWidget *parent)
+/// The changes, with the settings both sides changed marked, as tall as its rows (up to
+/// eight) so that both lists show without scrolling.
+QTableWidget *conflictTable(const QList<ConfigChange> &changes, const ConfigMerge &merge,
+                            QWidget *parent)
 {
-    auto *table = new QTableWidget(int(changes.size()), 4, parent);
-    table->setHorizontalHeaderLabels({u"Setting"_s, u"Before"_s, u"After"_s, QString()});
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionMode(QAbstractItemView::NoSelection);
-    for (int row = 0; row < changes.size(); ++row) {
-        const ConfigChange &change = changes.at(row);
-        auto *setting = new QTableWidgetItem(settingLabel(change.path));
-        setting->setToolTip(change.path);
-        table->setItem(row, 0, setting);
-        table->setItem(row, 1, new QTableWidgetItem(change.before));
-        table->setItem(row, 2, new QTableWidgetItem(change.after));
-        if (merge.conflicting(change)) {
-            auto *mark = new QTableWidgetItem(u"⚠ both changed"_s);
-            mark->setToolTip(u"You and the other version changed this setting"_s);
-            table->setItem(row, 3, mark);
-        }
-    }
-    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    table->resizeColumnsToContents();
+    QTableWidget *table = changeTable(changes, parent, [&merge](const ConfigChange &change) {
+        return merge.conflicting(change) ? u"⚠ both changed"_s : QString();
+    });
     table->setMinimumWidth(600);
-    table->setFocusPolicy(Qt::NoFocus);
-    // As tall as its rows (up to eight), so that both lists show without scrolling.
     const int rows = std::clamp(int(changes.size()), 1, 8);
     table->setFixedHeight(table->horizontalHeader()->sizeHint().height() +
                           rows * table->verticalHeader()->defaultSectionSize() +
@@ -68,9 +49,9 @@ ConfigConflictDialog::ConfigConflictDialog(const ConfigRebase &rebase, QWidget *
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(new QLabel(u"<b>Changed meanwhile</b>"_s, this));
-    layout->addWidget(changeTable(rebase.merge.theirs, rebase.merge, this));
+    layout->addWidget(conflictTable(rebase.merge.theirs, rebase.merge, this));
     layout->addWidget(new QLabel(u"<b>Your edits</b>"_s, this));
-    layout->addWidget(changeTable(rebase.merge.ours, rebase.merge, this));
+    layout->addWidget(conflictTable(rebase.merge.ours, rebase.merge, this));
 
     auto *outcome = new QLabel(this);
     outcome->setWordWrap(true);

@@ -1,6 +1,6 @@
 #include "forms/ConfigDiffDialog.h"
 
-#include "forms/SettingLabel.h"
+#include "forms/ChangeTable.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -26,21 +26,7 @@ ConfigDiffDialog::ConfigDiffDialog(const QList<ConfigChange> &changes, QWidget *
         this);
     intro->setWordWrap(true);
 
-    auto *table = new QTableWidget(int(changes.size()), 3, this);
-    table->setHorizontalHeaderLabels({u"Setting"_s, u"Before"_s, u"After"_s});
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionMode(QAbstractItemView::NoSelection);
-    for (int row = 0; row < changes.size(); ++row) {
-        const ConfigChange &change = changes.at(row);
-        auto *setting = new QTableWidgetItem(settingLabel(change.path));
-        setting->setToolTip(change.path);
-        table->setItem(row, 0, setting);
-        table->setItem(row, 1, new QTableWidgetItem(change.before));
-        table->setItem(row, 2, new QTableWidgetItem(change.after));
-    }
-    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    table->resizeColumnsToContents();
+    QTableWidget *table = changeTable(changes, this);
     table->setMinimumWidth(560);
 
     m_note->setPlaceholderText(u"Why (kept in the history and the audit log)"_s);
