@@ -38,6 +38,13 @@ const EngineConfig &ConfigVersions::config() const
 ConfigChangeResult ConfigVersions::apply(const EngineConfig &config, const QString &actor,
                                          const QString &note)
 {
+    return validateAndCommit(config, actor, note, u"config.update"_s, {});
+}
+
+ConfigChangeResult ConfigVersions::validateAndCommit(const EngineConfig &config,
+                                                     const QString &actor, const QString &note,
+                                                     const QString &action, const QString &detail)
+{
     ConfigChangeResult result;
     result.version = version();
     result.errors = validateConfig(config);
@@ -45,14 +52,6 @@ ConfigChangeResult ConfigVersions::apply(const EngineConfig &config, const QStri
         result.message = u"The configuration was rejected: %1"_s.arg(describeErrors(result.errors));
         return result;
     }
-    return commit(config, actor, note);
-}
-
-ConfigChangeResult ConfigVersions::commit(const EngineConfig &config, const QString &actor,
-                                          const QString &note)
-{
-    ConfigChangeResult result;
-    result.version = version();
     result.changes = diffConfigs(m_engine.config(), config);
     if (result.changes.isEmpty())
         return result;
@@ -76,9 +75,8 @@ ConfigChangeResult ConfigVersions::commit(const EngineConfig &config, const QStr
     StoreBatch batch;
     batch.putConfigVersion(row);
     // The audit entry rides in the version's own batch: one is never stored without the other.
-    batch.appendAudit(AuditEntry{0, now, actor, u"config.update"_s,
-                                 u"version %1"_s.arg(row.version),
-                                 describeChanges(result.changes)});
+    batch.appendAudit(AuditEntry{0, now, actor, action, u"version %1"_s.arg(row.version),
+                                 detail + describeChanges(result.changes)});
     m_sink(std::move(batch));
     m_history.add(std::move(row));
     result.version = version();
@@ -100,7 +98,8 @@ ConfigChangeResult ConfigVersions::rollback(qint32 version, const QString &actor
         result.message = u"There is no configuration version %1"_s.arg(version);
         return result;
     }
-    return apply(*target, actor, u"rollback to version %1"_s.arg(version));
+    return validateAndCommit(*target, actor, u"rollback to version %1"_s.arg(version),
+                             u"config.rollback"_s, u"to version %1:\n"_s.arg(version));
 }
 
 } // namespace sluice

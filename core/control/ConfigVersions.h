@@ -58,7 +58,7 @@ public:
     /// Validates and applies a whole configuration as a new version.
     ConfigChangeResult apply(const EngineConfig &config, const QString &actor,
                              const QString &note = {});
-    /// Applies configuration `version` again, as a new version.
+    /// Applies configuration `version` again, as a new version, audited as "config.rollback".
     ConfigChangeResult rollback(qint32 version, const QString &actor);
     /// Every version, newest first (JSON left out).
     QList<ConfigVersionRow> list() const { return m_history.list(); }
@@ -73,8 +73,11 @@ signals:
     void configChanged(qint32 version);
 
 private:
-    ConfigChangeResult commit(const EngineConfig &config, const QString &actor,
-                              const QString &note);
+    /// `action` names the audit entry: "config.update" or "config.rollback"; `detail` goes
+    /// before the changes in it.
+    ConfigChangeResult validateAndCommit(const EngineConfig &config, const QString &actor,
+                                         const QString &note, const QString &action,
+                                         const QString &detail);
 
     Engine &m_engine;
     AlertDesk &m_alerts;

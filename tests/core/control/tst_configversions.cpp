@@ -177,6 +177,14 @@ private slots:
         QCOMPARE(back.version, 3);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 2);
         QCOMPARE(f.configVersions().list().first().note, u"rollback to version 1"_s);
+        // Audited as what it was: a rollback, naming the version it went back to.
+        f.runtime->flush();
+        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"b"_s});
+        QCOMPARE(audit.size(), 1);
+        QCOMPARE(audit.first().action, u"config.rollback"_s);
+        QCOMPARE(audit.first().target, u"version 3"_s);
+        QVERIFY2(audit.first().detail.startsWith(u"to version 1:"_s),
+                 qPrintable(audit.first().detail));
         QCOMPARE(f.configVersions().rollback(42, u"b"_s).message,
                  u"There is no configuration version 42"_s);
     }
