@@ -160,9 +160,23 @@ private slots:
             QCOMPARE(dialog.entry().url, u"https://a:8787"_s);
     }
 
+    /// Plain http:// has no certificate: the box says so instead of offering a choice that
+    /// does nothing.
+    void verifyTlsIsOfferedForHttpsOnly()
+    {
+        GatewayDialog dialog(std::nullopt, u"the system keychain"_s);
+        QTest::keyClicks(dialog.urlEdit(), u"http://gw:8787"_s);
+        QVERIFY(!dialog.verifyTlsBox()->isEnabled());
+        QVERIFY(dialog.verifyTlsBox()->toolTip().contains(u"http://"_s));
+        dialog.urlEdit()->clear();
+        QTest::keyClicks(dialog.urlEdit(), u"HTTPS://gw:8787"_s);
+        QVERIFY(dialog.verifyTlsBox()->isEnabled());
+        QVERIFY(dialog.verifyTlsBox()->isChecked());
+    }
+
     void editingKeepsTheKeyUnlessTyped()
     {
-        GatewayEntry existing{u"x1"_s, u"Staging"_s, u"http://staging:8787"_s, true, {}};
+        GatewayEntry existing{u"x1"_s, u"Staging"_s, u"https://staging:8787"_s, true, {}};
         GatewayDialog dialog(existing, u"the system keychain"_s);
         QCOMPARE(dialog.problem(), QString());
         QCOMPARE(dialog.apiKey(), std::nullopt);

@@ -31,8 +31,6 @@ GatewayDialog::GatewayDialog(const std::optional<GatewayEntry> &existing, const 
     m_key->setEchoMode(QLineEdit::Password);
     m_key->setPlaceholderText(existing ? u"(unchanged)"_s : u"The gateway API key"_s);
     m_verifyTls->setChecked(true);
-    m_verifyTls->setToolTip(u"Turn off only for a gateway with a self-signed certificate you "
-                            u"trust."_s);
     if (existing) {
         m_name->setText(existing->name);
         m_url->setText(existing->url);
@@ -103,6 +101,13 @@ void GatewayDialog::validate()
     m_problem->setVisible(!text.isEmpty() && !m_name->text().isEmpty());
     m_ok->setEnabled(text.isEmpty());
     m_ok->setToolTip(text);
+    // Plain http:// has no certificate to verify: say so rather than offer a choice.
+    const bool plain = m_url->text().trimmed().startsWith(u"http://"_s, Qt::CaseInsensitive);
+    m_verifyTls->setEnabled(!plain);
+    m_verifyTls->setToolTip(plain ? u"An http:// address has no TLS and no certificate to "
+                                    "verify; use https:// for a gateway across a network."_s
+                                  : u"Turn off only for a gateway with a self-signed "
+                                    "certificate you trust."_s);
 }
 
 } // namespace sluice
