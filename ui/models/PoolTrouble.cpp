@@ -56,7 +56,7 @@ TroubleLevel PoolTrouble::statusLevel(State state)
 }
 
 QList<PoolStatus> PoolTrouble::worstFirst(const QList<PoolStatus> &pools, const AlertLevels &levels,
-                                          TimeMs now)
+                                          TimeMs now, bool byWaiting)
 {
     struct Ranked
     {
@@ -69,12 +69,12 @@ QList<PoolStatus> PoolTrouble::worstFirst(const QList<PoolStatus> &pools, const 
     ranked.reserve(pools.size());
     for (qsizetype i = 0; i < pools.size(); ++i)
         ranked.append({state(pools.at(i), now), levels.worst(pools.at(i)), pools.at(i).waiting, i});
-    std::sort(ranked.begin(), ranked.end(), [](const Ranked &a, const Ranked &b) {
+    std::sort(ranked.begin(), ranked.end(), [byWaiting](const Ranked &a, const Ranked &b) {
         if (a.state != b.state)
             return a.state > b.state;
         if (a.level != b.level)
             return a.level > b.level;
-        if (a.waiting != b.waiting)
+        if (byWaiting && a.waiting != b.waiting)
             return a.waiting > b.waiting;
         return a.index < b.index;
     });

@@ -32,10 +32,12 @@ public:
 
     /// The pools, the one in most trouble first. "Worst" is, in order: the state (Throttled,
     /// Paused, Drained, Draining, then Running), the worst gauge level (Critical, Warning,
-    /// Normal), the most tickets waiting; equal pools keep their configured order, so calm
-    /// pools do not move about.
+    /// Normal), the most tickets waiting (unless `byWaiting` is false); equal pools keep their
+    /// configured order, so calm pools do not move about. The Overview leaves the waiting
+    /// counts out: they change with every snapshot, and rows that swap ten times a second can
+    /// neither be read nor drawn cheaply.
     static QList<PoolStatus> worstFirst(const QList<PoolStatus> &pools, const AlertLevels &levels,
-                                        TimeMs now);
+                                        TimeMs now, bool byWaiting = true);
 
     /// A picker's item: "elevenlabs — 170 waiting"; "elevenlabs — paused, 170 waiting" when
     /// the pool is not running.

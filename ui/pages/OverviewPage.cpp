@@ -121,7 +121,8 @@ void OverviewPage::tick()
 void OverviewPage::onSnapshot()
 {
     const DashboardSnapshot snapshot = m_backend.snapshot();
-    m_gauges->setPools(PoolTrouble::worstFirst(snapshot.pools, m_levels->levels(), snapshot.at),
+    m_gauges->setPools(PoolTrouble::worstFirst(snapshot.pools, m_levels->levels(), snapshot.at,
+                                               /*byWaiting=*/false),
                        m_levels->levels(), snapshot.at);
     QStringList tiers;
     QList<double> requests, cost;
