@@ -48,7 +48,7 @@ ApiRequest request(HttpMethod method, QString path, const QJsonObject &body = {}
 ApiRequest basedOn(ApiRequest r, qint32 base)
 {
     if (base > 0)
-        r.headers.emplace_back(QByteArrayLiteral("if-match"), '"' + QByteArray::number(base) + '"');
+        r.headers.emplace_back(QByteArrayLiteral("if-match"), configVersionTag(base));
     return r;
 }
 

@@ -14,6 +14,13 @@ namespace sluice {
 /// HTTP header lines; names are lower-case.
 using ApiHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
+/// A configuration version as the entity tag the API gives it (ETag) and takes back
+/// (If-Match): `"7"`, quotes included.
+inline QByteArray configVersionTag(qint32 version)
+{
+    return '"' + QByteArray::number(version) + '"';
+}
+
 enum class HttpMethod : quint8
 {
     Get,
@@ -44,10 +51,10 @@ struct ApiRequest
     QByteArray body;
     QString peer; ///< the client's address, e.g. "127.0.0.1"; "local" in-process
 
-    Role role = Role::None; ///< what the presented key may do; None: no valid key
-    QString actor;          ///< the key's name, for the audit log and logs ("local" in-process)
-    QString keyId;          ///< the key's public id; empty in-process
-    bool badKey = false;    ///< a key was presented and rejected
+    Role role = Role::None;     ///< what the presented key may do; None: no valid key
+    QString actor;              ///< the key's name, for the audit log and logs ("local" in-process)
+    QString keyId;              ///< the key's public id; empty in-process
+    bool badKey = false;        ///< a key was presented and rejected
     bool authenticated = false; ///< the block above is filled (ApiService::admitHead ran)
 
     QHash<QString, QString> params; ///< path placeholders, percent-decoded

@@ -52,14 +52,9 @@ std::optional<QList<QByteArray>> strongTags(QByteArrayView list)
 }
 } // namespace
 
-QByteArray configTag(qint32 version)
-{
-    return '"' + QByteArray::number(version) + '"';
-}
-
 ApiResponse withConfigTag(ApiResponse response, qint32 version)
 {
-    return response.withHeader("etag", configTag(version));
+    return response.withHeader("etag", configVersionTag(version));
 }
 
 std::optional<ApiResponse> configPreconditionFailure(const ApiRequest &request, qint32 current)

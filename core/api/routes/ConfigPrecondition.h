@@ -11,9 +11,6 @@
 
 namespace sluice::routes {
 
-/// The configuration's version as a strong entity tag: `"7"`, quotes included.
-QByteArray configTag(qint32 version);
-
 /// `response` with the ETag of configuration `version`.
 ApiResponse withConfigTag(ApiResponse response, qint32 version);
 
