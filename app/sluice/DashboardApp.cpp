@@ -95,6 +95,8 @@ void DashboardApp::buildWindow()
                     m_serve->showServing(port);
                 else
                     m_serve->showNotServing(error);
+                m_window->closeGuard().setServing(serving ? ServeSwitch::address(port)
+                                                          : QString());
             });
 
     connect(m_directory.get(), &GatewayDirectory::changed, this, &DashboardApp::connectRemotes);

@@ -24,7 +24,26 @@ ServeSwitch::ServeSwitch(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_button);
     layout->addWidget(m_label);
-    connect(m_button, &QToolButton::toggled, this, &ServeSwitch::toggled);
+    connect(m_button, &QToolButton::toggled, this, &ServeSwitch::onToggled);
+}
+
+QString ServeSwitch::address(quint16 port)
+{
+    return u"http://127.0.0.1:%1"_s.arg(port);
+}
+
+void ServeSwitch::onToggled(bool on)
+{
+    if (!on && m_servingPort != 0 &&
+        !m_confirm(this, u"Stop serving the API"_s,
+                   u"Stop serving the Local engine's API on %1? Applications on this computer "
+                   u"that use it get connection errors until it is served again."_s.arg(
+                       address(m_servingPort)))) {
+        const QSignalBlocker block(m_button);
+        m_button->setChecked(true);
+        return;
+    }
+    emit toggled(on);
 }
 
 void ServeSwitch::showStarting()
@@ -37,7 +56,8 @@ void ServeSwitch::showServing(quint16 port)
 {
     const QSignalBlocker block(m_button);
     m_button->setChecked(true);
-    m_label->setText(u"API on http://127.0.0.1:%1"_s.arg(port));
+    m_servingPort = port;
+    m_label->setText(u"API on "_s + address(port));
     m_label->setToolTip({});
 }
 
@@ -45,6 +65,7 @@ void ServeSwitch::showNotServing(const QString &why)
 {
     const QSignalBlocker block(m_button);
     m_button->setChecked(false);
+    m_servingPort = 0;
     m_label->setText(why.isEmpty() ? u"API off"_s : u"API not served: "_s + why);
     m_label->setToolTip(why);
 }

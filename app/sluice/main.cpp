@@ -48,6 +48,11 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "sluice: " << error << '\n';
         return 1;
     }
+    // The window may live in the tray while the Local API is served: quitting is explicit
+    // (MainWindow::quitRequested), not the last window closing.
+    QApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(&dashboard.window(), &MainWindow::quitRequested, &app, &QApplication::quit,
+                     Qt::QueuedConnection);
     dashboard.window().show();
     return app.exec();
 }

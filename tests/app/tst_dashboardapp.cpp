@@ -149,6 +149,9 @@ private slots:
         {
             auto app = start(options(std::nullopt, 0));
             QVERIFY(app->engine().isServing());
+            app->serveSwitch().setConfirm([](QWidget *, const QString &, const QString &) {
+                return true;
+            });
             app->serveSwitch().button()->click();
             QTRY_VERIFY(!app->engine().isServing());
             QCOMPARE(app->serveSwitch().text(), u"API off"_s);

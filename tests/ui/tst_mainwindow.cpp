@@ -3,14 +3,20 @@
 
 #include "connections/GatewayDirectory.h"
 #include "main/DashboardView.h"
+#include "main/MainMenu.h"
 #include "main/MainWindow.h"
 #include "main/StatusPanel.h"
 #include "main/TrayNotifier.h"
 #include "models/GatewayListModel.h"
 #include "pages/OverviewPage.h"
+#include "pages/QueuesPage.h"
+#include "pages/UsersPage.h"
 #include "util/ManualClock.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QLineEdit>
+#include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -161,6 +167,59 @@ private slots:
         window.showMinimized();
         QVERIFY(tray.shouldNotify());
         QCOMPARE(tray.notify(u"Local"_s, SampleData::firingAlert()), tray.available());
+    }
+
+    void menuBarListsTheStandardActions()
+    {
+        Fixture f;
+        MainWindow window(f.settings, f.directory, m_clock);
+        QStringList menus;
+        for (QAction *action : window.menuBar()->actions())
+            menus << action->text();
+        QCOMPARE(menus, (QStringList{u"&File"_s, u"&View"_s, u"&Help"_s}));
+        QCOMPARE(window.menu()->refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
+        QCOMPARE(window.menu()->findAction()->shortcut(), QKeySequence(QKeySequence::Find));
+        const QString text = window.menu()->shortcutsText();
+        for (const QString &line : {u"Ctrl+1\tOverview"_s, u"Ctrl+7\tConnections"_s,
+                                    u"F5\tRefresh"_s, u"Ctrl+F\tFind"_s, u"Ctrl+Q\tQuit"_s})
+            QVERIFY2(text.contains(line), qPrintable(text));
+    }
+
+    void refreshRereadsTheCurrentPage()
+    {
+        Fixture f;
+        MainWindow window(f.settings, f.directory, m_clock);
+        window.restoreSettings();
+        window.setBackend(GatewayEntry::kLocalId, &f.local);
+        window.showPage(DashboardView::Audit);
+        const qsizetype audits = f.local.auditQueries.size();
+        window.menu()->refreshAction()->trigger();
+        QCOMPARE(f.local.auditQueries.size(), audits + 1);
+        window.showPage(DashboardView::Queues);
+        const qsizetype queues = f.local.queueRequests.size();
+        window.menu()->refreshAction()->trigger();
+        QCOMPARE(f.local.queueRequests.size(), queues + 1);
+        QCOMPARE(f.local.retriesNow, 0); // fresh data: no reconnect
+    }
+
+    void findGoesToTheSearchBoxOfThePage()
+    {
+        Fixture f;
+        MainWindow window(f.settings, f.directory, m_clock);
+        window.restoreSettings();
+        window.setBackend(GatewayEntry::kLocalId, &f.local);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showPage(DashboardView::Overview);
+        window.menu()->findAction()->trigger();
+        DashboardView *view = window.view(GatewayEntry::kLocalId);
+        QCOMPARE(window.currentPage(), int(DashboardView::Users));
+        QCOMPARE(view->currentPage(), int(DashboardView::Users));
+        QTRY_COMPARE(QApplication::focusWidget(), view->users()->searchBox());
+        window.showPage(DashboardView::Queues);
+        window.menu()->findAction()->trigger();
+        QCOMPARE(window.currentPage(), int(DashboardView::Queues));
+        QTRY_COMPARE(QApplication::focusWidget(), view->queues()->userFilter());
     }
 };
 

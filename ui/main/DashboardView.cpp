@@ -11,6 +11,7 @@
 #include "widgets/StaleStrip.h"
 #include "widgets/StaleVeil.h"
 
+#include <QLineEdit>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -60,6 +61,49 @@ void DashboardView::setCurrentPage(int page)
 int DashboardView::currentPage() const
 {
     return m_stack->currentIndex();
+}
+
+void DashboardView::refresh()
+{
+    if (m_stale->isStale())
+        m_backend.retryNow();
+    switch (currentPage()) {
+    case Queues:
+        m_queues->refresh();
+        break;
+    case Limits:
+        if (!m_limits->hasUnsavedChanges())
+            m_limits->reload();
+        break;
+    case Users:
+        if (!m_users->searchBox()->text().trimmed().isEmpty())
+            m_users->search(m_users->searchBox()->text());
+        break;
+    case Alerts:
+        m_alerts->refresh();
+        break;
+    case Audit:
+        m_audit->refresh();
+        break;
+    default:
+        break;
+    }
+}
+
+void DashboardView::focusSearch()
+{
+    QLineEdit *box = nullptr;
+    if (currentPage() == Queues) {
+        box = m_queues->userFilter();
+    } else if (currentPage() == Audit) {
+        box = m_audit->actorFilter();
+    } else {
+        setCurrentPage(Users);
+        emit pageRequested(Users);
+        box = m_users->searchBox();
+    }
+    box->setFocus(Qt::ShortcutFocusReason);
+    box->selectAll();
 }
 
 bool DashboardView::pagesFaded() const

@@ -41,6 +41,12 @@ public:
 
     void setCurrentPage(int page);
     int currentPage() const;
+    /// F5: reads the current page's data again (the Overview follows the stream; Limits
+    /// only without unsaved edits), and reconnects at once if the data are stale.
+    void refresh();
+    /// Ctrl+F: focuses the Queues page's user filter, the Audit page's actor filter, or
+    /// else the Users lookup (switching to that page).
+    void focusSearch();
     Backend &backend() const { return m_backend; }
     static QString pageTitle(int page);
 
@@ -56,7 +62,7 @@ public:
     AuditPage *audit() const { return m_audit; }
 
 signals:
-    /// The banner asked for the Alerts page.
+    /// The banner asked for the Alerts page, or Find for the Users page.
     void pageRequested(int page);
 
 private:

@@ -3,6 +3,7 @@
 #include "backend/Backend.h"
 #include "connections/GatewayDirectory.h"
 #include "main/DashboardView.h"
+#include "main/MainMenu.h"
 #include "main/StatusPanel.h"
 #include "main/TrayNotifier.h"
 #include "models/GatewayListModel.h"
@@ -113,6 +114,37 @@ void MainWindow::buildActions()
     m_demo->setToolTip(u"Drives synthetic users of every tier through the Local engine, so "
                        u"queues form and alerts fire. Off by default."_s);
     connect(m_demo, &QAction::toggled, this, &MainWindow::demoTrafficToggled);
+
+    m_menu = new MainMenu(*this, m_pages->actions(), m_demo);
+    connect(m_menu, &MainMenu::quitRequested, this, &MainWindow::requestQuit);
+    connect(m_menu, &MainMenu::refreshRequested, this, &MainWindow::refreshCurrent);
+    connect(m_menu, &MainMenu::findRequested, this, &MainWindow::findInCurrent);
+    m_tray->setQuitAction(m_menu->quitAction());
+}
+
+void MainWindow::refreshCurrent()
+{
+    if (m_page == kConnectionsPage)
+        return;
+    if (DashboardView *view = m_views.value(m_currentId))
+        view->refresh();
+}
+
+void MainWindow::findInCurrent()
+{
+    if (m_page == kConnectionsPage)
+        showPage(DashboardView::Users);
+    if (DashboardView *view = m_views.value(m_currentId))
+        view->focusSearch();
+}
+
+void MainWindow::requestQuit()
+{
+    if (!m_guard.confirmQuit(this))
+        return;
+    m_quitting = true;
+    saveSettings();
+    emit quitRequested();
 }
 
 QAction *MainWindow::pageAction(int page) const
@@ -213,7 +245,24 @@ void MainWindow::restoreSettings()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
-    QMainWindow::closeEvent(event);
+    if (m_quitting) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    switch (m_guard.onClose(m_tray->available(), this)) {
+    case CloseGuard::Outcome::Close:
+        m_quitting = true;
+        QMainWindow::closeEvent(event);
+        emit quitRequested();
+        return;
+    case CloseGuard::Outcome::HideToTray:
+        hide();
+        m_tray->noticeOnce(m_guard.hiddenNotice());
+        break;
+    case CloseGuard::Outcome::Stay:
+        break;
+    }
+    event->ignore();
 }
 
 } // namespace sluice

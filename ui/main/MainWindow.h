@@ -1,5 +1,7 @@
 #pragma once
 
+#include "main/CloseGuard.h"
+
 #include <QHash>
 #include <QMainWindow>
 
@@ -18,12 +20,15 @@ class ConnectionsPage;
 class DashboardView;
 class GatewayDirectory;
 class GatewayListModel;
+class MainMenu;
 class StatusPanel;
 class TrayNotifier;
 
 /// The dashboard window: gateways in a side list ("Local" first, with state dots), the
 /// pages of the selected gateway (Ctrl+1..6) and Connections (Ctrl+7), a status bar
-/// (connection, role, refresh rate) and the "Demo traffic" switch. Backends are handed in
+/// (connection, role, refresh rate), the "Demo traffic" switch and a menu bar (MainMenu).
+/// Closing it while the Local API is served goes to the tray or asks (CloseGuard); Quit
+/// asks too. Backends are handed in
 /// by whoever creates them (app/): setBackend() after gatewayActivated(). Window layout,
 /// last gateway, page and chart range persist in the given QSettings; call
 /// restoreSettings() once the signals are connected (it activates the last gateway).
@@ -55,6 +60,10 @@ public:
     GatewayListModel *gatewayModel() const { return m_gatewayModel; }
     ConnectionsPage *connectionsPage() const { return m_connections; }
     TrayNotifier *tray() const { return m_tray; }
+    MainMenu *menu() const { return m_menu; }
+    CloseGuard &closeGuard() { return m_guard; }
+    /// Quit (File, tray): asks first while the Local API is served, then quitRequested().
+    void requestQuit();
 
     void saveSettings();
     void restoreSettings();
@@ -64,6 +73,8 @@ signals:
     void gatewayActivated(const QString &id);
     /// The "Demo traffic" switch was flipped (it drives synthetic users through Local).
     void demoTrafficToggled(bool on);
+    /// People chose to quit (and confirmed it if asked): app/ ends the event loop.
+    void quitRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -71,6 +82,8 @@ protected:
 private:
     void buildActions();
     void showCurrent();
+    void refreshCurrent();
+    void findInCurrent();
     int chartRange() const;
 
     QSettings &m_settings;
@@ -86,6 +99,9 @@ private:
     TrayNotifier *m_tray;
     QActionGroup *m_pages;
     QAction *m_demo = nullptr;
+    MainMenu *m_menu = nullptr;
+    CloseGuard m_guard;
+    bool m_quitting = false;
     QHash<QString, DashboardView *> m_views;
     QString m_currentId;
     int m_page = 0;
