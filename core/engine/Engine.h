@@ -156,6 +156,8 @@ private:
     int tierIndex(const QString &name) const { return m_tierIndex.value(name, -1); }
     RequestInfo infoOf(quint32 slot, TimeMs now) const;
     void journalRequest(quint32 slot);
+    /// The user's tier changed: their waiting tickets move to its place in every queue.
+    void userTierChanged(quint32 user, TimeMs now);
     /// Keeps a user through the idle-user sweep: usage today or a request in any pool.
     bool userInUse(quint32 index, const UserRecord &user) const;
     Decision decide(const AcquireRequest &request, TimeMs now);

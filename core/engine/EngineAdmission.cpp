@@ -55,10 +55,8 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now)
         [this](quint32 index, const UserRecord &user) { return userInUse(index, user); });
     const quint32 userIndex =
         m_users.obtain(request.user, askedTier >= 0 ? quint8(askedTier) : m_defaultTier);
-    if (askedTier >= 0 && m_users.offerTier(userIndex, quint8(askedTier))) {
-        for (const auto &each : m_pools)
-            each->userChanged(userIndex, now);
-    }
+    if (askedTier >= 0 && m_users.offerTier(userIndex, quint8(askedTier)))
+        userTierChanged(userIndex, now);
     UserRecord &user = m_users[userIndex];
     m_ledger.roll(user);
     const Tier &tier = m_tiers[user.tier];

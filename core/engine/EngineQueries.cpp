@@ -231,10 +231,19 @@ OpResult Engine::setUserTier(const QString &id, const QString &tierName)
         return OpResult::fail(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(tierName));
     const quint32 index = m_users.setTier(id, quint8(tier), !tierName.isEmpty());
     m_ledger.tierChanged(index); // a lower quota may put them near it
-    const TimeMs now = m_clock.now();
-    for (const auto &pool : m_pools)
-        pool->userChanged(index, now);
+    userTierChanged(index, m_clock.now());
     return OpResult::ok();
+}
+
+void Engine::userTierChanged(quint32 user, TimeMs now)
+{
+    const quint8 tier = m_users[user].tier;
+    const auto priority = qint16(m_tiers[tier].config.priority);
+    for (const auto &pool : m_pools) {
+        for (const quint32 slot : pool->retierTickets(user, tier, priority))
+            journalRequest(slot);
+        pool->userChanged(user, now);
+    }
 }
 
 QHash<QString, UsageCounters> Engine::tierUsageToday() const

@@ -80,6 +80,10 @@ public:
     void throttle(TimeMs until);
     /// A user's tier or limit changed: reconsider whether their tickets may be served.
     void userChanged(quint32 user, TimeMs now);
+    /// The user's tier changed: their waiting tickets take the new tier and its priority,
+    /// keeping their arrival (so what they waited still counts with aging). Returns the
+    /// tickets that moved; call userChanged() afterwards.
+    std::vector<quint32> retierTickets(quint32 user, quint8 tier, qint16 priority);
 
     /// Times out tickets, expires leases and grants what the window now admits.
     /// Returns the next time something is due, or 0 if nothing is.

@@ -16,6 +16,27 @@ void Pool::userChanged(quint32 user, TimeMs now)
     dispatch(now);
 }
 
+std::vector<quint32> Pool::retierTickets(quint32 user, quint8 tier, qint16 priority)
+{
+    std::vector<quint32> tickets = m_users.tickets(user);
+    std::erase_if(tickets, [&](quint32 slot) {
+        return m_table[slot].tier == tier && m_table[slot].priority == priority;
+    });
+    // Out of the queue first, all of them, then back in in their old order: the user's
+    // tickets stay in queue order (PoolUsers keeps one of them ready).
+    for (const quint32 slot : tickets)
+        removeTicket(slot);
+    for (const quint32 slot : tickets) {
+        m_table[slot].tier = tier;
+        m_table[slot].priority = priority;
+        m_queue.push(slot);
+        m_users.addTicket(slot);
+    }
+    if (!tickets.empty())
+        m_host.poolQueueChanged(m_index);
+    return tickets;
+}
+
 void Pool::pause()
 {
     if (m_mode == PoolMode::Running)

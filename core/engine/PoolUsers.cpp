@@ -21,6 +21,18 @@ void PoolUsers::addTicket(quint32 slot)
     refresh(request.user, user);
 }
 
+std::vector<quint32> PoolUsers::tickets(quint32 user) const
+{
+    std::vector<quint32> order;
+    const auto state = m_users.constFind(user);
+    if (state == m_users.cend())
+        return order;
+    order.reserve(size_t(state->waiting));
+    for (quint32 slot = state->head; slot != kNone; slot = m_table[slot].nextTicket())
+        order.push_back(slot);
+    return order;
+}
+
 void PoolUsers::removeTicket(quint32 slot)
 {
     RequestSlot &request = m_table[slot];

@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+#include <vector>
+
 namespace sluice {
 
 /// The users of one pool: the slots each holds, each one's waiting tickets in queue order,
@@ -37,6 +39,8 @@ public:
     bool anyReady() const { return !m_ready.empty(); }
     qint32 active(quint32 user) const { return m_users.value(user).active; }
     qint32 waiting(quint32 user) const { return m_users.value(user).waiting; }
+    /// The user's waiting tickets, in queue order.
+    std::vector<quint32> tickets(quint32 user) const;
     size_t memoryBytes() const;
 
 private:

@@ -263,6 +263,59 @@ private slots:
         QVERIFY(!f.engine->request(third));  // quota used up while it waited
         QCOMPARE(ended.last().at(2).value<Reason>(), Reason::UserLimitExceeded);
     }
+    void aTierChangeMovesWaitingTickets()
+    {
+        EngineFixture f;
+        f.pool().maxQueueLength = 10;
+        f.start();
+        const RequestId lease1 = f.acquire(u"x"_s).id;
+        QVERIFY(f.acquire(u"y"_s).granted());
+        const RequestId b = f.acquire(u"b"_s, u"pro"_s).id;
+        const RequestId a1 = f.acquire(u"a"_s, u"free"_s).id;
+        const RequestId c = f.acquire(u"c"_s, u"free"_s).id;
+        const RequestId a2 = f.acquire(u"a"_s, u"free"_s).id;
+        QCOMPARE(position(f, a1), 2);
+        QCOMPARE(position(f, a2), 4);
+
+        // Support upgrades a to pro: both tickets move up, behind the pro ticket that came
+        // first, in their own order, and say their new tier.
+        QVERIFY(f.engine->setUserTier(u"a"_s, u"pro"_s));
+        QCOMPARE(position(f, b), 1);
+        QCOMPARE(position(f, a1), 2);
+        QCOMPARE(position(f, a2), 3);
+        QCOMPARE(position(f, c), 4);
+        QCOMPARE(f.engine->request(a1)->tier, u"pro"_s);
+        QCOMPARE(f.engine->request(a2)->tier, u"pro"_s);
+
+        // And down again: below the free ticket that waited longer.
+        QVERIFY(f.engine->setUserTier(u"a"_s, u"free"_s));
+        QCOMPARE(position(f, a1), 2);
+        QCOMPARE(position(f, c), 3);
+        QCOMPARE(position(f, a2), 4);
+        QCOMPARE(f.engine->request(a2)->tier, u"free"_s);
+
+        // Served in the new order.
+        QSignalSpy granted(f.engine.get(), &Engine::requestGranted);
+        QVERIFY(f.engine->release(lease1));
+        QCOMPARE(granted.count(), 1);
+        QCOMPARE(granted.first().at(0).value<RequestId>(), b);
+    }
+
+    void aRequestNamingANewTierMovesTheUsersTickets()
+    {
+        EngineFixture f;
+        f.pool().maxQueueLength = 10;
+        f.start();
+        QVERIFY(f.acquire(u"x"_s).granted());
+        QVERIFY(f.acquire(u"y"_s).granted());
+        const RequestId c = f.acquire(u"c"_s, u"free"_s).id;
+        const RequestId a1 = f.acquire(u"a"_s, u"free"_s).id;
+        // The application now says a is pro (not pinned): the waiting ticket goes with them.
+        const RequestId a2 = f.acquire(u"a"_s, u"pro"_s).id;
+        QCOMPARE(position(f, a1), 1);
+        QCOMPARE(position(f, a2), 2);
+        QCOMPARE(position(f, c), 3);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEngineQueue)
