@@ -8,7 +8,9 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <string_view>
+#include <utility>
 
 namespace sluice {
 
@@ -60,8 +62,9 @@ const toml::node *deepestNode(const toml::table &root, const QString &path)
 /// Puts the place of the value an error names before its message.
 void locate(ConfigError &error, const toml::table &root, const QString &path)
 {
-    const toml::source_position begin = deepestNode(root, error.field)->source().begin;
-    if (begin.line == 0) {
+    const toml::node *node = deepestNode(root, error.field);
+    const toml::source_position begin = node->source().begin;
+    if (node == &root || begin.line == 0) { // a key missing at the top: no line to name
         error.message = path % u": "_s % error.message;
         return;
     }
@@ -94,6 +97,10 @@ ConfigResult<EngineConfig> checkConfigFile(const QString &path)
     }
     for (ConfigError &error : result.errors)
         locate(error, root, path);
+    std::stable_sort(result.errors.begin(), result.errors.end(),
+                     [](const ConfigError &a, const ConfigError &b) {
+                         return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+                     });
     return result;
 }
 

@@ -15,7 +15,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
+#include <cstring>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -90,8 +92,12 @@ private:
         QSignalSpy finished(reply, &QNetworkReply::finished);
         finished.wait(kWaitMs);
         reply->deleteLater();
-        const QJsonArray pools =
-            QJsonDocument::fromJson(reply->readAll()).object().value("pools"_L1).toArray();
+        const QJsonArray pools = QJsonDocument::fromJson(reply->readAll())
+                                     .object()
+                                     .value("config"_L1)
+                                     .toObject()
+                                     .value("pools"_L1)
+                                     .toArray();
         return {pools.first().toObject().value("max_concurrent"_L1).toInt(),
                 reply->rawHeader("ETag")};
     }
