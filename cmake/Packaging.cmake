@@ -42,8 +42,10 @@ set(CPACK_DEBIAN_SLUICED_PACKAGE_CONTROL_EXTRA
 
 set(CPACK_DEBIAN_SLUICE_PACKAGE_NAME sluice)
 set(CPACK_DEBIAN_SLUICE_PACKAGE_SECTION net)
-# Plugins: the xcb/wayland platforms, the SQLite driver, the SVG icon engine.
+# Plugins: the X11 (xcb) platform, the SQLite driver, the SVG icon engine; the Wayland
+# platform is recommended (without it Qt runs through XWayland).
 set(CPACK_DEBIAN_SLUICE_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6sql6-sqlite, libqt6svg6")
+set(CPACK_DEBIAN_SLUICE_PACKAGE_RECOMMENDS "qt6-wayland")
 set(CPACK_DEBIAN_SLUICE_DESCRIPTION
 "desktop dashboard for the Sluice rate-limit gateway
 Sluice keeps an application's calls to rate-limited APIs (LLMs, text to

@@ -86,6 +86,9 @@ int main(int argc, char *argv[])
     }
 
     installMessageLog(command->gateway.logFormat);
+    // Handlers first: a signal that comes while starting waits for the event loop instead of
+    // ending the process (SIGHUP's default).
+    UnixSignals unixSignals;
     EngineThread engine;
     std::unique_ptr<Gateway> gateway;
     engine.call([&] { gateway = Gateway::start(command->gateway, &error); });
@@ -104,8 +107,6 @@ int main(int argc, char *argv[])
     qInfo().noquote() << "sluiced listening on" << url;
     SystemdNotifier systemd;
     const QString readyStatus = QStringLiteral("Serving on ") + url;
-    systemd.ready(readyStatus);
-    UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::reloadRequested, &app, [&] {
         systemd.reloading();
         const ConfigReload reload = engine.call([&] { return gateway->runtime().reloadConfig(); });
@@ -122,6 +123,7 @@ int main(int argc, char *argv[])
             });
         });
     });
+    systemd.ready(readyStatus);
     const int code = app.exec();
     engine.call([&] { gateway.reset(); });
     return code;
