@@ -21,16 +21,45 @@ QString defaultDataDir()
 
 QString sluicedUsage()
 {
+    const HttpConnection::Limits limits;
     return uR"(Usage:
   sluiced [--config FILE] [--data-dir DIR] [--listen HOST:PORT]
           [--tls-cert FILE --tls-key FILE] [--log-format plain|json] [--max-body BYTES]
+          [--max-connections N] [--max-connections-per-address N]
+          [--head-timeout MS] [--body-timeout MS] [--idle-timeout MS]
+  sluiced check-config FILE
   sluiced keys create --role client|support|operator|admin --name NAME [--data-dir DIR]
   sluiced keys list [--data-dir DIR]
   sluiced keys revoke ID [--data-dir DIR]
+  sluiced --help | --version
 
-Defaults: --listen 127.0.0.1:8787, --data-dir ~/.local/share/sluiced, --log-format plain,
---max-body 1048576. A key is printed once, when created; only its hash is stored.
-)"_s;
+The Sluice gateway: the engine behind an HTTP and WebSocket API and a reverse proxy.
+
+  --config FILE        configuration (TOML); default: built-in defaults
+  --data-dir DIR       where the store (sluice.db) is; default ~/.local/share/sluiced
+  --listen HOST:PORT   address to serve on (default 127.0.0.1:8787; port 0: any free one)
+  --tls-cert FILE      serve TLS with this certificate (PEM), with --tls-key
+  --tls-key FILE       the certificate's private key (PEM)
+  --log-format FORMAT  plain or json (default plain), on stderr
+  --max-body BYTES     largest request body, 1024-1073741824 (default %1)
+  --max-connections N  open connections in total, beyond them 503 (default %2)
+  --max-connections-per-address N
+                       open connections per client address, IPv6 per /64 (default %3)
+  --head-timeout MS    a request head must arrive whole within this (default %4)
+  --body-timeout MS    a request body must arrive whole within this (default %5)
+  --idle-timeout MS    an idle keep-alive connection closes after this (default %6)
+  -h, --help           this text
+  --version            the version
+
+check-config FILE validates a configuration and prints every error with its file:line;
+exit status 0 when valid, 1 when not. A key is printed once, when created; only its hash
+is stored. SIGTERM or SIGINT: graceful shutdown. SIGHUP: read --config again.
+)"_s.arg(kDefaultMaxBody)
+        .arg(limits.maxConnections)
+        .arg(limits.maxConnectionsPerAddress)
+        .arg(limits.headTimeoutMs)
+        .arg(limits.bodyTimeoutMs)
+        .arg(limits.idleTimeoutMs);
 }
 
 bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error)
@@ -85,8 +114,10 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
     const QCommandLineOption role(u"role"_s, u"Role of a new key."_s, u"role"_s);
     const QCommandLineOption name(u"name"_s, u"Name of a new key."_s, u"name"_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    const QCommandLineOption version(u"version"_s, u"Show the version."_s);
     parser.addOptions({config, dataDir, listen, tlsCert, tlsKey, logFormat, maxBody, maxConnections,
-                       maxPerAddress, headTimeout, bodyTimeout, idleTimeout, role, name, help});
+                       maxPerAddress, headTimeout, bodyTimeout, idleTimeout, role, name, help,
+                       version});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -97,7 +128,20 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
         command.kind = SluicedCommand::Kind::Help;
         return command;
     }
+    if (parser.isSet(version)) {
+        command.kind = SluicedCommand::Kind::Version;
+        return command;
+    }
     const QStringList words = parser.positionalArguments();
+    if (!words.isEmpty() && words.first() == u"check-config") {
+        if (words.size() != 2) {
+            *error = u"check-config needs one FILE"_s;
+            return std::nullopt;
+        }
+        command.kind = SluicedCommand::Kind::CheckConfig;
+        command.gateway.configPath = words[1];
+        return command;
+    }
     if (!words.isEmpty()) {
         if (words.first() != u"keys" || words.size() < 2) {
             *error = u"unknown command \"%1\""_s.arg(words.join(u' '));

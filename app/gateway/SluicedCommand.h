@@ -11,7 +11,9 @@ namespace sluice {
 
 /// What `sluiced` was asked to do:
 ///   sluiced [--config FILE] [--data-dir DIR] [--listen HOST:PORT] [--tls-cert F --tls-key F]
-///           [--log-format plain|json] [--max-body BYTES]
+///           [--log-format plain|json] [--max-body BYTES] [connection limits and timeouts]
+///   sluiced check-config FILE
+///   sluiced --version | --help
 ///   sluiced keys create --role client|support|operator|admin --name NAME [--data-dir DIR]
 ///   sluiced keys list [--data-dir DIR]
 ///   sluiced keys revoke ID [--data-dir DIR]
@@ -23,11 +25,13 @@ struct SluicedCommand
         KeysCreate,
         KeysList,
         KeysRevoke,
+        CheckConfig,
+        Version,
         Help
     };
 
     Kind kind = Kind::Run;
-    GatewayOptions gateway; ///< Run; gateway.dataDir is set for every kind
+    GatewayOptions gateway; ///< Run; gateway.dataDir is set for every kind; CheckConfig: configPath
     Role role = Role::None; ///< KeysCreate
     QString name;           ///< KeysCreate
     QString keyId;          ///< KeysRevoke

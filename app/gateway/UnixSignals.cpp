@@ -31,12 +31,14 @@ UnixSignals::UnixSignals(QObject *parent)
     action.sa_flags = SA_RESTART;
     sigaction(SIGTERM, &action, nullptr);
     sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGHUP, &action, nullptr);
 }
 
 UnixSignals::~UnixSignals()
 {
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
     m_notifier.reset();
     for (int &fd : g_pipe) {
         if (fd >= 0)
@@ -48,7 +50,11 @@ UnixSignals::~UnixSignals()
 void UnixSignals::onReadable()
 {
     char byte = 0;
-    if (::read(g_pipe[1], &byte, 1) == 1)
+    if (::read(g_pipe[1], &byte, 1) != 1)
+        return;
+    if (int(byte) == SIGHUP)
+        emit reloadRequested();
+    else
         emit terminationRequested(int(byte));
 }
 

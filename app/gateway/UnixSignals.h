@@ -8,8 +8,8 @@ class QSocketNotifier;
 
 namespace sluice {
 
-/// Turns SIGTERM and SIGINT into a Qt signal delivered by the event loop (the handler only
-/// writes a byte to a pipe, which is async-signal-safe). One instance per process.
+/// Turns SIGTERM and SIGINT, and SIGHUP, into Qt signals delivered by the event loop (the
+/// handler only writes a byte to a pipe, which is async-signal-safe). One instance per process.
 class UnixSignals : public QObject
 {
     Q_OBJECT
@@ -21,6 +21,8 @@ public:
 signals:
     /// SIGTERM or SIGINT arrived; `number` is the signal.
     void terminationRequested(int number);
+    /// SIGHUP arrived: read the configuration again.
+    void reloadRequested();
 
 private:
     void onReadable();

@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("sluice"));
     QApplication::setApplicationDisplayName(QStringLiteral("Sluice"));
     QApplication::setApplicationVersion(dashboardVersion());
-    QApplication::setDesktopFileName(QStringLiteral("sluice"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.sluice.Sluice"));
     if (options->configPath.isEmpty())
         options->configPath = defaultConfigPath(QApplication::applicationDirPath());
     if (!options->screenshotDir.isEmpty())

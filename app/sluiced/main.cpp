@@ -1,12 +1,15 @@
 // sluiced: the headless gateway. Everything is wired in Gateway, which runs on the engine
 // thread; this file reads the command line and runs the main thread's event loop (signals)
-// until SIGTERM or SIGINT.
+// until SIGTERM or SIGINT, reloading the configuration on SIGHUP and telling systemd.
 
+#include "CheckConfigCommand.h"
 #include "Gateway.h"
 #include "KeyCommands.h"
 #include "MessageLog.h"
 #include "SluicedCommand.h"
+#include "SystemdNotifier.h"
 #include "UnixSignals.h"
+#include "runtime/EngineRuntime.h"
 #include "runtime/EngineThread.h"
 
 #include <QCoreApplication>
@@ -16,6 +19,38 @@
 #include <cstdio>
 
 using namespace sluice;
+
+namespace {
+
+/// Logs what a reload did: the new version, that nothing changed, or every error.
+void logReload(const ConfigReload &reload, const QString &path)
+{
+    const ConfigChangeResult &result = reload.result;
+    if (path.isEmpty()) {
+        qInfo().noquote() << "sluiced: reload: no --config file; version" << result.version
+                          << "stays in force";
+    } else if (!reload.fileChanged) {
+        qInfo().noquote() << "sluiced: reload:" << path
+                          << "is unchanged since it was loaded; version" << result.version
+                          << "stays in force";
+    } else if (!result.ok()) {
+        for (const ConfigError &error : result.errors)
+            qCritical().noquote() << "sluiced: reload:" << error.message;
+        if (result.errors.isEmpty())
+            qCritical().noquote() << "sluiced: reload:" << result.message;
+        qCritical().noquote() << "sluiced: reload:" << path << "rejected; version"
+                              << result.version << "stays in force, nothing changed";
+    } else if (result.changes.isEmpty()) {
+        qInfo().noquote() << "sluiced: reload:" << path
+                          << "asks for the configuration in force, version" << result.version;
+    } else {
+        qInfo().noquote() << "sluiced: reload:" << path << "loaded as version" << result.version;
+    }
+    for (const QString &note : reload.notes)
+        qInfo().noquote() << "sluiced: reload:" << note;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -39,6 +74,11 @@ int main(int argc, char *argv[])
     case SluicedCommand::Kind::Help:
         out << sluicedUsage();
         return 0;
+    case SluicedCommand::Kind::Version:
+        out << "sluiced " SLUICE_VERSION "\n";
+        return 0;
+    case SluicedCommand::Kind::CheckConfig:
+        return runCheckConfig(command->gateway.configPath, out, err);
     case SluicedCommand::Kind::Run:
         break;
     default:
@@ -46,6 +86,9 @@ int main(int argc, char *argv[])
     }
 
     installMessageLog(command->gateway.logFormat);
+    // Handlers first: a signal that comes while starting waits for the event loop instead of
+    // ending the process (SIGHUP's default).
+    UnixSignals unixSignals;
     EngineThread engine;
     std::unique_ptr<Gateway> gateway;
     engine.call([&] { gateway = Gateway::start(command->gateway, &error); });
@@ -59,12 +102,20 @@ int main(int argc, char *argv[])
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                              ? u'[' + address.toString() + u']' // RFC 3986 IP-literal
                              : address.toString();
-    qInfo().noquote() << "sluiced listening on"
-                      << (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
-                             u':' + QString::number(port);
-    UnixSignals unixSignals;
+    const QString url = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
+                        u':' + QString::number(port);
+    qInfo().noquote() << "sluiced listening on" << url;
+    SystemdNotifier systemd;
+    const QString readyStatus = QStringLiteral("Serving on ") + url;
+    QObject::connect(&unixSignals, &UnixSignals::reloadRequested, &app, [&] {
+        systemd.reloading();
+        const ConfigReload reload = engine.call([&] { return gateway->runtime().reloadConfig(); });
+        logReload(reload, command->gateway.configPath);
+        systemd.ready(readyStatus);
+    });
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&](int number) {
         qInfo() << "sluiced: signal" << number << "- shutting down";
+        systemd.stopping();
         engine.post([&] {
             gateway->shutdown([&app] {
                 QMetaObject::invokeMethod(&app, [] { QCoreApplication::quit(); },
@@ -72,6 +123,7 @@ int main(int argc, char *argv[])
             });
         });
     });
+    systemd.ready(readyStatus);
     const int code = app.exec();
     engine.call([&] { gateway.reset(); });
     return code;

@@ -13,6 +13,11 @@ struct ConfigError
 {
     QString field;
     QString message;
+    /// Where in the TOML document the value or the syntax error is, 1-based; 0 when unknown
+    /// (JSON from the API, an environment override). The message of an error read from a
+    /// document begins with "file:line:column: ".
+    int line = 0;
+    int column = 0;
 
     friend bool operator==(const ConfigError &, const ConfigError &) = default;
 };

@@ -148,7 +148,7 @@ public:
     }
 
     QStringList keys() const { return m_object.keys(); }
-    QString location(const QString &) const { return {}; }
+    fields::SourceSpot location(const QString &) const { return {}; }
 
 private:
     QJsonObject m_object;

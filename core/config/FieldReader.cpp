@@ -9,10 +9,17 @@ namespace sluice::fields {
 namespace {
 using namespace Qt::StringLiterals;
 
-void addError(QList<ConfigError> &errors, ConfigError error, const QString &location)
+ConfigError located(ConfigError error, const SourceSpot &location)
 {
-    error.message.prepend(location);
-    errors << std::move(error);
+    error.message.prepend(location.prefix);
+    error.line = location.line;
+    error.column = location.column;
+    return error;
+}
+
+void addError(QList<ConfigError> &errors, ConfigError error, const SourceSpot &location)
+{
+    errors << located(std::move(error), location);
 }
 
 qsizetype editDistance(QStringView a, QStringView b)
@@ -84,17 +91,17 @@ void readValue(const ScalarValue &scalar, const QString &path, AlertMetric &targ
                             u"one of "_s % alertMetricNames().join(u", "_s), scalar.text);
 }
 
-ConfigError typeError(const QString &location, const QString &path, const QString &expected,
+ConfigError typeError(const SourceSpot &location, const QString &path, const QString &expected,
                       const QString &got)
 {
-    return {path, location % path % u" must be "_s % expected % u" (got "_s % got % u')'};
+    return located({path, path % u" must be "_s % expected % u" (got "_s % got % u')'}, location);
 }
 
-ConfigError unknownKeyError(const QString &location, const QString &path, const QString &key,
+ConfigError unknownKeyError(const SourceSpot &location, const QString &path, const QString &key,
                             const QStringList &knownKeys)
 {
     const QString field = childPath(path, key);
-    QString message = location % u"unknown key "_s % field;
+    QString message = u"unknown key "_s % field;
     const auto closest = std::min_element(
         knownKeys.cbegin(), knownKeys.cend(), [key](const QString &a, const QString &b) {
             return editDistance(key, a) < editDistance(key, b);
@@ -104,7 +111,7 @@ ConfigError unknownKeyError(const QString &location, const QString &path, const 
         message += u" (did you mean "_s % *closest % u"?)"_s;
     else if (!knownKeys.isEmpty())
         message += u" (known keys: "_s % knownKeys.join(u", "_s) % u')';
-    return {field, message};
+    return located({field, message}, location);
 }
 
 } // namespace sluice::fields

@@ -7,7 +7,7 @@
 //   std::optional<Source> table(const QString &key, const QString &path, QList<ConfigError> &)
 //   QList<Source> tables(const QString &key, const QString &path, QList<ConfigError> &)
 //   QStringList keys() const                                       in document order
-//   QString location(const QString &key) const                     "file:line:column: " or ""
+//   SourceSpot location(const QString &key) const                  where the key is, if known
 // where table() and tables() report a value of the wrong kind and skip it.
 
 #include "config/ConfigFields.h"
@@ -18,12 +18,20 @@
 
 namespace sluice::fields {
 
+/// Where a value or key is in its document (TOML); empty for JSON.
+struct SourceSpot
+{
+    QString prefix; ///< "file:line:column: ", put before messages
+    int line = 0;   ///< 1-based; 0: unknown
+    int column = 0;
+};
+
 /// One value of a document, whatever the format. monostate: a table, an array or a date.
 struct ScalarValue
 {
     std::variant<std::monostate, std::nullptr_t, qint64, double, QString, bool> value;
-    QString text;      ///< how the value reads in the document, for messages
-    QString location;  ///< "file:line:column: " or empty
+    QString text;        ///< how the value reads in the document, for messages
+    SourceSpot location; ///< where it is
 };
 
 std::optional<double> readNumber(const ScalarValue &scalar, LimitField field, const QString &path,
@@ -35,9 +43,9 @@ void readValue(const ScalarValue &scalar, const QString &path, bool &target,
 void readValue(const ScalarValue &scalar, const QString &path, AlertMetric &target,
                QList<ConfigError> &errors);
 /// "<location><path> must be <expected> (got <what was there>)".
-ConfigError typeError(const QString &location, const QString &path, const QString &expected,
+ConfigError typeError(const SourceSpot &location, const QString &path, const QString &expected,
                       const QString &got);
-ConfigError unknownKeyError(const QString &location, const QString &path, const QString &key,
+ConfigError unknownKeyError(const SourceSpot &location, const QString &path, const QString &key,
                             const QStringList &knownKeys);
 
 template<typename Source>

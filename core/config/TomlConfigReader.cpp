@@ -44,6 +44,16 @@ QString describeNode(const toml::node &node)
     }
 }
 
+fields::SourceSpot tomlSpot(const QString &sourceName, const toml::source_position &position)
+{
+    if (position.line == 0)
+        return {sourceName + u": "_s, 0, 0};
+    const int line = int(position.line);
+    const int column = int(position.column);
+    return {sourceName % u':' % QString::number(line) % u':' % QString::number(column) % u": "_s,
+            line, column};
+}
+
 /// A TOML table as a FieldReader source.
 class TomlSource
 {
@@ -125,10 +135,10 @@ public:
         return names;
     }
 
-    QString location(const QString &key) const
+    fields::SourceSpot location(const QString &key) const
     {
         const auto it = m_table->find(key.toStdString());
-        return it == m_table->end() ? QString() : location(it->first.source());
+        return it == m_table->end() ? fields::SourceSpot() : location(it->first.source());
     }
 
 private:
@@ -137,12 +147,9 @@ private:
         return m_table->get(key.toStdString());
     }
 
-    QString location(const toml::source_region &region) const
+    fields::SourceSpot location(const toml::source_region &region) const
     {
-        if (region.begin.line == 0)
-            return *m_sourceName + u": "_s;
-        return *m_sourceName % u':' % QString::number(region.begin.line) % u':'
-               % QString::number(region.begin.column) % u": "_s;
+        return tomlSpot(*m_sourceName, region.begin);
     }
 
     const toml::table *m_table;
@@ -201,12 +208,12 @@ ConfigResult<EngineConfig> readTomlConfig(const QByteArray &document, const QStr
         root = toml::parse(std::string_view(document.constData(), std::size_t(document.size())),
                            source);
     } catch (const toml::parse_error &error) {
-        const toml::source_position begin = error.source().begin;
-        result.errors << ConfigError{
-            QString(), sourceName % u':' % QString::number(begin.line) % u':'
-                           % QString::number(begin.column) % u": "_s
-                           % QString::fromUtf8(error.description().data(),
-                                               qsizetype(error.description().size()))};
+        const fields::SourceSpot spot = tomlSpot(sourceName, error.source().begin);
+        result.errors << ConfigError{QString(),
+                                     spot.prefix
+                                         % QString::fromUtf8(error.description().data(),
+                                                             qsizetype(error.description().size())),
+                                     spot.line, spot.column};
         return result;
     }
     TomlReader reader(TomlSource(root, sourceName), QString(), result.errors);

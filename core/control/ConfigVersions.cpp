@@ -41,6 +41,12 @@ ConfigChangeResult ConfigVersions::apply(const EngineConfig &config, const QStri
     return validateAndCommit(config, actor, note, u"config.update"_s, {});
 }
 
+ConfigChangeResult ConfigVersions::load(const EngineConfig &config, const QString &source)
+{
+    return validateAndCommit(config, u"config-file"_s, u"loaded from %1"_s.arg(source),
+                             u"config.load"_s, {});
+}
+
 ConfigChangeResult ConfigVersions::validateAndCommit(const EngineConfig &config,
                                                      const QString &actor, const QString &note,
                                                      const QString &action, const QString &detail)

@@ -58,6 +58,9 @@ public:
     /// Validates and applies a whole configuration as a new version.
     ConfigChangeResult apply(const EngineConfig &config, const QString &actor,
                              const QString &note = {});
+    /// Applies what the configuration file says as a new version, audited as "config.load" by
+    /// "config-file" like the file's version at start-up (a reload: sluiced on SIGHUP).
+    ConfigChangeResult load(const EngineConfig &config, const QString &source);
     /// Applies configuration `version` again, as a new version, audited as "config.rollback".
     ConfigChangeResult rollback(qint32 version, const QString &actor);
     /// Every version, newest first (JSON left out).

@@ -43,33 +43,32 @@ bool fail(QString *error, const QString &message)
 }
 
 /// The configuration the file and the environment ask for, validated.
-std::optional<EngineConfig> requestedConfig(const RuntimeOptions &options, QStringList *notes,
-                                            QString *error)
+ConfigResult<EngineConfig> requestedConfig(const QString &configPath,
+                                           const QProcessEnvironment &environment,
+                                           QStringList *notes)
 {
-    ConfigResult<EngineConfig> read = options.configPath.isEmpty()
+    ConfigResult<EngineConfig> read = configPath.isEmpty()
                                           ? ConfigResult<EngineConfig>{defaultConfig(), {}}
-                                          : readConfigFile(options.configPath);
-    if (!read.ok()) {
-        fail(error, describeErrors(read.errors));
-        return std::nullopt;
-    }
-    const EnvOverrideResult env = applyEnvOverrides(read.value, options.environment);
-    if (!env.errors.isEmpty()) {
-        fail(error, describeErrors(env.errors));
-        return std::nullopt;
-    }
+                                          : readConfigFile(configPath);
+    if (!read.ok())
+        return read;
+    const EnvOverrideResult env = applyEnvOverrides(read.value, environment);
+    if (!env.errors.isEmpty())
+        return {read.value, env.errors};
     for (const AppliedOverride &o : env.applied)
         notes->append(u"%1 sets %2: %3 -> %4"_s.arg(o.variable, o.field, o.before, o.after));
-    if (const QList<ConfigError> errors = validateConfig(read.value); !errors.isEmpty()) {
-        fail(error, describeErrors(errors));
-        return std::nullopt;
-    }
-    return read.value;
+    read.errors = validateConfig(read.value);
+    return read;
 }
 
 QByteArray configJson(const EngineConfig &config)
 {
     return QJsonDocument(configToJson(config)).toJson(QJsonDocument::Compact);
+}
+
+QString configHash(const QByteArray &json)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex());
 }
 
 } // namespace
@@ -120,15 +119,20 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     // The configuration: a changed file (or environment) makes a new version; otherwise the
     // latest stored version, which may hold changes made through the API, stays in force.
     QStringList notes;
-    const std::optional<EngineConfig> requested = requestedConfig(options, &notes, error);
-    if (!requested)
+    const ConfigResult<EngineConfig> requested =
+        requestedConfig(options.configPath, options.environment, &notes);
+    if (!requested.ok()) {
+        fail(error, describeErrors(requested.errors));
         return nullptr;
-    const QByteArray requestedJson = configJson(*requested);
-    const QString hash = QString::fromLatin1(
-        QCryptographicHash::hash(requestedJson, QCryptographicHash::Sha256).toHex());
+    }
+    const QByteArray requestedJson = configJson(requested.value);
+    const QString hash = configHash(requestedJson);
+    rt.m_configPath = options.configPath;
+    rt.m_environment = options.environment;
+    rt.m_fileConfigHash = hash;
     // Every stored version, read once: ConfigVersions keeps them in memory.
     ConfigHistory history(rt.m_store->loadConfigVersions());
-    EngineConfig config = *requested;
+    EngineConfig config = requested.value;
     qint32 version = history.latestVersion();
     const std::optional<EngineConfig> latest = history.configAt(version);
     bool useStored = version > 0 && rt.m_store->meta(kFileConfigHash) == hash;
@@ -218,6 +222,35 @@ void EngineRuntime::whenDurable(std::function<void()> done)
 bool EngineRuntime::flush(int timeoutMs)
 {
     return m_writer->waitForCommitted(m_journal->flush(), timeoutMs);
+}
+
+ConfigReload EngineRuntime::reloadConfig()
+{
+    ConfigReload reload;
+    reload.result.version = m_configVersions->version();
+    if (m_configPath.isEmpty())
+        return reload;
+    const ConfigResult<EngineConfig> requested =
+        requestedConfig(m_configPath, m_environment, &reload.notes);
+    if (!requested.ok()) {
+        reload.fileChanged = true;
+        reload.result.errors = requested.errors;
+        reload.result.message = describeErrors(requested.errors);
+        return reload;
+    }
+    const QString hash = configHash(configJson(requested.value));
+    if (hash == m_fileConfigHash)
+        return reload;
+    reload.fileChanged = true;
+    reload.result = m_configVersions->load(requested.value, m_configPath);
+    if (!reload.result.ok())
+        return reload;
+    // In the same event-loop turn as the version, so in the same transaction.
+    StoreBatch batch;
+    batch.setMeta(kFileConfigHash, hash);
+    m_journal->append(std::move(batch));
+    m_fileConfigHash = hash;
+    return reload;
 }
 
 void EngineRuntime::advance()

@@ -2,6 +2,7 @@
 
 #include "util/Clock.h"
 
+#include "control/ConfigVersions.h"
 #include "store/StoreBatch.h"
 
 #include <QObject>
@@ -33,6 +34,18 @@ struct RuntimeOptions
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     const Clock *clock = nullptr;  ///< null: the system clock
     bool runTimer = true;          ///< false: the owner calls advance() (tests)
+};
+
+/// What EngineRuntime::reloadConfig() did.
+struct ConfigReload
+{
+    /// false: the file (with the environment) says what it said when it was last loaded, so
+    /// the version in force, which may hold changes made through the API, stays; nothing done.
+    bool fileChanged = false;
+    /// When it changed: the version now in force and what changed (nothing when the file
+    /// asks for the configuration already in force), or the errors, and then nothing changed.
+    ConfigChangeResult result;
+    QStringList notes; ///< environment overrides applied, one sentence each
 };
 
 /// One running engine with everything around it, wired in one place: the SQLite store and
@@ -87,6 +100,11 @@ public:
     bool flush(int timeoutMs = 10'000);
     /// Does time-based work now (when runTimer is false).
     void advance();
+    /// Reads the configuration file (and the environment given at start) again, as at
+    /// start-up: if what it asks for changed since it was last loaded, it is validated and
+    /// applied as a new version (ConfigVersions::load); errors leave everything as it was.
+    /// Without a configuration file (built-in defaults) nothing changes.
+    ConfigReload reloadConfig();
 
 private:
     EngineRuntime();
@@ -105,6 +123,9 @@ private:
     std::unique_ptr<PoolOperations> m_poolOperations;
     std::unique_ptr<EngineTimer> m_timer;
     QString m_dataDir;
+    QString m_configPath;
+    QProcessEnvironment m_environment;
+    QString m_fileConfigHash; ///< of what the file and environment asked for when last loaded
 };
 
 } // namespace sluice

@@ -196,6 +196,8 @@ enabled = false
         QVERIFY2(match.hasMatch(), qPrintable(message));
         QCOMPARE(match.captured(1).toInt(), line);
         QVERIFY(match.captured(2).toInt() >= 1);
+        QCOMPARE(result.errors.first().line, line);
+        QCOMPARE(result.errors.first().column, match.captured(2).toInt());
     }
 
     void unknownKeysAreRejected_data()
@@ -318,6 +320,12 @@ enabled = false
         QVERIFY2(result.errors.size() == 1, qPrintable(describeErrors(result.errors)));
         QCOMPARE(result.errors.first().field, field);
         QCOMPARE(result.errors.first().message, message);
+        // The place in the message is the error's line and column.
+        const QRegularExpressionMatch place =
+            QRegularExpression(u"^test\\.toml:(\\d+):(\\d+): "_s).match(message);
+        QVERIFY2(place.hasMatch(), qPrintable(message));
+        QCOMPARE(result.errors.first().line, place.captured(1).toInt());
+        QCOMPARE(result.errors.first().column, place.captured(2).toInt());
     }
 
     void badValueKeepsTheDefault()
