@@ -129,7 +129,7 @@ int DashboardLoad::run()
         "gateway: %d pools, engine time x%.0f; dashboard shows the Overview, charts on 60 min\n",
         StreamingGateway::kPools, m_settings.speed);
 
-    // Fill: one chart sample per stream message (one simulated second each at speed 10).
+    // Fill: one chart sample per stream message (up to 10 per simulated second).
     const QMetaObject::Connection sampling =
         QObject::connect(backend, &Backend::snapshotChanged, overview, &OverviewPage::tick);
     const TimeMs simulatedStart = backend->snapshot().at;
