@@ -42,7 +42,7 @@ int runAlertsAck(CtlRun &run)
     if (run.json())
         return run.printJson(alert);
     run.out() << u"Alert %1 acknowledged: %2\n"_s.arg(QString::number(id),
-                                                     alert.value("message"_L1).toString());
+                                                      alert.value("message"_L1).toString());
     return 0;
 }
 
@@ -51,8 +51,8 @@ int runAlertsTest(CtlRun &run)
     const QJsonObject alert = run.send("POST", u"/v1/alerts/test"_s, u"test alert"_s);
     if (run.json())
         return run.printJson(alert);
-    run.out() << u"Test alert %1 sent: %2\n"_s.arg(QString::number(alert.value("id"_L1).toInteger()),
-                                                  alert.value("message"_L1).toString());
+    run.out() << u"Test alert %1 sent: %2\n"_s.arg(
+        QString::number(alert.value("id"_L1).toInteger()), alert.value("message"_L1).toString());
     return 0;
 }
 

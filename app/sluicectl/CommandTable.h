@@ -29,7 +29,7 @@ struct CtlCommand
     QLatin1StringView details;  ///< more, for "<command> --help"; may be empty
     QLatin1StringView options;  ///< the command's own options, space-separated names
     int minArgs = 0;
-    int maxArgs = 0;            ///< -1: no limit
+    int maxArgs = 0; ///< -1: no limit
     bool needsGateway = true;
     int (*run)(CtlRun &) = nullptr;
 };

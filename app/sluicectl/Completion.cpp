@@ -75,29 +75,32 @@ QString bashScript()
     script += u"    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"_s;
     script += u"    local valued=\" %1 \"\n"_s.arg(joined(valued));
     script += u"    local -a words=()\n    local i w skip=0\n"_s;
-    script += u"    for ((i = 1; i < COMP_CWORD; i++)); do\n"
-              "        w=${COMP_WORDS[i]}\n"
-              "        if ((skip)); then skip=0; continue; fi\n"
-              "        if [[ $w == --*=* ]]; then continue; fi\n"
-              "        if [[ $w == -* ]]; then [[ $valued == *\" $w \"* ]] && skip=1; continue; fi\n"
-              "        words+=(\"$w\")\n"
-              "    done\n"_s;
+    script +=
+        u"    for ((i = 1; i < COMP_CWORD; i++)); do\n"
+        "        w=${COMP_WORDS[i]}\n"
+        "        if ((skip)); then skip=0; continue; fi\n"
+        "        if [[ $w == --*=* ]]; then continue; fi\n"
+        "        if [[ $w == -* ]]; then [[ $valued == *\" $w \"* ]] && skip=1; continue; fi\n"
+        "        words+=(\"$w\")\n"
+        "    done\n"_s;
     script += u"    case $prev in\n"
               "        --key-file|--config) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
-              "        --role) COMPREPLY=($(compgen -W \"client support operator admin\" -- \"$cur\")); return ;;\n"
+              "        --role) COMPREPLY=($(compgen -W \"client support operator admin\" -- "
+              "\"$cur\")); return ;;\n"
               "    esac\n"
               "    if [[ $valued == *\" $prev \"* ]]; then COMPREPLY=(); return; fi\n"_s;
     script += u"    local subs=\"\"\n    case ${words[0]} in\n"_s + groups + u"    esac\n"_s;
-    script += u"    local cmd=${words[0]}\n"
-              "    if [[ -n $subs && ${#words[@]} -ge 2 ]]; then cmd=\"${words[0]} ${words[1]}\"; fi\n"_s;
+    script +=
+        u"    local cmd=${words[0]}\n"
+        "    if [[ -n $subs && ${#words[@]} -ge 2 ]]; then cmd=\"${words[0]} ${words[1]}\"; fi\n"_s;
     script += u"    if [[ $cur == -* ]]; then\n"
               "        local opts=\"%1\"\n"
-              "        case $cmd in\n"_s.arg(joined(globals))
-              + commandOptions
-              + u"        esac\n"
-                "        COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
-                "        return\n"
-                "    fi\n"_s;
+              "        case $cmd in\n"_s.arg(joined(globals)) +
+              commandOptions +
+              u"        esac\n"
+              "        COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
+              "        return\n"
+              "    fi\n"_s;
     script += u"    if ((${#words[@]} == 0)); then\n"
               "        COMPREPLY=($(compgen -W \"%1\" -- \"$cur\"))\n"
               "        return\n"
@@ -112,7 +115,8 @@ QString bashScript()
               "        completion) COMPREPLY=($(compgen -W \"bash\" -- \"$cur\")) ;;\n"
               "        \"limits diff\"|\"limits apply\") COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n"
               "        \"limits preset\")\n"
-              "            ((${#words[@]} == 3)) && COMPREPLY=($(compgen -W \"conservative balanced aggressive\" -- \"$cur\")) ;;\n"
+              "            ((${#words[@]} == 3)) && COMPREPLY=($(compgen -W \"conservative "
+              "balanced aggressive\" -- \"$cur\")) ;;\n"
               "        \"limits set\")\n"
               "            if ((${#words[@]} >= 3)); then\n"
               "                if ((tier)); then\n"
@@ -123,7 +127,7 @@ QString bashScript()
               "                compopt -o nospace 2>/dev/null\n"
               "            fi ;;\n"
               "    esac\n"_s.arg(fieldWords(LimitScope::Tier, {}), fieldWords(LimitScope::Pool, {}),
-                                fieldWords(LimitScope::Retry, u"retry."_s));
+                                 fieldWords(LimitScope::Retry, u"retry."_s));
     script += u"}\ncomplete -F _sluicectl sluicectl\n"_s;
     return script;
 }

@@ -17,7 +17,8 @@ void registerOptions(QCommandLineParser &parser)
         QStringList names{QString(option.name)};
         if (option.name == "help"_L1)
             names.prepend(u"h"_s);
-        parser.addOption(QCommandLineOption(names, QString(option.help), QString(option.valueName)));
+        parser.addOption(
+            QCommandLineOption(names, QString(option.help), QString(option.valueName)));
     }
 }
 
@@ -39,8 +40,9 @@ const CtlCommand &checkedCommand(const QCommandLineParser &parser, QStringList *
                          u"'%1' needs one of: %2 (got %3)"_s.arg(
                              words.first(), sub.join(u", "_s),
                              words.size() > 1 ? u"'%1'"_s.arg(words.at(1)) : u"nothing"_s));
-        CtlRun::fail(ExitCode::Usage,
-                     u"unknown command '%1' (sluicectl --help lists the commands)"_s.arg(words.first()));
+        CtlRun::fail(
+            ExitCode::Usage,
+            u"unknown command '%1' (sluicectl --help lists the commands)"_s.arg(words.first()));
     }
     if (parser.isSet(u"help"_s))
         return *command;
@@ -49,14 +51,15 @@ const CtlCommand &checkedCommand(const QCommandLineParser &parser, QStringList *
         const CtlOption *option = findOption(QLatin1StringView(name.toLatin1()));
         const bool allowed = name == u"h" || (option && (option->global || own.contains(option)));
         if (!allowed)
-            CtlRun::fail(ExitCode::Usage, u"--%1 is not an option of '%2' (see sluicectl %2 --help)"_s
-                                              .arg(name, command->name));
+            CtlRun::fail(ExitCode::Usage,
+                         u"--%1 is not an option of '%2' (see sluicectl %2 --help)"_s.arg(
+                             name, command->name));
     }
     *arguments = words.mid(consumed);
     const qsizetype count = arguments->size();
     if (count < command->minArgs || (command->maxArgs >= 0 && count > command->maxArgs)) {
-        const QString synopsis = command->synopsis.isEmpty() ? u"no arguments"_s
-                                                              : QString(command->synopsis);
+        const QString synopsis =
+            command->synopsis.isEmpty() ? u"no arguments"_s : QString(command->synopsis);
         CtlRun::fail(ExitCode::Usage, u"'%1' takes %2 (got %3 argument%4)"_s.arg(
                                           command->name, synopsis, QString::number(count),
                                           count == 1 ? QString() : u"s"_s));
@@ -81,15 +84,16 @@ int report(const CtlFailure &failure, bool json, QTextStream &out, QTextStream &
 } // namespace
 
 int runSluicectl(const QStringList &arguments, const QProcessEnvironment &environment,
-                 QTextStream &out, QTextStream &err, bool interactive)
+                 QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     registerOptions(parser);
     const bool json = arguments.contains(u"--json"_s);
     if (!parser.parse(arguments)) {
-        return report({ExitCode::Usage, parser.errorText() + u" (sluicectl --help lists the options)"_s, {}},
-                      json, out, err);
+        return report(
+            {ExitCode::Usage, parser.errorText() + u" (sluicectl --help lists the options)"_s, {}},
+            json, out, err);
     }
     if (parser.isSet(u"version"_s)) {
         out << ctlVersion() << '\n';
@@ -110,7 +114,7 @@ int runSluicectl(const QStringList &arguments, const QProcessEnvironment &enviro
             out << commandUsage(command);
             return toInt(ExitCode::Ok);
         }
-        CtlRun run(parser, commandArguments, out, err, interactive);
+        CtlRun run(parser, commandArguments, out, err);
         std::optional<GatewayClient> client;
         if (command.needsGateway) {
             SettingsError error{ExitCode::Ok, {}};

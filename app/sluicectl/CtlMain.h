@@ -10,6 +10,6 @@ namespace sluice::ctl {
 /// parses it against the command table, resolves the settings, runs the command and reports
 /// a failure on `err` (and with --json as an object on `out`). Needs a QCoreApplication.
 int runSluicectl(const QStringList &arguments, const QProcessEnvironment &environment,
-                 QTextStream &out, QTextStream &err, bool interactive);
+                 QTextStream &out, QTextStream &err);
 
 } // namespace sluice::ctl

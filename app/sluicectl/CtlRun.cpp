@@ -8,13 +8,12 @@ namespace sluice::ctl {
 using namespace Qt::StringLiterals;
 
 CtlRun::CtlRun(const QCommandLineParser &parser, QStringList arguments, QTextStream &out,
-               QTextStream &err, bool interactive)
+               QTextStream &err)
     : m_parser(parser)
     , m_args(std::move(arguments))
     , m_out(out)
     , m_err(err)
     , m_json(parser.isSet(u"json"_s))
-    , m_interactive(interactive)
 {}
 
 qint64 CtlRun::intOption(const QString &option, qint64 fallback, qint64 min, qint64 max) const
@@ -25,8 +24,9 @@ qint64 CtlRun::intOption(const QString &option, qint64 fallback, qint64 min, qin
     const QString text = m_parser.value(option);
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value < min || value > max)
-        fail(ExitCode::Usage, u"--%1 must be an integer between %2 and %3 (got \"%4\")"_s.arg(
-                                  option, QString::number(min), QString::number(max), text.left(40)));
+        fail(ExitCode::Usage,
+             u"--%1 must be an integer between %2 and %3 (got \"%4\")"_s.arg(
+                 option, QString::number(min), QString::number(max), text.left(40)));
     return value;
 }
 
@@ -105,7 +105,7 @@ void CtlRun::failFrom(const ApiResult &result, const QString &what)
         message = u"the gateway answered HTTP %1"_s.arg(result.status);
     else
         message += u" (HTTP %1%2)"_s.arg(QString::number(result.status),
-                                        code.isEmpty() ? QString() : u' ' + code);
+                                         code.isEmpty() ? QString() : u' ' + code);
     if (result.status == 401)
         message += u"; check --key, SLUICE_API_KEY or the settings file"_s;
     throw CtlFailure{exitCodeForStatus(result.status, code), what + u": "_s + message,
@@ -118,7 +118,8 @@ QJsonObject CtlRun::expect(const ApiResult &result, const QString &what)
         failFrom(result, what);
     if (!result.json.isObject())
         fail(ExitCode::Error,
-             u"%1: the gateway's answer (HTTP %2) is not a JSON object"_s.arg(what).arg(result.status));
+             u"%1: the gateway's answer (HTTP %2) is not a JSON object"_s.arg(what).arg(
+                 result.status));
     return result.json.toObject();
 }
 

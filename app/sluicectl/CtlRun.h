@@ -25,7 +25,7 @@ class CtlRun
 {
 public:
     CtlRun(const QCommandLineParser &parser, QStringList arguments, QTextStream &out,
-           QTextStream &err, bool interactive);
+           QTextStream &err);
 
     const QStringList &args() const { return m_args; }
     QString arg(qsizetype index) const { return m_args.value(index); }
@@ -37,8 +37,6 @@ public:
     qint64 intArg(qsizetype index, const QString &what, qint64 min, qint64 max) const;
 
     bool json() const { return m_json; }
-    /// stdout is a terminal: progress may rewrite its line.
-    bool interactive() const { return m_interactive; }
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
 
@@ -66,7 +64,6 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     bool m_json = false;
-    bool m_interactive = false;
     GatewayClient *m_client = nullptr;
 };
 

@@ -36,7 +36,8 @@ std::optional<FileSettings> readSettingsFile(const QString &path, bool mustExist
         return std::nullopt;
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = {ExitCode::Usage, u"cannot read settings file %1: %2"_s.arg(path, file.errorString())};
+        *error = {ExitCode::Usage,
+                  u"cannot read settings file %1: %2"_s.arg(path, file.errorString())};
         return std::nullopt;
     }
     const QByteArray text = file.readAll();
@@ -64,8 +65,9 @@ std::optional<FileSettings> readSettingsFile(const QString &path, bool mustExist
                 wrongType(u"a string"_s);
                 return std::nullopt;
             }
-            (key == u"url" ? settings.url : key == u"key" ? settings.key : settings.keyFile) =
-                QString::fromStdString(*value);
+            (key == u"url"   ? settings.url
+             : key == u"key" ? settings.key
+                             : settings.keyFile) = QString::fromStdString(*value);
         } else if (key == u"insecure") {
             if (!node.is_boolean()) {
                 wrongType(u"true or false"_s);
@@ -79,15 +81,17 @@ std::optional<FileSettings> readSettingsFile(const QString &path, bool mustExist
             }
             settings.timeout = *node.value<std::int64_t>();
         } else {
-            *error = {ExitCode::Usage,
-                      u"%1: unknown key '%2' (expected url, key, key_file, insecure, timeout)"_s
-                          .arg(path, key)};
+            *error = {
+                ExitCode::Usage,
+                u"%1: unknown key '%2' (expected url, key, key_file, insecure, timeout)"_s.arg(
+                    path, key)};
             return std::nullopt;
         }
     }
-    if (!settings.key.isEmpty()
-        && (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))) {
-        *error = {ExitCode::Usage, u"%1 holds a key and is readable by others: chmod 600 %1"_s.arg(path)};
+    if (!settings.key.isEmpty() &&
+        (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))) {
+        *error = {ExitCode::Usage,
+                  u"%1 holds a key and is readable by others: chmod 600 %1"_s.arg(path)};
         return std::nullopt;
     }
     return settings;
@@ -96,11 +100,11 @@ std::optional<FileSettings> readSettingsFile(const QString &path, bool mustExist
 std::optional<QByteArray> readKeyFile(const QString &path, const QString &source,
                                       SettingsError *error)
 {
-    QFile file(QDir::fromNativeSeparators(path.startsWith(u"~/") ? QDir::homePath() + path.mid(1)
-                                                                  : path));
+    QFile file(
+        QDir::fromNativeSeparators(path.startsWith(u"~/") ? QDir::homePath() + path.mid(1) : path));
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = {ExitCode::Usage,
-                  u"cannot read the key file %1 (from %2): %3"_s.arg(path, source, file.errorString())};
+        *error = {ExitCode::Usage, u"cannot read the key file %1 (from %2): %3"_s.arg(
+                                       path, source, file.errorString())};
         return std::nullopt;
     }
     const QByteArray key = file.readLine().trimmed();
@@ -114,11 +118,12 @@ std::optional<QByteArray> readKeyFile(const QString &path, const QString &source
 std::optional<QUrl> parseUrl(const QString &text, const QString &source, SettingsError *error)
 {
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")
-        || url.host().isEmpty() || url.hasQuery() || url.hasFragment()) {
-        *error = {ExitCode::Usage,
-                  u"%1 must be an http:// or https:// URL such as http://127.0.0.1:8787 (got \"%2\")"_s
-                      .arg(source, text.left(200))};
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") ||
+        url.host().isEmpty() || url.hasQuery() || url.hasFragment()) {
+        *error = {
+            ExitCode::Usage,
+            u"%1 must be an http:// or https:// URL such as http://127.0.0.1:8787 (got \"%2\")"_s
+                .arg(source, text.left(200))};
         return std::nullopt;
     }
     return url;
@@ -138,7 +143,8 @@ std::optional<CtlSettings> resolveSettings(const QCommandLineParser &parser,
                                            SettingsError *error)
 {
     const bool explicitFile = parser.isSet(u"config"_s);
-    const QString path = explicitFile ? parser.value(u"config"_s) : defaultSettingsPath(environment);
+    const QString path =
+        explicitFile ? parser.value(u"config"_s) : defaultSettingsPath(environment);
     const std::optional<FileSettings> file = readSettingsFile(path, explicitFile, error);
     if (!file)
         return std::nullopt;
@@ -205,7 +211,7 @@ std::optional<CtlSettings> resolveSettings(const QCommandLineParser &parser,
         *error = {ExitCode::Usage, u"%1 must be between 1 and %2 seconds (got \"%3\")"_s.arg(
                                        timeoutSource, QString::number(kMaxTimeoutSeconds),
                                        parser.isSet(u"timeout"_s) ? parser.value(u"timeout"_s)
-                                                                   : QString::number(timeout))};
+                                                                  : QString::number(timeout))};
         return std::nullopt;
     }
     settings.timeoutMs = int(timeout * 1000);

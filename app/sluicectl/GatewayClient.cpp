@@ -2,8 +2,8 @@
 
 #include "protocol/ApiRequest.h"
 
-#include <QJsonArray>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QTimer>
@@ -79,8 +79,8 @@ ApiResult GatewayClient::send(const QByteArray &method, const QString &path,
     return run(method, path, {}, bytes, ifMatch);
 }
 
-ApiResult GatewayClient::run(const QByteArray &method, const QString &path,
-                             const QUrlQuery &query, const QByteArray &body, qint32 ifMatch)
+ApiResult GatewayClient::run(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                             const QByteArray &body, qint32 ifMatch)
 {
     const QUrl url = urlOf(path, query);
     QNetworkRequest request(url);
@@ -126,8 +126,8 @@ ApiResult GatewayClient::run(const QByteArray &method, const QString &path,
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error == QJsonParseError::NoError)
-        result.json = document.isObject() ? QJsonValue(document.object())
-                                          : QJsonValue(document.array());
+        result.json =
+            document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
     result.etag = reply->rawHeader("ETag");
     reply->deleteLater();
     return result;

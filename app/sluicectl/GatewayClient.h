@@ -19,7 +19,10 @@ struct ApiResult
 
     bool ok() const { return status >= 200 && status < 300; }
     /// The API's error code ("CONFIG_CONFLICT") and message, when the body has them.
-    QString errorCode() const { return json.toObject().value(QLatin1StringView("error")).toString(); }
+    QString errorCode() const
+    {
+        return json.toObject().value(QLatin1StringView("error")).toString();
+    }
     QString errorMessage() const;
     /// The configuration version the ETag names; 0 when there is none.
     qint32 etagVersion() const;

@@ -29,8 +29,9 @@ QJsonObject withNote(CtlRun &run, QJsonObject body)
     if (run.isSet(u"note"_s)) {
         const QString note = run.value(u"note"_s);
         if (note.size() > kMaxNote)
-            CtlRun::fail(ExitCode::Usage,
-                         u"--note must be at most %1 characters (got %2)"_s.arg(kMaxNote).arg(note.size()));
+            CtlRun::fail(
+                ExitCode::Usage,
+                u"--note must be at most %1 characters (got %2)"_s.arg(kMaxNote).arg(note.size()));
         body.insert(u"note"_s, note);
     }
     return body;
@@ -83,10 +84,9 @@ int runLimitsSet(CtlRun &run)
     const qint32 basedOn = baseVersion(run, read.etagVersion());
     const QJsonObject body = withNote(run, {{kind, members}});
     const QString path = u"/v1/config/%1s/%2"_s.arg(kind, pathSegment(name));
-    return applyConfigChange(run, basedOn, u"limits of %1 '%2'"_s.arg(kind, name),
-                             [&](qint32 version) {
-                                 return run.client().send("PUT", path, body, version);
-                             });
+    return applyConfigChange(
+        run, basedOn, u"limits of %1 '%2'"_s.arg(kind, name),
+        [&](qint32 version) { return run.client().send("PUT", path, body, version); });
 }
 
 int runLimitsApply(CtlRun &run)
@@ -96,10 +96,9 @@ int runLimitsApply(CtlRun &run)
     if (!config.ok())
         CtlRun::fail(ExitCode::Invalid, describeErrors(config.errors).trimmed());
     const QJsonObject body = withNote(run, {{u"config"_s, configToJson(config.value)}});
-    return applyConfigChange(run, versionToChange(run), u"configuration from %1"_s.arg(file),
-                             [&](qint32 version) {
-                                 return run.client().send("PUT", u"/v1/config"_s, body, version);
-                             });
+    return applyConfigChange(
+        run, versionToChange(run), u"configuration from %1"_s.arg(file),
+        [&](qint32 version) { return run.client().send("PUT", u"/v1/config"_s, body, version); });
 }
 
 int runLimitsPreset(CtlRun &run)
@@ -107,22 +106,19 @@ int runLimitsPreset(CtlRun &run)
     const QString pool = run.arg(0);
     const QJsonObject body = withNote(run, {{u"preset"_s, run.arg(1)}});
     const QString path = u"/v1/config/pools/%1/preset"_s.arg(pathSegment(pool));
-    return applyConfigChange(run, versionToChange(run),
-                             u"preset %1 for pool '%2'"_s.arg(run.arg(1), pool),
-                             [&](qint32 version) {
-                                 return run.client().send("POST", path, body, version);
-                             });
+    return applyConfigChange(
+        run, versionToChange(run), u"preset %1 for pool '%2'"_s.arg(run.arg(1), pool),
+        [&](qint32 version) { return run.client().send("POST", path, body, version); });
 }
 
 int runLimitsRollback(CtlRun &run)
 {
     const qint64 target = run.intArg(0, u"VERSION"_s, 1, INT32_MAX);
     const QJsonObject body{{u"version"_s, target}};
-    return applyConfigChange(run, versionToChange(run), u"rollback to version %1"_s.arg(target),
-                             [&](qint32 version) {
-                                 return run.client().send("POST", u"/v1/config/rollback"_s, body,
-                                                          version);
-                             });
+    return applyConfigChange(
+        run, versionToChange(run), u"rollback to version %1"_s.arg(target), [&](qint32 version) {
+            return run.client().send("POST", u"/v1/config/rollback"_s, body, version);
+        });
 }
 
 } // namespace sluice::ctl

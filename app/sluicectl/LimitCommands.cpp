@@ -19,8 +19,8 @@ using namespace Qt::StringLiterals;
 namespace {
 void writePools(CtlRun &run, const QJsonArray &pools)
 {
-    TextTable table({u"POOL"_s, u"MAX CONCURRENT"_s, u"REQ/MIN"_s, u"TOKENS/MIN"_s,
-                     u"MAX QUEUE"_s, u"QUEUE TIMEOUT"_s, u"LEASE IDLE"_s, u"RETRIES"_s});
+    TextTable table({u"POOL"_s, u"MAX CONCURRENT"_s, u"REQ/MIN"_s, u"TOKENS/MIN"_s, u"MAX QUEUE"_s,
+                     u"QUEUE TIMEOUT"_s, u"LEASE IDLE"_s, u"RETRIES"_s});
     for (const QJsonValue &value : pools) {
         const QJsonObject pool = value.toObject();
         table.addRow({pool.value("name"_L1).toString(), show(pool.value("max_concurrent"_L1)),
@@ -57,9 +57,9 @@ void writeConfig(CtlRun &run, const QJsonObject &config)
 
 void writeItem(CtlRun &run, const QJsonObject &item, bool tier)
 {
-    const QStringList optional = tier ? QStringList{u"daily_tokens"_s, u"daily_cost_usd"_s,
-                                                    u"max_concurrent_per_user"_s}
-                                      : QStringList{u"requests_per_minute"_s, u"tokens_per_minute"_s};
+    const QStringList optional =
+        tier ? QStringList{u"daily_tokens"_s, u"daily_cost_usd"_s, u"max_concurrent_per_user"_s}
+             : QStringList{u"requests_per_minute"_s, u"tokens_per_minute"_s};
     QList<std::pair<QString, QString>> rows;
     for (auto it = item.begin(); it != item.end(); ++it) {
         if (it.value().isObject()) {
@@ -111,10 +111,9 @@ int runLimitsPresets(CtlRun &run)
     TextTable table({u"PRESET"_s, u"REQ/MIN"_s, u"MAX CONCURRENT"_s, u"FOR"_s});
     for (const QJsonValue &value : answer.value("presets"_L1).toArray()) {
         const QJsonObject preset = value.toObject();
-        table.addRow({preset.value("name"_L1).toString(),
-                      show(preset.value("requests_per_minute"_L1)),
-                      show(preset.value("max_concurrent"_L1)),
-                      preset.value("description"_L1).toString()});
+        table.addRow(
+            {preset.value("name"_L1).toString(), show(preset.value("requests_per_minute"_L1)),
+             show(preset.value("max_concurrent"_L1)), preset.value("description"_L1).toString()});
     }
     table.write(run.out());
     return 0;
@@ -131,9 +130,8 @@ int runLimitsHistory(CtlRun &run)
         run.out() << u"Version %1, %2 by %3%4\n\n"_s.arg(
             QString::number(version), showTime(row.value("at"_L1)),
             row.value("actor"_L1).toString(),
-            row.value("note"_L1).toString().isEmpty()
-                ? QString()
-                : u": "_s + row.value("note"_L1).toString());
+            row.value("note"_L1).toString().isEmpty() ? QString()
+                                                      : u": "_s + row.value("note"_L1).toString());
         writeConfig(run, row.value("config"_L1).toObject());
         return 0;
     }
@@ -144,9 +142,9 @@ int runLimitsHistory(CtlRun &run)
     for (const QJsonValue &value : result.json.toObject().value("versions"_L1).toArray()) {
         const QJsonObject row = value.toObject();
         const qint64 version = row.value("version"_L1).toInteger();
-        table.addRow({version == result.etagVersion() ? u"*"_s : QString(), QString::number(version),
-                      showTime(row.value("at"_L1)), row.value("actor"_L1).toString(),
-                      row.value("note"_L1).toString()});
+        table.addRow({version == result.etagVersion() ? u"*"_s : QString(),
+                      QString::number(version), showTime(row.value("at"_L1)),
+                      row.value("actor"_L1).toString(), row.value("note"_L1).toString()});
     }
     table.write(run.out());
     run.out() << "\n* the version in force\n";
@@ -160,20 +158,19 @@ int runLimitsDiff(CtlRun &run)
     if (!file.ok())
         CtlRun::fail(ExitCode::Invalid, describeErrors(file.errors).trimmed());
     const QJsonObject answer = run.get(u"/v1/config"_s, u"configuration"_s);
-    const ConfigResult<EngineConfig> gateway =
-        configFromJson(answer.value("config"_L1).toObject());
+    const ConfigResult<EngineConfig> gateway = configFromJson(answer.value("config"_L1).toObject());
     if (!gateway.ok())
         CtlRun::fail(ExitCode::Error, u"cannot read the gateway's configuration: %1"_s.arg(
                                           describeErrors(gateway.errors).trimmed()));
     const QList<ConfigChange> changes = diffConfigs(gateway.value, file.value);
     const qint64 version = answer.value("version"_L1).toInteger();
     if (run.json()) {
-        return run.printJson(QJsonObject{{u"version"_s, version},
-                                         {u"file"_s, path},
-                                         {u"changes"_s, changesToJson(changes)}});
+        return run.printJson(QJsonObject{
+            {u"version"_s, version}, {u"file"_s, path}, {u"changes"_s, changesToJson(changes)}});
     }
     if (changes.isEmpty()) {
-        run.out() << u"%1 matches the gateway's configuration (version %2).\n"_s.arg(path).arg(version);
+        run.out() << u"%1 matches the gateway's configuration (version %2).\n"_s.arg(path).arg(
+            version);
         return 0;
     }
     TextTable table({u"PATH"_s, u"GATEWAY (VERSION %1)"_s.arg(version), u"FILE"_s});

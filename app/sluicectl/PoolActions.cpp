@@ -5,10 +5,10 @@
 #include "Format.h"
 #include "PoolTables.h"
 
-#include <QJsonArray>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QTimer>
 
 #include <cstdio>
@@ -64,9 +64,10 @@ int waitForDrain(CtlRun &run, QJsonObject pool)
         if (mode == u"drained")
             break;
         if (mode != u"draining")
-            CtlRun::fail(ExitCode::Conflict,
-                         u"pool '%1' is %2 now, no longer draining (someone resumed or paused it)"_s
-                             .arg(name, mode));
+            CtlRun::fail(
+                ExitCode::Conflict,
+                u"pool '%1' is %2 now, no longer draining (someone resumed or paused it)"_s.arg(
+                    name, mode));
         if (!run.json()) {
             const QString line = u"Draining %1: %2"_s.arg(name, poolSummary(pool));
             if (line != shown) {
@@ -79,10 +80,11 @@ int waitForDrain(CtlRun &run, QJsonObject pool)
         if (maxWaitMs > 0 && elapsed.elapsed() >= maxWaitMs) {
             if (terminal && !run.json())
                 run.err() << '\n';
-            throw CtlFailure{ExitCode::StillDraining,
-                             u"pool '%1' is still draining after %2 s (%3); the drain goes on"_s.arg(
-                                 name, QString::number(maxWaitMs / 1000), poolSummary(pool)),
-                             {}};
+            throw CtlFailure{
+                ExitCode::StillDraining,
+                u"pool '%1' is still draining after %2 s (%3); the drain goes on"_s.arg(
+                    name, QString::number(maxWaitMs / 1000), poolSummary(pool)),
+                {}};
         }
         pause(interval);
         pool = run.get(poolPath(name), u"pool '%1'"_s.arg(name));
@@ -97,9 +99,9 @@ bool confirmed(CtlRun &run, const QString &question)
     if (run.isSet(u"yes"_s))
         return true;
     if (isatty(STDIN_FILENO) != 1)
-        CtlRun::fail(ExitCode::Usage,
-                     u"%1 needs confirmation: add --yes (standard input is not a terminal)"_s.arg(
-                         question));
+        CtlRun::fail(
+            ExitCode::Usage,
+            u"%1 needs confirmation: add --yes (standard input is not a terminal)"_s.arg(question));
     run.err() << question << "? [y/N] ";
     run.err().flush();
     QFile in;
@@ -145,8 +147,9 @@ int runPurge(CtlRun &run)
         run.send("POST", poolPath(name, u"/purge"_s), u"purge pool '%1'"_s.arg(name));
     if (run.json())
         return run.printJson(answer);
-    run.out() << u"Purged %1 waiting tickets from pool %2.\n"_s.arg(
-        show(answer.value("purged"_L1)), name);
+    const qint64 purged = answer.value("purged"_L1).toInteger();
+    run.out() << u"Purged %1 waiting ticket%2 from pool %3.\n"_s.arg(
+        QString::number(purged), purged == 1 ? QString() : u"s"_s, name);
     return 0;
 }
 

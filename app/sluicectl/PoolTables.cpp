@@ -15,8 +15,8 @@ QString ofLimit(const QJsonObject &object, QLatin1StringView used, QLatin1String
 
 TextTable poolsTable(const QJsonArray &pools)
 {
-    TextTable table({u"POOL"_s, u"MODE"_s, u"IN USE"_s, u"WAITING"_s, u"REQ/MIN"_s,
-                     u"TOKENS/MIN"_s, u"MEAN LEASE"_s});
+    TextTable table({u"POOL"_s, u"MODE"_s, u"IN USE"_s, u"WAITING"_s, u"REQ/MIN"_s, u"TOKENS/MIN"_s,
+                     u"MEAN LEASE"_s});
     for (const QJsonValue &value : pools) {
         const QJsonObject pool = value.toObject();
         table.addRow({pool.value("name"_L1).toString(), pool.value("mode"_L1).toString(),
@@ -51,8 +51,8 @@ TextTable poolDetails(const QJsonObject &pool)
 
 TextTable alertsTable(const QJsonArray &alerts)
 {
-    TextTable table({u"ID"_s, u"RULE"_s, u"TARGET"_s, u"FIRED"_s, u"CLEARED"_s, u"ACKED BY"_s,
-                     u"MESSAGE"_s});
+    TextTable table(
+        {u"ID"_s, u"RULE"_s, u"TARGET"_s, u"FIRED"_s, u"CLEARED"_s, u"ACKED BY"_s, u"MESSAGE"_s});
     for (const QJsonValue &value : alerts) {
         const QJsonObject alert = value.toObject();
         const QString acked = alert.value("acked_at"_L1).toInteger() > 0
@@ -71,7 +71,7 @@ QString poolSummary(const QJsonObject &pool)
 {
     QString text = u"%1 waiting, %2 in flight"_s.arg(show(pool.value("waiting"_L1)),
                                                      show(pool.value("in_use"_L1)));
-    if (pool.value("drain_total"_L1).toInteger() > 0)
+    if (pool.value("mode"_L1).toString() == u"draining")
         text += u" (%1 of %2 left to finish)"_s.arg(show(pool.value("drain_remaining"_L1)),
                                                     show(pool.value("drain_total"_L1)));
     return text;

@@ -43,9 +43,8 @@ void writeQueue(CtlRun &run, const QJsonObject &page)
     }
     table.write(run.out());
     const qint64 last = offset + table.rowCount();
-    run.out() << u"\n%1-%2 of %3 waiting in pool %4."_s.arg(QString::number(offset + 1),
-                                                            QString::number(last),
-                                                            QString::number(total), pool);
+    run.out() << u"\n%1-%2 of %3 waiting in pool %4."_s.arg(
+        QString::number(offset + 1), QString::number(last), QString::number(total), pool);
     if (last < total)
         run.out() << u" Next page: --offset %1"_s.arg(last);
     run.out() << '\n';
@@ -61,8 +60,8 @@ int runStatus(CtlRun &run)
         run.client().urlOf({}).toDisplayString(QUrl::RemoveUserInfo),
         show(snapshot.value("config_version"_L1)), showTime(snapshot.value("at"_L1)));
     poolsTable(snapshot.value("pools"_L1).toArray()).write(run.out());
-    TextTable tiers({u"TIER"_s, u"REQUESTS TODAY"_s, u"USERS"_s, u"COST TODAY"_s,
-                     u"DAILY QUOTA PER USER"_s});
+    TextTable tiers(
+        {u"TIER"_s, u"REQUESTS TODAY"_s, u"USERS"_s, u"COST TODAY"_s, u"DAILY QUOTA PER USER"_s});
     for (const QJsonValue &value : snapshot.value("tiers"_L1).toArray()) {
         const QJsonObject tier = value.toObject();
         tiers.addRow({tier.value("tier"_L1).toString(), show(tier.value("requests"_L1)),
@@ -103,12 +102,14 @@ int runQueue(CtlRun &run)
     const QString pool = run.arg(0);
     const QString what = u"queue of pool '%1'"_s.arg(pool);
     if (run.isSet(u"all"_s) && (run.isSet(u"limit"_s) || run.isSet(u"offset"_s)))
-        CtlRun::fail(ExitCode::Usage, u"--all fetches every page: leave out --limit and --offset"_s);
+        CtlRun::fail(ExitCode::Usage,
+                     u"--all fetches every page: leave out --limit and --offset"_s);
     if (!run.isSet(u"all"_s)) {
         QUrlQuery query;
         query.addQueryItem(u"offset"_s,
                            QString::number(run.intOption(u"offset"_s, 0, 0, INT32_MAX)));
-        query.addQueryItem(u"limit"_s, QString::number(run.intOption(u"limit"_s, 100, 1, kMaxPage)));
+        query.addQueryItem(u"limit"_s,
+                           QString::number(run.intOption(u"limit"_s, 100, 1, kMaxPage)));
         const QJsonObject page = run.get(poolPath(pool, u"/queue"_s), what, query);
         if (run.json())
             return run.printJson(page);

@@ -33,11 +33,10 @@ void writeQuota(CtlRun &run, const QJsonObject &quota)
          {u"known"_s, show(quota.value("known"_L1))},
          {u"requests today"_s, ofLimit(quota, "requests_today"_L1, "request_limit"_L1)},
          {u"tokens today"_s, ofLimit(quota, "tokens_today"_L1, "token_limit"_L1)},
-         {u"cost today"_s,
-          showCost(quota.value("cost_nano_usd_today"_L1)) + u" of "_s
-              + (quota.value("cost_limit_nano_usd"_L1).isNull()
-                     ? u"unlimited"_s
-                     : showCost(quota.value("cost_limit_nano_usd"_L1)))},
+         {u"cost today"_s, showCost(quota.value("cost_nano_usd_today"_L1)) + u" of "_s +
+                               (quota.value("cost_limit_nano_usd"_L1).isNull()
+                                    ? u"unlimited"_s
+                                    : showCost(quota.value("cost_limit_nano_usd"_L1)))},
          {u"active"_s, show(quota.value("active"_L1))},
          {u"waiting"_s, show(quota.value("waiting"_L1))},
          {u"quota resets"_s, showTime(quota.value("reset_at"_L1))}})
@@ -66,9 +65,9 @@ int runUserShow(CtlRun &run)
     TextTable rejections({u"AT"_s, u"POOL"_s, u"REASON"_s, u"MESSAGE"_s});
     for (const QJsonValue &value : details.value("recent_rejections"_L1).toArray()) {
         const QJsonObject rejection = value.toObject();
-        rejections.addRow({showTime(rejection.value("at"_L1)), rejection.value("pool"_L1).toString(),
-                           rejection.value("reason"_L1).toString(),
-                           rejection.value("message"_L1).toString()});
+        rejections.addRow(
+            {showTime(rejection.value("at"_L1)), rejection.value("pool"_L1).toString(),
+             rejection.value("reason"_L1).toString(), rejection.value("message"_L1).toString()});
     }
     if (rejections.rowCount() > 0) {
         run.out() << "\nRecent rejections:\n";
@@ -93,7 +92,8 @@ int runUserTier(CtlRun &run)
         run.out() << u"%1's tier is no longer pinned: %2 (the default).\n"_s.arg(
             user, quota.value("tier"_L1).toString());
     else
-        run.out() << u"%1 is on tier %2 from now on.\n"_s.arg(user, quota.value("tier"_L1).toString());
+        run.out() << u"%1 is on tier %2 from now on.\n"_s.arg(user,
+                                                              quota.value("tier"_L1).toString());
     return 0;
 }
 

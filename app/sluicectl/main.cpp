@@ -5,9 +5,6 @@
 
 #include <QCoreApplication>
 
-#include <cstdio>
-#include <unistd.h>
-
 int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
@@ -16,6 +13,6 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("sluicectl"));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return sluice::ctl::runSluicectl(app.arguments(), QProcessEnvironment::systemEnvironment(),
-                                     out, err, isatty(STDOUT_FILENO) == 1);
+    return sluice::ctl::runSluicectl(app.arguments(), QProcessEnvironment::systemEnvironment(), out,
+                                     err);
 }
