@@ -102,7 +102,9 @@ void CtlRun::failFrom(const ApiResult &result, const QString &what)
     const QString code = result.errorCode();
     QString message = result.errorMessage();
     if (message.isEmpty())
-        message = u"the gateway answered HTTP %1"_s.arg(result.status);
+        message =
+            u"HTTP %1 without a Sluice error in the answer: is the URL a Sluice gateway?"_s.arg(
+                result.status);
     else
         message += u" (HTTP %1%2)"_s.arg(QString::number(result.status),
                                          code.isEmpty() ? QString() : u' ' + code);

@@ -120,9 +120,11 @@ ApiResult GatewayClient::run(const QByteArray &method, const QString &path, cons
             shown, QString::number(m_settings.timeoutMs / 1000));
     else if (result.status == 0)
         result.transportError = u"cannot reach %1: %2"_s.arg(shown, reply->errorString());
+    if (result.status == 0 && reply->error() == QNetworkReply::SslHandshakeFailedError)
+        result.transportError += u" (--insecure skips the certificate check)"_s;
     if (timedOut)
         result.status = 0;
-    const QByteArray bytes = reply->readAll();
+    const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error == QJsonParseError::NoError)

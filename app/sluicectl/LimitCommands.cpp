@@ -12,6 +12,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace sluice::ctl {
 
 using namespace Qt::StringLiterals;
@@ -74,6 +76,7 @@ void writeItem(CtlRun &run, const QJsonObject &item, bool tier)
         if (!item.contains(name))
             rows.append({name, u"unlimited"_s});
     }
+    std::sort(rows.begin(), rows.end());
     TextTable::fields(rows).write(run.out());
 }
 } // namespace

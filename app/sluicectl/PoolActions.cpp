@@ -80,11 +80,10 @@ int waitForDrain(CtlRun &run, QJsonObject pool)
         if (maxWaitMs > 0 && elapsed.elapsed() >= maxWaitMs) {
             if (terminal && !run.json())
                 run.err() << '\n';
-            throw CtlFailure{
-                ExitCode::StillDraining,
-                u"pool '%1' is still draining after %2 s (%3); the drain goes on"_s.arg(
-                    name, QString::number(maxWaitMs / 1000), poolSummary(pool)),
-                {}};
+            throw CtlFailure{ExitCode::StillDraining,
+                             u"pool '%1' is still draining after %2 s: %3; the drain goes on"_s.arg(
+                                 name, QString::number(maxWaitMs / 1000), poolSummary(pool)),
+                             {}};
         }
         pause(interval);
         pool = run.get(poolPath(name), u"pool '%1'"_s.arg(name));
@@ -94,14 +93,15 @@ int waitForDrain(CtlRun &run, QJsonObject pool)
     return reportAction(run, pool);
 }
 
-bool confirmed(CtlRun &run, const QString &question)
+/// Asks on a terminal; elsewhere --yes must have been given.
+bool confirmed(CtlRun &run, const QString &action, const QString &question)
 {
     if (run.isSet(u"yes"_s))
         return true;
     if (isatty(STDIN_FILENO) != 1)
         CtlRun::fail(
             ExitCode::Usage,
-            u"%1 needs confirmation: add --yes (standard input is not a terminal)"_s.arg(question));
+            u"%1 needs confirmation: add --yes (standard input is not a terminal)"_s.arg(action));
     run.err() << question << "? [y/N] ";
     run.err().flush();
     QFile in;
@@ -137,8 +137,9 @@ int runPurge(CtlRun &run)
     const QString name = run.arg(0);
     if (!run.isSet(u"yes"_s)) {
         const QJsonObject pool = run.get(poolPath(name), u"pool '%1'"_s.arg(name));
-        if (!confirmed(run, u"Fail all %1 waiting tickets of pool %2"_s.arg(
-                                show(pool.value("waiting"_L1)), name))) {
+        const QString waiting = show(pool.value("waiting"_L1));
+        if (!confirmed(run, u"purging pool %1 (%2 waiting)"_s.arg(name, waiting),
+                       u"Fail all %1 waiting tickets of pool %2"_s.arg(waiting, name))) {
             run.err() << "Nothing purged.\n";
             return 1;
         }

@@ -85,8 +85,9 @@ struct CtlFixture
         return keys.exitCode() == 0 ? keys.readAllStandardOutput().trimmed() : QByteArray();
     }
 
-    /// Creates the keys and starts the gateway; false (with a warning) when it did not start.
-    bool start()
+    /// Creates the keys and starts the gateway (with `extra` arguments, e.g. TLS); false
+    /// (with a warning) when it did not start.
+    bool start(const QStringList &extra = {})
     {
         QFile config(path(u"sluice.toml"_s));
         if (!config.open(QIODevice::WriteOnly))
@@ -102,9 +103,10 @@ struct CtlFixture
         QObject::connect(&daemon, &QProcess::readyReadStandardError, &daemon,
                          [this] { daemonLog += daemon.readAllStandardError(); });
         daemon.start(QStringLiteral(SLUICED_PATH),
-                     {u"--config"_s, path(u"sluice.toml"_s), u"--data-dir"_s, path(u"data"_s),
-                      u"--listen"_s, u"127.0.0.1:0"_s});
-        const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
+                     QStringList{u"--config"_s, path(u"sluice.toml"_s), u"--data-dir"_s,
+                                 path(u"data"_s), u"--listen"_s, u"127.0.0.1:0"_s} +
+                         extra);
+        const QRegularExpression listening(u"listening on https?://127\\.0\\.0\\.1:(\\d+)"_s);
         QSignalSpy output(&daemon, &QProcess::readyReadStandardError);
         QElapsedTimer timer;
         timer.start();

@@ -13,6 +13,7 @@ class TestCtlSettings : public QObject
 
 private:
     CtlFixture m_gateway;
+    QTcpServer m_silent; ///< accepts connections (the kernel does) and never answers
 
     /// A closed port on 127.0.0.1: bound, then released.
     static QString deadUrl()
@@ -34,7 +35,11 @@ private:
     }
 
 private slots:
-    void initTestCase() { QVERIFY(m_gateway.start()); }
+    void initTestCase()
+    {
+        QVERIFY(m_gateway.start());
+        QVERIFY(m_silent.listen(QHostAddress::LocalHost));
+    }
     void cleanupTestCase() { m_gateway.stop(); }
 
     void exitCodes_data()
@@ -58,6 +63,10 @@ private slots:
                                  << 2 << QByteArray("--url must be an http:// or https:// URL");
         QTest::newRow("unreachable") << QStringList{u"pools"_s, u"--url"_s, deadUrl()} << u"admin"_s
                                      << 3 << QByteArray("cannot reach http://127.0.0.1:");
+        QTest::newRow("timeout") << QStringList{u"pools"_s, u"--timeout"_s, u"1"_s, u"--url"_s,
+                                                u"http://127.0.0.1:%1"_s.arg(m_silent.serverPort())}
+                                 << u"admin"_s << 3
+                                 << QByteArray("/v1/pools within 1 s (--timeout)");
         QTest::newRow("no key") << QStringList{u"pools"_s} << u"none"_s << 4
                                 << QByteArray("no API key");
         QTest::newRow("role too low")
@@ -95,6 +104,32 @@ private slots:
         QCOMPARE(json.exitCode, exitCode);
         QCOMPARE(json.json().value("exit_code"_L1).toInt(), exitCode);
         QVERIFY(!json.json().value("error"_L1).toString().isEmpty());
+    }
+
+    void tls()
+    {
+        // A self-signed certificate: refused unless --insecure.
+        QProcess openssl;
+        openssl.start(u"openssl"_s,
+                      {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                       u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-days"_s, u"1"_s,
+                       u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s, m_gateway.path(u"tls.key"_s),
+                       u"-out"_s, m_gateway.path(u"tls.crt"_s)});
+        QVERIFY(openssl.waitForFinished(kCtlWaitMs));
+        QCOMPARE(openssl.exitCode(), 0);
+        CtlFixture secure;
+        QVERIFY(secure.start({u"--tls-cert"_s, m_gateway.path(u"tls.crt"_s), u"--tls-key"_s,
+                              m_gateway.path(u"tls.key"_s)}));
+        QProcessEnvironment env = secure.environment(secure.adminKey);
+        env.insert(u"SLUICE_URL"_s, u"https://127.0.0.1:%1"_s.arg(secure.port));
+        const CtlResult untrusted = secure.ctlWith({u"whoami"_s}, env);
+        QCOMPARE(untrusted.exitCode, 3);
+        QVERIFY2(untrusted.err.contains("cannot reach https://127.0.0.1:"), untrusted.err);
+        QVERIFY2(untrusted.err.contains("--insecure skips the certificate check"), untrusted.err);
+        const CtlResult insecure = secure.ctlWith({u"whoami"_s, u"--insecure"_s, u"--json"_s}, env);
+        QVERIFY2(insecure.exitCode == 0, insecure.err);
+        QCOMPARE(insecure.json().value("role"_L1).toString(), u"admin"_s);
+        secure.stop();
     }
 
     void settingsFileAndPrecedence()
