@@ -1,5 +1,6 @@
 #include "CtlFixture.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 
 using namespace sluice::test;
@@ -23,7 +24,12 @@ private:
             script += u"'%1' "_s.arg(word);
         script +=
             u")\nCOMP_CWORD=%1\n_sluicectl\necho \"${COMPREPLY[*]}\"\n"_s.arg(words.size() - 1);
+        // Pool names come from the gateway: the environment names it, PATH has sluicectl.
+        QProcessEnvironment env = m_gateway.environment(m_gateway.adminKey);
+        env.insert(u"PATH"_s, QFileInfo(QStringLiteral(SLUICECTL_PATH)).absolutePath() + u':' +
+                                  env.value(u"PATH"_s));
         QProcess bash;
+        bash.setProcessEnvironment(env);
         bash.start(u"bash"_s, {u"--norc"_s, u"--noprofile"_s, u"-c"_s, script});
         bash.waitForFinished(kCtlWaitMs);
         return QString::fromUtf8(bash.readAllStandardOutput()).trimmed();
@@ -169,6 +175,9 @@ private slots:
         QCOMPARE(complete(u"sluicectl drain llm --w"_s), u"--wait"_s);
         QCOMPARE(complete(u"sluicectl keys create --role ad"_s), u"admin"_s);
         QCOMPARE(complete(u"sluicectl limits preset llm bal"_s), u"balanced"_s);
+        QCOMPARE(complete(u"sluicectl pause l"_s), u"llm"_s);
+        QCOMPARE(complete(u"sluicectl drain "_s), u"llm tts"_s);
+        QCOMPARE(complete(u"sluicectl limits set t"_s), u"tts"_s);
         // An option of another command is not offered.
         QCOMPARE(complete(u"sluicectl pools --wa"_s), QString());
     }
