@@ -40,9 +40,9 @@ const CtlCommand &checkedCommand(const QCommandLineParser &parser, QStringList *
                          u"'%1' needs one of: %2 (got %3)"_s.arg(
                              words.first(), sub.join(u", "_s),
                              words.size() > 1 ? u"'%1'"_s.arg(words.at(1)) : u"nothing"_s));
-        CtlRun::fail(
-            ExitCode::Usage,
-            u"unknown command '%1' (sluicectl --help lists the commands)"_s.arg(words.first()));
+        CtlRun::fail(ExitCode::Usage,
+                     u"unknown command '%1' (sluicectl --help lists the commands)"_s.arg(
+                         words.first().left(60)));
     }
     if (parser.isSet(u"help"_s))
         return *command;
@@ -106,6 +106,13 @@ int runSluicectl(const QStringList &arguments, const QProcessEnvironment &enviro
         }
         err << ctlUsage();
         return report({ExitCode::Usage, u"no command given"_s, {}}, json, out, err);
+    }
+    const QString first = parser.positionalArguments().first();
+    qsizetype consumed = 0;
+    if (parser.isSet(u"help"_s) && !findCommand(parser.positionalArguments(), &consumed) &&
+        !groupUsage(first).isEmpty()) {
+        out << groupUsage(first);
+        return toInt(ExitCode::Ok);
     }
     try {
         QStringList commandArguments;

@@ -66,6 +66,20 @@ QString ctlUsage()
     return text;
 }
 
+QString groupUsage(const QString &group)
+{
+    QString lines;
+    for (const CtlCommand &command : ctlCommands()) {
+        if (QString(command.name).startsWith(group + u' '))
+            lines += u"  "_s +
+                     (u"sluicectl %1 %2"_s.arg(command.name, command.synopsis)).trimmed() +
+                     u"\n      "_s + command.summary + u'\n';
+    }
+    if (lines.isEmpty())
+        return {};
+    return u"Commands of '%1' (sluicectl %1 COMMAND --help for one):\n\n"_s.arg(group) + lines;
+}
+
 QString commandUsage(const CtlCommand &command)
 {
     QString text = u"Usage: sluicectl %1%2 [OPTIONS]\n\n"_s.arg(

@@ -10,6 +10,8 @@ struct CtlCommand;
 QString ctlUsage();
 /// sluicectl COMMAND --help.
 QString commandUsage(const CtlCommand &command);
+/// sluicectl GROUP --help (e.g. "limits"): its commands; empty when `group` is none.
+QString groupUsage(const QString &group);
 /// "sluicectl <version>".
 QString ctlVersion();
 

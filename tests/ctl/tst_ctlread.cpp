@@ -68,6 +68,11 @@ private slots:
         QVERIFY(command.out.contains("If-Match"));
         QVERIFY(command.out.contains("--force"));
 
+        const CtlResult group = m_gateway.ctl({u"limits"_s, u"--help"_s});
+        QCOMPARE(group.exitCode, 0);
+        QVERIFY(group.out.contains("sluicectl limits rollback VERSION\n"));
+        QVERIFY(group.out.contains("sluicectl limits presets\n"));
+
         const CtlResult none = m_gateway.ctl({});
         QCOMPARE(none.exitCode, 2);
         QVERIFY(none.err.contains("no command given"));
