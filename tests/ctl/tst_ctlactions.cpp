@@ -184,6 +184,31 @@ private slots:
         QVERIFY2(badRole.err.contains("role must be client, support, operator or admin"),
                  badRole.err);
     }
+
+    void auditFilters()
+    {
+        const QJsonArray pauses =
+            m_gateway.ctl({u"audit"_s, u"--action"_s, u"pool.pause"_s, u"--json"_s})
+                .json()
+                .value("entries"_L1)
+                .toArray();
+        QVERIFY(!pauses.isEmpty());
+        for (const QJsonValue &entry : pauses) {
+            QCOMPARE(entry.toObject().value("action"_L1).toString(), u"pool.pause"_s);
+            QCOMPARE(entry.toObject().value("actor"_L1).toString(), u"ops"_s);
+        }
+        const CtlResult table =
+            m_gateway.ctl({u"audit"_s, u"--target"_s, u"tts"_s, u"--limit"_s, u"50"_s});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY(table.out.contains("pool.drain"));
+        QVERIFY(!table.out.contains("user.tier"));
+        const CtlResult future = m_gateway.ctl({u"audit"_s, u"--from"_s, u"2999-01-01T00:00Z"_s});
+        QCOMPARE(future.exitCode, 0);
+        QCOMPARE(future.out, QByteArray("No audit entries match.\n"));
+        const CtlResult bad = m_gateway.ctl({u"audit"_s, u"--from"_s, u"yesterday"_s});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--from must be a time such as"), bad.err);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCtlActions)
