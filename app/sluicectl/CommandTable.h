@@ -20,7 +20,7 @@ struct CtlOption
 };
 
 /// One command: its words ("limits set"), arguments, help, options and handler. The parser,
-/// --help, the man page's command list and the bash completion all read this table.
+/// --help and the bash completion read this table (tst_ctlread checks the man page against it).
 struct CtlCommand
 {
     QLatin1StringView name;     ///< e.g. "limits set"

@@ -26,7 +26,7 @@ struct ExitCodeDoc
     QLatin1StringView meaning;
 };
 
-/// Every code with one line saying when it is returned, for --help and the man page.
+/// Every code with one line saying when it is returned, for --help (the man page says the same).
 inline constexpr std::array kExitCodes{
     ExitCodeDoc{ExitCode::Ok, QLatin1StringView("success")},
     ExitCodeDoc{ExitCode::Error, QLatin1StringView("any other error (server error, bad answer)")},

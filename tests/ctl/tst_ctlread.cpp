@@ -78,6 +78,37 @@ private slots:
         QVERIFY(none.err.contains("no command given"));
     }
 
+    void manPageNamesEveryCommand()
+    {
+        QFile page(qEnvironmentVariable("SLUICE_SOURCE_DIR") + u"/docs/man/sluicectl.1.scd"_s);
+        QVERIFY2(page.open(QIODevice::ReadOnly), qPrintable(page.fileName()));
+        const QByteArray text = page.readAll();
+        const QByteArray help = m_gateway.ctl({u"--help"_s}).out;
+        const QByteArray commands =
+            help.mid(help.indexOf("Commands:\n"),
+                     help.indexOf("\nGlobal options:") - help.indexOf("Commands:\n"));
+        int seen = 0;
+        for (const QByteArray &line : commands.split('\n')) {
+            if (!line.startsWith("  "))
+                continue;
+            QByteArrayList name;
+            for (const QByteArray &word : line.trimmed().split(' ')) {
+                if (word.isEmpty() || word.front() < 'a' || word.front() > 'z')
+                    break;
+                name << word;
+            }
+            const QByteArray command = name.join(' ');
+            QVERIFY2(text.contains(QByteArray('*' + command + '*')) ||
+                         text.contains(QByteArray('*' + command + ' ')),
+                     command.constData());
+            ++seen;
+        }
+        QVERIFY(seen > 20);
+        for (int code = 0; code <= 8; ++code)
+            QVERIFY2(text.contains(QByteArray('*' + QByteArray::number(code) + "*\t")),
+                     QByteArray::number(code));
+    }
+
     void readCommand_data()
     {
         QTest::addColumn<QStringList>("arguments");
