@@ -80,7 +80,7 @@ private slots:
 
     void manPageNamesEveryCommand()
     {
-        QFile page(qEnvironmentVariable("SLUICE_SOURCE_DIR") + u"/docs/man/sluicectl.1.scd"_s);
+        QFile page(QStringLiteral(SLUICECTL_MAN_PAGE));
         QVERIFY2(page.open(QIODevice::ReadOnly), qPrintable(page.fileName()));
         const QByteArray text = page.readAll();
         const QByteArray help = m_gateway.ctl({u"--help"_s}).out;
