@@ -11,7 +11,6 @@ packages=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqt6svg6 qt6-websockets-dev
     qt6-httpserver-dev libqt6sql6-sqlite libsqlite3-dev
     qtkeychain-qt6-dev libtomlplusplus-dev libboost-dev libbenchmark-dev wrk
-    openssl # test certificates (tests/gateway, tests/ctl)
     "$@"
 )
 
