@@ -66,6 +66,8 @@ for path in /usr/bin/sluice /usr/bin/sluiced /etc/sluice/sluice.toml /lib/system
             /usr/share/icons/hicolor/16x16/apps/io.github.sluice.Sluice.png \
             /usr/share/icons/hicolor/256x256/apps/io.github.sluice.Sluice.png \
             /usr/share/man/man1/sluice.1.gz /usr/share/man/man8/sluiced.8.gz \
+            /usr/bin/sluicectl /usr/share/man/man1/sluicectl.1.gz \
+            /usr/share/bash-completion/completions/sluicectl \
             /usr/share/sluice/sluice.example.toml; do
     grep -qx "$path" "$work/installed" || fail "$path is not in the packages"
 done
@@ -76,12 +78,13 @@ echo "installed: $(wc -l < "$work/installed") paths, user _sluiced, /var/lib/slu
 
 step "The installed files"
 sluiced --version
+sluicectl --version
 env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM sluice --version
 env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM sluice --help >/dev/null
 sluiced check-config /etc/sluice/sluice.toml
 desktop-file-validate /usr/share/applications/io.github.sluice.Sluice.desktop
 appstreamcli validate --no-net --explain /usr/share/metainfo/io.github.sluice.Sluice.metainfo.xml
-man -w sluiced sluice >/dev/null
+man -w sluiced sluice sluicectl >/dev/null
 systemd-analyze verify /lib/systemd/system/sluiced.service
 systemd-analyze security --offline=yes /lib/systemd/system/sluiced.service | tail -1
 
@@ -90,6 +93,8 @@ data="$work/data"
 install -d -o _sluiced -g _sluiced -m 0700 "$data"
 chmod 0755 "$work"
 log="$work/sluiced.log"
+key=$(setpriv --reuid=_sluiced --regid=_sluiced --init-groups /usr/bin/sluiced keys create --role admin \
+    --name package-test --data-dir "$data")
 setpriv --reuid=_sluiced --regid=_sluiced --init-groups /usr/bin/sluiced --config /etc/sluice/sluice.toml --data-dir "$data" \
     --listen 127.0.0.1:0 2> "$log" &
 daemon=$!
@@ -103,13 +108,15 @@ done
 [ -n "$port" ] || { cat "$log"; fail "sluiced did not listen"; }
 ready=$(curl -fsS "http://127.0.0.1:$port/readyz")
 echo "/readyz on port $port: $ready"
+SLUICE_API_KEY="$key" sluicectl --url "http://127.0.0.1:$port" status
+SLUICE_API_KEY="$key" sluicectl --url "http://127.0.0.1:$port" --json pools >/dev/null
 kill -TERM "$daemon"
 wait "$daemon" || fail "sluiced did not stop cleanly on SIGTERM"
 daemon=""
 
 step "Purging"
 apt-get purge -y -qq sluice sluiced >/dev/null
-for path in /etc/sluice /var/lib/sluiced /usr/bin/sluiced /usr/bin/sluice; do
+for path in /etc/sluice /var/lib/sluiced /usr/bin/sluiced /usr/bin/sluice /usr/bin/sluicectl; do
     [ ! -e "$path" ] || fail "$path is left after the purge"
 done
 snapshot > "$work/after"
