@@ -122,6 +122,14 @@ struct CtlFixture
         return false;
     }
 
+    ~CtlFixture()
+    {
+        // A test that failed half-way leaves the gateway running: stop it here, with nothing
+        // reading its output into daemonLog (destroyed before daemon).
+        QObject::disconnect(&daemon, nullptr, nullptr, nullptr);
+        stop();
+    }
+
     void stop()
     {
         if (daemon.state() == QProcess::NotRunning)
@@ -139,6 +147,11 @@ struct CtlFixture
         env.insert(u"HOME"_s, path(u"home"_s));
         env.insert(u"XDG_CONFIG_HOME"_s, path(u"xdg"_s));
         env.insert(u"QT_NO_GLIB"_s, u"1"_s);
+        // The sanitizer build's settings (ctest --preset asan) reach sluicectl too.
+        for (const char *name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+            if (qEnvironmentVariableIsSet(name))
+                env.insert(QString::fromLatin1(name), qEnvironmentVariable(name));
+        }
         env.insert(u"SLUICE_URL"_s, url());
         if (!key.isEmpty())
             env.insert(u"SLUICE_API_KEY"_s, QString::fromLatin1(key));
