@@ -9,13 +9,14 @@ set -euo pipefail
 # sd_notify() is libsystemd-dev's; scdoc makes the man pages, rsvg-convert (librsvg2-bin) the
 # PNG icons; lintian, desktop-file-utils, appstream, systemd (systemd-analyze), procps (the
 # unit's /bin/kill), man-db and curl are for packaging/test-packages.sh; openssl makes the
-# test certificates of the TLS tests.
+# test certificates of the TLS tests. hiredis (libhiredis-dev) talks to Redis for scale-out;
+# redis-server is started by the scale-out tests on a free port.
 packages=(
     build-essential cmake ninja-build pkgconf ccache
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqt6svg6 qt6-websockets-dev
     qt6-httpserver-dev libqt6sql6-sqlite libsqlite3-dev
     qtkeychain-qt6-dev libtomlplusplus-dev libboost-dev libbenchmark-dev wrk
-    libsystemd-dev scdoc librsvg2-bin
+    libsystemd-dev scdoc librsvg2-bin libhiredis-dev redis-server
     lintian desktop-file-utils appstream systemd procps man-db curl openssl
     "$@"
 )
