@@ -30,7 +30,7 @@ void writeQueue(CtlRun &run, const QJsonObject &page)
                                  : showDuration(item.value("estimatedWait"_L1));
         table.addRow({show(item.value("position"_L1)), item.value("requestId"_L1).toString(),
                       item.value("user"_L1).toString(), item.value("tier"_L1).toString(),
-                      show(item.value("tokens"_L1)), showTime(item.value("since"_L1)), wait});
+                      show(item.value("tokens"_L1)), showTime(item.value("enqueued_at"_L1)), wait});
     }
     const qint64 total = page.value("total"_L1).toInteger();
     const qint64 offset = page.value("offset"_L1).toInteger();

@@ -122,10 +122,10 @@ RequestInfo Engine::infoOf(quint32 slot, TimeMs now) const
     info.tier = m_tiers[std::min<size_t>(request.tier, m_tiers.size() - 1)].config.name;
     info.tokens = request.tokens;
     if (info.active) {
-        info.since = request.grantedAt();
+        info.grantedAt = request.grantedAt();
         info.lastSeen = request.lastHeartbeat();
     } else {
-        info.since = request.enqueuedAt();
+        info.enqueuedAt = request.enqueuedAt();
         info.position = pool.position(slot);
         info.estimatedWaitMs = pool.estimatedWaitMs(info.position, now);
     }

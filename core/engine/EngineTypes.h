@@ -58,7 +58,8 @@ struct RequestInfo
     QString user;
     QString tier;
     qint64 tokens = 0;
-    TimeMs since = 0;        ///< waiting: enqueued at; active: granted at
+    TimeMs enqueuedAt = 0;   ///< waiting: when it joined the queue (0 for a lease)
+    TimeMs grantedAt = 0;    ///< active: when it was granted (0 for a ticket)
     TimeMs lastSeen = 0;     ///< active: last heartbeat
     qint64 position = 0;     ///< waiting: 1-based
     /// waiting: the likely time until granted (Pool::estimatedWaitMs); none while the pool is

@@ -25,11 +25,12 @@ QJsonObject requestInfoToJson(const RequestInfo &info)
         {u"user"_s, info.user},
         {u"tier"_s, info.tier},
         {u"tokens"_s, info.tokens},
-        {u"since"_s, info.since},
     };
     if (info.active) {
+        object.insert(u"granted_at"_s, info.grantedAt);
         object.insert(u"last_seen"_s, info.lastSeen);
     } else {
+        object.insert(u"enqueued_at"_s, info.enqueuedAt);
         object.insert(u"position"_s, info.position);
         insertEstimate(object, info.estimatedWaitMs);
     }
@@ -52,7 +53,8 @@ RequestInfo requestInfoFromJson(const QJsonObject &object, QList<ConfigError> *e
     info.user = reader.text("user"_L1, Need::Required, kMaxIdLength);
     info.tier = reader.text("tier"_L1);
     info.tokens = reader.integer("tokens"_L1, Need::Optional, 0, 0);
-    info.since = reader.integer("since"_L1, Need::Optional, 0, 0);
+    info.enqueuedAt = reader.integer("enqueued_at"_L1, Need::Optional, 0, 0);
+    info.grantedAt = reader.integer("granted_at"_L1, Need::Optional, 0, 0);
     info.lastSeen = reader.integer("last_seen"_L1, Need::Optional, 0, 0);
     info.position = reader.integer("position"_L1, Need::Optional, 0, 0);
     info.estimatedWaitMs = readEstimate(reader, Need::Optional);

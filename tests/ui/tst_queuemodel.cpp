@@ -96,7 +96,7 @@ private slots:
         model.setTickets(tickets(6), kNow + 5000);
         QCOMPARE(changedSpans(changed), (QList<RowSpan>{{0, 5}}));
         QCOMPARE(model.index(0, QueueModel::Waited).data(QueueModel::SortRole).toLongLong(),
-                 kNow + 5000 - tickets(6).at(0).since);
+                 kNow + 5000 - tickets(6).at(0).enqueuedAt);
     }
 
     void headLeavesTailArrivesWithoutReset()

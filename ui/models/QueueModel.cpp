@@ -11,7 +11,7 @@ void QueueModel::setTickets(const QList<RequestInfo> &tickets, TimeMs now)
     QList<QueueRow> rows;
     rows.reserve(tickets.size());
     for (const RequestInfo &ticket : tickets)
-        rows.append({ticket, std::max<qint64>(0, now - ticket.since)});
+        rows.append({ticket, std::max<qint64>(0, now - ticket.enqueuedAt)});
     setRows(rows);
 }
 

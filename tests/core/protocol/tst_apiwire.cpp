@@ -141,7 +141,7 @@ private slots:
         info.pool = u"llm"_s;
         info.user = u"a"_s;
         info.tier = u"free"_s;
-        info.since = 1000;
+        info.enqueuedAt = 1000;
         info.position = 2;
         QJsonObject object = requestInfoToJson(info);
         QVERIFY(object.value("estimatedWait"_L1).isNull());
@@ -272,7 +272,7 @@ private slots:
         info.user = u"coach"_s;
         info.tier = u"free"_s;
         info.tokens = 10;
-        info.since = 1'767'261'600'000;
+        info.enqueuedAt = 1'767'261'600'000;
         info.position = 2;
         info.estimatedWaitMs = 4000;
         QList<ConfigError> errors;
@@ -280,10 +280,23 @@ private slots:
         QVERIFY(errors.isEmpty());
         QCOMPARE(requestInfoToJson(back), requestInfoToJson(info));
         QCOMPARE(back.position, 2);
+        QCOMPARE(back.enqueuedAt, info.enqueuedAt);
+        QVERIFY(!requestInfoToJson(info).contains("granted_at"_L1));
+        // A lease says when it was granted, not when it waited.
+        info = RequestInfo{};
+        info.id = 78;
         info.active = true;
-        info.lastSeen = info.since + 10;
-        back = requestInfoFromJson(requestInfoToJson(info), &errors);
+        info.pool = u"anam"_s;
+        info.user = u"coach"_s;
+        info.grantedAt = 1'767'261'700'000;
+        info.lastSeen = info.grantedAt + 10;
+        const QJsonObject lease = requestInfoToJson(info);
+        QCOMPARE(lease.value("granted_at"_L1).toInteger(), info.grantedAt);
+        QVERIFY(!lease.contains("enqueued_at"_L1));
+        back = requestInfoFromJson(lease, &errors);
         QVERIFY(back.active);
+        QCOMPARE(back.grantedAt, info.grantedAt);
+        QCOMPARE(back.enqueuedAt, 0);
         QCOMPARE(back.lastSeen, info.lastSeen);
     }
 

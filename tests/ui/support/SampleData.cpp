@@ -63,7 +63,7 @@ QList<RequestInfo> SampleData::tickets(const QString &pool, int count, TimeMs at
         ticket.user = u"user-"_s % QString::number(100 + (i * 37) % 900);
         ticket.tier =
             tiers.at(std::min<qsizetype>(i * tiers.size() / std::max(count, 1), tiers.size() - 1));
-        ticket.since = at - 4000 - (count - i) * 1500;
+        ticket.enqueuedAt = at - 4000 - (count - i) * 1500;
         ticket.position = i + 1;
         ticket.estimatedWaitMs = (i + 1) * 1200;
         result << ticket;
