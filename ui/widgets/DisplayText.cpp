@@ -89,4 +89,9 @@ QString percent(double fraction)
     return QString::number(qRound(fraction * 100.0)) % u'%';
 }
 
+QString counted(qint64 value, QStringView one, QStringView many)
+{
+    return count(value) % u' ' % (value == 1 ? one : many);
+}
+
 } // namespace sluice::display

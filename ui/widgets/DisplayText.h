@@ -22,6 +22,8 @@ QString connectionState(ConnectionState state);
 QString poolMode(PoolMode mode);
 /// A whole number with thousands separators, "12,345"; "unlimited" for a negative limit.
 QString count(qint64 value);
+/// A count with its noun in the right number: "1 request", "12,345 requests".
+QString counted(qint64 value, QStringView one, QStringView many);
 QString limit(qint64 value);
 /// "80%" for 0.8.
 QString percent(double fraction);
