@@ -1,5 +1,6 @@
 #include "models/UserListModel.h"
 
+#include "protocol/WireEngine.h"
 #include "widgets/DisplayText.h"
 
 namespace sluice {
@@ -30,6 +31,18 @@ QString UserListModel::header(int column) const
     return {};
 }
 
+QString UserListModel::rawHeader(int column) const
+{
+    switch (column) {
+    case Spend:
+        return u"Spend today (USD)"_s;
+    case LastSeen:
+        return u"Last seen (UTC)"_s;
+    default:
+        return {};
+    }
+}
+
 QVariant UserListModel::cell(const UserSummary &row, int column, int role) const
 {
     if (role == Qt::TextAlignmentRole && (column == Requests || column == Spend))
@@ -37,6 +50,18 @@ QVariant UserListModel::cell(const UserSummary &row, int column, int role) const
     if (role == Qt::ToolTipRole && column == LastSeen)
         return row.lastSeen > 0 ? display::dateTime(row.lastSeen)
                                 : u"No request since the gateway started"_s;
+    if (role == TableCsv::RawRole) {
+        switch (column) {
+        case Requests:
+            return QString::number(row.requestsToday);
+        case Spend:
+            return QString::number(double(row.costNanoUsdToday) / 1e9, 'f', 9);
+        case LastSeen:
+            return row.lastSeen > 0 ? isoUtc(row.lastSeen) : QString();
+        default:
+            return {};
+        }
+    }
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     const bool sort = role == SortRole;

@@ -30,6 +30,7 @@ protected:
     QString header(int column) const override;
     QString key(const UserSummary &row) const override { return row.user; }
     QVariant cell(const UserSummary &row, int column, int role) const override;
+    QString rawHeader(int column) const override;
 
 private:
     TimeMs m_now = 0;

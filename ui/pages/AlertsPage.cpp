@@ -6,6 +6,7 @@
 #include "models/AlertModel.h"
 #include "models/ColumnFilterProxy.h"
 #include "models/TableCsv.h"
+#include "widgets/EmptyState.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
 #include "widgets/ThemedIcons.h"
@@ -34,8 +35,13 @@ QTableView *alertTable(QAbstractItemModel *model, QWidget *parent)
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized for their content once, not at every refresh: no columns jumping.
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     view->horizontalHeader()->setStretchLastSection(true);
+    const int em = view->fontMetrics().horizontalAdvance(u'M');
+    const int widths[] = {8 * em, 12 * em, 10 * em, 10 * em, 5 * em, 24 * em};
+    for (int column = 0; column < int(std::size(widths)); ++column)
+        view->horizontalHeader()->resizeSection(column, widths[column]);
     return view;
 }
 } // namespace
@@ -59,6 +65,8 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
     m_historyProxy->setSourceModel(m_history);
     m_activeView = alertTable(m_activeProxy, this);
     QTableView *historyView = alertTable(m_historyProxy, this);
+    EmptyState::install(m_activeView, u"No alerts firing"_s);
+    EmptyState::install(historyView, u"No alerts yet"_s);
 
     auto *activeTab = new QWidget(this);
     auto *activeButtons = new QHBoxLayout;

@@ -8,6 +8,7 @@
 #include "models/TableCsv.h"
 #include "widgets/ComboItems.h"
 #include "widgets/DisplayText.h"
+#include "widgets/EmptyState.h"
 #include "widgets/Guarded.h"
 #include "widgets/PoolPicker.h"
 #include "widgets/PoolStatusLine.h"
@@ -68,7 +69,14 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fixed starting widths, then the user's: "Waited" growing each second, or a refresh,
+    // never makes the columns jump.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    const int em = m_view->fontMetrics().horizontalAdvance(u'M');
+    const int widths[] = {5 * em, 12 * em, 8 * em, 9 * em, 7 * em, 9 * em};
+    for (int column = 0; column < int(std::size(widths)); ++column)
+        m_view->horizontalHeader()->resizeSection(column, widths[column]);
+    m_empty = EmptyState::install(m_view, u"Queue empty"_s);
 
     m_pool->setObjectName(u"pool"_s);
     m_tierFilter->addItem(u"All tiers"_s);
@@ -188,11 +196,14 @@ void QueuesPage::refresh()
                 page.refresh();
                 return;
             }
-            if (result.ok())
+            if (result.ok()) {
                 page.m_choice->changeRows([&page, &result] {
                     page.m_model->setTickets(*result.value, page.m_backend.snapshot().at);
                 });
-            else
+                page.m_empty->setText(page.m_model->rowCount() == 0
+                                          ? u"Queue empty"_s
+                                          : u"No waiting ticket matches the filters"_s);
+            } else
                 page.m_message->setText(u"Could not read the queue: "_s % result.error.message);
             page.updateButtons();
         }));
@@ -207,7 +218,8 @@ void QueuesPage::updateStatus()
                           ? u"No pool"_s
                           : QString(display::count(pool.waiting) % u" waiting · "_s %
                                     QString::number(pool.inUse) % u" of "_s %
-                                    QString::number(pool.maxConcurrent) % u" slots in use"_s));
+                                    display::counted(pool.maxConcurrent, u"slot", u"slots") %
+                                    u" in use"_s));
     const bool draining = pool.mode == PoolMode::Draining;
     m_drainBar->setVisible(draining);
     m_cancelDrain->setVisible(draining);
@@ -252,8 +264,9 @@ void QueuesPage::run(PoolAction action)
                 return;
             }
             if (action == PoolAction::Purge)
-                page.m_message->setText(u"Purged "_s % display::count(*result.value) %
-                                        u" tickets from "_s % pool % u'.');
+                page.m_message->setText(u"Purged "_s %
+                                        display::counted(*result.value, u"ticket", u"tickets") %
+                                        u" from "_s % pool % u'.');
             else
                 page.m_message->clear();
             page.refresh();

@@ -17,6 +17,7 @@ namespace sluice {
 
 class Backend;
 class ColumnFilterProxy;
+class EmptyState;
 class PoolPicker;
 class PoolStatusLine;
 class QueueModel;
@@ -68,6 +69,7 @@ private:
     QueueModel *m_model;
     ColumnFilterProxy *m_proxy;
     QTableView *m_view;
+    EmptyState *m_empty = nullptr;
     QComboBox *m_pool;
     PoolPicker *m_picker;
     QComboBox *m_tierFilter;

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+
+class QAbstractItemView;
+class QLabel;
+
+namespace sluice {
+
+/// A sentence in the middle of an empty table ("Queue empty", "No alerts firing"), so that
+/// an empty view says it is empty rather than looking unfinished. Shown while the view's
+/// model has no rows; follows the model's row changes and the viewport's size. Owned by
+/// the view.
+class EmptyState : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Adds `text` to `view` (whose model must be set); setText() changes it later.
+    static EmptyState *install(QAbstractItemView *view, const QString &text);
+    /// The sentence `view` shows now; empty when it shows rows (or has no EmptyState).
+    static QString shownText(const QAbstractItemView *view);
+
+    void setText(const QString &text);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    EmptyState(QAbstractItemView *view, const QString &text);
+    void update();
+
+    QPointer<QAbstractItemView> m_view;
+    QLabel *m_label;
+};
+
+} // namespace sluice
