@@ -118,7 +118,7 @@ private slots:
         QCOMPARE(timeout->problem(), u"Queue timeout must be between 1000 and 86400000 (got 500)"_s);
         type(timeout, u"2 min"_s);
         applyAll(page);
-        QTRY_COMPARE(s.engine().config().pools.first().queueTimeoutMs, 120'000);
+        QTRY_COMPARE(s.engine().config().pools.first().queueTimeoutMs, qint64(120'000));
     }
 
     void editedFieldsAreMarkedUntilApplied()
@@ -144,7 +144,7 @@ private slots:
         QVERIFY(!form->labelFor(u"max_concurrent"_s)->font().bold());
 
         applyAll(page);
-        QTRY_COMPARE(s.engine().config().pools.first().queueTimeoutMs, 60'000);
+        QTRY_COMPARE(s.engine().config().pools.first().queueTimeoutMs, qint64(60'000));
         QTRY_COMPARE(form->labelFor(u"queue_timeout_ms"_s)->text(), u"Queue timeout:"_s);
         QCOMPARE(form->labelFor(u"queue_timeout_ms"_s)->toolTip(), QString());
     }

@@ -75,22 +75,22 @@ private slots:
         LocalStack s(Role::Support, roomy());
         seed(s);
         const UserList recent = ask(s, {}, UserOrder::Recent);
-        QCOMPARE(recent.total, 3);
+        QCOMPARE(recent.total, qint64(3));
         QCOMPARE(ids(recent), (QStringList{u"bob"_s, u"Bella"_s, u"alice"_s}));
         QCOMPARE(recent.users.first().lastSeen, s.fixture.clock.wallNow());
         const UserList usage = ask(s, {}, UserOrder::Usage);
         QCOMPARE(ids(usage), (QStringList{u"alice"_s, u"Bella"_s, u"bob"_s}));
-        QCOMPARE(usage.users.first().requestsToday, 3);
+        QCOMPARE(usage.users.first().requestsToday, qint64(3));
         QCOMPARE(usage.users.at(1).tier, u"pro"_s);
-        QCOMPARE(usage.users.at(1).requestLimit, 100);
+        QCOMPARE(usage.users.at(1).requestLimit, qint64(100));
 
         const UserList b = ask(s, u"b"_s, UserOrder::Recent);
-        QCOMPARE(b.total, 2);
+        QCOMPARE(b.total, qint64(2));
         QCOMPARE(ids(b), (QStringList{u"bob"_s, u"Bella"_s}));
         const UserList page2 = ask(s, {}, UserOrder::Usage, 1, 1);
-        QCOMPARE(page2.total, 3);
+        QCOMPARE(page2.total, qint64(3));
         QCOMPARE(ids(page2), QStringList{u"Bella"_s});
-        QCOMPARE(ask(s, u"zed"_s, UserOrder::Recent).total, 0);
+        QCOMPARE(ask(s, u"zed"_s, UserOrder::Recent).total, qint64(0));
     }
 
     void restoredUsersAreListedAfterARestart()
@@ -106,11 +106,11 @@ private slots:
         f.clock.advance(5000);
         f.acquire(u"erin"_s);
         const UserList list = f.engine().users({{}, UserOrder::Recent, 0, 10});
-        QCOMPARE(list.total, 3);
+        QCOMPARE(list.total, qint64(3));
         QCOMPARE(list.users.first().user, u"erin"_s);
         QCOMPARE(list.users.at(1).user, u"carol"_s);
-        QCOMPARE(list.users.at(1).requestsToday, 2);
-        QCOMPARE(list.users.at(1).lastSeen, 0);
+        QCOMPARE(list.users.at(1).requestsToday, qint64(2));
+        QCOMPARE(list.users.at(1).lastSeen, TimeMs(0));
     }
 
     void pageNarrowsAsTypedAndOpensAUser()

@@ -105,7 +105,8 @@ void LimitForm::updateMark(LimitInput *field)
     if (!label)
         return;
     const bool changed = field->isChanged();
-    label->setText(changed ? u"● "_s % field->label() % u':' : field->label() % u':');
+    label->setText(changed ? QString(u"● "_s % field->label() % u':')
+                           : QString(field->label() % u':'));
     QFont font = label->font();
     font.setBold(changed);
     label->setFont(font);

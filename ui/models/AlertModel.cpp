@@ -48,7 +48,7 @@ QString AlertModel::rawHeader(int column) const
 QVariant AlertModel::cell(const AlertRecord &row, int column, int role) const
 {
     if (role == Qt::ToolTipRole && column == Rule && !row.ruleId.isEmpty())
-        return u"Rule id: "_s % row.ruleId;
+        return QString(u"Rule id: "_s % row.ruleId);
     if (role == TableCsv::RawRole) {
         if (column == Fired)
             return isoUtc(row.firedAt);

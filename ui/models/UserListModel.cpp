@@ -69,11 +69,12 @@ QVariant UserListModel::cell(const UserSummary &row, int column, int role) const
     case User:
         return row.user;
     case Tier:
-        return sort || !row.tierPinned ? row.tier : row.tier + u" (pinned)"_s;
+        return sort || !row.tierPinned ? row.tier : QString(row.tier % u" (pinned)"_s);
     case Requests:
         if (sort)
             return row.requestsToday;
-        return display::count(row.requestsToday) % u" / "_s % display::count(row.requestLimit);
+        return QString(display::count(row.requestsToday) % u" / "_s %
+                       display::count(row.requestLimit));
     case Spend:
         return sort ? QVariant(row.costNanoUsdToday) : QVariant(display::usd(row.costNanoUsdToday));
     case LastSeen:
@@ -81,7 +82,7 @@ QVariant UserListModel::cell(const UserSummary &row, int column, int role) const
             return row.lastSeen;
         if (row.lastSeen <= 0)
             return u"before the restart"_s;
-        return display::duration(m_now - row.lastSeen) % u" ago"_s;
+        return QString(display::duration(m_now - row.lastSeen) % u" ago"_s);
     }
     return {};
 }

@@ -103,14 +103,15 @@ void UserListPanel::show(const UserList &list, const QString &prefix)
     m_model->setNow(m_clock.wallNow());
     m_model->setRows(list.users);
     if (list.total == 0) {
-        m_summary->setText(prefix.isEmpty() ? u"No users seen yet"_s
-                                            : u"No user id starts with \""_s % prefix % u'"');
+        m_summary->setText(prefix.isEmpty()
+                               ? u"No users seen yet"_s
+                               : QString(u"No user id starts with \""_s % prefix % u'"'));
         return;
     }
     const QString users = display::counted(list.total, u"user", u"users");
     m_summary->setText(list.total > list.users.size()
-                           ? u"First "_s % display::count(list.users.size()) % u" of "_s % users %
-                                 u"; type more of the id to narrow"_s
+                           ? QString(u"First "_s % display::count(list.users.size()) % u" of "_s %
+                                     users % u"; type more of the id to narrow"_s)
                            : users);
 }
 

@@ -5,6 +5,7 @@
 #include "util/Clock.h"
 #include "widgets/BurnDownWidget.h"
 #include "widgets/DisplayText.h"
+#include "widgets/EmptyState.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
 #include "widgets/ThemedIcons.h"
@@ -84,6 +85,7 @@ UsersPage::UsersPage(Backend &backend, const Clock &clock, QWidget *parent)
     m_rejections->verticalHeader()->hide();
     m_rejections->horizontalHeader()->setStretchLastSection(true);
     m_rejections->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    EmptyState::install(m_rejections, u"No recent rejections"_s);
     auto *rejected = new QGroupBox(u"Recent rejections"_s, m_result);
     auto *rejectedLayout = new QVBoxLayout(rejected);
     rejectedLayout->addWidget(m_rejections);
@@ -222,7 +224,7 @@ void UsersPage::updateCountdown()
     const TimeMs now = m_clock.now();
     const UserQuota &q = m_details->quota;
     m_countdown->setText(display::duration(q.resetAt - now) % u" (at "_s %
-                         display::timeOfDay(q.resetAt) % u')');
+                         display::clockTime(q.resetAt) % u')');
     const QuotaBurnDown forecast = QuotaBurnDown::forecast(q, now);
     m_burnDown->setForecast(forecast);
     m_forecast->setText(forecast.sentence());

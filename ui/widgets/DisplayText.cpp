@@ -50,6 +50,11 @@ QString timeOfDay(TimeMs at)
     return QDateTime::fromMSecsSinceEpoch(at).toLocalTime().toString(u"HH:mm:ss"_s);
 }
 
+QString clockTime(TimeMs at)
+{
+    return QDateTime::fromMSecsSinceEpoch(at).toLocalTime().toString(u"HH:mm t"_s);
+}
+
 QString connectionState(ConnectionState state)
 {
     switch (state) {

@@ -16,6 +16,8 @@ QString usd(qint64 nanoUsd);
 QString dateTime(TimeMs at);
 /// Local time of day, "10:00:05".
 QString timeOfDay(TimeMs at);
+/// Local time of day to the minute with the time zone, "00:00 UTC", "01:00 CET".
+QString clockTime(TimeMs at);
 /// "connected", "reconnecting", "auth failed", ...
 QString connectionState(ConnectionState state);
 /// The mode as the dashboard shows it: today its wire name (poolModeName).

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace sluice::test {
 
 using namespace Qt::StringLiterals;
