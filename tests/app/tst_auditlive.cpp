@@ -26,13 +26,14 @@ private slots:
         AuditPage page(*s.backend, s.fixture.clock);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
-        QTRY_COMPARE(page.messageLabel()->text(), u"No audit entries yet"_s);
+        // The start of the engine is the first entry.
+        QTRY_COMPARE(page.messageLabel()->text(), u"1 entry"_s);
 
         QVERIFY(s.fixture.poolOperations().pause(u"llm"_s, u"ops-anna"_s));
         // Before: the page showed nothing new until Refresh.
-        QTRY_COMPARE(page.model()->rowCount(), 1);
-        QCOMPARE(page.messageLabel()->text(), u"1 entry"_s);
-        QCOMPARE(page.model()->index(0, AuditModel::Actor).data().toString(), u"ops-anna"_s);
+        QTRY_COMPARE(page.model()->rowCount(), 2);
+        QCOMPARE(page.messageLabel()->text(), u"2 entries"_s);
+        QCOMPARE(page.model()->rowAt(0).actor, u"ops-anna"_s);
 
         auto *view = page.findChild<QTableView *>();
         QVERIFY(view);
@@ -40,12 +41,12 @@ private slots:
         view->horizontalHeader()->resizeSection(AuditModel::Actor, 123);
         QVERIFY(s.fixture.poolOperations().resume(u"llm"_s, u"ops-ben"_s));
         QVERIFY(s.fixture.poolOperations().setUserTier(u"zoe"_s, u"pro"_s, u"admin-al"_s));
-        QTRY_COMPARE(page.model()->rowCount(), 3);
-        QCOMPARE(page.messageLabel()->text(), u"3 entries"_s);
+        QTRY_COMPARE(page.model()->rowCount(), 4);
+        QCOMPARE(page.messageLabel()->text(), u"4 entries"_s);
         QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), int(AuditModel::Actor));
         QCOMPARE(view->horizontalHeader()->sectionSize(AuditModel::Actor), 123);
         QCOMPARE(view->model()->index(0, AuditModel::Actor).data().toString(), u"admin-al"_s);
-        QCOMPARE(view->model()->index(2, AuditModel::Actor).data().toString(), u"ops-ben"_s);
+        QCOMPARE(view->model()->index(3, AuditModel::Actor).data().toString(), u"ops-ben"_s);
     }
 };
 

@@ -1,5 +1,6 @@
 #include "LocalStack.h"
 
+#include "forms/ConfigApplier.h"
 #include "forms/DurationText.h"
 #include "forms/LimitInput.h"
 #include "forms/LimitSpinBox.h"

@@ -53,7 +53,8 @@ class TestUserLookup : public QObject
         return r.value.value_or(UserList{});
     }
 
-    /// alice 3 requests, then bob 1, then Bella 2 (pro), a second apart each; bob is last seen.
+    /// alice 3 requests, then bob 1, then Bella 3 (pro), then bob again, a second apart; bob
+    /// is the last seen, Bella the most recent of the two with 3 requests.
     static void seed(LocalStack &s)
     {
         for (int i = 0; i < 3; ++i)
@@ -61,8 +62,8 @@ class TestUserLookup : public QObject
         s.advance(1000);
         s.acquire(u"bob"_s);
         s.advance(1000);
-        s.acquire(u"Bella"_s, u"pro"_s);
-        s.acquire(u"Bella"_s, u"pro"_s);
+        for (int i = 0; i < 3; ++i)
+            s.acquire(u"Bella"_s, u"pro"_s);
         s.advance(1000);
         s.acquire(u"bob"_s);
     }
@@ -79,17 +80,19 @@ private slots:
         QCOMPARE(ids(recent), (QStringList{u"bob"_s, u"Bella"_s, u"alice"_s}));
         QCOMPARE(recent.users.first().lastSeen, s.fixture.clock.wallNow());
         const UserList usage = ask(s, {}, UserOrder::Usage);
-        QCOMPARE(ids(usage), (QStringList{u"alice"_s, u"Bella"_s, u"bob"_s}));
+        // Most requests first; of two with 3, the more recently seen.
+        QCOMPARE(ids(usage), (QStringList{u"Bella"_s, u"alice"_s, u"bob"_s}));
         QCOMPARE(usage.users.first().requestsToday, qint64(3));
-        QCOMPARE(usage.users.at(1).tier, u"pro"_s);
-        QCOMPARE(usage.users.at(1).requestLimit, qint64(100));
+        QCOMPARE(usage.users.first().tier, u"pro"_s);
+        QCOMPARE(usage.users.first().requestLimit, qint64(100));
+        QCOMPARE(usage.users.at(2).requestsToday, qint64(2));
 
         const UserList b = ask(s, u"b"_s, UserOrder::Recent);
         QCOMPARE(b.total, qint64(2));
         QCOMPARE(ids(b), (QStringList{u"bob"_s, u"Bella"_s}));
         const UserList page2 = ask(s, {}, UserOrder::Usage, 1, 1);
         QCOMPARE(page2.total, qint64(3));
-        QCOMPARE(ids(page2), QStringList{u"Bella"_s});
+        QCOMPARE(ids(page2), QStringList{u"alice"_s});
         QCOMPARE(ask(s, u"zed"_s, UserOrder::Recent).total, qint64(0));
     }
 
@@ -132,7 +135,7 @@ private slots:
         list->orderBox()->setCurrentIndex(1); // most requests today
         QTRY_COMPARE(list->model()->rowAt(0).user, u"Bella"_s);
         QCOMPARE(list->model()->index(0, UserListModel::Requests).data().toString(),
-                 u"2 / 100"_s);
+                 u"3 / 100"_s);
 
         QTest::keyClicks(page.searchBox(), u"z"_s);
         list->refresh();

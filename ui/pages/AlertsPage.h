@@ -36,7 +36,6 @@ public:
     QPushButton *testButton() const { return m_test; }
     QPushButton *applyRulesButton() const { return m_applyRules; }
     AlertRuleEditor *ruleEditor() const { return m_editor; }
-    QTableView *activeView() const { return m_activeView; }
     ConfigApplier *applier() const { return m_applier; }
     QLabel *messageLabel() const { return m_message; }
     QTabWidget *tabs() const { return m_tabs; }

@@ -19,17 +19,18 @@ EmptyState *EmptyState::install(QAbstractItemView *view, const QString &text)
 
 EmptyState::EmptyState(QAbstractItemView *view, const QString &text)
     : QObject(view)
-    , m_view(view)
-    , m_label(new QLabel(text, view->viewport()))
+    , m_model(view->model())
 {
+    auto *label = new QLabel(text, view->viewport());
+    m_label = label;
     setObjectName(QLatin1StringView(kName));
-    m_label->setObjectName(QLatin1StringView(kName));
-    m_label->setAlignment(Qt::AlignCenter);
-    m_label->setWordWrap(true);
-    m_label->setForegroundRole(QPalette::PlaceholderText);
-    m_label->setAttribute(Qt::WA_TransparentForMouseEvents);
+    label->setObjectName(QLatin1StringView(kName));
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setAttribute(Qt::WA_TransparentForMouseEvents);
     view->viewport()->installEventFilter(this);
-    if (QAbstractItemModel *model = view->model()) {
+    if (QAbstractItemModel *model = m_model.data()) {
         for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
             connect(model, signal, this, &EmptyState::update);
         connect(model, &QAbstractItemModel::modelReset, this, &EmptyState::update);
@@ -46,7 +47,8 @@ QString EmptyState::shownText(const QAbstractItemView *view)
 
 void EmptyState::setText(const QString &text)
 {
-    m_label->setText(text);
+    if (QLabel *label = m_label.data())
+        label->setText(text);
 }
 
 bool EmptyState::eventFilter(QObject *watched, QEvent *event)
@@ -58,13 +60,14 @@ bool EmptyState::eventFilter(QObject *watched, QEvent *event)
 
 void EmptyState::update()
 {
-    QAbstractItemView *view = m_view.data();
-    if (!view)
+    QLabel *label = m_label.data();
+    if (!label)
         return;
-    const QAbstractItemModel *model = view->model();
-    const bool empty = !model || model->rowCount(view->rootIndex()) == 0;
-    m_label->setGeometry(view->viewport()->rect().adjusted(8, 8, -8, -8));
-    m_label->setVisible(empty);
+    const QAbstractItemModel *model = m_model.data();
+    const bool empty = !model || model->rowCount() == 0;
+    if (QWidget *viewport = label->parentWidget())
+        label->setGeometry(viewport->rect().adjusted(8, 8, -8, -8));
+    label->setVisible(empty);
 }
 
 } // namespace sluice

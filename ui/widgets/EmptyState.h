@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QAbstractItemModel>
 #include <QPointer>
 
 class QAbstractItemView;
@@ -10,8 +11,8 @@ namespace sluice {
 
 /// A sentence in the middle of an empty table ("Queue empty", "No alerts firing"), so that
 /// an empty view says it is empty rather than looking unfinished. Shown while the view's
-/// model has no rows; follows the model's row changes and the viewport's size. Owned by
-/// the view.
+/// model (the one set when installed) has no rows; follows its row changes and the
+/// viewport's size. Owned by the view.
 class EmptyState : public QObject
 {
     Q_OBJECT
@@ -31,8 +32,11 @@ private:
     EmptyState(QAbstractItemView *view, const QString &text);
     void update();
 
-    QPointer<QAbstractItemView> m_view;
-    QLabel *m_label;
+    /// The model as installed: read without the view, which may be half destroyed when a
+    /// QTableWidget's own model empties itself in its destructor.
+    QPointer<QAbstractItemModel> m_model;
+    /// Child of the viewport, which a view may delete before its model.
+    QPointer<QLabel> m_label;
 };
 
 } // namespace sluice
