@@ -67,8 +67,8 @@ private slots:
         const QuotaBurnDown forecast = QuotaBurnDown::forecast(quota, SampleData::kNow + 8 * kHour);
         QCOMPARE(
             forecast.sentence(),
-            u"At today's rate (10.0 requests/h) the quota runs out at 20:00:00, in 2 h 00 min, "
-            u"before the reset at 10:00:00."_s);
+            u"At today's rate (10.0 requests/h) the quota runs out at 20:00 UTC, in 2 h 00 min, "
+            u"before the reset at 10:00 UTC."_s);
     }
 
     void lookupShowsQuotaAndCountsDown()

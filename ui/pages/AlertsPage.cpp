@@ -6,6 +6,7 @@
 #include "models/AlertModel.h"
 #include "models/ColumnFilterProxy.h"
 #include "models/TableCsv.h"
+#include "widgets/ColumnWidths.h"
 #include "widgets/EmptyState.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
@@ -35,13 +36,7 @@ QTableView *alertTable(QAbstractItemModel *model, QWidget *parent)
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
-    // Sized for their content once, not at every refresh: no columns jumping.
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    view->horizontalHeader()->setStretchLastSection(true);
-    const int em = view->fontMetrics().horizontalAdvance(u'M');
-    const int widths[] = {8 * em, 12 * em, 10 * em, 10 * em, 5 * em, 24 * em};
-    for (int column = 0; column < int(std::size(widths)); ++column)
-        view->horizontalHeader()->resizeSection(column, widths[column]);
+    ColumnWidths::fitOnce(view); // sized for the first alerts, not at every refresh
     return view;
 }
 } // namespace

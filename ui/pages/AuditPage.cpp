@@ -5,6 +5,7 @@
 #include "models/ColumnFilterProxy.h"
 #include "models/TableCsv.h"
 #include "util/Clock.h"
+#include "widgets/ColumnWidths.h"
 #include "widgets/DisplayText.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
@@ -47,8 +48,7 @@ AuditPage::AuditPage(Backend &backend, const Clock &clock, QWidget *parent)
     m_view->verticalHeader()->hide();
     // Widths are set once, from the first entries, then left to the user: new entries
     // arriving live never make the columns jump.
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    ColumnWidths::fitOnce(m_view);
 
     m_actor->setPlaceholderText(u"Who"_s);
     m_action->setPlaceholderText(u"Action, e.g. config.update"_s);
@@ -118,12 +118,7 @@ void AuditPage::refresh()
                 page.m_message->setText(u"Could not read the audit log: "_s % r.error.message);
                 return;
             }
-            const bool first = page.m_model->rowCount() == 0;
             page.m_model->setRows(*r.value);
-            if (first && !r.value->isEmpty()) {
-                for (int column = 0; column < AuditModel::Detail; ++column)
-                    page.m_view->resizeColumnToContents(column);
-            }
             const qsizetype found = r.value->size();
             const AuditQuery asked = page.query();
             const bool filtered = !asked.actor.isEmpty() || !asked.action.isEmpty() ||

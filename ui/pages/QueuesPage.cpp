@@ -6,6 +6,7 @@
 #include "models/ColumnFilterProxy.h"
 #include "models/QueueModel.h"
 #include "models/TableCsv.h"
+#include "widgets/ColumnWidths.h"
 #include "widgets/ComboItems.h"
 #include "widgets/DisplayText.h"
 #include "widgets/EmptyState.h"
@@ -68,14 +69,9 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    // Fixed starting widths, then the user's: "Waited" growing each second, or a refresh,
-    // never makes the columns jump.
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const int em = m_view->fontMetrics().horizontalAdvance(u'M');
-    const int widths[] = {5 * em, 12 * em, 8 * em, 9 * em, 7 * em, 9 * em};
-    for (int column = 0; column < int(std::size(widths)); ++column)
-        m_view->horizontalHeader()->resizeSection(column, widths[column]);
+    // Fitted to the first tickets, then left alone: "Waited" growing each second, or a
+    // refresh, never makes the columns jump.
+    ColumnWidths::fitOnce(m_view);
     m_empty = EmptyState::install(m_view, u"Queue empty"_s);
 
     m_pool->setObjectName(u"pool"_s);

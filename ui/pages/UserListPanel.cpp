@@ -3,6 +3,7 @@
 #include "backend/Backend.h"
 #include "models/UserListModel.h"
 #include "util/Clock.h"
+#include "widgets/ColumnWidths.h"
 #include "widgets/DisplayText.h"
 #include "widgets/Guarded.h"
 
@@ -43,14 +44,9 @@ UserListPanel::UserListPanel(Backend &backend, const Clock &clock, QWidget *pare
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
     m_view->setAlternatingRowColors(true);
-    // Fixed widths: a refresh never makes the columns jump.
-    QHeaderView *header = m_view->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
-    const int em = fontMetrics().horizontalAdvance(u'M');
-    const int widths[] = {14 * em, 9 * em, 9 * em, 7 * em};
-    for (int column = 0; column < int(std::size(widths)); ++column)
-        header->resizeSection(column, widths[column]);
+    // Fitted to the first users, then left alone: a refresh never makes the columns jump.
+    ColumnWidths::fitOnce(m_view);
+    m_view->setTextElideMode(Qt::ElideMiddle); // ids differ at their ends
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -112,6 +112,7 @@ UsersPage::UsersPage(Backend &backend, const Clock &clock, QWidget *parent)
     split->addWidget(details);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({400, 600}); // the card needs the room; the list shows five columns
     split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -165,6 +166,12 @@ void UsersPage::search(const QString &user)
                               page.m_message->clear();
                               page.show(*r.value);
                           }));
+}
+
+void UsersPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_list->refresh(); // who was seen since the page was last shown
 }
 
 void UsersPage::refresh()

@@ -50,6 +50,9 @@ public:
     QPushButton *setTierButton() const { return m_setTier; }
     QTableWidget *rejections() const { return m_rejections; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void show(const UserDetails &details);
     void changeTier();
