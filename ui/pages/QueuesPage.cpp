@@ -69,10 +69,8 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    // Fitted to the first tickets, then left alone: "Waited" growing each second, or a
-    // refresh, never makes the columns jump.
-    ColumnWidths::fitOnce(m_view);
-    m_empty = EmptyState::install(m_view, u"Queue empty"_s);
+    ColumnWidths::fitOnce(m_view); // no columns jumping as "Waited" grows
+    EmptyState::install(m_view, u"Queue empty"_s, u"No waiting ticket matches the filters"_s);
 
     m_pool->setObjectName(u"pool"_s);
     m_tierFilter->addItem(u"All tiers"_s);
@@ -192,14 +190,11 @@ void QueuesPage::refresh()
                 page.refresh();
                 return;
             }
-            if (result.ok()) {
+            if (result.ok())
                 page.m_choice->changeRows([&page, &result] {
                     page.m_model->setTickets(*result.value, page.m_backend.snapshot().at);
                 });
-                page.m_empty->setText(page.m_model->rowCount() == 0
-                                          ? u"Queue empty"_s
-                                          : u"No waiting ticket matches the filters"_s);
-            } else
+            else
                 page.m_message->setText(u"Could not read the queue: "_s % result.error.message);
             page.updateButtons();
         }));

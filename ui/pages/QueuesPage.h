@@ -17,7 +17,6 @@ namespace sluice {
 
 class Backend;
 class ColumnFilterProxy;
-class EmptyState;
 class PoolPicker;
 class PoolStatusLine;
 class QueueModel;
@@ -69,7 +68,6 @@ private:
     QueueModel *m_model;
     ColumnFilterProxy *m_proxy;
     QTableView *m_view;
-    EmptyState *m_empty = nullptr;
     QComboBox *m_pool;
     PoolPicker *m_picker;
     QComboBox *m_tierFilter;

@@ -1,6 +1,7 @@
 #include "widgets/EmptyState.h"
 
 #include <QAbstractItemView>
+#include <QAbstractProxyModel>
 #include <QEvent>
 #include <QLabel>
 
@@ -12,14 +13,17 @@ namespace {
 constexpr auto kName = "sluiceEmptyState";
 } // namespace
 
-EmptyState *EmptyState::install(QAbstractItemView *view, const QString &text)
+EmptyState *EmptyState::install(QAbstractItemView *view, const QString &text,
+                                const QString &filteredText)
 {
-    return new EmptyState(view, text);
+    return new EmptyState(view, text, filteredText);
 }
 
-EmptyState::EmptyState(QAbstractItemView *view, const QString &text)
+EmptyState::EmptyState(QAbstractItemView *view, const QString &text, const QString &filteredText)
     : QObject(view)
     , m_model(view->model())
+    , m_text(text)
+    , m_filteredText(filteredText)
 {
     auto *label = new QLabel(text, view->viewport());
     m_label = label;
@@ -47,8 +51,8 @@ QString EmptyState::shownText(const QAbstractItemView *view)
 
 void EmptyState::setText(const QString &text)
 {
-    if (QLabel *label = m_label.data())
-        label->setText(text);
+    m_text = text;
+    update();
 }
 
 bool EmptyState::eventFilter(QObject *watched, QEvent *event)
@@ -65,6 +69,10 @@ void EmptyState::update()
         return;
     const QAbstractItemModel *model = m_model.data();
     const bool empty = !model || model->rowCount() == 0;
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model);
+    const QAbstractItemModel *source = proxy ? proxy->sourceModel() : nullptr;
+    const bool filtered = source && source->rowCount() > 0 && !m_filteredText.isEmpty();
+    label->setText(filtered ? m_filteredText : m_text);
     if (QWidget *viewport = label->parentWidget())
         label->setGeometry(viewport->rect().adjusted(8, 8, -8, -8));
     label->setVisible(empty);

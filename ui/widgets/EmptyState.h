@@ -18,8 +18,11 @@ class EmptyState : public QObject
     Q_OBJECT
 
 public:
-    /// Adds `text` to `view` (whose model must be set); setText() changes it later.
-    static EmptyState *install(QAbstractItemView *view, const QString &text);
+    /// Adds `text` to `view` (whose model must be set); setText() changes it later. When the
+    /// model is a proxy whose source has rows (all filtered out), `filteredText` is shown
+    /// instead, if given.
+    static EmptyState *install(QAbstractItemView *view, const QString &text,
+                               const QString &filteredText = {});
     /// The sentence `view` shows now; empty when it shows rows (or has no EmptyState).
     static QString shownText(const QAbstractItemView *view);
 
@@ -29,7 +32,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    EmptyState(QAbstractItemView *view, const QString &text);
+    EmptyState(QAbstractItemView *view, const QString &text, const QString &filteredText);
     void update();
 
     /// The model as installed: read without the view, which may be half destroyed when a
@@ -37,6 +40,8 @@ private:
     QPointer<QAbstractItemModel> m_model;
     /// Child of the viewport, which a view may delete before its model.
     QPointer<QLabel> m_label;
+    QString m_text;
+    QString m_filteredText;
 };
 
 } // namespace sluice
