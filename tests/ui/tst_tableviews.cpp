@@ -53,8 +53,9 @@ private slots:
         model.setTickets(tickets, kNow);
         const int user = view.columnWidth(QueueModel::User);
         const int waited = view.columnWidth(QueueModel::Waited);
-        // Fitted to the rows: wider than the header alone would need.
-        QVERIFY(user > view.horizontalHeader()->sectionSizeFromContents(QueueModel::User).width());
+        // Fitted to the rows: room for the widest user id shown.
+        for (const RequestInfo &ticket : std::as_const(tickets))
+            QVERIFY(user > view.fontMetrics().horizontalAdvance(ticket.user));
         // Before: ResizeToContents widened the columns as cells grew, at every refresh.
         tickets[0].user = u"a-much-longer-user-id-than-before-0123456789"_s;
         model.setTickets(tickets, kNow + 3'600'000); // "Waited" grows to over an hour

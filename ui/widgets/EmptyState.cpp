@@ -34,7 +34,11 @@ EmptyState::EmptyState(QAbstractItemView *view, const QString &text, const QStri
     label->setForegroundRole(QPalette::PlaceholderText);
     label->setAttribute(Qt::WA_TransparentForMouseEvents);
     view->viewport()->installEventFilter(this);
-    if (QAbstractItemModel *model = m_model.data()) {
+    // A proxy drops its rows before its source does: the source's signals count too.
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(m_model.data());
+    for (QAbstractItemModel *model : {m_model.data(), proxy ? proxy->sourceModel() : nullptr}) {
+        if (!model)
+            continue;
         for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
             connect(model, signal, this, &EmptyState::update);
         connect(model, &QAbstractItemModel::modelReset, this, &EmptyState::update);
