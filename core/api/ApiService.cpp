@@ -39,8 +39,8 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     // Announced once written, so that a dashboard reading the log then finds the entry.
     connect(&runtime.audit(), &AuditTrail::audited, this, [this] {
         m_runtime.whenDurable([target = QPointer<ApiService>(this)] {
-            if (target)
-                target->m_dashboard.noteAudited();
+            if (ApiService *service = target.data())
+                service->m_dashboard.noteAudited();
         });
     });
     m_keyReload.setInterval(ApiKeys::kReloadMs);

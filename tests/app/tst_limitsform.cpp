@@ -5,6 +5,7 @@
 #include "forms/LimitInput.h"
 #include "forms/LimitSpinBox.h"
 #include "forms/PoolForm.h"
+#include "forms/SettingLabel.h"
 #include "pages/LimitsPage.h"
 
 #include <QLabel>
@@ -73,6 +74,16 @@ private slots:
         QCOMPARE(DurationText::parse(u"", &ms), DurationText::Parse::Incomplete);
         QCOMPARE(DurationText::parse(u"abc", &ms), DurationText::Parse::Invalid);
         QCOMPARE(DurationText::parse(u"5 weeks", &ms), DurationText::Parse::Invalid);
+    }
+
+    void diffShowsDurationsAsTheFormDoes()
+    {
+        QCOMPARE(settingValue(u"pools.llm.queue_timeout_ms"_s, u"300000"_s), u"5 min"_s);
+        QCOMPARE(settingValue(u"pools.llm.retry.base_delay_ms"_s, u"1500"_s), u"1.5 s"_s);
+        QCOMPARE(settingValue(u"alert_rules.pool-concurrency.pending_ms"_s, u"0"_s), u"0 s"_s);
+        QCOMPARE(settingValue(u"pools.llm.max_concurrent"_s, u"7"_s), u"7"_s);
+        QCOMPARE(settingValue(u"pools.llm.queue_timeout_ms"_s, u"(none)"_s), u"(none)"_s);
+        QCOMPARE(settingLabel(u"pools.llm.retry.base_delay_ms"_s), u"llm · Base delay"_s);
     }
 
     void rejectedValueStaysAsTypedAfterTab()
