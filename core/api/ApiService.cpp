@@ -2,6 +2,7 @@
 
 #include "api/AccessLog.h"
 #include "api/ApiRoutes.h"
+#include "control/AuditTrail.h"
 
 #include "store/Store.h"
 #include "store/StoreReader.h"
@@ -35,6 +36,13 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     , m_context{runtime, m_keys, m_tracker, m_dashboard, options.log}
 {
     addApiRoutes(m_router, m_context);
+    // Announced once written, so that a dashboard reading the log then finds the entry.
+    connect(&runtime.audit(), &AuditTrail::audited, this, [this] {
+        m_runtime.whenDurable([target = QPointer<ApiService>(this)] {
+            if (ApiService *service = target.data())
+                service->m_dashboard.noteAudited();
+        });
+    });
     m_keyReload.setInterval(ApiKeys::kReloadMs);
     connect(&m_keyReload, &QTimer::timeout, this, &ApiService::reloadKeys);
     m_keyReload.start();

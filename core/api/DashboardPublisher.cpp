@@ -38,6 +38,7 @@ DashboardSnapshot DashboardPublisher::current() const
     snapshot.seq = m_last.seq;
     snapshot.at = m_engine.now();
     snapshot.configVersion = m_versions.version();
+    snapshot.auditSeq = m_audited;
     snapshot.pools = m_engine.pools();
     const QHash<QString, UsageCounters> usage = m_engine.tierUsageToday();
     for (const TierConfig &tier : m_engine.config().tiers) {
@@ -72,6 +73,12 @@ void DashboardPublisher::removeSubscriber()
         m_timers.cancel(std::exchange(m_refresh, 0));
         m_timers.cancel(std::exchange(m_coalesce, 0));
     }
+}
+
+void DashboardPublisher::noteAudited()
+{
+    ++m_audited;
+    markDirty();
 }
 
 void DashboardPublisher::refresh()

@@ -48,6 +48,9 @@ public:
     void addSubscriber();
     void removeSubscriber();
     int subscribers() const { return m_subscribers; }
+    /// An audit entry was recorded: the next message carries a new audit_seq, so that an open
+    /// audit log reads again.
+    void noteAudited();
 
 signals:
     void published(const QJsonObject &message);
@@ -67,6 +70,7 @@ private:
     Scheduler::Handle m_coalesce = 0; ///< the publish() to come, if any
     Scheduler::Handle m_refresh = 0;  ///< the next re-read while anyone subscribes
     TimeMs m_publishedAt = 0;
+    quint64 m_audited = 0; ///< audit entries recorded since the start
 };
 
 } // namespace sluice

@@ -7,6 +7,7 @@
 #include "protocol/WireEngine.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
+#include "protocol/WireUsers.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -164,6 +165,12 @@ void ApiBackend::cancelTicket(RequestId id, Callback<Done> done)
 {
     call(m_transport, request(HttpMethod::Delete, u"/v1/requests/"_s + formatRequestId(id)),
          std::move(done), nothing);
+}
+
+void ApiBackend::userList(const UserListQuery &query, Callback<UserList> done)
+{
+    call(m_transport, request(HttpMethod::Get, u"/v1/users"_s, {}, userListQueryToQuery(query)),
+         std::move(done), userListFromJson);
 }
 
 void ApiBackend::userDetails(const QString &user, Callback<UserDetails> done)

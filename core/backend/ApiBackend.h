@@ -38,6 +38,7 @@ public:
                Callback<QList<RequestInfo>> done) override;
     void poolAction(const QString &pool, PoolAction action, Callback<qint64> done) override;
     void cancelTicket(RequestId id, Callback<Done> done) override;
+    void userList(const UserListQuery &query, Callback<UserList> done) override;
     void userDetails(const QString &user, Callback<UserDetails> done) override;
     void setUserTier(const QString &user, const QString &tier, Callback<Done> done) override;
     void config(Callback<VersionedConfig> done) override;

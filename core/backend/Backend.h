@@ -34,6 +34,8 @@ public:
     virtual void poolAction(const QString &pool, PoolAction action, Callback<qint64> done) = 0;
     virtual void cancelTicket(RequestId id, Callback<Done> done) = 0;
 
+    /// The users the engine knows now, by id prefix, most recent or most used today first.
+    virtual void userList(const UserListQuery &query, Callback<UserList> done) = 0;
     virtual void userDetails(const QString &user, Callback<UserDetails> done) = 0;
     /// Pins the user's tier; an empty tier unpins.
     virtual void setUserTier(const QString &user, const QString &tier, Callback<Done> done) = 0;

@@ -73,6 +73,10 @@ public:
     UserQuota userQuota(const QString &user) const;
     /// Users the engine remembers now (idle ones are forgotten by the sweep).
     qsizetype knownUsers() const { return m_users.live(); }
+    /// A page of the users the engine remembers now, for support's lookup: those whose id
+    /// starts with query.prefix (ignoring case), the most recently seen or the most requests
+    /// today first, ties by id. Costs one pass over the known users (EngineUserList.cpp).
+    UserList users(const UserListQuery &query) const;
     /// Calls f(user, dailyRequestLimit) for every user with usage today; once
     /// watchUsersAbove() is set, only for those who reached that share of their daily quota
     /// today (kept in an index as usage is added, so the call costs those users, not all).

@@ -58,6 +58,7 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now)
     if (askedTier >= 0 && m_users.offerTier(userIndex, quint8(askedTier)))
         userTierChanged(userIndex, now);
     UserRecord &user = m_users[userIndex];
+    user.lastSeen = m_clock.wallNow();
     m_ledger.roll(user);
     const Tier &tier = m_tiers[user.tier];
     Decision decision = quotaDecision(user, tier, request.tokens);

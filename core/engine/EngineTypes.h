@@ -5,6 +5,7 @@
 #include "engine/RequestId.h"
 #include "util/Clock.h"
 
+#include <QList>
 #include <QString>
 
 namespace sluice {
@@ -83,6 +84,40 @@ struct UserQuota
     TimeMs resetAt = 0;
     qint64 active = 0;   ///< leases held now, over all pools
     qint64 waiting = 0;  ///< tickets waiting now, over all pools
+};
+
+/// How a user list is ordered: the most recently seen first, or the most requests today
+/// first.
+enum class UserOrder : quint8 { Recent, Usage };
+
+/// A page of the users the engine knows (Engine::users()).
+struct UserListQuery
+{
+    QString prefix;  ///< only ids starting with this, ignoring case; empty: every user
+    UserOrder order = UserOrder::Recent;
+    qint64 offset = 0;
+    qint64 limit = 50;
+};
+
+/// One user in a list, for support: who, tier and today's usage.
+struct UserSummary
+{
+    QString user;
+    QString tier;
+    bool tierPinned = false;
+    qint64 requestsToday = 0;
+    qint64 requestLimit = 0;
+    qint64 tokensToday = 0;
+    qint64 costNanoUsdToday = 0;
+    TimeMs lastSeen = 0;  ///< wall-clock ms of the last acquire; 0: not since the start
+    bool operator==(const UserSummary &) const = default;
+};
+
+/// The users matching a UserListQuery: `total` of them, `users` the requested page.
+struct UserList
+{
+    qint64 total = 0;
+    QList<UserSummary> users;
 };
 
 /// Usage counters for one quota day.

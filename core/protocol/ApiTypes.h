@@ -37,6 +37,8 @@ struct DashboardSnapshot
     quint64 seq = 0;
     TimeMs at = 0;
     qint32 configVersion = 0;
+    /// Audit entries recorded since the gateway started: when it changes, the log grew.
+    quint64 auditSeq = 0;
     QList<PoolStatus> pools;
     QList<TierUsageToday> tiers;
     QList<AlertRecord> activeAlerts;

@@ -106,7 +106,7 @@ TierUsageToday tierUsageFromJson(const QJsonObject &object, QList<ConfigError> *
 
 QJsonObject dashboardSnapshotToJson(const DashboardSnapshot &snapshot)
 {
-    return QJsonObject{
+    QJsonObject object{
         {u"type"_s, u"snapshot"_s},
         {u"protocol"_s, kProtocolVersion},
         {u"seq"_s, qint64(snapshot.seq)},
@@ -116,6 +116,9 @@ QJsonObject dashboardSnapshotToJson(const DashboardSnapshot &snapshot)
         {u"tiers"_s, arrayOf(snapshot.tiers, tierUsageToJson)},
         {u"active_alerts"_s, arrayOf(snapshot.activeAlerts, alertRecordToJson)},
     };
+    if (snapshot.auditSeq > 0)
+        object.insert(u"audit_seq"_s, qint64(snapshot.auditSeq));
+    return object;
 }
 
 DashboardSnapshot dashboardSnapshotFromJson(const QJsonObject &object, QList<ConfigError> *errors)
@@ -128,6 +131,7 @@ DashboardSnapshot dashboardSnapshotFromJson(const QJsonObject &object, QList<Con
     snapshot.at = reader.integer("at"_L1, Need::Optional, 0, 0);
     snapshot.configVersion =
         qint32(reader.integer("config_version"_L1, Need::Optional, 0, 0, INT32_MAX));
+    snapshot.auditSeq = quint64(reader.integer("audit_seq"_L1, Need::Optional, 0, 0));
     snapshot.pools = reader.list("pools"_L1, decoder(poolStatusFromJson), Need::Required);
     snapshot.tiers = reader.list("tiers"_L1, decoder(tierUsageFromJson));
     snapshot.activeAlerts = reader.list("active_alerts"_L1, decoder(alertRecordFromJson));
@@ -145,6 +149,10 @@ std::optional<QJsonObject> dashboardDelta(const DashboardSnapshot &before,
         {u"config_version"_s, after.configVersion},
     };
     bool changed = before.configVersion != after.configVersion;
+    if (before.auditSeq != after.auditSeq) {
+        delta.insert(u"audit_seq"_s, qint64(after.auditSeq));
+        changed = true;
+    }
     const auto [pools, poolsRemoved] =
         changes(before.pools, after.pools, &PoolStatus::name, poolStatusToJson);
     if (!pools.isEmpty())
@@ -181,6 +189,8 @@ DeltaResult applyDashboardDelta(DashboardSnapshot &snapshot, const QJsonObject &
     const TimeMs at = reader.integer("at"_L1, Need::Optional, snapshot.at, 0);
     const qint32 version = qint32(
         reader.integer("config_version"_L1, Need::Optional, snapshot.configVersion, 0, INT32_MAX));
+    const auto auditSeq =
+        quint64(reader.integer("audit_seq"_L1, Need::Optional, qint64(snapshot.auditSeq), 0));
     const QList<PoolStatus> pools = reader.list("pools"_L1, decoder(poolStatusFromJson));
     const QJsonArray poolsRemoved = reader.array("pools_removed"_L1);
     const QList<TierUsageToday> tiers = reader.list("tiers"_L1, decoder(tierUsageFromJson));
@@ -194,6 +204,7 @@ DeltaResult applyDashboardDelta(DashboardSnapshot &snapshot, const QJsonObject &
     snapshot.seq = seq;
     snapshot.at = at;
     snapshot.configVersion = version;
+    snapshot.auditSeq = auditSeq;
     upsert(snapshot.pools, pools, &PoolStatus::name);
     removeNamed(snapshot.pools, strings(poolsRemoved), &PoolStatus::name);
     upsert(snapshot.tiers, tiers, &TierUsageToday::tier);

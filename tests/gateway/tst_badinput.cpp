@@ -58,6 +58,15 @@ private slots:
         QTest::newRow("bad query")
             << QByteArray("GET") << u"/v1/pools/llm/queue?limit=lots"_s << QByteArray() << 400
             << u"VALIDATION_FAILED"_s << u"limit must be an integer between 1 and 1000"_s;
+        QTest::newRow("user list order")
+            << QByteArray("GET") << u"/v1/users?order=newest"_s << QByteArray() << 400
+            << u"VALIDATION_FAILED"_s << u"order must be recent or usage (got \"newest\")"_s;
+        QTest::newRow("user list limit")
+            << QByteArray("GET") << u"/v1/users?limit=500"_s << QByteArray() << 400
+            << u"VALIDATION_FAILED"_s << u"limit must be an integer between 1 and 200"_s;
+        QTest::newRow("user list parameter")
+            << QByteArray("GET") << u"/v1/users?name=bob"_s << QByteArray() << 400
+            << u"VALIDATION_FAILED"_s << u"unknown query parameter 'name'"_s;
         QTest::newRow("config range")
             << QByteArray("PUT") << u"/v1/config/pools/llm"_s
             << QByteArray(R"({"pool": {"requests_per_minute": 0}})") << 400

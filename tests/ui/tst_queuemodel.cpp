@@ -245,10 +245,26 @@ private slots:
         rows[0].user = u"o'brien, \"jr\""_s;
         model.setTickets(rows, kNow);
         const QStringList lines = TableCsv::toCsv(model).split(u"\r\n"_s);
-        QCOMPARE(lines.at(0), u"Position,User,Tier,Pool,Waited,ETA,Ticket"_s);
+        QCOMPARE(lines.at(0), u"Position,User,Tier,Pool,Waited (s),ETA (s),Ticket"_s);
         QVERIFY2(lines.at(1).startsWith(u"1,\"o'brien, \"\"jr\"\"\",enterprise,llm,"_s),
                  qPrintable(lines.at(1)));
         QCOMPARE(lines.size(), 4); // header, two rows, empty after the last CRLF
+    }
+
+    void csvHasRawSecondsWhereTheTableShowsText()
+    {
+        QueueModel model;
+        QList<RequestInfo> rows = tickets(2);
+        rows[0].since = kNow - 130'500;
+        rows[0].estimatedWaitMs = 2400;
+        rows[1].estimatedWaitMs.reset(); // paused
+        model.setTickets(rows, kNow);
+        QCOMPARE(model.index(0, QueueModel::Waited).data().toString(), u"2 min 10 s"_s);
+        const QStringList lines = TableCsv::toCsv(model).split(u"\r\n"_s);
+        const QStringList first = lines.at(1).split(u',');
+        QCOMPARE(first.at(QueueModel::Waited), u"130.5"_s);
+        QCOMPARE(first.at(QueueModel::Eta), u"2.4"_s);
+        QCOMPARE(lines.at(2).split(u',').at(QueueModel::Eta), QString());
     }
 };
 

@@ -67,8 +67,8 @@ private slots:
         const QuotaBurnDown forecast = QuotaBurnDown::forecast(quota, SampleData::kNow + 8 * kHour);
         QCOMPARE(
             forecast.sentence(),
-            u"At today's rate (10.0 requests/h) the quota runs out at 20:00:00, in 2 h 00 min, "
-            u"before the reset at 10:00:00."_s);
+            u"At today's rate (10.0 requests/h) the quota runs out at 20:00 UTC, in 2 h 00 min, "
+            u"before the reset at 10:00 UTC."_s);
     }
 
     void lookupShowsQuotaAndCountsDown()
@@ -81,10 +81,10 @@ private slots:
         QTest::keyClick(page.searchBox(), Qt::Key_Return);
         QCOMPARE(backend.userRequests, QStringList{u"user-314"_s});
         QCOMPARE(page.usageBar()->text(), u"312 / 500 requests"_s);
-        QCOMPARE(page.countdownLabel()->text(), u"14 h 00 min (at 00:00:00)"_s);
+        QCOMPARE(page.countdownLabel()->text(), u"14 h 00 min (at 00:00 UTC)"_s);
         clock.advance(90'000);
         page.updateCountdown();
-        QCOMPARE(page.countdownLabel()->text(), u"13 h 58 min (at 00:00:00)"_s);
+        QCOMPARE(page.countdownLabel()->text(), u"13 h 58 min (at 00:00 UTC)"_s);
         QVERIFY(page.forecastLabel()->text().startsWith(u"At today's rate"_s));
         QCOMPARE(page.rejections()->rowCount(), 2);
         QCOMPARE(page.rejections()->item(0, 2)->text(), u"QUEUE_FULL"_s);

@@ -1,8 +1,10 @@
 #include "forms/AlertRuleEditor.h"
 
 #include "forms/LimitInput.h"
+#include "models/AlertNames.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -19,6 +21,7 @@ AlertRuleEditor::AlertRuleEditor(QWidget *parent)
     : QWidget(parent)
     , m_rules(new QListWidget(this))
     , m_ruleTitle(new QLabel(this))
+    , m_target(new QComboBox(this))
     , m_threshold(new LimitInput(LimitField::Threshold, u"threshold"_s, false, this))
     , m_clear(new LimitInput(LimitField::ClearBelow, u"clear_below"_s, false, this))
     , m_pending(new LimitInput(LimitField::PendingMs, u"pending_ms"_s, false, this))
@@ -30,6 +33,7 @@ AlertRuleEditor::AlertRuleEditor(QWidget *parent)
     auto *ruleBox = new QGroupBox(u"Rule"_s, this);
     auto *form = new QFormLayout(ruleBox);
     form->addRow(m_ruleTitle);
+    form->addRow(u"Watches:"_s, m_target);
     form->addRow(u"Fires at:"_s, m_threshold);
     form->addRow(u"Clears below:"_s, m_clear);
     form->addRow(u"Pending time:"_s, m_pending);
@@ -67,6 +71,13 @@ AlertRuleEditor::AlertRuleEditor(QWidget *parent)
         });
         connect(input, &LimitInput::problemChanged, this, &AlertRuleEditor::problemsChanged);
     }
+    connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_loading) {
+            storeSelected();
+            loadSelected();
+            emit edited();
+        }
+    });
     connect(m_enabled, &QCheckBox::toggled, this, [this] {
         if (!m_loading) {
             storeSelected();
@@ -88,7 +99,7 @@ void AlertRuleEditor::setConfig(const EngineConfig &config)
     QSignalBlocker block(m_rules);
     m_rules->clear();
     for (const AlertRule &rule : std::as_const(m_config.alertRules))
-        m_rules->addItem(ruleText(rule));
+        m_rules->addItem(AlertNames::rule(rule));
     m_webhook->setText(config.alertWebhookUrl);
     m_webhookError->hide();
     if (!m_config.alertRules.isEmpty()) {
@@ -108,11 +119,32 @@ void AlertRuleEditor::selectRule(int index)
     m_rules->setCurrentRow(index);
 }
 
-QString AlertRuleEditor::ruleText(const AlertRule &rule) const
+QStringList AlertRuleEditor::ruleTexts() const
 {
-    return rule.id % u"  ("_s % alertMetricName(rule.metric) %
-           (rule.target.isEmpty() ? QString() : u", "_s % rule.target) % u')' %
-           (rule.enabled ? QString() : u" off"_s);
+    QStringList texts;
+    for (int row = 0; row < m_rules->count(); ++row)
+        texts << m_rules->item(row)->text();
+    return texts;
+}
+
+void AlertRuleEditor::fillTargets(const AlertRule &rule)
+{
+    m_target->clear();
+    const bool pools = isPoolMetric(rule.metric);
+    m_target->addItem(pools ? u"Every pool"_s : u"Every tier"_s, QString());
+    QStringList names;
+    if (pools) {
+        for (const PoolConfig &pool : std::as_const(m_config.pools))
+            names << pool.name;
+    } else {
+        for (const TierConfig &tier : std::as_const(m_config.tiers))
+            names << tier.name;
+    }
+    for (const QString &name : std::as_const(names))
+        m_target->addItem(name, name);
+    if (!rule.target.isEmpty() && !names.contains(rule.target))
+        m_target->addItem(rule.target % u" (not configured)"_s, rule.target);
+    m_target->setCurrentIndex(std::max(0, m_target->findData(rule.target)));
 }
 
 void AlertRuleEditor::storeSelected()
@@ -124,8 +156,10 @@ void AlertRuleEditor::storeSelected()
     rule.clearBelow = m_clear->value().value_or(rule.clearBelow);
     rule.pendingMs = qint64(m_pending->value().value_or(double(rule.pendingMs)));
     rule.enabled = m_enabled->isChecked();
+    if (m_target->currentIndex() >= 0)
+        rule.target = m_target->currentData().toString();
     if (QListWidgetItem *item = m_rules->item(m_selected))
-        item->setText(ruleText(rule));
+        item->setText(AlertNames::rule(rule));
 }
 
 void AlertRuleEditor::loadSelected()
@@ -134,17 +168,18 @@ void AlertRuleEditor::loadSelected()
     m_loading = true;
     if (valid) {
         const AlertRule &rule = m_config.alertRules.at(m_selected);
-        m_ruleTitle->setText(
-            u"<b>"_s % rule.id.toHtmlEscaped() % u"</b>: "_s % alertMetricName(rule.metric) %
-            (rule.target.isEmpty()
-                 ? (isPoolMetric(rule.metric) ? u" of every pool"_s : u" of every tier"_s)
-                 : u" of "_s % rule.target.toHtmlEscaped()));
+        m_ruleTitle->setText(u"<b>"_s % AlertNames::metric(rule.metric).toHtmlEscaped() %
+                             u"</b> of "_s %
+                             AlertNames::target(rule.metric, rule.target).toHtmlEscaped());
+        m_ruleTitle->setToolTip(u"Rule id: "_s % rule.id);
+        fillTargets(rule);
         m_threshold->setValue(rule.threshold);
         m_clear->setValue(rule.clearBelow);
         m_pending->setValue(double(rule.pendingMs));
         m_enabled->setChecked(rule.enabled);
     } else {
         m_ruleTitle->setText(u"No alert rules."_s);
+        m_target->clear();
     }
     m_loading = false;
 }
@@ -188,6 +223,8 @@ void AlertRuleEditor::setReadOnly(bool readOnly, const QString &why)
     for (LimitInput *input : {m_threshold, m_clear, m_pending})
         input->setReadOnly(readOnly, why);
     m_enabled->setEnabled(!readOnly);
+    m_target->setEnabled(!readOnly);
+    m_target->setToolTip(readOnly ? why : QString());
     m_webhook->setReadOnly(readOnly);
     m_enabled->setToolTip(readOnly ? why : QString());
     m_webhook->setToolTip(readOnly ? why : QString());

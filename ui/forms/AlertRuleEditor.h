@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -14,8 +15,8 @@ namespace sluice {
 
 class LimitInput;
 
-/// The alert rules of a configuration (threshold, clear level, pending time, on/off) and
-/// the webhook URL, edited on a copy of the configuration: config() returns it with the
+/// The alert rules of a configuration (what they watch, by pool or tier name; threshold,
+/// clear level, pending time, on/off) and the webhook URL, edited on a copy of the configuration: config() returns it with the
 /// edits. Inputs are bounded by ConfigLimits.
 class AlertRuleEditor : public QWidget
 {
@@ -36,6 +37,10 @@ public:
     LimitInput *thresholdInput() const { return m_threshold; }
     LimitInput *clearInput() const { return m_clear; }
     LimitInput *pendingInput() const { return m_pending; }
+    /// What the selected rule watches, by pool or tier name ("Every pool" first).
+    QComboBox *targetBox() const { return m_target; }
+    /// The rules as listed, e.g. "Concurrency of pool anthropic at 80%".
+    QStringList ruleTexts() const;
     QLineEdit *webhookEdit() const { return m_webhook; }
 
 signals:
@@ -45,13 +50,14 @@ signals:
 private:
     void storeSelected();
     void loadSelected();
-    QString ruleText(const AlertRule &rule) const;
+    void fillTargets(const AlertRule &rule);
 
     EngineConfig m_config;
     int m_selected = -1;
     bool m_loading = false;
     QListWidget *m_rules;
     QLabel *m_ruleTitle;
+    QComboBox *m_target;
     LimitInput *m_threshold;
     LimitInput *m_clear;
     LimitInput *m_pending;

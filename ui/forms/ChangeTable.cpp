@@ -26,8 +26,13 @@ QTableWidget *changeTable(const QList<ConfigChange> &changes, QWidget *parent,
         auto *setting = new QTableWidgetItem(settingLabel(change.path));
         setting->setToolTip(change.path);
         table->setItem(row, 0, setting);
-        table->setItem(row, 1, new QTableWidgetItem(change.before));
-        table->setItem(row, 2, new QTableWidgetItem(change.after));
+        int column = 1;
+        for (const QString &value : {change.before, change.after}) {
+            auto *item = new QTableWidgetItem(settingValue(change.path, value));
+            if (item->text() != value)
+                item->setToolTip(value % u" ms"_s); // the exact value, as configured
+            table->setItem(row, column++, item);
+        }
         if (const QString text = mark ? mark(change) : QString(); !text.isEmpty())
             table->setItem(row, 3, new QTableWidgetItem(text));
     }

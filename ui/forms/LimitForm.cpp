@@ -3,6 +3,7 @@
 #include "forms/LimitInput.h"
 
 #include <QFormLayout>
+#include <QLabel>
 
 namespace sluice {
 
@@ -21,7 +22,10 @@ LimitInput *LimitForm::addInput(LimitField field, const QString &path, bool opti
     auto *input = new LimitInput(field, path, optional, this);
     m_layout->addRow(input->label() + u':', input);
     m_inputs.append(input);
-    connect(input, &LimitInput::edited, this, &LimitForm::edited);
+    connect(input, &LimitInput::edited, this, [this, input] {
+        updateMark(input);
+        emit edited();
+    });
     connect(input, &LimitInput::problemChanged, this, &LimitForm::problemsChanged);
     return input;
 }
@@ -70,6 +74,44 @@ LimitInput *LimitForm::input(const QString &path) const
             return input;
     }
     return nullptr;
+}
+
+QLabel *LimitForm::labelFor(const QString &path) const
+{
+    LimitInput *field = input(path);
+    return field ? qobject_cast<QLabel *>(m_layout->labelForField(field)) : nullptr;
+}
+
+void LimitForm::setBaselines(const QList<std::pair<QString, std::optional<double>>> &values)
+{
+    for (LimitInput *field : std::as_const(m_inputs))
+        field->clearBaseline();
+    for (const auto &[path, value] : values) {
+        if (LimitInput *field = input(path))
+            field->setBaseline(value);
+    }
+    updateMarks();
+}
+
+void LimitForm::updateMarks()
+{
+    for (LimitInput *field : std::as_const(m_inputs))
+        updateMark(field);
+}
+
+void LimitForm::updateMark(LimitInput *field)
+{
+    auto *label = qobject_cast<QLabel *>(m_layout->labelForField(field));
+    if (!label)
+        return;
+    const bool changed = field->isChanged();
+    label->setText(changed ? QString(u"● "_s % field->label() % u':')
+                           : QString(field->label() % u':'));
+    QFont font = label->font();
+    font.setBold(changed);
+    label->setFont(font);
+    label->setToolTip(changed ? u"Changed from "_s % field->baselineText() % u"; not applied yet"_s
+                              : QString());
 }
 
 } // namespace sluice

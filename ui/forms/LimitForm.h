@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QFormLayout;
+class QLabel;
 
 namespace sluice {
 
@@ -30,6 +31,9 @@ public:
     void clearErrors();
     virtual void setReadOnly(bool readOnly, const QString &why);
     LimitInput *input(const QString &path) const;
+    /// The label of an input's row: bold with a dot while its value differs from the
+    /// baseline, with "Changed from ..." on hover.
+    QLabel *labelFor(const QString &path) const;
     const QList<LimitInput *> &inputs() const { return m_inputs; }
 
 signals:
@@ -39,10 +43,17 @@ signals:
     void problemsChanged();
 
 protected:
+    /// Sets each input's baseline (path, value in force; the others have none) and marks the
+    /// changed ones.
+    void setBaselines(const QList<std::pair<QString, std::optional<double>>> &values);
+    /// Marks the changed inputs again (after values were set without an edit signal).
+    void updateMarks();
     LimitInput *addInput(LimitField field, const QString &path, bool optional = false);
     QFormLayout *formLayout() const { return m_layout; }
 
 private:
+    void updateMark(LimitInput *input);
+
     QFormLayout *m_layout;
     QList<LimitInput *> m_inputs;
 };

@@ -33,6 +33,13 @@ public:
     std::optional<double> value() const;
     /// The sentence saying why the typed text cannot be used; empty when it can.
     QString problem() const { return m_problem; }
+    /// The value in force (the configuration the form was loaded from): isChanged() compares
+    /// with it. Until set, nothing counts as changed.
+    void setBaseline(std::optional<double> value);
+    void clearBaseline() { m_hasBaseline = false; }
+    bool isChanged() const;
+    /// The baseline as shown and exactly, e.g. "5 min (300000 ms)"; empty without one.
+    QString baselineText() const;
     /// An error from elsewhere (the server's validation), shown under the field.
     void setError(const QString &message);
     QString error() const;
@@ -50,6 +57,11 @@ signals:
 private:
     void onTextChanged();
     void showMessage();
+    /// The exact value and the range on hover, or why the field is read-only.
+    void updateToolTip();
+    /// A value as the box shows it ("5 min") and exactly ("300000 ms").
+    QString display(std::optional<double> value) const;
+    QString raw(std::optional<double> value) const;
 
     LimitField m_field;
     QString m_path;
@@ -59,6 +71,9 @@ private:
     QString m_problem;
     QString m_error;
     QString m_rangeTip;
+    QString m_readOnlyWhy;
+    std::optional<double> m_baseline;
+    bool m_hasBaseline = false;
     bool m_loading = false;
 };
 

@@ -58,19 +58,28 @@ PoolForm::PoolForm(QWidget *parent)
     addInput(LimitField::BackoffFactor, u"retry.backoff_factor"_s);
 }
 
-void PoolForm::setPool(const PoolConfig &pool)
+QList<std::pair<QString, std::optional<double>>> PoolForm::fields(const PoolConfig &pool)
+{
+    return {
+        {u"max_concurrent"_s, pool.maxConcurrent},
+        {u"requests_per_minute"_s, asOptional(pool.requestsPerMinute)},
+        {u"tokens_per_minute"_s, asOptional(pool.tokensPerMinute)},
+        {u"max_queue_length"_s, pool.maxQueueLength},
+        {u"queue_timeout_ms"_s, double(pool.queueTimeoutMs)},
+        {u"lease_idle_timeout_ms"_s, double(pool.leaseIdleTimeoutMs)},
+        {u"retry.max_retries"_s, pool.retry.maxRetries},
+        {u"retry.base_delay_ms"_s, pool.retry.baseDelayMs},
+        {u"retry.max_delay_ms"_s, pool.retry.maxDelayMs},
+        {u"retry.backoff_factor"_s, pool.retry.backoffFactor},
+    };
+}
+
+void PoolForm::setPool(const PoolConfig &pool, const PoolConfig *inForce)
 {
     m_pool = pool;
-    input(u"max_concurrent"_s)->setValue(pool.maxConcurrent);
-    input(u"requests_per_minute"_s)->setValue(asOptional(pool.requestsPerMinute));
-    input(u"tokens_per_minute"_s)->setValue(asOptional(pool.tokensPerMinute));
-    input(u"max_queue_length"_s)->setValue(pool.maxQueueLength);
-    input(u"queue_timeout_ms"_s)->setValue(double(pool.queueTimeoutMs));
-    input(u"lease_idle_timeout_ms"_s)->setValue(double(pool.leaseIdleTimeoutMs));
-    input(u"retry.max_retries"_s)->setValue(pool.retry.maxRetries);
-    input(u"retry.base_delay_ms"_s)->setValue(pool.retry.baseDelayMs);
-    input(u"retry.max_delay_ms"_s)->setValue(pool.retry.maxDelayMs);
-    input(u"retry.backoff_factor"_s)->setValue(pool.retry.backoffFactor);
+    for (const auto &[path, value] : fields(pool))
+        input(path)->setValue(value);
+    setBaselines(inForce ? fields(*inForce) : QList<std::pair<QString, std::optional<double>>>{});
 }
 
 PoolConfig PoolForm::pool() const
@@ -115,6 +124,7 @@ void PoolForm::applyPresetNamed(const QString &name)
         return;
     input(u"requests_per_minute"_s)->setValue(asOptional(pool.requestsPerMinute));
     input(u"max_concurrent"_s)->setValue(pool.maxConcurrent);
+    updateMarks();
     emit edited();
 }
 

@@ -16,13 +16,16 @@ class PoolForm : public LimitForm
 public:
     explicit PoolForm(QWidget *parent = nullptr);
 
-    void setPool(const PoolConfig &pool);
+    /// Shows `pool`; the inputs whose value differs from `inForce` (the pool as applied; none
+    /// for a pool not applied yet) are marked as changed.
+    void setPool(const PoolConfig &pool, const PoolConfig *inForce = nullptr);
     /// The pool as loaded, with the values of the inputs.
     PoolConfig pool() const;
     void setReadOnly(bool readOnly, const QString &why) override;
     QPushButton *presetButton(const QString &name) const;
 
 private:
+    static QList<std::pair<QString, std::optional<double>>> fields(const PoolConfig &pool);
     void applyPresetNamed(const QString &name);
 
     PoolConfig m_pool;

@@ -16,19 +16,26 @@ TierForm::TierForm(QWidget *parent)
     addInput(LimitField::MaxConcurrentPerUser, u"max_concurrent_per_user"_s, true);
 }
 
-void TierForm::setTier(const TierConfig &tier)
+QList<std::pair<QString, std::optional<double>>> TierForm::fields(const TierConfig &tier)
+{
+    const auto optional = [](const auto &value) {
+        return value ? std::optional<double>(double(*value)) : std::nullopt;
+    };
+    return {
+        {u"daily_requests"_s, double(tier.dailyRequests)},
+        {u"daily_tokens"_s, optional(tier.dailyTokens)},
+        {u"daily_cost_usd"_s, tier.dailyCostUsd},
+        {u"priority"_s, tier.priority},
+        {u"max_concurrent_per_user"_s, optional(tier.maxConcurrentPerUser)},
+    };
+}
+
+void TierForm::setTier(const TierConfig &tier, const TierConfig *inForce)
 {
     m_tier = tier;
-    input(u"daily_requests"_s)->setValue(double(tier.dailyRequests));
-    input(u"daily_tokens"_s)
-        ->setValue(tier.dailyTokens ? std::optional<double>(double(*tier.dailyTokens))
-                                    : std::nullopt);
-    input(u"daily_cost_usd"_s)->setValue(tier.dailyCostUsd);
-    input(u"priority"_s)->setValue(tier.priority);
-    input(u"max_concurrent_per_user"_s)
-        ->setValue(tier.maxConcurrentPerUser
-                       ? std::optional<double>(double(*tier.maxConcurrentPerUser))
-                       : std::nullopt);
+    for (const auto &[path, value] : fields(tier))
+        input(path)->setValue(value);
+    setBaselines(inForce ? fields(*inForce) : QList<std::pair<QString, std::optional<double>>>{});
 }
 
 TierConfig TierForm::tier() const

@@ -14,11 +14,15 @@ class TierForm : public LimitForm
 public:
     explicit TierForm(QWidget *parent = nullptr);
 
-    void setTier(const TierConfig &tier);
+    /// Shows `tier`; inputs whose value differs from `inForce` (the tier as applied) are
+    /// marked as changed.
+    void setTier(const TierConfig &tier, const TierConfig *inForce = nullptr);
     /// The tier as loaded, with the values of the inputs.
     TierConfig tier() const;
 
 private:
+    static QList<std::pair<QString, std::optional<double>>> fields(const TierConfig &tier);
+
     TierConfig m_tier;
 };
 

@@ -76,8 +76,7 @@ void DashboardView::refresh()
             m_limits->reload();
         break;
     case Users:
-        if (!m_users->searchBox()->text().trimmed().isEmpty())
-            m_users->search(m_users->searchBox()->text());
+        m_users->refresh();
         break;
     case Alerts:
         m_alerts->refresh();

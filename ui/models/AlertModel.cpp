@@ -1,5 +1,7 @@
 #include "models/AlertModel.h"
 
+#include "models/AlertNames.h"
+#include "protocol/WireEngine.h"
 #include "widgets/DisplayText.h"
 
 namespace sluice {
@@ -36,8 +38,22 @@ QString AlertModel::header(int column) const
     return {};
 }
 
+QString AlertModel::rawHeader(int column) const
+{
+    if (column == Fired)
+        return u"Fired (UTC)"_s;
+    return column == Peak ? u"Peak (fraction of the limit)"_s : QString();
+}
+
 QVariant AlertModel::cell(const AlertRecord &row, int column, int role) const
 {
+    if (role == Qt::ToolTipRole && column == Rule && !row.ruleId.isEmpty())
+        return QString(u"Rule id: "_s % row.ruleId);
+    if (role == TableCsv::RawRole) {
+        if (column == Fired)
+            return isoUtc(row.firedAt);
+        return column == Peak ? QVariant(QString::number(row.peak, 'g', 6)) : QVariant();
+    }
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     const bool sort = role == SortRole;
@@ -47,9 +63,9 @@ QVariant AlertModel::cell(const AlertRecord &row, int column, int role) const
     case Fired:
         return sort ? QVariant(row.firedAt) : QVariant(display::dateTime(row.firedAt));
     case Rule:
-        return row.ruleId.isEmpty() ? row.metric : row.ruleId;
+        return AlertNames::metric(row.metric);
     case Target:
-        return row.target;
+        return AlertNames::target(row.metric, row.target);
     case Peak:
         return sort ? QVariant(row.peak) : QVariant(display::percent(row.peak));
     case Message:

@@ -31,6 +31,7 @@ protected:
     QString header(int column) const override;
     qint64 key(const AlertRecord &row) const override { return row.id; }
     QVariant cell(const AlertRecord &row, int column, int role) const override;
+    QString rawHeader(int column) const override;
 };
 
 } // namespace sluice

@@ -1,5 +1,6 @@
 #include "models/AuditModel.h"
 
+#include "protocol/WireEngine.h"
 #include "widgets/DisplayText.h"
 
 namespace sluice {
@@ -23,8 +24,15 @@ QString AuditModel::header(int column) const
     return {};
 }
 
+QString AuditModel::rawHeader(int column) const
+{
+    return column == When ? u"When (UTC)"_s : QString();
+}
+
 QVariant AuditModel::cell(const AuditEntry &row, int column, int role) const
 {
+    if (role == TableCsv::RawRole)
+        return column == When ? QVariant(isoUtc(row.at)) : QVariant();
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     switch (column) {

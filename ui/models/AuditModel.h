@@ -26,6 +26,7 @@ protected:
     QString header(int column) const override;
     qint64 key(const AuditEntry &row) const override { return row.id; }
     QVariant cell(const AuditEntry &row, int column, int role) const override;
+    QString rawHeader(int column) const override;
 };
 
 } // namespace sluice

@@ -1,5 +1,6 @@
 #include "models/ConfigHistoryModel.h"
 
+#include "protocol/WireEngine.h"
 #include "widgets/DisplayText.h"
 
 #include <QFont>
@@ -32,6 +33,11 @@ QString ConfigHistoryModel::header(int column) const
     return {};
 }
 
+QString ConfigHistoryModel::rawHeader(int column) const
+{
+    return column == When ? u"When (UTC)"_s : QString();
+}
+
 QVariant ConfigHistoryModel::cell(const ConfigVersionRow &row, int column, int role) const
 {
     if (role == Qt::FontRole) {
@@ -39,6 +45,8 @@ QVariant ConfigHistoryModel::cell(const ConfigVersionRow &row, int column, int r
         font.setBold(row.version == m_current);
         return font;
     }
+    if (role == TableCsv::RawRole)
+        return column == When ? QVariant(isoUtc(row.at)) : QVariant();
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     switch (column) {

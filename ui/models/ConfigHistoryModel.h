@@ -28,6 +28,7 @@ protected:
     QString header(int column) const override;
     qint32 key(const ConfigVersionRow &row) const override { return row.version; }
     QVariant cell(const ConfigVersionRow &row, int column, int role) const override;
+    QString rawHeader(int column) const override;
 
 private:
     qint32 m_current = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/RowSpans.h"
+#include "models/TableCsv.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -40,9 +41,14 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override
     {
-        if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 &&
-            section < columns())
-            return header(section);
+        if (orientation == Qt::Horizontal && section >= 0 && section < columns()) {
+            if (role == Qt::DisplayRole)
+                return header(section);
+            if (role == TableCsv::RawRole) {
+                const QString raw = rawHeader(section);
+                return raw.isEmpty() ? QVariant() : QVariant(raw);
+            }
+        }
         return QAbstractTableModel::headerData(section, orientation, role);
     }
 
@@ -117,6 +123,13 @@ protected:
     virtual QString header(int column) const = 0;
     virtual Key key(const Row &row) const = 0;
     virtual QVariant cell(const Row &row, int column, int role) const = 0;
+    /// The header of a column whose cells give TableCsv::RawRole values in another unit
+    /// than shown, e.g. "Waited (s)"; empty: the shown header.
+    virtual QString rawHeader(int column) const
+    {
+        Q_UNUSED(column);
+        return {};
+    }
     /// The roles dataChanged names; rows are compared by their DisplayRole and SortRole.
     virtual QList<int> changeRoles() const { return {Qt::DisplayRole, SortRole}; }
 

@@ -2,6 +2,8 @@
 
 #include "widgets/DisplayText.h"
 
+#include <limits>
+
 namespace sluice {
 
 using namespace Qt::StringLiterals;
@@ -36,6 +38,13 @@ QString QueueModel::header(int column) const
     return {};
 }
 
+QString QueueModel::rawHeader(int column) const
+{
+    if (column == Waited)
+        return u"Waited (s)"_s;
+    return column == Eta ? u"ETA (s)"_s : QString();
+}
+
 QVariant QueueModel::cell(const QueueRow &row, int column, int role) const
 {
     const RequestInfo &t = row.ticket;
@@ -43,6 +52,15 @@ QVariant QueueModel::cell(const QueueRow &row, int column, int role) const
         const bool numeric = column == Position || column == Waited || column == Eta;
         return QVariant::fromValue(numeric ? Qt::AlignRight | Qt::AlignVCenter
                                            : Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    if (role == TableCsv::RawRole) {
+        if (column == Waited)
+            return QString::number(double(row.waitedMs) / 1000.0, 'g', 12);
+        if (column == Eta) // seconds; empty while paused
+            return t.estimatedWaitMs
+                       ? QString::number(double(*t.estimatedWaitMs) / 1000.0, 'g', 12)
+                       : QString();
+        return {};
     }
     if (role != Qt::DisplayRole && role != SortRole)
         return {};

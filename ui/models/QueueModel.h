@@ -39,6 +39,7 @@ protected:
     QString header(int column) const override;
     RequestId key(const QueueRow &row) const override { return row.ticket.id; }
     QVariant cell(const QueueRow &row, int column, int role) const override;
+    QString rawHeader(int column) const override;
 };
 
 } // namespace sluice

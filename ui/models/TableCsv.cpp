@@ -24,13 +24,19 @@ QString TableCsv::toCsv(const QAbstractItemModel &model)
 {
     QString csv;
     QStringList cells;
-    for (int column = 0; column < model.columnCount(); ++column)
-        cells << field(model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+    for (int column = 0; column < model.columnCount(); ++column) {
+        const QVariant raw = model.headerData(column, Qt::Horizontal, RawRole);
+        cells << field(raw.isValid() ? raw.toString()
+                                     : model.headerData(column, Qt::Horizontal).toString());
+    }
     csv += cells.join(u',') + u"\r\n"_s;
     for (int row = 0; row < model.rowCount(); ++row) {
         cells.clear();
-        for (int column = 0; column < model.columnCount(); ++column)
-            cells << field(model.index(row, column).data(Qt::DisplayRole).toString());
+        for (int column = 0; column < model.columnCount(); ++column) {
+            const QModelIndex index = model.index(row, column);
+            const QVariant raw = index.data(RawRole);
+            cells << field(raw.isValid() ? raw.toString() : index.data(Qt::DisplayRole).toString());
+        }
         csv += cells.join(u',') + u"\r\n"_s;
     }
     return csv;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <Qt>
 
 class QAbstractItemModel;
 class QWidget;
@@ -8,10 +9,15 @@ class QWidget;
 namespace sluice {
 
 /// Writes a table model as CSV (RFC 4180: comma separated, CRLF line ends, fields with a
-/// comma, quote or line break quoted): a header line, then every row's DisplayRole text.
+/// comma, quote or line break quoted): a header line, then every row. Cells and headers are
+/// the model's RawRole values where it gives them (durations in seconds, times in ISO 8601
+/// UTC, money in USD, shares as fractions: what a spreadsheet can compute with), else the
+/// DisplayRole text.
 class TableCsv
 {
 public:
+    static constexpr int RawRole = Qt::UserRole + 1;
+
     static QString toCsv(const QAbstractItemModel &model);
     /// False with `error` set when the file cannot be written.
     static bool write(const QAbstractItemModel &model, const QString &path, QString *error);

@@ -6,6 +6,8 @@
 #include "models/AlertModel.h"
 #include "models/ColumnFilterProxy.h"
 #include "models/TableCsv.h"
+#include "widgets/ColumnWidths.h"
+#include "widgets/EmptyState.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
 #include "widgets/ThemedIcons.h"
@@ -34,8 +36,7 @@ QTableView *alertTable(QAbstractItemModel *model, QWidget *parent)
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
+    ColumnWidths::fitOnce(view); // sized for the first alerts, not at every refresh
     return view;
 }
 } // namespace
@@ -59,6 +60,8 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
     m_historyProxy->setSourceModel(m_history);
     m_activeView = alertTable(m_activeProxy, this);
     QTableView *historyView = alertTable(m_historyProxy, this);
+    EmptyState::install(m_activeView, u"No alerts firing"_s);
+    EmptyState::install(historyView, u"No alerts yet"_s);
 
     auto *activeTab = new QWidget(this);
     auto *activeButtons = new QHBoxLayout;

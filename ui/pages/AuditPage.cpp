@@ -5,6 +5,8 @@
 #include "models/ColumnFilterProxy.h"
 #include "models/TableCsv.h"
 #include "util/Clock.h"
+#include "widgets/ColumnWidths.h"
+#include "widgets/DisplayText.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
 #include "widgets/ThemedIcons.h"
@@ -44,8 +46,9 @@ AuditPage::AuditPage(Backend &backend, const Clock &clock, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Widths are set once, from the first entries, then left to the user: new entries
+    // arriving live never make the columns jump.
+    ColumnWidths::fitOnce(m_view);
 
     m_actor->setPlaceholderText(u"Who"_s);
     m_action->setPlaceholderText(u"Action, e.g. config.update"_s);
@@ -79,6 +82,11 @@ AuditPage::AuditPage(Backend &backend, const Clock &clock, QWidget *parent)
     connect(exportCsv, &QPushButton::clicked, this,
             [this] { TableCsv::exportWithDialog(*m_proxy, this, u"audit.csv"_s); });
     connect(&m_backend, &Backend::connectionStateChanged, this, &AuditPage::refresh);
+    connect(&m_backend, &Backend::snapshotChanged, this, [this] {
+        // Live: the gateway recorded something since the last read.
+        if (m_backend.snapshot().auditSeq != m_readAuditSeq && !m_debounce->isActive())
+            refresh();
+    });
     refresh();
 }
 
@@ -97,6 +105,7 @@ AuditQuery AuditPage::query() const
 void AuditPage::refresh()
 {
     m_debounce->stop();
+    m_readAuditSeq = m_backend.snapshot().auditSeq;
     const Role role = m_backend.role();
     if (!RolePolicy::allows(role, Role::Admin)) {
         m_model->setRows({});
@@ -110,13 +119,17 @@ void AuditPage::refresh()
                 return;
             }
             page.m_model->setRows(*r.value);
-            for (int column = 0; column < AuditModel::Detail; ++column)
-                page.m_view->resizeColumnToContents(column);
-            const QString count = QString::number(r.value->size());
-            page.m_message->setText(r.value->size() >= kLimit
-                                        ? QString(u"Showing the newest "_s % count %
-                                                  u" entries; narrow the filters to see older."_s)
-                                        : QString(count % u" entries"_s));
+            const qsizetype found = r.value->size();
+            const AuditQuery asked = page.query();
+            const bool filtered = !asked.actor.isEmpty() || !asked.action.isEmpty() ||
+                                  !asked.target.isEmpty() || asked.from > 0;
+            page.m_message->setText(
+                found == 0 ? (filtered ? u"No audit entries match these filters"_s
+                                       : u"No audit entries yet"_s)
+                : found >= kLimit
+                    ? QString(u"Showing the newest "_s % display::count(found) %
+                              u" entries; narrow the filters to see older."_s)
+                    : display::counted(found, u"entry", u"entries"));
         }));
 }
 

@@ -18,7 +18,8 @@ class ColumnFilterProxy;
 class Clock;
 
 /// Audit: who changed what and when, filtered by who, action, target and time span (the
-/// backend filters), sortable, exportable to CSV.
+/// backend filters), sortable, exportable to CSV. It reads again by itself when the
+/// backend's snapshot says the log grew (audit_seq), keeping the sort, selection and scroll.
 class AuditPage : public QWidget
 {
     Q_OBJECT
@@ -51,6 +52,7 @@ private:
     QComboBox *m_span;
     QLabel *m_message;
     QTimer *m_debounce;
+    quint64 m_readAuditSeq = 0; ///< the snapshot's audit_seq at the last read
 };
 
 } // namespace sluice

@@ -3,6 +3,7 @@
 #include "connections/GatewayDialog.h"
 #include "connections/GatewayDirectory.h"
 #include "models/GatewayListModel.h"
+#include "widgets/ColumnWidths.h"
 #include "widgets/ThemedIcons.h"
 
 #include <QHBoxLayout>
@@ -33,8 +34,7 @@ ConnectionsPage::ConnectionsPage(GatewayDirectory &directory, GatewayListModel &
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    ColumnWidths::fitOnce(m_view); // a state going from "connected" to "reconnecting" keeps them
     m_view->setIconSize(QSize(14, 14));
 
     auto *intro = new QLabel(u"Local is the engine inside this application. Add a remote "

@@ -183,7 +183,7 @@ void LimitsPage::showPool(const QString &name)
     syncDraft();
     m_shownPool.clear();
     if (const PoolConfig *pool = m_draft.pool(name)) {
-        m_poolForm->setPool(*pool);
+        m_poolForm->setPool(*pool, m_base.config.pool(name));
         m_shownPool = name;
     }
 }
@@ -193,7 +193,7 @@ void LimitsPage::showTier(const QString &name)
     syncDraft();
     m_shownTier.clear();
     if (const TierConfig *tier = m_draft.tier(name)) {
-        m_tierForm->setTier(*tier);
+        m_tierForm->setTier(*tier, m_base.config.tier(name));
         m_shownTier = name;
     }
 }

@@ -6,8 +6,10 @@
 #include "models/ColumnFilterProxy.h"
 #include "models/QueueModel.h"
 #include "models/TableCsv.h"
+#include "widgets/ColumnWidths.h"
 #include "widgets/ComboItems.h"
 #include "widgets/DisplayText.h"
+#include "widgets/EmptyState.h"
 #include "widgets/Guarded.h"
 #include "widgets/PoolPicker.h"
 #include "widgets/PoolStatusLine.h"
@@ -67,8 +69,8 @@ QueuesPage::QueuesPage(Backend &backend, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    ColumnWidths::fitOnce(m_view); // no columns jumping as "Waited" grows
+    EmptyState::install(m_view, u"Queue empty"_s, u"No waiting ticket matches the filters"_s);
 
     m_pool->setObjectName(u"pool"_s);
     m_tierFilter->addItem(u"All tiers"_s);
@@ -207,7 +209,8 @@ void QueuesPage::updateStatus()
                           ? u"No pool"_s
                           : QString(display::count(pool.waiting) % u" waiting · "_s %
                                     QString::number(pool.inUse) % u" of "_s %
-                                    QString::number(pool.maxConcurrent) % u" slots in use"_s));
+                                    display::counted(pool.maxConcurrent, u"slot", u"slots") %
+                                    u" in use"_s));
     const bool draining = pool.mode == PoolMode::Draining;
     m_drainBar->setVisible(draining);
     m_cancelDrain->setVisible(draining);
@@ -252,8 +255,9 @@ void QueuesPage::run(PoolAction action)
                 return;
             }
             if (action == PoolAction::Purge)
-                page.m_message->setText(u"Purged "_s % display::count(*result.value) %
-                                        u" tickets from "_s % pool % u'.');
+                page.m_message->setText(u"Purged "_s %
+                                        display::counted(*result.value, u"ticket", u"tickets") %
+                                        u" from "_s % pool % u'.');
             else
                 page.m_message->clear();
             page.refresh();

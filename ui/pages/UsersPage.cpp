@@ -1,9 +1,11 @@
 #include "pages/UsersPage.h"
 
 #include "backend/Backend.h"
+#include "pages/UserListPanel.h"
 #include "util/Clock.h"
 #include "widgets/BurnDownWidget.h"
 #include "widgets/DisplayText.h"
+#include "widgets/EmptyState.h"
 #include "widgets/Guarded.h"
 #include "widgets/RolePolicy.h"
 #include "widgets/ThemedIcons.h"
@@ -17,6 +19,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -30,6 +33,7 @@ UsersPage::UsersPage(Backend &backend, const Clock &clock, QWidget *parent)
     , m_backend(backend)
     , m_clock(clock)
     , m_search(new QLineEdit(this))
+    , m_list(new UserListPanel(backend, clock, this))
     , m_message(new QLabel(this))
     , m_result(new QWidget(this))
     , m_user(new QLabel(this))
@@ -47,7 +51,7 @@ UsersPage::UsersPage(Backend &backend, const Clock &clock, QWidget *parent)
     , m_rejections(new QTableWidget(0, 4, this))
     , m_timer(new QTimer(this))
 {
-    m_search->setPlaceholderText(u"User id, e.g. user-314"_s);
+    m_search->setPlaceholderText(u"User id or its start, e.g. user-3"_s);
     m_search->setClearButtonEnabled(true);
     auto *go = new QPushButton(ThemedIcons::icon(u"search"_s), u"Look up"_s, this);
     auto *searchRow = new QHBoxLayout;
@@ -81,6 +85,7 @@ UsersPage::UsersPage(Backend &backend, const Clock &clock, QWidget *parent)
     m_rejections->verticalHeader()->hide();
     m_rejections->horizontalHeader()->setStretchLastSection(true);
     m_rejections->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    EmptyState::install(m_rejections, u"No recent rejections"_s);
     auto *rejected = new QGroupBox(u"Recent rejections"_s, m_result);
     auto *rejectedLayout = new QVBoxLayout(rejected);
     rejectedLayout->addWidget(m_rejections);
@@ -94,19 +99,40 @@ UsersPage::UsersPage(Backend &backend, const Clock &clock, QWidget *parent)
     resultLayout->addWidget(rejected, 1);
     m_result->hide();
 
+    auto *details = new QWidget(this);
+    auto *detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_message);
+    detailsLayout->addWidget(m_result, 1);
+    detailsLayout->addStretch();
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_list);
+    split->addWidget(details);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({400, 600}); // the card needs the room; the list shows five columns
+    split->setChildrenCollapsible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(searchRow);
-    layout->addWidget(m_message);
-    layout->addWidget(m_result, 1);
-    layout->addStretch();
+    layout->addWidget(split, 1);
 
     connect(go, &QPushButton::clicked, this, [this] { search(m_search->text()); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
+    connect(m_search, &QLineEdit::textEdited, m_list, &UserListPanel::setPrefix);
+    connect(m_list, &UserListPanel::userChosen, this, &UsersPage::search);
     connect(m_setTier, &QPushButton::clicked, this, &UsersPage::changeTier);
-    connect(&m_backend, &Backend::connectionStateChanged, this, &UsersPage::updateRole);
+    connect(&m_backend, &Backend::connectionStateChanged, this, [this](ConnectionState state) {
+        updateRole();
+        if (state == ConnectionState::Connected)
+            m_list->refresh();
+    });
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &UsersPage::updateCountdown);
     updateRole();
+    m_list->refresh();
 }
 
 void UsersPage::search(const QString &user)
@@ -117,25 +143,49 @@ void UsersPage::search(const QString &user)
         return;
     }
     m_search->setText(id);
+    m_lookedUp = id;
     m_message->setText(u"Looking up "_s % id % u"…"_s);
     m_backend.userDetails(id, guarded<UserDetails>(this, [id](UsersPage &page, const auto &r) {
-                              if (r.ok()) {
-                                  page.m_message->clear();
-                                  page.show(*r.value);
-                                  return;
-                              }
                               page.m_details.reset();
                               page.m_result->hide();
                               page.m_timer->stop();
-                              page.m_message->setText(id % u": "_s % r.error.message);
+                              if (!r.ok()) {
+                                  page.m_message->setText(id % u": "_s % r.error.message);
+                                  return;
+                              }
+                              const UserDetails &details = *r.value;
+                              if (!details.quota.known && details.history.isEmpty() &&
+                                  details.recentRejections.isEmpty()) {
+                                  page.m_message->setText(
+                                      u"No such user seen: "_s % id %
+                                      u"\nThis gateway has no request from this user in the "
+                                      u"last 30 days. Check the id; the list shows the users it "
+                                      u"knows."_s);
+                                  return;
+                              }
+                              page.m_message->clear();
+                              page.show(*r.value);
                           }));
+}
+
+void UsersPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_list->refresh(); // who was seen since the page was last shown
+}
+
+void UsersPage::refresh()
+{
+    m_list->refresh();
+    if (!m_lookedUp.isEmpty())
+        search(m_lookedUp);
 }
 
 void UsersPage::show(const UserDetails &details)
 {
     m_details = details;
     const UserQuota &q = details.quota;
-    m_user->setText(q.known ? q.user : q.user % u" (no requests seen yet)"_s);
+    m_user->setText(q.known ? q.user : q.user % u" (no request since the gateway started)"_s);
     m_tierLabel->setText(q.tier % (q.tierPinned ? u" (pinned)"_s : QString()));
     m_usage->setRange(0, int(std::clamp<qint64>(q.requestLimit, 1, INT_MAX)));
     m_usage->setValue(int(std::clamp<qint64>(q.requestsToday, 0, m_usage->maximum())));
@@ -181,7 +231,7 @@ void UsersPage::updateCountdown()
     const TimeMs now = m_clock.now();
     const UserQuota &q = m_details->quota;
     m_countdown->setText(display::duration(q.resetAt - now) % u" (at "_s %
-                         display::timeOfDay(q.resetAt) % u')');
+                         display::clockTime(q.resetAt) % u')');
     const QuotaBurnDown forecast = QuotaBurnDown::forecast(q, now);
     m_burnDown->setForecast(forecast);
     m_forecast->setText(forecast.sentence());

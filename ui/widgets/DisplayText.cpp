@@ -50,6 +50,11 @@ QString timeOfDay(TimeMs at)
     return QDateTime::fromMSecsSinceEpoch(at).toLocalTime().toString(u"HH:mm:ss"_s);
 }
 
+QString clockTime(TimeMs at)
+{
+    return QDateTime::fromMSecsSinceEpoch(at).toLocalTime().toString(u"HH:mm t"_s);
+}
+
 QString connectionState(ConnectionState state)
 {
     switch (state) {
@@ -87,6 +92,11 @@ QString limit(qint64 value)
 QString percent(double fraction)
 {
     return QString::number(qRound(fraction * 100.0)) % u'%';
+}
+
+QString counted(qint64 value, QStringView one, QStringView many)
+{
+    return count(value) % u' ' % (value == 1 ? one : many);
 }
 
 } // namespace sluice::display

@@ -16,12 +16,16 @@ QString usd(qint64 nanoUsd);
 QString dateTime(TimeMs at);
 /// Local time of day, "10:00:05".
 QString timeOfDay(TimeMs at);
+/// Local time of day to the minute with the time zone, "00:00 UTC", "01:00 CET".
+QString clockTime(TimeMs at);
 /// "connected", "reconnecting", "auth failed", ...
 QString connectionState(ConnectionState state);
 /// The mode as the dashboard shows it: today its wire name (poolModeName).
 QString poolMode(PoolMode mode);
 /// A whole number with thousands separators, "12,345"; "unlimited" for a negative limit.
 QString count(qint64 value);
+/// A count with its noun in the right number: "1 request", "12,345 requests".
+QString counted(qint64 value, QStringView one, QStringView many);
 QString limit(qint64 value);
 /// "80%" for 0.8.
 QString percent(double fraction);

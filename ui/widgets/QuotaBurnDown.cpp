@@ -35,16 +35,16 @@ QString QuotaBurnDown::sentence() const
     if (limit <= 0)
         return u"This tier allows no requests."_s;
     if (used >= limit)
-        return u"The quota is used up; it resets at "_s % display::timeOfDay(resetAt) % u", in "_s %
+        return u"The quota is used up; it resets at "_s % display::clockTime(resetAt) % u", in "_s %
                display::duration(resetAt - now) % u'.';
     const QString rate =
         u"At today's rate ("_s % QLocale::c().toString(perHour, 'f', 1) % u" requests/h)"_s;
     if (!runsOutAt)
-        return rate % u" the quota lasts until the reset at "_s % display::timeOfDay(resetAt) %
+        return rate % u" the quota lasts until the reset at "_s % display::clockTime(resetAt) %
                u'.';
-    return rate % u" the quota runs out at "_s % display::timeOfDay(*runsOutAt) % u", in "_s %
+    return rate % u" the quota runs out at "_s % display::clockTime(*runsOutAt) % u", in "_s %
            display::duration(*runsOutAt - now) % u", before the reset at "_s %
-           display::timeOfDay(resetAt) % u'.';
+           display::clockTime(resetAt) % u'.';
 }
 
 } // namespace sluice

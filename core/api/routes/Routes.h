@@ -33,6 +33,7 @@ void drainPool(ApiContext &, ApiRequest &, ApiReply &);
 void purgePool(ApiContext &, ApiRequest &, ApiReply &);
 
 // UserRoutes.cpp
+void listUsers(ApiContext &, ApiRequest &, ApiReply &);
 void userDetails(ApiContext &, ApiRequest &, ApiReply &);
 void setUserTier(ApiContext &, ApiRequest &, ApiReply &);
 

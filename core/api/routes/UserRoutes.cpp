@@ -1,4 +1,4 @@
-// Users: quota lookup for support, tier changes for admins.
+// Users: the user list and quota lookup for support, tier changes for admins.
 
 #include "api/RequestTracker.h"
 #include "api/routes/RouteSupport.h"
@@ -8,6 +8,7 @@
 #include "protocol/WireDashboard.h"
 #include "protocol/WireEngine.h"
 #include "protocol/WireReader.h"
+#include "protocol/WireUsers.h"
 #include "store/Store.h"
 
 namespace sluice::routes {
@@ -30,6 +31,16 @@ std::optional<QString> userParam(const ApiRequest &request, ApiReply &reply)
     return user;
 }
 } // namespace
+
+void listUsers(ApiContext &context, ApiRequest &request, ApiReply &reply)
+{
+    QList<ConfigError> errors;
+    const UserListQuery query = userListQueryFromQuery(request.query, &errors);
+    if (rejectInvalid(errors, reply))
+        return;
+    reply.respond(
+        ApiResponse::ok(userListToJson(context.runtime.engine().users(query), query)));
+}
 
 void userDetails(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {

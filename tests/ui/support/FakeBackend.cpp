@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace sluice::test {
 
 using namespace Qt::StringLiterals;
@@ -70,6 +72,28 @@ void FakeBackend::cancelTicket(RequestId id, Callback<Done> done)
     cancelled << id;
     if (!failed(done))
         reply(done, Result<Done>::success({}));
+}
+
+void FakeBackend::userList(const UserListQuery &query, Callback<UserList> done)
+{
+    if (failed(done))
+        return;
+    UserList list;
+    for (const UserDetails &details : std::as_const(users)) {
+        const UserQuota &q = details.quota;
+        if (!q.user.startsWith(query.prefix, Qt::CaseInsensitive))
+            continue;
+        list.users.append({q.user, q.tier, q.tierPinned, q.requestsToday, q.requestLimit,
+                           q.tokensToday, q.costNanoUsdToday, 0});
+    }
+    std::sort(list.users.begin(), list.users.end(), [&query](const auto &a, const auto &b) {
+        if (query.order == UserOrder::Usage && a.requestsToday != b.requestsToday)
+            return a.requestsToday > b.requestsToday;
+        return a.user < b.user;
+    });
+    list.total = list.users.size();
+    list.users = list.users.mid(query.offset, query.limit);
+    reply(done, Result<UserList>::success(list));
 }
 
 void FakeBackend::userDetails(const QString &user, Callback<UserDetails> done)
