@@ -19,7 +19,8 @@ QByteArray resource(const char *name)
 
 QByteArray body()
 {
-    return resource("common.lua") + resource("queue.lua") + resource("functions.lua");
+    return resource("common.lua") + resource("queue.lua") + resource("functions.lua")
+           + resource("operations.lua");
 }
 
 } // namespace

@@ -97,6 +97,21 @@ void RedisPool::tick(Answered answered)
     call("sl_tick", {}, std::move(answered));
 }
 
+void RedisPool::operate(const QString &op, const QString &actor, Answered answered)
+{
+    call("sl_op", {op.toUtf8(), actor.toUtf8()}, std::move(answered));
+}
+
+void RedisPool::pauseFor(qint64 ms, Answered answered)
+{
+    call("sl_pause_until", {n(ms)}, std::move(answered));
+}
+
+void RedisPool::claim(const QString &id, const QString &owner, Answered answered)
+{
+    call("sl_claim", {id.toUtf8(), owner.toUtf8()}, std::move(answered));
+}
+
 void RedisPool::status(const QString &id, Answered answered)
 {
     call("sl_status", {id.toUtf8()}, std::move(answered));

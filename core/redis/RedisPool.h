@@ -56,7 +56,8 @@ struct RedisAnswer
 };
 
 /// One pool's shared admission state through the function library: typed calls for
-/// sl_config, sl_admit, sl_release, sl_heartbeat, sl_cancel, sl_tick and sl_status.
+/// sl_config, sl_admit, sl_release, sl_heartbeat, sl_cancel, sl_tick, sl_status, sl_op,
+/// sl_pause_until and sl_claim.
 /// Threading: the connection's thread.
 class RedisPool
 {
@@ -71,6 +72,12 @@ public:
     void heartbeat(const QString &replica, const QStringList &ids, Answered answered);
     void cancel(const QString &id, Answered answered);
     void tick(Answered answered);
+    /// "pause", "resume", "drain" or "purge" (bounded: call again while `remaining` > 0).
+    void operate(const QString &op, const QString &actor, Answered answered);
+    /// An upstream 429: the pool waits `ms` on every replica (never shortening a pause).
+    void pauseFor(qint64 ms, Answered answered);
+    /// Moves a ticket's or lease's events to replica `owner` (a client resumed there).
+    void claim(const QString &id, const QString &owner, Answered answered);
     void status(const QString &id, Answered answered);
 
     qint64 configVersion() const { return m_version; }

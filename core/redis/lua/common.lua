@@ -1,6 +1,6 @@
--- Sluice's shared admission state (SCALEOUT.md), part 1 of 2: keys, time and the helpers
+-- Sluice's shared admission state (SCALEOUT.md), part 1 of 4: keys, time and the helpers
 -- the functions in functions.lua share. RedisFunctions prepends the `register` prelude
--- (FUNCTION LOAD or EVAL) and appends functions.lua.
+-- (FUNCTION LOAD or EVAL) and appends queue.lua, functions.lua and operations.lua.
 --
 -- Every function of a pool takes the same KEYS, all under one hash tag {sl:<deployment>}
 -- (RedisKeys.cpp builds them), so a call touches one Cluster slot and declares every key.
@@ -45,10 +45,10 @@ end
 
 local function cfg(K)
   local v = redis.call('HMGET', K.st, 'cfgver', 'maxc', 'rpm', 'tpm', 'maxq', 'qto', 'idle',
-                       'name', 'paused', 'draining')
+                       'name', 'paused', 'draining', 'paused_until')
   return {ver = num(v[1], -1), maxc = num(v[2], 0), rpm = num(v[3], 0), tpm = num(v[4], 0),
           maxq = num(v[5], 0), qto = num(v[6], 0), idle = num(v[7], 0), name = v[8] or '',
-          paused = v[9] == '1', draining = v[10] == '1'}
+          paused = v[9] == '1', draining = v[10] == '1', paused_until = num(v[11], 0), now = 0}
 end
 
 local function event(K, c, kind, id, owner, reason)
@@ -100,6 +100,7 @@ end
 -- the first pool-wide limit that holds back a request needing `slot` and `tok`, or nil
 local function pool_block(K, c, slot, tok)
   if c.paused then return 'POOL_PAUSED' end
+  if c.paused_until > c.now then return 'UPSTREAM_THROTTLED' end
   if slot and num(redis.call('HGET', K.st, 'inuse'), 0) >= c.maxc then
     return 'POOL_CONCURRENCY'
   end
@@ -109,8 +110,10 @@ local function pool_block(K, c, slot, tok)
   return nil
 end
 
--- when a window frees enough for the blocking reason, or nil when only a release can help
-local function window_free_at(K, reason)
+-- when a window (or the upstream's pause) frees the blocking reason; nil when only a
+-- release can help
+local function window_free_at(K, c, reason)
+  if reason == 'UPSTREAM_THROTTLED' then return c.paused_until end
   local key = (reason == 'REQUESTS_PER_MINUTE' and K.rpm) or
               (reason == 'TOKENS_PER_MINUTE' and K.tpm) or nil
   if not key then return nil end

@@ -1,4 +1,4 @@
--- Part 3 of 3: the functions, each one atomic round trip. Answers are JSON objects.
+-- Part 3 of 4: the functions, each one atomic round trip. Answers are JSON objects.
 -- Pool functions check the caller's config version: a mismatch answers STALE_CONFIG.
 
 local function reply(t) return cjson.encode(t) end
@@ -11,6 +11,7 @@ local function begin(keys, cfgver)
     return K, c, nil, reply({status = 'error', reason = 'STALE_CONFIG', cfgver = c.ver})
   end
   local now = now_ms(K)
+  c.now = now
   sweep(K, c, now)
   return K, c, now, nil
 end
@@ -80,7 +81,7 @@ register('sl_admit', function(keys, args)
                   remaining = dreq >= 0 and (dreq - r) or -1, reset_at = reset})
   end
   local blocker = reason == 'QUEUED_BEHIND' and pool_block(K, c, true, tok) or reason
-  local free = window_free_at(K, blocker)
+  local free = window_free_at(K, c, blocker)
   local retry = free and math.max(1, free - now) or 1000
   if not wait then
     return reply({status = 'rejected', reason = 'RATE_LIMITED', held_by = reason, retry_after_ms = retry})
@@ -177,18 +178,19 @@ register('sl_tick', function(keys, args)
   local K, c, now, err = begin(keys, nil)
   if err then return err end
   local granted, blocked = grant_waiting(K, c, now)
-  return reply({status = 'ok', granted = granted, now = now, next_wake_ms = next_wake(K, blocked)})
+  return reply({status = 'ok', granted = granted, now = now, next_wake_ms = next_wake(K, c, blocked)})
 end)
 
 -- ARGV: id. Read only: where a ticket or lease stands.
 register_ro('sl_status', function(keys, args)
   local K = keys_of(keys)
   local c = cfg(K)
+  c.now = num(redis.call('HGET', K.st, 'last_now'), 0)
   local id = args[1]
   if redis.call('HEXISTS', K.linfo, id) == 1 then return reply({status = 'granted', id = id}) end
   local t = ticket_info(K, id)
   if not t then return reply({status = 'unknown', id = id}) end
   local pos = position_of(K, id, t)
   return reply({status = 'queued', id = id, position = pos, parked = redis.call('ZRANK', K.q, id) == false,
-                eta_ms = eta_ms(K, c, pos, nil, num(redis.call('HGET', K.st, 'last_now'), 0))})
+                eta_ms = eta_ms(K, c, pos, nil, c.now)})
 end)

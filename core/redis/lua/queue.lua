@@ -1,4 +1,4 @@
--- Part 2 of 3: the queue. Score = enqueue ms - the tier's boost: higher tiers go first,
+-- Part 2 of 4: the queue. Score = enqueue ms - the tier's boost: higher tiers go first,
 -- FIFO within a tier, and a ticket that waited longer than the boost difference passes a
 -- newer higher-tier one (linear aging). Ties break on the zero-padded id. Tickets held only
 -- by their own user's concurrency wait in `park` and do not block others.
@@ -81,7 +81,7 @@ end
 
 -- the earliest time something may change without a call: a lease expiry, a ticket
 -- deadline, or a window sliding under a blocked head; -1 for nothing
-local function next_wake(K, blocked)
+local function next_wake(K, c, blocked)
   local wake = -1
   local function consider(ms)
     if ms and (wake < 0 or ms < wake) then wake = ms end
@@ -90,7 +90,7 @@ local function next_wake(K, blocked)
   if #first > 0 then consider(tonumber(first[2])) end
   first = redis.call('ZRANGE', K.tdl, 0, 0, 'WITHSCORES')
   if #first > 0 then consider(tonumber(first[2])) end
-  consider(window_free_at(K, blocked))
+  consider(window_free_at(K, c, blocked))
   return wake
 end
 
@@ -99,7 +99,7 @@ end
 local function eta_ms(K, c, position, blocked, now)
   if c.paused then return nil end
   local interval = num(redis.call('HGET', K.st, 'drain_ms'), 0)
-  local free = window_free_at(K, blocked)
+  local free = window_free_at(K, c, blocked)
   if interval <= 0 and not free then return nil end  -- nothing measured yet
   local eta = position * interval
   if free and free - now > eta then eta = free - now end
