@@ -9,6 +9,11 @@ namespace sluice {
 /// The key layout of one deployment (SCALEOUT.md, "Key layout"): every key under one hash
 /// tag `{sl:<deployment>}`, so every call touches one Cluster slot. A pool's functions take
 /// the same KEYS, in the order lua/common.lua names them (KEY_NAMES).
+///
+/// Where it differs from SCALEOUT.md: the per-user lease count (`ucnt`) is per pool, as the
+/// per-user limit is (SPEC section 3); tickets' deadlines have their own ZSET (`tdl`) so that
+/// expiry is O(log n); idempotency keeps req_id -> id in `idem` and its expiry in `idemx`;
+/// lease and ticket records are small JSON objects (cjson) rather than a packed string.
 class RedisKeys
 {
 public:

@@ -8,8 +8,9 @@ using namespace sluice::test;
 
 /// The function library on a real redis-server: it loads as Redis Functions and as an
 /// EVALSHA script; when Redis loses it (FUNCTION FLUSH, SCRIPT FLUSH) mid-run the next call
-/// reloads it, is retried once and the pool's state goes on; no other error is retried; a
-/// stale config version is refused; time never runs backwards.
+/// reloads it, is retried once and the pool's state goes on; a restarted server gets the
+/// library again; no other error is retried; a stale config version is refused; time never
+/// runs backwards.
 class TestRedisFunctions : public QObject
 {
     Q_OBJECT
@@ -76,6 +77,24 @@ private slots:
         QCOMPARE(third.status(), QStringLiteral("queued"));
         QCOMPARE(third.json.value(QLatin1String("reason")).toString(),
                  QStringLiteral("POOL_CONCURRENCY"));
+    }
+
+    void reloadedAfterARestart()
+    {
+        RedisReplica replica(m_server.url(), QStringLiteral("llm"));
+        QVERIFY(replica.open());
+        QCOMPARE(replica.configure(limits()).status(), QStringLiteral("ok"));
+        QSignalSpy reloaded(&replica.functions, &RedisFunctions::loaded);
+        m_server.stop();
+        QString error;
+        QVERIFY2(m_server.start(&error), qPrintable(error));
+        QVERIFY(reloaded.wait(RedisReplica::kWaitMs));
+        // Persistence is off here, so the state went with the server: the functions say so
+        // instead of deciding on nothing, and the replica pushes its configuration again.
+        const RedisAnswer lost = replica.admit(request("r1"));
+        QCOMPARE(lost.json.value(QLatin1String("reason")).toString(), QStringLiteral("NO_CONFIG"));
+        QCOMPARE(replica.configure(limits()).status(), QStringLiteral("ok"));
+        QCOMPARE(replica.admit(request("r1")).status(), QStringLiteral("granted"));
     }
 
     void otherErrorsAreNotRetried()
