@@ -54,8 +54,8 @@ int main(int argc, char **argv)
         if (started == pairs)
             return;
         RedisAdmitRequest request;
-        request.requestId = "bench-" + QByteArray::number(QCoreApplication::applicationPid()) + "-"
-                            + QByteArray::number(started++);
+        request.requestId = "bench-" + QByteArray::number(QCoreApplication::applicationPid()) +
+                            "-" + QByteArray::number(started++);
         request.user = QStringLiteral("user%1").arg(started % 1000);
         request.tokens = 100;
         request.wait = false;
@@ -70,9 +70,10 @@ int main(int argc, char **argv)
                 failed += released.ok() ? 0 : 1;
                 if (++done == pairs) {
                     const double seconds = double(elapsed.nsecsElapsed()) / 1e9;
-                    std::printf("%d acquire+release pairs, %d in flight, one connection: %.0f pairs/s "
-                                "(%.0f function calls/s), %d failed\n",
-                                pairs, inFlight, pairs / seconds, 2 * pairs / seconds, failed);
+                    std::printf(
+                        "%d acquire+release pairs, %d in flight, one connection: %.0f pairs/s "
+                        "(%.0f function calls/s), %d failed\n",
+                        pairs, inFlight, pairs / seconds, 2 * pairs / seconds, failed);
                     app.exit(failed == 0 ? 0 : 1);
                     return;
                 }
@@ -85,7 +86,8 @@ int main(int argc, char **argv)
             return;
         pool.configure(limits, [&](const RedisAnswer &configured) {
             if (configured.status() != QLatin1String("ok")) {
-                std::fprintf(stderr, "configuring the pool failed: %s\n", qPrintable(configured.error));
+                std::fprintf(stderr, "configuring the pool failed: %s\n",
+                             qPrintable(configured.error));
                 app.exit(1);
                 return;
             }

@@ -28,7 +28,8 @@ RedisConnection *owner(const redisAsyncContext *context)
 } // namespace
 
 RedisConnection::RedisConnection(RedisUrl url, QObject *parent)
-    : QObject(parent), m_url(std::move(url))
+    : QObject(parent)
+    , m_url(std::move(url))
 {
     m_timeoutTimer.setSingleShot(true);
     m_connectTimer.setSingleShot(true);
@@ -40,7 +41,8 @@ RedisConnection::RedisConnection(RedisUrl url, QObject *parent)
             return;
         freeContext();
         connectionLost(QStringLiteral("no connection to %1 within %2 ms")
-                           .arg(m_url.toString()).arg(m_connectTimeoutMs));
+                           .arg(m_url.toString())
+                           .arg(m_connectTimeoutMs));
     });
 }
 
@@ -78,8 +80,8 @@ void RedisConnection::startConnecting()
     const QByteArray host = m_url.host.toUtf8();
     redisAsyncContext *context = redisAsyncConnect(host.constData(), m_url.port);
     if (!context || context->err) {
-        const QString reason = context ? QString::fromUtf8(context->errstr)
-                                       : QStringLiteral("out of memory");
+        const QString reason =
+            context ? QString::fromUtf8(context->errstr) : QStringLiteral("out of memory");
         if (context)
             redisAsyncFree(context);
         connectionLost(reason);
@@ -108,7 +110,7 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
     if (status != REDIS_OK) {
         const QString reason = QString::fromUtf8(context->errstr);
         self->detachAdapter();
-        self->m_context = nullptr;  // hiredis frees it when this returns
+        self->m_context = nullptr; // hiredis frees it when this returns
         self->connectionLost(reason);
         return;
     }
@@ -123,12 +125,12 @@ void RedisConnection::onDisconnect(const redisAsyncContext *context, int status)
 {
     RedisConnection *self = owner(context);
     if (!self || self->m_context != context)
-        return;  // our own free, or an old context
+        return; // our own free, or an old context
     const QString reason = status == REDIS_OK || !context->err
                                ? QStringLiteral("Redis closed the connection")
                                : QString::fromUtf8(context->errstr);
     self->detachAdapter();
-    self->m_context = nullptr;  // hiredis frees it when this returns
+    self->m_context = nullptr; // hiredis frees it when this returns
     self->connectionLost(reason);
 }
 
@@ -138,10 +140,10 @@ void RedisConnection::onReply(redisAsyncContext *context, void *reply, void *pri
     const auto id = quint64(reinterpret_cast<std::uintptr_t>(privdata));
     if (!self)
         return;
-    if (id == 0) {  // SELECT of the database
+    if (id == 0) { // SELECT of the database
         if (reply && static_cast<redisReply *>(reply)->type == REDIS_REPLY_ERROR)
-            qCWarning(lcRedis) << "SELECT" << self->m_url.db << "failed:"
-                               << static_cast<redisReply *>(reply)->str;
+            qCWarning(lcRedis) << "SELECT" << self->m_url.db
+                               << "failed:" << static_cast<redisReply *>(reply)->str;
         return;
     }
     self->finish(id, reply ? RedisReply::fromHiredis(*static_cast<redisReply *>(reply))
@@ -202,8 +204,9 @@ void RedisConnection::command(const QList<QByteArray> &args, Callback callback, 
 {
     const int timeout = timeoutMs < 0 ? m_commandTimeoutMs : timeoutMs;
     const auto failLater = [this, callback](const QByteArray &why) {
-        QMetaObject::invokeMethod(this, [callback, why] { callback(RedisReply::unavailable(why)); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [callback, why] { callback(RedisReply::unavailable(why)); },
+            Qt::QueuedConnection);
     };
     if (!m_context || (m_state != State::Connected && m_state != State::Connecting)) {
         failLater("not connected to Redis at " + m_url.toString().toUtf8());
@@ -231,7 +234,7 @@ void RedisConnection::finish(quint64 id, const RedisReply &reply)
 {
     const auto found = m_pending.find(id);
     if (found == m_pending.end())
-        return;  // timed out already: a late answer is dropped
+        return; // timed out already: a late answer is dropped
     Callback callback = std::move(found->second.callback);
     m_deadlines.erase(found->second.deadline);
     m_pending.erase(found);
@@ -262,7 +265,7 @@ void RedisConnection::armTimeoutTimer()
     }
     const qint64 first = m_deadlines.begin()->first;
     if (m_timeoutTimer.isActive() && m_armedFor <= first)
-        return;  // fires early at worst, and re-arms
+        return; // fires early at worst, and re-arms
     m_armedFor = first;
     m_timeoutTimer.start(int(qMax<qint64>(0, first - steadyMs())));
 }

@@ -32,7 +32,13 @@ class RedisConnection : public QObject
 {
     Q_OBJECT
 public:
-    enum class State : quint8 { Closed, Connecting, Connected, WaitingToRetry };
+    enum class State : quint8
+    {
+        Closed,
+        Connecting,
+        Connected,
+        WaitingToRetry
+    };
     using Callback = std::function<void(const RedisReply &reply)>;
 
     explicit RedisConnection(RedisUrl url, QObject *parent = nullptr);
@@ -93,7 +99,7 @@ private:
     int m_attempt = 0;
     quint64 m_nextId = 1;
     std::unordered_map<quint64, Pending> m_pending;
-    std::multimap<qint64, quint64> m_deadlines;  ///< steady ms -> command id
+    std::multimap<qint64, quint64> m_deadlines; ///< steady ms -> command id
     QTimer m_timeoutTimer;
     qint64 m_armedFor = 0;
     QTimer m_connectTimer;

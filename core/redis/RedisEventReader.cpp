@@ -8,7 +8,9 @@ namespace sluice {
 
 RedisEventReader::RedisEventReader(RedisConnection &connection, QByteArray streamKey,
                                    QObject *parent)
-    : QObject(parent), m_connection(connection), m_stream(std::move(streamKey))
+    : QObject(parent)
+    , m_connection(connection)
+    , m_stream(std::move(streamKey))
 {
     connect(&m_connection, &RedisConnection::connected, this, &RedisEventReader::readNext);
 }
@@ -35,29 +37,31 @@ void RedisEventReader::readNext()
     if (m_lastId == "$") {
         // Pin "the end" to an id first, so that a disconnect before the first event loses
         // nothing written meanwhile.
-        m_connection.command({"XREVRANGE", m_stream, "+", "-", "COUNT", "1"},
-                             [self](const RedisReply &reply) {
-            RedisEventReader *reader = self.data();
-            if (!reader)
-                return;
-            reader->m_reading = false;
-            if (!reply.failed()) {
-                reader->m_lastId = reply.elements.isEmpty() || reply.elements.at(0).elements.isEmpty()
-                                       ? QByteArray("0-0")
-                                       : reply.elements.at(0).elements.at(0).text;
-            }
-            reader->readNext();
-        });
+        m_connection.command(
+            {"XREVRANGE", m_stream, "+", "-", "COUNT", "1"}, [self](const RedisReply &reply) {
+                RedisEventReader *reader = self.data();
+                if (!reader)
+                    return;
+                reader->m_reading = false;
+                if (!reply.failed()) {
+                    reader->m_lastId =
+                        reply.elements.isEmpty() || reply.elements.at(0).elements.isEmpty()
+                            ? QByteArray("0-0")
+                            : reply.elements.at(0).elements.at(0).text;
+                }
+                reader->readNext();
+            });
         return;
     }
     // The read blocks in Redis for up to m_blockMs: its timeout is that plus the usual one.
-    m_connection.command({"XREAD", "COUNT", "512", "BLOCK", QByteArray::number(m_blockMs),
-                          "STREAMS", m_stream, m_lastId},
-                         [self](const RedisReply &reply) {
-                             if (RedisEventReader *reader = self.data())
-                                 reader->handle(reply);
-                         },
-                         m_blockMs + m_connection.commandTimeout());
+    m_connection.command(
+        {"XREAD", "COUNT", "512", "BLOCK", QByteArray::number(m_blockMs), "STREAMS", m_stream,
+         m_lastId},
+        [self](const RedisReply &reply) {
+            if (RedisEventReader *reader = self.data())
+                reader->handle(reply);
+        },
+        m_blockMs + m_connection.commandTimeout());
 }
 
 void RedisEventReader::handle(const RedisReply &reply)

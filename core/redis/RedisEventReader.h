@@ -10,12 +10,12 @@ namespace sluice {
 /// a lease expired, a ticket dropped. `owner` is the replica that holds the request.
 struct RedisEvent
 {
-    QByteArray streamId;  ///< e.g. "1796599727671-0"
-    QString type;         ///< grant, expire, drop
+    QByteArray streamId; ///< e.g. "1796599727671-0"
+    QString type;        ///< grant, expire, drop
     QString pool;
     QString id;
     QString owner;
-    QString reason;       ///< drop and expire: the wire code, e.g. TIMEOUT
+    QString reason; ///< drop and expire: the wire code, e.g. TIMEOUT
 };
 
 /// Follows the event stream with XREAD BLOCK on a connection of its own (a blocked read

@@ -19,7 +19,11 @@ class RedisFunctions : public QObject
 {
     Q_OBJECT
 public:
-    enum class Mode : quint8 { Functions, Eval };
+    enum class Mode : quint8
+    {
+        Functions,
+        Eval
+    };
     Q_ENUM(Mode)
     using Callback = RedisConnection::Callback;
 
@@ -48,7 +52,7 @@ private:
 
     RedisConnection &m_connection;
     Mode m_mode;
-    QByteArray m_sha;  ///< Eval mode: the script's SHA1
+    QByteArray m_sha; ///< Eval mode: the script's SHA1
 };
 
 } // namespace sluice

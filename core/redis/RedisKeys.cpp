@@ -6,8 +6,7 @@ namespace sluice {
 
 RedisKeys::RedisKeys(const QString &deployment)
     : m_prefix("{sl:" + deployment.toUtf8() + "}")
-{
-}
+{}
 
 bool RedisKeys::isValidDeployment(const QString &deployment)
 {
@@ -19,10 +18,24 @@ QList<QByteArray> RedisKeys::poolKeys(const QString &pool) const
 {
     const QByteArray p = m_prefix + ":p:" + pool.toUtf8() + ":";
     // In the order of KEY_NAMES in lua/common.lua.
-    return {p + "st",    p + "leases", p + "linfo", p + "ctx",  p + "rpm",   p + "tpm",
-            p + "tpmtok", p + "q",     p + "park",  p + "tinfo", p + "tdl",  p + "ucnt",
-            m_prefix + ":quota", m_prefix + ":idem", m_prefix + ":idemx", events(),
-            testClock(), m_prefix + ":replicas"};
+    return {p + "st",
+            p + "leases",
+            p + "linfo",
+            p + "ctx",
+            p + "rpm",
+            p + "tpm",
+            p + "tpmtok",
+            p + "q",
+            p + "park",
+            p + "tinfo",
+            p + "tdl",
+            p + "ucnt",
+            m_prefix + ":quota",
+            m_prefix + ":idem",
+            m_prefix + ":idemx",
+            events(),
+            testClock(),
+            m_prefix + ":replicas"};
 }
 
 } // namespace sluice

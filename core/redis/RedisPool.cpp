@@ -43,16 +43,17 @@ QStringList RedisAnswer::list(QLatin1StringView key) const
 }
 
 RedisPool::RedisPool(RedisFunctions &functions, const RedisKeys &keys, const QString &pool)
-    : m_functions(functions), m_pool(pool), m_keys(keys.poolKeys(pool))
-{
-}
+    : m_functions(functions)
+    , m_pool(pool)
+    , m_keys(keys.poolKeys(pool))
+{}
 
-void RedisPool::call(const QByteArray &function, const QList<QByteArray> &args,
-                     Answered answered, int timeoutMs)
+void RedisPool::call(const QByteArray &function, const QList<QByteArray> &args, Answered answered,
+                     int timeoutMs)
 {
-    m_functions.call(function, m_keys, args, [answered](const RedisReply &reply) {
-        answered(answerOf(reply));
-    }, timeoutMs);
+    m_functions.call(
+        function, m_keys, args, [answered](const RedisReply &reply) { answered(answerOf(reply)); },
+        timeoutMs);
 }
 
 void RedisPool::configure(const RedisPoolLimits &limits, Answered answered)

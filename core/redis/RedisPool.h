@@ -28,16 +28,16 @@ struct RedisAdmitRequest
 {
     QByteArray requestId;
     QString user;
-    qint64 priorityBoostMs = 0;  ///< the tier's head start in the queue
+    qint64 priorityBoostMs = 0; ///< the tier's head start in the queue
     qint64 userMaxConcurrent = -1;
     qint64 dailyRequests = -1;
     qint64 dailyTokens = -1;
     QString contextId;
     qint64 tokens = 0;
     bool wait = true;
-    qint64 timeoutMs = 0;  ///< 0: the pool's queue timeout
-    QString owner;         ///< the replica that hears this request's events
-    qint64 dayOffsetMs = 0;  ///< quota day starts this long after UTC midnight
+    qint64 timeoutMs = 0;   ///< 0: the pool's queue timeout
+    QString owner;          ///< the replica that hears this request's events
+    qint64 dayOffsetMs = 0; ///< quota day starts this long after UTC midnight
 };
 
 /// A function's answer: `json` (e.g. {"status":"granted","id":...}) or, when the call

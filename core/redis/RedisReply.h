@@ -13,14 +13,28 @@ namespace sluice {
 /// answer, if any, is dropped), or the connection was not there or went away.
 struct RedisReply
 {
-    enum class Type : quint8 { Nil, Status, Error, Integer, String, Array };
-    enum class Failure : quint8 { None, ServerError, Timeout, Unavailable };
+    enum class Type : quint8
+    {
+        Nil,
+        Status,
+        Error,
+        Integer,
+        String,
+        Array
+    };
+    enum class Failure : quint8
+    {
+        None,
+        ServerError,
+        Timeout,
+        Unavailable
+    };
 
     Type type = Type::Nil;
     Failure failure = Failure::None;
-    QByteArray text;     ///< Status, Error, String; for Timeout/Unavailable a sentence
-    qint64 integer = 0;  ///< Integer
-    QList<RedisReply> elements;  ///< Array
+    QByteArray text;            ///< Status, Error, String; for Timeout/Unavailable a sentence
+    qint64 integer = 0;         ///< Integer
+    QList<RedisReply> elements; ///< Array
 
     bool failed() const { return failure != Failure::None; }
     /// The error's first word, e.g. "NOSCRIPT" or "ERR"; empty unless a server error.

@@ -23,8 +23,10 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
     if (!url.isValid())
         return fail(text, QStringLiteral("not a URL (%1)").arg(url.errorString()), error);
     if (url.scheme() != QLatin1String("redis"))
-        return fail(text, QStringLiteral("the scheme must be redis:// (rediss:// and unix "
-                                         "sockets are not supported)"), error);
+        return fail(text,
+                    QStringLiteral("the scheme must be redis:// (rediss:// and unix "
+                                   "sockets are not supported)"),
+                    error);
     if (url.host().isEmpty())
         return fail(text, QStringLiteral("no host; expected redis://HOST:PORT[/DB]"), error);
     if (!url.userInfo().isEmpty())
@@ -44,16 +46,17 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
         bool ok = false;
         out.db = path.toInt(&ok);
         if (!ok || out.db < 0 || out.db > 15 || path.startsWith(QLatin1Char('+')))
-            return fail(text, QStringLiteral("the database must be a number 0-15, not '%1'")
-                                  .arg(path), error);
+            return fail(text,
+                        QStringLiteral("the database must be a number 0-15, not '%1'").arg(path),
+                        error);
     }
     return out;
 }
 
 QString RedisUrl::toString() const
 {
-    const QString shownHost = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']')
-                                                             : host;
+    const QString shownHost =
+        host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
     return QStringLiteral("redis://%1:%2/%3").arg(shownHost).arg(port).arg(db);
 }
 

@@ -25,9 +25,9 @@ struct RedisReplica
 
     RedisReplica(const QString &url, const QString &poolName,
                  RedisFunctions::Mode mode = RedisFunctions::Mode::Functions)
-        : connection(*RedisUrl::parse(url, nullptr)),
-          functions(connection, mode),
-          pool(functions, RedisKeys(QStringLiteral("test")), poolName)
+        : connection(*RedisUrl::parse(url, nullptr))
+        , functions(connection, mode)
+        , pool(functions, RedisKeys(QStringLiteral("test")), poolName)
     {
         connection.setCommandTimeout(5000);
         connection.setBackoff(10, 200);
@@ -42,8 +42,7 @@ struct RedisReplica
     }
 
     /// Runs `call` with a callback and waits for its answer.
-    template<typename Call>
-    static RedisAnswer sync(Call call)
+    template<typename Call> static RedisAnswer sync(Call call)
     {
         auto answer = std::make_shared<std::optional<RedisAnswer>>();
         call([answer](const RedisAnswer &a) { *answer = a; });

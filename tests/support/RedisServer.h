@@ -28,7 +28,8 @@ public:
     {
         const QString program = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
         if (program.isEmpty()) {
-            *error = QStringLiteral("redis-server is not installed (packaging/deps.sh installs it)");
+            *error =
+                QStringLiteral("redis-server is not installed (packaging/deps.sh installs it)");
             return false;
         }
         if (m_port == 0) {
@@ -39,9 +40,8 @@ public:
         m_process.setProgram(program);
         m_process.setArguments({QStringLiteral("--port"), QString::number(m_port),
                                 QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                                QStringLiteral("--dir"), m_dir.path(),
-                                QStringLiteral("--save"), QString(),
-                                QStringLiteral("--appendonly"), QStringLiteral("no"),
+                                QStringLiteral("--dir"), m_dir.path(), QStringLiteral("--save"),
+                                QString(), QStringLiteral("--appendonly"), QStringLiteral("no"),
                                 QStringLiteral("--enable-debug-command"), QStringLiteral("yes"),
                                 QStringLiteral("--daemonize"), QStringLiteral("no")});
         m_process.setProcessChannelMode(QProcess::MergedChannels);
@@ -56,10 +56,11 @@ public:
                 return true;
             if (m_process.state() == QProcess::NotRunning)
                 break;
-            QThread::msleep(20);  // waiting for a process to listen, not for time to pass
+            QThread::msleep(20); // waiting for a process to listen, not for time to pass
         }
         *error = QStringLiteral("redis-server on port %1 did not answer PING: %2")
-                     .arg(m_port).arg(QString::fromUtf8(m_process.readAll()));
+                     .arg(m_port)
+                     .arg(QString::fromUtf8(m_process.readAll()));
         return false;
     }
 

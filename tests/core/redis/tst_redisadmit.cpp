@@ -19,7 +19,7 @@ class TestRedisAdmit : public QObject
 {
     Q_OBJECT
 
-    static constexpr qint64 kStart = 1'800'000'000'000;  // 2027-01-15T08:00:00Z
+    static constexpr qint64 kStart = 1'800'000'000'000; // 2027-01-15T08:00:00Z
 
     RedisServer m_server;
     std::array<std::unique_ptr<RedisReplica>, 3> m_replicas;
@@ -45,7 +45,10 @@ class TestRedisAdmit : public QObject
         return m_server.call({"HGET", "{sl:test}:p:llm:" + key, field}).text;
     }
     qint64 windowCount() { return m_server.call({"ZCARD", "{sl:test}:p:llm:rpm"}).integer; }
-    QByteArray quota(const QByteArray &user) { return m_server.call({"HGET", "{sl:test}:quota", user}).text; }
+    QByteArray quota(const QByteArray &user)
+    {
+        return m_server.call({"HGET", "{sl:test}:quota", user}).text;
+    }
 
     static RedisPoolLimits limits(qint64 concurrent, qint64 rpm)
     {
@@ -57,7 +60,8 @@ class TestRedisAdmit : public QObject
         l.queueTimeoutMs = 600'000;
         return l;
     }
-    static RedisAdmitRequest request(const QByteArray &id, const QString &user = QStringLiteral("alice"))
+    static RedisAdmitRequest request(const QByteArray &id,
+                                     const QString &user = QStringLiteral("alice"))
     {
         RedisAdmitRequest r;
         r.requestId = id;
@@ -88,7 +92,7 @@ private slots:
         constexpr int kLimit = 5;
         constexpr int kPerReplica = 40;
         QCOMPARE(configureAll(limits(kLimit, 100'000)).status(), QStringLiteral("ok"));
-        QSet<QString> held;  // heard granted, release not sent yet: a subset of Redis's leases
+        QSet<QString> held; // heard granted, release not sent yet: a subset of Redis's leases
         QSet<QString> everGranted;
         int fromQueue = 0;
         int maxHeld = 0;
@@ -102,7 +106,7 @@ private slots:
             everGranted.insert(id);
             held.insert(id);
             maxHeld = qMax(maxHeld, int(held.size()));
-            const int by = (from + 1) % 3;  // another replica releases it, a little later
+            const int by = (from + 1) % 3; // another replica releases it, a little later
             QTimer::singleShot(int(qHash(id) % 4), this, [&, id, by] {
                 held.remove(id);
                 replica(by).pool.release(id, 120, false, [&, by](const RedisAnswer &a) {
@@ -120,14 +124,14 @@ private slots:
         for (int n = 0; n < kPerReplica; ++n) {
             for (int i = 0; i < 3; ++i) {
                 const QByteArray id = "r" + QByteArray::number(i) + "-" + QByteArray::number(n);
-                replica(i).pool.admit(request(id, QStringLiteral("user%1").arg(n % 7)),
-                                      [&, i](const RedisAnswer &a) {
-                    if (!a.ok() || a.status() == QLatin1String("rejected"))
-                        failures.append(a.error + a.status());
-                    maxInUse = qMax(maxInUse, a.json.value(QLatin1String("inuse")).toInteger());
-                    if (a.status() == QLatin1String("granted"))
-                        hold(i, a.id());
-                });
+                replica(i).pool.admit(
+                    request(id, QStringLiteral("user%1").arg(n % 7)), [&, i](const RedisAnswer &a) {
+                        if (!a.ok() || a.status() == QLatin1String("rejected"))
+                            failures.append(a.error + a.status());
+                        maxInUse = qMax(maxInUse, a.json.value(QLatin1String("inuse")).toInteger());
+                        if (a.status() == QLatin1String("granted"))
+                            hold(i, a.id());
+                    });
             }
         }
         QTRY_COMPARE_WITH_TIMEOUT(finished, 3 * kPerReplica, 20'000);
@@ -135,7 +139,7 @@ private slots:
         QCOMPARE(everGranted.size(), 3 * kPerReplica);
         QVERIFY2(maxHeld <= kLimit, qPrintable(QString::number(maxHeld)));
         QVERIFY2(maxInUse <= kLimit, qPrintable(QString::number(maxInUse)));
-        QVERIFY(fromQueue > 0);  // the pool was full: some waited and were granted by a release
+        QVERIFY(fromQueue > 0); // the pool was full: some waited and were granted by a release
         QCOMPARE(poolField("st", "inuse"), QByteArray("0"));
         QCOMPARE(m_server.call({"ZCARD", "{sl:test}:p:llm:q"}).integer, 0);
         QCOMPARE(m_server.call({"XLEN", "{sl:test}:events"}).integer, fromQueue);
@@ -155,8 +159,10 @@ private slots:
                     ++answered;
                     if (a.status() == QLatin1String("granted"))
                         granted.append(a.id());
-                    else if (a.json.value(QLatin1String("reason")).toString() == QLatin1String("RATE_LIMITED"))
-                        retryAfter.append(a.json.value(QLatin1String("retry_after_ms")).toInteger());
+                    else if (a.json.value(QLatin1String("reason")).toString() ==
+                             QLatin1String("RATE_LIMITED"))
+                        retryAfter.append(
+                            a.json.value(QLatin1String("retry_after_ms")).toInteger());
                 });
             }
         }
@@ -170,7 +176,8 @@ private slots:
         late.wait = false;
         setClock(kStart + 59'999);
         const RedisAnswer early = replica(1).admit(late);
-        QCOMPARE(early.json.value(QLatin1String("reason")).toString(), QStringLiteral("RATE_LIMITED"));
+        QCOMPARE(early.json.value(QLatin1String("reason")).toString(),
+                 QStringLiteral("RATE_LIMITED"));
         QCOMPARE(early.json.value(QLatin1String("retry_after_ms")).toInteger(), 1);
         setClock(kStart + 60'000);
         QCOMPARE(replica(1).admit(late).status(), QStringLiteral("granted"));
@@ -198,7 +205,8 @@ private slots:
         QCOMPARE(windowCount(), 1);
         QCOMPARE(poolField("st", "tpm_sum"), QByteArray("100"));
         QCOMPARE(poolField("st", "inuse"), QByteArray("1"));
-        const RedisAnswer cancelled = RedisReplica::sync([&](auto done) { replica(2).pool.cancel(q.id(), done); });
+        const RedisAnswer cancelled =
+            RedisReplica::sync([&](auto done) { replica(2).pool.cancel(q.id(), done); });
         QCOMPARE(cancelled.json.value(QLatin1String("cancelled")).toBool(), true);
         QCOMPARE(quota("alice"), afterGrant);
         QCOMPARE(windowCount(), 1);
@@ -212,14 +220,16 @@ private slots:
         int answered = 0;
         for (int n = 0; n < 4; ++n) {
             for (int i = 0; i < 3; ++i) {
-                RedisAdmitRequest r = request("q" + QByteArray::number(i * 10 + n), QStringLiteral("bob"));
+                RedisAdmitRequest r =
+                    request("q" + QByteArray::number(i * 10 + n), QStringLiteral("bob"));
                 r.dailyRequests = 5;
                 replica(i).pool.admit(r, [&, i](const RedisAnswer &a) {
                     ++answered;
                     if (a.status() == QLatin1String("granted")) {
                         ++granted;
                         replica(i).pool.release(a.id(), -1, false, [](const RedisAnswer &) {});
-                    } else if (a.json.value(QLatin1String("reason")).toString() == QLatin1String("USER_LIMIT_EXCEEDED")) {
+                    } else if (a.json.value(QLatin1String("reason")).toString() ==
+                               QLatin1String("USER_LIMIT_EXCEEDED")) {
                         resets.append(a.json.value(QLatin1String("reset_at")).toInteger());
                     }
                 });
@@ -247,16 +257,19 @@ private slots:
         // The admission commits, then Redis sleeps before writing its answer (both commands
         // arrive in one read): the caller hears a timeout for a call that did commit.
         std::optional<RedisAnswer> first;
-        replica(0).pool.admit(r, [&](const RedisAnswer &a) { first = a; }, 100);
-        replica(0).connection.command({"DEBUG", "SLEEP", "0.5"}, [](const RedisReply &) {}, 5000);
+        replica(0).pool.admit(
+            r, [&](const RedisAnswer &a) { first = a; }, 100);
+        replica(0).connection.command(
+            {"DEBUG", "SLEEP", "0.5"}, [](const RedisReply &) {}, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(first, 10'000);
         QCOMPARE(first->failure, RedisReply::Failure::Timeout);
-        QVERIFY(!m_server.call({"HGET", "{sl:test}:idem", "once"}).text.isEmpty());  // it committed
+        QVERIFY(!m_server.call({"HGET", "{sl:test}:idem", "once"}).text.isEmpty()); // it committed
         // The caller retries with the same request id, through another replica.
         const RedisAnswer retried = replica(1).admit(r);
         QCOMPARE(retried.status(), QStringLiteral("granted"));
         QCOMPARE(retried.json.value(QLatin1String("replay")).toBool(), true);
-        QCOMPARE(retried.id(), QString::fromUtf8(m_server.call({"HGET", "{sl:test}:idem", "once"}).text));
+        QCOMPARE(retried.id(),
+                 QString::fromUtf8(m_server.call({"HGET", "{sl:test}:idem", "once"}).text));
         QCOMPARE(poolField("st", "inuse"), QByteArray("1"));
         QCOMPARE(windowCount(), 1);
         QCOMPARE(quota("alice").split('|').at(1), QByteArray("1"));

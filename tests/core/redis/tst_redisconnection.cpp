@@ -27,7 +27,9 @@ class TestRedisConnection : public QObject
         std::optional<RedisReply> reply;
         RedisConnection::Callback callback()
         {
-            return [this](const RedisReply &r) { reply = r; };
+            return [this](const RedisReply &r) {
+                reply = r;
+            };
         }
     };
 
@@ -115,7 +117,7 @@ private slots:
         connection->command({"SET", "sluice-db-test", "five"}, set.callback());
         QTRY_VERIFY_WITH_TIMEOUT(set.reply, kWaitMs);
         QCOMPARE(set.reply->text, QByteArray("OK"));
-        QCOMPARE(m_server.call({"EXISTS", "sluice-db-test"}).integer, 0);  // not in db 0
+        QCOMPARE(m_server.call({"EXISTS", "sluice-db-test"}).integer, 0); // not in db 0
         Heard get;
         connection->command({"GET", "sluice-db-test"}, get.callback());
         QTRY_VERIFY_WITH_TIMEOUT(get.reply, kWaitMs);
@@ -128,17 +130,17 @@ private slots:
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const quint16 closedPort = probe.serverPort();
         probe.close();
-        RedisConnection connection(*RedisUrl::parse(
-            QStringLiteral("redis://127.0.0.1:%1").arg(closedPort), nullptr));
+        RedisConnection connection(
+            *RedisUrl::parse(QStringLiteral("redis://127.0.0.1:%1").arg(closedPort), nullptr));
         connection.setBackoff(10, 50);
         QSignalSpy down(&connection, &RedisConnection::disconnected);
         connection.open();
-        QTRY_VERIFY_WITH_TIMEOUT(down.size() >= 3, kWaitMs);  // retried, with backoff
+        QTRY_VERIFY_WITH_TIMEOUT(down.size() >= 3, kWaitMs); // retried, with backoff
         QVERIFY2(down.at(0).at(0).toString().contains(QLatin1String("refused")),
                  qPrintable(down.at(0).at(0).toString()));
         Heard refused;
         connection.command({"PING"}, refused.callback());
-        QVERIFY(!refused.reply);  // never before command() returns
+        QVERIFY(!refused.reply); // never before command() returns
         QTRY_VERIFY_WITH_TIMEOUT(refused.reply, kWaitMs);
         QCOMPARE(refused.reply->failure, RedisReply::Failure::Unavailable);
         connection.close();
@@ -173,7 +175,7 @@ private slots:
         bool called = false;
         for (int i = 0; i < 10; ++i)
             connection->command({"PING"}, [&called](const RedisReply &) { called = true; });
-        connection.reset();  // callbacks dropped unheard, nothing touches freed memory
+        connection.reset(); // callbacks dropped unheard, nothing touches freed memory
         QTest::qWait(50);
         QVERIFY(!called);
     }

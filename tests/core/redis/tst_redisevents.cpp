@@ -43,7 +43,8 @@ private slots:
         RedisConnection readerConnection(*RedisUrl::parse(m_server.url(), nullptr));
         RedisEventReader reader(readerConnection, RedisKeys(QStringLiteral("test")).events());
         QList<RedisEvent> heard;
-        connect(&reader, &RedisEventReader::event, this, [&heard](const RedisEvent &e) { heard.append(e); });
+        connect(&reader, &RedisEventReader::event, this,
+                [&heard](const RedisEvent &e) { heard.append(e); });
         QSignalSpy up(&readerConnection, &RedisConnection::connected);
         readerConnection.open();
         reader.start();
@@ -78,14 +79,16 @@ private slots:
         RedisEventReader reader(connection, stream);
         reader.setBlockMs(200);
         QStringList heard;
-        connect(&reader, &RedisEventReader::event, this, [&heard](const RedisEvent &e) { heard.append(e.id); });
+        connect(&reader, &RedisEventReader::event, this,
+                [&heard](const RedisEvent &e) { heard.append(e.id); });
         QSignalSpy up(&connection, &RedisConnection::connected);
         QSignalSpy down(&connection, &RedisConnection::disconnected);
         connection.open();
         reader.start();
         QVERIFY(up.wait(5000));
         const auto add = [&](const QByteArray &id) {
-            QVERIFY(!m_server.call({"XADD", stream, "*", "type", "grant", "pool", "llm", "id", id}).failed());
+            QVERIFY(!m_server.call({"XADD", stream, "*", "type", "grant", "pool", "llm", "id", id})
+                         .failed());
         };
         add("1");
         QTRY_COMPARE_WITH_TIMEOUT(heard, QStringList{QStringLiteral("1")}, 5000);
@@ -95,8 +98,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(down.size() >= 1, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(up.size() >= 2, 5000);
         add("4");
-        QTRY_COMPARE_WITH_TIMEOUT(heard, (QStringList{QStringLiteral("1"), QStringLiteral("2"),
-                                                      QStringLiteral("3"), QStringLiteral("4")}), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(heard,
+                                  (QStringList{QStringLiteral("1"), QStringLiteral("2"),
+                                               QStringLiteral("3"), QStringLiteral("4")}),
+                                  5000);
     }
 };
 

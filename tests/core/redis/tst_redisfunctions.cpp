@@ -103,7 +103,8 @@ private slots:
         QVERIFY(replica.open());
         QSignalSpy reloaded(&replica.functions, &RedisFunctions::loaded);
         const RedisAnswer noConfig = replica.admit(request("r1"));
-        QCOMPARE(noConfig.json.value(QLatin1String("reason")).toString(), QStringLiteral("NO_CONFIG"));
+        QCOMPARE(noConfig.json.value(QLatin1String("reason")).toString(),
+                 QStringLiteral("NO_CONFIG"));
         // A call the library cannot run (no such function) reloads once, then fails.
         const RedisAnswer unknown = RedisReplica::sync([&](auto done) {
             replica.functions.call("sl_nothing", {"{sl:test}:x"}, {}, [done](const RedisReply &r) {
@@ -114,7 +115,8 @@ private slots:
             });
         });
         QCOMPARE(unknown.failure, RedisReply::Failure::ServerError);
-        QVERIFY2(unknown.error.contains(QLatin1String("Function not found")), qPrintable(unknown.error));
+        QVERIFY2(unknown.error.contains(QLatin1String("Function not found")),
+                 qPrintable(unknown.error));
         QCOMPARE(reloaded.size(), 1);
     }
 
@@ -126,10 +128,12 @@ private slots:
         QCOMPARE(b.configure(limits(1)).status(), QStringLiteral("ok"));
         QCOMPARE(a.configure(limits(2)).status(), QStringLiteral("ok"));
         const RedisAnswer stale = b.admit(request("r1"));
-        QCOMPARE(stale.json.value(QLatin1String("reason")).toString(), QStringLiteral("STALE_CONFIG"));
+        QCOMPARE(stale.json.value(QLatin1String("reason")).toString(),
+                 QStringLiteral("STALE_CONFIG"));
         QCOMPARE(stale.json.value(QLatin1String("cfgver")).toInteger(), 2);
         const RedisAnswer rollback = b.configure(limits(1));
-        QCOMPARE(rollback.json.value(QLatin1String("reason")).toString(), QStringLiteral("STALE_CONFIG"));
+        QCOMPARE(rollback.json.value(QLatin1String("reason")).toString(),
+                 QStringLiteral("STALE_CONFIG"));
         QCOMPARE(b.configure(limits(2)).status(), QStringLiteral("ok"));
         QCOMPARE(b.admit(request("r1")).status(), QStringLiteral("granted"));
     }
@@ -146,7 +150,7 @@ private slots:
         // A failover to a node whose clock is 30 s behind: windows do not run backwards.
         m_server.call({"HSET", clock, "now_ms", QByteArray::number(t - 30'000)});
         QCOMPARE(replica.tick().json.value(QLatin1String("now")).toInteger(), t);
-        m_server.call({"HDEL", clock, "now_ms"});  // back to Redis TIME, which is before t
+        m_server.call({"HDEL", clock, "now_ms"}); // back to Redis TIME, which is before t
         QCOMPARE(replica.tick().json.value(QLatin1String("now")).toInteger(), t);
     }
 };

@@ -21,7 +21,10 @@ class TestRedisOperations : public QObject
     std::unique_ptr<RedisReplica> m_a;
     std::unique_ptr<RedisReplica> m_b;
 
-    void setClock(qint64 ms) { m_server.call({"HSET", "{sl:test}:clock", "now_ms", QByteArray::number(ms)}); }
+    void setClock(qint64 ms)
+    {
+        m_server.call({"HSET", "{sl:test}:clock", "now_ms", QByteArray::number(ms)});
+    }
     static RedisAdmitRequest request(const QByteArray &id, bool wait = true)
     {
         RedisAdmitRequest r;
@@ -31,10 +34,14 @@ class TestRedisOperations : public QObject
         r.owner = QStringLiteral("replica-a");
         return r;
     }
-    static QString reason(const RedisAnswer &a) { return a.json.value(QLatin1String("reason")).toString(); }
+    static QString reason(const RedisAnswer &a)
+    {
+        return a.json.value(QLatin1String("reason")).toString();
+    }
     RedisAnswer operate(RedisReplica &r, const QString &op)
     {
-        return RedisReplica::sync([&](auto done) { r.pool.operate(op, QStringLiteral("admin"), done); });
+        return RedisReplica::sync(
+            [&](auto done) { r.pool.operate(op, QStringLiteral("admin"), done); });
     }
     RedisAnswer pauseFor(RedisReplica &r, qint64 ms)
     {
@@ -70,7 +77,7 @@ private slots:
         const RedisAnswer waiting = m_b->admit(request("p1"));
         QCOMPARE(waiting.status(), QStringLiteral("queued"));
         QCOMPARE(reason(waiting), QStringLiteral("POOL_PAUSED"));
-        QVERIFY(!waiting.json.contains(QLatin1String("eta_ms")));  // paused: no time promised
+        QVERIFY(!waiting.json.contains(QLatin1String("eta_ms"))); // paused: no time promised
         QCOMPARE(m_b->tick().list(QLatin1String("granted")), QStringList());
         QCOMPARE(operate(*m_b, QStringLiteral("resume")).list(QLatin1String("granted")),
                  QStringList{waiting.id()});
@@ -91,7 +98,8 @@ private slots:
     {
         const QString lease = m_a->admit(request("x0")).id();
         for (int i = 1; i <= 70; ++i)
-            QCOMPARE(m_b->admit(request("x" + QByteArray::number(i))).status(), QStringLiteral("queued"));
+            QCOMPARE(m_b->admit(request("x" + QByteArray::number(i))).status(),
+                     QStringLiteral("queued"));
         const RedisAnswer first = operate(*m_a, QStringLiteral("purge"));
         QCOMPARE(first.json.value(QLatin1String("purged")).toInteger(), 64);
         QCOMPARE(first.json.value(QLatin1String("remaining")).toInteger(), 6);
@@ -104,16 +112,20 @@ private slots:
         for (const RedisReply &e : events.elements)
             purged += e.elements.at(1).elements.at(9).text == "QUEUE_PURGED";
         QCOMPARE(purged, 70);
-        QCOMPARE(reason(operate(*m_a, QStringLiteral("explode"))), QStringLiteral("INVALID_REQUEST"));
+        QCOMPARE(reason(operate(*m_a, QStringLiteral("explode"))),
+                 QStringLiteral("INVALID_REQUEST"));
     }
 
     void upstreamPauseIsSharedAndNeverShortened()
     {
-        QCOMPARE(pauseFor(*m_a, 5000).json.value(QLatin1String("paused_until")).toInteger(), kStart + 5000);
-        QCOMPARE(pauseFor(*m_b, 1000).json.value(QLatin1String("paused_until")).toInteger(), kStart + 5000);
+        QCOMPARE(pauseFor(*m_a, 5000).json.value(QLatin1String("paused_until")).toInteger(),
+                 kStart + 5000);
+        QCOMPARE(pauseFor(*m_b, 1000).json.value(QLatin1String("paused_until")).toInteger(),
+                 kStart + 5000);
         const RedisAnswer refused = m_b->admit(request("u1", false));
         QCOMPARE(reason(refused), QStringLiteral("RATE_LIMITED"));
-        QCOMPARE(refused.json.value(QLatin1String("held_by")).toString(), QStringLiteral("UPSTREAM_THROTTLED"));
+        QCOMPARE(refused.json.value(QLatin1String("held_by")).toString(),
+                 QStringLiteral("UPSTREAM_THROTTLED"));
         QCOMPARE(refused.json.value(QLatin1String("retry_after_ms")).toInteger(), 5000);
         const RedisAnswer waiting = m_b->admit(request("u2"));
         QCOMPARE(reason(waiting), QStringLiteral("UPSTREAM_THROTTLED"));
@@ -126,12 +138,12 @@ private slots:
     {
         const QString lease = m_a->admit(request("c1")).id();
         const RedisAnswer waiting = m_a->admit(request("c2"));
-        const RedisAnswer claimed = RedisReplica::sync([&](auto done) {
-            m_b->pool.claim(waiting.id(), QStringLiteral("replica-b"), done);
-        });
+        const RedisAnswer claimed = RedisReplica::sync(
+            [&](auto done) { m_b->pool.claim(waiting.id(), QStringLiteral("replica-b"), done); });
         QCOMPARE(claimed.json.value(QLatin1String("claimed")).toBool(), true);
         m_a->release(lease);
-        const RedisReply last = m_server.call({"XREVRANGE", "{sl:test}:events", "+", "-", "COUNT", "1"});
+        const RedisReply last =
+            m_server.call({"XREVRANGE", "{sl:test}:events", "+", "-", "COUNT", "1"});
         const QList<RedisReply> &fields = last.elements.at(0).elements.at(1).elements;
         QCOMPARE(fields.at(1).text, QByteArray("grant"));
         QCOMPARE(fields.at(7).text, QByteArray("replica-b"));

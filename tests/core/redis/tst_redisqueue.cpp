@@ -90,7 +90,12 @@ private slots:
     {
         QCOMPARE(configureAll(limits(1)).status(), QStringLiteral("ok"));
         const QString holder = replica(0).admit(request("holder", QStringLiteral("h"))).id();
-        struct Ticket { QString id; qint64 score; int owner; };
+        struct Ticket
+        {
+            QString id;
+            qint64 score;
+            int owner;
+        };
         QList<Ticket> tickets;
         const std::array<qint64, 3> boosts{0, kProBoost, kEnterpriseBoost};
         // Two waves, 70 s apart, each admitted at once by all three replicas: the first
@@ -101,8 +106,9 @@ private slots:
             for (int n = 0; n < 6; ++n) {
                 for (int i = 0; i < 3; ++i) {
                     const qint64 boost = boosts.at(size_t((n + i) % 3));
-                    RedisAdmitRequest r = request(QByteArray::number(at) + "-" + QByteArray::number(n * 3 + i),
-                                                  QStringLiteral("u%1").arg(n), boost);
+                    RedisAdmitRequest r =
+                        request(QByteArray::number(at) + "-" + QByteArray::number(n * 3 + i),
+                                QStringLiteral("u%1").arg(n), boost);
                     r.owner = QStringLiteral("replica-%1").arg(i);
                     replica(i).pool.admit(r, [&, i, at, boost](const RedisAnswer &a) {
                         ++answered;
@@ -162,7 +168,8 @@ private slots:
         QCOMPARE(parked.status(), QStringLiteral("queued"));
         QCOMPARE(text(parked, "reason"), QStringLiteral("USER_CONCURRENCY"));
         QCOMPARE(replica(2).status(parked.id()).json.value(QLatin1String("parked")).toBool(), true);
-        QCOMPARE(replica(2).admit(request("b1", QStringLiteral("ben"))).status(), QStringLiteral("granted"));
+        QCOMPARE(replica(2).admit(request("b1", QStringLiteral("ben"))).status(),
+                 QStringLiteral("granted"));
         const RedisAnswer released = replica(2).release(annLease);
         QCOMPARE(released.list(QLatin1String("granted")), QStringList{parked.id()});
     }
@@ -172,12 +179,14 @@ private slots:
         QCOMPARE(configureAll(limits(1)).status(), QStringLiteral("ok"));
         const QString lease = replica(0).admit(request("d1", QStringLiteral("dan"))).id();
         const RedisAnswer waiting = replica(1).admit(request("d2", QStringLiteral("dan")));
-        QCOMPARE(replica(1).release(lease).list(QLatin1String("granted")), QStringList{waiting.id()});
+        QCOMPARE(replica(1).release(lease).list(QLatin1String("granted")),
+                 QStringList{waiting.id()});
         const RedisAnswer again = replica(2).release(lease);
         QCOMPARE(again.json.value(QLatin1String("released")).toBool(), false);
         QCOMPARE(again.list(QLatin1String("granted")), QStringList());
         QCOMPARE(number(again, "inuse"), 1);
-        QCOMPARE(m_server.call({"HGET", "{sl:test}:quota", "dan"}).text.split('|').at(1), QByteArray("2"));
+        QCOMPARE(m_server.call({"HGET", "{sl:test}:quota", "dan"}).text.split('|').at(1),
+                 QByteArray("2"));
     }
 
     void neverStartedLeaseExpiresRefunded()
@@ -186,16 +195,21 @@ private slots:
         const QString first = replica(0).admit(request("e1", QStringLiteral("eve"))).id();
         const RedisAnswer waiting = replica(1).admit(request("e2", QStringLiteral("fay")));
         // Replica 0 releases: the head is granted to replica 1, which dies before hearing it.
-        QCOMPARE(replica(0).release(first).list(QLatin1String("granted")), QStringList{waiting.id()});
-        QCOMPARE(m_server.call({"HGET", "{sl:test}:quota", "fay"}).text.split('|').at(1), QByteArray("1"));
+        QCOMPARE(replica(0).release(first).list(QLatin1String("granted")),
+                 QStringList{waiting.id()});
+        QCOMPARE(m_server.call({"HGET", "{sl:test}:quota", "fay"}).text.split('|').at(1),
+                 QByteArray("1"));
         setClock(kStart + 999);
-        QCOMPARE(replica(2).tick().json.value(QLatin1String("next_wake_ms")).toInteger(), kStart + 1000);
+        QCOMPARE(replica(2).tick().json.value(QLatin1String("next_wake_ms")).toInteger(),
+                 kStart + 1000);
         setClock(kStart + 1000);
         replica(2).tick();
         QCOMPARE(m_server.call({"HGET", "{sl:test}:p:llm:st", "inuse"}).text, QByteArray("0"));
-        QCOMPARE(m_server.call({"HGET", "{sl:test}:quota", "fay"}).text.split('|').at(1), QByteArray("0"));
-        QCOMPARE(m_server.call({"ZCARD", "{sl:test}:p:llm:rpm"}).integer, 1);  // eve's, used
-        const RedisReply last = m_server.call({"XREVRANGE", "{sl:test}:events", "+", "-", "COUNT", "1"});
+        QCOMPARE(m_server.call({"HGET", "{sl:test}:quota", "fay"}).text.split('|').at(1),
+                 QByteArray("0"));
+        QCOMPARE(m_server.call({"ZCARD", "{sl:test}:p:llm:rpm"}).integer, 1); // eve's, used
+        const RedisReply last =
+            m_server.call({"XREVRANGE", "{sl:test}:events", "+", "-", "COUNT", "1"});
         QCOMPARE(last.elements.at(0).elements.at(1).elements.at(1).text, QByteArray("expire"));
     }
 
@@ -205,9 +219,11 @@ private slots:
         const QString lease = replica(0).admit(request("k1", QStringLiteral("kim"))).id();
         setClock(kStart + 900);
         const RedisAnswer beat = RedisReplica::sync([&](auto done) {
-            replica(0).pool.heartbeat(QStringLiteral("replica-0"), {lease, QStringLiteral("0000000000000999")}, done);
+            replica(0).pool.heartbeat(QStringLiteral("replica-0"),
+                                      {lease, QStringLiteral("0000000000000999")}, done);
         });
-        QCOMPARE(beat.list(QLatin1String("missing")), QStringList{QStringLiteral("0000000000000999")});
+        QCOMPARE(beat.list(QLatin1String("missing")),
+                 QStringList{QStringLiteral("0000000000000999")});
         setClock(kStart + 1500);
         replica(1).tick();
         QCOMPARE(replica(1).status(lease).status(), QStringLiteral("granted"));
@@ -238,7 +254,8 @@ private slots:
         replica(0).admit(request("c1", QStringLiteral("cat")));
         const RedisAnswer waiting = replica(1).admit(request("c2", QStringLiteral("cat")));
         const auto cancel = [&](int i) {
-            return RedisReplica::sync([&](auto done) { replica(i).pool.cancel(waiting.id(), done); });
+            return RedisReplica::sync(
+                [&](auto done) { replica(i).pool.cancel(waiting.id(), done); });
         };
         QCOMPARE(cancel(2).json.value(QLatin1String("cancelled")).toBool(), true);
         QCOMPARE(cancel(0).json.value(QLatin1String("cancelled")).toBool(), false);
