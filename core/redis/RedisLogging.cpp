@@ -1,0 +1,3 @@
+#include "redis/RedisLogging.h"
+
+Q_LOGGING_CATEGORY(lcRedis, "sluice.redis")

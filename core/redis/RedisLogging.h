@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// The Redis client's logging category ("sluice.redis").
+Q_DECLARE_LOGGING_CATEGORY(lcRedis)

@@ -1,0 +1,63 @@
+#include "redis/RedisUrl.h"
+
+#include <QUrl>
+
+namespace sluice {
+
+namespace {
+
+std::optional<RedisUrl> fail(const QString &text, const QString &why, QString *error)
+{
+    if (error)
+        *error = QStringLiteral("Redis URL '%1': %2").arg(text, why);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
+{
+    if (text.trimmed().isEmpty())
+        return fail(text, QStringLiteral("empty; expected redis://HOST:PORT[/DB]"), error);
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid())
+        return fail(text, QStringLiteral("not a URL (%1)").arg(url.errorString()), error);
+    if (url.scheme() != QLatin1String("redis"))
+        return fail(text,
+                    QStringLiteral("the scheme must be redis:// (rediss:// and unix "
+                                   "sockets are not supported)"),
+                    error);
+    if (url.host().isEmpty())
+        return fail(text, QStringLiteral("no host; expected redis://HOST:PORT[/DB]"), error);
+    if (!url.userInfo().isEmpty())
+        return fail(text, QStringLiteral("user and password are not supported"), error);
+    if (url.hasQuery() || url.hasFragment())
+        return fail(text, QStringLiteral("a query or fragment is not allowed"), error);
+    RedisUrl out;
+    out.host = url.host();
+    const int port = url.port(6379);
+    if (port < 1 || port > 65535)
+        return fail(text, QStringLiteral("the port must be 1-65535"), error);
+    out.port = quint16(port);
+    QString path = url.path();
+    if (path.startsWith(QLatin1Char('/')))
+        path.remove(0, 1);
+    if (!path.isEmpty()) {
+        bool ok = false;
+        out.db = path.toInt(&ok);
+        if (!ok || out.db < 0 || out.db > 15 || path.startsWith(QLatin1Char('+')))
+            return fail(text,
+                        QStringLiteral("the database must be a number 0-15, not '%1'").arg(path),
+                        error);
+    }
+    return out;
+}
+
+QString RedisUrl::toString() const
+{
+    const QString shownHost =
+        host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+    return QStringLiteral("redis://%1:%2/%3").arg(shownHost).arg(port).arg(db);
+}
+
+} // namespace sluice

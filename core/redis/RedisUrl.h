@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace sluice {
+
+/// Where a Redis server is: `redis://HOST:PORT[/DB]` (PORT defaults to 6379, DB to 0).
+/// HOST may be a name, an IPv4 address or a bracketed IPv6 address. No TLS (hiredis 0.14.1
+/// has none), no password: keep Redis on loopback or a private network.
+struct RedisUrl
+{
+    QString host;
+    quint16 port = 6379;
+    int db = 0;
+
+    /// Parses `text`; on failure returns nothing and sets `error` to a sentence naming what
+    /// was wrong, e.g. "Redis URL 'http://x': the scheme must be redis://".
+    static std::optional<RedisUrl> parse(const QString &text, QString *error);
+    QString toString() const;
+};
+
+} // namespace sluice

@@ -1,0 +1,70 @@
+-- Part 4 of 4: what operators and the proxy do to a pool, shared by every replica.
+
+-- ARGV: op (pause, resume, drain, purge), actor. pause: stop granting, keep queueing;
+-- resume: grant again and accept again (ends a drain); drain: refuse new requests, let the
+-- queued and running finish; purge: drop waiting tickets with QUEUE_PURGED, at most
+-- STEP_LIMIT per call (`remaining` says how many are left: call again). Each op is an event.
+register('sl_op', function(keys, args)
+  local K, c, now, err = begin(keys, nil)
+  if err then return err end
+  local op, actor = args[1], args[2] or ''
+  local out = {status = 'ok', op = op}
+  if op == 'pause' then
+    redis.call('HSET', K.st, 'paused', '1')
+  elseif op == 'resume' then
+    redis.call('HSET', K.st, 'paused', '0', 'draining', '0')
+    c.paused, c.draining = false, false
+    out.granted = grant_waiting(K, c, now)
+  elseif op == 'drain' then
+    redis.call('HSET', K.st, 'draining', '1')
+  elseif op == 'purge' then
+    local purged = 0
+    for _, queue in ipairs({K.q, K.park}) do
+      if purged >= STEP_LIMIT then break end
+      local members = redis.call('ZRANGE', queue, 0, STEP_LIMIT - purged - 1)
+      for _, member in ipairs(members) do
+        local id = queue == K.park and string.match(member, '|([^|]*)$') or member
+        local t = ticket_info(K, id)
+        if t then drop_ticket(K, c, id, t, 'QUEUE_PURGED') else redis.call('ZREM', queue, member) end
+        purged = purged + 1
+      end
+    end
+    out.purged = purged
+    out.remaining = redis.call('ZCARD', K.q) + redis.call('ZCARD', K.park)
+  else
+    return reply({status = 'error', reason = 'INVALID_REQUEST', message = 'unknown op ' .. tostring(op)})
+  end
+  event(K, c, 'op', op, actor, '')
+  return reply(out)
+end)
+
+-- ARGV: ms. An upstream answered 429 with Retry-After: the whole pool waits, on every
+-- replica, until the later of the current pause and now + ms.
+register('sl_pause_until', function(keys, args)
+  local K, c, now, err = begin(keys, nil)
+  if err then return err end
+  local untilMs = now + math.max(0, num(args[1], 0))
+  if untilMs > c.paused_until then
+    redis.call('HSET', K.st, 'paused_until', untilMs)
+    c.paused_until = untilMs
+  end
+  return reply({status = 'ok', paused_until = c.paused_until})
+end)
+
+-- ARGV: ticket or lease id, new owner replica. A client resumes its request on another
+-- replica: its events go to the new owner from now on.
+register('sl_claim', function(keys, args)
+  local K, c, now, err = begin(keys, nil)
+  if err then return err end
+  local id, owner = args[1], args[2]
+  for _, hash in ipairs({K.tinfo, K.linfo}) do
+    local raw = redis.call('HGET', hash, id)
+    if raw then
+      local info = cjson.decode(raw)
+      info.o = owner
+      redis.call('HSET', hash, id, cjson.encode(info))
+      return reply({status = 'ok', claimed = true, granted = hash == K.linfo})
+    end
+  end
+  return reply({status = 'ok', claimed = false})
+end)
