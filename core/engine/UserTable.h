@@ -17,6 +17,7 @@ struct UserRecord
     qint64 requests = 0;
     qint64 tokens = 0;
     qint64 costNanoUsd = 0;
+    qint64 credits = 0;       ///< charged per request, 1 credit = USD 0.01 (PriceTable)
 };
 
 /// Every user the engine has seen, by id and by a dense index (used in hot paths).
