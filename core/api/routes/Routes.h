@@ -35,6 +35,7 @@ void purgePool(ApiContext &, ApiRequest &, ApiReply &);
 // UserRoutes.cpp
 void userDetails(ApiContext &, ApiRequest &, ApiReply &);
 void setUserTier(ApiContext &, ApiRequest &, ApiReply &);
+void usageHistory(ApiContext &, ApiRequest &, ApiReply &);
 
 // AlertRoutes.cpp
 void listAlerts(ApiContext &, ApiRequest &, ApiReply &);
