@@ -37,6 +37,7 @@ void writeQuota(CtlRun &run, const QJsonObject &quota)
                                (quota.value("cost_limit_nano_usd"_L1).isNull()
                                     ? u"unlimited"_s
                                     : showCost(quota.value("cost_limit_nano_usd"_L1)))},
+         {u"credits today"_s, show(quota.value("credits_today"_L1))},
          {u"active"_s, show(quota.value("active"_L1))},
          {u"waiting"_s, show(quota.value("waiting"_L1))},
          {u"quota resets"_s, showTime(quota.value("reset_at"_L1))}})
@@ -51,11 +52,12 @@ int runUserShow(CtlRun &run)
     if (run.json())
         return run.printJson(details);
     writeQuota(run, details.value("quota"_L1).toObject());
-    TextTable history({u"DATE"_s, u"REQUESTS"_s, u"TOKENS"_s, u"COST"_s});
+    TextTable history({u"DATE"_s, u"REQUESTS"_s, u"TOKENS"_s, u"COST"_s, u"CREDITS"_s});
     for (const QJsonValue &value : details.value("history"_L1).toArray()) {
         const QJsonObject day = value.toObject();
         history.addRow({day.value("date"_L1).toString(), show(day.value("requests"_L1)),
-                        show(day.value("tokens"_L1)), showCost(day.value("cost_nano_usd"_L1))});
+                        show(day.value("tokens"_L1)), showCost(day.value("cost_nano_usd"_L1)),
+                        show(day.value("credits"_L1))});
     }
     run.out() << "\nLast 30 days:\n";
     if (history.rowCount() == 0)

@@ -46,6 +46,7 @@ constexpr std::array kRoutes{
     ApiRouteSpec{M::Get,    "/v1/pools/{pool}/queue"_L1,         R::Support,  r::poolQueue,        "A pool's queue, paged"_L1},
     ApiRouteSpec{M::Get,    "/v1/users"_L1,                      R::Support,  r::listUsers,        "Known users: prefix search, recent or top by usage today"_L1},
     ApiRouteSpec{M::Get,    "/v1/users/{user}"_L1,               R::Support,  r::userDetails,      "A user's quota"_L1},
+    ApiRouteSpec{M::Get,    "/v1/usage/history"_L1,              R::Support,  r::usageHistory,     "Spend per day, pool and tier"_L1},
     ApiRouteSpec{M::Get,    "/v1/alerts"_L1,                     R::Support,  r::listAlerts,       "Active alerts and history"_L1},
     // Operating pools and alerts: operator.
     ApiRouteSpec{M::Post,   "/v1/pools/{pool}/pause"_L1,         R::Operator, r::pausePool,        "Stop granting"_L1},

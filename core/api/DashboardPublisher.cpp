@@ -44,7 +44,7 @@ DashboardSnapshot DashboardPublisher::current() const
     for (const TierConfig &tier : m_engine.config().tiers) {
         const UsageCounters counters = usage.value(tier.name);
         snapshot.tiers.append({tier.name, counters.requests, counters.costNanoUsd, counters.users,
-                               tier.dailyRequests});
+                               tier.dailyRequests, counters.credits});
     }
     snapshot.activeAlerts = m_alerts.active();
     return snapshot;

@@ -1,5 +1,8 @@
 #include "api/MetricsWriter.h"
 
+#include "api/PrometheusText.h"
+#include "api/SpendMetrics.h"
+
 #include "engine/Engine.h"
 #include "engine/PoolStats.h"
 
@@ -7,74 +10,7 @@ namespace sluice {
 
 namespace {
 
-/// A label value with backslash, double quote and newline escaped.
-QByteArray escaped(const QString &value)
-{
-    QByteArray out;
-    for (const char c : value.toUtf8()) {
-        if (c == '\\' || c == '"')
-            out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out;
-}
-
-QByteArray number(double value)
-{
-    return QByteArray::number(value, 'g', 17);
-}
-
-class Writer
-{
-public:
-    void family(const char *name, const char *type, const char *help)
-    {
-        m_out += "# HELP sluice_";
-        m_out += name;
-        m_out += ' ';
-        m_out += help;
-        m_out += "\n# TYPE sluice_";
-        m_out += name;
-        m_out += ' ';
-        m_out += type;
-        m_out += '\n';
-    }
-
-    void sample(const char *name, std::initializer_list<std::pair<const char *, QString>> labels,
-                const QByteArray &value)
-    {
-        m_out += "sluice_";
-        m_out += name;
-        if (labels.size() > 0) {
-            m_out += '{';
-            bool first = true;
-            for (const auto &[key, text] : labels) {
-                if (!first)
-                    m_out += ',';
-                first = false;
-                m_out += key;
-                m_out += "=\"";
-                m_out += escaped(text);
-                m_out += '"';
-            }
-            m_out += '}';
-        }
-        m_out += ' ';
-        m_out += value;
-        m_out += '\n';
-    }
-
-    QByteArray take() { return std::move(m_out); }
-
-private:
-    QByteArray m_out;
-};
-
-void decisions(Writer &w, const Engine &engine)
+void decisions(PrometheusText &w, const Engine &engine)
 {
     w.family("decisions_total", "counter", "Admission decisions by pool, tier, result and reason.");
     for (const PoolStatus &pool : engine.pools()) {
@@ -121,7 +57,7 @@ void decisions(Writer &w, const Engine &engine)
     }
 }
 
-void poolGauges(Writer &w, const QList<PoolStatus> &pools)
+void poolGauges(PrometheusText &w, const QList<PoolStatus> &pools)
 {
     struct Gauge
     {
@@ -180,7 +116,7 @@ void poolGauges(Writer &w, const QList<PoolStatus> &pools)
         w.sample("pool_paused", {{"pool", pool.name}}, pool.mode == PoolMode::Running ? "0" : "1");
 }
 
-void tierGauges(Writer &w, const Engine &engine)
+void tierGauges(PrometheusText &w, const Engine &engine)
 {
     const QHash<QString, UsageCounters> usage = engine.tierUsageToday();
     w.family("tier_requests_today", "gauge", "Requests today in the tier, over all pools.");
@@ -194,7 +130,11 @@ void tierGauges(Writer &w, const Engine &engine)
     w.family("tier_cost_usd_today", "gauge", "Cost today in the tier, USD.");
     for (const TierConfig &tier : engine.config().tiers)
         w.sample("tier_cost_usd_today", {{"tier", tier.name}},
-                 number(double(usage.value(tier.name).costNanoUsd) / 1e9));
+                 PrometheusText::number(double(usage.value(tier.name).costNanoUsd) / 1e9));
+    w.family("tier_credits_today", "gauge", "Credits today in the tier.");
+    for (const TierConfig &tier : engine.config().tiers)
+        w.sample("tier_credits_today", {{"tier", tier.name}},
+                 QByteArray::number(usage.value(tier.name).credits));
     w.family("tier_users_today", "gauge", "Users with requests today in the tier.");
     for (const TierConfig &tier : engine.config().tiers)
         w.sample("tier_users_today", {{"tier", tier.name}},
@@ -211,7 +151,7 @@ void tierGauges(Writer &w, const Engine &engine)
     }
 }
 
-void waitHistogram(Writer &w, const Engine &engine)
+void waitHistogram(PrometheusText &w, const Engine &engine)
 {
     w.family("queue_wait_seconds", "histogram", "How long granted tickets waited in the queue.");
     for (const PoolStatus &pool : engine.pools()) {
@@ -224,13 +164,13 @@ void waitHistogram(Writer &w, const Engine &engine)
             w.sample(
                 "queue_wait_seconds_bucket",
                 {{"pool", pool.name},
-                 {"le", QString::fromLatin1(number(double(PoolStats::kWaitBucketsMs[i]) / 1000))}},
+                 {"le", QString::fromLatin1(PrometheusText::number(double(PoolStats::kWaitBucketsMs[i]) / 1000))}},
                 QByteArray::number(cumulative));
         }
         w.sample("queue_wait_seconds_bucket", {{"pool", pool.name}, {"le", QStringLiteral("+Inf")}},
                  QByteArray::number(stats->waitCount));
         w.sample("queue_wait_seconds_sum", {{"pool", pool.name}},
-                 number(double(stats->waitSumMs) / 1000));
+                 PrometheusText::number(double(stats->waitSumMs) / 1000));
         w.sample("queue_wait_seconds_count", {{"pool", pool.name}},
                  QByteArray::number(stats->waitCount));
     }
@@ -240,11 +180,12 @@ void waitHistogram(Writer &w, const Engine &engine)
 
 QByteArray prometheusMetrics(const Engine &engine, qsizetype activeAlerts, qint32 configVersion)
 {
-    Writer w;
+    PrometheusText w;
     const QList<PoolStatus> pools = engine.pools();
     decisions(w, engine);
     poolGauges(w, pools);
     tierGauges(w, engine);
+    spendMetrics(w, engine);
     waitHistogram(w, engine);
     w.family("alerts_active", "gauge", "Alerts firing now.");
     w.sample("alerts_active", {}, QByteArray::number(activeAlerts));

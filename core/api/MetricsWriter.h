@@ -14,7 +14,11 @@ class Engine;
 ///    sluice_requests_ended_total{pool,tier,reason}, since the start of the process;
 ///  - gauges of each pool: in use, limit, leases, queue length and its limit, the 60 s window
 ///    (requests, tokens) and its limits (absent when unlimited), mode;
-///  - gauges of each tier today: requests, tokens, cost (USD), users, the per-user quota;
+///  - gauges of each tier today: requests, tokens, cost (USD), credits, users, the per-user
+///    quota; of each pool and tier today: sluice_pool_tier_cost_usd_today and
+///    sluice_pool_tier_credits_today;
+///  - counters of each pool and tier since start: sluice_cost_usd_total,
+///    sluice_credits_total and sluice_unpriced_releases_total (releases no price matched);
 ///  - the histogram sluice_queue_wait_seconds{pool} of how long granted tickets waited;
 ///  - sluice_alerts_active and sluice_config_version.
 /// Reentrant; call on the engine's thread.

@@ -9,7 +9,6 @@ RequestTracker::RequestTracker(Engine &engine, QObject *parent)
     , m_engine(engine)
 {
     connect(&engine, &Engine::requestEnded, this, &RequestTracker::onEnded);
-    connect(&engine, &Engine::requestRejected, this, &RequestTracker::recordRejection);
 }
 
 void RequestTracker::setOwner(RequestId id, const QString &keyId)
@@ -76,32 +75,6 @@ void RequestTracker::onEnded(RequestId id, int, Reason reason)
     const RequestAccess *live = m_engine.access(id);
     m_outcomes.insert(id, Ended{reason, live ? *live : RequestAccess{}});
     m_outcomeOrder.push_back(id);
-}
-
-void RequestTracker::recordRejection(const QString &user, const QString &pool,
-                                     const Decision &decision, TimeMs at)
-{
-    auto it = m_rejections.find(user);
-    if (it == m_rejections.end()) {
-        if (m_rejectedUsers.size() >= size_t(kUsersWithRejections)) {
-            m_rejections.remove(m_rejectedUsers.front());
-            m_rejectedUsers.pop_front();
-        }
-        m_rejectedUsers.push_back(user);
-        it = m_rejections.insert(user, {});
-    }
-    it->push_front({at, pool, reasonCode(decision.reason), decision.message});
-    if (it->size() > size_t(kRejectionsPerUser))
-        it->pop_back();
-}
-
-QList<UserDetails::Rejection> RequestTracker::rejections(const QString &user) const
-{
-    QList<UserDetails::Rejection> result;
-    const auto it = m_rejections.constFind(user);
-    if (it != m_rejections.constEnd())
-        result = QList<UserDetails::Rejection>(it->begin(), it->end());
-    return result;
 }
 
 } // namespace sluice

@@ -20,10 +20,9 @@ class Engine;
 ///    the rules, so that another key is told exactly what it would be for an id that never
 ///    existed;
 ///  - how recent requests ended (and who owned them), so that a ticket's status (and its
-///    WebSocket) can still say completed or TIMEOUT after the engine has forgotten it;
-///  - each user's recent rejections, for support.
-/// All bounded: kOutcomeCapacity outcomes, kRejectionsPerUser per user for at most
-/// kUsersWithRejections users, oldest dropped first.
+///    WebSocket) can still say completed or TIMEOUT after the engine has forgotten it.
+/// Bounded: kOutcomeCapacity outcomes, oldest dropped first. (Rejections are kept durably
+/// by RejectionLog.)
 /// Threading: the engine's thread (it listens to the engine's signals).
 class RequestTracker : public QObject
 {
@@ -31,8 +30,6 @@ class RequestTracker : public QObject
 
 public:
     static constexpr qsizetype kOutcomeCapacity = 10'000;
-    static constexpr qsizetype kRejectionsPerUser = 20;
-    static constexpr qsizetype kUsersWithRejections = 10'000;
 
     explicit RequestTracker(Engine &engine, QObject *parent = nullptr);
 
@@ -58,11 +55,6 @@ public:
     /// forgotten.
     std::optional<Reason> outcome(RequestId id) const;
 
-    /// Every rejection of the engine comes here (Engine::requestRejected).
-    void recordRejection(const QString &user, const QString &pool, const Decision &decision,
-                         TimeMs at);
-    /// Newest first.
-    QList<UserDetails::Rejection> rejections(const QString &user) const;
 
 private:
     struct Ended
@@ -78,8 +70,6 @@ private:
     Engine &m_engine;
     QHash<RequestId, Ended> m_outcomes;
     std::deque<RequestId> m_outcomeOrder;
-    QHash<QString, std::deque<UserDetails::Rejection>> m_rejections;
-    std::deque<QString> m_rejectedUsers;
 };
 
 } // namespace sluice

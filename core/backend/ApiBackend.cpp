@@ -7,6 +7,7 @@
 #include "protocol/WireEngine.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
+#include "protocol/WireUsage.h"
 #include "protocol/WireUsers.h"
 
 #include <QJsonDocument>
@@ -239,6 +240,13 @@ void ApiBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> done
 {
     call(m_transport, request(HttpMethod::Get, u"/v1/audit"_s, {}, auditQueryToQuery(query)),
          std::move(done), listOf("entries"_L1, auditEntryFromJson));
+}
+
+void ApiBackend::spendHistory(int days, Callback<QList<SpendDay>> done)
+{
+    call(m_transport,
+         request(HttpMethod::Get, u"/v1/usage/history"_s, {}, {{u"days"_s, QString::number(days)}}),
+         std::move(done), spendHistoryFromJson);
 }
 
 void ApiBackend::onMessage(const QJsonObject &message)

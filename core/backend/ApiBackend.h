@@ -50,6 +50,7 @@ public:
     void acknowledgeAlert(qint64 id, Callback<Done> done) override;
     void sendTestAlert(Callback<Done> done) override;
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
+    void spendHistory(int days, Callback<QList<SpendDay>> done) override;
     const Clock &clock() const override { return m_clock; }
     TimeMs lastUpdate() const override;
     TimeMs nextRetryAt() const override;

@@ -56,6 +56,9 @@ public:
     /// The alert webhook URL is part of the configuration (EngineConfig::alertWebhookUrl).
 
     virtual void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) = 0;
+    /// Spend per quota day, pool and tier for the last `days` days (today included), oldest
+    /// first.
+    virtual void spendHistory(int days, Callback<QList<SpendDay>> done) = 0;
 
     /// The clock lastUpdate() and nextRetryAt() are read on.
     virtual const Clock &clock() const = 0;

@@ -132,4 +132,12 @@ qint64 PriceTable::creditsFor(qint64 costNanoUsd)
     return costNanoUsd / kNanoUsdPerCredit + (costNanoUsd % kNanoUsdPerCredit != 0 ? 1 : 0);
 }
 
+Charge PriceTable::charge(const QString &model, qint64 inputTokens, qint64 outputTokens) const
+{
+    const std::optional<qint64> cost = costNanoUsd(model, inputTokens, outputTokens);
+    if (!cost)
+        return {};
+    return Charge{*cost, creditsFor(*cost), true};
+}
+
 } // namespace sluice

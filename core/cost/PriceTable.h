@@ -11,6 +11,14 @@
 
 namespace sluice {
 
+/// What one request is charged: its exact cost and the credits billed for it.
+struct Charge
+{
+    qint64 costNanoUsd = 0;
+    qint64 credits = 0;
+    bool priced = false;  ///< false: no entry prices the model; it costs nothing
+};
+
 /// What requests cost, from the configured per-model prices (USD per million tokens).
 ///
 /// Money is counted in nano-USD (1 USD = 1e9) with exact integer arithmetic: a price is
@@ -44,6 +52,10 @@ public:
 
     /// Credits charged for a cost: 1 credit = USD 0.01, rounded up (0 for 0 or less).
     static qint64 creditsFor(qint64 costNanoUsd);
+    /// The cost and credits of one request (credits rounded up per request, SPEC section 3).
+    /// A model no entry prices (an empty name is priced by the `*` entry only), negative
+    /// tokens or a cost beyond 64 bits: nothing charged, `priced` false.
+    Charge charge(const QString &model, qint64 inputTokens, qint64 outputTokens) const;
 
 private:
     struct Entry

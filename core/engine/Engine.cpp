@@ -59,11 +59,18 @@ OpResult Engine::release(RequestId id, const Usage &usage)
     const bool reported = usage.inputTokens >= 0 || usage.outputTokens >= 0;
     const qint64 input = usage.inputTokens >= 0 ? usage.inputTokens : estimate;
     const qint64 output = std::max<qint64>(usage.outputTokens, 0);
-    qint64 costNano = 0;
-    if (!usage.model.isEmpty() && m_prices)
-        costNano = m_prices->costNanoUsd(usage.model, input, output).value_or(0);
+    // A refund is charged nothing; otherwise the model's price, or nothing and "unpriced".
+    Charge charge;
+    if (!usage.refund) {
+        if (m_prices)
+            charge = m_prices->charge(usage.model, input, output);
+        PoolStats::TierCounters &spent = pool.stats().tier(m_table[slot].tier);
+        spent.costNanoUsd += charge.costNanoUsd;
+        spent.credits += charge.credits;
+        spent.unpriced += charge.priced ? 0 : 1;
+    }
     addUsage(slot, usage.refund ? -1 : 0, reported ? input - estimate : 0, reported ? output : 0,
-             costNano);
+             charge);
     if (reported)
         pool.reportTokens(slot, input + output);
     pool.end(slot, Reason::Released, now);
@@ -101,14 +108,14 @@ void Engine::journalRequest(quint32 slot)
 }
 
 void Engine::addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
-                      qint64 costNanoUsd)
+                      const Charge &charge)
 {
     const RequestSlot &request = m_table[slot];
     m_ledger.add(request.user, request.pool, request.tier, requests, inputTokens + outputTokens,
-                 costNanoUsd);
+                 charge.costNanoUsd, charge.credits);
     if (m_journal)
         m_journal->usageAdded(m_ledger.today(), request.pool, request.user, request.tier, requests,
-                              inputTokens, outputTokens, costNanoUsd);
+                              inputTokens, outputTokens, charge.costNanoUsd, charge.credits);
 }
 
 // PoolHost
@@ -127,7 +134,7 @@ Reason Engine::recheckQuota(quint32 slot, TimeMs)
 
 void Engine::granted(quint32 slot, bool fromQueue, TimeMs)
 {
-    addUsage(slot, 1, m_table[slot].tokens, 0, 0);
+    addUsage(slot, 1, m_table[slot].tokens, 0, Charge{});
     const RequestId id = m_table.idOf(slot);
     journalRequest(slot);
     emit requestGranted(id, m_table[slot].pool, fromQueue);

@@ -23,6 +23,7 @@ namespace sluice {
 
 class EngineJournal;
 class PriceTable;
+struct Charge;
 
 /// The limiter and queue engine: admission (SPEC section 3, checks 1-5), queues, leases,
 /// contexts, pool actions, and today's usage (kept by its UsageLedger). It decides in memory
@@ -168,7 +169,7 @@ private:
     /// Why `state` cannot be imported, or ok (EngineStateCheck.cpp).
     OpResult checkState(const EngineState &state) const;
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
-                  qint64 costNanoUsd);
+                  const Charge &charge);
 
     const Clock &m_clock;
     EngineConfig m_config;

@@ -17,7 +17,8 @@ public:
     virtual void requestChanged(RequestId id) = 0;
     /// Usage was added to (day, pool, user, tier). Token counts may be negative (corrections).
     virtual void usageAdded(qint32 day, int pool, quint32 user, int tier, qint64 requests,
-                            qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd) = 0;
+                            qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd,
+                            qint64 credits) = 0;
     /// The pool's sliding window took `requests` admissions and `tokens` tokens at `at`
     /// (tokens may be negative: a corrected estimate), so that it can be restored.
     virtual void windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens) = 0;

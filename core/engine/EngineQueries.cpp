@@ -93,6 +93,9 @@ std::optional<PoolStatus> Engine::poolStatus(const QString &name) const
     status.drainTotal = pool->drainTotal();
     status.drainRemaining = pool->waiting() + pool->activeLeases();
     status.meanLeaseMs = pool->meanLeaseMs();
+    const UsageCounters spent = m_ledger.poolUsage(m_poolIndex.value(config.name));
+    status.costNanoUsdToday = spent.costNanoUsd;
+    status.creditsToday = spent.credits;
     return status;
 }
 
@@ -204,6 +207,7 @@ UserQuota Engine::userQuota(const QString &id) const
         quota.requestsToday = user->requests;
         quota.tokensToday = user->tokens;
         quota.costNanoUsdToday = user->costNanoUsd;
+        quota.creditsToday = user->credits;
     }
     for (const auto &pool : m_pools) {
         quota.active += pool->userActive(index);

@@ -30,6 +30,7 @@ struct EngineState
         qint64 requests = 0;
         qint64 tokens = 0;
         qint64 costNanoUsd = 0;
+        qint64 credits = 0;
         bool operator==(const User &) const = default;
     };
 

@@ -60,7 +60,7 @@ EngineState Engine::exportState() const
         const bool today = user.day == state.day;
         state.users.append({user.id, tierName(user.tier), user.tierPinned,
                             today ? user.requests : 0, today ? user.tokens : 0,
-                            today ? user.costNanoUsd : 0});
+                            today ? user.costNanoUsd : 0, today ? user.credits : 0});
     }
     for (size_t pool = 0; pool < m_pools.size(); ++pool) {
         for (size_t tier = 0; tier < m_tiers.size(); ++tier) {
@@ -94,7 +94,8 @@ OpResult Engine::importState(const EngineState &state)
         const quint32 index =
             m_users.setTier(user.id, quint8(tierIndex(user.tier)), user.tierPinned);
         if (today) {
-            m_ledger.restoreUser(index, user.requests, user.tokens, user.costNanoUsd);
+            m_ledger.restoreUser(index, user.requests, user.tokens, user.costNanoUsd,
+                                 user.credits);
             m_ledger.tierChanged(index); // indexes the user if near their quota
         }
     }

@@ -35,8 +35,12 @@ struct Usage
 {
     qint64 inputTokens = -1;
     qint64 outputTokens = -1;
-    QString model;        ///< for cost; empty: no cost
-    bool refund = false;  ///< the upstream failed: give the request back to the user's quota
+    /// Prices the request (PriceTable::charge): a model no entry prices, an empty one
+    /// included, costs nothing and is counted as unpriced.
+    QString model;
+    /// The upstream failed: the request goes back to the user's quota and is charged nothing
+    /// (no cost, no credits); its tokens still count against the pool's TPM.
+    bool refund = false;
 };
 
 /// The result of an operation that either works or fails for a stated reason.
@@ -84,6 +88,7 @@ struct UserQuota
     TimeMs resetAt = 0;
     qint64 active = 0;   ///< leases held now, over all pools
     qint64 waiting = 0;  ///< tickets waiting now, over all pools
+    qint64 creditsToday = 0;  ///< 1 credit = USD 0.01, rounded up per request
 };
 
 /// How a user list is ordered: the most recently seen first, or the most requests today
@@ -126,6 +131,7 @@ struct UsageCounters
     qint64 requests = 0;
     qint64 tokens = 0;
     qint64 costNanoUsd = 0;
+    qint64 credits = 0;  ///< 1 credit = USD 0.01, rounded up per request
     qint64 users = 0;  ///< distinct users (tier totals only)
     bool operator==(const UsageCounters &) const = default;
 };
@@ -149,6 +155,8 @@ struct PoolStatus
     qint64 drainRemaining = 0;
     double meanLeaseMs = 0;
     TimeMs windowFreesAt = 0;       ///< when the oldest request leaves the window; 0: empty
+    qint64 costNanoUsdToday = 0;    ///< spend today over every tier (UsageLedger)
+    qint64 creditsToday = 0;
 };
 
 } // namespace sluice

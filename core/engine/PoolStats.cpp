@@ -27,6 +27,9 @@ void PoolStats::remapTiers(const std::vector<quint8> &map)
             target.rejected[r] += source.rejected[r];
             target.ended[r] += source.ended[r];
         }
+        target.costNanoUsd += source.costNanoUsd;
+        target.credits += source.credits;
+        target.unpriced += source.unpriced;
     }
     byTier.swap(remapped);
 }

@@ -21,6 +21,9 @@ struct PoolStats
         std::array<quint64, kReasons> queued{};    ///< by the reason it waited
         std::array<quint64, kReasons> rejected{};  ///< by error reason
         std::array<quint64, kReasons> ended{};     ///< tickets and leases ended, by reason
+        qint64 costNanoUsd = 0;  ///< charged on release (refunds are charged nothing)
+        qint64 credits = 0;
+        quint64 unpriced = 0;    ///< releases whose model no price entry matched
     };
     std::vector<TierCounters> byTier;  ///< indexed by tier index
 

@@ -10,6 +10,7 @@ void addTo(UsageCounters &target, const UsageCounters &amount)
     target.requests += amount.requests;
     target.tokens += amount.tokens;
     target.costNanoUsd += amount.costNanoUsd;
+    target.credits += amount.credits;
 }
 
 std::vector<qint64> dailyRequestsOf(const EngineConfig &config)
@@ -64,7 +65,7 @@ void UsageLedger::startDay(qint32 day)
 }
 
 void UsageLedger::add(quint32 index, int pool, int tier, qint64 requests, qint64 tokens,
-                      qint64 costNanoUsd)
+                      qint64 costNanoUsd, qint64 credits)
 {
     UserRecord &user = m_users[index];
     roll(user);
@@ -73,9 +74,10 @@ void UsageLedger::add(quint32 index, int pool, int tier, qint64 requests, qint64
     user.requests += requests;
     user.tokens += tokens;
     user.costNanoUsd += costNanoUsd;
+    user.credits += credits;
     if (m_watchFraction >= 0 && requests > 0 && reachedWatch(user))
         m_watched.insert(index);
-    addTo(poolTier(pool, tier), UsageCounters{requests, tokens, costNanoUsd});
+    addTo(poolTier(pool, tier), UsageCounters{requests, tokens, costNanoUsd, credits});
 }
 
 void UsageLedger::tierChanged(quint32 index)
@@ -84,13 +86,15 @@ void UsageLedger::tierChanged(quint32 index)
         m_watched.insert(index);
 }
 
-void UsageLedger::restoreUser(quint32 index, qint64 requests, qint64 tokens, qint64 costNanoUsd)
+void UsageLedger::restoreUser(quint32 index, qint64 requests, qint64 tokens, qint64 costNanoUsd,
+                              qint64 credits)
 {
     UserRecord &user = m_users[index];
     roll(user);
     user.requests += requests;
     user.tokens += tokens;
     user.costNanoUsd += costNanoUsd;
+    user.credits += credits;
 }
 
 void UsageLedger::restorePoolTier(int pool, int tier, const UsageCounters &counters)
@@ -123,6 +127,16 @@ UsageCounters UsageLedger::poolTierUsage(int pool, int tier) const
         size_t(tier) >= m_usage[size_t(pool)].size())
         return {};
     return m_usage[size_t(pool)][size_t(tier)];
+}
+
+UsageCounters UsageLedger::poolUsage(int pool) const
+{
+    UsageCounters sum;
+    if (pool < 0 || size_t(pool) >= m_usage.size())
+        return sum;
+    for (const UsageCounters &cell : m_usage[size_t(pool)])
+        addTo(sum, cell);
+    return sum;
 }
 
 void UsageLedger::forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const

@@ -57,18 +57,22 @@ public:
 
     /// Adds to a user's counters and to those of a pool and tier; a user's first request of
     /// the day counts them among the tier's users. Negative amounts take back.
-    void add(quint32 user, int pool, int tier, qint64 requests, qint64 tokens, qint64 costNanoUsd);
+    void add(quint32 user, int pool, int tier, qint64 requests, qint64 tokens, qint64 costNanoUsd,
+             qint64 credits);
     /// A user's tier changed (it may have a lower quota): indexes them if they reached it.
     void tierChanged(quint32 user);
     /// Restores a user's or a pool and tier's usage of today (counters.users is not used), or
     /// how many users of a tier made requests today (an imported EngineState).
-    void restoreUser(quint32 user, qint64 requests, qint64 tokens, qint64 costNanoUsd);
+    void restoreUser(quint32 user, qint64 requests, qint64 tokens, qint64 costNanoUsd,
+                     qint64 credits);
     void restorePoolTier(int pool, int tier, const UsageCounters &counters);
     void restoreTierUsers(int tier, qint64 users) { m_tierUsers[size_t(tier)] += users; }
 
     /// Today's counters of a tier over all pools, with its number of users.
     UsageCounters tierUsage(int tier) const;
     UsageCounters poolTierUsage(int pool, int tier) const;
+    /// Today's counters of a pool over all tiers (users not counted).
+    UsageCounters poolUsage(int pool) const;
 
     /// Calls f(user, dailyRequestLimit) for every user with usage today, or, once
     /// watchUsersAbove() is set, for those in the index only.

@@ -37,6 +37,7 @@ void UserTable::roll(UserRecord &user, qint32 day)
     user.requests = 0;
     user.tokens = 0;
     user.costNanoUsd = 0;
+    user.credits = 0;
 }
 
 } // namespace sluice

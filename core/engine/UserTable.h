@@ -17,7 +17,8 @@ struct UserRecord
     qint64 requests = 0;
     qint64 tokens = 0;
     qint64 costNanoUsd = 0;
-    qint64 lastSeen = 0;  ///< wall-clock ms of the user's last acquire; 0: not since the start
+    qint64 credits = 0;       ///< charged per request, 1 credit = USD 0.01 (PriceTable)
+    qint64 lastSeen = 0;      ///< wall-clock ms of the user's last acquire; 0: not since the start
 };
 
 /// Every user the engine has seen, by id and by a dense index (used in hot paths).

@@ -28,6 +28,7 @@ struct TierUsageToday
     qint64 costNanoUsd = 0;
     qint64 users = 0;
     qint64 dailyRequests = 0;  ///< the tier's per-user quota
+    qint64 credits = 0;
 };
 
 /// Everything the dashboard shows continuously, at one moment. A value; the stream sends one
@@ -44,6 +45,18 @@ struct DashboardSnapshot
     QList<AlertRecord> activeAlerts;
 };
 
+/// One pool and tier's spend on one quota day, for the per-day history.
+struct SpendDay
+{
+    qint32 day = 0;  ///< quota day number; see QuotaDay
+    QString pool;
+    QString tier;
+    qint64 requests = 0;
+    qint64 tokens = 0;
+    qint64 costNanoUsd = 0;
+    qint64 credits = 0;
+};
+
 /// One user, as support staff look them up.
 struct UserDetails
 {
@@ -54,6 +67,7 @@ struct UserDetails
         qint64 requests = 0;
         qint64 tokens = 0;
         qint64 costNanoUsd = 0;
+        qint64 credits = 0;
     };
     QList<Day> history;  ///< recent days, oldest first
     struct Rejection

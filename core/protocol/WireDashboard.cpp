@@ -86,6 +86,7 @@ QJsonObject tierUsageToJson(const TierUsageToday &usage)
         {u"tier"_s, usage.tier},
         {u"requests"_s, usage.requests},
         {u"cost_nano_usd"_s, usage.costNanoUsd},
+        {u"credits"_s, usage.credits},
         {u"users"_s, usage.users},
         {u"daily_requests"_s, usage.dailyRequests},
     };
@@ -99,6 +100,7 @@ TierUsageToday tierUsageFromJson(const QJsonObject &object, QList<ConfigError> *
     usage.tier = reader.text("tier"_L1, Need::Required);
     usage.requests = reader.integer("requests"_L1, Need::Optional, 0);
     usage.costNanoUsd = reader.integer("cost_nano_usd"_L1, Need::Optional, 0);
+    usage.credits = reader.integer("credits"_L1, Need::Optional, 0);
     usage.users = reader.integer("users"_L1, Need::Optional, 0, 0);
     usage.dailyRequests = reader.integer("daily_requests"_L1, Need::Optional, 0, 0);
     return usage;
@@ -225,6 +227,7 @@ QJsonObject userDetailsToJson(const UserDetails &details)
             {u"requests"_s, day.requests},
             {u"tokens"_s, day.tokens},
             {u"cost_nano_usd"_s, day.costNanoUsd},
+            {u"credits"_s, day.credits},
         });
     }
     QJsonArray rejections;
@@ -257,6 +260,7 @@ UserDetails userDetailsFromJson(const QJsonObject &object, QList<ConfigError> *e
         result.requests = day.integer("requests"_L1);
         result.tokens = day.integer("tokens"_L1);
         result.costNanoUsd = day.integer("cost_nano_usd"_L1);
+        result.credits = day.integer("credits"_L1, Need::Optional, 0);
         return result;
     });
     details.recentRejections =

@@ -113,6 +113,8 @@ QJsonObject poolStatusToJson(const PoolStatus &status)
         {u"drain_total"_s, status.drainTotal},
         {u"drain_remaining"_s, status.drainRemaining},
         {u"mean_lease_ms"_s, status.meanLeaseMs},
+        {u"cost_nano_usd_today"_s, status.costNanoUsdToday},
+        {u"credits_today"_s, status.creditsToday},
     };
 }
 
@@ -143,6 +145,8 @@ PoolStatus poolStatusFromJson(const QJsonObject &object, QList<ConfigError> *err
     status.drainTotal = reader.integer("drain_total"_L1, Need::Optional, 0, 0);
     status.drainRemaining = reader.integer("drain_remaining"_L1, Need::Optional, 0, 0);
     status.meanLeaseMs = reader.number("mean_lease_ms"_L1);
+    status.costNanoUsdToday = reader.integer("cost_nano_usd_today"_L1, Need::Optional, 0);
+    status.creditsToday = reader.integer("credits_today"_L1, Need::Optional, 0);
     return status;
 }
 
@@ -160,6 +164,7 @@ QJsonObject userQuotaToJson(const UserQuota &quota)
         {u"token_limit"_s, WireReader::limitValue(quota.tokenLimit)},
         {u"cost_nano_usd_today"_s, quota.costNanoUsdToday},
         {u"cost_limit_nano_usd"_s, WireReader::limitValue(quota.costLimitNanoUsd)},
+        {u"credits_today"_s, quota.creditsToday},
         {u"active"_s, quota.active},
         {u"waiting"_s, quota.waiting},
     };
@@ -183,6 +188,7 @@ UserQuota userQuotaFromJson(const QJsonObject &object, QList<ConfigError> *error
     quota.tokenLimit = reader.limit("token_limit"_L1);
     quota.costNanoUsdToday = reader.integer("cost_nano_usd_today"_L1, Need::Optional, 0);
     quota.costLimitNanoUsd = reader.limit("cost_limit_nano_usd"_L1);
+    quota.creditsToday = reader.integer("credits_today"_L1, Need::Optional, 0);
     quota.resetAt = reader.integer("reset_at"_L1, Need::Required, 0, 0);
     quota.active = reader.integer("active"_L1, Need::Optional, 0, 0);
     quota.waiting = reader.integer("waiting"_L1, Need::Optional, 0, 0);

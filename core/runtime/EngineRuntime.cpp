@@ -10,6 +10,7 @@
 #include "control/AuditTrail.h"
 #include "control/ConfigVersions.h"
 #include "control/PoolOperations.h"
+#include "control/RejectionLog.h"
 #include "engine/Engine.h"
 #include "runtime/EngineTimer.h"
 #include "runtime/LocalAdmission.h"
@@ -80,6 +81,7 @@ EngineRuntime::~EngineRuntime()
     m_timer.reset();
     if (m_journal)
         flush();
+    m_rejections.reset();
     m_poolOperations.reset();
     m_configVersions.reset();
     m_alerts.reset();
@@ -199,6 +201,7 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
         std::make_unique<ConfigVersions>(engine, *rt.m_alerts, std::move(history), sink);
     rt.m_poolOperations = std::make_unique<PoolOperations>(engine, *rt.m_audit, sink);
     rt.m_poolOperations->restoreModes(*rt.m_store);
+    rt.m_rejections = std::make_unique<RejectionLog>(engine, sink);
 
     if (options.runTimer)
         rt.m_timer = std::make_unique<EngineTimer>(engine, *rt.m_alerts, *rt.m_clock);

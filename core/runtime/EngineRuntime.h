@@ -21,6 +21,7 @@ class ConfigVersions;
 class Engine;
 class EngineTimer;
 class PoolOperations;
+class RejectionLog;
 class Store;
 class StoreJournal;
 class StoreReader;
@@ -121,6 +122,7 @@ private:
     std::unique_ptr<AlertDesk> m_alerts;
     std::unique_ptr<ConfigVersions> m_configVersions;
     std::unique_ptr<PoolOperations> m_poolOperations;
+    std::unique_ptr<RejectionLog> m_rejections;
     std::unique_ptr<EngineTimer> m_timer;
     QString m_dataDir;
     QString m_configPath;

@@ -34,7 +34,8 @@ void StoreJournal::requestChanged(RequestId id)
 }
 
 void StoreJournal::usageAdded(qint32 day, int pool, quint32 user, int tier, qint64 requests,
-                              qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd)
+                              qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd,
+                              qint64 credits)
 {
     UsageDelta delta;
     delta.day = day;
@@ -45,6 +46,7 @@ void StoreJournal::usageAdded(qint32 day, int pool, quint32 user, int tier, qint
     delta.inputTokens = inputTokens;
     delta.outputTokens = outputTokens;
     delta.costNanoUsd = costNanoUsd;
+    delta.credits = credits;
     m_batch.addUsage(delta);
     schedule();
 }

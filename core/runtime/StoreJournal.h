@@ -30,7 +30,8 @@ public:
 
     void requestChanged(RequestId id) override;
     void usageAdded(qint32 day, int pool, quint32 user, int tier, qint64 requests,
-                    qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd) override;
+                    qint64 inputTokens, qint64 outputTokens, qint64 costNanoUsd,
+                    qint64 credits) override;
     void windowAdded(int pool, TimeMs at, qint64 requests, qint64 tokens) override;
 
     /// Adds records made elsewhere (audit entries, alerts, pool modes, config versions) to

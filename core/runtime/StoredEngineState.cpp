@@ -79,13 +79,15 @@ EngineState storedEngineState(const Store &store, const Engine &engine, quint32 
         user.requests += it->requests;
         user.tokens += it->tokens();
         user.costNanoUsd += it->costNanoUsd;
+        user.credits += it->credits;
     }
     for (const PoolTierUsage &cell : store.usageByPoolTier(state.day)) {
         if (knownPool(cell.pool) && knownTier(cell.tier))
             state.usage.append(
                 {cell.pool,
                  cell.tier,
-                 {cell.totals.requests, cell.totals.tokens(), cell.totals.costNanoUsd}});
+                 {cell.totals.requests, cell.totals.tokens(), cell.totals.costNanoUsd,
+                  cell.totals.credits}});
     }
     for (const TierUsage &tier : store.usageByTier(state.day)) {
         if (knownTier(tier.tier))

@@ -64,6 +64,13 @@ public:
     QList<PoolTierUsage> usageByPoolTier(qint32 day) const;
     /// One user's usage per day in [fromDay, toDay], days without usage left out, oldest first.
     QList<DayUsage> userUsageHistory(const QString &user, qint32 fromDay, qint32 toDay) const;
+    /// Usage per (day, pool, tier) in [fromDay, toDay], cells without usage left out, ordered
+    /// by day, pool, tier.
+    QList<PoolTierDay> usageHistoryByPoolTier(qint32 fromDay, qint32 toDay) const;
+    /// A user's rejections on quota day `day`, newest first, at most `limit` (<= 0: all).
+    QList<RejectionRecord> rejections(const QString &user, qint32 day, int limit) const;
+    /// Rejections kept now (RejectionLog bounds them).
+    qint64 rejectionCount() const;
 
     std::optional<ConfigVersionRow> configVersion(qint32 version) const;
     std::optional<ConfigVersionRow> latestConfigVersion() const;

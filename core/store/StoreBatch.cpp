@@ -18,6 +18,7 @@ void StoreBatch::addUsage(const UsageDelta &delta)
     cell.inputTokens += delta.inputTokens;
     cell.outputTokens += delta.outputTokens;
     cell.costNanoUsd += delta.costNanoUsd;
+    cell.credits += delta.credits;
 }
 
 void StoreBatch::putRequest(const RequestRow &row)
@@ -83,6 +84,16 @@ void StoreBatch::expireWindowBefore(qint64 second)
     m_windowExpiry = std::max(m_windowExpiry, second);
 }
 
+void StoreBatch::appendRejection(RejectionRecord rejection)
+{
+    m_rejections.append(std::move(rejection));
+}
+
+void StoreBatch::pruneRejections(qint32 beforeDay, qint64 keep)
+{
+    m_rejectionPrune = RejectionPrune{beforeDay, keep};
+}
+
 void StoreBatch::merge(StoreBatch &&later)
 {
     if (isEmpty()) {
@@ -104,6 +115,9 @@ void StoreBatch::merge(StoreBatch &&later)
     for (const WindowSecond &delta : std::as_const(later.m_window))
         addWindow(delta);
     expireWindowBefore(later.m_windowExpiry);
+    m_rejections.append(std::move(later.m_rejections));
+    if (later.m_rejectionPrune)
+        m_rejectionPrune = later.m_rejectionPrune;
     later = StoreBatch();
 }
 
@@ -111,7 +125,8 @@ qsizetype StoreBatch::size() const
 {
     return m_usage.size() + m_requestPuts.size() + m_requestRemovals.size() + m_audit.size() +
            m_configVersions.size() + m_alerts.size() + m_userTiers.size() + m_apiKeys.size() +
-           m_meta.size() + m_window.size() + (m_windowExpiry > 0 ? 1 : 0);
+           m_meta.size() + m_window.size() + (m_windowExpiry > 0 ? 1 : 0) + m_rejections.size() +
+           (m_rejectionPrune ? 1 : 0);
 }
 
 } // namespace sluice

@@ -7,6 +7,8 @@
 #include <QMap>
 #include <QSet>
 
+#include <optional>
+
 namespace sluice {
 
 /// Changes to the store, collected by the engine and committed in one transaction.
@@ -37,6 +39,11 @@ public:
     void addWindow(const WindowSecond &delta);
     /// Drops window seconds before `second` (they have left every window); the latest wins.
     void expireWindowBefore(qint64 second);
+    /// Appends a rejection; the store numbers them in order.
+    void appendRejection(RejectionRecord rejection);
+    /// After this batch's rejections are in, drops those of quota days before `beforeDay` and
+    /// all but the newest `keep`; the latest call wins.
+    void pruneRejections(qint32 beforeDay, qint64 keep);
 
     /// Applies `later`'s operations on top of this batch's, as if they had been added here.
     void merge(StoreBatch &&later);
@@ -59,6 +66,14 @@ public:
     const QList<WindowSecond> &window() const { return m_window; }
     /// 0: nothing to expire.
     qint64 windowExpiry() const { return m_windowExpiry; }
+    const QList<RejectionRecord> &rejections() const { return m_rejections; }
+    struct RejectionPrune
+    {
+        qint32 beforeDay = 0;
+        qint64 keep = 0;
+    };
+    /// nullopt: no pruning in this batch.
+    const std::optional<RejectionPrune> &rejectionPrune() const { return m_rejectionPrune; }
 
 private:
     struct UsageKey
@@ -87,6 +102,8 @@ private:
     QList<WindowSecond> m_window;
     QHash<std::pair<QString, qint64>, qsizetype> m_windowIndex;
     qint64 m_windowExpiry = 0;
+    QList<RejectionRecord> m_rejections;
+    std::optional<RejectionPrune> m_rejectionPrune;
 };
 
 } // namespace sluice

@@ -1,7 +1,7 @@
 // The read side of Store: queries for start-up, quotas, history and the operations API.
 #include "store/Store.h"
 
-#include "util/Logging.h"
+#include "store/StoreQuery.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -10,34 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 namespace {
-
-// Runs `sql` with positional `values`; on failure logs and returns an inactive query.
-QSqlQuery select(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {})
-{
-    if (!db.isOpen()) {
-        qCWarning(lcStore) << "store query on a closed store:" << sql;
-        return QSqlQuery();
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    bool ok = query.prepare(sql);
-    for (qsizetype i = 0; ok && i < values.size(); ++i)
-        query.bindValue(int(i), values.at(i));
-    ok = ok && query.exec();
-    if (!ok)
-        qCWarning(lcStore) << "store query failed:" << sql << query.lastError().text();
-    return query;
-}
-
-// Columns `first` .. `first + 3`: requests, input tokens, output tokens, cost.
-UsageTotals usageTotals(const QSqlQuery &query, int first)
-{
-    return UsageTotals{query.value(first).toLongLong(), query.value(first + 1).toLongLong(),
-                       query.value(first + 2).toLongLong(), query.value(first + 3).toLongLong()};
-}
-
-constexpr auto usageSums = "sum(requests), sum(input_tokens), sum(output_tokens),"
-                           " sum(cost_nano_usd)";
 
 constexpr auto alertColumns = "id, rule_id, metric, target, threshold, peak, fired_at,"
                               " cleared_at, acked_at, acked_by, message";
@@ -79,7 +51,7 @@ QString pagingClause(int limit, int offset)
 QList<RequestRow> Store::loadRequests() const
 {
     QList<RequestRow> rows;
-    QSqlQuery q = select(m_db, u"SELECT id, state, pool, user, tier, context_id, tokens,"
+    QSqlQuery q = storeSelect(m_db, u"SELECT id, state, pool, user, tier, context_id, tokens,"
                                " enqueued_at, wait_deadline, arrival, priority, granted_at,"
                                " last_heartbeat, owner, secret FROM requests"_s);
     while (q.next()) {
@@ -99,7 +71,7 @@ QList<RequestRow> Store::loadRequests() const
 QHash<QString, QString> Store::loadUserTiers() const
 {
     QHash<QString, QString> tiers;
-    QSqlQuery q = select(m_db, u"SELECT user, tier FROM user_tiers"_s);
+    QSqlQuery q = storeSelect(m_db, u"SELECT user, tier FROM user_tiers"_s);
     while (q.next())
         tiers.insert(q.value(0).toString(), q.value(1).toString());
     return tiers;
@@ -108,7 +80,7 @@ QHash<QString, QString> Store::loadUserTiers() const
 QList<WindowSecond> Store::loadWindow(qint64 fromSecond) const
 {
     QList<WindowSecond> rows;
-    QSqlQuery q = select(m_db,
+    QSqlQuery q = storeSelect(m_db,
                          u"SELECT pool, second, requests, tokens FROM window_seconds"
                          " WHERE second >= ? ORDER BY pool, second"_s,
                          {fromSecond});
@@ -118,59 +90,10 @@ QList<WindowSecond> Store::loadWindow(qint64 fromSecond) const
     return rows;
 }
 
-QHash<QString, UsageTotals> Store::usageTotalsByUser(qint32 day) const
-{
-    QHash<QString, UsageTotals> totals;
-    QSqlQuery q = select(m_db,
-                         u"SELECT user, %1 FROM usage_daily WHERE day = ? GROUP BY user"_s.arg(
-                             QLatin1StringView(usageSums)),
-                         {day});
-    while (q.next())
-        totals.insert(q.value(0).toString(), usageTotals(q, 1));
-    return totals;
-}
-
-QList<TierUsage> Store::usageByTier(qint32 day) const
-{
-    QList<TierUsage> rows;
-    QSqlQuery q = select(m_db,
-                         u"SELECT tier, count(DISTINCT user), %1 FROM usage_daily WHERE day = ?"
-                         " GROUP BY tier ORDER BY tier"_s.arg(QLatin1StringView(usageSums)),
-                         {day});
-    while (q.next())
-        rows.append(TierUsage{q.value(0).toString(), q.value(1).toLongLong(), usageTotals(q, 2)});
-    return rows;
-}
-
-QList<PoolTierUsage> Store::usageByPoolTier(qint32 day) const
-{
-    QList<PoolTierUsage> rows;
-    QSqlQuery q =
-        select(m_db,
-               u"SELECT pool, tier, %1 FROM usage_daily WHERE day = ?"
-               " GROUP BY pool, tier ORDER BY pool, tier"_s.arg(QLatin1StringView(usageSums)),
-               {day});
-    while (q.next())
-        rows.append(PoolTierUsage{q.value(0).toString(), q.value(1).toString(), usageTotals(q, 2)});
-    return rows;
-}
-
-QList<DayUsage> Store::userUsageHistory(const QString &user, qint32 fromDay, qint32 toDay) const
-{
-    QList<DayUsage> rows;
-    QSqlQuery q = select(m_db,
-                         u"SELECT day, %1 FROM usage_daily WHERE user = ? AND day BETWEEN ? AND ?"
-                         " GROUP BY day ORDER BY day"_s.arg(QLatin1StringView(usageSums)),
-                         {user, fromDay, toDay});
-    while (q.next())
-        rows.append(DayUsage{q.value(0).toInt(), usageTotals(q, 1)});
-    return rows;
-}
-
 QList<ConfigVersionRow> Store::loadConfigVersions() const
 {
     QList<ConfigVersionRow> rows;
-    QSqlQuery q = select(m_db, u"SELECT version, at, actor, note, json FROM config_versions"
+    QSqlQuery q = storeSelect(m_db, u"SELECT version, at, actor, note, json FROM config_versions"
                                " ORDER BY version"_s);
     while (q.next())
         rows.append(configVersionFrom(q));
@@ -179,7 +102,7 @@ QList<ConfigVersionRow> Store::loadConfigVersions() const
 
 std::optional<ConfigVersionRow> Store::configVersion(qint32 version) const
 {
-    QSqlQuery q = select(m_db,
+    QSqlQuery q = storeSelect(m_db,
                          u"SELECT version, at, actor, note, json FROM config_versions"
                          " WHERE version = ?"_s,
                          {version});
@@ -188,7 +111,7 @@ std::optional<ConfigVersionRow> Store::configVersion(qint32 version) const
 
 std::optional<ConfigVersionRow> Store::latestConfigVersion() const
 {
-    QSqlQuery q = select(m_db, u"SELECT version, at, actor, note, json FROM config_versions"
+    QSqlQuery q = storeSelect(m_db, u"SELECT version, at, actor, note, json FROM config_versions"
                                " ORDER BY version DESC LIMIT 1"_s);
     return q.next() ? std::optional(configVersionFrom(q)) : std::nullopt;
 }
@@ -217,7 +140,7 @@ QList<AuditEntry> Store::audit(const AuditQuery &query) const
         conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND ");
     QList<AuditEntry> rows;
     QSqlQuery q =
-        select(m_db,
+        storeSelect(m_db,
                u"SELECT id, at, actor, action, target, detail FROM audit"_s + where +
                    u" ORDER BY at DESC, id DESC"_s + pagingClause(query.limit, query.offset),
                values);
@@ -231,7 +154,7 @@ QList<AuditEntry> Store::audit(const AuditQuery &query) const
 QList<AlertRecord> Store::alerts(int limit, int offset) const
 {
     QList<AlertRecord> rows;
-    QSqlQuery q = select(m_db, u"SELECT %1 FROM alerts ORDER BY fired_at DESC, id DESC"_s.arg(
+    QSqlQuery q = storeSelect(m_db, u"SELECT %1 FROM alerts ORDER BY fired_at DESC, id DESC"_s.arg(
                                    QLatin1StringView(alertColumns)) +
                                    pagingClause(limit, offset));
     while (q.next())
@@ -242,7 +165,7 @@ QList<AlertRecord> Store::alerts(int limit, int offset) const
 QList<AlertRecord> Store::alertHistory(int limit, int offset) const
 {
     QList<AlertRecord> rows;
-    QSqlQuery q = select(m_db, u"SELECT %1 FROM alerts WHERE cleared_at != 0 OR metric = 'test'"
+    QSqlQuery q = storeSelect(m_db, u"SELECT %1 FROM alerts WHERE cleared_at != 0 OR metric = 'test'"
                                " ORDER BY fired_at DESC, id DESC"_s.arg(
                                    QLatin1StringView(alertColumns)) +
                                    pagingClause(limit, offset));
@@ -255,7 +178,7 @@ std::optional<QList<ApiKeyRow>> Store::readApiKeys(QString *error) const
 {
     const QString sql =
         u"SELECT id, name, role, hash, created_at, revoked_at FROM api_keys ORDER BY id"_s;
-    QSqlQuery q = select(m_db, sql);
+    QSqlQuery q = storeSelect(m_db, sql);
     if (!q.isActive()) {
         *error = m_db.isOpen() ? u"cannot read the API keys: %1"_s.arg(q.lastError().text())
                                : u"cannot read the API keys: the store is closed"_s;
@@ -269,7 +192,7 @@ std::optional<QList<ApiKeyRow>> Store::readApiKeys(QString *error) const
 
 std::optional<ApiKeyRow> Store::apiKey(const QString &id) const
 {
-    QSqlQuery q = select(m_db,
+    QSqlQuery q = storeSelect(m_db,
                          u"SELECT id, name, role, hash, created_at, revoked_at FROM api_keys"
                          " WHERE id = ?"_s,
                          {id});
@@ -278,7 +201,7 @@ std::optional<ApiKeyRow> Store::apiKey(const QString &id) const
 
 std::optional<QString> Store::meta(const QString &key) const
 {
-    QSqlQuery q = select(m_db, u"SELECT value FROM meta WHERE key = ?"_s, {key});
+    QSqlQuery q = storeSelect(m_db, u"SELECT value FROM meta WHERE key = ?"_s, {key});
     return q.next() ? std::optional(q.value(0).toString()) : std::nullopt;
 }
 

@@ -22,6 +22,7 @@ struct UsageDelta
     qint64 inputTokens = 0;
     qint64 outputTokens = 0;
     qint64 costNanoUsd = 0;  ///< 1 USD = 1e9
+    qint64 credits = 0;      ///< 1 credit = USD 0.01, rounded up per request
 };
 
 /// Admissions to a pool's sliding 60 s window (requests per minute, tokens per minute) in
@@ -91,6 +92,7 @@ struct UsageTotals
     qint64 inputTokens = 0;
     qint64 outputTokens = 0;
     qint64 costNanoUsd = 0;  ///< 1 USD = 1e9
+    qint64 credits = 0;
 
     qint64 tokens() const { return inputTokens + outputTokens; }
     friend bool operator==(const UsageTotals &, const UsageTotals &) = default;
@@ -110,6 +112,28 @@ struct PoolTierUsage
     QString pool;
     QString tier;
     UsageTotals totals;
+};
+
+/// One (pool, tier) cell's usage on one day, summed over users.
+struct PoolTierDay
+{
+    qint32 day = 0;
+    QString pool;
+    QString tier;
+    UsageTotals totals;
+};
+
+/// An admission that was refused (any path: API, reverse proxy, WebSocket), kept for
+/// support's lookup.
+struct RejectionRecord
+{
+    qint64 id = 0;   ///< assigned by the store, increasing
+    TimeMs at = 0;
+    qint32 day = 0;  ///< the quota day it happened on (QuotaDay)
+    QString user;
+    QString pool;
+    QString reason;  ///< wire code, e.g. USER_LIMIT_EXCEEDED
+    QString message;
 };
 
 /// One day of one user's usage, summed over pools and tiers.

@@ -87,8 +87,21 @@ constexpr const char *version4[] = {
     "ALTER TABLE requests_v4 RENAME TO requests",
 };
 
+// Credits (1 credit = USD 0.01, rounded up per request) beside the exact cost; rows written
+// before get the credits of their summed cost, which is what they would have cost at most
+// one rounding less per request. Every rejection, for support, bounded by RejectionLog.
+constexpr const char *version5[] = {
+    "ALTER TABLE usage_daily ADD COLUMN credits INTEGER NOT NULL DEFAULT 0",
+    "UPDATE usage_daily SET credits = (cost_nano_usd + 9999999) / 10000000"
+    " WHERE cost_nano_usd > 0",
+    "CREATE TABLE rejections ("
+    " id INTEGER PRIMARY KEY, at INTEGER NOT NULL, day INTEGER NOT NULL,"
+    " user TEXT NOT NULL, pool TEXT NOT NULL, reason TEXT NOT NULL, message TEXT NOT NULL)",
+    "CREATE INDEX rejections_user_day ON rejections (user, day)",
+};
+
 constexpr Migration migrations[] = {Migration(version1), Migration(version2), Migration(version3),
-                                    Migration(version4)};
+                                    Migration(version4), Migration(version5)};
 
 std::optional<qint64> pragmaValue(const QSqlDatabase &db, const QString &pragma, QString *error)
 {

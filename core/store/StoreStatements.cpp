@@ -28,12 +28,14 @@ bool StoreStatements::prepare(QString *error)
     }
     const std::pair<SqliteStatement *, QString> statements[] = {
         {&m_upsertUsage, u"INSERT INTO usage_daily (day, pool, user, tier, requests, input_tokens,"
-                         " output_tokens, cost_nano_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                         " output_tokens, cost_nano_usd, credits)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                          " ON CONFLICT (day, pool, user, tier) DO UPDATE SET"
                          " requests = requests + excluded.requests,"
                          " input_tokens = input_tokens + excluded.input_tokens,"
                          " output_tokens = output_tokens + excluded.output_tokens,"
-                         " cost_nano_usd = cost_nano_usd + excluded.cost_nano_usd"_s},
+                         " cost_nano_usd = cost_nano_usd + excluded.cost_nano_usd,"
+                         " credits = credits + excluded.credits"_s},
         {&m_putRequest,
          u"INSERT OR REPLACE INTO requests (id, state, pool, user, tier, context_id, tokens,"
          " enqueued_at, wait_deadline, arrival, priority, granted_at, last_heartbeat, owner,"
@@ -59,6 +61,10 @@ bool StoreStatements::prepare(QString *error)
                        " requests = requests + excluded.requests,"
                        " tokens = tokens + excluded.tokens"_s},
         {&m_expireWindow, u"DELETE FROM window_seconds WHERE second < ?"_s},
+        {&m_addRejection, u"INSERT INTO rejections (at, day, user, pool, reason, message)"
+                          " VALUES (?, ?, ?, ?, ?, ?)"_s},
+        {&m_pruneRejections, u"DELETE FROM rejections WHERE day < ?"
+                             " OR id <= (SELECT max(id) FROM rejections) - ?"_s},
     };
     for (const auto &[query, sql] : statements) {
         if (!query->prepare(m_handle, sql, error))
@@ -72,7 +78,8 @@ bool StoreStatements::apply(const StoreBatch &batch, QString *error)
     m_failed = nullptr;
     const bool ok = applyUsage(batch) && applyRequests(batch) && applyAudit(batch) &&
                     applyConfigVersions(batch) && applyAlerts(batch) && applyUserTiers(batch) &&
-                    applyApiKeys(batch) && applyMeta(batch) && applyWindow(batch);
+                    applyApiKeys(batch) && applyMeta(batch) && applyWindow(batch) &&
+                    applyRejections(batch);
     if (!ok && m_failed)
         *error = m_failed->errorText();
     return ok;
@@ -82,7 +89,7 @@ bool StoreStatements::applyUsage(const StoreBatch &batch)
 {
     for (const UsageDelta &d : batch.usage()) {
         if (!execWith(m_upsertUsage, m_failed, d.day, d.pool, d.user, d.tier, d.requests,
-                      d.inputTokens, d.outputTokens, d.costNanoUsd))
+                      d.inputTokens, d.outputTokens, d.costNanoUsd, d.credits))
             return false;
     }
     return true;
@@ -98,6 +105,16 @@ bool StoreStatements::applyWindow(const StoreBatch &batch)
             return false;
     }
     return true;
+}
+
+bool StoreStatements::applyRejections(const StoreBatch &batch)
+{
+    for (const RejectionRecord &r : batch.rejections()) {
+        if (!execWith(m_addRejection, m_failed, r.at, r.day, r.user, r.pool, r.reason, r.message))
+            return false;
+    }
+    const auto &prune = batch.rejectionPrune();
+    return !prune || execWith(m_pruneRejections, m_failed, prune->beforeDay, prune->keep);
 }
 
 bool StoreStatements::applyRequests(const StoreBatch &batch)

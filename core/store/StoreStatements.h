@@ -28,6 +28,7 @@ private:
     bool applyApiKeys(const StoreBatch &batch);
     bool applyMeta(const StoreBatch &batch);
     bool applyWindow(const StoreBatch &batch);
+    bool applyRejections(const StoreBatch &batch);
 
     SqliteStatement m_upsertUsage;
     SqliteStatement m_putRequest;
@@ -41,6 +42,8 @@ private:
     SqliteStatement m_setMeta;
     SqliteStatement m_addWindow;
     SqliteStatement m_expireWindow;
+    SqliteStatement m_addRejection;
+    SqliteStatement m_pruneRejections;
     sqlite3 *m_handle; ///< QtSql's connection, null when it is not SQLite
     SqliteStatement *m_failed = nullptr;
 };

@@ -2,6 +2,7 @@
 #include "MockProvider.h"
 
 #include "ReverseProxy.h"
+#include "cost/PriceTable.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -215,6 +216,84 @@ private slots:
         const QJsonObject rejection = rejections.first().toObject();
         QCOMPARE(rejection.value("pool"_L1).toString(), u"anthropic"_s);
         QCOMPARE(rejection.value("reason"_L1).toString(), u"USER_LIMIT_EXCEEDED"_s);
+    }
+
+    /// A rejection is on disk, not only in memory: the lookup shows it after a restart on the
+    /// same data directory (it used to come back empty).
+    void proxiedRejectionsSurviveARestart()
+    {
+        QByteArray config = configFor(*m_mock);
+        config.replace("daily_requests = 100", "daily_requests = 1");
+        GatewayFixture f(config);
+        QVERIFY(start(f));
+        const QByteArray client = f.createKey(Role::Client, u"sdk-app"_s);
+        const QByteArray support = f.createKey(Role::Support);
+        QCOMPARE(GatewayFixture::wait(post(f, client, kMessage)).status, 200);
+        QCOMPARE(GatewayFixture::wait(post(f, client, kMessage)).status, 429);
+        f.gateway.reset();
+        QVERIFY(start(f));
+        const auto details = f.call("GET", u"/v1/users/end-user-7"_s, {}, support);
+        QCOMPARE(details.status, 200);
+        const QJsonArray rejections = details.json.value("recent_rejections"_L1).toArray();
+        QCOMPARE(rejections.size(), 1);
+        const QJsonObject rejection = rejections.first().toObject();
+        QCOMPARE(rejection.value("pool"_L1).toString(), u"anthropic"_s);
+        QCOMPARE(rejection.value("reason"_L1).toString(), u"USER_LIMIT_EXCEEDED"_s);
+        QCOMPARE(rejection.value("message"_L1).toString(), u"Daily limit of 1 requests reached"_s);
+    }
+
+    /// A proxied answer is priced by its model: cost and credits per pool, tier and user
+    /// today (status, lookup, /metrics) and per day (history), kept across a restart.
+    void proxiedSpendIsPricedAndKept()
+    {
+        GatewayFixture f(configFor(*m_mock) +
+                         "[pricing.\"claude-sonnet-4*\"]\ninput_per_million = 3.0\n"
+                         "output_per_million = 15.0\n");
+        QVERIFY(start(f));
+        const QByteArray client = f.createKey(Role::Client, u"sdk-app"_s);
+        const QByteArray support = f.createKey(Role::Support);
+        const auto answer = GatewayFixture::wait(post(f, client, kMessage));
+        QCOMPARE(answer.status, 200);
+        const QJsonObject usage = answer.json.value("usage"_L1).toObject();
+        const qint64 input = usage.value("input_tokens"_L1).toInteger();
+        const qint64 output = usage.value("output_tokens"_L1).toInteger();
+        QVERIFY(input > 0 && output > 0);
+        const PriceTable prices({ModelPrice{u"claude-sonnet-4*"_s, 3.0, 15.0}});
+        const qint64 cost = *prices.costNanoUsd(u"claude-sonnet-4"_s, input, output);
+        const qint64 credits = PriceTable::creditsFor(cost);
+        QVERIFY(credits >= 1);
+
+        for (int run = 0; run < 2; ++run) { // before and after a restart
+            const auto pool = f.call("GET", u"/v1/pools/anthropic"_s, {}, support);
+            QCOMPARE(pool.number("cost_nano_usd_today"_L1), cost);
+            QCOMPARE(pool.number("credits_today"_L1), credits);
+            const auto user = f.call("GET", u"/v1/users/end-user-7"_s, {}, support);
+            const QJsonObject quota = user.json.value("quota"_L1).toObject();
+            QCOMPARE(quota.value("credits_today"_L1).toInteger(), credits);
+            const auto history = f.call("GET", u"/v1/usage/history?days=7"_s, {}, support);
+            QCOMPARE(history.status, 200);
+            const QJsonArray days = history.json.value("days"_L1).toArray();
+            QCOMPARE(days.size(), 1);
+            const QJsonObject today = days.first().toObject();
+            QCOMPARE(today.value("pool"_L1).toString(), u"anthropic"_s);
+            QCOMPARE(today.value("tier"_L1).toString(), u"free"_s);
+            QCOMPARE(today.value("cost_nano_usd"_L1).toInteger(), cost);
+            QCOMPARE(today.value("credits"_L1).toInteger(), credits);
+            QCOMPARE(today.value("date"_L1).toString(), history.text("to"_L1));
+            if (run == 0) {
+                const QByteArray metrics = f.call("GET", u"/metrics"_s, {}, support).body;
+                const QByteArray labels = "{pool=\"anthropic\",tier=\"free\"} ";
+                const QByteArray count = QByteArray::number(credits) + '\n';
+                QVERIFY(metrics.contains(QByteArray("sluice_credits_total" + labels + count)));
+                QVERIFY(metrics.contains(
+                    QByteArray("sluice_pool_tier_credits_today" + labels + count)));
+                f.gateway.reset();
+                QVERIFY(start(f));
+            }
+        }
+        const auto bad = f.call("GET", u"/v1/usage/history?days=0"_s, {}, support);
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.body.contains("days must be an integer between 1 and 366"));
     }
 };
 

@@ -5,6 +5,10 @@
 #include "charts/LiveChartPanel.h"
 #include "pages/OverviewPage.h"
 #include "widgets/PoolGauges.h"
+#include "widgets/SpendHistoryPanel.h"
+
+#include <QLabel>
+#include <QTableWidget>
 
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -53,6 +57,36 @@ private slots:
                  (QStringList{u"free"_s, u"basic"_s, u"pro"_s, u"enterprise"_s}));
         QCOMPARE(page.tierRequestsChart()->values(), (QList<double>{412, 1530, 2904, 5120}));
         QCOMPARE(page.tierCostChart()->values(), (QList<double>{1.24, 6.81, 18.45, 41.2}));
+    }
+
+    void spendTodayPerPoolAndPerDay()
+    {
+        FakeBackend backend(Role::Support);
+        SampleData::seed(backend);
+        backend.spendDays = {{20'450, u"anthropic"_s, u"pro"_s, 10, 9000, 4'320'000'000, 432},
+                             {20'451, u"anthropic"_s, u"free"_s, 1, 100, 10'000'000, 1}};
+        DashboardSnapshot next = backend.current;
+        next.pools[0].costNanoUsdToday = 4'320'000'000;
+        next.pools[0].creditsToday = 432;
+        next.pools[1].creditsToday = 1;
+        next.pools[1].costNanoUsdToday = 1'000'000;
+        backend.publish(next);
+        OverviewPage page(backend);
+        QCOMPARE(page.gauges()->spendLabel(u"anthropic"_s)->text(), u"$4.32 · 432 credits"_s);
+        QCOMPARE(page.gauges()->spendLabel(u"elevenlabs"_s)->text(), u"$0.0010 · 1 credit"_s);
+        QCOMPARE(page.gauges()->spendLabel(u"anam"_s)->text(), u"$0.00 · 0 credits"_s);
+        page.spendHistory()->refresh();
+        QTableWidget *table = page.spendHistory()->table();
+        QTRY_COMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(0, 0)->text(), u"2025-12-29"_s); // newest first
+        QCOMPARE(table->item(0, 4)->text(), u"$0.0100"_s);
+        QCOMPARE(table->item(1, 4)->text(), u"$4.32"_s);
+        QCOMPARE(table->item(1, 5)->text(), u"432"_s);
+
+        backend.spendDays.clear();
+        page.spendHistory()->refresh();
+        QTRY_COMPARE(table->rowCount(), 0);
+        QCOMPARE(page.spendHistory()->message()->text(), u"No spend recorded in the last 30 days"_s);
     }
 
     void eachTickSamplesOnce()

@@ -81,6 +81,7 @@ private slots:
         QTest::keyClick(page.searchBox(), Qt::Key_Return);
         QCOMPARE(backend.userRequests, QStringList{u"user-314"_s});
         QCOMPARE(page.usageBar()->text(), u"312 / 500 requests"_s);
+        QCOMPARE(page.spendLabel()->text(), u"$1.95 · 0 credits of unlimited"_s);
         QCOMPARE(page.countdownLabel()->text(), u"14 h 00 min (at 00:00 UTC)"_s);
         clock.advance(90'000);
         page.updateCountdown();
@@ -90,6 +91,21 @@ private slots:
         QCOMPARE(page.rejections()->item(0, 2)->text(), u"QUEUE_FULL"_s);
         QVERIFY(!page.setTierButton()->isEnabled());
         QCOMPARE(page.setTierButton()->toolTip(), u"Needs the admin role; this key is support."_s);
+    }
+
+    void spendShowsCreditsAgainstTheTiersLimit()
+    {
+        FakeBackend backend(Role::Support);
+        SampleData::seed(backend);
+        UserDetails details = SampleData::user(u"payer"_s);
+        details.quota.costNanoUsdToday = 16'500'000;
+        details.quota.creditsToday = 2;
+        details.quota.costLimitNanoUsd = 1'000'000'000;
+        backend.users.insert(u"payer"_s, details);
+        ManualClock clock(SampleData::kNow);
+        UsersPage page(backend, clock);
+        page.search(u"payer"_s);
+        QCOMPARE(page.spendLabel()->text(), u"$0.0165 · 2 credits of $1.00 · 100 credits"_s);
     }
 
     void unknownUserSaysSo()

@@ -6,6 +6,7 @@
 #include "models/AlertLevelsSource.h"
 #include "models/PoolTrouble.h"
 #include "widgets/PoolGauges.h"
+#include "widgets/SpendHistoryPanel.h"
 
 #include <QButtonGroup>
 #include <QGridLayout>
@@ -28,6 +29,7 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     , m_gauges(new PoolGauges(this))
     , m_tierRequests(new BarChartPanel(u"Requests today by tier"_s, u"requests"_s, 0, this))
     , m_tierCost(new BarChartPanel(u"Cost today by tier"_s, u"USD"_s, 2, this))
+    , m_spendHistory(new SpendHistoryPanel(backend, this))
     , m_range(new QButtonGroup(this))
     , m_timer(new QTimer(this))
 {
@@ -60,6 +62,8 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     charts->addWidget(m_tierCost, 1, 3, 1, 3);
     charts->setRowMinimumHeight(0, 230);
     charts->setRowMinimumHeight(1, 200);
+    m_spendHistory->setMaximumHeight(180);
+    charts->addWidget(m_spendHistory, 2, 0, 1, 6);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(gaugeBox);

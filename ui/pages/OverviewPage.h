@@ -14,6 +14,7 @@ class Backend;
 class BarChartPanel;
 class LiveChartPanel;
 class PoolGauges;
+class SpendHistoryPanel;
 
 /// Overview: per pool its state and in use against limit (concurrency, RPM, TPM, queue) in the
 /// alert rules' colours, the pool in most trouble first (PoolTrouble::worstFirst); live
@@ -37,6 +38,7 @@ public:
     QList<LiveChartPanel *> liveCharts() const { return m_live; }
     BarChartPanel *tierRequestsChart() const { return m_tierRequests; }
     BarChartPanel *tierCostChart() const { return m_tierCost; }
+    SpendHistoryPanel *spendHistory() const { return m_spendHistory; }
 
 signals:
     void rangeChanged(int minutes);
@@ -50,6 +52,7 @@ private:
     QList<LiveChartPanel *> m_live;
     BarChartPanel *m_tierRequests;
     BarChartPanel *m_tierCost;
+    SpendHistoryPanel *m_spendHistory;
     QButtonGroup *m_range;
     QTimer *m_timer;
     TimeMs m_lastSample = 0;

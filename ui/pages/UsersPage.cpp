@@ -1,6 +1,7 @@
 #include "pages/UsersPage.h"
 
 #include "backend/Backend.h"
+#include "cost/PriceTable.h"
 #include "pages/UserListPanel.h"
 #include "util/Clock.h"
 #include "widgets/BurnDownWidget.h"
@@ -194,8 +195,12 @@ void UsersPage::show(const UserDetails &details)
     m_remaining->setText(display::count(std::max<qint64>(q.requestLimit - q.requestsToday, 0)) %
                          u" requests"_s);
     m_tokens->setText(display::count(q.tokensToday) % u" of "_s % display::limit(q.tokenLimit));
-    m_spend->setText(display::usd(q.costNanoUsdToday) % u" of "_s %
-                     (q.costLimitNanoUsd < 0 ? u"unlimited"_s : display::usd(q.costLimitNanoUsd)));
+    // The tier's daily cost limit is in USD; its credits are that limit in cents.
+    m_spend->setText(display::spend(q.costNanoUsdToday, q.creditsToday) % u" of "_s %
+                     (q.costLimitNanoUsd < 0
+                          ? u"unlimited"_s
+                          : display::spend(q.costLimitNanoUsd,
+                                           PriceTable::creditsFor(q.costLimitNanoUsd))));
     m_live->setText(QString::number(q.active) % u" running, "_s % QString::number(q.waiting) %
                     u" waiting"_s);
 

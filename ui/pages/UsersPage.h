@@ -46,6 +46,7 @@ public:
     QProgressBar *usageBar() const { return m_usage; }
     QLabel *countdownLabel() const { return m_countdown; }
     QLabel *forecastLabel() const { return m_forecast; }
+    QLabel *spendLabel() const { return m_spend; }
     QComboBox *tierSelector() const { return m_tier; }
     QPushButton *setTierButton() const { return m_setTier; }
     QTableWidget *rejections() const { return m_rejections; }

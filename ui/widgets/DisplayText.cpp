@@ -38,6 +38,16 @@ QString usd(qint64 nanoUsd)
     return u'$' + QLocale::c().toString(dollars, 'f', decimals);
 }
 
+QString credits(qint64 value)
+{
+    return count(value) % (value == 1 ? u" credit"_s : u" credits"_s);
+}
+
+QString spend(qint64 nanoUsd, qint64 creditCount)
+{
+    return usd(nanoUsd) % u" · "_s % credits(creditCount);
+}
+
 QString dateTime(TimeMs at)
 {
     if (at == 0)

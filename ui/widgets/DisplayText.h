@@ -12,6 +12,10 @@ namespace sluice::display {
 QString duration(qint64 ms);
 /// "$0.0165", "$12.40": nano-USD (1e9 per dollar) with enough digits to show cents.
 QString usd(qint64 nanoUsd);
+/// "1 credit", "1,432 credits" (1 credit = USD 0.01).
+QString credits(qint64 value);
+/// Spend as "$4.32 · 432 credits".
+QString spend(qint64 nanoUsd, qint64 credits);
 /// Local date and time, "2026-01-01 10:00:05"; "-" for 0.
 QString dateTime(TimeMs at);
 /// Local time of day, "10:00:05".

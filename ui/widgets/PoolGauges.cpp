@@ -23,7 +23,7 @@ constexpr AlertMetric kMetrics[] = {AlertMetric::PoolConcurrency,
 const QStringList &headers()
 {
     static const QStringList titles{u"Pool"_s, u"Concurrency"_s, u"Requests / min"_s,
-                                    u"Tokens / min"_s, u"Queue"_s};
+                                    u"Tokens / min"_s, u"Queue"_s, u"Spend today"_s};
     return titles;
 }
 } // namespace
@@ -41,7 +41,7 @@ PoolGauges::PoolGauges(QWidget *parent)
         bold.setBold(true);
         header->setFont(bold);
         m_grid->addWidget(header, 0, column);
-        if (column > 0)
+        if (column > 0 && column <= GaugeCount)
             m_grid->setColumnStretch(column, 1);
     }
 }
@@ -59,6 +59,7 @@ void PoolGauges::setPools(const QList<PoolStatus> &pools, const AlertLevels &lev
                 row.bars[gauge]->setAccessibleName(pool.name % u' ' % headers().at(gauge + 1));
         }
         row.status->setStatus(pool, now);
+        row.spend->setText(display::spend(pool.costNanoUsdToday, pool.creditsToday));
         const qint64 used[] = {pool.inUse, pool.windowRequests, pool.windowTokens, pool.waiting};
         const qint64 limits[] = {pool.maxConcurrent, pool.requestsPerMinute, pool.tokensPerMinute,
                                  pool.maxQueueLength};
@@ -93,6 +94,12 @@ PoolStatusLine *PoolGauges::statusLine(const QString &pool) const
     return found ? found->status : nullptr;
 }
 
+QLabel *PoolGauges::spendLabel(const QString &pool) const
+{
+    const Row *found = row(pool);
+    return found ? found->spend : nullptr;
+}
+
 QStringList PoolGauges::poolNames() const
 {
     QStringList names;
@@ -119,6 +126,7 @@ void PoolGauges::resize(qsizetype count)
         delete row.title->parentWidget();
         for (QProgressBar *bar : row.bars)
             delete bar;
+        delete row.spend;
     }
     while (m_rows.size() < count) {
         const int line = int(m_rows.size()) + 1;
@@ -143,6 +151,11 @@ void PoolGauges::resize(qsizetype count)
             row.bars[gauge] = bar;
             paint(bar, TroubleLevel::Normal);
         }
+        row.spend = new QLabel(this);
+        row.spend->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        row.spend->setToolTip(u"Cost charged today on release, and its credits (USD 0.01 each, "
+                              "rounded up per request)"_s);
+        m_grid->addWidget(row.spend, line, GaugeCount + 1);
         m_rows.append(row);
     }
 }

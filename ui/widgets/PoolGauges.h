@@ -14,7 +14,8 @@ class PoolStatusLine;
 
 /// Per pool, its status line and in use against limit for concurrency, requests per minute,
 /// tokens per minute and queue length, as labelled bars in the alert rules' colours
-/// (AlertLevels, LevelColors) with the level also in words ("· warning"). Pools are shown in
+/// (AlertLevels, LevelColors) with the level also in words ("· warning"), and its spend
+/// today in USD and credits. Pools are shown in
 /// the order given; rows are kept and relabelled in place while the number of pools stays.
 class PoolGauges : public QWidget
 {
@@ -38,6 +39,8 @@ public:
     QProgressBar *bar(const QString &pool, Gauge gauge) const;
     TroubleLevel level(const QString &pool, Gauge gauge) const;
     PoolStatusLine *statusLine(const QString &pool) const;
+    /// One pool's spend today ("$4.32 · 432 credits"); nullptr for an unknown pool.
+    QLabel *spendLabel(const QString &pool) const;
     /// The pools in the order shown.
     QStringList poolNames() const;
 
@@ -51,6 +54,7 @@ private:
         QLabel *title = nullptr;
         PoolStatusLine *status = nullptr;
         QProgressBar *bars[GaugeCount] = {};
+        QLabel *spend = nullptr;
         TroubleLevel levels[GaugeCount] = {};
     };
 

@@ -49,4 +49,18 @@ void answerFromStore(ApiContext &context, ApiReply &reply, std::function<T(const
         });
 }
 
+/// answerFromStore() once everything the engine decided so far is committed, so that the
+/// answer includes this very turn's decisions (a rejection, today's usage).
+template <typename T>
+void answerFromStoreWhenDurable(ApiContext &context, ApiReply &reply,
+                                std::function<T(const Store &)> query,
+                                std::function<ApiResponse(const T &)> respond)
+{
+    context.runtime.whenDurable([&context, target = QPointer<ApiReply>(&reply),
+                                 query = std::move(query), respond = std::move(respond)] {
+        if (ApiReply *open = target.data())
+            answerFromStore<T>(context, *open, query, respond);
+    });
+}
+
 } // namespace sluice::routes

@@ -36,6 +36,7 @@ void purgePool(ApiContext &, ApiRequest &, ApiReply &);
 void listUsers(ApiContext &, ApiRequest &, ApiReply &);
 void userDetails(ApiContext &, ApiRequest &, ApiReply &);
 void setUserTier(ApiContext &, ApiRequest &, ApiReply &);
+void usageHistory(ApiContext &, ApiRequest &, ApiReply &);
 
 // AlertRoutes.cpp
 void listAlerts(ApiContext &, ApiRequest &, ApiReply &);

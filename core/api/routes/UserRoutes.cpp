@@ -1,6 +1,5 @@
 // Users: the user list and quota lookup for support, tier changes for admins.
 
-#include "api/RequestTracker.h"
 #include "api/routes/RouteSupport.h"
 #include "api/routes/Routes.h"
 #include "control/PoolOperations.h"
@@ -17,6 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr qint32 kHistoryDays = 30;
+constexpr int kRejectionsShown = 20; ///< today's newest
 constexpr qsizetype kMaxUserLength = 256;
 
 std::optional<QString> userParam(const ApiRequest &request, ApiReply &reply)
@@ -47,20 +47,28 @@ void userDetails(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<QString> user = userParam(request, reply);
     if (!user)
         return;
+    struct Stored
+    {
+        QList<DayUsage> history;
+        QList<RejectionRecord> rejections;
+    };
     const qint32 today = context.runtime.engine().today();
-    answerFromStore<QList<DayUsage>>(
+    answerFromStoreWhenDurable<Stored>(
         context, reply,
         [user = *user, today](const Store &store) {
-            return store.userUsageHistory(user, today - kHistoryDays + 1, today);
+            return Stored{store.userUsageHistory(user, today - kHistoryDays + 1, today),
+                          store.rejections(user, today, kRejectionsShown)};
         },
-        [&context, user = *user](const QList<DayUsage> &history) {
-            // The quota and rejections as they are now, when the answer goes out.
+        [&context, user = *user](const Stored &stored) {
+            // The quota as it is now, when the answer goes out.
             UserDetails details;
             details.quota = context.runtime.engine().userQuota(user);
-            for (const DayUsage &day : history)
-                details.history.append(
-                    {day.day, day.totals.requests, day.totals.tokens(), day.totals.costNanoUsd});
-            details.recentRejections = context.tracker.rejections(user);
+            for (const DayUsage &day : stored.history)
+                details.history.append({day.day, day.totals.requests, day.totals.tokens(),
+                                        day.totals.costNanoUsd, day.totals.credits});
+            for (const RejectionRecord &rejection : stored.rejections)
+                details.recentRejections.append(
+                    {rejection.at, rejection.pool, rejection.reason, rejection.message});
             return ApiResponse::ok(userDetailsToJson(details));
         });
 }

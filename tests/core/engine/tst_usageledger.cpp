@@ -46,7 +46,7 @@ struct Ledger
     {
         const quint32 index = user(id);
         for (int i = 0; i < requests; ++i)
-            ledger.add(index, pool, users[index].tier, 1, 100, 5);
+            ledger.add(index, pool, users[index].tier, 1, 100, 5, 0);
     }
     QStringList visited() const
     {
@@ -122,8 +122,8 @@ private slots:
         f.use(u"a"_s, 1, 1);
         f.use(u"b"_s, 1, 1);
         const quint32 p = f.user(u"p"_s, Pro);
-        f.ledger.add(p, 0, Pro, 1, 700, 40);
-        f.ledger.add(p, 0, Pro, 0, -200, 0); // usage reported below the estimate
+        f.ledger.add(p, 0, Pro, 1, 700, 40, 0);
+        f.ledger.add(p, 0, Pro, 0, -200, 0, 0); // usage reported below the estimate
         QCOMPARE(f.users[f.user(u"a"_s)].requests, 3);
         QCOMPARE(f.users[f.user(u"a"_s)].tokens, 300);
         QCOMPARE(f.users[f.user(u"a"_s)].costNanoUsd, 15);
@@ -147,8 +147,8 @@ private slots:
     {
         Ledger f;
         const quint32 a = f.user(u"a"_s);
-        f.ledger.add(a, 0, Free, 1, 10, 0);
-        f.ledger.add(a, 0, Free, -1, 0, 0);
+        f.ledger.add(a, 0, Free, 1, 10, 0, 0);
+        f.ledger.add(a, 0, Free, -1, 0, 0, 0);
         QCOMPARE(f.users[a].requests, 0);
         QCOMPARE(f.ledger.tierUsage(Free).users, 1);
         QVERIFY(!f.ledger.usedToday(f.users[a]));
@@ -182,7 +182,7 @@ private slots:
         Ledger f;
         const quint32 p = f.user(u"p"_s, Pro);
         for (int i = 0; i < 8; ++i)
-            f.ledger.add(p, 0, Pro, 1, 0, 0);
+            f.ledger.add(p, 0, Pro, 1, 0, 0, 0);
         f.ledger.watchUsersAbove(0.5);
         QCOMPARE(f.visited(), QStringList()); // 8 of 100
         f.users[p].tier = Free;
@@ -197,8 +197,8 @@ private slots:
     {
         Ledger f;
         const quint32 a = f.user(u"a"_s);
-        f.ledger.restoreUser(a, 4, 400, 9);
-        f.ledger.restoreUser(a, 1, 100, 1);
+        f.ledger.restoreUser(a, 4, 400, 9, 0);
+        f.ledger.restoreUser(a, 1, 100, 1, 0);
         QCOMPARE(f.users[a].requests, 5);
         QCOMPARE(f.users[a].tokens, 500);
         QCOMPARE(f.users[a].costNanoUsd, 10);
@@ -220,7 +220,7 @@ private slots:
         f.use(u"a"_s, 2, 0);
         f.use(u"b"_s, 3, 1);
         const quint32 p = f.user(u"p"_s, Pro);
-        f.ledger.add(p, 1, Pro, 1, 50, 0);
+        f.ledger.add(p, 1, Pro, 1, 50, 0, 0);
         EngineConfig swapped = configWith(0);
         swapped.pools.resize(1);
         swapped.tiers = {swapped.tiers[1], swapped.tiers[0]};

@@ -55,6 +55,8 @@ const char *const kVersion3[] = {
     // An active lease: last heartbeat at 3000, granted at 2000, window entry 9.
     "INSERT INTO requests VALUES (8589934593, 1, 'llm', 'bob', 'pro', 'ctx', 40, 3000, 2000, 9, 0,"
     " '', x'')",
+    // Two requests' usage: $0.0165 + $0.0165, which version 5 counts as 4 credits at most.
+    "INSERT INTO usage_daily VALUES (20000, 'llm', 'ann', 'free', 2, 3000, 1600, 33000000)",
     "PRAGMA application_id = 1397506885",
     "PRAGMA user_version = 3",
 };
@@ -66,6 +68,7 @@ class TestStoreMigration : public QObject
     Q_OBJECT
 
 private slots:
+    void usageGetsCreditsAndRejectionsATable();
     void requestColumnsGetTheirMeaning()
     {
         QTemporaryDir dir;
@@ -82,8 +85,8 @@ private slots:
             Store store;
             QString error;
             QVERIFY2(store.open(path, &error), qPrintable(error));
-            QCOMPARE(store.schemaVersion(), 4);
-            QCOMPARE(StoreSchema::latestVersion(), 4);
+            QCOMPARE(store.schemaVersion(), 5);
+            QCOMPARE(StoreSchema::latestVersion(), 5);
             QList<RequestRow> rows = store.loadRequests();
             std::sort(rows.begin(), rows.end(), [](auto &a, auto &b) { return a.id < b.id; });
             QCOMPARE(rows.size(), 2);
@@ -118,6 +121,35 @@ private slots:
                  5);
     }
 };
+
+/// Version 5: credits beside the cost (older rows get the credits of their summed cost,
+/// rounded up once), and a table of rejections.
+void TestStoreMigration::usageGetsCreditsAndRejectionsATable()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"sluice.db"_s);
+    {
+        RawConnection raw(path);
+        for (const char *statement : kVersion3) {
+            QString error;
+            QVERIFY2(raw.exec(QString::fromLatin1(statement), &error).isValid(), qPrintable(error));
+        }
+    }
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    const UsageTotals ann = store.usageTotalsByUser(20000).value(u"ann"_s);
+    QCOMPARE(ann.costNanoUsd, 33'000'000);
+    QCOMPARE(ann.credits, 4);
+    QCOMPARE(store.rejectionCount(), 0);
+    StoreBatch batch;
+    batch.appendRejection({0, 5000, 20000, u"ann"_s, u"llm"_s, u"QUEUE_FULL"_s, u"full"_s});
+    QVERIFY2(store.commit(batch, &error), qPrintable(error));
+    const QList<RejectionRecord> rejections = store.rejections(u"ann"_s, 20000, 10);
+    QCOMPARE(rejections.size(), 1);
+    QCOMPARE(rejections.first().reason, u"QUEUE_FULL"_s);
+    QCOMPARE(rejections.first().at, 5000);
+}
 
 QTEST_GUILESS_MAIN(TestStoreMigration)
 #include "tst_storemigration.moc"

@@ -213,6 +213,13 @@ void FakeBackend::sendTestAlert(Callback<Done> done)
         reply(done, Result<Done>::success({}));
 }
 
+void FakeBackend::spendHistory(int, Callback<QList<SpendDay>> done)
+{
+    if (failed(done))
+        return;
+    reply(done, Result<QList<SpendDay>>::success(spendDays));
+}
+
 void FakeBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> done)
 {
     auditQueries << query;

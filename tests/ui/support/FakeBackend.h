@@ -32,6 +32,7 @@ public:
     QList<ConfigVersionRow> history;
     AlertLists alertLists;
     QList<AuditEntry> auditEntries;
+    QList<SpendDay> spendDays;
     /// When set, the next call of any kind fails with this error (then it is cleared).
     std::optional<BackendError> failNext;
     /// Answer later, from the event loop, as a remote backend does.
@@ -82,6 +83,7 @@ public:
     void acknowledgeAlert(qint64 id, Callback<Done> done) override;
     void sendTestAlert(Callback<Done> done) override;
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
+    void spendHistory(int days, Callback<QList<SpendDay>> done) override;
     const Clock &clock() const override { return time; }
     TimeMs lastUpdate() const override { return updatedAt < 0 ? time.now() : updatedAt; }
     TimeMs nextRetryAt() const override { return retryAt; }
