@@ -5,6 +5,7 @@
 #include "config/ConfigJson.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireEngine.h"
+#include "protocol/WireHistory.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
 
@@ -232,6 +233,15 @@ void ApiBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> done
 {
     call(m_transport, request(HttpMethod::Get, u"/v1/audit"_s, {}, auditQueryToQuery(query)),
          std::move(done), listOf("entries"_L1, auditEntryFromJson));
+}
+
+void ApiBackend::samples(TimeMs since, Callback<SampleHistory> done)
+{
+    QList<std::pair<QString, QString>> query;
+    if (since > 0)
+        query.emplace_back(u"since"_s, QString::number(since));
+    call(m_transport, request(HttpMethod::Get, u"/v1/samples"_s, {}, std::move(query)),
+         std::move(done), sampleHistoryFromJson);
 }
 
 void ApiBackend::onMessage(const QJsonObject &message)

@@ -49,6 +49,7 @@ public:
     void acknowledgeAlert(qint64 id, Callback<Done> done) override;
     void sendTestAlert(Callback<Done> done) override;
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
+    void samples(TimeMs since, Callback<SampleHistory> done) override;
     const Clock &clock() const override { return m_clock; }
     TimeMs lastUpdate() const override;
     TimeMs nextRetryAt() const override;

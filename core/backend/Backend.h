@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/SampleHistory.h"
 #include "protocol/ApiTypes.h"
 #include "util/Clock.h"
 
@@ -54,6 +55,10 @@ public:
     /// The alert webhook URL is part of the configuration (EngineConfig::alertWebhookUrl).
 
     virtual void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) = 0;
+
+    /// The gateway's samples of every pool taken after `since` (ms on the gateway's clock; 0:
+    /// the whole hour it keeps), for the live charts to start from (GET /v1/samples).
+    virtual void samples(TimeMs since, Callback<SampleHistory> done) = 0;
 
     /// The clock lastUpdate() and nextRetryAt() are read on.
     virtual const Clock &clock() const = 0;
