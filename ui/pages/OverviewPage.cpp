@@ -88,8 +88,12 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     m_timer->start();
     connect(&m_backend, &Backend::snapshotChanged, this, &OverviewPage::onSnapshot);
     connect(&m_backend, &Backend::connectionStateChanged, this, &OverviewPage::onConnectionState);
-    connect(m_levels, &AlertLevelsSource::changed, this, &OverviewPage::onSnapshot);
+    connect(m_levels, &AlertLevelsSource::changed, this, [this] {
+        onSnapshot();
+        follow(m_backend.snapshot()); // the warning lines move with the rules
+    });
     onSnapshot();
+    follow(m_backend.snapshot());
     onConnectionState(m_backend.connectionState());
 }
 
@@ -160,15 +164,26 @@ void OverviewPage::onConnectionState(ConnectionState state)
 
 void OverviewPage::follow(const DashboardSnapshot &snapshot)
 {
+    if (snapshot.pools.isEmpty())
+        return; // not connected (yet): keep what the charts show
     QStringList names;
-    for (const PoolStatus &pool : snapshot.pools)
+    QList<qint64> limits;
+    for (const PoolStatus &pool : snapshot.pools) {
         names << pool.name;
-    for (int kind = 0; kind < PoolMeasure::kCount; ++kind) {
-        m_live.at(kind)->setSeriesNames(names);
-        m_live.at(kind)->setReferenceLines(PoolMeasure::referenceLines(
-            snapshot.pools, m_levels->levels(), PoolMeasure::Kind(kind)));
+        for (int kind = 0; kind < PoolMeasure::kCount; ++kind)
+            limits << PoolMeasure::limit(pool, PoolMeasure::Kind(kind));
     }
-    if (m_pending && !names.isEmpty())
+    // Once a second at most, but the lines' labels are only made again when something changed.
+    if (names != m_followed.names || limits != m_followed.limits
+        || m_levels->levels() != m_followed.levels) {
+        m_followed = {names, limits, m_levels->levels()};
+        for (int kind = 0; kind < PoolMeasure::kCount; ++kind) {
+            m_live.at(kind)->setSeriesNames(names);
+            m_live.at(kind)->setReferenceLines(PoolMeasure::referenceLines(
+                snapshot.pools, m_levels->levels(), PoolMeasure::Kind(kind)));
+        }
+    }
+    if (m_pending)
         merge(*std::exchange(m_pending, std::nullopt));
 }
 
@@ -212,8 +227,6 @@ void OverviewPage::onSnapshot()
     m_gauges->setPools(PoolTrouble::worstFirst(snapshot.pools, m_levels->levels(), snapshot.at,
                                                /*byWaiting=*/false),
                        m_levels->levels(), snapshot.at);
-    if (!snapshot.pools.isEmpty())
-        follow(snapshot);
     QStringList tiers;
     QList<double> requests, cost;
     for (const TierUsageToday &tier : snapshot.tiers) {

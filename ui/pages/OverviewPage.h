@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/SampleHistory.h"
+#include "models/AlertLevels.h"
 #include "protocol/ApiTypes.h"
 
 #include <QWidget>
@@ -58,7 +59,8 @@ signals:
 private:
     void onSnapshot();
     void onConnectionState(ConnectionState state);
-    /// Names the series after the snapshot's pools and sets their reference lines.
+    /// Names the series after the snapshot's pools and sets their reference lines (each tick,
+    /// and when the alert rules change; not on every stream message).
     void follow(const DashboardSnapshot &snapshot);
     void merge(const SampleHistory &history);
 
@@ -73,6 +75,12 @@ private:
     TimeMs m_lastSample = 0;
     TimeMs m_backfillSince = 0; ///< the newest sample shown when the connection was lost
     std::optional<SampleHistory> m_pending; ///< came before the pools were known
+    struct Followed
+    {
+        QStringList names;
+        QList<qint64> limits; ///< PoolMeasure::kCount per pool
+        AlertLevels levels;
+    } m_followed; ///< what the series and reference lines were last set from
     int m_backfills = 0;
 };
 
