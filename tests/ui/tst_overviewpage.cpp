@@ -115,7 +115,7 @@ private slots:
         QCOMPARE(tokens->referenceLines().first().value, 200'000.0);
         QCOMPARE(tokens->referenceLines().at(1).label, u"warning at 80%: 160,000"_s);
         QCOMPARE(tokens->hoverText(SampleData::kNow).section(u'\n', 1, 1),
-                 u"anthropic: 151,000 tokens · limit 200,000 · warning at 80%: 160,000"_s);
+                 u"anthropic: 151,000 tokens · limit 200,000"_s);
     }
 
     void backfillsOnOpenAndAfterEachReconnect()

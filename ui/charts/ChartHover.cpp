@@ -97,11 +97,12 @@ void ChartHover::place()
     m_box->setRect(QRectF(QPointF(0, 0), size));
     m_box->setBrush(pal.brush(QPalette::ToolTipBase));
     m_box->setPen(QPen(pal.color(QPalette::Mid)));
-    // Beside the line, on whichever side has room; kept inside the plot.
+    // Beside the line, on whichever side has room; kept inside the chart.
+    const QRectF area = m_chart->rect();
     qreal left = x + kGap;
     if (left + size.width() > plot.right())
         left = x - kGap - size.width();
-    left = std::max(left, plot.left());
+    left = std::clamp(left, area.left(), std::max(area.left(), area.right() - size.width()));
     m_box->setPos(left, plot.top() + kPadding);
     m_line->show();
     m_box->show();

@@ -203,8 +203,11 @@ QString LiveChartPanel::hoverText(TimeMs at) const
         const bool one = sample->value == 1.0 && m_unit.endsWith(u's');
         QString line = m_names.at(qsizetype(i)) % u": "_s % display::count(qRound64(sample->value))
             % u' ' % (one ? m_unit.chopped(1) : m_unit);
-        for (const ReferenceLine &reference : m_references->linesOf(int(i)))
-            line += u" · "_s % reference.label;
+        // The limit only: the box stays narrow; the warning level is the dotted line.
+        for (const ReferenceLine &reference : m_references->linesOf(int(i))) {
+            if (reference.kind == ReferenceLine::Kind::Limit)
+                line += u" · "_s % reference.label;
+        }
         lines << line;
     }
     if (lines.isEmpty())

@@ -66,7 +66,7 @@ public:
     QValueAxis *axisY() const { return m_axisY; }
 
     /// What the hover shows at `at`: the time, then per series the value of the sample
-    /// nearest `at` (within two seconds) and its reference lines. Empty when there is none.
+    /// nearest `at` (within two seconds) and its limit. Empty when there is none.
     QString hoverText(TimeMs at) const;
     ChartHover *hover() const { return m_hover; }
 

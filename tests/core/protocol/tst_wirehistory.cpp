@@ -18,7 +18,11 @@ class TestWireHistory : public QObject
         history.now = 1'767'261'603'500;
         history.intervalMs = 1000;
         history.at = {1'767'261'601'000, 1'767'261'602'000, 1'767'261'603'000};
-        history.pools = {{u"anthropic"_s, {4, 5, 5}, {30, 31, 33}, {90'000, 91'000, 95'500}, {0, 2, 7}},
+        history.pools = {{u"anthropic"_s,
+                          {4, 5, 5},
+                          {30, 31, 33},
+                          {90'000, 91'000, 95'500},
+                          {0, 2, 7}},
                          {u"tts"_s,
                           {PoolSeries::kAbsent, 1, 0},
                           {PoolSeries::kAbsent, 3, 3},
@@ -38,7 +42,8 @@ private slots:
         const QJsonObject json = sampleHistoryToJson(sample());
         QCOMPARE(json.value("at"_L1).toArray().size(), 3);
         // Absent values travel as null.
-        QVERIFY(json.value("pools"_L1).toArray().at(1).toObject().value("in_use"_L1).toArray().at(0).isNull());
+        const QJsonObject tts = json.value("pools"_L1).toArray().at(1).toObject();
+        QVERIFY(tts.value("in_use"_L1).toArray().at(0).isNull());
         QList<ConfigError> errors;
         const SampleHistory back = sampleHistoryFromJson(json, &errors);
         QCOMPARE(errors.size(), 0);
