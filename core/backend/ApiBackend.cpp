@@ -5,6 +5,7 @@
 #include "config/ConfigJson.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireEngine.h"
+#include "protocol/WireHistory.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
 #include "protocol/WireUsage.h"
@@ -247,6 +248,15 @@ void ApiBackend::spendHistory(int days, Callback<QList<SpendDay>> done)
     call(m_transport,
          request(HttpMethod::Get, u"/v1/usage/history"_s, {}, {{u"days"_s, QString::number(days)}}),
          std::move(done), spendHistoryFromJson);
+}
+
+void ApiBackend::samples(TimeMs since, Callback<SampleHistory> done)
+{
+    QList<std::pair<QString, QString>> query;
+    if (since > 0)
+        query.emplace_back(u"since"_s, QString::number(since));
+    call(m_transport, request(HttpMethod::Get, u"/v1/samples"_s, {}, std::move(query)),
+         std::move(done), sampleHistoryFromJson);
 }
 
 void ApiBackend::onMessage(const QJsonObject &message)

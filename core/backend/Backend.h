@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/SampleHistory.h"
 #include "protocol/ApiTypes.h"
 #include "util/Clock.h"
 
@@ -59,6 +60,10 @@ public:
     /// Spend per quota day, pool and tier for the last `days` days (today included), oldest
     /// first.
     virtual void spendHistory(int days, Callback<QList<SpendDay>> done) = 0;
+
+    /// The gateway's samples of every pool taken after `since` (ms on the gateway's clock; 0:
+    /// the whole hour it keeps), for the live charts to start from (GET /v1/samples).
+    virtual void samples(TimeMs since, Callback<SampleHistory> done) = 0;
 
     /// The clock lastUpdate() and nextRetryAt() are read on.
     virtual const Clock &clock() const = 0;

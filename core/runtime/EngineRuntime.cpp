@@ -9,6 +9,7 @@
 #include "control/AlertDesk.h"
 #include "control/AuditTrail.h"
 #include "control/ConfigVersions.h"
+#include "control/PoolHistory.h"
 #include "control/PoolOperations.h"
 #include "control/RejectionLog.h"
 #include "engine/Engine.h"
@@ -203,8 +204,11 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     rt.m_poolOperations->restoreModes(*rt.m_store);
     rt.m_rejections = std::make_unique<RejectionLog>(engine, sink);
 
+    rt.m_history = std::make_unique<PoolHistory>(engine);
+
     if (options.runTimer)
-        rt.m_timer = std::make_unique<EngineTimer>(engine, *rt.m_alerts, *rt.m_clock);
+        rt.m_timer =
+            std::make_unique<EngineTimer>(engine, *rt.m_alerts, *rt.m_history, *rt.m_clock);
     else
         rt.advance();
     qCInfo(lcEngine).noquote() << "engine started with configuration version" << version << "from"
@@ -264,6 +268,7 @@ void EngineRuntime::advance()
     }
     m_engine->advance();
     m_alerts->sample();
+    m_history->sample();
 }
 
 } // namespace sluice

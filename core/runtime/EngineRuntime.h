@@ -20,6 +20,7 @@ class AuditTrail;
 class ConfigVersions;
 class Engine;
 class EngineTimer;
+class PoolHistory;
 class PoolOperations;
 class RejectionLog;
 class Store;
@@ -82,6 +83,8 @@ public:
     AuditTrail &audit() { return *m_audit; }
     /// Alerts: firing, acknowledged, sampled from the engine.
     AlertDesk &alerts() { return *m_alerts; }
+    /// The last hour of every pool's measures, sampled once a second (the dashboard's charts).
+    const PoolHistory &history() const { return *m_history; }
     /// Operators' actions on pools, tickets and users' tiers.
     PoolOperations &poolOperations() { return *m_poolOperations; }
     /// The engine thread's own connection: startup and tests. Requests read through reader().
@@ -123,6 +126,7 @@ private:
     std::unique_ptr<ConfigVersions> m_configVersions;
     std::unique_ptr<PoolOperations> m_poolOperations;
     std::unique_ptr<RejectionLog> m_rejections;
+    std::unique_ptr<PoolHistory> m_history;
     std::unique_ptr<EngineTimer> m_timer;
     QString m_dataDir;
     QString m_configPath;

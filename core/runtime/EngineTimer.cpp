@@ -1,16 +1,19 @@
 #include "runtime/EngineTimer.h"
 
 #include "control/AlertDesk.h"
+#include "control/PoolHistory.h"
 #include "engine/Engine.h"
 
 #include <algorithm>
 
 namespace sluice {
 
-EngineTimer::EngineTimer(Engine &engine, AlertDesk &alerts, const Clock &clock, QObject *parent)
+EngineTimer::EngineTimer(Engine &engine, AlertDesk &alerts, PoolHistory &history,
+                         const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_alerts(alerts)
+    , m_history(history)
     , m_clock(clock)
 {
     m_timer.setSingleShot(true);
@@ -29,6 +32,7 @@ void EngineTimer::tick()
     TimeMs next = m_engine.advance();
     if (now >= m_nextSample) {
         m_alerts.sample();
+        m_history.sample();
         m_nextSample = now + kAlertSampleMs;
     }
     next = next > 0 ? std::min(next, m_nextSample) : m_nextSample;

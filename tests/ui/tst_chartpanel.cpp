@@ -158,12 +158,23 @@ private slots:
         LiveChartPanel panel(u"Slots"_s, u"requests"_s);
         panel.resize(400, 300);
         panel.setSeriesNames({u"a"_s});
-        panel.append(kStart, {3.0});
-        panel.refresh(kStart);
+        for (int second = 0; second < 120; ++second)
+            panel.append(kStart + second * 1000, {3.0});
+        panel.refresh(kStart + 119'000);
         const QString path = dir.filePath(u"chart.png"_s);
         QVERIFY(panel.exportPng(path));
         const QImage image(path);
-        QCOMPARE(image.size(), QSize(400, 300));
+        // At least twice the size on screen, whatever the screen's pixel ratio.
+        QCOMPARE(image.size(), QSize(800, 600));
+        QCOMPARE(panel.exportImage().devicePixelRatio(), ChartPanel::kExportScale);
+        // The series is drawn in it: a row of its colour, two pixels thick at 2x.
+        const QRgb line = ChartPanel::seriesColor(0).rgb();
+        int pixels = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                pixels += image.pixel(x, y) == line ? 1 : 0;
+        }
+        QVERIFY2(pixels > 100, qPrintable(QString::number(pixels)));
         QVERIFY(!panel.exportPng(dir.filePath(u"missing/dir/chart.png"_s)));
     }
 };

@@ -3,6 +3,7 @@
 
 #include "charts/BarChartPanel.h"
 #include "charts/LiveChartPanel.h"
+#include "charts/PoolMeasure.h"
 #include "pages/OverviewPage.h"
 #include "widgets/PoolGauges.h"
 #include "widgets/SpendHistoryPanel.h"
@@ -14,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
+#include <QValueAxis>
 
 using namespace sluice;
 using namespace Qt::StringLiterals;
@@ -126,6 +128,69 @@ private slots:
             QCOMPARE(chart->rangeMinutes(), 60);
         page.setRangeMinutes(7); // not offered: falls back to 5
         QCOMPARE(page.rangeMinutes(), 5);
+    }
+
+    void chartsSayWhatTheyCount()
+    {
+        FakeBackend backend(Role::Support);
+        SampleData::seed(backend);
+        OverviewPage page(backend);
+        QStringList titles, units;
+        for (LiveChartPanel *chart : page.liveCharts()) {
+            titles << chart->title();
+            units << chart->axisY()->titleText();
+        }
+        QCOMPARE(titles, (QStringList{u"Slots in use"_s, u"Requests in the last minute"_s,
+                                      u"Tokens in the last minute"_s, u"Waiting tickets"_s}));
+        QCOMPARE(units, (QStringList{u"slots"_s, u"requests"_s, u"tokens"_s, u"tickets"_s}));
+        // The TPM chart against each pool's TPM limit: anthropic 200,000 (warning at 80%).
+        page.tick();
+        LiveChartPanel *tokens = page.liveCharts().at(PoolMeasure::Tokens);
+        QCOMPARE(tokens->referenceLines().first().value, 200'000.0);
+        QCOMPARE(tokens->referenceLines().at(1).label, u"warning at 80%: 160,000"_s);
+        QCOMPARE(tokens->hoverText(SampleData::kNow).section(u'\n', 1, 1),
+                 u"anthropic: 151,000 tokens · limit 200,000"_s);
+    }
+
+    void backfillsOnOpenAndAfterEachReconnect()
+    {
+        FakeBackend backend(Role::Support);
+        SampleData::seed(backend);
+        SampleHistory history;
+        history.now = SampleData::kNow;
+        history.intervalMs = 1000;
+        for (int second = 120; second >= 1; --second)
+            history.at << SampleData::kNow - second * 1000;
+        PoolSeries anthropic{u"anthropic"_s, {}, {}, {}, {}};
+        for (qsizetype i = 0; i < history.at.size(); ++i) {
+            anthropic.inUse << i % 6;
+            anthropic.requests << i;
+            anthropic.tokens << 1000 * i;
+            anthropic.waiting << 0;
+        }
+        history.pools = {anthropic};
+        backend.samplesHistory = history;
+
+        OverviewPage page(backend);
+        QCOMPARE(backend.samplesAsked, QList<TimeMs>{0});
+        QCOMPARE(page.backfillsMerged(), 1);
+        LiveChartPanel *slotChart = page.liveCharts().first();
+        QCOMPARE(slotChart->sampleCount(0), 120);
+        QCOMPARE(slotChart->sampleCount(1), 0); // elevenlabs: not in the history
+        page.tick();
+        QCOMPARE(slotChart->sampleCount(0), 121);
+
+        backend.setState(ConnectionState::Reconnecting);
+        backend.setState(ConnectionState::Connected);
+        // Asks only for what came after the newest sample shown before the connection broke.
+        QCOMPARE(backend.samplesAsked, (QList<TimeMs>{0, SampleData::kNow}));
+        QCOMPARE(page.backfillsMerged(), 2);
+
+        backend.samplesHistory.reset(); // an older gateway: the charts go on from what they have
+        backend.setState(ConnectionState::Reconnecting);
+        backend.setState(ConnectionState::Connected);
+        QCOMPARE(page.backfillsMerged(), 2);
+        QCOMPARE(slotChart->sampleCount(0), 121);
     }
 };
 

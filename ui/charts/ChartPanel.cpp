@@ -46,9 +46,22 @@ QColor ChartPanel::seriesColor(int index)
     return QColor::fromRgb(kColors[std::size_t(index) % kColors.size()]);
 }
 
+QImage ChartPanel::exportImage() const
+{
+    if (QLayout *panelLayout = layout())
+        panelLayout->activate(); // a panel never shown has its size, not yet its view's
+    const qreal scale = std::max(devicePixelRatioF(), kExportScale);
+    QImage image(m_view->size() * scale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    image.fill(palette().color(QPalette::Window));
+    // QWidget::render, as grab() does (QGraphicsView::render draws only the scene).
+    m_view->QWidget::render(&image);
+    return image;
+}
+
 bool ChartPanel::exportPng(const QString &path) const
 {
-    return m_view->grab().save(path, "PNG");
+    return exportImage().save(path, "PNG");
 }
 
 void ChartPanel::exportWithDialog()

@@ -21,7 +21,7 @@ public:
     ~ChartPanel() override;
 
     QString title() const;
-    /// The chart as a PNG image; false when the file cannot be written.
+    /// The chart as a PNG image (exportImage()); false when the file cannot be written.
     bool exportPng(const QString &path) const;
     /// Asks for a file name and exports there.
     void exportWithDialog();
@@ -29,6 +29,10 @@ public:
     static QColor seriesColor(int index);
 
     QChart *chart() const { return m_chart; }
+    /// The image exportPng() writes: the chart at its size on screen, at the screen's device
+    /// pixel ratio but at least kExportScale (sharp on high-DPI screens and in documents).
+    QImage exportImage() const;
+    static constexpr qreal kExportScale = 2.0;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -36,6 +40,7 @@ protected:
     /// Called after the palette changed and the chart took its colours: series recolour here.
     virtual void paletteApplied() {}
     void applyPalette();
+    QChartView *view() const { return m_view; }
 
 private:
     QChart *m_chart;

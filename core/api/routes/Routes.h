@@ -32,6 +32,9 @@ void resumePool(ApiContext &, ApiRequest &, ApiReply &);
 void drainPool(ApiContext &, ApiRequest &, ApiReply &);
 void purgePool(ApiContext &, ApiRequest &, ApiReply &);
 
+// SampleRoutes.cpp: the pools' last hour, for the dashboard's charts.
+void samples(ApiContext &, ApiRequest &, ApiReply &);
+
 // UserRoutes.cpp
 void listUsers(ApiContext &, ApiRequest &, ApiReply &);
 void userDetails(ApiContext &, ApiRequest &, ApiReply &);

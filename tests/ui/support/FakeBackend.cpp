@@ -235,4 +235,24 @@ void FakeBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> don
     reply(done, Result<QList<AuditEntry>>::success(matching));
 }
 
+void FakeBackend::samples(TimeMs since, Callback<SampleHistory> done)
+{
+    samplesAsked << since;
+    if (!samplesHistory) {
+        reply(done, Result<SampleHistory>::failure(
+                        {QStringLiteral("NOT_FOUND"), QStringLiteral("no such route"), {}}));
+        return;
+    }
+    SampleHistory after = *samplesHistory;
+    const qsizetype first = std::upper_bound(after.at.cbegin(), after.at.cend(), since)
+                            - after.at.cbegin();
+    after.at.remove(0, first);
+    for (PoolSeries &series : after.pools) {
+        for (QList<qint64> *values :
+             {&series.inUse, &series.requests, &series.tokens, &series.waiting})
+            values->remove(0, std::min(first, values->size()));
+    }
+    reply(done, Result<SampleHistory>::success(after));
+}
+
 } // namespace sluice::test

@@ -33,6 +33,9 @@ public:
     AlertLists alertLists;
     QList<AuditEntry> auditEntries;
     QList<SpendDay> spendDays;
+    /// What samples() answers; unset: NOT_FOUND, as a gateway without GET /v1/samples.
+    /// (failNext does not apply: every page that opens asks for samples.)
+    std::optional<SampleHistory> samplesHistory;
     /// When set, the next call of any kind fails with this error (then it is cleared).
     std::optional<BackendError> failNext;
     /// Answer later, from the event loop, as a remote backend does.
@@ -56,6 +59,7 @@ public:
     QList<AuditQuery> auditQueries;
     QStringList queueRequests;
     QStringList userRequests;
+    QList<TimeMs> samplesAsked; ///< the `since` of each samples() call
 
     /// Replaces the snapshot and emits snapshotChanged.
     void publish(const DashboardSnapshot &snapshot);
@@ -84,6 +88,7 @@ public:
     void sendTestAlert(Callback<Done> done) override;
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
     void spendHistory(int days, Callback<QList<SpendDay>> done) override;
+    void samples(TimeMs since, Callback<SampleHistory> done) override;
     const Clock &clock() const override { return time; }
     TimeMs lastUpdate() const override { return updatedAt < 0 ? time.now() : updatedAt; }
     TimeMs nextRetryAt() const override { return retryAt; }
