@@ -255,7 +255,7 @@ private slots:
     {
         QueueModel model;
         QList<RequestInfo> rows = tickets(2);
-        rows[0].since = kNow - 130'500;
+        rows[0].enqueuedAt = kNow - 130'500;
         rows[0].estimatedWaitMs = 2400;
         rows[1].estimatedWaitMs.reset(); // paused
         model.setTickets(rows, kNow);
