@@ -48,6 +48,7 @@ QList<Cell> cells(const QByteArray &config)
         {M::Get, "/v1/pools/{pool}/queue"_L1, {}, {200}},
         {M::Get, "/v1/users"_L1, {}, {200}},
         {M::Get, "/v1/users/{user}"_L1, {}, {200}},
+        {M::Get, "/v1/usage/history"_L1, {}, {200}},
         {M::Get, "/v1/alerts"_L1, {}, {200}},
         {M::Post, "/v1/pools/{pool}/pause"_L1, {}, {200}},
         {M::Post, "/v1/pools/{pool}/resume"_L1, {}, {200}},
