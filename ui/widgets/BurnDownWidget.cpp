@@ -5,6 +5,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
+
 namespace sluice {
 
 using namespace Qt::StringLiterals;
@@ -44,10 +46,11 @@ void BurnDownWidget::paintEvent(QPaintEvent *)
     painter.drawText(
         QRectF(0, plot.bottom() - metrics.height() + 2, plot.left() - 6, metrics.height()),
         Qt::AlignRight, u"0"_s);
-    painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height()),
-                     Qt::AlignLeft, display::timeOfDay(f.dayStart));
-    painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height()),
-                     Qt::AlignRight, u"reset "_s % display::timeOfDay(f.resetAt));
+    // The axis runs from the start of the quota day to its reset; the text under the chart
+    // says when that is, so the ends are named, not timed, and never run into each other.
+    const QRectF axis(plot.left(), plot.bottom() + 4, plot.width(), metrics.height());
+    painter.drawText(axis, Qt::AlignLeft, u"day start"_s);
+    painter.drawText(axis, Qt::AlignRight, u"reset"_s);
 
     const double remainingNow = double(std::max<qint64>(f.limit - f.used, 0));
     QPen solid(palette().color(QPalette::Highlight), 2.5);
@@ -64,8 +67,13 @@ void BurnDownWidget::paintEvent(QPaintEvent *)
     painter.setBrush(palette().color(QPalette::Highlight));
     painter.drawEllipse(point(f.now, remainingNow), 4, 4);
     painter.setPen(palette().color(QPalette::Text));
-    const QPointF label = point(f.now, remainingNow) + QPointF(6, -6);
-    painter.drawText(label, u"now: "_s % display::count(qint64(remainingNow)) % u" left"_s);
+    // "now: N left" beside the point, on whichever side it fits, inside the widget.
+    const QString nowText = u"now: "_s % display::count(qint64(remainingNow)) % u" left"_s;
+    const QPointF at = point(f.now, remainingNow);
+    const qreal textWidth = metrics.horizontalAdvance(nowText);
+    const qreal x = at.x() + 6 + textWidth <= width() ? at.x() + 6 : at.x() - 6 - textWidth;
+    const qreal y = std::clamp<qreal>(at.y() - 6, metrics.ascent(), plot.bottom() - 2);
+    painter.drawText(QPointF(std::max<qreal>(x, 0), y), nowText);
 }
 
 } // namespace sluice
