@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <array>
 #include <memory>
 #include <optional>
 
@@ -76,6 +77,36 @@ struct RedisReplica
     RedisAnswer tick()
     {
         return sync([&](auto done) { pool.tick(done); });
+    }
+};
+
+/// Three replicas of pool "llm" of deployment "test" on one Redis, as the scale-out tests
+/// drive them.
+struct RedisReplicas
+{
+    std::array<std::unique_ptr<RedisReplica>, 3> all;
+
+    RedisReplica &operator[](int i) { return *all.at(size_t(i)); }
+
+    /// Connects each (again) and waits until each has the library.
+    bool open(const QString &url)
+    {
+        for (auto &replica : all) {
+            replica = std::make_unique<RedisReplica>(url, QStringLiteral("llm"));
+            if (!replica->open())
+                return false;
+        }
+        return true;
+    }
+
+    /// Every replica pushes the pool's limits (as each gateway does at start): the answer
+    /// of the last.
+    RedisAnswer configureAll(const RedisPoolLimits &limits)
+    {
+        RedisAnswer last;
+        for (auto &replica : all)
+            last = replica->configure(limits);
+        return last;
     }
 };
 

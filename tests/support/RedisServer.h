@@ -1,5 +1,6 @@
 #pragma once
 
+#include "redis/RedisKeys.h"
 #include "redis/RedisReply.h"
 
 #include <hiredis/hiredis.h>
@@ -80,6 +81,13 @@ public:
     QString url() const { return QStringLiteral("redis://127.0.0.1:%1").arg(m_port); }
 
     /// One command on a fresh blocking connection; a failure comes back as Unavailable.
+    /// Freezes the functions' clock of deployment "test" at `ms` (RedisKeys::testClock()).
+    void setTestClock(qint64 ms) const
+    {
+        call({"HSET", RedisKeys(QStringLiteral("test")).testClock(), "now_ms",
+              QByteArray::number(ms)});
+    }
+
     RedisReply call(const QList<QByteArray> &args) const
     {
         const timeval timeout{5, 0};

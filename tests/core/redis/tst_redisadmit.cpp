@@ -22,24 +22,14 @@ class TestRedisAdmit : public QObject
     static constexpr qint64 kStart = 1'800'000'000'000; // 2027-01-15T08:00:00Z
 
     RedisServer m_server;
-    std::array<std::unique_ptr<RedisReplica>, 3> m_replicas;
+    RedisReplicas m_replicas;
 
-    RedisReplica &replica(int i) { return *m_replicas.at(size_t(i)); }
-    /// Every replica pushes the pool's limits (as each gateway does at start): the answer
-    /// of the last.
+    RedisReplica &replica(int i) { return m_replicas[i]; }
     RedisAnswer configureAll(const RedisPoolLimits &limits)
     {
-        RedisAnswer last;
-        for (auto &r : m_replicas)
-            last = r->configure(limits);
-        return last;
+        return m_replicas.configureAll(limits);
     }
-
-    void setClock(qint64 ms)
-    {
-        m_server.call({"HSET", RedisKeys(QStringLiteral("test")).testClock(), "now_ms",
-                       QByteArray::number(ms)});
-    }
+    void setClock(qint64 ms) { m_server.setTestClock(ms); }
     QByteArray poolField(const QByteArray &key, const QByteArray &field)
     {
         return m_server.call({"HGET", "{sl:test}:p:llm:" + key, field}).text;
@@ -81,10 +71,7 @@ private slots:
     {
         QCOMPARE(m_server.call({"FLUSHALL"}).text, QByteArray("OK"));
         setClock(kStart);
-        for (auto &r : m_replicas) {
-            r = std::make_unique<RedisReplica>(m_server.url(), QStringLiteral("llm"));
-            QVERIFY(r->open());
-        }
+        QVERIFY(m_replicas.open(m_server.url()));
     }
 
     void concurrencyNeverAboveTheLimit()

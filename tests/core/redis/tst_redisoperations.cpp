@@ -21,10 +21,7 @@ class TestRedisOperations : public QObject
     std::unique_ptr<RedisReplica> m_a;
     std::unique_ptr<RedisReplica> m_b;
 
-    void setClock(qint64 ms)
-    {
-        m_server.call({"HSET", "{sl:test}:clock", "now_ms", QByteArray::number(ms)});
-    }
+    void setClock(qint64 ms) { m_server.setTestClock(ms); }
     static RedisAdmitRequest request(const QByteArray &id, bool wait = true)
     {
         RedisAdmitRequest r;

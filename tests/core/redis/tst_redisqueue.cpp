@@ -23,22 +23,14 @@ class TestRedisQueue : public QObject
     static constexpr qint64 kEnterpriseBoost = 60'000;
 
     RedisServer m_server;
-    std::array<std::unique_ptr<RedisReplica>, 3> m_replicas;
+    RedisReplicas m_replicas;
 
-    RedisReplica &replica(int i) { return *m_replicas.at(size_t(i)); }
-    /// Every replica pushes the pool's limits (as each gateway does at start): the answer
-    /// of the last.
+    RedisReplica &replica(int i) { return m_replicas[i]; }
     RedisAnswer configureAll(const RedisPoolLimits &limits)
     {
-        RedisAnswer last;
-        for (auto &r : m_replicas)
-            last = r->configure(limits);
-        return last;
+        return m_replicas.configureAll(limits);
     }
-    void setClock(qint64 ms)
-    {
-        m_server.call({"HSET", "{sl:test}:clock", "now_ms", QByteArray::number(ms)});
-    }
+    void setClock(qint64 ms) { m_server.setTestClock(ms); }
     static RedisPoolLimits limits(qint64 concurrent, qint64 rpm = 1000, qint64 idleMs = 300'000)
     {
         RedisPoolLimits l;
@@ -80,10 +72,7 @@ private slots:
     {
         QCOMPARE(m_server.call({"FLUSHALL"}).text, QByteArray("OK"));
         setClock(kStart);
-        for (size_t i = 0; i < m_replicas.size(); ++i) {
-            m_replicas[i] = std::make_unique<RedisReplica>(m_server.url(), QStringLiteral("llm"));
-            QVERIFY(m_replicas[i]->open());
-        }
+        QVERIFY(m_replicas.open(m_server.url()));
     }
 
     void grantedOnceInPriorityThenFifoOrder()
