@@ -101,7 +101,7 @@ void RedisEventReader::handle(const RedisReply &reply)
                     e.reason = value;
             }
             m_lastId = e.streamId;
-            emit event(e);
+            emit received(e);
         }
     }
     readNext();

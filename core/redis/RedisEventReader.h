@@ -37,7 +37,7 @@ public:
     void setBlockMs(int ms) { m_blockMs = ms; }
 
 signals:
-    void event(const RedisEvent &event);
+    void received(const RedisEvent &event);
 
 private:
     void readNext();

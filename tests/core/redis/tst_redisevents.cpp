@@ -43,7 +43,7 @@ private slots:
         RedisConnection readerConnection(*RedisUrl::parse(m_server.url(), nullptr));
         RedisEventReader reader(readerConnection, RedisKeys(QStringLiteral("test")).events());
         QList<RedisEvent> heard;
-        connect(&reader, &RedisEventReader::event, this,
+        connect(&reader, &RedisEventReader::received, this,
                 [&heard](const RedisEvent &e) { heard.append(e); });
         QSignalSpy up(&readerConnection, &RedisConnection::connected);
         readerConnection.open();
@@ -79,7 +79,7 @@ private slots:
         RedisEventReader reader(connection, stream);
         reader.setBlockMs(200);
         QStringList heard;
-        connect(&reader, &RedisEventReader::event, this,
+        connect(&reader, &RedisEventReader::received, this,
                 [&heard](const RedisEvent &e) { heard.append(e.id); });
         QSignalSpy up(&connection, &RedisConnection::connected);
         QSignalSpy down(&connection, &RedisConnection::disconnected);
