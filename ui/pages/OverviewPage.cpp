@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QScrollArea>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -82,10 +83,19 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     m_spendHistory->setMaximumHeight(180);
     charts->addWidget(m_spendHistory, 2, 0, 1, 3);
 
-    auto *layout = new QVBoxLayout(this);
+    // The page scrolls rather than forcing the window taller than a small screen (1024x700).
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
     layout->addWidget(gaugeBox);
     layout->addLayout(rangeRow);
     layout->addLayout(charts, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto *pageLayout = new QVBoxLayout(this);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(scroll);
 
     m_timer->setInterval(kTickMs);
     connect(m_timer, &QTimer::timeout, this, &OverviewPage::tick);
