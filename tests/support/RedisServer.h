@@ -11,7 +11,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
+
+#include <algorithm>
 
 namespace sluice::test {
 
@@ -51,17 +52,19 @@ public:
             *error = QStringLiteral("redis-server did not start: %1").arg(m_process.errorString());
             return false;
         }
+        // Waits for the server's own word that it listens, then checks it answers.
+        QByteArray output;
         QDeadlineTimer deadline(10'000);
-        while (!deadline.hasExpired()) {
-            if (call({"PING"}).text == "PONG")
-                return true;
-            if (m_process.state() == QProcess::NotRunning)
-                break;
-            QThread::msleep(20); // waiting for a process to listen, not for time to pass
+        while (!output.contains("Ready to accept connections") && !deadline.hasExpired() &&
+               m_process.state() == QProcess::Running) {
+            m_process.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+            output += m_process.readAll();
         }
+        if (output.contains("Ready to accept connections") && call({"PING"}).text == "PONG")
+            return true;
         *error = QStringLiteral("redis-server on port %1 did not answer PING: %2")
                      .arg(m_port)
-                     .arg(QString::fromUtf8(m_process.readAll()));
+                     .arg(QString::fromUtf8(output + m_process.readAll()));
         return false;
     }
 
