@@ -8,6 +8,8 @@
 #include "control/AlertDesk.h"
 #include "control/ConfigVersions.h"
 #include "runtime/EngineRuntime.h"
+#include "shared/SharedAdmission.h"
+#include "shared/SharedLink.h"
 #include "util/Scheduler.h"
 
 #include <QFile>
@@ -45,6 +47,8 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     if (!gateway->m_runtime)
         return nullptr;
     gateway->m_timers = std::make_unique<Scheduler>(gateway->m_runtime->clock(), options.runTimer);
+    if (options.shared)
+        gateway->startShared(*options.shared);
 
     ApiService::Options api;
     api.log = gateway->m_log.get();
@@ -102,6 +106,25 @@ void Gateway::advance()
     m_timers->advance();
 }
 
+void Gateway::startShared(const SharedOptions &options)
+{
+    constexpr int kUpkeepMs = 1000;
+    m_sharedLink = std::make_unique<SharedLink>(options);
+    auto admission = std::make_unique<SharedAdmission>(m_runtime->engine(), *m_sharedLink);
+    m_sharedAdmission = admission.get();
+    m_runtime->setAdmission(std::move(admission));
+    ConfigVersions &versions = m_runtime->configVersions();
+    connect(&versions, &ConfigVersions::configChanged, m_sharedLink.get(),
+            [this, &versions] { m_sharedLink->configure(versions.config()); });
+    m_sharedLink->open(versions.config());
+    if (m_options.runTimer) {
+        m_sharedUpkeep = std::make_unique<QTimer>();
+        connect(m_sharedUpkeep.get(), &QTimer::timeout, m_sharedAdmission,
+                &SharedAdmission::upkeep);
+        m_sharedUpkeep->start(kUpkeepMs);
+    }
+}
+
 void Gateway::connectAlertSinks()
 {
     m_webhook = std::make_unique<WebhookSink>();
@@ -130,7 +153,9 @@ Gateway::~Gateway()
     m_timers.reset(); // after everything that has tasks on it
     if (m_runtime)
         m_runtime->flush();
+    m_sharedUpkeep.reset();
     m_runtime.reset();
+    m_sharedLink.reset(); // after the runtime's admission, which uses it
     if (m_log)
         m_log->flush();
 }

@@ -4,6 +4,7 @@
 #include "WebSocketSession.h"
 #include "api/AccessLog.h"
 #include "api/AuthThrottle.h"
+#include "shared/SharedOptions.h"
 
 #include <QObject>
 #include <QProcessEnvironment>
@@ -12,6 +13,7 @@
 #include <memory>
 
 class QIODevice;
+class QTimer;
 
 namespace sluice {
 
@@ -19,6 +21,8 @@ class ApiService;
 class Clock;
 class EngineRuntime;
 class ReverseProxy;
+class SharedAdmission;
+class SharedLink;
 class Scheduler;
 class WebhookSink;
 class WebSocketHub;
@@ -41,6 +45,9 @@ struct GatewayOptions
     const Clock *clock = nullptr; ///< null: the system clock (tests inject one)
     bool runTimer = true;         ///< false: the owner drives the gateway's time (tests)
     int shutdownGraceMs = 200;    ///< time given to answers in flight to reach clients
+    /// Set: admission is shared with the other replicas of a deployment through Redis
+    /// (sluiced --redis); unset: this process decides alone.
+    std::optional<SharedOptions> shared;
 };
 
 /// One running gateway, wired in one place: the engine runtime (store, journal, configuration
@@ -74,6 +81,9 @@ public:
     AccessLog &log() { return *m_log; }
     WebhookSink &webhook() { return *m_webhook; }
     ReverseProxy &proxy() { return *m_proxy; }
+    /// Shared mode (options.shared): the link to Redis and the admission over it; else null.
+    SharedLink *sharedLink() { return m_sharedLink.get(); }
+    SharedAdmission *sharedAdmission() { return m_sharedAdmission; }
     quint16 port() const; ///< 0 when not serving
     /// Runs the work that is due on the clock (the engine's; the WebSocket sessions' idle and
     /// ping timers and refusals, the dashboard stream's and tickets' pacing, the proxy's
@@ -89,10 +99,14 @@ public:
 private:
     Gateway() = default;
     void connectAlertSinks();
+    void startShared(const SharedOptions &options);
 
     GatewayOptions m_options;
     std::unique_ptr<QIODevice> m_ownLogOutput;
     std::unique_ptr<AccessLog> m_log;
+    std::unique_ptr<SharedLink> m_sharedLink;   ///< outlives the runtime's admission
+    SharedAdmission *m_sharedAdmission = nullptr; ///< owned by the runtime
+    std::unique_ptr<QTimer> m_sharedUpkeep;
     std::unique_ptr<EngineRuntime> m_runtime;
     std::unique_ptr<Scheduler> m_timers; ///< every timer of the gateway but the engine's
     std::unique_ptr<ApiService> m_api;

@@ -27,6 +27,7 @@ QString sluicedUsage()
           [--tls-cert FILE --tls-key FILE] [--log-format plain|json] [--max-body BYTES]
           [--max-connections N] [--max-connections-per-address N]
           [--head-timeout MS] [--body-timeout MS] [--idle-timeout MS]
+          [--redis redis://HOST:PORT[/DB] [--deployment NAME] [--replica NAME]]
   sluiced check-config FILE
   sluiced keys create --role client|support|operator|admin --name NAME [--data-dir DIR]
   sluiced keys list [--data-dir DIR]
@@ -48,6 +49,11 @@ The Sluice gateway: the engine behind an HTTP and WebSocket API and a reverse pr
   --head-timeout MS    a request head must arrive whole within this (default %4)
   --body-timeout MS    a request body must arrive whole within this (default %5)
   --idle-timeout MS    an idle keep-alive connection closes after this (default %6)
+  --redis URL          share every pool's limits, quotas and one queue with the other
+                       replicas of the deployment through this Redis (docs/deployment.md);
+                       while Redis cannot be reached, acquires are refused (503)
+  --deployment NAME    the replicas sharing state (default "default")
+  --replica NAME       this replica's name (default: host name and port)
   -h, --help           this text
   --version            the version
 
@@ -111,13 +117,16 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
     const QCommandLineOption idleTimeout(u"idle-timeout"_s,
                                          u"An idle keep-alive connection closes after this."_s,
                                          u"ms"_s, QString::number(defaults.idleTimeoutMs));
+    const QCommandLineOption redis(u"redis"_s, u"Redis URL (shared mode)."_s, u"url"_s);
+    const QCommandLineOption deployment(u"deployment"_s, u"Deployment name."_s, u"name"_s);
+    const QCommandLineOption replica(u"replica"_s, u"Replica name."_s, u"name"_s);
     const QCommandLineOption role(u"role"_s, u"Role of a new key."_s, u"role"_s);
     const QCommandLineOption name(u"name"_s, u"Name of a new key."_s, u"name"_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption version(u"version"_s, u"Show the version."_s);
     parser.addOptions({config, dataDir, listen, tlsCert, tlsKey, logFormat, maxBody, maxConnections,
-                       maxPerAddress, headTimeout, bodyTimeout, idleTimeout, role, name, help,
-                       version});
+                       maxPerAddress, headTimeout, bodyTimeout, idleTimeout, redis, deployment,
+                       replica, role, name, help, version});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -179,6 +188,15 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
     gateway.configPath = parser.value(config);
     if (!parseListenAddress(parser.value(listen), &gateway.http.address, &gateway.http.port, error))
         return std::nullopt;
+    if (parser.isSet(redis)) {
+        gateway.shared = SharedOptions::parse(parser.value(redis), parser.value(deployment),
+                                              parser.value(replica), gateway.http.port, error);
+        if (!gateway.shared)
+            return std::nullopt;
+    } else if (parser.isSet(deployment) || parser.isSet(replica)) {
+        *error = u"--deployment and --replica need --redis"_s;
+        return std::nullopt;
+    }
     gateway.http.tlsCertificate = parser.value(tlsCert);
     gateway.http.tlsKey = parser.value(tlsKey);
     if (gateway.http.tlsCertificate.isEmpty() != gateway.http.tlsKey.isEmpty()) {

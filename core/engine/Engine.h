@@ -43,6 +43,9 @@ public:
     ~Engine() override;
 
     Decision acquire(const AcquireRequest &request);
+    /// The refusal an acquire gets before any limit is looked at (an empty user, an unknown
+    /// pool or tier, tokens the pool's TPM could never admit), or nullopt when it is well formed.
+    std::optional<Decision> invalidRequest(const AcquireRequest &request) const;
     OpResult release(RequestId id, const Usage &usage = {});
     OpResult heartbeat(RequestId id);
     /// Withdraws a waiting ticket (CANCELLED).
@@ -55,6 +58,24 @@ public:
     bool setOwner(RequestId id, const QString &owner);
     /// The 1-based queue position of a waiting ticket; 0 for a lease; nullopt if unknown.
     std::optional<qint64> position(RequestId id) const;
+
+    // Shared admission (Redis, SCALEOUT.md; EngineShared.cpp). In shared mode this engine
+    // decides nothing by itself: it records what the shared admission decided, so that status,
+    // ownership, heartbeats, expiry, the journal and the dashboard work as for local decisions.
+    /// Every pool, present and future, stops granting from its queue by itself.
+    void setShared(bool shared);
+    bool isShared() const { return m_shared; }
+    /// Records an admission decided elsewhere: `outcome` Granted makes a lease, Queued a
+    /// ticket that waits for grantHeld(). The request is validated (user, pool, tier) as by
+    /// acquire(), but no limit or quota is checked here.
+    Decision record(const AcquireRequest &request, Outcome outcome);
+    /// Counts and announces (requestRejected) a refusal the shared admission decided.
+    void noteRejected(const AcquireRequest &request, const Decision &decision);
+    /// Grants a waiting ticket the shared admission granted; fails for an unknown id or a lease.
+    OpResult grantHeld(RequestId id);
+    /// Ends a ticket or lease the shared admission ended (e.g. TIMEOUT, QUEUE_PURGED,
+    /// LEASE_EXPIRED); false for an unknown id.
+    bool endShared(RequestId id, Reason reason);
 
     OpResult pause(const QString &pool);
     /// Back to running; also lifts an upstream throttle (see throttle()).
@@ -165,7 +186,8 @@ private:
     void userTierChanged(quint32 user, TimeMs now);
     /// Keeps a user through the idle-user sweep: usage today or a request in any pool.
     bool userInUse(quint32 index, const UserRecord &user) const;
-    Decision decide(const AcquireRequest &request, TimeMs now);
+    Decision decide(const AcquireRequest &request, TimeMs now,
+                    std::optional<Outcome> decidedElsewhere = std::nullopt);
     /// Why `state` cannot be imported, or ok (EngineStateCheck.cpp).
     OpResult checkState(const EngineState &state) const;
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
@@ -182,6 +204,7 @@ private:
     QHash<QString, int> m_tierIndex;
     quint8 m_defaultTier = 0;
     TimeMs m_nextWake = 0;
+    bool m_shared = false;
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;
 };

@@ -29,27 +29,15 @@ Decision Engine::acquire(const AcquireRequest &request)
     return decision;
 }
 
-Decision Engine::decide(const AcquireRequest &request, TimeMs now)
+Decision Engine::decide(const AcquireRequest &request, TimeMs now,
+                        std::optional<Outcome> decidedElsewhere)
 {
     rollDay();
-    if (request.user.isEmpty())
-        return invalid(Reason::InvalidRequest, u"user must not be empty"_s);
-    if (request.user.size() > kMaxIdLength || request.contextId.size() > kMaxIdLength)
-        return invalid(Reason::InvalidRequest,
-                       u"user and context_id must be at most %1 characters"_s.arg(kMaxIdLength));
-    if (request.tokens < 0)
-        return invalid(Reason::InvalidRequest,
-                       u"tokens must be 0 or more (got %1)"_s.arg(request.tokens));
-    if (request.timeoutMs < 0)
-        return invalid(Reason::InvalidRequest,
-                       u"timeout_ms must be 0 or more (got %1)"_s.arg(request.timeoutMs));
+    if (std::optional<Decision> refused = invalidRequest(request))
+        return *refused;
     const int poolIndex = m_poolIndex.value(request.pool, -1);
-    if (poolIndex < 0)
-        return invalid(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(request.pool));
     Pool *pool = m_pools[size_t(poolIndex)].get();
     const int askedTier = request.tier.isEmpty() ? -1 : tierIndex(request.tier);
-    if (!request.tier.isEmpty() && askedTier < 0)
-        return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
 
     m_users.sweepOnAcquire(
         [this](quint32 index, const UserRecord &user) { return userInUse(index, user); });
@@ -61,7 +49,10 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now)
     user.lastSeen = m_clock.wallNow();
     m_ledger.roll(user);
     const Tier &tier = m_tiers[user.tier];
-    Decision decision = quotaDecision(user, tier, request.tokens);
+    Decision decision; // the shared admission checked the quota already
+    decision.outcome = Outcome::Granted;
+    if (!decidedElsewhere)
+        decision = quotaDecision(user, tier, request.tokens);
     if (decision.rejected()) {
         pool->stats().tier(user.tier).rejected[size_t(decision.reason)]++;
         return decision;
@@ -77,6 +68,7 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now)
     admission.wait = request.wait;
     admission.timeoutMs = request.timeoutMs;
     admission.transient = request.transient;
+    admission.decidedElsewhere = decidedElsewhere;
     decision = pool->admit(admission, now);
     completeDecision(decision, userIndex, now);
     if (decision.rejected()) {
@@ -91,6 +83,38 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now)
         emit requestQueued(decision.id, poolIndex);
     }
     return decision;
+}
+
+std::optional<Decision> Engine::invalidRequest(const AcquireRequest &request) const
+{
+    if (request.user.isEmpty())
+        return invalid(Reason::InvalidRequest, u"user must not be empty"_s);
+    if (request.user.size() > kMaxIdLength || request.contextId.size() > kMaxIdLength)
+        return invalid(Reason::InvalidRequest,
+                       u"user and context_id must be at most %1 characters"_s.arg(kMaxIdLength));
+    if (request.tokens < 0)
+        return invalid(Reason::InvalidRequest,
+                       u"tokens must be 0 or more (got %1)"_s.arg(request.tokens));
+    if (request.timeoutMs < 0)
+        return invalid(Reason::InvalidRequest,
+                       u"timeout_ms must be 0 or more (got %1)"_s.arg(request.timeoutMs));
+    const int poolIndex = m_poolIndex.value(request.pool, -1);
+    if (poolIndex < 0)
+        return invalid(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(request.pool));
+    const int askedTier = request.tier.isEmpty() ? -1 : tierIndex(request.tier);
+    if (!request.tier.isEmpty() && askedTier < 0)
+        return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
+
+    if (const qint64 tpm = m_pools[size_t(poolIndex)]->config().tokensPerMinute.value_or(-1);
+        tpm >= 0 && request.tokens > tpm) {
+        Decision decision = invalid(
+            Reason::InvalidRequest,
+            u"tokens exceed the pool's tokens_per_minute (%1) and could never be admitted"_s.arg(
+                tpm));
+        decision.limit = tpm;
+        return decision;
+    }
+    return std::nullopt;
 }
 
 Decision Engine::quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens) const

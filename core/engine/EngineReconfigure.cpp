@@ -51,6 +51,7 @@ OpResult Engine::reconfigure(const EngineConfig &config)
         } else {
             pools.push_back(std::make_unique<Pool>(newIndex, poolConfig, m_table,
                                                    static_cast<PoolHost &>(*this)));
+            pools.back()->setShared(m_shared);
         }
     }
     m_table.forEachLive([&](quint32, RequestSlot &slot) {

@@ -93,6 +93,8 @@ void Pool::grant(quint32 slot, TimeMs now, bool fromQueue)
 
 void Pool::dispatch(TimeMs now)
 {
+    if (m_shared)
+        return;
     m_dispatching = true;
     bool granted = false;
     while (m_users.anyReady() && m_mode != PoolMode::Paused && m_throttledUntil <= now) {

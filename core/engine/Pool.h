@@ -32,6 +32,9 @@ struct Admission
     bool wait = true;
     qint64 timeoutMs = 0;  ///< 0: the pool's queue timeout
     bool transient = false;  ///< see RequestSlot::kTransient
+    /// Set when the shared admission (Redis, SCALEOUT.md) decided already: Granted records a
+    /// lease without checking the limits here, Queued a ticket that only grantHeld() grants.
+    std::optional<Outcome> decidedElsewhere;
 };
 
 /// One upstream capacity budget: checks 2-5 of admission (user concurrency, pool concurrency,
@@ -53,6 +56,12 @@ public:
     void setIndex(int index) { m_index = index; }
 
     Decision admit(const Admission &admission, TimeMs now);
+    /// A shared pool never grants from its queue by itself: the shared admission decides
+    /// every grant, and grantHeld() records it.
+    void setShared(bool shared) { m_shared = shared; }
+    bool isShared() const { return m_shared; }
+    /// Grants a waiting ticket now, whatever the limits here say (the shared admission did).
+    void grantHeld(quint32 slot, TimeMs now);
     /// Ends a lease (Released or LeaseExpired) or a ticket (Cancelled, Timeout, ...).
     void end(quint32 slot, Reason reason, TimeMs now);
     void heartbeat(quint32 slot, TimeMs now);
@@ -132,6 +141,8 @@ private:
     qint64 retryAfterMs(Reason blocked, const Admission &admission, TimeMs now) const;
     TimeMs nextWake(TimeMs now) const;
     Decision reject(Reason reason, qint64 retryAfter) const;
+    Decision grantNew(const Admission &admission, TimeMs now);
+    Decision admitDecided(const Admission &admission, TimeMs now);
     quint32 enqueue(const Admission &admission, TimeMs now);
     void grant(quint32 slot, TimeMs now, bool fromQueue);
     void dispatch(TimeMs now);
@@ -153,6 +164,7 @@ private:
     int m_inUse = 0;
     PoolMode m_mode = PoolMode::Running;
     bool m_dispatching = false;  // end() inside dispatch() must not dispatch again
+    bool m_shared = false;       // grants come from the shared admission only
     TimeMs m_throttledUntil = 0;
     TimeMs m_lastGrantAt = 0;      // the newest grant, which wait estimates count down from
     qint64 m_drainTotal = 0;

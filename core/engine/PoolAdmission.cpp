@@ -14,6 +14,8 @@ constexpr qint64 kPausedRetryMs = 5000;
 
 Decision Pool::admit(const Admission &admission, TimeMs now)
 {
+    if (admission.decidedElsewhere)
+        return admitDecided(admission, now);
     if (m_mode == PoolMode::Draining || m_mode == PoolMode::Drained)
         return reject(Reason::PoolDraining, 0);
     if (m_config.tokensPerMinute && admission.tokens > *m_config.tokensPerMinute) {
@@ -29,23 +31,8 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
     if (blocked == Reason::None && m_users.anyReady() && !joinsContext)
         blocked = Reason::QueuedBehind;
 
-    if (blocked == Reason::None) {
-        const quint32 slot = m_table.allocate();
-        RequestSlot &request = m_table[slot];
-        request.pool = quint8(m_index);
-        request.tier = admission.tier;
-        request.user = admission.user;
-        request.tokens = admission.tokens;
-        request.flags = admission.transient ? RequestSlot::kTransient : 0;
-        if (!admission.contextKey.isEmpty())
-            request.context = m_contexts.obtain(admission.contextKey, admission.user);
-        m_stats.tier(admission.tier).granted[size_t(Reason::None)]++;
-        grant(slot, now, false);
-        Decision decision;
-        decision.outcome = Outcome::Granted;
-        decision.id = m_table.idOf(slot);
-        return decision;
-    }
+    if (blocked == Reason::None)
+        return grantNew(admission, now);
     if (!admission.wait) {
         Decision decision = reject(Reason::RateLimited, retryAfterMs(blocked, admission, now));
         decision.reason = Reason::RateLimited;
@@ -73,6 +60,46 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
     decision.position = m_queue.position(slot);
     decision.estimatedWaitMs = estimatedWaitMs(decision.position, now);
     return decision;
+}
+
+Decision Pool::grantNew(const Admission &admission, TimeMs now)
+{
+    const quint32 slot = m_table.allocate();
+    RequestSlot &request = m_table[slot];
+    request.pool = quint8(m_index);
+    request.tier = admission.tier;
+    request.user = admission.user;
+    request.tokens = admission.tokens;
+    request.flags = admission.transient ? RequestSlot::kTransient : 0;
+    if (!admission.contextKey.isEmpty())
+        request.context = m_contexts.obtain(admission.contextKey, admission.user);
+    m_stats.tier(admission.tier).granted[size_t(Reason::None)]++;
+    grant(slot, now, false);
+    Decision decision;
+    decision.outcome = Outcome::Granted;
+    decision.id = m_table.idOf(slot);
+    return decision;
+}
+
+Decision Pool::admitDecided(const Admission &admission, TimeMs now)
+{
+    if (*admission.decidedElsewhere == Outcome::Granted)
+        return grantNew(admission, now);
+    const quint32 slot = enqueue(admission, now);
+    m_stats.tier(admission.tier).queued[size_t(Reason::QueuedBehind)]++;
+    Decision decision;
+    decision.outcome = Outcome::Queued;
+    decision.reason = Reason::QueuedBehind;
+    decision.id = m_table.idOf(slot);
+    decision.position = m_queue.position(slot);
+    return decision;
+}
+
+void Pool::grantHeld(quint32 slot, TimeMs now)
+{
+    m_stats.tier(m_table[slot].tier).granted[size_t(Reason::QueuedBehind)]++;
+    grant(slot, now, true);
+    m_host.poolQueueChanged(m_index);
 }
 
 Reason Pool::firstBlockingCheck(const Admission &admission, bool joinsContext, TimeMs now)

@@ -26,6 +26,7 @@ constexpr EnumNames kCodes{std::array{
     std::pair{Reason::Timeout, u"TIMEOUT"},
     std::pair{Reason::Cancelled, u"CANCELLED"},
     std::pair{Reason::QueuePurged, u"QUEUE_PURGED"},
+    std::pair{Reason::RedisUnavailable, u"REDIS_UNAVAILABLE"},
 }};
 } // namespace
 

@@ -32,6 +32,9 @@ enum class Reason : quint8 {
     Timeout,            ///< waited longer than the queue timeout
     Cancelled,
     QueuePurged,
+    // Refused in shared mode (SCALEOUT.md) while the shared state cannot be reached:
+    // fail_closed, so that no replica exceeds a limit it cannot see.
+    RedisUnavailable,
 };
 
 /// The wire code, e.g. "USER_LIMIT_EXCEEDED".

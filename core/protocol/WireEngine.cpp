@@ -214,6 +214,7 @@ int httpStatusFor(Reason reason)
     case Reason::QueueFull:
         return 429;
     case Reason::PoolDraining:
+    case Reason::RedisUnavailable:
         return 503;
     case Reason::UnknownPool:
     case Reason::UnknownRequest:

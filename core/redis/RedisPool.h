@@ -81,6 +81,9 @@ public:
     void status(const QString &id, Answered answered);
 
     qint64 configVersion() const { return m_version; }
+    /// Takes the version Redis holds (a STALE_CONFIG answer's `cfgver`: another replica
+    /// configured the pool since).
+    void setConfigVersion(qint64 version) { m_version = version; }
 
 private:
     void call(const QByteArray &function, const QList<QByteArray> &args, Answered answered,

@@ -3,6 +3,8 @@
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
 
+#include <QByteArray>
+
 #include <functional>
 
 namespace sluice {
@@ -33,6 +35,10 @@ public:
     virtual void cancel(RequestId id, Done done) = 0;
     /// Keeps a lease alive.
     virtual void heartbeat(RequestId id, Done done) = 0;
+
+    /// Prometheus lines of its own for /metrics (the shared admission: its replica, whether
+    /// Redis is reachable); empty for the local one.
+    virtual QByteArray metrics() const { return {}; }
 
     /// Ends what a caller holds, whatever happened meanwhile: a lease is released with
     /// `usage`; a ticket is cancelled or, when it was granted without the caller hearing of

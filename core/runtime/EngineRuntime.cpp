@@ -77,6 +77,11 @@ QString configHash(const QByteArray &json)
 
 EngineRuntime::EngineRuntime() = default;
 
+void EngineRuntime::setAdmission(std::unique_ptr<AdmissionService> admission)
+{
+    m_admission = std::move(admission);
+}
+
 EngineRuntime::~EngineRuntime()
 {
     m_timer.reset();

@@ -77,6 +77,9 @@ public:
     Engine &engine() { return *m_engine; }
     /// The one way in for clients' acquires, releases, cancels and heartbeats.
     AdmissionService &admission() { return *m_admission; }
+    /// Replaces the local admission (sluiced --redis: the shared one). Only before anything
+    /// took admission(): at start, before the API service and the proxy are made.
+    void setAdmission(std::unique_ptr<AdmissionService> admission);
     /// The configuration in force, its versions, changes and rollbacks.
     ConfigVersions &configVersions() { return *m_configVersions; }
     /// Who did what, when.

@@ -11,6 +11,8 @@
 #include "engine/Engine.h"
 #include "protocol/WireDashboard.h"
 #include "protocol/WireEngine.h"
+#include "runtime/AdmissionService.h"
+#include "runtime/EngineRuntime.h"
 #include "store/Store.h"
 
 #include <QJsonArray>
@@ -79,7 +81,8 @@ void metrics(ApiContext &context, ApiRequest &, ApiReply &reply)
     reply.respond(ApiResponse::raw(200,
                                    prometheusMetrics(context.runtime.engine(),
                                                      context.runtime.alerts().active().size(),
-                                                     context.runtime.configVersions().version()),
+                                                     context.runtime.configVersions().version()) +
+                                       context.runtime.admission().metrics(),
                                    kPrometheusContentType));
 }
 

@@ -13,7 +13,7 @@ class TestReasons : public QObject
 private slots:
     void everyCodeRoundTrips()
     {
-        for (int i = int(Reason::None); i <= int(Reason::QueuePurged); ++i) {
+        for (int i = int(Reason::None); i <= int(Reason::RedisUnavailable); ++i) {
             const auto reason = Reason(i);
             const QString code = reasonCode(reason);
             QVERIFY2(!code.isEmpty(), qPrintable(QString::number(i)));

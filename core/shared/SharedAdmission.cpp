@@ -1,0 +1,163 @@
+#include "shared/SharedAdmission.h"
+
+#include "engine/Engine.h"
+#include "redis/RedisLogging.h"
+#include "shared/SharedDecisions.h"
+#include "shared/SharedLink.h"
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kAdmitAttempts = 2; // a STALE_CONFIG or NO_CONFIG answer is retried once
+
+OpResult unknownRequest()
+{
+    return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+}
+} // namespace
+
+SharedAdmission::SharedAdmission(Engine &engine, SharedLink &link, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_link(link)
+{
+    m_engine.setShared(true);
+    connect(&m_link, &SharedLink::received, this, &SharedAdmission::onEvent);
+    connect(&m_engine, &Engine::requestEnded, this, &SharedAdmission::onEnded);
+}
+
+void SharedAdmission::acquire(const AcquireRequest &request, Decided decided)
+{
+    if (std::optional<Decision> refused = m_engine.invalidRequest(request)) {
+        m_engine.noteRejected(request, *refused);
+        return decided(*refused);
+    }
+    admit(request, shared::newRequestId(), std::move(decided), 0);
+}
+
+void SharedAdmission::admit(const AcquireRequest &request, const QByteArray &requestId,
+                            Decided decided, int attempt)
+{
+    RedisPool *pool = m_link.pool(request.pool);
+    if (!m_link.isReady() || !pool)
+        return refuseUnavailable(request, m_link.problem(), decided);
+    const RedisAdmitRequest admit =
+        shared::admitRequest(m_engine, request, requestId, m_link.options().replica);
+    pool->admit(admit, [this, self = QPointer<SharedAdmission>(this), request, requestId,
+                        decided = std::move(decided), attempt](const RedisAnswer &answer) {
+        if (self)
+            admitted(request, requestId, answer, decided, attempt);
+    });
+}
+
+void SharedAdmission::admitted(const AcquireRequest &request, const QByteArray &requestId,
+                               const RedisAnswer &answer, Decided decided, int attempt)
+{
+    if (!answer.ok()) {
+        // The call may have committed (a timeout): its lease ends by Redis's idle expiry.
+        return refuseUnavailable(request, answer.error, decided);
+    }
+    const QString status = answer.status();
+    if (status == u"error"_s) {
+        const QString reason = answer.json.value("reason"_L1).toString();
+        if (reason == u"STALE_CONFIG"_s && attempt + 1 < kAdmitAttempts) {
+            qCInfo(lcRedis).noquote() << "pool" << request.pool
+                                      << "was configured by another replica; version"
+                                      << answer.json.value("cfgver"_L1).toInteger();
+            m_link.pool(request.pool)->setConfigVersion(answer.json.value("cfgver"_L1).toInteger());
+            return admit(request, requestId, std::move(decided), attempt + 1);
+        }
+        if (reason == u"NO_CONFIG"_s) // Redis lost its data: the limits go back first
+            m_link.configure(m_engine.config());
+        return refuseUnavailable(request, u"Redis answered %1"_s.arg(reason), decided);
+    }
+    if (status == u"rejected"_s) {
+        const Decision refused = shared::rejection(answer);
+        m_engine.noteRejected(request, refused);
+        return decided(refused);
+    }
+    decided(record(request, answer));
+}
+
+void SharedAdmission::refuseUnavailable(const AcquireRequest &request, const QString &why,
+                                        const Decided &decided)
+{
+    ++m_unavailable;
+    const Decision refused = shared::unavailable(why);
+    m_engine.noteRejected(request, refused);
+    decided(refused);
+}
+
+Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswer &answer)
+{
+    const bool granted = answer.status() == u"granted"_s;
+    const QString sharedId = answer.id();
+    Decision decision =
+        m_engine.record(request, granted ? Outcome::Granted : Outcome::Queued);
+    if (decision.rejected()) { // the configuration changed meanwhile: give it back
+        sendEnd({request.pool, sharedId, granted, -1, true});
+        return decision;
+    }
+    m_requests.add(decision.id, {request.pool, sharedId, granted});
+    if (granted) {
+        decision.remaining = answer.json.value("remaining"_L1).toInteger(decision.remaining);
+        return decision;
+    }
+    decision.position = answer.json.value("position"_L1).toInteger(decision.position);
+    if (answer.json.contains("eta_ms"_L1))
+        decision.estimatedWaitMs = answer.json.value("eta_ms"_L1).toInteger();
+    if (const std::optional<Reason> reason =
+            reasonFromCode(answer.json.value("reason"_L1).toString()))
+        decision.reason = *reason;
+    if (m_requests.takeEarlyGrant(request.pool, sharedId))
+        grantedInRedis(request.pool, {sharedId}, true);
+    return decision;
+}
+
+void SharedAdmission::release(RequestId id, const Usage &usage, Done done)
+{
+    const SharedRequest *shared = m_requests.find(id);
+    if (!shared || !shared->lease) {
+        if (!shared && m_engine.request(id))
+            return done(m_engine.release(id, usage)); // restored from before shared mode
+        return done(shared ? OpResult::fail(Reason::InvalidRequest,
+                                            u"the request is still waiting; cancel it instead"_s)
+                           : unknownRequest());
+    }
+    const SharedRequest ended = *m_requests.take(id);
+    m_ending = true;
+    const OpResult result = m_engine.release(id, usage);
+    m_ending = false;
+    qint64 tokens = -1;
+    if (usage.inputTokens >= 0 || usage.outputTokens >= 0)
+        tokens = std::max<qint64>(0, usage.inputTokens) + std::max<qint64>(0, usage.outputTokens);
+    sendEnd({ended.pool, ended.sharedId, true, tokens, usage.refund});
+    done(result);
+}
+
+void SharedAdmission::cancel(RequestId id, Done done)
+{
+    const SharedRequest *shared = m_requests.find(id);
+    if (!shared)
+        return done(m_engine.cancel(id));
+    if (shared->lease)
+        return done(OpResult::fail(Reason::InvalidRequest,
+                                   u"the request holds a lease; release it instead"_s));
+    const SharedRequest ended = *m_requests.take(id);
+    m_ending = true;
+    const OpResult result = m_engine.cancel(id);
+    m_ending = false;
+    sendEnd({ended.pool, ended.sharedId, false, -1, true});
+    done(result);
+}
+
+void SharedAdmission::heartbeat(RequestId id, Done done)
+{
+    // The replica heartbeats all its leases in Redis at once (upkeep); a client's heartbeat
+    // keeps the local lease, which stands for the shared one.
+    done(m_engine.heartbeat(id));
+}
+
+} // namespace sluice

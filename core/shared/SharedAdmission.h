@@ -1,0 +1,98 @@
+#pragma once
+
+#include "runtime/AdmissionService.h"
+#include "shared/SharedRequests.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <deque>
+
+namespace sluice {
+
+class Engine;
+class SharedLink;
+struct RedisAnswer;
+struct RedisEvent;
+
+/// Admission shared by every replica of a deployment (SCALEOUT.md): each acquire is one
+/// sl_admit call in Redis, which decides against the global counts, windows, quotas and the
+/// one queue. The local Engine (in shared mode: it never grants from its queue by itself)
+/// records each decision, so that request ids, ownership, status, heartbeats, the journal
+/// and the dashboard work as they do for local decisions.
+///
+///  - A grant made elsewhere (a release on another replica frees a slot for our ticket)
+///    comes as an event of the stream, or in the answer of our own call, and is recorded
+///    with Engine::grantHeld().
+///  - Releases and cancels are answered from the local engine at once and sent to Redis;
+///    one Redis misses (it was down) is sent again by upkeep(), so its slot comes back.
+///  - The engine's own ends (a client's lease idle, a ticket's timeout, an operator's cancel)
+///    are sent to Redis too.
+///  - fail_closed: while the link is not ready, or a call fails, an acquire is refused with
+///    REDIS_UNAVAILABLE (503): no replica exceeds a limit it cannot see.
+///
+/// Threading: the engine's thread.
+class SharedAdmission : public QObject, public AdmissionService
+{
+    Q_OBJECT
+public:
+    static constexpr qsizetype kMaxUnsent = 100'000;
+    static constexpr int kHeartbeatBatch = 500;
+
+    SharedAdmission(Engine &engine, SharedLink &link, QObject *parent = nullptr);
+
+    void acquire(const AcquireRequest &request, Decided decided) override;
+    void release(RequestId id, const Usage &usage, Done done) override;
+    void cancel(RequestId id, Done done) override;
+    void heartbeat(RequestId id, Done done) override;
+
+    /// What a replica does about once a second: sl_tick in every pool (expiries of dead
+    /// replicas' leases, grants a sliding window allows), one heartbeat for all of this
+    /// replica's leases, and the ends Redis has not heard yet.
+    void upkeep();
+    /// Requests of this replica decided in Redis (tests, metrics).
+    qsizetype tracked() const { return m_requests.size(); }
+    /// Ends not yet delivered to Redis.
+    qsizetype unsent() const { return qsizetype(m_unsent.size()); }
+    /// sluice_replica_info, sluice_shared_ready, ..._unavailable_total, ..._unsent_ends,
+    /// ..._requests and ..._round_trip_seconds, labelled with the replica (SharedMetrics.cpp).
+    QByteArray metrics() const override;
+
+private:
+    struct End
+    {
+        QString pool;
+        QString sharedId;
+        bool lease = false;
+        qint64 tokens = -1; ///< actual tokens; -1: the estimate stands
+        bool refund = false;
+    };
+
+    void admit(const AcquireRequest &request, const QByteArray &requestId, Decided decided,
+               int attempt);
+    void admitted(const AcquireRequest &request, const QByteArray &requestId,
+                  const RedisAnswer &answer, Decided decided, int attempt);
+    Decision record(const AcquireRequest &request, const RedisAnswer &answer);
+    void onEvent(const RedisEvent &event);
+    void onEnded(RequestId id, int pool, Reason reason);
+    /// Records grants Redis made. `ours`: the ids are this replica's (an event addressed to
+    /// it), so one not known yet is a grant that overtook its admission's answer; otherwise
+    /// (a `granted` list of any call's answer) ids not known here are other replicas'.
+    void grantedInRedis(const QString &pool, const QStringList &sharedIds, bool ours);
+    /// Ends locally what Redis ended (an expired lease, a dropped ticket).
+    void endedInRedis(const QString &pool, const QString &sharedId, Reason reason);
+    void sendEnd(const End &end);
+    /// fail_closed: refuses `request` because the shared state cannot be reached.
+    void refuseUnavailable(const AcquireRequest &request, const QString &why,
+                           const Decided &decided);
+
+    Engine &m_engine;
+    SharedLink &m_link;
+    SharedRequests m_requests;
+    std::deque<End> m_unsent;
+    quint64 m_unavailable = 0; ///< acquires refused while Redis could not be reached
+    double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet
+    bool m_ending = false; ///< this class is ending a request: the engine's signal is ours
+};
+
+} // namespace sluice

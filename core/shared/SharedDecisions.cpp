@@ -1,0 +1,94 @@
+#include "shared/SharedDecisions.h"
+
+#include "engine/Engine.h"
+
+#include <QRandomGenerator>
+
+namespace sluice::shared {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+/// The head start of one priority level when the queue has no aging (strict priority): far
+/// longer than any ticket waits, so no wait makes up for a level.
+constexpr qint64 kStrictLevelMs = 1'000'000'000'000;
+constexpr qint64 kUnavailableRetryMs = 1000;
+} // namespace
+
+RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &request,
+                               const QByteArray &requestId, const QString &replica)
+{
+    const EngineConfig &config = engine.config();
+    const QString tierName = request.tier.isEmpty() ? engine.userQuota(request.user).tier
+                                                    : request.tier;
+    const TierConfig *tier = config.tier(tierName);
+    RedisAdmitRequest admit;
+    admit.requestId = requestId;
+    admit.user = request.user;
+    admit.contextId = request.contextId;
+    admit.tokens = request.tokens;
+    admit.wait = request.wait;
+    admit.timeoutMs = request.timeoutMs;
+    admit.owner = replica;
+    admit.dayOffsetMs = qint64(config.quotaResetMinuteUtc) * 60'000;
+    if (tier) {
+        admit.priorityBoostMs =
+            qint64(tier->priority) * (config.agingMs > 0 ? config.agingMs : kStrictLevelMs);
+        admit.userMaxConcurrent = tier->maxConcurrentPerUser.value_or(-1);
+        admit.dailyRequests = tier->dailyRequests;
+        admit.dailyTokens = tier->dailyTokens.value_or(-1);
+    }
+    return admit;
+}
+
+Decision rejection(const RedisAnswer &answer)
+{
+    Decision decision;
+    decision.outcome = Outcome::Rejected;
+    const QString code = answer.json.value("reason"_L1).toString();
+    decision.reason = reasonFromCode(code).value_or(Reason::RateLimited);
+    decision.retryAfterMs = std::max<qint64>(0, answer.json.value("retry_after_ms"_L1).toInteger());
+    decision.limit = answer.json.value("limit"_L1).toInteger(-1);
+    decision.remaining = answer.json.value("remaining"_L1).toInteger(-1);
+    decision.resetAt = answer.json.value("reset_at"_L1).toInteger();
+    switch (decision.reason) {
+    case Reason::UserLimitExceeded:
+        decision.message = u"Daily limit of %1 reached (counted across every replica)"_s.arg(
+            decision.limit);
+        break;
+    case Reason::RateLimited:
+        decision.message =
+            u"The pool is at its limit; retry in %1 ms"_s.arg(decision.retryAfterMs);
+        break;
+    case Reason::QueueFull:
+        decision.message = u"The shared queue is full"_s;
+        break;
+    case Reason::PoolDraining:
+        decision.message = u"The pool is draining and accepts no new requests"_s;
+        break;
+    default:
+        decision.message = u"Refused by the shared admission (%1)"_s.arg(code);
+        break;
+    }
+    return decision;
+}
+
+Decision unavailable(const QString &why)
+{
+    Decision decision;
+    decision.outcome = Outcome::Rejected;
+    decision.reason = Reason::RedisUnavailable;
+    decision.retryAfterMs = kUnavailableRetryMs;
+    decision.message = u"The shared limits cannot be checked (%1); refusing rather than risk "
+                       "exceeding them"_s.arg(why);
+    return decision;
+}
+
+QByteArray newRequestId()
+{
+    quint64 bits[2];
+    QRandomGenerator::system()->fillRange(bits);
+    return QByteArray(reinterpret_cast<const char *>(bits), sizeof bits).toHex();
+}
+
+} // namespace sluice::shared

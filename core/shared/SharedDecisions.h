@@ -1,0 +1,27 @@
+#pragma once
+
+#include "engine/Decision.h"
+#include "engine/EngineTypes.h"
+#include "redis/RedisPool.h"
+
+namespace sluice {
+
+class Engine;
+
+/// Translations between the engine's types and the shared functions' (SharedAdmission).
+namespace shared {
+
+/// sl_admit's arguments for `request`: the user's tier (asked for, pinned here, or the
+/// default) flattened into its numbers; priority becomes a head start in the queue of
+/// priority x aging (strict priority without aging: a head start no wait can make up).
+RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &request,
+                               const QByteArray &requestId, const QString &replica);
+/// A refusal sl_admit decided, with the engine's wording.
+Decision rejection(const RedisAnswer &answer);
+/// fail_closed: the shared state cannot be reached, so nothing is admitted.
+Decision unavailable(const QString &why);
+/// A fresh idempotency key for one admission (128 random bits, hex).
+QByteArray newRequestId();
+
+} // namespace shared
+} // namespace sluice

@@ -1,0 +1,145 @@
+#include "shared/SharedLink.h"
+
+#include "redis/RedisLogging.h"
+
+#include <limits>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kConfigAttempts = 4;
+/// Stands for "unlimited" in Redis, whose functions compare against a number.
+constexpr qint64 kUnlimited = std::numeric_limits<qint32>::max() * qint64(1000);
+
+RedisPoolLimits limitsOf(const PoolConfig &pool)
+{
+    RedisPoolLimits limits;
+    limits.maxConcurrent = pool.maxConcurrent;
+    limits.requestsPerMinute = pool.requestsPerMinute.value_or(kUnlimited);
+    limits.tokensPerMinute = pool.tokensPerMinute.value_or(kUnlimited);
+    limits.maxQueueLength = pool.maxQueueLength;
+    limits.queueTimeoutMs = pool.queueTimeoutMs;
+    limits.leaseIdleMs = pool.leaseIdleTimeoutMs;
+    return limits;
+}
+
+} // namespace
+
+SharedLink::SharedLink(const SharedOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_keys(options.deployment)
+    , m_commands(options.url)
+    , m_eventConnection(options.url)
+    , m_functions(m_commands, options.mode)
+    , m_events(m_eventConnection, m_keys.events())
+{
+    m_commands.setCommandTimeout(options.commandTimeoutMs);
+    // The event read blocks for up to a second on its own connection: its timeout is longer.
+    m_eventConnection.setCommandTimeout(options.commandTimeoutMs + 2000);
+    m_problem = u"not connected to Redis at %1 yet"_s.arg(options.url.toString());
+    connect(&m_functions, &RedisFunctions::loaded, this, [this] {
+        for (auto &[name, configured] : m_configured)
+            configured = false;
+        for (const auto &entry : m_limits)
+            pushLimits(entry.first, 0);
+    });
+    connect(&m_functions, &RedisFunctions::loadFailed, this, [this](const QString &error) {
+        setReady(false, u"the function library did not load: %1"_s.arg(error));
+    });
+    connect(&m_commands, &RedisConnection::disconnected, this, [this](const QString &reason) {
+        setReady(false, u"Redis at %1: %2"_s.arg(m_options.url.toString(), reason));
+    });
+    connect(&m_events, &RedisEventReader::received, this, &SharedLink::received);
+}
+
+void SharedLink::open(const EngineConfig &config)
+{
+    configure(config);
+    m_commands.open();
+    m_eventConnection.open();
+    m_events.start();
+}
+
+void SharedLink::close()
+{
+    m_events.stop();
+    m_eventConnection.close();
+    m_commands.close();
+    setReady(false, u"closed"_s);
+}
+
+void SharedLink::configure(const EngineConfig &config)
+{
+    for (const PoolConfig &pool : config.pools) {
+        if (!m_pools.contains(pool.name))
+            m_pools.emplace(pool.name, std::make_unique<RedisPool>(m_functions, m_keys, pool.name));
+        const RedisPoolLimits limits = limitsOf(pool);
+        auto known = m_limits.find(pool.name);
+        const bool changed = known == m_limits.end() || known->second.maxConcurrent != limits.maxConcurrent ||
+                             known->second.requestsPerMinute != limits.requestsPerMinute ||
+                             known->second.tokensPerMinute != limits.tokensPerMinute ||
+                             known->second.maxQueueLength != limits.maxQueueLength ||
+                             known->second.queueTimeoutMs != limits.queueTimeoutMs ||
+                             known->second.leaseIdleMs != limits.leaseIdleMs;
+        m_limits[pool.name] = limits;
+        if (changed && m_commands.state() == RedisConnection::State::Connected) {
+            m_configured[pool.name] = false;
+            pushLimits(pool.name, 0);
+        } else if (!m_configured.contains(pool.name)) {
+            m_configured[pool.name] = false;
+        }
+    }
+}
+
+RedisPool *SharedLink::pool(const QString &name)
+{
+    const auto found = m_pools.find(name);
+    return found == m_pools.end() ? nullptr : found->second.get();
+}
+
+void SharedLink::pushLimits(const QString &name, int attempt)
+{
+    RedisPool *redisPool = pool(name);
+    RedisPoolLimits limits = m_limits[name];
+    limits.version = redisPool->configVersion() + 1;
+    redisPool->configure(limits, [this, name, attempt](const RedisAnswer &answer) {
+        if (!answer.ok())
+            return setReady(false, u"pool %1 could not be configured in Redis: %2"_s.arg(
+                                       name, answer.error));
+        if (answer.status() != u"ok"_s) {
+            const qint64 shared = answer.json.value("cfgver"_L1).toInteger(-1);
+            if (shared >= 0 && attempt + 1 < kConfigAttempts) {
+                pool(name)->setConfigVersion(shared);
+                return pushLimits(name, attempt + 1);
+            }
+            return setReady(false, u"pool %1 could not be configured in Redis (%2)"_s.arg(
+                                       name, answer.json.value("reason"_L1).toString()));
+        }
+        m_configured[name] = true;
+        for (const auto &[other, done] : m_configured) {
+            if (!done)
+                return;
+        }
+        setReady(true, {});
+    });
+}
+
+void SharedLink::setReady(bool ready, const QString &problem)
+{
+    m_problem = problem;
+    if (ready == m_ready)
+        return;
+    m_ready = ready;
+    if (ready)
+        qCInfo(lcRedis).noquote() << "shared state ready: Redis at" << m_options.url.toString()
+                                  << "deployment" << m_options.deployment;
+    else
+        qCWarning(lcRedis).noquote() << "shared state unavailable (fail_closed):" << problem;
+    emit readyChanged(ready);
+}
+
+} // namespace sluice

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "config/EngineConfig.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisEventReader.h"
+#include "redis/RedisFunctions.h"
+#include "redis/RedisKeys.h"
+#include "redis/RedisPool.h"
+#include "shared/SharedOptions.h"
+
+#include <QObject>
+
+#include <map>
+#include <memory>
+
+namespace sluice {
+
+/// A replica's link to the shared state of its deployment: a command connection with the
+/// function library on it, one RedisPool per configured pool, and the event stream on a
+/// connection of its own. It pushes the replica's pool limits whenever the library is
+/// (re)loaded and when the configuration changes, and says when it is ready: connected, the
+/// library loaded and every pool configured. Not ready means fail_closed: the admission
+/// refuses rather than decide without the shared counts.
+///
+/// Config versions: every replica loads the same file but numbers its versions in its own
+/// store, so the version in Redis is the shared one. Pushing limits writes the next version
+/// after Redis's (last writer wins); a replica whose calls are answered STALE_CONFIG adopts
+/// the shared version (the limits in Redis are another replica's, newer than ours).
+///
+/// Threading: the thread it lives on (the engine's); signals come on it.
+class SharedLink : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SharedLink(const SharedOptions &options, QObject *parent = nullptr);
+
+    /// Connects (and keeps reconnecting) with `config`'s pools.
+    void open(const EngineConfig &config);
+    void close();
+    /// Pushes new limits (a configuration change); pools added get a RedisPool.
+    void configure(const EngineConfig &config);
+
+    bool isReady() const { return m_ready; }
+    /// Why it is not ready, as a sentence; empty when ready.
+    QString problem() const { return m_problem; }
+    const SharedOptions &options() const { return m_options; }
+    /// The calls of pool `name`; null for a pool the configuration does not have.
+    RedisPool *pool(const QString &name);
+    RedisConnection &connection() { return m_commands; }
+    RedisEventReader &events() { return m_events; }
+
+signals:
+    void readyChanged(bool ready);
+    /// An event of the deployment's stream (any pool, any replica's).
+    void received(const sluice::RedisEvent &event);
+
+private:
+    void pushLimits(const QString &pool, int attempt);
+    void setReady(bool ready, const QString &problem);
+
+    SharedOptions m_options;
+    RedisKeys m_keys;
+    RedisConnection m_commands;
+    RedisConnection m_eventConnection;
+    RedisFunctions m_functions;
+    RedisEventReader m_events;
+    std::map<QString, std::unique_ptr<RedisPool>> m_pools;
+    std::map<QString, RedisPoolLimits> m_limits;
+    std::map<QString, bool> m_configured;
+    bool m_ready = false;
+    QString m_problem;
+};
+
+} // namespace sluice

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "redis/RedisFunctions.h"
+#include "redis/RedisUrl.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace sluice {
+
+/// How a replica reaches the shared state of its deployment (sluiced --redis, --deployment,
+/// --replica; SCALEOUT.md).
+struct SharedOptions
+{
+    RedisUrl url;
+    QString deployment = QStringLiteral("default"); ///< the hash tag {sl:<deployment>}
+    QString replica; ///< this replica's name in events and metrics; unique per deployment
+    int commandTimeoutMs = 200; ///< a slower answer fails the call (fail_closed)
+    RedisFunctions::Mode mode = RedisFunctions::Mode::Functions;
+
+    /// From sluiced's --redis URL, --deployment NAME and --replica NAME (empty: the host
+    /// name and `port`, or the process id when the port is 0); nullopt with a sentence
+    /// naming what was wrong.
+    static std::optional<SharedOptions> parse(const QString &url, const QString &deployment,
+                                              const QString &replica, quint16 port,
+                                              QString *error);
+};
+
+} // namespace sluice

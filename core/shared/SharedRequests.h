@@ -1,0 +1,62 @@
+#pragma once
+
+#include "engine/RequestId.h"
+#include "util/Clock.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <optional>
+
+namespace sluice {
+
+/// One request this replica serves whose admission lives in Redis: its pool and its id
+/// there (ids are per pool), and whether it is a lease yet.
+struct SharedRequest
+{
+    QString pool;
+    QString sharedId;
+    bool lease = false;
+};
+
+/// Which local request (the engine's RequestId, which clients see) stands for which shared
+/// one, both ways, and the grants heard before their admission's answer (the event stream is
+/// another connection, so a grant of a fresh ticket can overtake the answer that queued it).
+/// Bounded by the engine's live requests; early grants are kept kEarlyGrantMs at most.
+/// Threading: the engine's thread.
+class SharedRequests
+{
+public:
+    static constexpr qint64 kEarlyGrantMs = 60'000;
+
+    void add(RequestId local, const SharedRequest &request);
+    /// Forgets `local` and returns what it stood for; nullopt when it was not shared.
+    std::optional<SharedRequest> take(RequestId local);
+    const SharedRequest *find(RequestId local) const;
+    /// The local request standing for `sharedId` of `pool`; 0 when none.
+    RequestId localOf(const QString &pool, const QString &sharedId) const;
+    void markLease(RequestId local);
+    /// Every pool's leases (their shared ids), for the replica's heartbeat.
+    std::map<QString, QStringList> leasesByPool() const;
+    qsizetype size() const { return m_byLocal.size(); }
+
+    void noteEarlyGrant(const QString &pool, const QString &sharedId, TimeMs at);
+    /// True (and forgotten) when a grant of `sharedId` came before its admission's answer.
+    bool takeEarlyGrant(const QString &pool, const QString &sharedId);
+    /// Drops early grants older than kEarlyGrantMs: nobody asked for them.
+    void pruneEarlyGrants(TimeMs now);
+
+private:
+    static QString key(const QString &pool, const QString &sharedId)
+    {
+        return pool + u'\n' + sharedId;
+    }
+
+    QHash<RequestId, SharedRequest> m_byLocal;
+    QHash<QString, RequestId> m_byShared;
+    QHash<QString, TimeMs> m_earlyGrants;
+};
+
+} // namespace sluice

@@ -1,0 +1,133 @@
+// SharedAdmission: what Redis tells this replica (events, grants in answers), what the local
+// engine ended by itself, and the periodic upkeep.
+
+#include "engine/Engine.h"
+#include "redis/RedisEventReader.h"
+#include "redis/RedisLogging.h"
+#include "shared/SharedAdmission.h"
+#include "shared/SharedLink.h"
+
+#include <QElapsedTimer>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+void SharedAdmission::onEvent(const RedisEvent &event)
+{
+    if (event.owner != m_link.options().replica)
+        return;
+    if (event.type == u"grant"_s)
+        grantedInRedis(event.pool, {event.id}, true);
+    else if (event.type == u"expire"_s)
+        endedInRedis(event.pool, event.id, Reason::LeaseExpired);
+    else if (event.type == u"drop"_s)
+        endedInRedis(event.pool, event.id, reasonFromCode(event.reason).value_or(Reason::Cancelled));
+}
+
+void SharedAdmission::grantedInRedis(const QString &pool, const QStringList &sharedIds, bool ours)
+{
+    for (const QString &sharedId : sharedIds) {
+        const RequestId local = m_requests.localOf(pool, sharedId);
+        if (local == 0) {
+            if (ours)
+                m_requests.noteEarlyGrant(pool, sharedId, m_engine.now());
+            continue;
+        }
+        if (m_engine.grantHeld(local))
+            m_requests.markLease(local);
+    }
+}
+
+void SharedAdmission::endedInRedis(const QString &pool, const QString &sharedId, Reason reason)
+{
+    const RequestId local = m_requests.localOf(pool, sharedId);
+    if (local == 0 || !m_requests.take(local))
+        return;
+    m_ending = true;
+    m_engine.endShared(local, reason);
+    m_ending = false;
+}
+
+void SharedAdmission::onEnded(RequestId id, int, Reason reason)
+{
+    if (m_ending)
+        return;
+    // The engine ended it by itself (a client's lease went idle, a ticket timed out, an
+    // operator cancelled or purged): Redis must hear it, or the slot stays taken there.
+    if (const std::optional<SharedRequest> ended = m_requests.take(id))
+        sendEnd({ended->pool, ended->sharedId, ended->lease, -1, reason == Reason::QueuePurged});
+}
+
+void SharedAdmission::sendEnd(const End &end)
+{
+    RedisPool *pool = m_link.pool(end.pool);
+    if (!pool)
+        return; // the pool is gone from the configuration, and from Redis's concern
+    if (!m_link.isReady()) {
+        if (qsizetype(m_unsent.size()) >= kMaxUnsent) {
+            qCWarning(lcRedis) << "too many ends Redis has not heard; the oldest is left to"
+                                  " Redis's lease expiry";
+            m_unsent.pop_front();
+        }
+        m_unsent.push_back(end);
+        return;
+    }
+    const auto answered = [this, self = QPointer<SharedAdmission>(this), end](const RedisAnswer &answer) {
+        if (!self)
+            return;
+        if (!answer.ok()) {
+            m_unsent.push_back(end);
+            return;
+        }
+        grantedInRedis(end.pool, answer.list("granted"_L1), false);
+        if (!end.lease && answer.json.contains("lease"_L1)) // granted before the cancel came
+            sendEnd({end.pool, end.sharedId, true, -1, true});
+    };
+    if (end.lease)
+        pool->release(end.sharedId, end.tokens, end.refund, answered);
+    else
+        pool->cancel(end.sharedId, answered);
+}
+
+void SharedAdmission::upkeep()
+{
+    m_requests.pruneEarlyGrants(m_engine.now());
+    if (!m_link.isReady())
+        return;
+    std::deque<End> unsent;
+    unsent.swap(m_unsent);
+    for (const End &end : unsent)
+        sendEnd(end);
+    const std::map<QString, QStringList> leases = m_requests.leasesByPool();
+    for (const PoolConfig &config : m_engine.config().pools) {
+        RedisPool *pool = m_link.pool(config.name);
+        if (!pool)
+            continue;
+        const QString name = config.name;
+        QElapsedTimer sent;
+        sent.start();
+        pool->tick([this, self = QPointer<SharedAdmission>(this), name,
+                    sent](const RedisAnswer &answer) {
+            if (!self || !answer.ok())
+                return;
+            m_roundTripMs = double(sent.nsecsElapsed()) / 1e6;
+            grantedInRedis(name, answer.list("granted"_L1), false);
+        });
+        const auto found = leases.find(name);
+        const QStringList ids = found == leases.end() ? QStringList() : found->second;
+        for (qsizetype at = 0; at == 0 || at < ids.size(); at += kHeartbeatBatch) {
+            pool->heartbeat(m_link.options().replica, ids.mid(at, kHeartbeatBatch),
+                            [this, self = QPointer<SharedAdmission>(this),
+                             name](const RedisAnswer &answer) {
+                                if (!self || !answer.ok())
+                                    return;
+                                // Redis expired them (this replica was unreachable too long).
+                                for (const QString &id : answer.list("missing"_L1))
+                                    endedInRedis(name, id, Reason::LeaseExpired);
+                            });
+        }
+    }
+}
+
+} // namespace sluice
