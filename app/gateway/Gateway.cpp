@@ -108,7 +108,6 @@ void Gateway::advance()
 
 void Gateway::startShared(const SharedOptions &options)
 {
-    constexpr int kUpkeepMs = 1000;
     m_sharedLink = std::make_unique<SharedLink>(options);
     auto admission = std::make_unique<SharedAdmission>(m_runtime->engine(), *m_sharedLink);
     m_sharedAdmission = admission.get();
@@ -119,9 +118,11 @@ void Gateway::startShared(const SharedOptions &options)
     m_sharedLink->open(versions.config());
     if (m_options.runTimer) {
         m_sharedUpkeep = std::make_unique<QTimer>();
-        connect(m_sharedUpkeep.get(), &QTimer::timeout, m_sharedAdmission,
-                &SharedAdmission::upkeep);
-        m_sharedUpkeep->start(kUpkeepMs);
+        connect(m_sharedUpkeep.get(), &QTimer::timeout, m_sharedAdmission, [this] {
+            m_sharedAdmission->upkeep();
+            m_sharedUpkeep->setInterval(m_sharedAdmission->upkeepIntervalMs());
+        });
+        m_sharedUpkeep->start(m_sharedAdmission->upkeepIntervalMs());
     }
 }
 

@@ -5,6 +5,8 @@
 # PEER=floor runs the same load against bench_http_floor (QtHttpServer doing nothing else);
 # PEER=nginx against nginx with limit_req + limit_conn answering fixed bodies (nginx.conf.in,
 # NGINX_WORKERS workers, default 1). FLOOR=1 is the old spelling of PEER=floor.
+# REDIS=1 runs sluiced in shared mode (--redis) against a redis-server of its own, started
+# on SLUICE_BENCH_REDIS_PORT (default 18788) in the temporary directory and stopped after.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build}"
@@ -15,7 +17,8 @@ sluiced="$build/app/sluiced/sluiced"
 port="${SLUICE_BENCH_PORT:-18787}"
 
 data="$(mktemp -d)"
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
+redis_pid=""
+trap 'kill "$pid" $redis_pid 2>/dev/null || true; wait "$pid" $redis_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 key="$("$sluiced" keys create --role client --name bench --data-dir "$data" 2>/dev/null)"
 peer="${PEER:-sluiced}"
 [ "${FLOOR:-0}" = 1 ] && peer=floor
@@ -26,14 +29,40 @@ elif [ "$peer" = nginx ]; then
         "$here/nginx.conf.in" >"$data/nginx.conf"
     nginx -p "$data" -c "$data/nginx.conf" 2>"$data/sluiced.log" &
 else
+    shared=()
+    if [ "${REDIS:-0}" = 1 ]; then
+        redis_port="${SLUICE_BENCH_REDIS_PORT:-18788}"
+        redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$data" --save '' \
+            --appendonly no >"$data/redis.log" 2>&1 &
+        redis_pid=$!
+        for _ in $(seq 50); do
+            redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+            sleep 0.1
+        done
+        shared=(--redis "redis://127.0.0.1:$redis_port" --deployment bench --replica a)
+        peer="sluiced --redis"
+    fi
     "$sluiced" --config "$here/bench.toml" --data-dir "$data" --listen "127.0.0.1:$port" \
-        2>"$data/sluiced.log" &
+        "${shared[@]}" 2>"$data/sluiced.log" &
 fi
 pid=$!
 for _ in $(seq 50); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
     sleep 0.1
 done
+if [ "${REDIS:-0}" = 1 ]; then # ready once the library and the limits are in Redis
+    for _ in $(seq 50); do
+        lease="$(curl -sf -H "X-API-Key: $key" -H 'Content-Type: application/json' \
+            -d '{"pool":"bench","user":"warmup"}' "http://127.0.0.1:$port/v1/acquire" |
+            sed -n 's/.*"requestId":"\([^"]*\)".*/\1/p')" || true
+        if [ -n "$lease" ]; then
+            curl -sf -X POST -H "X-API-Key: $key" -H 'Content-Type: application/json' -d '{}' \
+                "http://127.0.0.1:$port/v1/requests/$lease/release" >/dev/null
+            break
+        fi
+        sleep 0.1
+    done
+fi
 # user + system of the server and its children (nginx's workers), in clock ticks
 cpu() {
     local total=0 p

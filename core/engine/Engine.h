@@ -154,6 +154,9 @@ signals:
                          const sluice::Decision &decision, sluice::TimeMs at);
     void queueChanged(int pool);
     void poolChanged(int pool);
+    /// An operator's action on a pool: "pause", "resume", "drain" or "purge" (the shared
+    /// admission makes every replica follow it).
+    void poolActed(int pool, const QString &action);
     /// advance() should be called at `at`, earlier than previously announced.
     void wakeRequested(sluice::TimeMs at);
 

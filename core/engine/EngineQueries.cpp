@@ -21,6 +21,7 @@ OpResult Engine::pause(const QString &name)
     if (!pool)
         return unknownPool(name);
     pool->pause();
+    emit poolActed(m_poolIndex.value(name), u"pause"_s);
     emit poolChanged(m_poolIndex.value(name));
     return OpResult::ok();
 }
@@ -31,6 +32,7 @@ OpResult Engine::resume(const QString &name)
     if (!pool)
         return unknownPool(name);
     pool->resume(m_clock.now());
+    emit poolActed(m_poolIndex.value(name), u"resume"_s);
     emit poolChanged(m_poolIndex.value(name));
     return OpResult::ok();
 }
@@ -41,6 +43,7 @@ OpResult Engine::drain(const QString &name)
     if (!pool)
         return unknownPool(name);
     pool->drain();
+    emit poolActed(m_poolIndex.value(name), u"drain"_s);
     emit poolChanged(m_poolIndex.value(name));
     return OpResult::ok();
 }
@@ -53,6 +56,7 @@ OpResult Engine::purge(const QString &name, qint64 *count)
     const qint64 purged = pool->purge(m_clock.now());
     if (count)
         *count = purged;
+    emit poolActed(m_poolIndex.value(name), u"purge"_s);
     emit poolChanged(m_poolIndex.value(name));
     return OpResult::ok();
 }

@@ -92,6 +92,7 @@ Decision Pool::admitDecided(const Admission &admission, TimeMs now)
     decision.reason = Reason::QueuedBehind;
     decision.id = m_table.idOf(slot);
     decision.position = m_queue.position(slot);
+    decision.estimatedWaitMs = estimatedWaitMs(decision.position, now);
     return decision;
 }
 

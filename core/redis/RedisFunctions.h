@@ -38,6 +38,10 @@ public:
     void call(const QByteArray &function, const QList<QByteArray> &keys,
               const QList<QByteArray> &args, Callback callback, int timeoutMs = -1);
 
+    /// Loads the library again (after loadFailed, e.g. Redis answered LOADING); loaded() or
+    /// loadFailed() says how it went.
+    void reload() { load(); }
+
 signals:
     /// The library is loaded (after each connect, and after a reload).
     void loaded();

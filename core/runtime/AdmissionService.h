@@ -25,6 +25,7 @@ class AdmissionService
 public:
     using Decided = std::function<void(const Decision &decision)>;
     using Done = std::function<void(const OpResult &result)>;
+    using Described = std::function<void(const std::optional<RequestInfo> &info)>;
 
     virtual ~AdmissionService() = default;
 
@@ -35,6 +36,13 @@ public:
     virtual void cancel(RequestId id, Done done) = 0;
     /// Keeps a lease alive.
     virtual void heartbeat(RequestId id, Done done) = 0;
+
+    /// Where a live request stands (nullopt: unknown or ended); the shared admission gives a
+    /// waiting ticket its place in the global queue, the same on every replica.
+    virtual void describe(RequestId id, Described described) = 0;
+    /// An upstream answered 429 with a Retry-After: the pool stops granting for `forMs`
+    /// (the shared admission: on every replica).
+    virtual void throttle(const QString &pool, qint64 forMs) = 0;
 
     /// Prometheus lines of its own for /metrics (the shared admission: its replica, whether
     /// Redis is reachable); empty for the local one.

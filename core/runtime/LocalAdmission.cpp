@@ -24,4 +24,14 @@ void LocalAdmission::heartbeat(RequestId id, Done done)
     done(m_engine.heartbeat(id));
 }
 
+void LocalAdmission::describe(RequestId id, Described described)
+{
+    described(m_engine.request(id));
+}
+
+void LocalAdmission::throttle(const QString &pool, qint64 forMs)
+{
+    m_engine.throttle(pool, forMs);
+}
+
 } // namespace sluice

@@ -20,6 +20,8 @@ public:
     void release(RequestId id, const Usage &usage, Done done) override;
     void cancel(RequestId id, Done done) override;
     void heartbeat(RequestId id, Done done) override;
+    void throttle(const QString &pool, qint64 forMs) override;
+    void describe(RequestId id, Described described) override;
 
 private:
     Engine &m_engine;

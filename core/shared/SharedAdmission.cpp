@@ -10,7 +10,7 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int kAdmitAttempts = 2; // a STALE_CONFIG or NO_CONFIG answer is retried once
+constexpr int kAdmitAttempts = 2; // a STALE_CONFIG answer is retried once
 
 OpResult unknownRequest()
 {
@@ -26,6 +26,7 @@ SharedAdmission::SharedAdmission(Engine &engine, SharedLink &link, QObject *pare
     m_engine.setShared(true);
     connect(&m_link, &SharedLink::received, this, &SharedAdmission::onEvent);
     connect(&m_engine, &Engine::requestEnded, this, &SharedAdmission::onEnded);
+    connect(&m_engine, &Engine::poolActed, this, &SharedAdmission::onPoolActed);
 }
 
 void SharedAdmission::acquire(const AcquireRequest &request, Decided decided)
@@ -56,7 +57,12 @@ void SharedAdmission::admitted(const AcquireRequest &request, const QByteArray &
                                const RedisAnswer &answer, Decided decided, int attempt)
 {
     if (!answer.ok()) {
-        // The call may have committed (a timeout): its lease ends by Redis's idle expiry.
+        // A timeout may have committed: upkeep asks again and gives back what it holds.
+        if (answer.failure == RedisReply::Failure::Timeout) {
+            if (qsizetype(m_abandoned.size()) >= kMaxUnsent)
+                m_abandoned.pop_front();
+            m_abandoned.push_back({request, requestId});
+        }
         return refuseUnavailable(request, answer.error, decided);
     }
     const QString status = answer.status();
@@ -70,7 +76,7 @@ void SharedAdmission::admitted(const AcquireRequest &request, const QByteArray &
             return admit(request, requestId, std::move(decided), attempt + 1);
         }
         if (reason == u"NO_CONFIG"_s) // Redis lost its data: the limits go back first
-            m_link.configure(m_engine.config());
+            m_link.reconfigure(request.pool);
         return refuseUnavailable(request, u"Redis answered %1"_s.arg(reason), decided);
     }
     if (status == u"rejected"_s) {
@@ -92,8 +98,11 @@ void SharedAdmission::refuseUnavailable(const AcquireRequest &request, const QSt
 
 Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswer &answer)
 {
-    const bool granted = answer.status() == u"granted"_s;
     const QString sharedId = answer.id();
+    // A grant that overtook this answer (the event stream is another connection): record a
+    // lease at once, so that the caller hears "granted" and nothing waits for a grant event.
+    const bool granted = answer.status() == u"granted"_s ||
+                         m_requests.takeEarlyGrant(request.pool, sharedId);
     Decision decision =
         m_engine.record(request, granted ? Outcome::Granted : Outcome::Queued);
     if (decision.rejected()) { // the configuration changed meanwhile: give it back
@@ -111,8 +120,6 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
     if (const std::optional<Reason> reason =
             reasonFromCode(answer.json.value("reason"_L1).toString()))
         decision.reason = *reason;
-    if (m_requests.takeEarlyGrant(request.pool, sharedId))
-        grantedInRedis(request.pool, {sharedId}, true);
     return decision;
 }
 
@@ -158,6 +165,34 @@ void SharedAdmission::heartbeat(RequestId id, Done done)
     // The replica heartbeats all its leases in Redis at once (upkeep); a client's heartbeat
     // keeps the local lease, which stands for the shared one.
     done(m_engine.heartbeat(id));
+}
+
+void SharedAdmission::describe(RequestId id, Described described)
+{
+    std::optional<RequestInfo> info = m_engine.request(id);
+    const SharedRequest *shared = m_requests.find(id);
+    RedisPool *pool = shared ? m_link.pool(shared->pool) : nullptr;
+    if (!info || info->active || !pool || !m_link.isReady())
+        return described(info);
+    pool->status(shared->sharedId, [this, self = QPointer<SharedAdmission>(this), id,
+                                    described = std::move(described)](const RedisAnswer &answer) {
+        if (!self)
+            return;
+        std::optional<RequestInfo> now = m_engine.request(id); // it may have moved meanwhile
+        if (now && !now->active && answer.ok() && answer.status() == u"queued"_s) {
+            now->position = answer.json.value("position"_L1).toInteger(now->position);
+            if (answer.json.contains("eta_ms"_L1))
+                now->estimatedWaitMs = answer.json.value("eta_ms"_L1).toInteger();
+        }
+        described(now);
+    });
+}
+
+void SharedAdmission::throttle(const QString &pool, qint64 forMs)
+{
+    m_engine.throttle(pool, forMs);
+    if (RedisPool *shared = m_link.pool(pool); shared && m_link.isReady())
+        shared->pauseFor(forMs, [](const RedisAnswer &) {});
 }
 
 } // namespace sluice

@@ -38,6 +38,7 @@ class SharedAdmission : public QObject, public AdmissionService
 public:
     static constexpr qsizetype kMaxUnsent = 100'000;
     static constexpr int kHeartbeatBatch = 500;
+    static constexpr int kMaxUpkeepMs = 1000;
 
     SharedAdmission(Engine &engine, SharedLink &link, QObject *parent = nullptr);
 
@@ -45,11 +46,18 @@ public:
     void release(RequestId id, const Usage &usage, Done done) override;
     void cancel(RequestId id, Done done) override;
     void heartbeat(RequestId id, Done done) override;
+    /// A waiting ticket's place in the global queue (sl_status), the engine's view otherwise.
+    void describe(RequestId id, Described described) override;
+    /// sl_pause_until: every replica's grants in the pool wait (and this engine shows it).
+    void throttle(const QString &pool, qint64 forMs) override;
 
     /// What a replica does about once a second: sl_tick in every pool (expiries of dead
     /// replicas' leases, grants a sliding window allows), one heartbeat for all of this
     /// replica's leases, and the ends Redis has not heard yet.
     void upkeep();
+    /// How often upkeep() should run: every second, or a third of the shortest lease idle
+    /// timeout when that is shorter (at least every 100 ms).
+    int upkeepIntervalMs() const;
     /// Requests of this replica decided in Redis (tests, metrics).
     qsizetype tracked() const { return m_requests.size(); }
     /// Ends not yet delivered to Redis.
@@ -68,6 +76,12 @@ private:
         bool refund = false;
     };
 
+    struct Abandoned
+    {
+        AcquireRequest request;
+        QByteArray requestId;
+    };
+
     void admit(const AcquireRequest &request, const QByteArray &requestId, Decided decided,
                int attempt);
     void admitted(const AcquireRequest &request, const QByteArray &requestId,
@@ -82,6 +96,16 @@ private:
     /// Ends locally what Redis ended (an expired lease, a dropped ticket).
     void endedInRedis(const QString &pool, const QString &sharedId, Reason reason);
     void sendEnd(const End &end);
+    /// An admission whose answer timed out may have committed: asks again with its request
+    /// id (idempotent) and gives back whatever it holds.
+    void giveBackAbandoned();
+    // Operators' pool actions, shared (SharedOperations.cpp): a pause, resume or drain made
+    // here goes to Redis (sl_op), so every replica's admissions follow it; one made on
+    // another replica comes back as an `op` event and is applied here; a purge here purges
+    // the shared queue.
+    void onPoolActed(int pool, const QString &action);
+    void applyOperation(const RedisEvent &event);
+    void sendOperation(const QString &pool, const QString &op);
     /// fail_closed: refuses `request` because the shared state cannot be reached.
     void refuseUnavailable(const AcquireRequest &request, const QString &why,
                            const Decided &decided);
@@ -90,6 +114,7 @@ private:
     SharedLink &m_link;
     SharedRequests m_requests;
     std::deque<End> m_unsent;
+    std::deque<Abandoned> m_abandoned;
     quint64 m_unavailable = 0; ///< acquires refused while Redis could not be reached
     double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet
     bool m_ending = false; ///< this class is ending a request: the engine's signal is ours

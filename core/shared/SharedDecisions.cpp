@@ -10,8 +10,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 /// The head start of one priority level when the queue has no aging (strict priority): far
-/// longer than any ticket waits, so no wait makes up for a level.
-constexpr qint64 kStrictLevelMs = 1'000'000'000'000;
+/// longer than any ticket waits (115 days), so no wait makes up for a level; small enough that
+/// a score stays exact in cjson's 14 digits up to priority 1000.
+constexpr qint64 kStrictLevelMs = 10'000'000'000;
 constexpr qint64 kUnavailableRetryMs = 1000;
 } // namespace
 
@@ -25,7 +26,9 @@ RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &reque
     RedisAdmitRequest admit;
     admit.requestId = requestId;
     admit.user = request.user;
-    admit.contextId = request.contextId;
+    // Contexts are per user (as in the engine): alice's "s1" is not bob's.
+    if (!request.contextId.isEmpty())
+        admit.contextId = request.user + u'\n' + request.contextId;
     admit.tokens = request.tokens;
     admit.wait = request.wait;
     admit.timeoutMs = request.timeoutMs;

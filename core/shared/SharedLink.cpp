@@ -18,8 +18,9 @@ RedisPoolLimits limitsOf(const PoolConfig &pool)
 {
     RedisPoolLimits limits;
     limits.maxConcurrent = pool.maxConcurrent;
-    limits.requestsPerMinute = pool.requestsPerMinute.value_or(kUnlimited);
-    limits.tokensPerMinute = pool.tokensPerMinute.value_or(kUnlimited);
+    // Not value_or(kUnlimited): that would convert kUnlimited to the optional's int first.
+    limits.requestsPerMinute = pool.requestsPerMinute ? qint64(*pool.requestsPerMinute) : kUnlimited;
+    limits.tokensPerMinute = pool.tokensPerMinute ? qint64(*pool.tokensPerMinute) : kUnlimited;
     limits.maxQueueLength = pool.maxQueueLength;
     limits.queueTimeoutMs = pool.queueTimeoutMs;
     limits.leaseIdleMs = pool.leaseIdleTimeoutMs;
@@ -42,6 +43,7 @@ SharedLink::SharedLink(const SharedOptions &options, QObject *parent)
     m_eventConnection.setCommandTimeout(options.commandTimeoutMs + 2000);
     m_problem = u"not connected to Redis at %1 yet"_s.arg(options.url.toString());
     connect(&m_functions, &RedisFunctions::loaded, this, [this] {
+        m_loaded = true;
         for (auto &[name, configured] : m_configured)
             configured = false;
         for (const auto &entry : m_limits)
@@ -51,6 +53,7 @@ SharedLink::SharedLink(const SharedOptions &options, QObject *parent)
         setReady(false, u"the function library did not load: %1"_s.arg(error));
     });
     connect(&m_commands, &RedisConnection::disconnected, this, [this](const QString &reason) {
+        m_loaded = false;
         setReady(false, u"Redis at %1: %2"_s.arg(m_options.url.toString(), reason));
     });
     connect(&m_events, &RedisEventReader::received, this, &SharedLink::received);
@@ -92,6 +95,27 @@ void SharedLink::configure(const EngineConfig &config)
         } else if (!m_configured.contains(pool.name)) {
             m_configured[pool.name] = false;
         }
+    }
+}
+
+void SharedLink::reconfigure(const QString &name)
+{
+    if (!m_configured.contains(name))
+        return;
+    m_configured[name] = false;
+    setReady(false, u"pool %1 was missing in Redis (its data was lost); configuring it again"_s.arg(name));
+    pushLimits(name, 0);
+}
+
+void SharedLink::retry()
+{
+    if (m_ready || m_commands.state() != RedisConnection::State::Connected)
+        return;
+    if (!m_loaded)
+        return m_functions.reload();
+    for (const auto &[name, configured] : m_configured) {
+        if (!configured)
+            pushLimits(name, 0);
     }
 }
 

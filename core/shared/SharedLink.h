@@ -40,6 +40,12 @@ public:
     /// Pushes new limits (a configuration change); pools added get a RedisPool.
     void configure(const EngineConfig &config);
 
+    /// Pushes pool `name`'s limits again (Redis lost them: NO_CONFIG); not ready until done.
+    void reconfigure(const QString &name);
+    /// While connected but not ready (a failed library load or limits push, e.g. Redis was
+    /// still loading its AOF), tries again; call it periodically (SharedAdmission::upkeep).
+    void retry();
+
     bool isReady() const { return m_ready; }
     /// Why it is not ready, as a sentence; empty when ready.
     QString problem() const { return m_problem; }
@@ -68,6 +74,7 @@ private:
     std::map<QString, RedisPoolLimits> m_limits;
     std::map<QString, bool> m_configured;
     bool m_ready = false;
+    bool m_loaded = false; ///< the library is loaded on the current connection
     QString m_problem;
 };
 

@@ -5,6 +5,7 @@
 #include "redis/RedisEventReader.h"
 #include "redis/RedisLogging.h"
 #include "shared/SharedAdmission.h"
+#include "shared/SharedDecisions.h"
 #include "shared/SharedLink.h"
 
 #include <QElapsedTimer>
@@ -15,6 +16,8 @@ using namespace Qt::StringLiterals;
 
 void SharedAdmission::onEvent(const RedisEvent &event)
 {
+    if (event.type == u"op"_s)
+        return applyOperation(event);
     if (event.owner != m_link.options().replica)
         return;
     if (event.type == u"grant"_s)
@@ -51,12 +54,12 @@ void SharedAdmission::endedInRedis(const QString &pool, const QString &sharedId,
 
 void SharedAdmission::onEnded(RequestId id, int, Reason reason)
 {
-    if (m_ending)
-        return;
+    const std::optional<SharedRequest> ended = m_requests.take(id);
+    if (!ended || m_ending)
+        return; // not shared, or ended by this class on Redis's word
     // The engine ended it by itself (a client's lease went idle, a ticket timed out, an
     // operator cancelled or purged): Redis must hear it, or the slot stays taken there.
-    if (const std::optional<SharedRequest> ended = m_requests.take(id))
-        sendEnd({ended->pool, ended->sharedId, ended->lease, -1, reason == Reason::QueuePurged});
+    sendEnd({ended->pool, ended->sharedId, ended->lease, -1, reason == Reason::QueuePurged});
 }
 
 void SharedAdmission::sendEnd(const End &end)
@@ -94,11 +97,12 @@ void SharedAdmission::upkeep()
 {
     m_requests.pruneEarlyGrants(m_engine.now());
     if (!m_link.isReady())
-        return;
+        return m_link.retry();
     std::deque<End> unsent;
     unsent.swap(m_unsent);
     for (const End &end : unsent)
         sendEnd(end);
+    giveBackAbandoned();
     const std::map<QString, QStringList> leases = m_requests.leasesByPool();
     for (const PoolConfig &config : m_engine.config().pools) {
         RedisPool *pool = m_link.pool(config.name);
@@ -128,6 +132,42 @@ void SharedAdmission::upkeep()
                             });
         }
     }
+}
+
+void SharedAdmission::giveBackAbandoned()
+{
+    std::deque<Abandoned> abandoned;
+    abandoned.swap(m_abandoned);
+    for (const Abandoned &lost : abandoned) {
+        RedisPool *pool = m_link.pool(lost.request.pool);
+        if (!pool)
+            continue;
+        AcquireRequest again = lost.request;
+        again.wait = false; // if it never committed, this takes nothing that waits
+        pool->admit(shared::admitRequest(m_engine, again, lost.requestId, m_link.options().replica),
+                    [this, self = QPointer<SharedAdmission>(this), lost](const RedisAnswer &answer) {
+                        if (!self)
+                            return;
+                        if (!answer.ok()) {
+                            if (qsizetype(m_abandoned.size()) < kMaxUnsent)
+                                m_abandoned.push_back(lost);
+                            return;
+                        }
+                        const QString status = answer.status();
+                        if (status == u"granted"_s || status == u"queued"_s)
+                            sendEnd({lost.request.pool, answer.id(), status == u"granted"_s, -1,
+                                     true});
+                    });
+    }
+}
+
+int SharedAdmission::upkeepIntervalMs() const
+{
+    // Leases must be heartbeaten in Redis well within the shortest idle timeout.
+    qint64 shortest = kMaxUpkeepMs * 3;
+    for (const PoolConfig &pool : m_engine.config().pools)
+        shortest = std::min(shortest, pool.leaseIdleTimeoutMs);
+    return int(std::clamp<qint64>(shortest / 3, 100, kMaxUpkeepMs));
 }
 
 } // namespace sluice

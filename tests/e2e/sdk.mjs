@@ -1,17 +1,21 @@
 // The official Anthropic SDK, unchanged but for its base URL and key, through Sluice's proxy.
 // Sends SLUICE_REQUESTS requests at once (half of them streamed), each for its own end user,
 // and prints one JSON summary line. Exits 0 only if every request succeeded.
+// SLUICE_PROXY_URL and SLUICE_CLIENT_KEY may list several replicas, comma-separated, in the
+// same order: request i goes to replica i mod n.
 import Anthropic from '@anthropic-ai/sdk';
 
-const baseURL = process.env.SLUICE_PROXY_URL;   // http://127.0.0.1:PORT/proxy/anthropic
-const apiKey = process.env.SLUICE_CLIENT_KEY;   // a Sluice client key, not the upstream's
+const baseURLs = process.env.SLUICE_PROXY_URL.split(',');  // http://127.0.0.1:PORT/proxy/anthropic
+const apiKeys = process.env.SLUICE_CLIENT_KEY.split(',');  // Sluice client keys, not the upstream's
 const count = Number(process.env.SLUICE_REQUESTS ?? 50);
 const expectedText = process.env.SLUICE_EXPECTED_TEXT;
 
 // No SDK retries: every request must succeed on its first try through the proxy.
-const client = new Anthropic({ baseURL, apiKey, maxRetries: 0 });
+const clients = baseURLs.map(
+  (baseURL, n) => new Anthropic({ baseURL, apiKey: apiKeys[n % apiKeys.length], maxRetries: 0 }));
 
 async function one(i) {
+  const client = clients[i % clients.length];
   const params = {
     model: 'claude-test',
     max_tokens: 64,

@@ -1,108 +1,49 @@
 // Three gateways sharing one deployment through a real redis-server (sluiced --redis):
 // each serves HTTP on its own port, and together they enforce one pool's limits.
 
-#include "GatewayFixture.h"
-#include "RedisServer.h"
-
-#include "shared/SharedAdmission.h"
-#include "shared/SharedLink.h"
+#include "SharedReplicas.h"
 
 #include <QTest>
-
-#include <array>
 
 using namespace sluice;
 using namespace sluice::test;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-constexpr qint64 kRedisStart = 1'800'000'000'000;
-
-/// Runs the event loop until `done` holds or 10 s pass (no fixed wait: it returns as soon
-/// as it holds).
-template<typename Predicate> bool waitFor(Predicate done)
-{
-    QDeadlineTimer deadline(GatewayFixture::kWaitMs);
-    while (!done() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
-    return done();
-}
-
-QByteArray acquireBody(const QString &user, bool wait = true)
-{
-    return QJsonDocument(QJsonObject{{u"pool"_s, u"llm"_s},
-                                     {u"user"_s, user},
-                                     {u"wait"_s, wait}})
-        .toJson(QJsonDocument::Compact);
-}
-
-} // namespace
-
 class TestSharedReplicas : public QObject
 {
     Q_OBJECT
 
-    RedisServer m_redis;
-    std::array<std::unique_ptr<GatewayFixture>, 3> m_replicas;
-    std::array<QByteArray, 3> m_keys;
+    std::unique_ptr<SharedReplicas> m_shared;
 
-    GatewayFixture &replica(int i) { return *m_replicas[size_t(i)]; }
-    SharedAdmission &admission(int i) { return *replica(i).gateway->sharedAdmission(); }
-
-    bool startReplica(int i)
+    GatewayFixture &replica(int i) { return m_shared->replica(i); }
+    SharedAdmission &admission(int i) { return m_shared->admission(i); }
+    RedisServer &redis() { return m_shared->redis; }
+    const QByteArray &keys(int i) { return m_shared->keys[size_t(i)]; }
+    GatewayFixture::Answer acquire(int i, const QString &user) { return m_shared->acquire(i, user); }
+    QString state(int i, const QString &id) { return m_shared->state(i, id); }
+    qint64 sharedInUse(const QByteArray &pool = "llm") { return m_shared->sharedInUse(pool); }
+    /// When the first lease of pool llm expires in Redis (0: none).
+    qint64 oldestLeaseDeadline()
     {
-        auto fixture = std::make_unique<GatewayFixture>();
-        GatewayOptions options = fixture->options();
-        SharedOptions shared;
-        shared.url = *RedisUrl::parse(m_redis.url(), nullptr);
-        shared.deployment = u"test"_s;
-        shared.replica = u"replica-%1"_s.arg(i);
-        shared.commandTimeoutMs = 5000; // sanitizer builds are slow; timeouts are not tested here
-        options.shared = shared;
-        if (!fixture->start(options))
-            return false;
-        m_replicas[size_t(i)] = std::move(fixture);
-        m_keys[size_t(i)] = replica(i).createKey(Role::Client, u"app"_s);
-        return waitFor([&] { return replica(i).gateway->sharedLink()->isReady(); });
+        const RedisReply reply = redis().call({"ZRANGE", "{sl:test}:p:llm:leases", "0", "0", "WITHSCORES"});
+        return reply.elements.size() == 2 ? reply.elements.at(1).text.toLongLong() : 0;
     }
-
-    qint64 sharedInUse() const
+    /// The last time a function of pool llm ran, in Redis's (test) clock.
+    qint64 lastTick() { return redis().call({"HGET", "{sl:test}:p:llm:st", "last_now"}).text.toLongLong(); }
+    template<typename Predicate> static bool waitFor(Predicate done)
     {
-        return m_redis.call({"HGET", "{sl:test}:p:llm:st", "inuse"}).text.toLongLong();
-    }
-
-    /// The request's state ("active" or "waiting") as replica `i` answers it.
-    QString state(int i, const QString &id)
-    {
-        return replica(i)
-            .call("GET", u"/v1/requests/%1"_s.arg(id), {}, m_keys[size_t(i)])
-            .text("state"_L1);
-    }
-
-    GatewayFixture::Answer acquire(int i, const QString &user, bool wait = true)
-    {
-        return replica(i).call("POST", u"/v1/acquire"_s, acquireBody(user, wait), m_keys[size_t(i)]);
+        return SharedReplicas::waitFor(done);
     }
 
 private slots:
     void init()
     {
+        m_shared = std::make_unique<SharedReplicas>();
         QString error;
-        if (!m_redis.start(&error))
-            QFAIL(qPrintable(error));
-        m_redis.setTestClock(kRedisStart);
-        for (int i = 0; i < 3; ++i)
-            QVERIFY2(startReplica(i), "replica did not become ready");
+        QVERIFY2(m_shared->start(&error), qPrintable(error));
     }
 
-    void cleanup()
-    {
-        for (auto &fixture : m_replicas)
-            fixture.reset();
-        m_redis.stop();
-        m_redis.call({"FLUSHALL"});
-    }
+    void cleanup() { m_shared.reset(); }
 
     void combinedInFlightNeverAboveTheLimit()
     {
@@ -119,12 +60,19 @@ private slots:
         QCOMPARE(granted.size(), 2); // each replica alone would have granted 2: 6 in all
         QCOMPARE(queued.size(), 4);
         // The global queue's positions, whichever replica took the ticket.
+        for (qsizetype t = 0; t < queued.size(); ++t) {
+            const auto [i, id] = queued[t];
+            QCOMPARE(replica(i)
+                         .call("GET", u"/v1/requests/%1"_s.arg(id), {}, keys(i))
+                         .number("position"_L1),
+                     t + 1);
+        }
         QCOMPARE(sharedInUse(), 2);
 
         // A release on replica 0 grants the global head, held by replica 2 (user-2).
         const auto [holder, lease] = granted.first();
         QCOMPARE(holder, 0);
-        QCOMPARE(replica(0).call("POST", u"/v1/requests/%1/release"_s.arg(lease), "{}", m_keys[0]).status,
+        QCOMPARE(replica(0).call("POST", u"/v1/requests/%1/release"_s.arg(lease), "{}", keys(0)).status,
                  200);
         const auto [headReplica, head] = queued.first();
         QCOMPARE(headReplica, 2);
@@ -146,7 +94,7 @@ private slots:
             QCOMPARE(answer.status, 200);
             QCOMPARE(replica(i)
                          .call("POST", u"/v1/requests/%1/release"_s.arg(answer.text("requestId"_L1)),
-                               "{}", m_keys[size_t(i)])
+                               "{}", keys(i))
                          .status,
                      200);
         }
@@ -160,7 +108,7 @@ private slots:
     void failsClosedWhileRedisIsDownAndRecovers()
     {
         QVERIFY(acquire(0, u"alice"_s).status == 200);
-        m_redis.stop();
+        redis().stop();
         QVERIFY(waitFor([&] { return !replica(1).gateway->sharedLink()->isReady(); }));
         const GatewayFixture::Answer refused = acquire(1, u"bob"_s);
         QCOMPARE(refused.status, 503);
@@ -174,31 +122,78 @@ private slots:
         // Back (empty: no persistence in the test): the replicas load the library and their
         // limits again and admit.
         QString error;
-        QVERIFY2(m_redis.start(&error), qPrintable(error));
-        m_redis.setTestClock(kRedisStart);
+        QVERIFY2(redis().start(&error), qPrintable(error));
+        redis().setTestClock(SharedReplicas::kRedisStart);
         QVERIFY(waitFor([&] { return replica(1).gateway->sharedLink()->isReady(); }));
         QCOMPARE(acquire(1, u"bob"_s).status, 200);
     }
 
     void deadReplicasLeaseComesBackByExpiry()
     {
-        const GatewayFixture::Answer first = acquire(0, u"alice"_s);
-        const GatewayFixture::Answer second = acquire(0, u"bob"_s);
-        QCOMPARE(first.status, 200);
-        QCOMPARE(second.status, 200);
-        // carol comes 25 s later (her ticket may wait 10 s, so until 35 s).
-        m_redis.setTestClock(kRedisStart + 25'000);
+        const qint64 start = SharedReplicas::kRedisStart;
+        QCOMPARE(acquire(0, u"alice"_s).status, 200);
+        QCOMPARE(acquire(0, u"bob"_s).status, 200);
+        // While replica 0 lives, its upkeep heartbeats its leases: at 20 s they are good until
+        // 50 s, so at 31 s (past the 30 s idle timeout from the grant) they still hold.
+        redis().setTestClock(start + 20'000);
+        admission(0).upkeep();
+        QVERIFY(waitFor([&] { return oldestLeaseDeadline() == start + 50'000; }));
+        redis().setTestClock(start + 31'000);
+        admission(1).upkeep();
+        QVERIFY(waitFor([&] { return lastTick() == start + 31'000; }));
+        QCOMPARE(sharedInUse(), 2);
+
+        m_shared->replicas[0].reset(); // gone without releasing, as after kill -9
+        // carol comes at 45 s (her ticket may wait 10 s, so until 55 s).
+        redis().setTestClock(start + 45'000);
         const GatewayFixture::Answer waiting = acquire(1, u"carol"_s);
         QCOMPARE(waiting.status, 202);
-        m_replicas[0].reset(); // gone without releasing, as after kill -9
-
-        // The lease idle timeout (30 s) passes with no heartbeat from replica 0; replica 1's
-        // upkeep expires its leases in Redis and carol gets a slot before her ticket times out.
-        m_redis.setTestClock(kRedisStart + 31'000);
+        // No heartbeat since 20 s: at 51 s replica 1's upkeep expires replica 0's leases in
+        // Redis, and carol gets a slot before her ticket times out.
+        redis().setTestClock(start + 51'000);
         admission(1).upkeep();
-        const QString ticket = waiting.text("requestId"_L1);
-        QVERIFY(waitFor([&] { return state(1, ticket) == u"active"_s; }));
+        QVERIFY(waitFor([&] { return state(1, waiting.text("requestId"_L1)) == u"active"_s; }));
         QCOMPARE(sharedInUse(), 1);
+    }
+
+    void contextsAreCountedPerUser()
+    {
+        // alice and bob both name context "s1": two contexts, two slots, as in the engine.
+        const auto withContext = [&](int i, const QString &user) {
+            const QByteArray body = QJsonDocument(QJsonObject{{u"pool"_s, u"llm"_s},
+                                                              {u"user"_s, user},
+                                                              {u"context_id"_s, u"s1"_s}})
+                                        .toJson(QJsonDocument::Compact);
+            return replica(i).call("POST", u"/v1/acquire"_s, body, keys(i)).status;
+        };
+        QCOMPARE(withContext(0, u"alice"_s), 200);
+        QCOMPARE(withContext(1, u"bob"_s), 200);
+        QCOMPARE(sharedInUse(), 2);
+        QCOMPARE(withContext(2, u"carol"_s), 202);
+    }
+
+    void redisLosingItsDataMidRunIsRepaired()
+    {
+        const GatewayFixture::Answer lease = acquire(0, u"alice"_s);
+        QCOMPARE(lease.status, 200);
+        redis().call({"FLUSHALL"}); // the connection stays; the library and limits are gone
+        redis().call({"FUNCTION", "FLUSH"});
+        redis().setTestClock(SharedReplicas::kRedisStart);
+        // The first call finds the library gone, reloads it (which pushes the limits again)
+        // and is granted; or finds the pool unconfigured and is refused while it is pushed.
+        GatewayFixture::Answer bob = acquire(1, u"bob"_s);
+        QVERIFY2(bob.status == 200 || bob.status == 503, bob.body);
+        QVERIFY(waitFor([&] { return replica(1).gateway->sharedLink()->isReady(); }));
+        if (bob.status == 503)
+            bob = acquire(1, u"bob"_s);
+        QVERIFY2(bob.status == 200, bob.body);
+        // alice's old lease id names nothing now: its release frees nobody else's slot (ids
+        // are not reused after a loss). dave's acquire goes on the same connection as the
+        // release, so Redis has run the release when dave is answered.
+        QCOMPARE(sharedInUse(), 1); // bob
+        QCOMPARE(m_shared->release(0, lease.text("requestId"_L1)).status, 200);
+        QCOMPARE(acquire(0, u"dave"_s).status, 200);
+        QCOMPARE(sharedInUse(), 2); // bob still holds his
     }
 
     void localTimeoutCancelsTheSharedTicket()
@@ -211,9 +206,10 @@ private slots:
         replica(2).advance(10'001); // the queue timeout on replica 2's clock
         QCOMPARE(admission(2).tracked(), 0);
         QVERIFY(waitFor([&] {
-            return m_redis.call({"ZCARD", "{sl:test}:p:llm:q"}).integer == 0;
+            return redis().call({"ZCARD", "{sl:test}:p:llm:q"}).integer == 0;
         }));
     }
+
 };
 
 QTEST_GUILESS_MAIN(TestSharedReplicas)

@@ -33,6 +33,11 @@ public:
     {
         hold([this, id, done = std::move(done)] { m_local.heartbeat(id, done); });
     }
+    void throttle(const QString &pool, qint64 forMs) override { m_local.throttle(pool, forMs); }
+    void describe(RequestId id, Described described) override
+    {
+        m_local.describe(id, std::move(described));
+    }
 
     /// Calls held now (a call answered may make more).
     qsizetype pending() const { return qsizetype(m_held.size()); }

@@ -343,7 +343,7 @@ void ProxyExchange::throttlePool(const UpstreamResult &result)
     const std::optional<qint64> hint =
         RetryPolicy::upstreamDelayMs(result, m_services.clock.now());
     if (hint && *hint > 0)
-        m_services.engine.throttle(m_pool.name, *hint);
+        m_services.admission.throttle(m_pool.name, *hint);
 }
 
 void ProxyExchange::endedByEngine(Reason reason)

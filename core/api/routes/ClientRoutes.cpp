@@ -104,15 +104,20 @@ void requestStatus(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<RequestId> id = reachable(context, request, Role::Support, reply);
     if (!id)
         return;
-    const QString named = request.param(u"id"_s); // answered as the caller named it
-    if (const std::optional<RequestInfo> info = context.runtime.engine().request(*id)) {
-        QJsonObject answer = requestInfoToJson(*info);
-        answer.insert(u"requestId"_s, named);
-        reply.respond(ApiResponse::ok(answer));
-        return;
-    }
-    const Reason ended = context.tracker.outcome(*id).value_or(Reason::Released);
-    reply.respond(ApiResponse::encoded(encodeRequestEnd(named, ended)));
+    context.runtime.admission().describe(
+        *id, [&context, id = *id, target = QPointer<ApiReply>(&reply),
+              named = request.param(u"id"_s)](const std::optional<RequestInfo> &info) {
+            if (!target)
+                return;
+            if (info) { // answered as the caller named it
+                QJsonObject answer = requestInfoToJson(*info);
+                answer.insert(u"requestId"_s, named);
+                target->respond(ApiResponse::ok(answer));
+                return;
+            }
+            const Reason ended = context.tracker.outcome(id).value_or(Reason::Released);
+            target->respond(ApiResponse::encoded(encodeRequestEnd(named, ended)));
+        });
 }
 
 void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)

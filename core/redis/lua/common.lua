@@ -56,8 +56,12 @@ local function event(K, c, kind, id, owner, reason)
              'pool', c.name, 'id', id, 'owner', owner or '', 'reason', reason or '')
 end
 
+-- ids are unique across a loss of Redis's data: the sequence starts again then, but the
+-- epoch (when sl_config first wrote the pool, in µs) does not repeat, so a replica's release
+-- of an old lease can never free a new one that got its number
 local function new_id(K)
-  return string.format('%016d', redis.call('HINCRBY', K.st, 'seq', 1))
+  local epoch = redis.call('HGET', K.st, 'epoch') or '0'
+  return string.format('%016d-%s', redis.call('HINCRBY', K.st, 'seq', 1), epoch)
 end
 
 -- quota field: "day|requests|tokens"; another day reads as zero.

@@ -38,6 +38,8 @@ register('sl_config', function(keys, args)
   if ver < current then return reply({status = 'error', reason = 'STALE_CONFIG', cfgver = current}) end
   redis.call('HSET', K.st, 'cfgver', ver, 'name', args[2], 'maxc', args[3], 'rpm', args[4],
              'tpm', args[5], 'maxq', args[6], 'qto', args[7], 'idle', args[8])
+  local tm = redis.call('TIME')
+  redis.call('HSETNX', K.st, 'epoch', tm[1] .. string.format('%06d', tonumber(tm[2])))
   return reply({status = 'ok', cfgver = ver})
 end)
 

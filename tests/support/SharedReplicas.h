@@ -1,0 +1,111 @@
+#pragma once
+
+#include "GatewayFixture.h"
+#include "RedisServer.h"
+
+#include "shared/SharedAdmission.h"
+#include "shared/SharedLink.h"
+
+#include <array>
+
+namespace sluice::test {
+
+/// Three gateways sharing one deployment ("test") through a real redis-server started for
+/// the test (sluiced --redis): each with its own store, clock and HTTP port, and a client
+/// key. Redis's clock is the test clock, frozen at kRedisStart until a test moves it.
+struct SharedReplicas
+{
+    static constexpr qint64 kRedisStart = 1'800'000'000'000;
+
+    RedisServer redis;
+    std::array<std::unique_ptr<GatewayFixture>, 3> replicas;
+    std::array<QByteArray, 3> keys;
+
+    /// Runs the event loop until `done` holds or 10 s pass (no fixed wait: it returns as
+    /// soon as it holds).
+    template<typename Predicate> static bool waitFor(Predicate done)
+    {
+        QDeadlineTimer deadline(GatewayFixture::kWaitMs);
+        while (!done() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        return done();
+    }
+
+    bool start(QString *error)
+    {
+        if (!redis.start(error))
+            return false;
+        redis.setTestClock(kRedisStart);
+        for (int i = 0; i < 3; ++i) {
+            if (!startReplica(i)) {
+                *error = QStringLiteral("replica %1 did not become ready").arg(i);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void stop()
+    {
+        for (auto &fixture : replicas)
+            fixture.reset();
+        redis.stop();
+    }
+
+    GatewayFixture &replica(int i) { return *replicas[size_t(i)]; }
+    SharedAdmission &admission(int i) { return *replica(i).gateway->sharedAdmission(); }
+
+    /// (Re)starts replica `i` with `toml` (empty: the fixture's pool "llm") and
+    /// `environment`, and waits until it is ready.
+    bool startReplica(int i, const QByteArray &toml = {},
+                      const QProcessEnvironment &environment = {})
+    {
+        replicas[size_t(i)].reset();
+        auto fixture = toml.isEmpty() ? std::make_unique<GatewayFixture>()
+                                      : std::make_unique<GatewayFixture>(toml);
+        GatewayOptions options = fixture->options();
+        options.environment = environment;
+        SharedOptions shared;
+        shared.url = *RedisUrl::parse(redis.url(), nullptr);
+        shared.deployment = QStringLiteral("test");
+        shared.replica = QStringLiteral("replica-%1").arg(i);
+        shared.commandTimeoutMs = 5000; // sanitizer builds are slow; timeouts are not tested here
+        options.shared = shared;
+        if (!fixture->start(options))
+            return false;
+        replicas[size_t(i)] = std::move(fixture);
+        keys[size_t(i)] = replica(i).createKey(Role::Client, QStringLiteral("app"));
+        return waitFor([&] { return replica(i).gateway->sharedLink()->isReady(); });
+    }
+
+    /// Slots in use in Redis, all replicas together.
+    qint64 sharedInUse(const QByteArray &pool = "llm") const
+    {
+        return redis.call({"HGET", "{sl:test}:p:" + pool + ":st", "inuse"}).text.toLongLong();
+    }
+
+    /// The request's state ("active" or "waiting") as replica `i` answers it.
+    QString state(int i, const QString &id)
+    {
+        return replica(i)
+            .call("GET", QStringLiteral("/v1/requests/%1").arg(id), {}, keys[size_t(i)])
+            .text(QLatin1StringView("state"));
+    }
+
+    GatewayFixture::Answer acquire(int i, const QString &user, bool wait = true)
+    {
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("pool"), QStringLiteral("llm")},
+                                                          {QStringLiteral("user"), user},
+                                                          {QStringLiteral("wait"), wait}})
+                                    .toJson(QJsonDocument::Compact);
+        return replica(i).call("POST", QStringLiteral("/v1/acquire"), body, keys[size_t(i)]);
+    }
+
+    GatewayFixture::Answer release(int i, const QString &id)
+    {
+        return replica(i).call("POST", QStringLiteral("/v1/requests/%1/release").arg(id), "{}",
+                               keys[size_t(i)]);
+    }
+};
+
+} // namespace sluice::test
