@@ -44,7 +44,7 @@ public:
 
     Decision acquire(const AcquireRequest &request);
     /// The refusal an acquire gets before any limit is looked at (an empty user, an unknown
-    /// pool or tier, tokens the pool's TPM could never admit), or nullopt when it is well formed.
+    /// pool or tier, a negative number), or nullopt when it is well formed.
     std::optional<Decision> invalidRequest(const AcquireRequest &request) const;
     OpResult release(RequestId id, const Usage &usage = {});
     OpResult heartbeat(RequestId id);
@@ -69,6 +69,13 @@ public:
     /// ticket that waits for grantHeld(). The request is validated (user, pool, tier) as by
     /// acquire(), but no limit or quota is checked here.
     Decision record(const AcquireRequest &request, Outcome outcome);
+    /// The deployment's counts of a pool (all replicas'), as the shared admission last read
+    /// them: pools() and poolStatus() report these instead of this replica's own, so that the
+    /// dashboard, the charts, the alerts and /metrics show the whole deployment.
+    void setSharedCounts(const QString &pool, const SharedCounts &counts)
+    {
+        m_sharedCounts.insert(pool, counts);
+    }
     /// Counts and announces (requestRejected) a refusal the shared admission decided.
     void noteRejected(const AcquireRequest &request, const Decision &decision);
     /// Grants a waiting ticket the shared admission granted; fails for an unknown id or a lease.
@@ -208,6 +215,7 @@ private:
     quint8 m_defaultTier = 0;
     TimeMs m_nextWake = 0;
     bool m_shared = false;
+    QHash<QString, SharedCounts> m_sharedCounts;
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;
 };

@@ -105,15 +105,6 @@ std::optional<Decision> Engine::invalidRequest(const AcquireRequest &request) co
     if (!request.tier.isEmpty() && askedTier < 0)
         return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
 
-    if (const qint64 tpm = m_pools[size_t(poolIndex)]->config().tokensPerMinute.value_or(-1);
-        tpm >= 0 && request.tokens > tpm) {
-        Decision decision = invalid(
-            Reason::InvalidRequest,
-            u"tokens exceed the pool's tokens_per_minute (%1) and could never be admitted"_s.arg(
-                tpm));
-        decision.limit = tpm;
-        return decision;
-    }
     return std::nullopt;
 }
 

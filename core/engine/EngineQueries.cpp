@@ -100,6 +100,14 @@ std::optional<PoolStatus> Engine::poolStatus(const QString &name) const
     const UsageCounters spent = m_ledger.poolUsage(m_poolIndex.value(config.name));
     status.costNanoUsdToday = spent.costNanoUsd;
     status.creditsToday = spent.credits;
+    if (const auto shared = m_sharedCounts.constFind(config.name);
+        m_shared && shared != m_sharedCounts.constEnd()) {
+        // The deployment's counts (every replica's), not this replica's share of them.
+        status.inUse = int(shared->inUse);
+        status.waiting = shared->waiting;
+        status.windowRequests = shared->windowRequests;
+        status.windowTokens = shared->windowTokens;
+    }
     return status;
 }
 

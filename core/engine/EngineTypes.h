@@ -136,6 +136,15 @@ struct UsageCounters
     bool operator==(const UsageCounters &) const = default;
 };
 
+/// A pool's counts over every replica of a shared deployment (Engine::setSharedCounts).
+struct SharedCounts
+{
+    qint64 inUse = 0;
+    qint64 waiting = 0;
+    qint64 windowRequests = 0;
+    qint64 windowTokens = 0;
+};
+
 /// A snapshot of one pool's state.
 struct PoolStatus
 {

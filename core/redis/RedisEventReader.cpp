@@ -3,6 +3,7 @@
 #include "redis/RedisLogging.h"
 
 #include <QPointer>
+#include <QTimer>
 
 namespace sluice {
 
@@ -70,8 +71,12 @@ void RedisEventReader::handle(const RedisReply &reply)
     if (reply.failed()) {
         // A lost connection reads again when it is back (connected()); a timeout or an error
         // on a live one reads again at once.
-        if (reply.failure != RedisReply::Failure::Unavailable) {
+        // A server error (e.g. LOADING while Redis reads its AOF) waits a little first, so
+        // that it is not asked again in a tight loop.
+        if (reply.failure == RedisReply::Failure::ServerError) {
             qCWarning(lcRedis) << "reading events:" << reply.text;
+            QTimer::singleShot(kErrorRetryMs, this, &RedisEventReader::readNext);
+        } else if (reply.failure == RedisReply::Failure::Timeout) {
             readNext();
         }
         return;

@@ -28,6 +28,8 @@ class RedisEventReader : public QObject
 {
     Q_OBJECT
 public:
+    static constexpr int kErrorRetryMs = 200;
+
     RedisEventReader(RedisConnection &connection, QByteArray streamKey, QObject *parent = nullptr);
 
     /// Starts reading after `lastId` ("$": only what comes from now on; "0": everything).

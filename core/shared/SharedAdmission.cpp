@@ -31,7 +31,10 @@ SharedAdmission::SharedAdmission(Engine &engine, SharedLink &link, QObject *pare
 
 void SharedAdmission::acquire(const AcquireRequest &request, Decided decided)
 {
-    if (std::optional<Decision> refused = m_engine.invalidRequest(request)) {
+    std::optional<Decision> refused = m_engine.invalidRequest(request);
+    if (!refused)
+        refused = shared::tooLarge(m_engine.config(), request);
+    if (refused) {
         m_engine.noteRejected(request, *refused);
         return decided(*refused);
     }

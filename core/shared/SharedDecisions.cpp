@@ -44,6 +44,21 @@ RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &reque
     return admit;
 }
 
+std::optional<Decision> tooLarge(const EngineConfig &config, const AcquireRequest &request)
+{
+    const PoolConfig *pool = config.pool(request.pool);
+    if (!pool || !pool->tokensPerMinute || request.tokens <= *pool->tokensPerMinute)
+        return std::nullopt;
+    Decision decision;
+    decision.outcome = Outcome::Rejected;
+    decision.reason = Reason::InvalidRequest;
+    decision.limit = *pool->tokensPerMinute;
+    decision.message =
+        u"tokens exceed the pool's tokens_per_minute (%1) and could never be admitted"_s.arg(
+            decision.limit);
+    return decision;
+}
+
 Decision rejection(const RedisAnswer &answer)
 {
     Decision decision;

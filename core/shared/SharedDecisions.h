@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/EngineConfig.h"
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
 #include "redis/RedisPool.h"
@@ -16,6 +17,9 @@ namespace shared {
 /// priority x aging (strict priority without aging: a head start no wait can make up).
 RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &request,
                                const QByteArray &requestId, const QString &replica);
+/// INVALID_REQUEST when `request` asks for more tokens than its pool's TPM could ever admit
+/// (the engine refuses those too; sl_admit would grant one into an empty window).
+std::optional<Decision> tooLarge(const EngineConfig &config, const AcquireRequest &request);
 /// A refusal sl_admit decided, with the engine's wording.
 Decision rejection(const RedisAnswer &answer);
 /// fail_closed: the shared state cannot be reached, so nothing is admitted.

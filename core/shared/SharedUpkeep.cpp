@@ -117,6 +117,12 @@ void SharedAdmission::upkeep()
                 return;
             m_roundTripMs = double(sent.nsecsElapsed()) / 1e6;
             grantedInRedis(name, answer.list("granted"_L1), false);
+            SharedCounts counts;
+            counts.inUse = answer.json.value("inuse"_L1).toInteger();
+            counts.waiting = answer.json.value("waiting"_L1).toInteger();
+            counts.windowRequests = answer.json.value("rpm_used"_L1).toInteger();
+            counts.windowTokens = answer.json.value("tpm_used"_L1).toInteger();
+            m_engine.setSharedCounts(name, counts);
         });
         const auto found = leases.find(name);
         const QStringList ids = found == leases.end() ? QStringList() : found->second;
@@ -126,9 +132,17 @@ void SharedAdmission::upkeep()
                              name](const RedisAnswer &answer) {
                                 if (!self || !answer.ok())
                                     return;
-                                // Redis expired them (this replica was unreachable too long).
-                                for (const QString &id : answer.list("missing"_L1))
-                                    endedInRedis(name, id, Reason::LeaseExpired);
+                                // Not in Redis, and no `expire` event ended them here: Redis
+                                // lost its data. Killing calls in flight would hurt more than
+                                // counting them: they run to their end, uncounted.
+                                const QStringList missing = answer.list("missing"_L1);
+                                for (const QString &id : missing)
+                                    m_requests.take(m_requests.localOf(name, id));
+                                if (!missing.isEmpty())
+                                    qCWarning(lcRedis).noquote()
+                                        << missing.size() << "leases of pool" << name
+                                        << "are not in Redis (its data was lost?): they run to "
+                                           "their end uncounted";
                             });
         }
     }

@@ -2,6 +2,7 @@
 // each serves HTTP on its own port, and together they enforce one pool's limits.
 
 #include "SharedReplicas.h"
+#include "engine/Engine.h"
 
 #include <QTest>
 
@@ -83,6 +84,21 @@ private slots:
             const auto [i, id] = queued[t];
             QCOMPARE(state(i, id), u"waiting"_s);
         }
+    }
+
+    void everyReplicaShowsTheDeploymentsCounts()
+    {
+        QCOMPARE(acquire(0, u"alice"_s).status, 200);
+        QCOMPARE(acquire(1, u"bob"_s).status, 200);
+        QCOMPARE(acquire(2, u"carol"_s).status, 202);
+        // Replica 2 holds no lease itself; once its upkeep has read Redis, its pool (and so
+        // its dashboard, charts, alerts and /metrics) shows the deployment's.
+        admission(2).upkeep();
+        QVERIFY(waitFor([&] { return replica(2).engine().poolStatus(u"llm"_s)->inUse == 2; }));
+        const PoolStatus status = *replica(2).engine().poolStatus(u"llm"_s);
+        QCOMPARE(status.activeLeases, 0);
+        QCOMPARE(status.waiting, 1);
+        QCOMPARE(status.windowRequests, 2);
     }
 
     void dailyQuotaIsCountedOnceAcrossReplicas()

@@ -180,7 +180,11 @@ register('sl_tick', function(keys, args)
   local K, c, now, err = begin(keys, nil)
   if err then return err end
   local granted, blocked = grant_waiting(K, c, now)
-  return reply({status = 'ok', granted = granted, now = now, next_wake_ms = next_wake(K, c, blocked)})
+  return reply({status = 'ok', granted = granted, now = now, next_wake_ms = next_wake(K, c, blocked),
+                inuse = num(redis.call('HGET', K.st, 'inuse'), 0),
+                waiting = redis.call('ZCARD', K.q) + redis.call('ZCARD', K.park),
+                rpm_used = redis.call('ZCARD', K.rpm),
+                tpm_used = num(redis.call('HGET', K.st, 'tpm_sum'), 0)})
 end)
 
 -- ARGV: id. Read only: where a ticket or lease stands.
