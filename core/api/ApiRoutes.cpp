@@ -40,6 +40,7 @@ constexpr std::array kRoutes{
     // Reading the state: support.
     ApiRouteSpec{M::Get,    "/metrics"_L1,                       R::Support,  r::metrics,          "Prometheus metrics"_L1},
     ApiRouteSpec{M::Get,    "/v1/status"_L1,                     R::Support,  r::status,           "Dashboard snapshot"_L1},
+    ApiRouteSpec{M::Get,    "/v1/replicas"_L1,                   R::Support,  r::replicas,         "Replicas sharing the limits"_L1},
     ApiRouteSpec{M::Get,    "/v1/samples"_L1,                    R::Support,  r::samples,          "The pools' last hour, 1 s samples"_L1},
     ApiRouteSpec{M::Get,    "/v1/dashboard/stream"_L1,           R::Support,  upgradeRequired,     "Dashboard stream WebSocket"_L1},
     ApiRouteSpec{M::Get,    "/v1/pools"_L1,                      R::Support,  r::listPools,        "Every pool's status"_L1},

@@ -4,6 +4,7 @@
 #include "engine/EngineTypes.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 
 #include <functional>
 
@@ -43,6 +44,14 @@ public:
     /// An upstream answered 429 with a Retry-After: the pool stops granting for `forMs`
     /// (the shared admission: on every replica).
     virtual void throttle(const QString &pool, qint64 forMs) = 0;
+
+    /// The replicas sharing this gateway's limits, as JSON (GET /v1/replicas): `mode` "local"
+    /// for the local admission; the shared one adds this replica's link to Redis and every
+    /// replica's last heartbeat.
+    virtual void replicas(std::function<void(const QJsonObject &answer)> done) const
+    {
+        done(QJsonObject{{QStringLiteral("mode"), QStringLiteral("local")}});
+    }
 
     /// Prometheus lines of its own for /metrics (the shared admission: its replica, whether
     /// Redis is reachable); empty for the local one.

@@ -65,6 +65,9 @@ public:
     /// sluice_replica_info, sluice_shared_ready, ..._unavailable_total, ..._unsent_ends,
     /// ..._requests and ..._round_trip_seconds, labelled with the replica (SharedMetrics.cpp).
     QByteArray metrics() const override;
+    /// This replica's link and every replica's last heartbeat (ZRANGE {S}:replicas),
+    /// SharedMetrics.cpp.
+    void replicas(std::function<void(const QJsonObject &answer)> done) const override;
 
 private:
     struct End
@@ -117,6 +120,7 @@ private:
     std::deque<Abandoned> m_abandoned;
     quint64 m_unavailable = 0; ///< acquires refused while Redis could not be reached
     double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet
+    qint64 m_redisNow = 0;     ///< Redis's time at the last sl_tick (ms)
     bool m_ending = false; ///< this class is ending a request: the engine's signal is ours
 };
 

@@ -53,6 +53,7 @@ public:
     /// The calls of pool `name`; null for a pool the configuration does not have.
     RedisPool *pool(const QString &name);
     RedisConnection &connection() { return m_commands; }
+    const RedisKeys &keys() const { return m_keys; }
     RedisEventReader &events() { return m_events; }
 
 signals:

@@ -3,7 +3,11 @@
 #include "shared/SharedAdmission.h"
 #include "shared/SharedLink.h"
 
+#include <QJsonArray>
+
 namespace sluice {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -52,6 +56,44 @@ QByteArray SharedAdmission::metrics() const
                QByteArray::number(m_roundTripMs / 1000.0, 'g', 6) + '\n';
     }
     return out;
+}
+
+void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> done) const
+{
+    const SharedOptions &options = m_link.options();
+    QJsonObject answer{
+        {u"mode"_s, u"shared"_s},
+        {u"deployment"_s, options.deployment},
+        {u"replica"_s, options.replica},
+        {u"redis"_s, options.url.toString()},
+        {u"ready"_s, m_link.isReady()},
+        {u"problem"_s, m_link.problem()},
+        {u"requests"_s, m_requests.size()},
+        {u"unsent_ends"_s, qint64(m_unsent.size())},
+        {u"unavailable_total"_s, qint64(m_unavailable)},
+    };
+    if (m_roundTripMs >= 0)
+        answer.insert(u"round_trip_ms"_s, m_roundTripMs);
+    if (!m_link.isReady())
+        return done(answer);
+    const qint64 now = m_redisNow;
+    m_link.connection().command(
+        {"ZRANGE", m_link.keys().prefix() + ":replicas", "0", "-1", "WITHSCORES"},
+        [answer, now, done = std::move(done)](const RedisReply &reply) mutable {
+            QJsonArray replicas;
+            for (qsizetype i = 0; i + 1 < reply.elements.size(); i += 2) {
+                const qint64 seen = reply.elements.at(i + 1).text.toLongLong();
+                replicas.append(QJsonObject{
+                    {u"name"_s, QString::fromUtf8(reply.elements.at(i).text)},
+                    {u"last_heartbeat"_s, seen},
+                    {u"age_ms"_s, now > 0 ? std::max<qint64>(0, now - seen) : 0},
+                });
+            }
+            answer.insert(u"replicas"_s, replicas);
+            if (reply.failed())
+                answer.insert(u"problem"_s, QString::fromUtf8(reply.text));
+            done(answer);
+        });
 }
 
 } // namespace sluice

@@ -116,6 +116,7 @@ void SharedAdmission::upkeep()
             if (!self || !answer.ok())
                 return;
             m_roundTripMs = double(sent.nsecsElapsed()) / 1e6;
+            m_redisNow = std::max(m_redisNow, answer.json.value("now"_L1).toInteger());
             grantedInRedis(name, answer.list("granted"_L1), false);
             SharedCounts counts;
             counts.inUse = answer.json.value("inuse"_L1).toInteger();

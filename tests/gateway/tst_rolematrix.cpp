@@ -41,6 +41,7 @@ QList<Cell> cells(const QByteArray &config)
         {M::Get, "/v1/ws"_L1, {}, {426}},
         {M::Get, "/metrics"_L1, {}, {200}},
         {M::Get, "/v1/status"_L1, {}, {200}},
+        {M::Get, "/v1/replicas"_L1, {}, {200}},
         {M::Get, "/v1/samples"_L1, {}, {200}},
         {M::Get, "/v1/dashboard/stream"_L1, {}, {426}},
         {M::Get, "/v1/pools"_L1, {}, {200}},

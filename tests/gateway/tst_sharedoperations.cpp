@@ -7,6 +7,7 @@
 
 #include "engine/Engine.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace sluice;
@@ -46,6 +47,26 @@ private slots:
     {
         const QByteArray key = replica(i).createKey(Role::Operator, u"ops-%1"_s.arg(action));
         return replica(i).call("POST", u"/v1/pools/llm/%1"_s.arg(action), "{}", key).status;
+    }
+
+    void everyReplicaIsListedWithItsHeartbeat()
+    {
+        for (int i = 0; i < 3; ++i)
+            admission(i).upkeep(); // each replica's heartbeat
+        const QByteArray support = replica(1).createKey(Role::Support, u"support"_s);
+        QJsonObject answer;
+        QVERIFY(waitFor([&] {
+            answer = replica(1).call("GET", u"/v1/replicas"_s, {}, support).json;
+            return answer.value("replicas"_L1).toArray().size() == 3;
+        }));
+        QCOMPARE(answer.value("mode"_L1).toString(), u"shared"_s);
+        QCOMPARE(answer.value("replica"_L1).toString(), u"replica-1"_s);
+        QVERIFY(answer.value("ready"_L1).toBool());
+        QStringList names;
+        for (const QJsonValue &entry : answer.value("replicas"_L1).toArray())
+            names.append(entry.toObject().value("name"_L1).toString());
+        names.sort();
+        QCOMPARE(names, (QStringList{u"replica-0"_s, u"replica-1"_s, u"replica-2"_s}));
     }
 
     void pauseOnOneReplicaHoldsEveryReplica()

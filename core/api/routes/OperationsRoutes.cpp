@@ -16,6 +16,7 @@
 #include "store/Store.h"
 
 #include <QJsonArray>
+#include <QPointer>
 
 namespace sluice::routes {
 
@@ -84,6 +85,15 @@ void metrics(ApiContext &context, ApiRequest &, ApiReply &reply)
                                                      context.runtime.configVersions().version()) +
                                        context.runtime.admission().metrics(),
                                    kPrometheusContentType));
+}
+
+void replicas(ApiContext &context, ApiRequest &, ApiReply &reply)
+{
+    context.runtime.admission().replicas(
+        [target = QPointer<ApiReply>(&reply)](const QJsonObject &answer) {
+            if (target)
+                target->respond(ApiResponse::ok(answer));
+        });
 }
 
 void status(ApiContext &context, ApiRequest &, ApiReply &reply)

@@ -24,6 +24,7 @@ void health(ApiContext &, ApiRequest &, ApiReply &);
 void ready(ApiContext &, ApiRequest &, ApiReply &);
 void metrics(ApiContext &, ApiRequest &, ApiReply &);
 void status(ApiContext &, ApiRequest &, ApiReply &);
+void replicas(ApiContext &, ApiRequest &, ApiReply &);
 void listPools(ApiContext &, ApiRequest &, ApiReply &);
 void poolStatus(ApiContext &, ApiRequest &, ApiReply &);
 void poolQueue(ApiContext &, ApiRequest &, ApiReply &);
