@@ -8,6 +8,7 @@
 #include "protocol/WireHistory.h"
 #include "protocol/WireReader.h"
 #include "protocol/WireRecords.h"
+#include "protocol/WireReplicas.h"
 #include "protocol/WireUsage.h"
 #include "protocol/WireUsers.h"
 
@@ -248,6 +249,12 @@ void ApiBackend::spendHistory(int days, Callback<QList<SpendDay>> done)
     call(m_transport,
          request(HttpMethod::Get, u"/v1/usage/history"_s, {}, {{u"days"_s, QString::number(days)}}),
          std::move(done), spendHistoryFromJson);
+}
+
+void ApiBackend::replicas(Callback<ReplicaStatus> done)
+{
+    call(m_transport, request(HttpMethod::Get, u"/v1/replicas"_s), std::move(done),
+         replicaStatusFromJson);
 }
 
 void ApiBackend::samples(TimeMs since, Callback<SampleHistory> done)

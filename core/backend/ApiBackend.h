@@ -51,6 +51,7 @@ public:
     void sendTestAlert(Callback<Done> done) override;
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
     void spendHistory(int days, Callback<QList<SpendDay>> done) override;
+    void replicas(Callback<ReplicaStatus> done) override;
     void samples(TimeMs since, Callback<SampleHistory> done) override;
     const Clock &clock() const override { return m_clock; }
     TimeMs lastUpdate() const override;

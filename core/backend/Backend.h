@@ -2,6 +2,7 @@
 
 #include "engine/SampleHistory.h"
 #include "protocol/ApiTypes.h"
+#include "protocol/WireReplicas.h"
 #include "util/Clock.h"
 
 #include <QObject>
@@ -60,6 +61,8 @@ public:
     /// Spend per quota day, pool and tier for the last `days` days (today included), oldest
     /// first.
     virtual void spendHistory(int days, Callback<QList<SpendDay>> done) = 0;
+    /// Whether the gateway shares its limits with other replicas, and their heartbeats.
+    virtual void replicas(Callback<ReplicaStatus> done) = 0;
 
     /// The gateway's samples of every pool taken after `since` (ms on the gateway's clock; 0:
     /// the whole hour it keeps), for the live charts to start from (GET /v1/samples).

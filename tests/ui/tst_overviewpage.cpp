@@ -6,6 +6,7 @@
 #include "charts/PoolMeasure.h"
 #include "pages/OverviewPage.h"
 #include "widgets/PoolGauges.h"
+#include "widgets/ReplicasPanel.h"
 #include "widgets/SpendHistoryPanel.h"
 
 #include <QLabel>
@@ -89,6 +90,44 @@ private slots:
         page.spendHistory()->refresh();
         QTRY_COMPARE(table->rowCount(), 0);
         QCOMPARE(page.spendHistory()->message()->text(), u"No spend recorded in the last 30 days"_s);
+    }
+
+    void replicasShowOnlyWhenTheGatewayShares()
+    {
+        FakeBackend backend(Role::Support);
+        OverviewPage page(backend);
+        QTRY_VERIFY(backend.replicaCalls >= 1); // asked at start; a local gateway
+        QVERIFY(page.replicas()->isHidden());
+
+        ReplicaStatus shared;
+        shared.shared = true;
+        shared.deployment = u"prod"_s;
+        shared.replica = u"a"_s;
+        shared.redis = u"redis://10.0.0.5:6379/0"_s;
+        shared.ready = true;
+        shared.roundTripMs = 0.4;
+        shared.replicas = {{u"a"_s, 0, 200}, {u"b"_s, 0, 800}, {u"c"_s, 0, 12'000}};
+        backend.replicaStatus = shared;
+        page.replicas()->refresh();
+        QTRY_VERIFY(!page.replicas()->isHidden());
+        QCOMPARE(page.replicas()->summary()->text(),
+                 u"This is replica a of deployment prod; Redis at redis://10.0.0.5:6379/0 answers "
+                 "in 0.4 ms."_s);
+        QTableWidget *table = page.replicas()->table();
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->item(0, 2)->text(), u"this replica"_s);
+        QCOMPARE(table->item(1, 2)->text(), u"alive"_s);
+        QCOMPARE(table->item(2, 2)->text(), u"silent for 12 s"_s);
+
+        backend.replicaStatus.ready = false;
+        backend.replicaStatus.problem = u"Connection refused"_s;
+        page.replicas()->refresh();
+        QTRY_VERIFY(page.replicas()->summary()->text().contains(u"every acquire is refused"_s));
+        QVERIFY(page.replicas()->summary()->text().contains(u"Connection refused"_s));
+
+        backend.replicaStatus = {};
+        page.replicas()->refresh();
+        QTRY_VERIFY(page.replicas()->isHidden());
     }
 
     void eachTickSamplesOnce()

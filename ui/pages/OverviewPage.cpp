@@ -7,6 +7,7 @@
 #include "models/AlertLevelsSource.h"
 #include "models/PoolTrouble.h"
 #include "widgets/PoolGauges.h"
+#include "widgets/ReplicasPanel.h"
 #include "widgets/SpendHistoryPanel.h"
 
 #include <QButtonGroup>
@@ -39,6 +40,7 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     , m_tierRequests(new BarChartPanel(u"Requests today by tier"_s, u"requests"_s, 0, this))
     , m_tierCost(new BarChartPanel(u"Cost today by tier"_s, u"USD"_s, 2, this))
     , m_spendHistory(new SpendHistoryPanel(backend, this))
+    , m_replicas(new ReplicasPanel(backend, this))
     , m_range(new QButtonGroup(this))
     , m_timer(new QTimer(this))
 {
@@ -86,6 +88,7 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     // The page scrolls rather than forcing the window taller than a small screen (1024x700).
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
+    layout->addWidget(m_replicas); // shown only when the gateway shares its limits
     layout->addWidget(gaugeBox);
     layout->addLayout(rangeRow);
     layout->addLayout(charts, 1);
@@ -108,6 +111,7 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     });
     onSnapshot();
     follow(m_backend.snapshot());
+    m_replicas->refresh();
     onConnectionState(m_backend.connectionState());
 }
 

@@ -18,6 +18,7 @@ class Backend;
 class BarChartPanel;
 class LiveChartPanel;
 class PoolGauges;
+class ReplicasPanel;
 class SpendHistoryPanel;
 
 /// Overview: per pool its state and in use against limit (concurrency, RPM, TPM, queue) in the
@@ -54,6 +55,7 @@ public:
     BarChartPanel *tierRequestsChart() const { return m_tierRequests; }
     BarChartPanel *tierCostChart() const { return m_tierCost; }
     SpendHistoryPanel *spendHistory() const { return m_spendHistory; }
+    ReplicasPanel *replicas() const { return m_replicas; }
 
 signals:
     void rangeChanged(int minutes);
@@ -73,6 +75,7 @@ private:
     BarChartPanel *m_tierRequests;
     BarChartPanel *m_tierCost;
     SpendHistoryPanel *m_spendHistory;
+    ReplicasPanel *m_replicas;
     QButtonGroup *m_range;
     QTimer *m_timer;
     TimeMs m_lastSample = 0;

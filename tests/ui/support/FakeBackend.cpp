@@ -220,6 +220,14 @@ void FakeBackend::spendHistory(int, Callback<QList<SpendDay>> done)
     reply(done, Result<QList<SpendDay>>::success(spendDays));
 }
 
+void FakeBackend::replicas(Callback<ReplicaStatus> done)
+{
+    ++replicaCalls;
+    if (failed(done))
+        return;
+    reply(done, Result<ReplicaStatus>::success(replicaStatus));
+}
+
 void FakeBackend::audit(const AuditQuery &query, Callback<QList<AuditEntry>> done)
 {
     auditQueries << query;

@@ -33,6 +33,8 @@ public:
     AlertLists alertLists;
     QList<AuditEntry> auditEntries;
     QList<SpendDay> spendDays;
+    ReplicaStatus replicaStatus; ///< what replicas() answers (default: a local gateway)
+    int replicaCalls = 0;
     /// What samples() answers; unset: NOT_FOUND, as a gateway without GET /v1/samples.
     /// (failNext does not apply: every page that opens asks for samples.)
     std::optional<SampleHistory> samplesHistory;
@@ -88,6 +90,7 @@ public:
     void sendTestAlert(Callback<Done> done) override;
     void audit(const AuditQuery &query, Callback<QList<AuditEntry>> done) override;
     void spendHistory(int days, Callback<QList<SpendDay>> done) override;
+    void replicas(Callback<ReplicaStatus> done) override;
     void samples(TimeMs since, Callback<SampleHistory> done) override;
     const Clock &clock() const override { return time; }
     TimeMs lastUpdate() const override { return updatedAt < 0 ? time.now() : updatedAt; }

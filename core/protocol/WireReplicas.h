@@ -1,0 +1,43 @@
+#pragma once
+
+#include "config/ConfigError.h"
+#include "util/Clock.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace sluice {
+
+/// One replica of a shared deployment, as the replicas' set in Redis holds it.
+struct ReplicaInfo
+{
+    QString name;
+    TimeMs lastHeartbeat = 0; ///< Redis's time, ms since the epoch
+    qint64 ageMs = 0;         ///< how long ago, by Redis's time at the answering replica's last tick
+};
+
+/// GET /v1/replicas: whether the gateway shares its limits (sluiced --redis), and if so its
+/// link to Redis and every replica's last heartbeat.
+struct ReplicaStatus
+{
+    bool shared = false;
+    QString deployment;
+    QString replica; ///< the gateway that answered
+    QString redis;
+    bool ready = false;
+    QString problem; ///< why not ready
+    qint64 requests = 0;
+    qint64 unsentEnds = 0;
+    qint64 unavailableTotal = 0;
+    double roundTripMs = -1; ///< -1: not measured yet
+    QList<ReplicaInfo> replicas;
+};
+
+/// Decodes GET /v1/replicas's answer (SharedAdmission::replicas writes it): {"mode": "local"}
+/// or {"mode": "shared", "deployment", "replica", "redis", "ready", "problem", "requests",
+/// "unsent_ends", "unavailable_total", "round_trip_ms", "replicas": [{"name",
+/// "last_heartbeat", "age_ms"}]}. Reentrant.
+ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+
+} // namespace sluice

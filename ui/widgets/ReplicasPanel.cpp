@@ -1,0 +1,108 @@
+#include "widgets/ReplicasPanel.h"
+
+#include "backend/Backend.h"
+#include "models/AlertLevels.h"
+#include "widgets/DisplayText.h"
+#include "widgets/Guarded.h"
+#include "widgets/LevelColors.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+ReplicasPanel::ReplicasPanel(Backend &backend, QWidget *parent)
+    : QGroupBox(u"Replicas sharing the limits (Redis)"_s, parent)
+    , m_backend(backend)
+    , m_summary(new QLabel(this))
+    , m_table(new QTableWidget(0, 3, this))
+    , m_timer(new QTimer(this))
+{
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_table->setHorizontalHeaderLabels({u"Replica"_s, u"Last heartbeat"_s, u"State"_s});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_table);
+    m_timer->setInterval(kRefreshMs);
+    connect(m_timer, &QTimer::timeout, this, &ReplicasPanel::refresh);
+    connect(&backend, &Backend::connectionStateChanged, this, &ReplicasPanel::refresh);
+    setVisible(false); // until the gateway says it shares its limits
+}
+
+void ReplicasPanel::refresh()
+{
+    m_backend.replicas(guarded<ReplicaStatus>(this, [](ReplicasPanel &panel, const auto &result) {
+        if (result.ok())
+            return panel.show(*result.value);
+        if (panel.m_shared) // a shared gateway that does not answer: say so, keep the panel
+            panel.m_summary->setText(u"Could not read the replicas: "_s % result.error.message);
+    }));
+}
+
+void ReplicasPanel::show(const ReplicaStatus &status)
+{
+    m_shared = status.shared;
+    setVisible(status.shared);
+    if (!status.shared)
+        return;
+    const TroubleLevel level = status.ready ? TroubleLevel::Normal : TroubleLevel::Critical;
+    QPalette palette = m_summary->palette();
+    palette.setColor(QPalette::WindowText, LevelColors::text(level, this->palette()));
+    m_summary->setPalette(palette);
+    if (status.ready) {
+        QString text = u"This is replica %1 of deployment %2; Redis at %3 answers"_s.arg(
+            status.replica, status.deployment, status.redis);
+        if (status.roundTripMs >= 0)
+            text += u" in %1 ms"_s.arg(status.roundTripMs, 0, 'f', 1);
+        m_summary->setText(text % u'.');
+    } else {
+        m_summary->setText(u"Redis at %1 cannot be reached (%2): every acquire is refused "
+                           "(503 REDIS_UNAVAILABLE) until it answers."_s.arg(status.redis,
+                                                                            status.problem));
+    }
+    m_table->setRowCount(int(status.replicas.size()));
+    for (int row = 0; row < status.replicas.size(); ++row) {
+        const ReplicaInfo &replica = status.replicas.at(row);
+        const bool self = replica.name == status.replica;
+        const QString state = self                          ? u"this replica"_s
+                              : replica.ageMs <= kSilentMs ? u"alive"_s
+                                                            : u"silent for "_s %
+                                                                  display::duration(replica.ageMs);
+        const QStringList cells{replica.name, display::duration(replica.ageMs) % u" ago"_s,
+                                state};
+        for (int column = 0; column < cells.size(); ++column)
+            m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    m_table->setVisible(!status.replicas.isEmpty());
+    // As tall as its rows (up to kShownRows, then it scrolls), no empty band below them.
+    const int rows = std::min(m_table->rowCount(), kShownRows);
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
+                            rows * m_table->verticalHeader()->defaultSectionSize() +
+                            2 * m_table->frameWidth());
+}
+
+void ReplicasPanel::showEvent(QShowEvent *event)
+{
+    QGroupBox::showEvent(event);
+    m_timer->start();
+}
+
+void ReplicasPanel::hideEvent(QHideEvent *event)
+{
+    QGroupBox::hideEvent(event);
+    m_timer->stop();
+}
+
+} // namespace sluice
