@@ -25,6 +25,16 @@ class TestAnthropicSdk : public QObject
     static constexpr int kRequests = 50;
     static constexpr int kUpstreamSlots = 3;
 
+    /// The provider: 3 requests at once, 100 ms each.
+    static MockConfig upstream()
+    {
+        MockConfig config;
+        config.maxConcurrent = kUpstreamSlots;
+        config.latencyMs = 100;
+        config.apiKey = "sk-upstream-e2e";
+        return config;
+    }
+
     /// Runs sdk.mjs against `urls` with `keys` (comma-separated lists); its summary line, or
     /// empty after a failure (the test has failed then).
     static QByteArray runSdk(const QString &urls, const QString &keys, const QString &expectedText)
@@ -61,10 +71,7 @@ class TestAnthropicSdk : public QObject
 private slots:
     void fiftyConcurrentRequestsThroughTheProxy()
     {
-        MockConfig mockConfig;
-        mockConfig.maxConcurrent = kUpstreamSlots;
-        mockConfig.latencyMs = 100;
-        mockConfig.apiKey = "sk-upstream-e2e";
+        const MockConfig mockConfig = upstream();
         MockProvider mock(mockConfig);
         QVERIFY(mock.listen() != 0);
 
@@ -123,10 +130,7 @@ private slots:
 
     void fiftyConcurrentRequestsThroughThreeSharedReplicas()
     {
-        MockConfig mockConfig;
-        mockConfig.maxConcurrent = kUpstreamSlots;
-        mockConfig.latencyMs = 100;
-        mockConfig.apiKey = "sk-upstream-e2e";
+        const MockConfig mockConfig = upstream();
         MockProvider mock(mockConfig);
         QVERIFY(mock.listen() != 0);
         const QByteArray toml = "default_tier = \"free\"\n"

@@ -14,31 +14,12 @@ using namespace sluice;
 using namespace sluice::test;
 using namespace Qt::StringLiterals;
 
-class TestSharedOperations : public QObject
+class TestSharedOperations : public SharedReplicasCase
 {
     Q_OBJECT
 
-    std::unique_ptr<SharedReplicas> m_shared;
-
-    GatewayFixture &replica(int i) { return m_shared->replica(i); }
-    SharedAdmission &admission(int i) { return m_shared->admission(i); }
-    RedisServer &redis() { return m_shared->redis; }
-    const QByteArray &keys(int i) { return m_shared->keys[size_t(i)]; }
-    GatewayFixture::Answer acquire(int i, const QString &user) { return m_shared->acquire(i, user); }
-    QString state(int i, const QString &id) { return m_shared->state(i, id); }
-    qint64 sharedInUse(const QByteArray &pool = "llm") { return m_shared->sharedInUse(pool); }
-    template<typename Predicate> static bool waitFor(Predicate done)
-    {
-        return SharedReplicas::waitFor(done);
-    }
-
 private slots:
-    void init()
-    {
-        m_shared = std::make_unique<SharedReplicas>();
-        QString error;
-        QVERIFY2(m_shared->start(&error), qPrintable(error));
-    }
+    void init() { startReplicas(); }
 
     void cleanup() { m_shared.reset(); }
 

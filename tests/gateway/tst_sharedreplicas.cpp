@@ -10,39 +10,25 @@ using namespace sluice;
 using namespace sluice::test;
 using namespace Qt::StringLiterals;
 
-class TestSharedReplicas : public QObject
+class TestSharedReplicas : public SharedReplicasCase
 {
     Q_OBJECT
 
-    std::unique_ptr<SharedReplicas> m_shared;
-
-    GatewayFixture &replica(int i) { return m_shared->replica(i); }
-    SharedAdmission &admission(int i) { return m_shared->admission(i); }
-    RedisServer &redis() { return m_shared->redis; }
-    const QByteArray &keys(int i) { return m_shared->keys[size_t(i)]; }
-    GatewayFixture::Answer acquire(int i, const QString &user) { return m_shared->acquire(i, user); }
-    QString state(int i, const QString &id) { return m_shared->state(i, id); }
-    qint64 sharedInUse(const QByteArray &pool = "llm") { return m_shared->sharedInUse(pool); }
     /// When the first lease of pool llm expires in Redis (0: none).
     qint64 oldestLeaseDeadline()
     {
-        const RedisReply reply = redis().call({"ZRANGE", "{sl:test}:p:llm:leases", "0", "0", "WITHSCORES"});
+        const RedisReply reply =
+            redis().call({"ZRANGE", "{sl:test}:p:llm:leases", "0", "0", "WITHSCORES"});
         return reply.elements.size() == 2 ? reply.elements.at(1).text.toLongLong() : 0;
     }
     /// The last time a function of pool llm ran, in Redis's (test) clock.
-    qint64 lastTick() { return redis().call({"HGET", "{sl:test}:p:llm:st", "last_now"}).text.toLongLong(); }
-    template<typename Predicate> static bool waitFor(Predicate done)
+    qint64 lastTick()
     {
-        return SharedReplicas::waitFor(done);
+        return redis().call({"HGET", "{sl:test}:p:llm:st", "last_now"}).text.toLongLong();
     }
 
 private slots:
-    void init()
-    {
-        m_shared = std::make_unique<SharedReplicas>();
-        QString error;
-        QVERIFY2(m_shared->start(&error), qPrintable(error));
-    }
+    void init() { startReplicas(); }
 
     void cleanup() { m_shared.reset(); }
 

@@ -108,4 +108,32 @@ struct SharedReplicas
     }
 };
 
+/// The base of a test class over SharedReplicas: init() starts them (call it from the
+/// test's init slot), and short names for what the tests use most.
+class SharedReplicasCase : public QObject
+{
+protected:
+    std::unique_ptr<SharedReplicas> m_shared;
+
+    void startReplicas()
+    {
+        m_shared = std::make_unique<SharedReplicas>();
+        QString error;
+        if (!m_shared->start(&error))
+            QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+    }
+
+    GatewayFixture &replica(int i) { return m_shared->replica(i); }
+    SharedAdmission &admission(int i) { return m_shared->admission(i); }
+    RedisServer &redis() { return m_shared->redis; }
+    const QByteArray &keys(int i) { return m_shared->keys[size_t(i)]; }
+    GatewayFixture::Answer acquire(int i, const QString &user) { return m_shared->acquire(i, user); }
+    QString state(int i, const QString &id) { return m_shared->state(i, id); }
+    qint64 sharedInUse(const QByteArray &pool = "llm") { return m_shared->sharedInUse(pool); }
+    template<typename Predicate> static bool waitFor(Predicate done)
+    {
+        return SharedReplicas::waitFor(done);
+    }
+};
+
 } // namespace sluice::test
