@@ -118,4 +118,14 @@ void RedisPool::status(const QString &id, Answered answered)
     call("sl_status", {id.toUtf8()}, std::move(answered));
 }
 
+void RedisPool::reassert(const QString &replica, const QList<RedisLease> &leases,
+                         qint64 dayOffsetMs, Answered answered)
+{
+    QList<QByteArray> args{replica.toUtf8(), n(dayOffsetMs)};
+    for (const RedisLease &lease : leases)
+        args << lease.id.toUtf8() << lease.user.toUtf8() << lease.context.toUtf8()
+             << n(lease.tokens);
+    call("sl_reassert", args, std::move(answered));
+}
+
 } // namespace sluice

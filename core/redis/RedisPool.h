@@ -40,6 +40,15 @@ struct RedisAdmitRequest
     qint64 dayOffsetMs = 0; ///< quota day starts this long after UTC midnight
 };
 
+/// A lease a replica holds, as sl_reassert registers it again.
+struct RedisLease
+{
+    QString id;
+    QString user;
+    QString context; ///< the user-qualified context key; empty: none
+    qint64 tokens = 0;
+};
+
 /// A function's answer: `json` (e.g. {"status":"granted","id":...}) or, when the call
 /// failed (timeout, no connection, a server error), `failure` and a sentence in `error`.
 struct RedisAnswer
@@ -79,6 +88,9 @@ public:
     /// Moves a ticket's or lease's events to replica `owner` (a client resumed there).
     void claim(const QString &id, const QString &owner, Answered answered);
     void status(const QString &id, Answered answered);
+    /// Registers again `leases` Redis lost (sl_reassert), as replica `replica`'s.
+    void reassert(const QString &replica, const QList<RedisLease> &leases, qint64 dayOffsetMs,
+                  Answered answered);
 
     qint64 configVersion() const { return m_version; }
     /// Takes the version Redis holds (a STALE_CONFIG answer's `cfgver`: another replica

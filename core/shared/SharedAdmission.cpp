@@ -112,7 +112,8 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
         sendEnd({request.pool, sharedId, granted, -1, true});
         return decision;
     }
-    m_requests.add(decision.id, {request.pool, sharedId, granted});
+    m_requests.add(decision.id, {request.pool, sharedId, granted, request.user,
+                                 shared::contextKey(request), request.tokens});
     if (granted) {
         decision.remaining = answer.json.value("remaining"_L1).toInteger(decision.remaining);
         return decision;

@@ -102,6 +102,8 @@ private:
     /// An admission whose answer timed out may have committed: asks again with its request
     /// id (idempotent) and gives back whatever it holds.
     void giveBackAbandoned();
+    /// Registers again in Redis this replica's leases it lost (sl_reassert).
+    void reassert(const QString &pool, const QStringList &missing);
     // Operators' pool actions, shared (SharedOperations.cpp): a pause, resume or drain made
     // here goes to Redis (sl_op), so every replica's admissions follow it; one made on
     // another replica comes back as an `op` event and is applied here; a purge here purges
@@ -119,6 +121,7 @@ private:
     std::deque<End> m_unsent;
     std::deque<Abandoned> m_abandoned;
     quint64 m_unavailable = 0; ///< acquires refused while Redis could not be reached
+    qint64 m_reasserted = 0;   ///< leases registered again after Redis lost them
     double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet
     qint64 m_redisNow = 0;     ///< Redis's time at the last sl_tick (ms)
     bool m_ending = false; ///< this class is ending a request: the engine's signal is ours

@@ -26,9 +26,7 @@ RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &reque
     RedisAdmitRequest admit;
     admit.requestId = requestId;
     admit.user = request.user;
-    // Contexts are per user (as in the engine): alice's "s1" is not bob's.
-    if (!request.contextId.isEmpty())
-        admit.contextId = request.user + u'\n' + request.contextId;
+    admit.contextId = contextKey(request);
     admit.tokens = request.tokens;
     admit.wait = request.wait;
     admit.timeoutMs = request.timeoutMs;
@@ -57,6 +55,11 @@ std::optional<Decision> tooLarge(const EngineConfig &config, const AcquireReques
         u"tokens exceed the pool's tokens_per_minute (%1) and could never be admitted"_s.arg(
             decision.limit);
     return decision;
+}
+
+QString contextKey(const AcquireRequest &request)
+{
+    return request.contextId.isEmpty() ? QString() : request.user + u'\n' + request.contextId;
 }
 
 Decision rejection(const RedisAnswer &answer)

@@ -20,6 +20,9 @@ RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &reque
 /// INVALID_REQUEST when `request` asks for more tokens than its pool's TPM could ever admit
 /// (the engine refuses those too; sl_admit would grant one into an empty window).
 std::optional<Decision> tooLarge(const EngineConfig &config, const AcquireRequest &request);
+/// The context key sent to Redis: contexts are per user, as in the engine (alice's "s1" is
+/// not bob's); empty without a context.
+QString contextKey(const AcquireRequest &request);
 /// A refusal sl_admit decided, with the engine's wording.
 Decision rejection(const RedisAnswer &answer);
 /// fail_closed: the shared state cannot be reached, so nothing is admitted.

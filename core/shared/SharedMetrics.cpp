@@ -46,6 +46,10 @@ QByteArray SharedAdmission::metrics() const
     family(out, "sluice_shared_unsent_ends", "gauge",
            "Releases and cancels Redis has not heard yet; sent again once it answers.");
     out += "sluice_shared_unsent_ends" + replica + ' ' + QByteArray::number(m_unsent.size()) + '\n';
+    family(out, "sluice_shared_reasserted_total", "counter",
+           "Leases registered again in Redis after it lost them (sl_reassert).");
+    out += "sluice_shared_reasserted_total" + replica + ' ' + QByteArray::number(m_reasserted) +
+           '\n';
     family(out, "sluice_shared_requests", "gauge",
            "Leases and tickets of this replica decided in Redis.");
     out += "sluice_shared_requests" + replica + ' ' + QByteArray::number(m_requests.size()) + '\n';
@@ -71,6 +75,7 @@ void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> do
         {u"requests"_s, m_requests.size()},
         {u"unsent_ends"_s, qint64(m_unsent.size())},
         {u"unavailable_total"_s, qint64(m_unavailable)},
+        {u"reasserted_total"_s, m_reasserted},
     };
     if (m_roundTripMs >= 0)
         answer.insert(u"round_trip_ms"_s, m_roundTripMs);

@@ -19,6 +19,9 @@ struct SharedRequest
     QString pool;
     QString sharedId;
     bool lease = false;
+    QString user;    ///< what sl_reassert needs should Redis lose the lease
+    QString context; ///< the user-qualified context key sent to sl_admit
+    qint64 tokens = 0;
 };
 
 /// Which local request (the engine's RequestId, which clients see) stands for which shared
@@ -40,6 +43,11 @@ public:
     void markLease(RequestId local);
     /// Every pool's leases (their shared ids), for the replica's heartbeat.
     std::map<QString, QStringList> leasesByPool() const;
+    /// The request standing for `sharedId` of `pool`; null when none.
+    const SharedRequest *findShared(const QString &pool, const QString &sharedId) const
+    {
+        return find(localOf(pool, sharedId));
+    }
     qsizetype size() const { return m_byLocal.size(); }
 
     void noteEarlyGrant(const QString &pool, const QString &sharedId, TimeMs at);

@@ -134,19 +134,40 @@ void SharedAdmission::upkeep()
                                 if (!self || !answer.ok())
                                     return;
                                 // Not in Redis, and no `expire` event ended them here: Redis
-                                // lost its data. Killing calls in flight would hurt more than
-                                // counting them: they run to their end, uncounted.
-                                const QStringList missing = answer.list("missing"_L1);
-                                for (const QString &id : missing)
-                                    m_requests.take(m_requests.localOf(name, id));
-                                if (!missing.isEmpty())
-                                    qCWarning(lcRedis).noquote()
-                                        << missing.size() << "leases of pool" << name
-                                        << "are not in Redis (its data was lost?): they run to "
-                                           "their end uncounted";
+                                // lost its data. They count again (sl_reassert).
+                                reassert(name, answer.list("missing"_L1));
                             });
         }
     }
+}
+
+void SharedAdmission::reassert(const QString &pool, const QStringList &missing)
+{
+    RedisPool *shared = m_link.pool(pool);
+    QList<RedisLease> leases;
+    for (const QString &id : missing) {
+        if (const SharedRequest *request = m_requests.findShared(pool, id))
+            leases.append({id, request->user, request->context, request->tokens});
+    }
+    if (!shared || leases.isEmpty())
+        return;
+    shared->reassert(
+        m_link.options().replica, leases,
+        qint64(m_engine.config().quotaResetMinuteUtc) * 60'000,
+        [this, self = QPointer<SharedAdmission>(this), pool, missing](const RedisAnswer &answer) {
+            if (!self)
+                return;
+            if (answer.ok() && answer.status() == u"ok"_s) {
+                m_reasserted += answer.json.value("reasserted"_L1).toInteger();
+                qCWarning(lcRedis).noquote()
+                    << answer.json.value("reasserted"_L1).toInteger() << "leases of pool" << pool
+                    << "were missing in Redis (its data was lost) and count again";
+                return;
+            }
+            // Not even that: they run to their end uncounted rather than be cut off.
+            for (const QString &id : missing)
+                m_requests.take(m_requests.localOf(pool, id));
+        });
 }
 
 void SharedAdmission::giveBackAbandoned()

@@ -176,9 +176,9 @@ private slots:
 
     void redisLosingItsDataMidRunIsRepaired()
     {
-        const GatewayFixture::Answer lease = acquire(0, u"alice"_s);
-        QCOMPARE(lease.status, 200);
-        redis().call({"FLUSHALL"}); // the connection stays; the library and limits are gone
+        const GatewayFixture::Answer alice = acquire(0, u"alice"_s);
+        QCOMPARE(alice.status, 200);
+        redis().call({"FLUSHALL"}); // the connection stays; the library, limits and lease go
         redis().call({"FUNCTION", "FLUSH"});
         redis().setTestClock(SharedReplicas::kRedisStart);
         // The first call finds the library gone, reloads it (which pushes the limits again)
@@ -189,13 +189,24 @@ private slots:
         if (bob.status == 503)
             bob = acquire(1, u"bob"_s);
         QVERIFY2(bob.status == 200, bob.body);
-        // alice's old lease id names nothing now: its release frees nobody else's slot (ids
-        // are not reused after a loss). dave's acquire goes on the same connection as the
-        // release, so Redis has run the release when dave is answered.
-        QCOMPARE(sharedInUse(), 1); // bob
-        QCOMPARE(m_shared->release(0, lease.text("requestId"_L1)).status, 200);
-        QCOMPARE(acquire(0, u"dave"_s).status, 200);
-        QCOMPARE(sharedInUse(), 2); // bob still holds his
+        QCOMPARE(sharedInUse(), 1); // bob: alice's lease was lost with the data
+
+        // Replica 0's heartbeat finds alice's lease missing and registers it again.
+        admission(0).upkeep();
+        QVERIFY(waitFor([&] { return sharedInUse() == 2; }));
+        QCOMPARE(acquire(2, u"carol"_s).status, 202); // the pool is full again
+
+        // Releasing alice frees her slot (carol's now), not bob's: ids are not reused after
+        // a loss.
+        QCOMPARE(m_shared->release(0, alice.text("requestId"_L1)).status, 200);
+        QVERIFY(waitFor([&] {
+            return sharedInUse() == 2 && redis().call({"ZCARD", "{sl:test}:p:llm:q"}).integer == 0;
+        }));
+        QStringList holders;
+        for (const RedisReply &lease : redis().call({"HVALS", "{sl:test}:p:llm:linfo"}).elements)
+            holders.append(QJsonDocument::fromJson(lease.text).object().value("u"_L1).toString());
+        holders.sort();
+        QCOMPARE(holders, (QStringList{u"bob"_s, u"carol"_s}));
     }
 
     void localTimeoutCancelsTheSharedTicket()

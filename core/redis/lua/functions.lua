@@ -160,6 +160,27 @@ register('sl_heartbeat', function(keys, args)
   return reply({status = 'ok', missing = missing})
 end)
 
+-- ARGV: replica, day_offset_ms, then (lease id, user, ctx, tokens) for each lease. Registers
+-- again the leases Redis lost (a restart without persistence, a failover that dropped
+-- writes), with their slot, windows and quota, idempotently by lease id: the replica's calls
+-- in flight count again. Bounded by the arguments (the replica sends at most 500 a call).
+register('sl_reassert', function(keys, args)
+  local K, c, now, err = begin(keys, nil)
+  if err then return err end
+  local replica, doff = args[1], num(args[2], 0)
+  local day = math.floor((now - doff) / DAY_MS)
+  local reasserted = 0
+  for i = 3, #args - 3, 4 do
+    local id = args[i]
+    if redis.call('HEXISTS', K.linfo, id) == 0 then
+      take_lease(K, c, id, {u = args[i + 1], c = args[i + 2], t = num(args[i + 3], 0),
+                            o = replica, r = '', day = day, s = 1}, now)
+      reasserted = reasserted + 1
+    end
+  end
+  return reply({status = 'ok', reasserted = reasserted})
+end)
+
 -- ARGV: ticket id. A ticket granted meanwhile is not released here: the answer says so.
 register('sl_cancel', function(keys, args)
   local K, c, now, err = begin(keys, nil)
