@@ -58,9 +58,12 @@ void LoadRun::next(int worker)
 
 void LoadRun::send(int worker, int request, int attempt, qint64 startedNs)
 {
-    QNetworkRequest http(m_settings.url);
+    const auto &[url, key] = m_settings.targets.isEmpty()
+                                 ? std::pair(m_settings.url, m_settings.apiKey)
+                                 : m_settings.targets.at(worker % m_settings.targets.size());
+    QNetworkRequest http(url);
     http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    http.setRawHeader("x-api-key", m_settings.apiKey);
+    http.setRawHeader("x-api-key", key);
     http.setRawHeader("anthropic-version", "2023-06-01");
     http.setRawHeader("X-Sluice-User", "user-" + QByteArray::number(request));
     ++m_result.attempts;

@@ -14,6 +14,9 @@ struct LoadSettings
 {
     QUrl url;                 ///< POST target
     QByteArray apiKey;        ///< sent as x-api-key
+    /// Several targets (replicas), each with its key: worker w sends to the (w mod n)th.
+    /// Empty: `url` and `apiKey`.
+    QList<std::pair<QUrl, QByteArray>> targets;
     int concurrency = 1;      ///< requests in flight at once (closed loop)
     int requests = 50;
     /// The seed's client: on 429 wait 2, 4, 6 s (after the 1st, 2nd, 3rd try) and try again,

@@ -5,6 +5,7 @@
 #include "LoadRun.h"
 #include "MockProcess.h"
 #include "ProxyStack.h"
+#include "SharedStack.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -98,7 +99,11 @@ int main(int argc, char *argv[])
         {u"requests"_s, u"Requests per run."_s, u"n"_s, u"50"_s},
         {u"slots"_s, u"The upstream's concurrency limit."_s, u"n"_s, u"3"_s},
         {u"latency-ms"_s, u"The upstream's time per request."_s, u"ms"_s, u"200"_s},
-        {u"modes"_s, u"Which clients: seed, sluice."_s, u"list"_s, u"seed,sluice"_s},
+        {u"modes"_s,
+         u"Which clients: seed, sluice, shared (the proxy of --replicas gateways sharing the "
+         "limit through a redis-server of their own)."_s,
+         u"list"_s, u"seed,sluice"_s},
+        {u"replicas"_s, u"Gateways in shared mode."_s, u"n"_s, u"3"_s},
         {u"mock"_s, u"The mock-provider program."_s, u"path"_s,
          QStringLiteral(SLUICE_MOCK_PROVIDER)},
     });
@@ -115,8 +120,9 @@ int main(int argc, char *argv[])
         usageError(u"--latency-ms takes an integer from 0 to 60000"_s);
     const QStringList modes = parser.value(u"modes"_s).split(u',');
     for (const QString &mode : modes)
-        if (mode != u"seed"_s && mode != u"sluice"_s)
-            usageError(u"--modes takes seed and/or sluice (got '%1')"_s.arg(mode));
+        if (mode != u"seed"_s && mode != u"sluice"_s && mode != u"shared"_s)
+            usageError(u"--modes takes seed, sluice and/or shared (got '%1')"_s.arg(mode));
+    const int replicas = positive(parser.value(u"replicas"_s), u"replicas"_s, 16);
 
     MockProcess mock;
     QString error;
@@ -128,6 +134,12 @@ int main(int argc, char *argv[])
         usageError(error);
     const std::unique_ptr<sluice::test::ProxyStack> stack =
         startSluice(mock.baseUrl(), upstreamSlots);
+    std::unique_ptr<SharedStack> shared;
+    if (modes.contains(u"shared"_s)) {
+        shared = SharedStack::start(mock.baseUrl(), kUpstreamKey, upstreamSlots, replicas, &error);
+        if (!shared)
+            usageError(error);
+    }
 
     std::printf("goodput: %d requests per run; upstream: %d slots, %d ms per request "
                 "(physical limit %.2f s)\n",
@@ -145,6 +157,8 @@ int main(int argc, char *argv[])
             settings.url = seed ? mock.baseUrl().resolved(QUrl(u"/v1/messages"_s))
                                 : stack->baseUrl().resolved(QUrl(u"/proxy/llm/v1/messages"_s));
             settings.apiKey = seed ? kUpstreamKey : kClientKey;
+            if (mode == u"shared"_s)
+                settings.targets = shared->targets(u"/proxy/llm/v1/messages"_s);
             settings.concurrency = concurrency;
             settings.requests = requests;
             settings.seedRetries = seed;
