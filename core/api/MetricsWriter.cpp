@@ -1,6 +1,6 @@
 #include "api/MetricsWriter.h"
 
-#include "api/PrometheusText.h"
+#include "util/PrometheusText.h"
 #include "api/SpendMetrics.h"
 
 #include "engine/Engine.h"

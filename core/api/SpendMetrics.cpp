@@ -1,6 +1,6 @@
 #include "api/SpendMetrics.h"
 
-#include "api/PrometheusText.h"
+#include "util/PrometheusText.h"
 #include "engine/Engine.h"
 #include "engine/PoolStats.h"
 

@@ -64,7 +64,6 @@ public:
     // ownership, heartbeats, expiry, the journal and the dashboard work as for local decisions.
     /// Every pool, present and future, stops granting from its queue by itself.
     void setShared(bool shared);
-    bool isShared() const { return m_shared; }
     /// Records an admission decided elsewhere: `outcome` Granted makes a lease, Queued a
     /// ticket that waits for grantHeld(). The request is validated (user, pool, tier) as by
     /// acquire(), but no limit or quota is checked here.

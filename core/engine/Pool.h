@@ -59,7 +59,6 @@ public:
     /// A shared pool never grants from its queue by itself: the shared admission decides
     /// every grant, and grantHeld() records it.
     void setShared(bool shared) { m_shared = shared; }
-    bool isShared() const { return m_shared; }
     /// Grants a waiting ticket now, whatever the limits here say (the shared admission did).
     void grantHeld(quint32 slot, TimeMs now);
     /// Ends a lease (Released or LeaseExpired) or a ticket (Cancelled, Timeout, ...).

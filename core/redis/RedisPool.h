@@ -19,6 +19,9 @@ struct RedisPoolLimits
     qint64 maxQueueLength = 0;
     qint64 queueTimeoutMs = 60'000;
     qint64 leaseIdleMs = 300'000;
+
+    /// The same limits (and version).
+    bool operator==(const RedisPoolLimits &) const = default;
 };
 
 /// One admission as sl_admit takes it: the user's tier is flattened into its numbers

@@ -60,8 +60,6 @@ public:
     int upkeepIntervalMs() const;
     /// Requests of this replica decided in Redis (tests, metrics).
     qsizetype tracked() const { return m_requests.size(); }
-    /// Ends not yet delivered to Redis.
-    qsizetype unsent() const { return qsizetype(m_unsent.size()); }
     /// sluice_replica_info, sluice_shared_ready, ..._unavailable_total, ..._unsent_ends,
     /// ..._requests and ..._round_trip_seconds, labelled with the replica (SharedMetrics.cpp).
     QByteArray metrics() const override;

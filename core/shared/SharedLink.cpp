@@ -81,13 +81,8 @@ void SharedLink::configure(const EngineConfig &config)
         if (!m_pools.contains(pool.name))
             m_pools.emplace(pool.name, std::make_unique<RedisPool>(m_functions, m_keys, pool.name));
         const RedisPoolLimits limits = limitsOf(pool);
-        auto known = m_limits.find(pool.name);
-        const bool changed = known == m_limits.end() || known->second.maxConcurrent != limits.maxConcurrent ||
-                             known->second.requestsPerMinute != limits.requestsPerMinute ||
-                             known->second.tokensPerMinute != limits.tokensPerMinute ||
-                             known->second.maxQueueLength != limits.maxQueueLength ||
-                             known->second.queueTimeoutMs != limits.queueTimeoutMs ||
-                             known->second.leaseIdleMs != limits.leaseIdleMs;
+        const auto known = m_limits.find(pool.name);
+        const bool changed = known == m_limits.end() || !(known->second == limits);
         m_limits[pool.name] = limits;
         if (changed && m_commands.state() == RedisConnection::State::Connected) {
             m_configured[pool.name] = false;

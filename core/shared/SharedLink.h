@@ -54,7 +54,6 @@ public:
     RedisPool *pool(const QString &name);
     RedisConnection &connection() { return m_commands; }
     const RedisKeys &keys() const { return m_keys; }
-    RedisEventReader &events() { return m_events; }
 
 signals:
     void readyChanged(bool ready);

@@ -1,4 +1,4 @@
-#include "api/PrometheusText.h"
+#include "util/PrometheusText.h"
 
 namespace sluice {
 
