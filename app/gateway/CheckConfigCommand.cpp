@@ -17,14 +17,14 @@ QString count(qsizetype n, const QString &one, const QString &many)
 
 int runCheckConfig(const QString &path, QTextStream &out, QTextStream &err)
 {
-    const ConfigResult<EngineConfig> result = checkConfigFile(path);
+    const Result<EngineConfig> result = checkConfigFile(path);
     if (!result.ok()) {
-        for (const ConfigError &error : result.errors)
+        for (const FieldError &error : result.error().fields)
             err << error.message << '\n';
-        err << path << ": " << count(result.errors.size(), u"error"_s, u"errors"_s) << '\n';
+        err << path << ": " << count(result.error().fields.size(), u"error"_s, u"errors"_s) << '\n';
         return 1;
     }
-    const EngineConfig &config = result.value;
+    const EngineConfig &config = *result;
     QStringList pools;
     for (const PoolConfig &pool : config.pools)
         pools << pool.name;

@@ -92,10 +92,10 @@ int runLimitsSet(CtlRun &run)
 int runLimitsApply(CtlRun &run)
 {
     const QString file = run.arg(0);
-    const ConfigResult<EngineConfig> config = readConfigFile(file);
+    const Result<EngineConfig> config = readConfigFile(file);
     if (!config.ok())
-        CtlRun::fail(ExitCode::Invalid, describeErrors(config.errors).trimmed());
-    const QJsonObject body = withNote(run, {{u"config"_s, configToJson(config.value)}});
+        CtlRun::fail(ExitCode::Invalid, describeErrors(config.error().fields).trimmed());
+    const QJsonObject body = withNote(run, {{u"config"_s, configToJson(*config)}});
     return applyConfigChange(
         run, versionToChange(run), u"configuration from %1"_s.arg(file),
         [&](qint32 version) { return run.client().send("PUT", u"/v1/config"_s, body, version); });

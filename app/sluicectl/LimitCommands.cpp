@@ -157,15 +157,15 @@ int runLimitsHistory(CtlRun &run)
 int runLimitsDiff(CtlRun &run)
 {
     const QString path = run.arg(0);
-    const ConfigResult<EngineConfig> file = readConfigFile(path);
+    const Result<EngineConfig> file = readConfigFile(path);
     if (!file.ok())
-        CtlRun::fail(ExitCode::Invalid, describeErrors(file.errors).trimmed());
+        CtlRun::fail(ExitCode::Invalid, describeErrors(file.error().fields).trimmed());
     const QJsonObject answer = run.get(u"/v1/config"_s, u"configuration"_s);
-    const ConfigResult<EngineConfig> gateway = configFromJson(answer.value("config"_L1).toObject());
+    const Result<EngineConfig> gateway = configFromJson(answer.value("config"_L1).toObject());
     if (!gateway.ok())
         CtlRun::fail(ExitCode::Error, u"cannot read the gateway's configuration: %1"_s.arg(
-                                          describeErrors(gateway.errors).trimmed()));
-    const QList<ConfigChange> changes = diffConfigs(gateway.value, file.value);
+                                          describeErrors(gateway.error().fields).trimmed()));
+    const QList<ConfigChange> changes = diffConfigs(*gateway, *file);
     const qint64 version = answer.value("version"_L1).toInteger();
     if (run.json()) {
         return run.printJson(QJsonObject{

@@ -25,26 +25,26 @@ namespace {
 /// Logs what a reload did: the new version, that nothing changed, or every error.
 void logReload(const ConfigReload &reload, const QString &path)
 {
-    const ConfigChangeResult &result = reload.result;
+    const Result<ConfigApplied> &result = reload.result;
     if (path.isEmpty()) {
-        qInfo().noquote() << "sluiced: reload: no --config file; version" << result.version
+        qInfo().noquote() << "sluiced: reload: no --config file; version" << reload.version
                           << "stays in force";
     } else if (!reload.fileChanged) {
         qInfo().noquote() << "sluiced: reload:" << path
-                          << "is unchanged since it was loaded; version" << result.version
+                          << "is unchanged since it was loaded; version" << reload.version
                           << "stays in force";
-    } else if (!result.ok()) {
-        for (const ConfigError &error : result.errors)
+    } else if (!result) {
+        for (const FieldError &error : result.error().fields)
             qCritical().noquote() << "sluiced: reload:" << error.message;
-        if (result.errors.isEmpty())
-            qCritical().noquote() << "sluiced: reload:" << result.message;
+        if (result.error().fields.isEmpty())
+            qCritical().noquote() << "sluiced: reload:" << result.error().message;
         qCritical().noquote() << "sluiced: reload:" << path << "rejected; version"
-                              << result.version << "stays in force, nothing changed";
-    } else if (result.changes.isEmpty()) {
+                              << reload.version << "stays in force, nothing changed";
+    } else if (result->changes.isEmpty()) {
         qInfo().noquote() << "sluiced: reload:" << path
-                          << "asks for the configuration in force, version" << result.version;
+                          << "asks for the configuration in force, version" << reload.version;
     } else {
-        qInfo().noquote() << "sluiced: reload:" << path << "loaded as version" << result.version;
+        qInfo().noquote() << "sluiced: reload:" << path << "loaded as version" << reload.version;
     }
     for (const QString &note : reload.notes)
         qInfo().noquote() << "sluiced: reload:" << note;

@@ -10,7 +10,7 @@ namespace {
 constexpr qsizetype kBodyExcerpt = 200;
 }
 
-BackendError answerError(const ApiResponse &response, QStringView fieldPrefix)
+Error answerError(const ApiResponse &response, QStringView fieldPrefix)
 {
     const QJsonValue document = response.document();
     if (!document.isObject()) {
@@ -20,9 +20,9 @@ BackendError answerError(const ApiResponse &response, QStringView fieldPrefix)
                     .arg(excerpt.isEmpty() ? QString() : u": "_s + excerpt),
                 {}};
     }
-    BackendError error = backendErrorFromJson(document.toObject());
+    Error error = backendErrorFromJson(document.toObject());
     if (!fieldPrefix.isEmpty()) {
-        for (ConfigError &field : error.fieldErrors) {
+        for (FieldError &field : error.fields) {
             if (field.field.startsWith(fieldPrefix))
                 field.field.remove(0, fieldPrefix.size());
         }
@@ -30,7 +30,7 @@ BackendError answerError(const ApiResponse &response, QStringView fieldPrefix)
     return error;
 }
 
-BackendError malformedAnswer(const QList<ConfigError> &errors)
+Error malformedAnswer(const QList<FieldError> &errors)
 {
     return {u"INVALID_RESPONSE"_s,
             u"The gateway's answer is malformed: "_s + describeErrors(errors),

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "protocol/ApiResponse.h"
 #include "protocol/ApiTypes.h"
 
@@ -10,13 +10,13 @@ namespace sluice {
 
 /// How ApiBackend reads the API's answers. Reentrant.
 
-/// The BackendError an error answer carries: its {"error", "message", "fields"} body; for a
+/// The Error an error answer carries: its {"error", "message", "fields"} body; for a
 /// body that is not JSON (e.g. a proxy's HTML page) the code HTTP_<status> and the start
 /// of the body. Field errors named under `fieldPrefix` (e.g. "config.") lose the prefix.
-BackendError answerError(const ApiResponse &response, QStringView fieldPrefix = {});
+Error answerError(const ApiResponse &response, QStringView fieldPrefix = {});
 
 /// An error for an answer whose body does not decode: INVALID_RESPONSE with the errors.
-BackendError malformedAnswer(const QList<ConfigError> &errors);
+Error malformedAnswer(const QList<FieldError> &errors);
 
 /// The value of a successful answer, decoded from its JSON object by
 /// `decode(object, &errors)`; the answer's error, or INVALID_RESPONSE, otherwise.
@@ -29,7 +29,7 @@ Result<T> decodeAnswer(const ApiResponse &response, Decode decode, QStringView f
     if (!document.isObject())
         return Result<T>::failure(malformedAnswer(
             {{QStringLiteral("body"), QStringLiteral("the answer is not a JSON object")}}));
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     T value = decode(document.toObject(), &errors);
     if (!errors.isEmpty())
         return Result<T>::failure(malformedAnswer(errors));

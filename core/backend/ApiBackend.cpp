@@ -59,18 +59,18 @@ ApiRequest basedOn(ApiRequest r, qint32 base)
 /// A decoder of the list under `key`, each element read by `item(object, errors, path)`.
 template<typename ItemDecode> auto listOf(QLatin1StringView key, ItemDecode item)
 {
-    return [key, item](const QJsonObject &object, QList<ConfigError> *errors) {
+    return [key, item](const QJsonObject &object, QList<FieldError> *errors) {
         WireReader reader(object, {}, errors);
         return reader.list(
             key,
-            [item](const QJsonObject &o, const QString &path, QList<ConfigError> *e) {
+            [item](const QJsonObject &o, const QString &path, QList<FieldError> *e) {
                 return item(o, e, path);
             },
             Need::Required);
     };
 }
 
-Done nothing(const QJsonObject &, QList<ConfigError> *)
+Done nothing(const QJsonObject &, QList<FieldError> *)
 {
     return {};
 }
@@ -157,7 +157,7 @@ void ApiBackend::poolAction(const QString &pool, PoolAction action, Callback<qin
 {
     call(m_transport,
          request(HttpMethod::Post, u"/v1/pools/"_s + segment(pool) + u'/' + actionPath(action)),
-         std::move(done), [action](const QJsonObject &object, QList<ConfigError> *errors) {
+         std::move(done), [action](const QJsonObject &object, QList<FieldError> *errors) {
              WireReader reader(object, {}, errors);
              return action == PoolAction::Purge ? reader.integer("purged"_L1, Need::Required, 0, 0)
                                                 : qint64(0);

@@ -10,7 +10,7 @@ class ApiTransport;
 /// The one Backend: it speaks the gateway's JSON API over an ApiTransport, the embedded
 /// engine's (LocalTransport) or a remote gateway's (RemoteTransport). Each call is one API
 /// request whose answer is decoded with the core/api wire codecs; error answers become
-/// BackendErrors with their code, message and field errors (a configuration's fields are
+/// Errors with their code, message and field errors (a configuration's fields are
 /// named as in EngineConfig, e.g. "pools.anthropic.max_concurrent"). The shown state follows
 /// the dashboard stream: a snapshot, then deltas in sequence; on a gap or a malformed message
 /// it asks for a snapshot again and keeps showing the last good state meanwhile.

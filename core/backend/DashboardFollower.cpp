@@ -1,6 +1,6 @@
 #include "backend/DashboardFollower.h"
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "protocol/ApiProtocol.h"
 #include "protocol/WireDashboard.h"
 
@@ -18,7 +18,7 @@ DashboardFollower::Outcome DashboardFollower::apply(const QJsonObject &message, 
                 kProtocolVersion);
         return Outcome::Ignored;
     }
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     if (type == u"snapshot") {
         DashboardSnapshot next = dashboardSnapshotFromJson(message, &errors);
         if (!errors.isEmpty()) {

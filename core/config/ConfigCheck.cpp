@@ -60,7 +60,7 @@ const toml::node *deepestNode(const toml::table &root, const QString &path)
 }
 
 /// Puts the place of the value an error names before its message.
-void locate(ConfigError &error, const toml::table &root, const QString &path)
+void locate(FieldError &error, const toml::table &root, const QString &path)
 {
     const toml::node *node = deepestNode(root, error.field);
     const toml::source_position begin = node->source().begin;
@@ -75,14 +75,14 @@ void locate(ConfigError &error, const toml::table &root, const QString &path)
 }
 } // namespace
 
-ConfigResult<EngineConfig> checkConfigFile(const QString &path)
+Result<EngineConfig> checkConfigFile(const QString &path)
 {
-    ConfigResult<EngineConfig> result = readConfigFile(path);
-    if (!result.ok())
-        return result;
-    result.errors = validateConfig(result.value);
-    if (result.errors.isEmpty())
-        return result;
+    Result<EngineConfig> read = readConfigFile(path);
+    if (!read)
+        return read;
+    QList<FieldError> errors = validateConfig(*read);
+    if (errors.isEmpty())
+        return read;
     // The file read cleanly a moment ago; parse it again for the places of the values.
     QFile file(path);
     toml::table root;
@@ -95,13 +95,12 @@ ConfigResult<EngineConfig> checkConfigFile(const QString &path)
             root = toml::table();
         }
     }
-    for (ConfigError &error : result.errors)
+    for (FieldError &error : errors)
         locate(error, root, path);
-    std::stable_sort(result.errors.begin(), result.errors.end(),
-                     [](const ConfigError &a, const ConfigError &b) {
-                         return std::pair(a.line, a.column) < std::pair(b.line, b.column);
-                     });
-    return result;
+    std::stable_sort(errors.begin(), errors.end(), [](const FieldError &a, const FieldError &b) {
+        return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+    });
+    return checkedValue(std::move(*read), std::move(errors));
 }
 
 } // namespace sluice

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Result.h"
 #include "config/EngineConfig.h"
 
 #include <QString>
@@ -16,6 +16,6 @@ namespace sluice {
 /// in the order of their lines. Errors of reading (syntax, types, ranges, unknown keys) are
 /// reported first, alone: the rules across fields are checked once the file reads cleanly.
 /// An unreadable file is one error naming it. Empty errors: valid. Reentrant.
-ConfigResult<EngineConfig> checkConfigFile(const QString &path);
+Result<EngineConfig> checkConfigFile(const QString &path);
 
 } // namespace sluice

@@ -29,4 +29,11 @@ QList<ConfigChange> diffConfigs(const EngineConfig &before, const EngineConfig &
 /// One line per change: "path: before -> after".
 QString describeChanges(const QList<ConfigChange> &changes);
 
+/// The answer to a change of configuration (apply or rollback).
+struct ConfigApplied
+{
+    qint32 version = 0;
+    QList<ConfigChange> changes;
+};
+
 } // namespace sluice

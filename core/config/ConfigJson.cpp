@@ -115,7 +115,7 @@ public:
     }
 
     std::optional<JsonSource> table(const QString &key, const QString &path,
-                                    QList<ConfigError> &errors) const
+                                    QList<FieldError> &errors) const
     {
         const QJsonValue value = m_object.value(key);
         if (value.isObject())
@@ -126,7 +126,7 @@ public:
     }
 
     QList<JsonSource> tables(const QString &key, const QString &path,
-                             QList<ConfigError> &errors) const
+                             QList<FieldError> &errors) const
     {
         QList<JsonSource> tables;
         const QJsonValue value = m_object.value(key);
@@ -160,14 +160,14 @@ const auto visitPrice = [](auto &price, auto &visitor) { fields::visitPrice(pric
 const auto visitRule = [](auto &rule, auto &visitor) { fields::visitAlertRule(rule, visitor); };
 
 template<typename Item, typename Visit>
-ConfigResult<Item> itemFromJson(const QJsonObject &object, QLatin1StringView list,
+Result<Item> itemFromJson(const QJsonObject &object, QLatin1StringView list,
                                 QString Item::*name, Visit visit)
 {
     const JsonSource source(object);
-    ConfigResult<Item> result;
+    QList<FieldError> errors;
     const QString path = fields::itemPath(list, fields::peekText(source, kName), 0);
-    result.value = fields::readItem(source, path, kName, name, visit, result.errors);
-    return result;
+    Item item = fields::readItem(source, path, kName, name, visit, errors);
+    return checkedValue(std::move(item), std::move(errors));
 }
 } // namespace
 
@@ -183,18 +183,18 @@ QJsonObject configToJson(const EngineConfig &config)
     return object;
 }
 
-ConfigResult<EngineConfig> configFromJson(const QJsonObject &object)
+Result<EngineConfig> configFromJson(const QJsonObject &object)
 {
-    ConfigResult<EngineConfig> result;
-    EngineConfig &config = result.value;
-    FieldReader reader(JsonSource(object), QString(), result.errors);
+    EngineConfig config;
+    QList<FieldError> errors;
+    FieldReader reader(JsonSource(object), QString(), errors);
     fields::visitGlobal(config, reader);
     config.pools = fields::readItems(reader, kPools, kName, &PoolConfig::name, visitPool);
     config.tiers = fields::readItems(reader, kTiers, kName, &TierConfig::name, visitTier);
     config.pricing = fields::readItems(reader, kPricing, kModel, &ModelPrice::model, visitPrice);
     config.alertRules = fields::readItems(reader, kAlertRules, kId, &AlertRule::id, visitRule);
     reader.rejectUnknownKeys();
-    return result;
+    return checkedValue(std::move(config), std::move(errors));
 }
 
 QJsonObject poolToJson(const PoolConfig &pool)
@@ -202,7 +202,7 @@ QJsonObject poolToJson(const PoolConfig &pool)
     return itemToJson(pool, kName, &PoolConfig::name, visitPool);
 }
 
-ConfigResult<PoolConfig> poolFromJson(const QJsonObject &object)
+Result<PoolConfig> poolFromJson(const QJsonObject &object)
 {
     return itemFromJson(object, kPools, &PoolConfig::name, visitPool);
 }
@@ -212,7 +212,7 @@ QJsonObject tierToJson(const TierConfig &tier)
     return itemToJson(tier, kName, &TierConfig::name, visitTier);
 }
 
-ConfigResult<TierConfig> tierFromJson(const QJsonObject &object)
+Result<TierConfig> tierFromJson(const QJsonObject &object)
 {
     return itemFromJson(object, kTiers, &TierConfig::name, visitTier);
 }

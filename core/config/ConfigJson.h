@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Result.h"
 #include "config/EngineConfig.h"
 
 #include <QJsonObject>
@@ -14,12 +14,12 @@ namespace sluice {
 /// (ConfigLimits) and rejects unknown keys, each error naming the field; cross-field rules
 /// are validateConfig()'s. configFromJson(configToJson(c)) == c for every valid c. Reentrant.
 QJsonObject configToJson(const EngineConfig &config);
-ConfigResult<EngineConfig> configFromJson(const QJsonObject &object);
+Result<EngineConfig> configFromJson(const QJsonObject &object);
 
 /// One pool or tier on its own, as in the arrays above (with its "name").
 QJsonObject poolToJson(const PoolConfig &pool);
-ConfigResult<PoolConfig> poolFromJson(const QJsonObject &object);
+Result<PoolConfig> poolFromJson(const QJsonObject &object);
 QJsonObject tierToJson(const TierConfig &tier);
-ConfigResult<TierConfig> tierFromJson(const QJsonObject &object);
+Result<TierConfig> tierFromJson(const QJsonObject &object);
 
 } // namespace sluice

@@ -68,7 +68,7 @@ constexpr bool tableFollowsEnumOrder()
 }
 static_assert(tableFollowsEnumOrder(), "kLimits must list every LimitField in enum order");
 
-ConfigError rangeError(const QString &path, const QString &expected, const QString &got)
+FieldError rangeError(const QString &path, const QString &expected, const QString &got)
 {
     return {path, path % u" must be "_s % expected % u" (got "_s % got % u')'};
 }
@@ -114,7 +114,7 @@ QString describeExpected(LimitField field)
            % describeRange(field);
 }
 
-std::optional<ConfigError> checkLimit(LimitField field, const QString &path, double value)
+std::optional<FieldError> checkLimit(LimitField field, const QString &path, double value)
 {
     const ConfigLimit &limit = configLimit(field);
     const bool whole = value == std::trunc(value);
@@ -125,7 +125,7 @@ std::optional<ConfigError> checkLimit(LimitField field, const QString &path, dou
     return rangeError(path, describeRange(field), formatConfigNumber(value));
 }
 
-std::optional<ConfigError> checkLimit(LimitField field, const QString &path, qint64 value)
+std::optional<FieldError> checkLimit(LimitField field, const QString &path, qint64 value)
 {
     const ConfigLimit &limit = configLimit(field);
     if (double(value) >= limit.min && double(value) <= limit.max)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 
 #include <QString>
 
@@ -74,7 +74,7 @@ QString describeExpected(LimitField field);
 /// nullopt when `value` is inside the field's range; otherwise an error for `path`:
 /// "<path> must be between <min> and <max> (got <value>)". NaN is outside every range; a
 /// fraction for an integral field gets "<path> must be an integer between ...".
-std::optional<ConfigError> checkLimit(LimitField field, const QString &path, double value);
-std::optional<ConfigError> checkLimit(LimitField field, const QString &path, qint64 value);
+std::optional<FieldError> checkLimit(LimitField field, const QString &path, double value);
+std::optional<FieldError> checkLimit(LimitField field, const QString &path, qint64 value);
 
 } // namespace sluice

@@ -91,10 +91,10 @@ ConfigMerge mergeConfigs(const EngineConfig &base, const EngineConfig &ours,
     result.ours = diffConfigs(base, ours);
     const QJsonObject merged = mergeObjects({}, configToJson(base), configToJson(ours),
                                             configToJson(theirs), result.conflicts);
-    ConfigResult<EngineConfig> parsed = configFromJson(merged);
-    result.errors = parsed.ok() ? validateConfig(parsed.value) : parsed.errors;
+    Result<EngineConfig> parsed = configFromJson(merged);
+    result.errors = parsed ? validateConfig(*parsed) : parsed.error().fields;
     if (result.errors.isEmpty())
-        result.merged = std::move(parsed.value);
+        result.merged = std::move(*parsed);
     return result;
 }
 

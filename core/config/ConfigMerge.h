@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/ConfigDiff.h"
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "config/EngineConfig.h"
 
 #include <QStringList>
@@ -17,7 +17,7 @@ struct ConfigMerge
     /// Theirs with our edits on top; nullopt when that is not a valid configuration (each side
     /// can be valid and the merge not: `errors` say why).
     std::optional<EngineConfig> merged;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     QList<ConfigChange> theirs; ///< base -> theirs: what changed meanwhile
     QList<ConfigChange> ours;   ///< base -> ours: our edits
     /// Settings both sides changed, to different values; the merge keeps ours. Paths as in

@@ -17,7 +17,7 @@ using fields::itemPath;
 class RangeChecker
 {
 public:
-    RangeChecker(QString path, QList<ConfigError> &errors)
+    RangeChecker(QString path, QList<FieldError> &errors)
         : m_path(std::move(path))
         , m_errors(&errors)
     {}
@@ -30,7 +30,7 @@ public:
                 this->field(field, *value);
         } else {
             const QString path = childPath(m_path, configLimit(field).key);
-            std::optional<ConfigError> error;
+            std::optional<FieldError> error;
             if constexpr (std::is_integral_v<T>)
                 error = checkLimit(field, path, qint64(value));
             else
@@ -50,28 +50,28 @@ public:
 
 private:
     QString m_path;
-    QList<ConfigError> *m_errors;
+    QList<FieldError> *m_errors;
 };
 
-void checkName(const QString &path, const QString &name, QList<ConfigError> &errors)
+void checkName(const QString &path, const QString &name, QList<FieldError> &errors)
 {
     if (!isValidConfigName(name))
-        errors << ConfigError{path, path % u" must be 1 to 64 lower-case letters, digits, '_' or "
+        errors << FieldError{path, path % u" must be 1 to 64 lower-case letters, digits, '_' or "
                                            u"'-', starting with a letter or digit (got \""_s
                                         % name % u"\")"_s};
 }
 
-void checkUrl(const QString &path, const QString &url, QList<ConfigError> &errors)
+void checkUrl(const QString &path, const QString &url, QList<FieldError> &errors)
 {
     if (!url.isEmpty() && !isValidHttpUrl(url))
-        errors << ConfigError{path, path % u" must be an http:// or https:// URL (got \""_s % url
+        errors << FieldError{path, path % u" must be an http:// or https:// URL (got \""_s % url
                                         % u"\")"_s};
 }
 
 /// Names of a list: each valid, none twice.
 template<typename Item>
 void checkNames(QLatin1StringView list, const QList<Item> &items, QString Item::*name,
-                QLatin1StringView nameKey, QList<ConfigError> &errors)
+                QLatin1StringView nameKey, QList<FieldError> &errors)
 {
     QSet<QString> seen;
     for (qsizetype i = 0; i < items.size(); ++i) {
@@ -80,25 +80,25 @@ void checkNames(QLatin1StringView list, const QList<Item> &items, QString Item::
             continue;
         const QString path = childPath(itemPath(list, itemName, i), nameKey);
         if (seen.contains(itemName))
-            errors << ConfigError{path, list % u" has more than one entry named \""_s % itemName
+            errors << FieldError{path, list % u" has more than one entry named \""_s % itemName
                                             % u"\""_s};
         seen.insert(itemName);
     }
 }
 
-void checkCount(QLatin1StringView list, qsizetype count, int max, QList<ConfigError> &errors)
+void checkCount(QLatin1StringView list, qsizetype count, int max, QList<FieldError> &errors)
 {
     if (count < 1 || count > max)
-        errors << ConfigError{list, list % u" must have between 1 and "_s % QString::number(max)
+        errors << FieldError{list, list % u" must have between 1 and "_s % QString::number(max)
                                         % u" entries (got "_s % QString::number(count) % u')'};
 }
 
-void checkPricing(const QList<ModelPrice> &pricing, QList<ConfigError> &errors)
+void checkPricing(const QList<ModelPrice> &pricing, QList<FieldError> &errors)
 {
     for (qsizetype i = 0; i < pricing.size(); ++i) {
         const QString path = itemPath("pricing"_L1, pricing[i].model, i);
         if (pricing[i].model.trimmed().isEmpty())
-            errors << ConfigError{childPath(path, u"model"), path % u".model must not be empty"_s};
+            errors << FieldError{childPath(path, u"model"), path % u".model must not be empty"_s};
         RangeChecker checker(path, errors);
         fields::visitPrice(pricing[i], checker);
     }
@@ -106,14 +106,14 @@ void checkPricing(const QList<ModelPrice> &pricing, QList<ConfigError> &errors)
 }
 
 void checkAlertRule(const EngineConfig &config, const AlertRule &rule, qsizetype index,
-                    QList<ConfigError> &errors)
+                    QList<FieldError> &errors)
 {
     const QString path = itemPath("alert_rules"_L1, rule.id, index);
     checkName(childPath(path, u"id"), rule.id, errors);
     RangeChecker checker(path, errors);
     fields::visitAlertRule(rule, checker);
     if (rule.clearBelow >= rule.threshold)
-        errors << ConfigError{childPath(path, u"clear_below"),
+        errors << FieldError{childPath(path, u"clear_below"),
                               path % u".clear_below must be below the threshold "_s
                                   % formatConfigNumber(rule.threshold) % u" (got "_s
                                   % formatConfigNumber(rule.clearBelow) % u')'};
@@ -121,7 +121,7 @@ void checkAlertRule(const EngineConfig &config, const AlertRule &rule, qsizetype
         return;
     const bool pool = isPoolMetric(rule.metric);
     if (pool ? config.pool(rule.target) == nullptr : config.tier(rule.target) == nullptr)
-        errors << ConfigError{childPath(path, u"target"),
+        errors << FieldError{childPath(path, u"target"),
                               path % u".target must name an existing "_s
                                   % (pool ? u"pool"_s : u"tier"_s) % u" for the metric "_s
                                   % alertMetricName(rule.metric) % u" (got \""_s % rule.target
@@ -148,15 +148,15 @@ QStringList upstreamAuthHeaders()
     return {u"x-api-key"_s, u"authorization"_s, u"xi-api-key"_s};
 }
 
-QList<ConfigError> validatePool(const PoolConfig &pool, qsizetype index)
+QList<FieldError> validatePool(const PoolConfig &pool, qsizetype index)
 {
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     const QString path = itemPath("pools"_L1, pool.name, index);
     checkName(childPath(path, u"name"), pool.name, errors);
     RangeChecker checker(path, errors);
     fields::visitPool(pool, checker);
     if (pool.retry.maxDelayMs < pool.retry.baseDelayMs)
-        errors << ConfigError{path % u".retry.max_delay_ms"_s,
+        errors << FieldError{path % u".retry.max_delay_ms"_s,
                               path % u".retry.max_delay_ms must be at least base_delay_ms "_s
                                   % QString::number(pool.retry.baseDelayMs) % u" (got "_s
                                   % QString::number(pool.retry.maxDelayMs) % u')'};
@@ -164,22 +164,22 @@ QList<ConfigError> validatePool(const PoolConfig &pool, qsizetype index)
     static const QRegularExpression envName(
         QRegularExpression::anchoredPattern(u"[A-Za-z_][A-Za-z0-9_]*"_s));
     if (!pool.upstreamKeyEnv.isEmpty() && !envName.match(pool.upstreamKeyEnv).hasMatch())
-        errors << ConfigError{childPath(path, u"upstream_key_env"),
+        errors << FieldError{childPath(path, u"upstream_key_env"),
                               path % u".upstream_key_env must be an environment variable name "
                                      u"(letters, digits and '_') (got \""_s
                                   % pool.upstreamKeyEnv % u"\")"_s};
     const QStringList headers = upstreamAuthHeaders();
     if (!pool.upstreamAuthHeader.isEmpty() && !headers.contains(pool.upstreamAuthHeader))
-        errors << ConfigError{childPath(path, u"upstream_auth_header"),
+        errors << FieldError{childPath(path, u"upstream_auth_header"),
                               path % u".upstream_auth_header must be empty or one of "_s
                                   % headers.join(u", "_s) % u" (got \""_s
                                   % pool.upstreamAuthHeader % u"\")"_s};
     return errors;
 }
 
-QList<ConfigError> validateTier(const TierConfig &tier, qsizetype index)
+QList<FieldError> validateTier(const TierConfig &tier, qsizetype index)
 {
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     const QString path = itemPath("tiers"_L1, tier.name, index);
     checkName(childPath(path, u"name"), tier.name, errors);
     RangeChecker checker(path, errors);
@@ -187,9 +187,9 @@ QList<ConfigError> validateTier(const TierConfig &tier, qsizetype index)
     return errors;
 }
 
-QList<ConfigError> validateConfig(const EngineConfig &config)
+QList<FieldError> validateConfig(const EngineConfig &config)
 {
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     RangeChecker globals(QString(), errors);
     fields::visitGlobal(config, globals);
     checkUrl(u"alert_webhook_url"_s, config.alertWebhookUrl, errors);
@@ -204,7 +204,7 @@ QList<ConfigError> validateConfig(const EngineConfig &config)
         errors << validateTier(config.tiers[i], i);
     checkNames("tiers"_L1, config.tiers, &TierConfig::name, "name"_L1, errors);
     if (!config.tier(config.defaultTier))
-        errors << ConfigError{u"default_tier"_s,
+        errors << FieldError{u"default_tier"_s,
                               u"default_tier must name an existing tier (got \""_s %
                                   config.defaultTier % u"\")"_s};
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "config/EngineConfig.h"
 
 namespace sluice {
@@ -11,12 +11,12 @@ namespace sluice {
 /// base_delay_ms; http(s) URLs; the upstream auth header; pricing models non-empty and
 /// unique; alert rule ids (like names, unique), clear_below < threshold, and targets naming
 /// an existing pool (pool metrics) or tier (tier and user metrics). Empty: valid. Reentrant.
-QList<ConfigError> validateConfig(const EngineConfig &config);
+QList<FieldError> validateConfig(const EngineConfig &config);
 
 /// The checks of one pool or tier on its own (ranges, name, URL, header), without the
 /// checks across the configuration (uniqueness, references).
-QList<ConfigError> validatePool(const PoolConfig &pool, qsizetype index = 0);
-QList<ConfigError> validateTier(const TierConfig &tier, qsizetype index = 0);
+QList<FieldError> validatePool(const PoolConfig &pool, qsizetype index = 0);
+QList<FieldError> validateTier(const TierConfig &tier, qsizetype index = 0);
 
 /// True for a valid pool or tier name or alert rule id: `[a-z0-9][a-z0-9_-]{0,63}`.
 bool isValidConfigName(QStringView name);

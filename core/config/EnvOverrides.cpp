@@ -82,7 +82,7 @@ void applyVariable(PoolConfig &pool, const Variable &variable, const QString &na
     const QString path = fieldPath(pool, variable.field);
     bool parsed = false;
     double value = 0;
-    std::optional<ConfigError> rangeError;
+    std::optional<FieldError> rangeError;
     if (configLimit(variable.field).integral) {
         const qint64 integer = text.toLongLong(&parsed);
         rangeError = checkLimit(variable.field, path, integer);
@@ -92,13 +92,13 @@ void applyVariable(PoolConfig &pool, const Variable &variable, const QString &na
         rangeError = checkLimit(variable.field, path, value);
     }
     if (!parsed) {
-        result.errors << ConfigError{path, u"The environment variable "_s % name % u" must be "_s
+        result.errors << FieldError{path, u"The environment variable "_s % name % u" must be "_s
                                                % describeExpected(variable.field) % u" (got \""_s
                                                % text % u"\")"_s};
         return;
     }
     if (rangeError) {
-        result.errors << ConfigError{path, u"The environment variable "_s % name %
+        result.errors << FieldError{path, u"The environment variable "_s % name %
                                                u" is out of range: "_s % rangeError->message};
         return;
     }

@@ -9,7 +9,7 @@ namespace sluice::fields {
 namespace {
 using namespace Qt::StringLiterals;
 
-ConfigError located(ConfigError error, const SourceSpot &location)
+FieldError located(FieldError error, const SourceSpot &location)
 {
     error.message.prepend(location.prefix);
     error.line = location.line;
@@ -17,7 +17,7 @@ ConfigError located(ConfigError error, const SourceSpot &location)
     return error;
 }
 
-void addError(QList<ConfigError> &errors, ConfigError error, const SourceSpot &location)
+void addError(QList<FieldError> &errors, FieldError error, const SourceSpot &location)
 {
     errors << located(std::move(error), location);
 }
@@ -41,7 +41,7 @@ qsizetype editDistance(QStringView a, QStringView b)
 } // namespace
 
 std::optional<double> readNumber(const ScalarValue &scalar, LimitField field, const QString &path,
-                                 QList<ConfigError> &errors)
+                                 QList<FieldError> &errors)
 {
     if (const auto *integer = std::get_if<qint64>(&scalar.value)) {
         if (auto error = checkLimit(field, path, *integer)) {
@@ -63,7 +63,7 @@ std::optional<double> readNumber(const ScalarValue &scalar, LimitField field, co
 }
 
 void readValue(const ScalarValue &scalar, const QString &path, QString &target,
-               QList<ConfigError> &errors)
+               QList<FieldError> &errors)
 {
     if (const auto *text = std::get_if<QString>(&scalar.value))
         target = *text;
@@ -72,7 +72,7 @@ void readValue(const ScalarValue &scalar, const QString &path, QString &target,
 }
 
 void readValue(const ScalarValue &scalar, const QString &path, bool &target,
-               QList<ConfigError> &errors)
+               QList<FieldError> &errors)
 {
     if (const auto *flag = std::get_if<bool>(&scalar.value))
         target = *flag;
@@ -81,7 +81,7 @@ void readValue(const ScalarValue &scalar, const QString &path, bool &target,
 }
 
 void readValue(const ScalarValue &scalar, const QString &path, AlertMetric &target,
-               QList<ConfigError> &errors)
+               QList<FieldError> &errors)
 {
     const auto *name = std::get_if<QString>(&scalar.value);
     if (const auto metric = name ? alertMetricFromName(*name) : std::nullopt)
@@ -91,13 +91,13 @@ void readValue(const ScalarValue &scalar, const QString &path, AlertMetric &targ
                             u"one of "_s % alertMetricNames().join(u", "_s), scalar.text);
 }
 
-ConfigError typeError(const SourceSpot &location, const QString &path, const QString &expected,
+FieldError typeError(const SourceSpot &location, const QString &path, const QString &expected,
                       const QString &got)
 {
     return located({path, path % u" must be "_s % expected % u" (got "_s % got % u')'}, location);
 }
 
-ConfigError unknownKeyError(const SourceSpot &location, const QString &path, const QString &key,
+FieldError unknownKeyError(const SourceSpot &location, const QString &path, const QString &key,
                             const QStringList &knownKeys)
 {
     const QString field = childPath(path, key);

@@ -4,8 +4,8 @@
 // visitors of ConfigFields.h, checking types and ranges, and reports keys nobody asked for.
 // The format is a Source with
 //   std::optional<ScalarValue> scalar(const QString &key) const    nullopt when absent
-//   std::optional<Source> table(const QString &key, const QString &path, QList<ConfigError> &)
-//   QList<Source> tables(const QString &key, const QString &path, QList<ConfigError> &)
+//   std::optional<Source> table(const QString &key, const QString &path, QList<FieldError> &)
+//   QList<Source> tables(const QString &key, const QString &path, QList<FieldError> &)
 //   QStringList keys() const                                       in document order
 //   SourceSpot location(const QString &key) const                  where the key is, if known
 // where table() and tables() report a value of the wrong kind and skip it.
@@ -35,24 +35,24 @@ struct ScalarValue
 };
 
 std::optional<double> readNumber(const ScalarValue &scalar, LimitField field, const QString &path,
-                                 QList<ConfigError> &errors);
+                                 QList<FieldError> &errors);
 void readValue(const ScalarValue &scalar, const QString &path, QString &target,
-               QList<ConfigError> &errors);
+               QList<FieldError> &errors);
 void readValue(const ScalarValue &scalar, const QString &path, bool &target,
-               QList<ConfigError> &errors);
+               QList<FieldError> &errors);
 void readValue(const ScalarValue &scalar, const QString &path, AlertMetric &target,
-               QList<ConfigError> &errors);
+               QList<FieldError> &errors);
 /// "<location><path> must be <expected> (got <what was there>)".
-ConfigError typeError(const SourceSpot &location, const QString &path, const QString &expected,
+FieldError typeError(const SourceSpot &location, const QString &path, const QString &expected,
                       const QString &got);
-ConfigError unknownKeyError(const SourceSpot &location, const QString &path, const QString &key,
+FieldError unknownKeyError(const SourceSpot &location, const QString &path, const QString &key,
                             const QStringList &knownKeys);
 
 template<typename Source>
 class FieldReader
 {
 public:
-    FieldReader(Source source, QString path, QList<ConfigError> &errors)
+    FieldReader(Source source, QString path, QList<FieldError> &errors)
         : m_source(std::move(source))
         , m_path(std::move(path))
         , m_errors(&errors)
@@ -108,7 +108,7 @@ public:
     }
 
     const Source &source() const { return m_source; }
-    QList<ConfigError> &errors() const { return *m_errors; }
+    QList<FieldError> &errors() const { return *m_errors; }
 
     void rejectUnknownKeys() const
     {
@@ -128,7 +128,7 @@ private:
 
     Source m_source;
     QString m_path;
-    QList<ConfigError> *m_errors;
+    QList<FieldError> *m_errors;
     QStringList m_known;
 };
 
@@ -144,7 +144,7 @@ QString peekText(const Source &source, QLatin1StringView key)
 /// One item of a list, named by its `nameKey` member, its fields read by `visit`.
 template<typename Item, typename Source, typename Visit>
 Item readItem(const Source &source, const QString &path, QLatin1StringView nameKey,
-              QString Item::*name, Visit visit, QList<ConfigError> &errors)
+              QString Item::*name, Visit visit, QList<FieldError> &errors)
 {
     Item item;
     FieldReader<Source> reader(source, path, errors);

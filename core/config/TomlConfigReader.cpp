@@ -81,7 +81,7 @@ public:
     }
 
     std::optional<TomlSource> table(const QString &key, const QString &path,
-                                    QList<ConfigError> &errors) const
+                                    QList<FieldError> &errors) const
     {
         const toml::node *node = find(key);
         if (!node)
@@ -94,7 +94,7 @@ public:
     }
 
     QList<TomlSource> tables(const QString &key, const QString &path,
-                             QList<ConfigError> &errors) const
+                             QList<FieldError> &errors) const
     {
         QList<TomlSource> tables;
         const toml::node *node = find(key);
@@ -199,9 +199,9 @@ EngineConfig readDocument(TomlReader &reader)
 }
 } // namespace
 
-ConfigResult<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName)
+Result<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName)
 {
-    ConfigResult<EngineConfig> result;
+    QList<FieldError> errors;
     const std::string source = sourceName.toStdString();
     toml::table root;
     try {
@@ -209,26 +209,25 @@ ConfigResult<EngineConfig> readTomlConfig(const QByteArray &document, const QStr
                            source);
     } catch (const toml::parse_error &error) {
         const fields::SourceSpot spot = tomlSpot(sourceName, error.source().begin);
-        result.errors << ConfigError{QString(),
+        errors << FieldError{QString(),
                                      spot.prefix
                                          % QString::fromUtf8(error.description().data(),
                                                              qsizetype(error.description().size())),
                                      spot.line, spot.column};
-        return result;
+        return checkedValue(EngineConfig(), std::move(errors));
     }
-    TomlReader reader(TomlSource(root, sourceName), QString(), result.errors);
-    result.value = readDocument(reader);
-    return result;
+    TomlReader reader(TomlSource(root, sourceName), QString(), errors);
+    EngineConfig config = readDocument(reader);
+    return checkedValue(std::move(config), std::move(errors));
 }
 
-ConfigResult<EngineConfig> readConfigFile(const QString &path)
+Result<EngineConfig> readConfigFile(const QString &path)
 {
     QFile file(path);
     const auto failure = [&path](const QString &why) {
-        return ConfigResult<EngineConfig>{
-            {},
-            {ConfigError{QString(),
-                         u"Cannot read the configuration file "_s % path % u": "_s % why}}};
+        const QString message = u"Cannot read the configuration file "_s % path % u": "_s % why;
+        return Result<EngineConfig>(
+            Error{errors::kConfigUnreadable, message, {FieldError{QString(), message}}});
     };
     if (!file.exists())
         return failure(u"no such file"_s);

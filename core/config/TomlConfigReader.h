@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Result.h"
 #include "config/EngineConfig.h"
 
 #include <QByteArray>
@@ -14,9 +14,9 @@ namespace sluice {
 /// keep their defaults. Omitted keys keep the struct defaults (absent optional limits are
 /// unlimited); pools, tiers and prices keep the file's order. Cross-field rules are left to
 /// validateConfig(), to run after any environment overrides. Reentrant.
-ConfigResult<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName);
+Result<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName);
 
 /// readTomlConfig() on a file's contents; a missing or unreadable file is an error naming it.
-ConfigResult<EngineConfig> readConfigFile(const QString &path);
+Result<EngineConfig> readConfigFile(const QString &path);
 
 } // namespace sluice

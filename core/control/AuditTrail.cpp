@@ -18,7 +18,7 @@ void AuditTrail::record(const QString &actor, const QString &action, const QStri
     emit audited(entry);
 }
 
-OpResult AuditTrail::recordOnSuccess(OpResult result, const QString &actor, const QString &action,
+Result<Done> AuditTrail::recordOnSuccess(Result<Done> result, const QString &actor, const QString &action,
                                      const QString &target, const QString &detail)
 {
     if (result)

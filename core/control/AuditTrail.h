@@ -29,7 +29,7 @@ public:
     void record(const QString &actor, const QString &action, const QString &target,
                 const QString &detail = {});
     /// Records the action only when `result` says it succeeded; returns `result`.
-    OpResult recordOnSuccess(OpResult result, const QString &actor, const QString &action,
+    Result<Done> recordOnSuccess(Result<Done> result, const QString &actor, const QString &action,
                              const QString &target, const QString &detail = {});
 
 signals:

@@ -1,7 +1,7 @@
 #include "control/ConfigHistory.h"
 
 #include "config/ConfigJson.h"
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "util/Logging.h"
 
 #include <QJsonDocument>
@@ -46,13 +46,13 @@ std::optional<EngineConfig> ConfigHistory::configAt(qint32 version) const
     const std::optional<ConfigVersionRow> row = find(version);
     if (!row)
         return std::nullopt;
-    ConfigResult<EngineConfig> parsed = configFromJson(QJsonDocument::fromJson(row->json).object());
+    Result<EngineConfig> parsed = configFromJson(QJsonDocument::fromJson(row->json).object());
     if (!parsed.ok()) {
         qCWarning(lcConfig) << "stored configuration version" << version << "does not parse:"
-                            << describeErrors(parsed.errors);
+                            << parsed.error().message;
         return std::nullopt;
     }
-    return parsed.value;
+    return std::move(*parsed);
 }
 
 void ConfigHistory::add(ConfigVersionRow row)

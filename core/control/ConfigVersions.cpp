@@ -35,30 +35,27 @@ const EngineConfig &ConfigVersions::config() const
     return m_engine.config();
 }
 
-ConfigChangeResult ConfigVersions::apply(const EngineConfig &config, const QString &actor,
+Result<ConfigApplied> ConfigVersions::apply(const EngineConfig &config, const QString &actor,
                                          const QString &note)
 {
     return validateAndCommit(config, actor, note, u"config.update"_s, {});
 }
 
-ConfigChangeResult ConfigVersions::load(const EngineConfig &config, const QString &source)
+Result<ConfigApplied> ConfigVersions::load(const EngineConfig &config, const QString &source)
 {
     return validateAndCommit(config, u"config-file"_s, u"loaded from %1"_s.arg(source),
                              u"config.load"_s, {});
 }
 
-ConfigChangeResult ConfigVersions::validateAndCommit(const EngineConfig &config,
+Result<ConfigApplied> ConfigVersions::validateAndCommit(const EngineConfig &config,
                                                      const QString &actor, const QString &note,
                                                      const QString &action, const QString &detail)
 {
-    ConfigChangeResult result;
-    result.version = version();
-    result.errors = validateConfig(config);
-    if (!result.errors.isEmpty()) {
-        result.message = u"The configuration was rejected: %1"_s.arg(describeErrors(result.errors));
-        return result;
+    if (QList<FieldError> invalid = validateConfig(config); !invalid.isEmpty()) {
+        const QString why = u"The configuration was rejected: %1"_s.arg(describeErrors(invalid));
+        return Error{errors::kValidationFailed, why, std::move(invalid)};
     }
-    result.changes = diffConfigs(m_engine.config(), config);
+    ConfigApplied result{version(), diffConfigs(m_engine.config(), config)};
     if (result.changes.isEmpty())
         return result;
     // Applied and handed to the writer in one call: applying can grant at once (a raised limit
@@ -66,11 +63,8 @@ ConfigChangeResult ConfigVersions::validateAndCommit(const EngineConfig &config,
     // batch, the same transaction as the version. A grant is acknowledged only once durable,
     // so none is ever acknowledged under a version that is not, and a crash loses both or
     // neither. A commit that fails is retried by the writer; callers answer once durable.
-    if (const OpResult applied = m_engine.reconfigure(config); !applied) {
-        result.changes.clear();
-        result.message = applied.message;
-        return result;
-    }
+    if (const Result<Done> applied = m_engine.reconfigure(config); !applied)
+        return Error{errors::kConfigRejected, applied.error().message, {}};
     const TimeMs now = m_engine.now();
     ConfigVersionRow row;
     row.version = result.version + 1;
@@ -95,15 +89,11 @@ ConfigChangeResult ConfigVersions::validateAndCommit(const EngineConfig &config,
     return result;
 }
 
-ConfigChangeResult ConfigVersions::rollback(qint32 version, const QString &actor)
+Result<ConfigApplied> ConfigVersions::rollback(qint32 version, const QString &actor)
 {
-    ConfigChangeResult result;
-    result.version = this->version();
     const std::optional<EngineConfig> target = configAt(version);
-    if (!target) {
-        result.message = u"There is no configuration version %1"_s.arg(version);
-        return result;
-    }
+    if (!target)
+        return Error{errors::kConfigRejected, u"There is no configuration version %1"_s.arg(version), {}};
     return validateAndCommit(*target, actor, u"rollback to version %1"_s.arg(version),
                              u"config.rollback"_s, u"to version %1:\n"_s.arg(version));
 }

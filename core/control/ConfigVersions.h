@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/ConfigDiff.h"
-#include "config/ConfigError.h"
+#include "util/Result.h"
 #include "config/EngineConfig.h"
 #include "control/ConfigHistory.h"
 #include "store/StoreBatch.h"
@@ -19,16 +19,6 @@ class AlertDesk;
 class Engine;
 class PriceTable;
 
-/// The result of a configuration change: the new version, what changed, or why nothing did.
-struct ConfigChangeResult
-{
-    qint32 version = 0;          ///< the version now in force
-    QList<ConfigChange> changes; ///< empty: the configuration was already like that
-    QList<ConfigError> errors;   ///< non-empty: rejected, nothing changed
-    QString message;             ///< a sentence for people when rejected
-
-    bool ok() const { return errors.isEmpty() && message.isEmpty(); }
-};
 
 /// The configuration in force and every version of it: validates a whole new configuration,
 /// applies it to the engine, its price table and the alert rules (AlertDesk), and records it as
@@ -56,13 +46,13 @@ public:
     /// Its version.
     qint32 version() const { return m_history.latestVersion(); }
     /// Validates and applies a whole configuration as a new version.
-    ConfigChangeResult apply(const EngineConfig &config, const QString &actor,
+    Result<ConfigApplied> apply(const EngineConfig &config, const QString &actor,
                              const QString &note = {});
     /// Applies what the configuration file says as a new version, audited as "config.load" by
     /// "config-file" like the file's version at start-up (a reload: sluiced on SIGHUP).
-    ConfigChangeResult load(const EngineConfig &config, const QString &source);
+    Result<ConfigApplied> load(const EngineConfig &config, const QString &source);
     /// Applies configuration `version` again, as a new version, audited as "config.rollback".
-    ConfigChangeResult rollback(qint32 version, const QString &actor);
+    Result<ConfigApplied> rollback(qint32 version, const QString &actor);
     /// Every version, newest first (JSON left out).
     QList<ConfigVersionRow> list() const { return m_history.list(); }
     /// One version with its JSON.
@@ -78,7 +68,7 @@ signals:
 private:
     /// `action` names the audit entry: "config.update" or "config.rollback"; `detail` goes
     /// before the changes in it.
-    ConfigChangeResult validateAndCommit(const EngineConfig &config, const QString &actor,
+    Result<ConfigApplied> validateAndCommit(const EngineConfig &config, const QString &actor,
                                          const QString &note, const QString &action,
                                          const QString &detail);
 

@@ -16,13 +16,13 @@ PoolOperations::PoolOperations(Engine &engine, AuditTrail &audit, BatchSink sink
     , m_sink(std::move(sink))
 {}
 
-OpResult PoolOperations::pause(const QString &pool, const QString &actor)
+Result<Done> PoolOperations::pause(const QString &pool, const QString &actor)
 {
     return rememberMode(m_audit.recordOnSuccess(m_engine.pause(pool), actor, u"pool.pause"_s, pool),
                         pool, PoolMode::Paused);
 }
 
-OpResult PoolOperations::resume(const QString &pool, const QString &actor)
+Result<Done> PoolOperations::resume(const QString &pool, const QString &actor)
 {
     const std::optional<PoolStatus> before = m_engine.poolStatus(pool);
     const TimeMs throttledUntil = before ? before->throttledUntil : 0;
@@ -36,13 +36,13 @@ OpResult PoolOperations::resume(const QString &pool, const QString &actor)
         PoolMode::Running);
 }
 
-OpResult PoolOperations::drain(const QString &pool, const QString &actor)
+Result<Done> PoolOperations::drain(const QString &pool, const QString &actor)
 {
     return rememberMode(m_audit.recordOnSuccess(m_engine.drain(pool), actor, u"pool.drain"_s, pool),
                         pool, PoolMode::Draining);
 }
 
-OpResult PoolOperations::rememberMode(OpResult result, const QString &pool, PoolMode mode)
+Result<Done> PoolOperations::rememberMode(Result<Done> result, const QString &pool, PoolMode mode)
 {
     if (result) {
         StoreBatch batch;
@@ -62,6 +62,7 @@ void PoolOperations::restoreModes(const Store &store)
     for (const PoolConfig &pool : m_engine.config().pools) {
         const std::optional<PoolMode> mode =
             poolModeFromName(store.meta(modeKey(pool.name)).value_or(QString()));
+        // A configured pool: neither can fail.
         if (mode == PoolMode::Paused)
             m_engine.pause(pool.name);
         else if (mode == PoolMode::Draining)
@@ -69,30 +70,30 @@ void PoolOperations::restoreModes(const Store &store)
     }
 }
 
-OpResult PoolOperations::purge(const QString &pool, const QString &actor, qint64 *count)
+Result<Done> PoolOperations::purge(const QString &pool, const QString &actor, qint64 *count)
 {
     qint64 purged = 0;
-    const OpResult result = m_engine.purge(pool, &purged);
+    const Result<Done> result = m_engine.purge(pool, &purged);
     if (count)
         *count = purged;
     return m_audit.recordOnSuccess(result, actor, u"pool.purge"_s, pool,
                                    u"%1 waiting tickets failed with QUEUE_PURGED"_s.arg(purged));
 }
 
-OpResult PoolOperations::cancelTicket(RequestId id, const QString &actor)
+Result<Done> PoolOperations::cancelTicket(RequestId id, const QString &actor)
 {
     const std::optional<RequestInfo> info = m_engine.request(id);
-    const OpResult result = m_engine.cancel(id);
+    const Result<Done> result = m_engine.cancel(id);
     const QString target =
         info ? u"%1/%2"_s.arg(info->pool, formatRequestId(id)) : formatRequestId(id);
     return m_audit.recordOnSuccess(result, actor, u"ticket.cancel"_s, target,
                                    info ? u"user %1"_s.arg(info->user) : QString());
 }
 
-OpResult PoolOperations::setUserTier(const QString &user, const QString &tier, const QString &actor)
+Result<Done> PoolOperations::setUserTier(const QString &user, const QString &tier, const QString &actor)
 {
     const UserQuota before = m_engine.userQuota(user);
-    const OpResult result = m_engine.setUserTier(user, tier);
+    const Result<Done> result = m_engine.setUserTier(user, tier);
     if (result) {
         StoreBatch batch;
         batch.setUserTier(user, tier);

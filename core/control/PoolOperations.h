@@ -24,23 +24,23 @@ public:
 
     PoolOperations(Engine &engine, AuditTrail &audit, BatchSink sink);
 
-    OpResult pause(const QString &pool, const QString &actor);
+    Result<Done> pause(const QString &pool, const QString &actor);
     /// Audited as pool.resume; the detail names an upstream throttle it lifted.
-    OpResult resume(const QString &pool, const QString &actor);
-    OpResult drain(const QString &pool, const QString &actor);
+    Result<Done> resume(const QString &pool, const QString &actor);
+    Result<Done> drain(const QString &pool, const QString &actor);
     /// Fails every waiting ticket of the pool with QUEUE_PURGED; `count` says how many.
-    OpResult purge(const QString &pool, const QString &actor, qint64 *count = nullptr);
+    Result<Done> purge(const QString &pool, const QString &actor, qint64 *count = nullptr);
     /// Cancels one waiting ticket on an operator's behalf.
-    OpResult cancelTicket(RequestId id, const QString &actor);
+    Result<Done> cancelTicket(RequestId id, const QString &actor);
     /// Pins a user's tier (empty: unpin).
-    OpResult setUserTier(const QString &user, const QString &tier, const QString &actor);
+    Result<Done> setUserTier(const QString &user, const QString &tier, const QString &actor);
 
     /// Pauses or drains the pools that were paused or draining when the engine stopped.
     /// Reads `store` synchronously: for start-up only.
     void restoreModes(const Store &store);
 
 private:
-    OpResult rememberMode(OpResult result, const QString &pool, PoolMode mode);
+    Result<Done> rememberMode(Result<Done> result, const QString &pool, PoolMode mode);
     static QString modeKey(const QString &pool);
 
     Engine &m_engine;

@@ -41,16 +41,16 @@ void Engine::setTiers(const QList<TierConfig> &tiers)
     m_defaultTier = quint8(std::max(0, tierIndex(m_config.defaultTier)));
 }
 
-OpResult Engine::release(RequestId id, const Usage &usage)
+Result<Done> Engine::release(RequestId id, const Usage &usage)
 {
     const quint32 slot = m_table.find(id);
     if (slot == RequestSlot::kNone)
-        return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+        return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
     if (m_table[slot].state != RequestSlot::State::Active)
-        return OpResult::fail(Reason::InvalidRequest,
+        return reasonError(Reason::InvalidRequest,
                               u"the request is still waiting; cancel it instead"_s);
     if (usage.inputTokens < -1 || usage.outputTokens < -1)
-        return OpResult::fail(Reason::InvalidRequest, u"token counts must be 0 or more"_s);
+        return reasonError(Reason::InvalidRequest, u"token counts must be 0 or more"_s);
     const TimeMs now = m_clock.now();
     rollDay();
     Pool &pool = *m_pools[m_table[slot].pool];
@@ -74,31 +74,31 @@ OpResult Engine::release(RequestId id, const Usage &usage)
     if (reported)
         pool.reportTokens(slot, input + output);
     pool.end(slot, Reason::Released, now);
-    return OpResult::ok();
+    return Done{};
 }
 
-OpResult Engine::heartbeat(RequestId id)
+Result<Done> Engine::heartbeat(RequestId id)
 {
     const quint32 slot = m_table.find(id);
     if (slot == RequestSlot::kNone)
-        return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+        return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
     if (m_table[slot].state != RequestSlot::State::Active)
-        return OpResult::ok();  // a waiting ticket needs no heartbeat
+        return Done{};  // a waiting ticket needs no heartbeat
     m_pools[m_table[slot].pool]->heartbeat(slot, m_clock.now());
     journalRequest(slot);
-    return OpResult::ok();
+    return Done{};
 }
 
-OpResult Engine::cancel(RequestId id)
+Result<Done> Engine::cancel(RequestId id)
 {
     const quint32 slot = m_table.find(id);
     if (slot == RequestSlot::kNone)
-        return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+        return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
     if (m_table[slot].state != RequestSlot::State::Waiting)
-        return OpResult::fail(Reason::InvalidRequest,
+        return reasonError(Reason::InvalidRequest,
                               u"the request holds a lease; release it instead"_s);
     m_pools[m_table[slot].pool]->end(slot, Reason::Cancelled, m_clock.now());
-    return OpResult::ok();
+    return Done{};
 }
 
 void Engine::journalRequest(quint32 slot)

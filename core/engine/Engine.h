@@ -46,10 +46,10 @@ public:
     /// The refusal an acquire gets before any limit is looked at (an empty user, an unknown
     /// pool or tier, a negative number), or nullopt when it is well formed.
     std::optional<Decision> invalidRequest(const AcquireRequest &request) const;
-    OpResult release(RequestId id, const Usage &usage = {});
-    OpResult heartbeat(RequestId id);
+    Result<Done> release(RequestId id, const Usage &usage = {});
+    Result<Done> heartbeat(RequestId id);
     /// Withdraws a waiting ticket (CANCELLED).
-    OpResult cancel(RequestId id);
+    Result<Done> cancel(RequestId id);
     std::optional<RequestInfo> request(RequestId id) const;
     /// Who made a live request and its random part; null for an unknown or ended id.
     const RequestAccess *access(RequestId id) const;
@@ -78,19 +78,19 @@ public:
     /// Counts and announces (requestRejected) a refusal the shared admission decided.
     void noteRejected(const AcquireRequest &request, const Decision &decision);
     /// Grants a waiting ticket the shared admission granted; fails for an unknown id or a lease.
-    OpResult grantHeld(RequestId id);
+    Result<Done> grantHeld(RequestId id);
     /// Ends a ticket or lease the shared admission ended (e.g. TIMEOUT, QUEUE_PURGED,
     /// LEASE_EXPIRED); false for an unknown id.
     bool endShared(RequestId id, Reason reason);
 
-    OpResult pause(const QString &pool);
+    Result<Done> pause(const QString &pool);
     /// Back to running; also lifts an upstream throttle (see throttle()).
-    OpResult resume(const QString &pool);
-    OpResult drain(const QString &pool);
+    Result<Done> resume(const QString &pool);
+    Result<Done> drain(const QString &pool);
     /// Fails every waiting ticket of the pool with QUEUE_PURGED; *count says how many.
-    OpResult purge(const QString &pool, qint64 *count = nullptr);
+    Result<Done> purge(const QString &pool, qint64 *count = nullptr);
     /// Stops granting in the pool for `forMs` (an upstream answered 429 with Retry-After).
-    OpResult throttle(const QString &pool, qint64 forMs);
+    Result<Done> throttle(const QString &pool, qint64 forMs);
 
     QList<PoolStatus> pools() const;
     std::optional<PoolStatus> poolStatus(const QString &pool) const;
@@ -113,7 +113,7 @@ public:
     /// a negative fraction turns the index off. Rebuilt from every user at once.
     void watchUsersAbove(double fraction);
     /// Pins a user's tier (empty tier: unpin). Takes effect at once for new admissions.
-    OpResult setUserTier(const QString &user, const QString &tier);
+    Result<Done> setUserTier(const QString &user, const QString &tier);
     /// Today's usage per tier (by tier name) and per pool and tier.
     QHash<QString, UsageCounters> tierUsageToday() const;
     UsageCounters poolTierUsageToday(const QString &pool, const QString &tier) const;
@@ -121,8 +121,8 @@ public:
     const EngineConfig &config() const { return m_config; }
     /// Applies a valid configuration, keeping leases, queues and windows. Fails, changing
     /// nothing, if it removes a pool that still has requests (canReconfigure says so first).
-    OpResult reconfigure(const EngineConfig &config);
-    OpResult canReconfigure(const EngineConfig &config) const;
+    Result<Done> reconfigure(const EngineConfig &config);
+    Result<Done> canReconfigure(const EngineConfig &config) const;
     void setPriceTable(const PriceTable *prices) { m_prices = prices; }
     void setJournal(EngineJournal *journal) { m_journal = journal; }
 
@@ -141,7 +141,7 @@ public:
     /// Takes a state into a fresh engine (no request and no user yet), as a restart or another
     /// replica does. An inconsistent state (an unknown pool or tier, a duplicate id, ...) is
     /// refused with a message naming what is wrong, and the engine stays unchanged.
-    OpResult importState(const EngineState &state);
+    Result<Done> importState(const EngineState &state);
     /// Live requests, and one of them as a row (what the journal writes).
     const RequestTable &requests() const { return m_table; }
     RequestRow requestRow(quint32 slot) const;
@@ -198,7 +198,7 @@ private:
     Decision decide(const AcquireRequest &request, TimeMs now,
                     std::optional<Outcome> decidedElsewhere = std::nullopt);
     /// Why `state` cannot be imported, or ok (EngineStateCheck.cpp).
-    OpResult checkState(const EngineState &state) const;
+    Result<Done> checkState(const EngineState &state) const;
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,
                   const Charge &charge);
 

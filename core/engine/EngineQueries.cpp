@@ -9,13 +9,13 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 namespace {
-OpResult unknownPool(const QString &name)
+Result<Done> unknownPool(const QString &name)
 {
-    return OpResult::fail(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(name));
+    return reasonError(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(name));
 }
 } // namespace
 
-OpResult Engine::pause(const QString &name)
+Result<Done> Engine::pause(const QString &name)
 {
     Pool *pool = findPool(name);
     if (!pool)
@@ -23,10 +23,10 @@ OpResult Engine::pause(const QString &name)
     pool->pause();
     emit poolActed(m_poolIndex.value(name), u"pause"_s);
     emit poolChanged(m_poolIndex.value(name));
-    return OpResult::ok();
+    return Done{};
 }
 
-OpResult Engine::resume(const QString &name)
+Result<Done> Engine::resume(const QString &name)
 {
     Pool *pool = findPool(name);
     if (!pool)
@@ -34,10 +34,10 @@ OpResult Engine::resume(const QString &name)
     pool->resume(m_clock.now());
     emit poolActed(m_poolIndex.value(name), u"resume"_s);
     emit poolChanged(m_poolIndex.value(name));
-    return OpResult::ok();
+    return Done{};
 }
 
-OpResult Engine::drain(const QString &name)
+Result<Done> Engine::drain(const QString &name)
 {
     Pool *pool = findPool(name);
     if (!pool)
@@ -45,10 +45,10 @@ OpResult Engine::drain(const QString &name)
     pool->drain();
     emit poolActed(m_poolIndex.value(name), u"drain"_s);
     emit poolChanged(m_poolIndex.value(name));
-    return OpResult::ok();
+    return Done{};
 }
 
-OpResult Engine::purge(const QString &name, qint64 *count)
+Result<Done> Engine::purge(const QString &name, qint64 *count)
 {
     Pool *pool = findPool(name);
     if (!pool)
@@ -58,19 +58,19 @@ OpResult Engine::purge(const QString &name, qint64 *count)
         *count = purged;
     emit poolActed(m_poolIndex.value(name), u"purge"_s);
     emit poolChanged(m_poolIndex.value(name));
-    return OpResult::ok();
+    return Done{};
 }
 
-OpResult Engine::throttle(const QString &name, qint64 forMs)
+Result<Done> Engine::throttle(const QString &name, qint64 forMs)
 {
     Pool *pool = findPool(name);
     if (!pool)
         return unknownPool(name);
     if (forMs <= 0)
-        return OpResult::fail(Reason::InvalidRequest, u"throttle time must be positive"_s);
+        return reasonError(Reason::InvalidRequest, u"throttle time must be positive"_s);
     pool->throttle(m_clock.now() + forMs);
     emit poolChanged(m_poolIndex.value(name));
-    return OpResult::ok();
+    return Done{};
 }
 
 std::optional<PoolStatus> Engine::poolStatus(const QString &name) const
@@ -238,17 +238,17 @@ void Engine::watchUsersAbove(double fraction)
     m_ledger.watchUsersAbove(fraction);
 }
 
-OpResult Engine::setUserTier(const QString &id, const QString &tierName)
+Result<Done> Engine::setUserTier(const QString &id, const QString &tierName)
 {
     if (id.isEmpty())
-        return OpResult::fail(Reason::InvalidRequest, u"user must not be empty"_s);
+        return reasonError(Reason::InvalidRequest, u"user must not be empty"_s);
     const int tier = tierName.isEmpty() ? int(m_defaultTier) : tierIndex(tierName);
     if (tier < 0)
-        return OpResult::fail(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(tierName));
+        return reasonError(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(tierName));
     const quint32 index = m_users.setTier(id, quint8(tier), !tierName.isEmpty());
     m_ledger.tierChanged(index); // a lower quota may put them near it
     userTierChanged(index, m_clock.now());
-    return OpResult::ok();
+    return Done{};
 }
 
 void Engine::userTierChanged(quint32 user, TimeMs now)

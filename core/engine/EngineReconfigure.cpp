@@ -6,24 +6,24 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-OpResult Engine::canReconfigure(const EngineConfig &config) const
+Result<Done> Engine::canReconfigure(const EngineConfig &config) const
 {
     for (const auto &pool : m_pools) {
         const PoolConfig &old = pool->config();
         if (!config.pool(old.name) && (pool->waiting() > 0 || pool->activeLeases() > 0))
-            return OpResult::fail(
+            return reasonError(
                 Reason::InvalidRequest,
                 u"pool '%1' still has %2 waiting and %3 active requests; drain it before removing it"_s
                     .arg(old.name)
                     .arg(pool->waiting())
                     .arg(pool->activeLeases()));
     }
-    return OpResult::ok();
+    return Done{};
 }
 
-OpResult Engine::reconfigure(const EngineConfig &config)
+Result<Done> Engine::reconfigure(const EngineConfig &config)
 {
-    if (OpResult allowed = canReconfigure(config); !allowed)
+    if (Result<Done> allowed = canReconfigure(config); !allowed)
         return allowed;
     const TimeMs now = m_clock.now();
 
@@ -73,7 +73,7 @@ OpResult Engine::reconfigure(const EngineConfig &config)
     rollDay();
     for (size_t i = 0; i < m_pools.size(); ++i)
         emit poolChanged(int(i));
-    return OpResult::ok();
+    return Done{};
 }
 
 } // namespace sluice

@@ -35,15 +35,15 @@ void Engine::noteRejected(const AcquireRequest &request, const Decision &decisio
     emit requestRejected(request.user, request.pool, decision, m_clock.now());
 }
 
-OpResult Engine::grantHeld(RequestId id)
+Result<Done> Engine::grantHeld(RequestId id)
 {
     const quint32 slot = m_table.find(id);
     if (slot == RequestSlot::kNone)
-        return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+        return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
     if (m_table[slot].state != RequestSlot::State::Waiting)
-        return OpResult::fail(Reason::InvalidRequest, u"the request holds a lease already"_s);
+        return reasonError(Reason::InvalidRequest, u"the request holds a lease already"_s);
     m_pools[m_table[slot].pool]->grantHeld(slot, m_clock.now());
-    return OpResult::ok();
+    return Done{};
 }
 
 bool Engine::endShared(RequestId id, Reason reason)

@@ -10,13 +10,13 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 namespace {
-OpResult refuse(const QString &message)
+Result<Done> refuse(const QString &message)
 {
-    return OpResult::fail(Reason::InvalidRequest, u"cannot import the engine state: "_s + message);
+    return reasonError(Reason::InvalidRequest, u"cannot import the engine state: "_s + message);
 }
 } // namespace
 
-OpResult Engine::checkState(const EngineState &state) const
+Result<Done> Engine::checkState(const EngineState &state) const
 {
     if (state.day > m_ledger.today())
         return refuse(
@@ -106,7 +106,7 @@ OpResult Engine::checkState(const EngineState &state) const
             admitted.insert(admission.lease);
         }
     }
-    return OpResult::ok();
+    return Done{};
 }
 
 } // namespace sluice

@@ -76,16 +76,16 @@ EngineState Engine::exportState() const
     return state;
 }
 
-OpResult Engine::importState(const EngineState &state)
+Result<Done> Engine::importState(const EngineState &state)
 {
     if (m_table.live() > 0 || m_users.live() > 0)
-        return OpResult::fail(
+        return reasonError(
             Reason::InvalidRequest,
             u"the engine already holds %1 requests and %2 users; a state is imported into a fresh engine"_s
                 .arg(m_table.live())
                 .arg(m_users.live()));
     rollDay();
-    if (OpResult checked = checkState(state); !checked)
+    if (Result<Done> checked = checkState(state); !checked)
         return checked;
     const TimeMs now = m_clock.now();
     const bool today = state.day == m_ledger.today(); // usage of an earlier day counts nothing
@@ -148,7 +148,7 @@ OpResult Engine::importState(const EngineState &state)
     }
     for (size_t i = 0; i < m_pools.size(); ++i)
         emit poolChanged(int(i));
-    return OpResult::ok();
+    return Done{};
 }
 
 } // namespace sluice

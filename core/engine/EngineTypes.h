@@ -43,17 +43,6 @@ struct Usage
     bool refund = false;
 };
 
-/// The result of an operation that either works or fails for a stated reason.
-struct OpResult
-{
-    Reason error = Reason::None;
-    QString message;
-
-    explicit operator bool() const { return error == Reason::None; }
-    static OpResult ok() { return {}; }
-    static OpResult fail(Reason reason, QString text) { return {reason, std::move(text)}; }
-};
-
 /// A live request, as support and clients see it.
 struct RequestInfo
 {

@@ -40,4 +40,9 @@ std::optional<Reason> reasonFromCode(QStringView code)
     return kCodes.value(code);
 }
 
+Error reasonError(Reason reason, QString message)
+{
+    return Error{reasonCode(reason), std::move(message), {}};
+}
+
 } // namespace sluice

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QString>
 
 #include <optional>
@@ -41,5 +43,7 @@ enum class Reason : quint8 {
 QString reasonCode(Reason reason);
 /// The reason for a wire code; nullopt for an unknown code.
 std::optional<Reason> reasonFromCode(QStringView code);
+/// An Error whose code is the reason's wire code, e.g. for a Result<Done> the engine refuses.
+Error reasonError(Reason reason, QString message);
 
 } // namespace sluice

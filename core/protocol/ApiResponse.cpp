@@ -34,7 +34,7 @@ ApiResponse ApiResponse::encoded(QByteArray json, int status)
 }
 
 ApiResponse ApiResponse::error(int status, const QString &code, const QString &message,
-                               const QList<ConfigError> &fields)
+                               const QList<FieldError> &fields)
 {
     QJsonObject object{{u"error"_s, code}, {u"message"_s, message}};
     if (!fields.isEmpty())
@@ -42,6 +42,11 @@ ApiResponse ApiResponse::error(int status, const QString &code, const QString &m
     ApiResponse response = ok(object, status);
     response.errorCode = code;
     return response;
+}
+
+ApiResponse ApiResponse::error(int status, const Error &error)
+{
+    return ApiResponse::error(status, error.code, error.message, error.fields);
 }
 
 ApiResponse ApiResponse::fromDecision(const Decision &decision)

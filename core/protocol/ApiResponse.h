@@ -1,6 +1,7 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
+#include "util/ErrorCodes.h"
 #include "engine/Decision.h"
 #include "protocol/ApiRequest.h"
 
@@ -26,7 +27,8 @@ struct ApiResponse
     /// a QJsonValue. document() reads it back for in-process callers.
     static ApiResponse encoded(QByteArray json, int status = 200);
     static ApiResponse error(int status, const QString &code, const QString &message,
-                             const QList<ConfigError> &fields = {});
+                             const QList<FieldError> &fields = {});
+    static ApiResponse error(int status, const Error &error);
     /// An admission decision: its JSON (encodeDecision, WireEngine.h), its status, Retry-After
     /// (seconds) on a rejection with a wait, and X-RateLimit-Limit / -Remaining / -Reset (epoch
     /// seconds) for the user's daily quota when it is limited.
@@ -41,25 +43,5 @@ struct ApiResponse
     QByteArray effectiveContentType() const;
 };
 
-/// Error codes of the API besides the engine's reason codes (Reason.h).
-namespace errors {
-inline const QString kInvalidJson = QStringLiteral("INVALID_JSON");
-inline const QString kValidationFailed = QStringLiteral("VALIDATION_FAILED");
-inline const QString kUnauthorized = QStringLiteral("UNAUTHORIZED");
-inline const QString kForbidden = QStringLiteral("FORBIDDEN");
-inline const QString kNotFound = QStringLiteral("NOT_FOUND");
-inline const QString kMethodNotAllowed = QStringLiteral("METHOD_NOT_ALLOWED");
-inline const QString kPayloadTooLarge = QStringLiteral("PAYLOAD_TOO_LARGE");
-inline const QString kUnknownUser = QStringLiteral("UNKNOWN_USER");
-inline const QString kUnknownKey = QStringLiteral("UNKNOWN_KEY");
-inline const QString kAlreadyRevoked = QStringLiteral("ALREADY_REVOKED");
-inline const QString kConfigRejected = QStringLiteral("CONFIG_REJECTED");
-/// A configuration change made from a version no longer in force (If-Match, HTTP 412).
-inline const QString kConfigConflict = QStringLiteral("CONFIG_CONFLICT");
-inline const QString kUnknownAlert = QStringLiteral("UNKNOWN_ALERT");
-inline const QString kUnknownVersion = QStringLiteral("UNKNOWN_VERSION");
-inline const QString kStoreFailed = QStringLiteral("STORE_FAILED");
-inline const QString kShuttingDown = QStringLiteral("SHUTTING_DOWN");
-} // namespace errors
 
 } // namespace sluice

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/ConfigDiff.h"
-#include "config/ConfigError.h"
+#include "util/Result.h"
 #include "config/EngineConfig.h"
 #include "engine/EngineTypes.h"
 #include "store/StoreRecords.h"
@@ -87,13 +87,6 @@ struct VersionedConfig
     EngineConfig config;
 };
 
-/// The answer to a change of configuration (apply or rollback).
-struct ConfigApplied
-{
-    qint32 version = 0;
-    QList<ConfigChange> changes;
-};
-
 /// Active alerts and history.
 struct AlertLists
 {
@@ -101,35 +94,9 @@ struct AlertLists
     QList<AlertRecord> history;
 };
 
-/// Why a call failed: a wire error code (e.g. UNKNOWN_POOL, FORBIDDEN, VALIDATION_FAILED,
-/// UNREACHABLE), a sentence, and for rejected configurations the fields at fault.
-struct BackendError
-{
-    QString code;
-    QString message;
-    QList<ConfigError> fieldErrors;
-};
-
-/// A value or an error.
-template<typename T>
-struct Result
-{
-    std::optional<T> value;
-    BackendError error;
-
-    bool ok() const { return value.has_value(); }
-    static Result success(T v) { return Result{std::move(v), {}}; }
-    static Result failure(BackendError e) { return Result{std::nullopt, std::move(e)}; }
-};
-
 /// A call's answer: called exactly once, on the backend's thread.
 template<typename T>
 using Callback = std::function<void(const Result<T> &)>;
-
-/// An empty success value.
-struct Done
-{
-};
 
 enum class PoolAction : quint8 { Pause, Resume, Drain, Purge };
 

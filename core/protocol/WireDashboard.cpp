@@ -25,7 +25,7 @@ template<typename T, typename Encode> QJsonArray arrayOf(const QList<T> &items, 
 
 template<typename Decode> auto decoder(Decode decode)
 {
-    return [decode](const QJsonObject &object, const QString &path, QList<ConfigError> *errors) {
+    return [decode](const QJsonObject &object, const QString &path, QList<FieldError> *errors) {
         return decode(object, errors, path);
     };
 }
@@ -92,7 +92,7 @@ QJsonObject tierUsageToJson(const TierUsageToday &usage)
     };
 }
 
-TierUsageToday tierUsageFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+TierUsageToday tierUsageFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                  const QString &path)
 {
     WireReader reader(object, path, errors);
@@ -123,7 +123,7 @@ QJsonObject dashboardSnapshotToJson(const DashboardSnapshot &snapshot)
     return object;
 }
 
-DashboardSnapshot dashboardSnapshotFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+DashboardSnapshot dashboardSnapshotFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     DashboardSnapshot snapshot;
@@ -179,7 +179,7 @@ std::optional<QJsonObject> dashboardDelta(const DashboardSnapshot &before,
 }
 
 DeltaResult applyDashboardDelta(DashboardSnapshot &snapshot, const QJsonObject &delta,
-                                QList<ConfigError> *errors)
+                                QList<FieldError> *errors)
 {
     const qsizetype errorsBefore = errors->size();
     WireReader reader(delta, {}, errors);
@@ -246,14 +246,14 @@ QJsonObject userDetailsToJson(const UserDetails &details)
     };
 }
 
-UserDetails userDetailsFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+UserDetails userDetailsFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     UserDetails details;
     details.quota =
         userQuotaFromJson(reader.object("quota"_L1, Need::Required), errors, u"quota"_s);
     details.history = reader.list("history"_L1, [](const QJsonObject &item, const QString &path,
-                                                   QList<ConfigError> *itemErrors) {
+                                                   QList<FieldError> *itemErrors) {
         WireReader day(item, path, itemErrors);
         UserDetails::Day result;
         result.day = qint32(day.integer("day"_L1, Need::Required, 0, INT32_MIN, INT32_MAX));
@@ -265,7 +265,7 @@ UserDetails userDetailsFromJson(const QJsonObject &object, QList<ConfigError> *e
     });
     details.recentRejections =
         reader.list("recent_rejections"_L1, [](const QJsonObject &item, const QString &path,
-                                               QList<ConfigError> *itemErrors) {
+                                               QList<FieldError> *itemErrors) {
             WireReader rejection(item, path, itemErrors);
             UserDetails::Rejection result;
             result.at = rejection.integer("at"_L1, Need::Required, 0, 0);
@@ -283,7 +283,7 @@ QJsonObject alertListsToJson(const AlertLists &lists)
                        {u"history"_s, arrayOf(lists.history, alertRecordToJson)}};
 }
 
-AlertLists alertListsFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+AlertLists alertListsFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     AlertLists lists;

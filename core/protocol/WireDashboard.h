@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "protocol/ApiTypes.h"
 
 #include <QJsonObject>
@@ -21,11 +21,11 @@ namespace sluice {
 /// gap it asks for a snapshot ({"type": "snapshot"}). Reentrant.
 
 QJsonObject tierUsageToJson(const TierUsageToday &usage);
-TierUsageToday tierUsageFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+TierUsageToday tierUsageFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                  const QString &path = {});
 
 QJsonObject dashboardSnapshotToJson(const DashboardSnapshot &snapshot);
-DashboardSnapshot dashboardSnapshotFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+DashboardSnapshot dashboardSnapshotFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 /// The delta message from `before` to `after` (carrying after.seq and after.at); nullopt when
 /// nothing but seq and time differ.
@@ -39,15 +39,15 @@ enum class DeltaResult : quint8
     Invalid, ///< malformed; `errors` says why; the snapshot is unchanged
 };
 DeltaResult applyDashboardDelta(DashboardSnapshot &snapshot, const QJsonObject &delta,
-                                QList<ConfigError> *errors);
+                                QList<FieldError> *errors);
 
 /// {quota, history: [{day, date, requests, tokens, cost_nano_usd}],
 ///  recent_rejections: [{at, pool, reason, message}]}.
 QJsonObject userDetailsToJson(const UserDetails &details);
-UserDetails userDetailsFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+UserDetails userDetailsFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 /// {active: [...], history: [...]}.
 QJsonObject alertListsToJson(const AlertLists &lists);
-AlertLists alertListsFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+AlertLists alertListsFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 } // namespace sluice

@@ -67,7 +67,7 @@ QJsonObject acquireRequestToJson(const AcquireRequest &request)
     return object;
 }
 
-AcquireRequest acquireRequestFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+AcquireRequest acquireRequestFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     AcquireRequest request;
@@ -96,7 +96,7 @@ QJsonObject usageToJson(const Usage &usage)
     return object;
 }
 
-Usage usageFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+Usage usageFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     Usage usage;
@@ -143,7 +143,7 @@ QByteArray encodeDecision(const Decision &decision)
     return out.endObject().take();
 }
 
-Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+Decision decisionFromJson(const QJsonObject &object, QList<FieldError> *errors,
                           const QString &path)
 {
     WireReader reader(object, path, errors);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
 #include "protocol/WireReader.h"
@@ -20,18 +20,18 @@ class JsonWriter;
 
 /// An acquire's body: {pool, user, tier?, context_id?, tokens?, wait?, timeout_ms?}.
 QJsonObject acquireRequestToJson(const AcquireRequest &request);
-AcquireRequest acquireRequestFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+AcquireRequest acquireRequestFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 /// A release's body: {input_tokens?, output_tokens?, model?, refund?}.
 QJsonObject usageToJson(const Usage &usage);
-Usage usageFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+Usage usageFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 /// Granted: {"status": "granted", "lease_id", "requestId", ...}; queued: {"status": "queued",
 /// "ticket_id", "requestId", "position", "estimatedWait", "reason", ...}; rejected: an error
 /// body {"error": CODE, "message", "retryAfter" (s), "retry_after_ms", "resetTime", ...}.
 /// Encoded straight to bytes (JsonWriter): the gateway's most frequent answer.
 QByteArray encodeDecision(const Decision &decision);
-Decision decisionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+Decision decisionFromJson(const QJsonObject &object, QList<FieldError> *errors,
                           const QString &path = {});
 
 /// The HTTP status of an outcome: granted 200, queued 202, rejected per reason.
@@ -51,7 +51,7 @@ void insertEstimate(QJsonObject &object, const std::optional<qint64> &waitMs);
 std::optional<qint64> readEstimate(WireReader &reader, WireReader::Need need);
 
 QJsonObject requestInfoToJson(const RequestInfo &info);
-RequestInfo requestInfoFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+RequestInfo requestInfoFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                 const QString &path = {});
 
 /// A request that ended: {"requestId", "state": "completed"} after a release, otherwise
@@ -63,11 +63,11 @@ QByteArray encodeRequestEnd(QStringView requestId, Reason reason);
 QString endMessage(Reason reason);
 
 QJsonObject poolStatusToJson(const PoolStatus &status);
-PoolStatus poolStatusFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+PoolStatus poolStatusFromJson(const QJsonObject &object, QList<FieldError> *errors,
                               const QString &path = {});
 
 QJsonObject userQuotaToJson(const UserQuota &quota);
-UserQuota userQuotaFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+UserQuota userQuotaFromJson(const QJsonObject &object, QList<FieldError> *errors,
                             const QString &path = {});
 
 /// ISO 8601 in UTC with seconds, e.g. "2025-01-25T00:00:00Z".

@@ -37,7 +37,7 @@ QJsonObject requestInfoToJson(const RequestInfo &info)
     return object;
 }
 
-RequestInfo requestInfoFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+RequestInfo requestInfoFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                 const QString &path)
 {
     WireReader reader(object, path, errors);
@@ -118,7 +118,7 @@ QJsonObject poolStatusToJson(const PoolStatus &status)
     };
 }
 
-PoolStatus poolStatusFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+PoolStatus poolStatusFromJson(const QJsonObject &object, QList<FieldError> *errors,
                               const QString &path)
 {
     WireReader reader(object, path, errors);
@@ -173,7 +173,7 @@ QJsonObject userQuotaToJson(const UserQuota &quota)
     return object;
 }
 
-UserQuota userQuotaFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+UserQuota userQuotaFromJson(const QJsonObject &object, QList<FieldError> *errors,
                             const QString &path)
 {
     WireReader reader(object, path, errors);

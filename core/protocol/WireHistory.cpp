@@ -25,7 +25,7 @@ QJsonArray column(const QList<qint64> &values)
 
 /// The column under `key`: one integer >= 0 (or null, kAbsent) per sample time.
 QList<qint64> readColumn(const QJsonArray &array, qsizetype expected, const QString &path,
-                         QList<ConfigError> *errors)
+                         QList<FieldError> *errors)
 {
     if (array.size() != expected) {
         errors->append({path, u"must have one value per sample time (%1), got %2"_s
@@ -72,7 +72,7 @@ QJsonObject sampleHistoryToJson(const SampleHistory &history)
                        {u"pools"_s, pools}};
 }
 
-SampleHistory sampleHistoryFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+SampleHistory sampleHistoryFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     SampleHistory history;
     WireReader reader(object, {}, errors);
@@ -93,7 +93,7 @@ SampleHistory sampleHistoryFromJson(const QJsonObject &object, QList<ConfigError
         return history;
     history.pools = reader.list(
         "pools"_L1,
-        [&history](const QJsonObject &item, const QString &path, QList<ConfigError> *e) {
+        [&history](const QJsonObject &item, const QString &path, QList<FieldError> *e) {
             WireReader pool(item, path, e);
             PoolSeries series;
             series.pool = pool.text("pool"_L1, Need::Required, 256);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "engine/SampleHistory.h"
 
 #include <QJsonObject>
@@ -18,6 +18,6 @@ namespace sluice {
 QJsonObject sampleHistoryToJson(const SampleHistory &history);
 /// Reports a column that is not one integer >= 0 (or null) per time, a null or decreasing time,
 /// naming it, e.g. "pools[1].tokens[7] must be an integer >= 0 or null (got \"x\")".
-SampleHistory sampleHistoryFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+SampleHistory sampleHistoryFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 } // namespace sluice

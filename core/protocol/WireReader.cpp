@@ -8,7 +8,7 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-WireReader::WireReader(const QJsonObject &object, QString path, QList<ConfigError> *errors)
+WireReader::WireReader(const QJsonObject &object, QString path, QList<FieldError> *errors)
     : m_object(object)
     , m_path(std::move(path))
     , m_errors(errors)

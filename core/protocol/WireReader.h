@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "engine/RequestId.h"
 
 #include <QJsonArray>
@@ -26,7 +26,7 @@ public:
     };
 
     /// `path` prefixes the member names in messages ("" for the top level).
-    WireReader(const QJsonObject &object, QString path, QList<ConfigError> *errors);
+    WireReader(const QJsonObject &object, QString path, QList<FieldError> *errors);
 
     bool has(QLatin1StringView key) const { return m_object.contains(key); }
     QString path(QLatin1StringView key) const;
@@ -72,7 +72,7 @@ public:
     /// misspelt member must not be ignored silently).
     void rejectUnknown() const;
 
-    QList<ConfigError> *errors() const { return m_errors; }
+    QList<FieldError> *errors() const { return m_errors; }
     void addError(const QString &field, const QString &message);
     void addTypeError(const QString &field, const QString &expected, const QJsonValue &got);
 
@@ -89,7 +89,7 @@ private:
 
     QJsonObject m_object;
     QString m_path;
-    QList<ConfigError> *m_errors;
+    QList<FieldError> *m_errors;
     QStringList m_known;
 };
 

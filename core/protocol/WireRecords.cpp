@@ -23,7 +23,7 @@ constexpr EnumNames kRoles{std::array{
 }};
 
 qint64 queryInteger(const QString &key, const QString &text, qint64 min, qint64 max,
-                    qint64 fallback, QList<ConfigError> *errors)
+                    qint64 fallback, QList<FieldError> *errors)
 {
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
@@ -63,7 +63,7 @@ QJsonObject alertRecordToJson(const AlertRecord &alert)
     };
 }
 
-AlertRecord alertRecordFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+AlertRecord alertRecordFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                 const QString &path)
 {
     WireReader reader(object, path, errors);
@@ -90,7 +90,7 @@ QJsonObject auditEntryToJson(const AuditEntry &entry)
     };
 }
 
-AuditEntry auditEntryFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+AuditEntry auditEntryFromJson(const QJsonObject &object, QList<FieldError> *errors,
                               const QString &path)
 {
     WireReader reader(object, path, errors);
@@ -124,7 +124,7 @@ QList<std::pair<QString, QString>> auditQueryToQuery(const AuditQuery &query)
 }
 
 AuditQuery auditQueryFromQuery(const QList<std::pair<QString, QString>> &items,
-                               QList<ConfigError> *errors)
+                               QList<FieldError> *errors)
 {
     AuditQuery query;
     for (const auto &[key, value] : items) {
@@ -163,7 +163,7 @@ QJsonObject configVersionToJson(const ConfigVersionRow &row)
     return object;
 }
 
-ConfigVersionRow configVersionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+ConfigVersionRow configVersionFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                        const QString &path)
 {
     WireReader reader(object, path, errors);
@@ -183,7 +183,7 @@ QJsonObject configChangeToJson(const ConfigChange &change)
         {u"path"_s, change.path}, {u"before"_s, change.before}, {u"after"_s, change.after}};
 }
 
-ConfigChange configChangeFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+ConfigChange configChangeFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                   const QString &path)
 {
     WireReader reader(object, path, errors);
@@ -202,19 +202,19 @@ QJsonArray configChangesToJson(const QList<ConfigChange> &changes)
     return array;
 }
 
-QJsonArray configErrorsToJson(const QList<ConfigError> &errors)
+QJsonArray configErrorsToJson(const QList<FieldError> &errors)
 {
     QJsonArray array;
-    for (const ConfigError &error : errors)
+    for (const FieldError &error : errors)
         array.append(QJsonObject{{u"field"_s, error.field}, {u"message"_s, error.message}});
     return array;
 }
 
-ConfigError configErrorFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+FieldError configErrorFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                 const QString &path)
 {
     WireReader reader(object, path, errors);
-    ConfigError error;
+    FieldError error;
     error.field = reader.text("field"_L1);
     error.message = reader.text("message"_L1, Need::Required);
     return error;
@@ -225,16 +225,18 @@ QJsonObject versionedConfigToJson(const VersionedConfig &config)
     return QJsonObject{{u"version"_s, config.version}, {u"config"_s, configToJson(config.config)}};
 }
 
-VersionedConfig versionedConfigFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+VersionedConfig versionedConfigFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     VersionedConfig result;
     result.version = qint32(reader.integer("version"_L1, Need::Required, 0, 0, INT32_MAX));
-    const ConfigResult<EngineConfig> config =
+    const Result<EngineConfig> config =
         configFromJson(reader.object("config"_L1, Need::Required));
-    for (const ConfigError &error : config.errors)
-        errors->append({u"config."_s + error.field, error.message});
-    result.config = config.value;
+    if (config)
+        result.config = *config;
+    else
+        for (const FieldError &error : config.error().fields)
+            errors->append({u"config."_s + error.field, error.message});
     return result;
 }
 
@@ -244,13 +246,13 @@ QJsonObject configAppliedToJson(const ConfigApplied &applied)
                        {u"changes"_s, configChangesToJson(applied.changes)}};
 }
 
-ConfigApplied configAppliedFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+ConfigApplied configAppliedFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     ConfigApplied applied;
     applied.version = qint32(reader.integer("version"_L1, Need::Required, 0, 0, INT32_MAX));
     applied.changes = reader.list("changes"_L1, [](const QJsonObject &item, const QString &itemPath,
-                                                   QList<ConfigError> *itemErrors) {
+                                                   QList<FieldError> *itemErrors) {
         return configChangeFromJson(item, itemErrors, itemPath);
     });
     return applied;
@@ -267,7 +269,7 @@ QJsonObject apiKeyToJson(const ApiKeyRow &key)
     };
 }
 
-ApiKeyRow apiKeyFromJson(const QJsonObject &object, QList<ConfigError> *errors, const QString &path)
+ApiKeyRow apiKeyFromJson(const QJsonObject &object, QList<FieldError> *errors, const QString &path)
 {
     WireReader reader(object, path, errors);
     ApiKeyRow key;
@@ -283,9 +285,9 @@ ApiKeyRow apiKeyFromJson(const QJsonObject &object, QList<ConfigError> *errors, 
     return key;
 }
 
-BackendError backendErrorFromJson(const QJsonObject &object)
+Error backendErrorFromJson(const QJsonObject &object)
 {
-    BackendError error;
+    Error error;
     error.code = object.value("error"_L1).toString();
     error.message = object.value("message"_L1).toString();
     if (error.code.isEmpty()) {
@@ -296,7 +298,7 @@ BackendError backendErrorFromJson(const QJsonObject &object)
     const QJsonArray fields = object.value("fields"_L1).toArray();
     for (const QJsonValue &field : fields) {
         const QJsonObject item = field.toObject();
-        error.fieldErrors.append(
+        error.fields.append(
             {item.value("field"_L1).toString(), item.value("message"_L1).toString()});
     }
     return error;

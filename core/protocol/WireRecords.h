@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/ConfigDiff.h"
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "protocol/ApiTypes.h"
 #include "store/StoreRecords.h"
 
@@ -14,50 +14,50 @@ namespace sluice {
 /// the same rules as WireEngine.h. Reentrant.
 
 QJsonObject alertRecordToJson(const AlertRecord &alert);
-AlertRecord alertRecordFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+AlertRecord alertRecordFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                 const QString &path = {});
 
 QJsonObject auditEntryToJson(const AuditEntry &entry);
-AuditEntry auditEntryFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+AuditEntry auditEntryFromJson(const QJsonObject &object, QList<FieldError> *errors,
                               const QString &path = {});
 
 /// An audit query travels as URL query items: actor, action, target, from, to (ms), limit
 /// (1-1000, default 100), offset (>= 0).
 QList<std::pair<QString, QString>> auditQueryToQuery(const AuditQuery &query);
 AuditQuery auditQueryFromQuery(const QList<std::pair<QString, QString>> &items,
-                               QList<ConfigError> *errors);
+                               QList<FieldError> *errors);
 
 /// {version, at, actor, note, config?}: the configuration's JSON object when the row has it.
 QJsonObject configVersionToJson(const ConfigVersionRow &row);
-ConfigVersionRow configVersionFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+ConfigVersionRow configVersionFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                        const QString &path = {});
 
 QJsonObject configChangeToJson(const ConfigChange &change);
-ConfigChange configChangeFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+ConfigChange configChangeFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                   const QString &path = {});
 QJsonArray configChangesToJson(const QList<ConfigChange> &changes);
 
 /// [{"field", "message"}], the "fields" member of error bodies.
-QJsonArray configErrorsToJson(const QList<ConfigError> &errors);
-ConfigError configErrorFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+QJsonArray configErrorsToJson(const QList<FieldError> &errors);
+FieldError configErrorFromJson(const QJsonObject &object, QList<FieldError> *errors,
                                 const QString &path = {});
 
 /// {version, config}.
 QJsonObject versionedConfigToJson(const VersionedConfig &config);
-VersionedConfig versionedConfigFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+VersionedConfig versionedConfigFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 /// {version, changes}.
 QJsonObject configAppliedToJson(const ConfigApplied &applied);
-ConfigApplied configAppliedFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+ConfigApplied configAppliedFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 /// {id, name, role, created_at, revoked_at}; never the hash.
 QJsonObject apiKeyToJson(const ApiKeyRow &key);
-ApiKeyRow apiKeyFromJson(const QJsonObject &object, QList<ConfigError> *errors,
+ApiKeyRow apiKeyFromJson(const QJsonObject &object, QList<FieldError> *errors,
                          const QString &path = {});
 
 /// An error body ({"error", "message", "fields"}) as the dashboard's backend reports it.
 /// Lenient: a body that is not an error body gives code "INVALID_RESPONSE".
-BackendError backendErrorFromJson(const QJsonObject &object);
+Error backendErrorFromJson(const QJsonObject &object);
 
 /// "client", "support", "operator", "admin"; "none" for Role::None.
 QString roleName(Role role);

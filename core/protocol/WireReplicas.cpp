@@ -7,7 +7,7 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 using Need = WireReader::Need;
 
-ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     ReplicaStatus status;
@@ -24,7 +24,7 @@ ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<ConfigError
     status.unavailableTotal = reader.integer("unavailable_total"_L1);
     status.roundTripMs = reader.number("round_trip_ms"_L1, Need::Optional, -1);
     status.replicas = reader.list("replicas"_L1, [](const QJsonObject &item, const QString &path,
-                                                    QList<ConfigError> *itemErrors) {
+                                                    QList<FieldError> *itemErrors) {
         WireReader row(item, path, itemErrors);
         ReplicaInfo replica;
         replica.name = row.text("name"_L1, Need::Required);

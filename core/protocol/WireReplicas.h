@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "util/Clock.h"
 
 #include <QJsonObject>
@@ -38,6 +38,6 @@ struct ReplicaStatus
 /// or {"mode": "shared", "deployment", "replica", "redis", "ready", "problem", "requests",
 /// "unsent_ends", "unavailable_total", "round_trip_ms", "replicas": [{"name",
 /// "last_heartbeat", "age_ms"}]}. Reentrant.
-ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 } // namespace sluice

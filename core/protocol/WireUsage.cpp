@@ -38,11 +38,11 @@ QJsonObject spendHistoryToJson(const QList<SpendDay> &days, qint32 fromDay, qint
     };
 }
 
-QList<SpendDay> spendHistoryFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+QList<SpendDay> spendHistoryFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     return reader.list("days"_L1, [](const QJsonObject &item, const QString &path,
-                                     QList<ConfigError> *itemErrors) {
+                                     QList<FieldError> *itemErrors) {
         WireReader row(item, path, itemErrors);
         SpendDay day;
         day.day = qint32(row.integer("day"_L1, Need::Required, 0, INT32_MIN, INT32_MAX));

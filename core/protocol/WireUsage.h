@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "protocol/ApiTypes.h"
 
 #include <QJsonObject>
@@ -12,6 +12,6 @@ namespace sluice {
 /// "tokens", "cost_nano_usd", "credits"}]}, days oldest first, (pool, tier) cells without
 /// usage left out; "date" is the quota day's UTC date (YYYY-MM-DD). Reentrant.
 QJsonObject spendHistoryToJson(const QList<SpendDay> &days, qint32 fromDay, qint32 toDay);
-QList<SpendDay> spendHistoryFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+QList<SpendDay> spendHistoryFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 } // namespace sluice

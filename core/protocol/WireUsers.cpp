@@ -17,7 +17,7 @@ constexpr qsizetype kMaxPrefix = 256;
 constexpr qint64 kMaxUserPage = 200;
 
 qint64 integerItem(const QString &key, const QString &text, qint64 min, qint64 max,
-                   qint64 fallback, QList<ConfigError> *errors)
+                   qint64 fallback, QList<FieldError> *errors)
 {
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
@@ -44,7 +44,7 @@ QJsonObject summaryToJson(const UserSummary &user)
 }
 
 UserSummary summaryFromJson(const QJsonObject &object, const QString &path,
-                            QList<ConfigError> *errors)
+                            QList<FieldError> *errors)
 {
     WireReader reader(object, path, errors);
     UserSummary user;
@@ -79,7 +79,7 @@ QList<std::pair<QString, QString>> userListQueryToQuery(const UserListQuery &que
 }
 
 UserListQuery userListQueryFromQuery(const QList<std::pair<QString, QString>> &items,
-                                     QList<ConfigError> *errors)
+                                     QList<FieldError> *errors)
 {
     UserListQuery query;
     for (const auto &[key, value] : items) {
@@ -121,7 +121,7 @@ QJsonObject userListToJson(const UserList &list, const UserListQuery &query)
     };
 }
 
-UserList userListFromJson(const QJsonObject &object, QList<ConfigError> *errors)
+UserList userListFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
     UserList list;

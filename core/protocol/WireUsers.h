@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "engine/EngineTypes.h"
 
 #include <QJsonObject>
@@ -16,12 +16,12 @@ QString userOrderName(UserOrder order);
 /// (recent or usage, default recent), offset (>= 0), limit (1-200, default 50).
 QList<std::pair<QString, QString>> userListQueryToQuery(const UserListQuery &query);
 UserListQuery userListQueryFromQuery(const QList<std::pair<QString, QString>> &items,
-                                     QList<ConfigError> *errors);
+                                     QList<FieldError> *errors);
 
 /// {total, offset, limit, order, users: [{user, tier, tier_pinned, requests_today,
 /// request_limit, tokens_today, cost_nano_usd_today, last_seen (ms, null if not since the
 /// start), lastSeen (ISO 8601 UTC, or null)}]}.
 QJsonObject userListToJson(const UserList &list, const UserListQuery &query);
-UserList userListFromJson(const QJsonObject &object, QList<ConfigError> *errors);
+UserList userListFromJson(const QJsonObject &object, QList<FieldError> *errors);
 
 } // namespace sluice

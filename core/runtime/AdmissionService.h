@@ -25,18 +25,18 @@ class AdmissionService
 {
 public:
     using Decided = std::function<void(const Decision &decision)>;
-    using Done = std::function<void(const OpResult &result)>;
+    using Ended = std::function<void(const Result<Done> &result)>;
     using Described = std::function<void(const std::optional<RequestInfo> &info)>;
 
     virtual ~AdmissionService() = default;
 
     virtual void acquire(const AcquireRequest &request, Decided decided) = 0;
     /// Ends a lease with the usage it had (usage.refund gives the quota back).
-    virtual void release(RequestId id, const Usage &usage, Done done) = 0;
+    virtual void release(RequestId id, const Usage &usage, Ended done) = 0;
     /// Withdraws a waiting ticket.
-    virtual void cancel(RequestId id, Done done) = 0;
+    virtual void cancel(RequestId id, Ended done) = 0;
     /// Keeps a lease alive.
-    virtual void heartbeat(RequestId id, Done done) = 0;
+    virtual void heartbeat(RequestId id, Ended done) = 0;
 
     /// Where a live request stands (nullopt: unknown or ended); the shared admission gives a
     /// waiting ticket its place in the global queue, the same on every replica.
@@ -61,7 +61,7 @@ public:
     /// `usage`; a ticket is cancelled or, when it was granted without the caller hearing of
     /// it yet, released with `usage`. `released` hears the answer of a release, if one was
     /// made.
-    void letGo(RequestId id, bool lease, const Usage &usage, Done released);
+    void letGo(RequestId id, bool lease, const Usage &usage, Ended released);
     /// Gives back whatever `decision` handed to a caller that is no longer there: a lease is
     /// released with a refund, a ticket cancelled. Nothing for a rejection.
     void giveBack(const Decision &decision);

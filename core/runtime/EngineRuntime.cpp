@@ -45,22 +45,20 @@ bool fail(QString *error, const QString &message)
 }
 
 /// The configuration the file and the environment ask for, validated.
-ConfigResult<EngineConfig> requestedConfig(const QString &configPath,
-                                           const QProcessEnvironment &environment,
-                                           QStringList *notes)
+Result<EngineConfig> requestedConfig(const QString &configPath,
+                                     const QProcessEnvironment &environment, QStringList *notes)
 {
-    ConfigResult<EngineConfig> read = configPath.isEmpty()
-                                          ? ConfigResult<EngineConfig>{defaultConfig(), {}}
-                                          : readConfigFile(configPath);
-    if (!read.ok())
+    Result<EngineConfig> read = configPath.isEmpty() ? Result<EngineConfig>(defaultConfig())
+                                                     : readConfigFile(configPath);
+    if (!read)
         return read;
-    const EnvOverrideResult env = applyEnvOverrides(read.value, environment);
+    const EnvOverrideResult env = applyEnvOverrides(*read, environment);
     if (!env.errors.isEmpty())
-        return {read.value, env.errors};
+        return checkedValue(std::move(*read), env.errors);
     for (const AppliedOverride &o : env.applied)
         notes->append(u"%1 sets %2: %3 -> %4"_s.arg(o.variable, o.field, o.before, o.after));
-    read.errors = validateConfig(read.value);
-    return read;
+    QList<FieldError> invalid = validateConfig(*read);
+    return checkedValue(std::move(*read), std::move(invalid));
 }
 
 QByteArray configJson(const EngineConfig &config)
@@ -127,20 +125,20 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     // The configuration: a changed file (or environment) makes a new version; otherwise the
     // latest stored version, which may hold changes made through the API, stays in force.
     QStringList notes;
-    const ConfigResult<EngineConfig> requested =
+    const Result<EngineConfig> requested =
         requestedConfig(options.configPath, options.environment, &notes);
     if (!requested.ok()) {
-        fail(error, describeErrors(requested.errors));
+        fail(error, describeErrors(requested.error().fields));
         return nullptr;
     }
-    const QByteArray requestedJson = configJson(requested.value);
+    const QByteArray requestedJson = configJson(*requested);
     const QString hash = configHash(requestedJson);
     rt.m_configPath = options.configPath;
     rt.m_environment = options.environment;
     rt.m_fileConfigHash = hash;
     // Every stored version, read once: ConfigVersions keeps them in memory.
     ConfigHistory history(rt.m_store->loadConfigVersions());
-    EngineConfig config = requested.value;
+    EngineConfig config = *requested;
     qint32 version = history.latestVersion();
     const std::optional<EngineConfig> latest = history.configAt(version);
     bool useStored = version > 0 && rt.m_store->meta(kFileConfigHash) == hash;
@@ -183,9 +181,9 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
 
     // What was there before a restart: pinned tiers, today's usage, tickets and leases.
     const quint32 floor = rt.m_store->meta(kGenerationFloor).value_or(QString()).toUInt();
-    if (const OpResult restored = engine.importState(storedEngineState(*rt.m_store, engine, floor));
+    if (const Result<Done> restored = engine.importState(storedEngineState(*rt.m_store, engine, floor));
         !restored) {
-        fail(error, restored.message);
+        fail(error, restored.error().message);
         return nullptr;
     }
 
@@ -239,22 +237,23 @@ bool EngineRuntime::flush(int timeoutMs)
 ConfigReload EngineRuntime::reloadConfig()
 {
     ConfigReload reload;
-    reload.result.version = m_configVersions->version();
+    reload.version = m_configVersions->version();
+    reload.result = ConfigApplied{reload.version, {}};
     if (m_configPath.isEmpty())
         return reload;
-    const ConfigResult<EngineConfig> requested =
+    const Result<EngineConfig> requested =
         requestedConfig(m_configPath, m_environment, &reload.notes);
     if (!requested.ok()) {
         reload.fileChanged = true;
-        reload.result.errors = requested.errors;
-        reload.result.message = describeErrors(requested.errors);
+        reload.result = requested.error();
         return reload;
     }
-    const QString hash = configHash(configJson(requested.value));
+    const QString hash = configHash(configJson(*requested));
     if (hash == m_fileConfigHash)
         return reload;
     reload.fileChanged = true;
-    reload.result = m_configVersions->load(requested.value, m_configPath);
+    reload.result = m_configVersions->load(*requested, m_configPath);
+    reload.version = m_configVersions->version();
     if (!reload.result.ok())
         return reload;
     // In the same event-loop turn as the version, so in the same transaction.

@@ -44,9 +44,11 @@ struct ConfigReload
     /// false: the file (with the environment) says what it said when it was last loaded, so
     /// the version in force, which may hold changes made through the API, stays; nothing done.
     bool fileChanged = false;
-    /// When it changed: the version now in force and what changed (nothing when the file
-    /// asks for the configuration already in force), or the errors, and then nothing changed.
-    ConfigChangeResult result;
+    /// The version in force afterwards, whatever happened.
+    qint32 version = 0;
+    /// When it changed: the new version and what changed (nothing when the file asks for the
+    /// configuration already in force), or why it was rejected, and then nothing changed.
+    Result<ConfigApplied> result = ConfigApplied{};
     QStringList notes; ///< environment overrides applied, one sentence each
 };
 

@@ -9,17 +9,17 @@ void LocalAdmission::acquire(const AcquireRequest &request, Decided decided)
     decided(m_engine.acquire(request));
 }
 
-void LocalAdmission::release(RequestId id, const Usage &usage, Done done)
+void LocalAdmission::release(RequestId id, const Usage &usage, Ended done)
 {
     done(m_engine.release(id, usage));
 }
 
-void LocalAdmission::cancel(RequestId id, Done done)
+void LocalAdmission::cancel(RequestId id, Ended done)
 {
     done(m_engine.cancel(id));
 }
 
-void LocalAdmission::heartbeat(RequestId id, Done done)
+void LocalAdmission::heartbeat(RequestId id, Ended done)
 {
     done(m_engine.heartbeat(id));
 }

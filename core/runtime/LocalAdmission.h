@@ -17,9 +17,9 @@ public:
     {}
 
     void acquire(const AcquireRequest &request, Decided decided) override;
-    void release(RequestId id, const Usage &usage, Done done) override;
-    void cancel(RequestId id, Done done) override;
-    void heartbeat(RequestId id, Done done) override;
+    void release(RequestId id, const Usage &usage, Ended done) override;
+    void cancel(RequestId id, Ended done) override;
+    void heartbeat(RequestId id, Ended done) override;
     void throttle(const QString &pool, qint64 forMs) override;
     void describe(RequestId id, Described described) override;
 

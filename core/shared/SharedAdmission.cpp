@@ -12,9 +12,9 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kAdmitAttempts = 2; // a STALE_CONFIG answer is retried once
 
-OpResult unknownRequest()
+Result<Done> unknownRequest()
 {
-    return OpResult::fail(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
+    return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
 }
 } // namespace
 
@@ -127,19 +127,19 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
     return decision;
 }
 
-void SharedAdmission::release(RequestId id, const Usage &usage, Done done)
+void SharedAdmission::release(RequestId id, const Usage &usage, Ended done)
 {
     const SharedRequest *shared = m_requests.find(id);
     if (!shared || !shared->lease) {
         if (!shared && m_engine.request(id))
             return done(m_engine.release(id, usage)); // restored from before shared mode
-        return done(shared ? OpResult::fail(Reason::InvalidRequest,
+        return done(shared ? reasonError(Reason::InvalidRequest,
                                             u"the request is still waiting; cancel it instead"_s)
                            : unknownRequest());
     }
     const SharedRequest ended = *m_requests.take(id);
     m_ending = true;
-    const OpResult result = m_engine.release(id, usage);
+    const Result<Done> result = m_engine.release(id, usage);
     m_ending = false;
     qint64 tokens = -1;
     if (usage.inputTokens >= 0 || usage.outputTokens >= 0)
@@ -148,23 +148,23 @@ void SharedAdmission::release(RequestId id, const Usage &usage, Done done)
     done(result);
 }
 
-void SharedAdmission::cancel(RequestId id, Done done)
+void SharedAdmission::cancel(RequestId id, Ended done)
 {
     const SharedRequest *shared = m_requests.find(id);
     if (!shared)
         return done(m_engine.cancel(id));
     if (shared->lease)
-        return done(OpResult::fail(Reason::InvalidRequest,
+        return done(reasonError(Reason::InvalidRequest,
                                    u"the request holds a lease; release it instead"_s));
     const SharedRequest ended = *m_requests.take(id);
     m_ending = true;
-    const OpResult result = m_engine.cancel(id);
+    const Result<Done> result = m_engine.cancel(id);
     m_ending = false;
     sendEnd({ended.pool, ended.sharedId, false, -1, true});
     done(result);
 }
 
-void SharedAdmission::heartbeat(RequestId id, Done done)
+void SharedAdmission::heartbeat(RequestId id, Ended done)
 {
     // The replica heartbeats all its leases in Redis at once (upkeep); a client's heartbeat
     // keeps the local lease, which stands for the shared one.

@@ -43,9 +43,9 @@ public:
     SharedAdmission(Engine &engine, SharedLink &link, QObject *parent = nullptr);
 
     void acquire(const AcquireRequest &request, Decided decided) override;
-    void release(RequestId id, const Usage &usage, Done done) override;
-    void cancel(RequestId id, Done done) override;
-    void heartbeat(RequestId id, Done done) override;
+    void release(RequestId id, const Usage &usage, Ended done) override;
+    void cancel(RequestId id, Ended done) override;
+    void heartbeat(RequestId id, Ended done) override;
     /// A waiting ticket's place in the global queue (sl_status), the engine's view otherwise.
     void describe(RequestId id, Described described) override;
     /// sl_pause_until: every replica's grants in the pool wait (and this engine shows it).

@@ -179,8 +179,8 @@ private slots:
             const auto applied = awaitResult<ConfigApplied>([&](auto done) {
                 app->localBackend().applyConfig(config, 0, u"before restart"_s, done);
             });
-            QVERIFY2(applied.ok(), qPrintable(applied.error.message));
-            version = applied.value->version;
+            QVERIFY2(applied.ok(), qPrintable(applied.error().message));
+            version = applied->version;
             AcquireRequest request;
             request.pool = config.pools.first().name;
             request.user = u"alice"_s;
@@ -200,10 +200,10 @@ private slots:
         QCOMPARE(app->localBackend().snapshot().configVersion, version);
         const auto alice = awaitResult<UserDetails>(
             [&](auto done) { app->localBackend().userDetails(u"alice"_s, done); });
-        QCOMPARE(alice.value->quota.requestsToday, qint64(1));
+        QCOMPARE(alice->quota.requestsToday, qint64(1));
         const auto audit =
             awaitResult<QList<AuditEntry>>([&](auto done) { app->localBackend().audit({}, done); });
-        QCOMPARE(audit.value->first().actor, u"tester"_s);
+        QCOMPARE(audit->first().actor, u"tester"_s);
     }
 
     void demoTrafficSwitchDrivesTheEngine()

@@ -49,8 +49,8 @@ class TestUserLookup : public QObject
         const Result<UserList> r = awaitResult<UserList>(
             [&](Callback<UserList> done) { s.backend->userList(query, std::move(done)); });
         if (!r.ok())
-            qWarning().noquote() << r.error.message;
-        return r.value.value_or(UserList{});
+            qWarning().noquote() << r.error().message;
+        return r ? *r : UserList{};
     }
 
     /// alice 3 requests, then bob 1, then Bella 3 (pro), then bob again, a second apart; bob

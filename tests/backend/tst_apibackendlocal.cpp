@@ -61,18 +61,18 @@ private slots:
         int answers = 0;
         const auto result = awaitResult<QList<RequestInfo>>(
             [&](auto done) { s.backend->queue(u"llm"_s, 0, 100, done); }, &answers);
-        QVERIFY2(result.ok(), qPrintable(result.error.message));
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
         QCOMPARE(answers, 1);
-        QCOMPARE(result.value->size(), 3);
+        QCOMPARE(result->size(), 3);
         for (qsizetype i = 0; i < 3; ++i) {
-            QCOMPARE(result.value->at(i).id, tickets.at(i));
-            QCOMPARE(result.value->at(i).position, i + 1);
-            QCOMPARE(result.value->at(i).user, u"user-%1"_s.arg(i + 2));
+            QCOMPARE(result->at(i).id, tickets.at(i));
+            QCOMPARE(result->at(i).position, i + 1);
+            QCOMPARE(result->at(i).user, u"user-%1"_s.arg(i + 2));
         }
         const auto paged = awaitResult<QList<RequestInfo>>(
             [&](auto done) { s.backend->queue(u"llm"_s, 1, 1, done); });
-        QCOMPARE(paged.value->size(), 1);
-        QCOMPARE(paged.value->first().id, tickets.at(1));
+        QCOMPARE(paged->size(), 1);
+        QCOMPARE(paged->first().id, tickets.at(1));
     }
 
     void queueErrorsCarryTheirCode_data()
@@ -97,11 +97,11 @@ private slots:
         const auto result = awaitResult<QList<RequestInfo>>(
             [&](auto done) { s.backend->queue(pool, 0, limit, done); });
         QVERIFY(!result.ok());
-        QCOMPARE(result.error.code, code);
-        QVERIFY(!result.error.message.isEmpty());
+        QCOMPARE(result.error().code, code);
+        QVERIFY(!result.error().message.isEmpty());
         if (!field.isEmpty()) {
-            QCOMPARE(result.error.fieldErrors.size(), 1);
-            QCOMPARE(result.error.fieldErrors.first().field, field);
+            QCOMPARE(result.error().fields.size(), 1);
+            QCOMPARE(result.error().fields.first().field, field);
         }
     }
 
@@ -120,8 +120,8 @@ private slots:
         fillQueue(s, 1);
         const auto result = awaitResult<qint64>(
             [&](auto done) { s.backend->poolAction(u"llm"_s, PoolAction(action), done); });
-        QVERIFY2(result.ok(), qPrintable(result.error.message));
-        QCOMPARE(*result.value, qint64(0));
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
+        QCOMPARE(*result, qint64(0));
         QCOMPARE(int(s.engine().poolStatus(u"llm"_s)->mode), mode);
         QVERIFY(waitForSnapshot(*s.backend, [&](const DashboardSnapshot &snap) {
             return int(snap.pools.first().mode) == mode;
@@ -138,13 +138,13 @@ private slots:
         fillQueue(s, 3);
         const auto result = awaitResult<qint64>(
             [&](auto done) { s.backend->poolAction(u"llm"_s, PoolAction::Purge, done); });
-        QVERIFY2(result.ok(), qPrintable(result.error.message));
-        QCOMPARE(*result.value, qint64(3));
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
+        QCOMPARE(*result, qint64(3));
         QCOMPARE(s.engine().poolStatus(u"llm"_s)->waiting, qint64(0));
         QCOMPARE(s.engine().poolStatus(u"llm"_s)->inUse, 2);
         const auto again = awaitResult<qint64>(
             [&](auto done) { s.backend->poolAction(u"llm"_s, PoolAction::Purge, done); });
-        QCOMPARE(*again.value, qint64(0));
+        QCOMPARE(*again, qint64(0));
     }
 
     void cancelTicketRemovesIt()
@@ -153,13 +153,13 @@ private slots:
         const QList<RequestId> tickets = fillQueue(s, 2);
         const auto result =
             awaitResult<Done>([&](auto done) { s.backend->cancelTicket(tickets.first(), done); });
-        QVERIFY2(result.ok(), qPrintable(result.error.message));
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
         QVERIFY(!s.engine().request(tickets.first()));
         QCOMPARE(s.engine().request(tickets.last())->position, qint64(1));
         const auto unknown = awaitResult<Done>(
             [&](auto done) { s.backend->cancelTicket(RequestId(0xabcdef), done); });
         QVERIFY(!unknown.ok());
-        QCOMPARE(unknown.error.code, u"UNKNOWN_REQUEST"_s);
+        QCOMPARE(unknown.error().code, u"UNKNOWN_REQUEST"_s);
     }
 
     void userDetailsAndTierChange()
@@ -169,20 +169,20 @@ private slots:
         QCOMPARE(lease.outcome, Outcome::Granted);
         const auto before =
             awaitResult<UserDetails>([&](auto done) { s.backend->userDetails(u"alice"_s, done); });
-        QVERIFY2(before.ok(), qPrintable(before.error.message));
-        QCOMPARE(before.value->quota.user, u"alice"_s);
-        QCOMPARE(before.value->quota.tier, u"free"_s);
-        QCOMPARE(before.value->quota.requestsToday, qint64(1));
-        QCOMPARE(before.value->quota.requestLimit, qint64(10));
+        QVERIFY2(before.ok(), qPrintable(before.error().message));
+        QCOMPARE(before->quota.user, u"alice"_s);
+        QCOMPARE(before->quota.tier, u"free"_s);
+        QCOMPARE(before->quota.requestsToday, qint64(1));
+        QCOMPARE(before->quota.requestLimit, qint64(10));
 
         const auto pinned = awaitResult<Done>(
             [&](auto done) { s.backend->setUserTier(u"alice"_s, u"pro"_s, done); });
-        QVERIFY2(pinned.ok(), qPrintable(pinned.error.message));
+        QVERIFY2(pinned.ok(), qPrintable(pinned.error().message));
         QCOMPARE(s.engine().userQuota(u"alice"_s).tier, u"pro"_s);
         QVERIFY(s.engine().userQuota(u"alice"_s).tierPinned);
         const auto after =
             awaitResult<UserDetails>([&](auto done) { s.backend->userDetails(u"alice"_s, done); });
-        QCOMPARE(after.value->quota.requestLimit, qint64(100));
+        QCOMPARE(after->quota.requestLimit, qint64(100));
 
         const auto unpinned = awaitResult<Done>(
             [&](auto done) { s.backend->setUserTier(u"alice"_s, QString(), done); });
@@ -192,8 +192,8 @@ private slots:
         const auto badTier = awaitResult<Done>(
             [&](auto done) { s.backend->setUserTier(u"alice"_s, u"platinum"_s, done); });
         QVERIFY(!badTier.ok());
-        QCOMPARE(badTier.error.code, u"INVALID_REQUEST"_s);
-        QVERIFY(badTier.error.message.contains(u"platinum"_s));
+        QCOMPARE(badTier.error().code, u"INVALID_REQUEST"_s);
+        QVERIFY(badTier.error().message.contains(u"platinum"_s));
     }
 
     void userWithSlashesAndSpacesRoundTrips()
@@ -203,9 +203,9 @@ private slots:
         QCOMPARE(s.acquire(user).outcome, Outcome::Granted);
         const auto details =
             awaitResult<UserDetails>([&](auto done) { s.backend->userDetails(user, done); });
-        QVERIFY2(details.ok(), qPrintable(details.error.message));
-        QCOMPARE(details.value->quota.user, user);
-        QCOMPARE(details.value->quota.requestsToday, qint64(1));
+        QVERIFY2(details.ok(), qPrintable(details.error().message));
+        QCOMPARE(details->quota.user, user);
+        QCOMPARE(details->quota.requestsToday, qint64(1));
     }
 
     void applyConfigChangesTheEngine()
@@ -213,21 +213,21 @@ private slots:
         LocalStack s;
         const auto current =
             awaitResult<VersionedConfig>([&](auto done) { s.backend->config(done); });
-        QVERIFY2(current.ok(), qPrintable(current.error.message));
-        QCOMPARE(current.value->version, s.configVersions().version());
-        EngineConfig edited = current.value->config;
+        QVERIFY2(current.ok(), qPrintable(current.error().message));
+        QCOMPARE(current->version, s.configVersions().version());
+        EngineConfig edited = current->config;
         edited.pools.first().maxConcurrent = 7;
         const auto applied = awaitResult<ConfigApplied>(
             [&](auto done) { s.backend->applyConfig(edited, 0, u"more slots"_s, done); });
-        QVERIFY2(applied.ok(), qPrintable(applied.error.message));
-        QCOMPARE(applied.value->version, current.value->version + 1);
-        QCOMPARE(applied.value->changes,
+        QVERIFY2(applied.ok(), qPrintable(applied.error().message));
+        QCOMPARE(applied->version, current->version + 1);
+        QCOMPARE(applied->changes,
                  (QList<ConfigChange>{{u"pools.llm.max_concurrent"_s, u"2"_s, u"7"_s}}));
         QCOMPARE(s.engine().config().pools.first().maxConcurrent, 7);
         QVERIFY(waitForSnapshot(*s.backend, [](const DashboardSnapshot &snap) {
             return snap.pools.first().maxConcurrent == 7;
         }));
-        QCOMPARE(s.backend->snapshot().configVersion, applied.value->version);
+        QCOMPARE(s.backend->snapshot().configVersion, applied->version);
     }
 
     /// Another admin's version came in between: a change made from the older one changes
@@ -243,15 +243,15 @@ private slots:
         ours.pools.first().maxConcurrent = 5;
         const auto stale = awaitResult<ConfigApplied>(
             [&](auto done) { s.backend->applyConfig(ours, base, {}, done); });
-        QCOMPARE(stale.error.code, u"CONFIG_CONFLICT"_s);
+        QCOMPARE(stale.error().code, u"CONFIG_CONFLICT"_s);
         QCOMPARE(s.engine().config().pools.first().maxConcurrent, 6);
         QCOMPARE(s.configVersions().version(), base + 1);
         const auto rolled =
             awaitResult<ConfigApplied>([&](auto done) { s.backend->rollback(base, base, done); });
-        QCOMPARE(rolled.error.code, u"CONFIG_CONFLICT"_s);
+        QCOMPARE(rolled.error().code, u"CONFIG_CONFLICT"_s);
         const auto current = awaitResult<ConfigApplied>(
             [&](auto done) { s.backend->applyConfig(ours, base + 1, {}, done); });
-        QVERIFY2(current.ok(), qPrintable(current.error.message));
+        QVERIFY2(current.ok(), qPrintable(current.error().message));
         QCOMPARE(s.engine().config().pools.first().maxConcurrent, 5);
     }
 
@@ -279,11 +279,11 @@ private slots:
         const auto result = awaitResult<ConfigApplied>(
             [&](auto done) { s.backend->applyConfig(edited, 0, {}, done); });
         QVERIFY(!result.ok());
-        QCOMPARE(result.error.code, u"VALIDATION_FAILED"_s);
-        QCOMPARE(result.error.fieldErrors.size(), 1);
-        QCOMPARE(result.error.fieldErrors.first().field, field);
-        QVERIFY2(result.error.fieldErrors.first().message.contains(words),
-                 qPrintable(result.error.fieldErrors.first().message));
+        QCOMPARE(result.error().code, u"VALIDATION_FAILED"_s);
+        QCOMPARE(result.error().fields.size(), 1);
+        QCOMPARE(result.error().fields.first().field, field);
+        QVERIFY2(result.error().fields.first().message.contains(words),
+                 qPrintable(result.error().fields.first().message));
         QCOMPARE(s.configVersions().version(), version);
         QCOMPARE(s.engine().config().pools.first().maxConcurrent, 2);
     }
@@ -299,10 +299,10 @@ private slots:
                 }).ok());
         const auto history = awaitResult<QList<ConfigVersionRow>>(
             [&](auto done) { s.backend->configHistory(done); });
-        QVERIFY2(history.ok(), qPrintable(history.error.message));
-        QVERIFY(history.value->size() >= 2);
+        QVERIFY2(history.ok(), qPrintable(history.error().message));
+        QVERIFY(history->size() >= 2);
         const auto newest =
-            std::max_element(history.value->begin(), history.value->end(),
+            std::max_element(history->begin(), history->end(),
                              [](const auto &a, const auto &b) { return a.version < b.version; });
         QCOMPARE(newest->version, first + 1);
         QCOMPARE(newest->actor, u"tester"_s);
@@ -310,14 +310,14 @@ private slots:
 
         const auto rolled =
             awaitResult<ConfigApplied>([&](auto done) { s.backend->rollback(first, 0, done); });
-        QVERIFY2(rolled.ok(), qPrintable(rolled.error.message));
-        QCOMPARE(rolled.value->version, first + 2);
-        QCOMPARE(rolled.value->changes,
+        QVERIFY2(rolled.ok(), qPrintable(rolled.error().message));
+        QCOMPARE(rolled->version, first + 2);
+        QCOMPARE(rolled->changes,
                  (QList<ConfigChange>{{u"tiers.free.daily_requests"_s, u"25"_s, u"10"_s}}));
         QCOMPARE(s.engine().config().tiers.first().dailyRequests, 10);
         const auto unknown =
             awaitResult<ConfigApplied>([&](auto done) { s.backend->rollback(999, 0, done); });
-        QCOMPARE(unknown.error.code, u"UNKNOWN_VERSION"_s);
+        QCOMPARE(unknown.error().code, u"UNKNOWN_VERSION"_s);
     }
 
     void alertsFireAcknowledgeAndTest()
@@ -335,9 +335,9 @@ private slots:
         QCOMPARE(alert.target, u"llm"_s);
 
         const auto lists = awaitResult<AlertLists>([&](auto done) { s.backend->alerts(done); });
-        QVERIFY2(lists.ok(), qPrintable(lists.error.message));
-        QCOMPARE(lists.value->active.size(), 1);
-        QCOMPARE(lists.value->active.first().id, alert.id);
+        QVERIFY2(lists.ok(), qPrintable(lists.error().message));
+        QCOMPARE(lists->active.size(), 1);
+        QCOMPARE(lists->active.first().id, alert.id);
 
         QVERIFY(awaitResult<Done>([&](auto done) {
                     s.backend->acknowledgeAlert(alert.id, done);
@@ -345,11 +345,11 @@ private slots:
         QCOMPARE(s.alerts().active().first().ackedBy, u"tester"_s);
         const auto twice =
             awaitResult<Done>([&](auto done) { s.backend->acknowledgeAlert(alert.id, done); });
-        QCOMPARE(twice.error.code, u"UNKNOWN_ALERT"_s);
+        QCOMPARE(twice.error().code, u"UNKNOWN_ALERT"_s);
 
         QVERIFY(awaitResult<Done>([&](auto done) { s.backend->sendTestAlert(done); }).ok());
         const auto after = awaitResult<AlertLists>([&](auto done) { s.backend->alerts(done); });
-        QVERIFY(std::any_of(after.value->history.begin(), after.value->history.end(),
+        QVERIFY(std::any_of(after->history.begin(), after->history.end(),
                             [](const AlertRecord &a) { return a.metric == u"test"; }));
     }
 
@@ -365,19 +365,19 @@ private slots:
         AuditQuery all;
         const auto entries =
             awaitResult<QList<AuditEntry>>([&](auto done) { s.backend->audit(all, done); });
-        QVERIFY2(entries.ok(), qPrintable(entries.error.message));
-        QVERIFY(entries.value->size() >= 2);
-        QCOMPARE(entries.value->at(0).action, u"user.tier"_s);
-        QCOMPARE(entries.value->at(0).target, u"bob"_s);
-        QCOMPARE(entries.value->at(0).actor, u"tester"_s);
-        QCOMPARE(entries.value->at(1).action, u"pool.pause"_s);
+        QVERIFY2(entries.ok(), qPrintable(entries.error().message));
+        QVERIFY(entries->size() >= 2);
+        QCOMPARE(entries->at(0).action, u"user.tier"_s);
+        QCOMPARE(entries->at(0).target, u"bob"_s);
+        QCOMPARE(entries->at(0).actor, u"tester"_s);
+        QCOMPARE(entries->at(1).action, u"pool.pause"_s);
 
         AuditQuery filtered;
         filtered.action = u"pool.pause"_s;
         const auto pauses =
             awaitResult<QList<AuditEntry>>([&](auto done) { s.backend->audit(filtered, done); });
-        QCOMPARE(pauses.value->size(), 1);
-        QCOMPARE(pauses.value->first().target, u"llm"_s);
+        QCOMPARE(pauses->size(), 1);
+        QCOMPARE(pauses->first().target, u"llm"_s);
     }
 
     void roleBelowAdminIsRefusedByTheApi()
@@ -388,18 +388,18 @@ private slots:
         const auto config =
             awaitResult<VersionedConfig>([&](auto done) { s.backend->config(done); });
         QVERIFY(config.ok());
-        QVERIFY(config.value->config.alertWebhookUrl.isEmpty());
-        QVERIFY(!config.value->config.pools.isEmpty());
+        QVERIFY(config->config.alertWebhookUrl.isEmpty());
+        QVERIFY(!config->config.pools.isEmpty());
         // ...but may not change them, purge or read the audit log.
         const auto applied = awaitResult<ConfigApplied>(
-            [&](auto done) { s.backend->applyConfig(config.value->config, 0, {}, done); });
-        QCOMPARE(applied.error.code, u"FORBIDDEN"_s);
+            [&](auto done) { s.backend->applyConfig(config->config, 0, {}, done); });
+        QCOMPARE(applied.error().code, u"FORBIDDEN"_s);
         const auto audit =
             awaitResult<QList<AuditEntry>>([&](auto done) { s.backend->audit({}, done); });
-        QCOMPARE(audit.error.code, u"FORBIDDEN"_s);
+        QCOMPARE(audit.error().code, u"FORBIDDEN"_s);
         const auto purge = awaitResult<qint64>(
             [&](auto done) { s.backend->poolAction(u"llm"_s, PoolAction::Purge, done); });
-        QCOMPARE(purge.error.code, u"FORBIDDEN"_s);
+        QCOMPARE(purge.error().code, u"FORBIDDEN"_s);
         QVERIFY(awaitResult<UserDetails>([&](auto done) {
                     s.backend->userDetails(u"x"_s, done);
                 }).ok());

@@ -132,45 +132,45 @@ private slots:
         fill(f, 5);
         const auto queue = awaitResult<QList<RequestInfo>>(
             [&](auto done) { c.backend->queue(u"llm"_s, 0, 10, done); });
-        QVERIFY2(queue.ok(), qPrintable(queue.error.message));
-        QCOMPARE(queue.value->size(), 3);
-        QCOMPARE(queue.value->first().user, u"u2"_s);
+        QVERIFY2(queue.ok(), qPrintable(queue.error().message));
+        QCOMPARE(queue->size(), 3);
+        QCOMPARE(queue->first().user, u"u2"_s);
 
         const auto purge = awaitResult<qint64>(
             [&](auto done) { c.backend->poolAction(u"llm"_s, PoolAction::Purge, done); });
-        QVERIFY2(purge.ok(), qPrintable(purge.error.message));
-        QCOMPARE(*purge.value, qint64(3));
+        QVERIFY2(purge.ok(), qPrintable(purge.error().message));
+        QCOMPARE(*purge, qint64(3));
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->waiting, qint64(0));
 
         const auto config =
             awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
         QVERIFY(config.ok());
-        EngineConfig bad = config.value->config;
+        EngineConfig bad = config->config;
         bad.pools.first().maxConcurrent = 0;
         const auto rejected = awaitResult<ConfigApplied>(
             [&](auto done) { c.backend->applyConfig(bad, 0, {}, done); });
-        QCOMPARE(rejected.error.code, u"VALIDATION_FAILED"_s);
-        QCOMPARE(rejected.error.fieldErrors.size(), 1);
-        QCOMPARE(rejected.error.fieldErrors.first().field, u"pools.llm.max_concurrent"_s);
+        QCOMPARE(rejected.error().code, u"VALIDATION_FAILED"_s);
+        QCOMPARE(rejected.error().fields.size(), 1);
+        QCOMPARE(rejected.error().fields.first().field, u"pools.llm.max_concurrent"_s);
 
         const auto user =
             awaitResult<UserDetails>([&](auto done) { c.backend->userDetails(u"u0"_s, done); });
-        QCOMPARE(user.value->quota.requestsToday, qint64(1));
+        QCOMPARE(user->quota.requestsToday, qint64(1));
         const auto audit =
             awaitResult<QList<AuditEntry>>([&](auto done) { c.backend->audit({}, done); });
-        QCOMPARE(audit.value->first().action, u"pool.purge"_s);
-        QCOMPARE(audit.value->first().actor, u"key-4"_s);
+        QCOMPARE(audit->first().action, u"pool.purge"_s);
+        QCOMPARE(audit->first().actor, u"key-4"_s);
 
         // The base version travels as If-Match over HTTP: a change from an older version is
         // refused, and the limit another admin set stays.
-        EngineConfig theirs = config.value->config;
+        EngineConfig theirs = config->config;
         theirs.pools.first().maxConcurrent = 4;
         QVERIFY(f.gateway->runtime().configVersions().apply(theirs, u"bob"_s).ok());
-        EngineConfig ours = config.value->config;
+        EngineConfig ours = config->config;
         ours.pools.first().requestsPerMinute = 11;
         const auto conflict = awaitResult<ConfigApplied>(
-            [&](auto done) { c.backend->applyConfig(ours, config.value->version, {}, done); });
-        QCOMPARE(conflict.error.code, u"CONFIG_CONFLICT"_s);
+            [&](auto done) { c.backend->applyConfig(ours, config->version, {}, done); });
+        QCOMPARE(conflict.error().code, u"CONFIG_CONFLICT"_s);
         QCOMPARE(f.engine().config().pools.first().maxConcurrent, 4);
     }
 
@@ -183,11 +183,11 @@ private slots:
         const auto config =
             awaitResult<VersionedConfig>([&](auto done) { c.backend->config(done); });
         QVERIFY(config.ok()); // limits are readable, the webhook URL is not
-        QVERIFY(config.value->config.alertWebhookUrl.isEmpty());
+        QVERIFY(config->config.alertWebhookUrl.isEmpty());
         const auto audit =
             awaitResult<QList<AuditEntry>>([&](auto done) { c.backend->audit({}, done); });
-        QCOMPARE(audit.error.code, u"FORBIDDEN"_s);
-        QVERIFY(audit.error.message.contains(u"admin"_s));
+        QCOMPARE(audit.error().code, u"FORBIDDEN"_s);
+        QVERIFY(audit.error().message.contains(u"admin"_s));
         QCOMPARE(c.backend->connectionState(), ConnectionState::Connected);
     }
 
@@ -283,8 +283,8 @@ private slots:
         QVERIFY(c.runRetry());
         QVERIFY(QTest::qWaitFor([&] { return retries.size() >= 2; }, 10'000));
         const auto call = awaitResult<AlertLists>([&](auto done) { c.backend->alerts(done); });
-        QCOMPARE(call.error.code, u"UNREACHABLE"_s);
-        QVERIFY(call.error.message.contains(u"127.0.0.1"_s));
+        QCOMPARE(call.error().code, u"UNREACHABLE"_s);
+        QVERIFY(call.error().message.contains(u"127.0.0.1"_s));
     }
 
     void refusedKeysAreAuthFailed_data()

@@ -66,8 +66,8 @@ class TestLimitsConflict : public QObject
     {
         EngineConfig config = m_stack->engine().config();
         config.pools.first().maxConcurrent = count;
-        const ConfigChangeResult result = m_stack->configVersions().apply(config, u"bob"_s);
-        return result.ok() ? result.version : 0;
+        const Result<ConfigApplied> result = m_stack->configVersions().apply(config, u"bob"_s);
+        return result.ok() ? result->version : 0;
     }
 
 private slots:

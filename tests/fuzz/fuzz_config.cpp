@@ -33,15 +33,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const QByteArray document(reinterpret_cast<const char *>(data), qsizetype(size));
     if (hitsTomlUnreachable(document))
         return 0;
-    const ConfigResult<EngineConfig> read = readTomlConfig(document, u"fuzz.toml"_s);
-    if (!read.errors.isEmpty())
+    const Result<EngineConfig> read = readTomlConfig(document, u"fuzz.toml"_s);
+    if (!read)
         return 0;
-    if (!validateConfig(read.value).isEmpty())
+    if (!validateConfig(*read).isEmpty())
         return 0;
-    const ConfigResult<EngineConfig> again = configFromJson(configToJson(read.value));
-    if (!again.errors.isEmpty())
+    const Result<EngineConfig> again = configFromJson(configToJson(*read));
+    if (!again)
         fuzz::fail("a valid configuration that its JSON form does not read back");
-    if (!(again.value == read.value))
+    if (!(*again == *read))
         fuzz::fail("a valid configuration that changes through its JSON form");
     return 0;
 }

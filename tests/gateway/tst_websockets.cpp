@@ -276,7 +276,7 @@ private slots:
         const QByteArray app = f.createKey(Role::Client);
         WebSocketClient client;
         QVERIFY(client.open(f.url(u"/v1/dashboard/stream"_s, u"ws"_s), key));
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         DashboardSnapshot view = dashboardSnapshotFromJson(client.next(), &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(view.pools.first().name, u"llm"_s);

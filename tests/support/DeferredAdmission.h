@@ -21,15 +21,15 @@ public:
     {
         hold([this, request, decided = std::move(decided)] { m_local.acquire(request, decided); });
     }
-    void release(RequestId id, const Usage &usage, Done done) override
+    void release(RequestId id, const Usage &usage, Ended done) override
     {
         hold([this, id, usage, done = std::move(done)] { m_local.release(id, usage, done); });
     }
-    void cancel(RequestId id, Done done) override
+    void cancel(RequestId id, Ended done) override
     {
         hold([this, id, done = std::move(done)] { m_local.cancel(id, done); });
     }
-    void heartbeat(RequestId id, Done done) override
+    void heartbeat(RequestId id, Ended done) override
     {
         hold([this, id, done = std::move(done)] { m_local.heartbeat(id, done); });
     }

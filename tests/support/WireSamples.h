@@ -2,7 +2,7 @@
 
 // Sample values and helpers for the wire codec tests.
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "protocol/WireDashboard.h"
 
 #include <QJsonDocument>
@@ -18,10 +18,10 @@ inline QJsonObject parse(const char *json)
     return QJsonDocument::fromJson(QByteArray(json)).object();
 }
 
-inline QStringList fieldsOf(const QList<ConfigError> &errors)
+inline QStringList fieldsOf(const QList<FieldError> &errors)
 {
     QStringList fields;
-    for (const ConfigError &error : errors)
+    for (const FieldError &error : errors)
         fields.append(error.field);
     return fields;
 }

@@ -66,7 +66,7 @@ private slots:
     {
         FakeBackend backend(Role::Admin);
         SampleData::seed(backend);
-        backend.failNext = BackendError{u"UNREACHABLE"_s, u"gateway did not answer"_s, {}};
+        backend.failNext = Error{u"UNREACHABLE"_s, u"gateway did not answer"_s, {}};
         ManualClock clock(SampleData::kNow);
         AuditPage page(backend, clock);
         QCOMPARE(page.messageLabel()->text(),

@@ -131,7 +131,7 @@ private slots:
     {
         open(Role::Admin);
         const QString message = u"pools.anthropic.max_concurrent exceeds the upstream plan"_s;
-        m_backend->failNext = BackendError{
+        m_backend->failNext = Error{
             u"VALIDATION_FAILED"_s, message, {{u"pools.anthropic.max_concurrent"_s, message}}};
         type(m_page->poolForm()->input(u"max_concurrent"_s), u"9"_s);
         QTest::mouseClick(m_page->applyButton(), Qt::LeftButton);

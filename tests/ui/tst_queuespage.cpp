@@ -228,7 +228,7 @@ private slots:
     void failedActionSaysWhy()
     {
         open(Role::Operator);
-        m_backend->failNext = BackendError{u"UNKNOWN_POOL"_s, u"no pool called anthropic"_s, {}};
+        m_backend->failNext = Error{u"UNKNOWN_POOL"_s, u"no pool called anthropic"_s, {}};
         QTest::mouseClick(m_page->button(PoolAction::Pause), Qt::LeftButton);
         QCOMPARE(m_page->messageLabel()->text(), u"anthropic: no pool called anthropic"_s);
     }

@@ -194,13 +194,13 @@ QStringList AlertRuleEditor::problems() const
     return result;
 }
 
-QList<ConfigError> AlertRuleEditor::showErrors(const QList<ConfigError> &errors)
+QList<FieldError> AlertRuleEditor::showErrors(const QList<FieldError> &errors)
 {
-    QList<ConfigError> others;
+    QList<FieldError> others;
     const QString prefix = m_selected >= 0 && m_selected < m_config.alertRules.size()
                                ? u"alert_rules."_s % m_config.alertRules.at(m_selected).id % u'.'
                                : QString();
-    for (const ConfigError &error : errors) {
+    for (const FieldError &error : errors) {
         LimitInput *input = nullptr;
         for (LimitInput *candidate : {m_threshold, m_clear, m_pending}) {
             if (!prefix.isEmpty() && error.field == prefix + candidate->path())

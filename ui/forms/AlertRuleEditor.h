@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "config/EngineConfig.h"
 
 #include <QWidget>
@@ -31,7 +31,7 @@ public:
     /// Sentences for inputs whose text cannot be used.
     QStringList problems() const;
     /// Puts each error on its field; returns those that belong to no field shown.
-    QList<ConfigError> showErrors(const QList<ConfigError> &errors);
+    QList<FieldError> showErrors(const QList<FieldError> &errors);
     void setReadOnly(bool readOnly, const QString &why);
 
     LimitInput *thresholdInput() const { return m_threshold; }

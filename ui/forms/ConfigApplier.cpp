@@ -19,7 +19,7 @@ bool ConfigApplier::apply(const VersionedConfig &base, const EngineConfig &draft
 {
     if (m_busy)
         return false;
-    const QList<ConfigError> errors = validateConfig(draft);
+    const QList<FieldError> errors = validateConfig(draft);
     if (!errors.isEmpty()) {
         emit rejected({u"VALIDATION_FAILED"_s, describeErrors(errors), errors});
         return false;
@@ -41,10 +41,10 @@ bool ConfigApplier::apply(const VersionedConfig &base, const EngineConfig &draft
         if (!applier)
             return;
         applier->m_busy = false;
-        if (const std::optional<ConfigApplied> &applied = result.value)
-            emit applier->applied(applied->version, applied->changes);
+        if (result)
+            emit applier->applied(result->version, result->changes);
         else
-            emit applier->rejected(result.error);
+            emit applier->rejected(result.error());
     });
     return true;
 }

@@ -39,7 +39,7 @@ public:
 
 signals:
     void applied(qint32 version, const QList<sluice::ConfigChange> &changes);
-    void rejected(const sluice::BackendError &error);
+    void rejected(const sluice::Error &error);
     void unchanged();
     void cancelled();
 

@@ -63,11 +63,11 @@ bool ConfigRebaser::rebase(const VersionedConfig &base, EditFn edit, Done done)
         rebase.baseVersion = base.version;
         if (!read.ok()) {
             rebaser->m_busy = false;
-            rebase.error = read.error.message;
+            rebase.error = read.error().message;
             done(rebase);
             return;
         }
-        rebase.current = *read.value;
+        rebase.current = *read;
         rebaser->m_backend.configHistory(
             [self, base, edit, done,
              rebase](const Result<QList<ConfigVersionRow>> &history) mutable {
@@ -75,8 +75,8 @@ bool ConfigRebaser::rebase(const VersionedConfig &base, EditFn edit, Done done)
                 if (!again)
                     return;
                 again->m_busy = false;
-                for (const ConfigVersionRow &row :
-                     history.value.value_or(QList<ConfigVersionRow>{})) {
+                const QList<ConfigVersionRow> rows = history ? *history : QList<ConfigVersionRow>{};
+                for (const ConfigVersionRow &row : rows) {
                     if (row.version > rebase.baseVersion && row.version <= rebase.current.version &&
                         !rebase.actors.contains(row.actor))
                         rebase.actors.prepend(row.actor);

@@ -40,10 +40,10 @@ QStringList LimitForm::problems() const
     return result;
 }
 
-QList<ConfigError> LimitForm::showErrors(const QList<ConfigError> &errors, const QString &prefix)
+QList<FieldError> LimitForm::showErrors(const QList<FieldError> &errors, const QString &prefix)
 {
-    QList<ConfigError> others;
-    for (const ConfigError &error : errors) {
+    QList<FieldError> others;
+    for (const FieldError &error : errors) {
         LimitInput *target = nullptr;
         if (error.field.startsWith(prefix + u'.'))
             target = input(error.field.mid(prefix.size() + 1));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ConfigError.h"
+#include "util/Error.h"
 #include "config/ConfigLimits.h"
 
 #include <QList>
@@ -27,7 +27,7 @@ public:
     QStringList problems() const;
     /// Shows each error whose field is `prefix` + "." + an input's path next to that input;
     /// returns the others.
-    QList<ConfigError> showErrors(const QList<ConfigError> &errors, const QString &prefix);
+    QList<FieldError> showErrors(const QList<FieldError> &errors, const QString &prefix);
     void clearErrors();
     virtual void setReadOnly(bool readOnly, const QString &why);
     LimitInput *input(const QString &path) const;

@@ -172,7 +172,7 @@ void LimitInput::onTextChanged()
     QString problem;
     if (!m_spin->hasAcceptableInput()) {
         const std::optional<double> typed = m_spin->typedValue();
-        const std::optional<ConfigError> error =
+        const std::optional<FieldError> error =
             typed ? checkLimit(m_field, label(), *typed) : std::nullopt;
         problem = error ? error->message : label() % u" must be "_s % describeExpected(m_field);
     }

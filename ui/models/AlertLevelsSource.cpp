@@ -23,7 +23,7 @@ void AlertLevelsSource::onSnapshot()
         guarded<VersionedConfig>(this, [](AlertLevelsSource &source, const auto &result) {
             if (!result.ok())
                 return;
-            AlertLevels levels(result.value->config.alertRules);
+            AlertLevels levels(result->config.alertRules);
             if (levels == source.m_levels)
                 return;
             source.m_levels = std::move(levels);

@@ -101,7 +101,7 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
     connect(m_test, &QPushButton::clicked, this, [this] {
         m_backend.sendTestAlert(guarded<Done>(this, [](AlertsPage &page, const auto &r) {
             page.m_message->setText(r.ok() ? u"Test alert sent to every sink."_s
-                                           : QString(u"Test alert failed: "_s % r.error.message));
+                                           : QString(u"Test alert failed: "_s % r.error().message));
             page.refresh();
         }));
     });
@@ -114,11 +114,11 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
                            QString::number(version) % u'.');
         loadConfig();
     });
-    connect(m_applier, &ConfigApplier::rejected, this, [this](const BackendError &error) {
-        m_editor->showErrors(error.fieldErrors);
-        m_message->setText(u"Not applied: "_s % (error.fieldErrors.isEmpty()
+    connect(m_applier, &ConfigApplier::rejected, this, [this](const Error &error) {
+        m_editor->showErrors(error.fields);
+        m_message->setText(u"Not applied: "_s % (error.fields.isEmpty()
                                                      ? error.message
-                                                     : describeErrors(error.fieldErrors)));
+                                                     : describeErrors(error.fields)));
     });
     connect(m_applier, &ConfigApplier::unchanged, this,
             [this] { m_message->setText(u"Nothing to apply: the rules are unchanged."_s); });
@@ -134,11 +134,11 @@ void AlertsPage::refresh()
 {
     m_backend.alerts(guarded<AlertLists>(this, [](AlertsPage &page, const auto &r) {
         if (!r.ok()) {
-            page.m_message->setText(u"Could not read alerts: "_s % r.error.message);
+            page.m_message->setText(u"Could not read alerts: "_s % r.error().message);
             return;
         }
-        page.m_active->setRows(r.value->active);
-        page.m_history->setRows(r.value->history);
+        page.m_active->setRows(r->active);
+        page.m_history->setRows(r->history);
         page.updateButtons();
     }));
     loadConfig();
@@ -147,9 +147,9 @@ void AlertsPage::refresh()
 void AlertsPage::loadConfig()
 {
     m_backend.config(guarded<VersionedConfig>(this, [](AlertsPage &page, const auto &r) {
-        if (r.ok() && r.value->version != page.m_config.version) {
-            page.m_config = *r.value;
-            page.m_editor->setConfig(r.value->config);
+        if (r.ok() && r->version != page.m_config.version) {
+            page.m_config = *r;
+            page.m_editor->setConfig(r->config);
         }
     }));
 }
@@ -174,7 +174,7 @@ void AlertsPage::acknowledgeSelected()
     m_backend.acknowledgeAlert(id, guarded<Done>(this, [](AlertsPage &page, const auto &r) {
                                    if (!r.ok())
                                        page.m_message->setText(u"Could not acknowledge: "_s %
-                                                               r.error.message);
+                                                               r.error().message);
                                    page.refresh();
                                }));
 }

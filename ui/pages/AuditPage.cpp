@@ -115,11 +115,11 @@ void AuditPage::refresh()
     m_backend.audit(
         query(), guarded<QList<AuditEntry>>(this, [](AuditPage &page, const auto &r) {
             if (!r.ok()) {
-                page.m_message->setText(u"Could not read the audit log: "_s % r.error.message);
+                page.m_message->setText(u"Could not read the audit log: "_s % r.error().message);
                 return;
             }
-            page.m_model->setRows(*r.value);
-            const qsizetype found = r.value->size();
+            page.m_model->setRows(*r);
+            const qsizetype found = r->size();
             const AuditQuery asked = page.query();
             const bool filtered = !asked.actor.isEmpty() || !asked.action.isEmpty() ||
                                   !asked.target.isEmpty() || asked.from > 0;

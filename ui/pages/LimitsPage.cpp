@@ -111,10 +111,10 @@ void LimitsPage::reload(const QString &message)
         guarded<VersionedConfig>(this, [message](LimitsPage &page, const auto &result) {
             --page.m_reloads;
             if (!result.ok()) {
-                page.setMessage(u"Could not read the configuration: "_s % result.error.message);
+                page.setMessage(u"Could not read the configuration: "_s % result.error().message);
                 return;
             }
-            page.load(*result.value);
+            page.load(*result);
             if (!message.isEmpty())
                 page.setMessage(message);
         }));
@@ -126,7 +126,7 @@ void LimitsPage::loadHistory()
     m_backend.configHistory(
         guarded<QList<ConfigVersionRow>>(this, [](LimitsPage &page, const auto &result) {
             if (result.ok())
-                page.m_history->setHistory(*result.value, page.m_base.version);
+                page.m_history->setHistory(*result, page.m_base.version);
         }));
 }
 
@@ -208,17 +208,17 @@ void LimitsPage::apply()
     updateState();
 }
 
-void LimitsPage::onRejected(const BackendError &error)
+void LimitsPage::onRejected(const Error &error)
 {
     if (error.code == errors::kConfigConflict) {
         onConflict();
         return;
     }
-    QList<ConfigError> rest = m_poolForm->showErrors(error.fieldErrors, u"pools."_s % m_shownPool);
+    QList<FieldError> rest = m_poolForm->showErrors(error.fields, u"pools."_s % m_shownPool);
     rest = m_tierForm->showErrors(rest, u"tiers."_s % m_shownTier);
     QString text = u"Not applied: "_s % error.message;
-    if (!error.fieldErrors.isEmpty())
-        text = u"Not applied: "_s % describeErrors(error.fieldErrors);
+    if (!error.fields.isEmpty())
+        text = u"Not applied: "_s % describeErrors(error.fields);
     setMessage(text);
     updateState();
 }
@@ -232,18 +232,18 @@ void LimitsPage::rollbackTo(qint32 version)
     m_backend.rollback(
         version, m_base.version,
         guarded<ConfigApplied>(this, [version](LimitsPage &page, const auto &result) {
-            if (const std::optional<ConfigApplied> &applied = result.value) {
+            if (result) {
                 page.reload(u"Rolled back to version "_s % QString::number(version) %
-                            u" as version "_s % QString::number(applied->version) % u'.');
-            } else if (result.error.code == errors::kConfigConflict && page.hasUnsavedChanges()) {
+                            u" as version "_s % QString::number(result->version) % u'.');
+            } else if (result.error().code == errors::kConfigConflict && page.hasUnsavedChanges()) {
                 page.loadHistory();
                 page.setMessage(u"Not rolled back: another version was applied meanwhile. "
                                 "The history is up to date again; choose once more."_s);
-            } else if (result.error.code == errors::kConfigConflict) {
+            } else if (result.error().code == errors::kConfigConflict) {
                 page.reload(u"Not rolled back: another version was applied meanwhile. "
                             "It is shown now, with the history; choose once more."_s);
             } else {
-                page.setMessage(u"Rollback failed: "_s % result.error.message);
+                page.setMessage(u"Rollback failed: "_s % result.error().message);
             }
         }));
 }

@@ -68,7 +68,7 @@ private:
     void showPool(const QString &name);
     void showTier(const QString &name);
     void apply();
-    void onRejected(const BackendError &error);
+    void onRejected(const Error &error);
     void onSnapshot();
     void rollbackTo(qint32 version);
     void updateState();

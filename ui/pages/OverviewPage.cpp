@@ -165,10 +165,10 @@ void OverviewPage::backfill()
             // An older gateway without GET /v1/samples, or a key that may not read it: the
             // charts start from now, as they did before.
             qCInfo(lcOverview).noquote() << page->m_backend.displayName()
-                                         << "has no chart history:" << result.error.message;
+                                         << "has no chart history:" << result.error().message;
             return;
         }
-        page->merge(*result.value);
+        page->merge(*result);
     });
 }
 

@@ -192,10 +192,10 @@ void QueuesPage::refresh()
             }
             if (result.ok())
                 page.m_choice->changeRows([&page, &result] {
-                    page.m_model->setTickets(*result.value, page.m_backend.snapshot().at);
+                    page.m_model->setTickets(*result, page.m_backend.snapshot().at);
                 });
             else
-                page.m_message->setText(u"Could not read the queue: "_s % result.error.message);
+                page.m_message->setText(u"Could not read the queue: "_s % result.error().message);
             page.updateButtons();
         }));
 }
@@ -251,12 +251,12 @@ void QueuesPage::run(PoolAction action)
     m_backend.poolAction(
         pool, action, guarded<qint64>(this, [pool, action](QueuesPage &page, const auto &result) {
             if (!result.ok()) {
-                page.m_message->setText(pool % u": "_s % result.error.message);
+                page.m_message->setText(pool % u": "_s % result.error().message);
                 return;
             }
             if (action == PoolAction::Purge)
                 page.m_message->setText(u"Purged "_s %
-                                        display::counted(*result.value, u"ticket", u"tickets") %
+                                        display::counted(*result, u"ticket", u"tickets") %
                                         u" from "_s % pool % u'.');
             else
                 page.m_message->clear();
@@ -292,7 +292,7 @@ void QueuesPage::cancelChosen()
         id, guarded<Done>(this, [id](QueuesPage &page, const auto &result) {
             page.m_message->setText(
                 result.ok() ? QString(u"Cancelled ticket "_s % formatRequestId(id) % u'.')
-                            : QString(u"Could not cancel: "_s % result.error.message));
+                            : QString(u"Could not cancel: "_s % result.error().message));
             page.refresh();
         }));
 }

@@ -87,10 +87,10 @@ void UserListPanel::refresh()
                            if (asked != panel.m_asked)
                                return;
                            if (r.ok())
-                               panel.show(*r.value, prefix);
+                               panel.show(*r, prefix);
                            else
                                panel.m_summary->setText(u"Could not list users: "_s %
-                                                        r.error.message);
+                                                        r.error().message);
                        }));
 }
 

@@ -151,10 +151,10 @@ void UsersPage::search(const QString &user)
                               page.m_result->hide();
                               page.m_timer->stop();
                               if (!r.ok()) {
-                                  page.m_message->setText(id % u": "_s % r.error.message);
+                                  page.m_message->setText(id % u": "_s % r.error().message);
                                   return;
                               }
-                              const UserDetails &details = *r.value;
+                              const UserDetails &details = *r;
                               if (!details.quota.known && details.history.isEmpty() &&
                                   details.recentRejections.isEmpty()) {
                                   page.m_message->setText(
@@ -165,7 +165,7 @@ void UsersPage::search(const QString &user)
                                   return;
                               }
                               page.m_message->clear();
-                              page.show(*r.value);
+                              page.show(*r);
                           }));
 }
 
@@ -254,7 +254,7 @@ void UsersPage::changeTier()
                                   page.search(user);
                               else
                                   page.m_message->setText(u"Could not change the tier: "_s %
-                                                          r.error.message);
+                                                          r.error().message);
                           }));
 }
 

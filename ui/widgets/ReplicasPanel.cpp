@@ -45,9 +45,9 @@ void ReplicasPanel::refresh()
 {
     m_backend.replicas(guarded<ReplicaStatus>(this, [](ReplicasPanel &panel, const auto &result) {
         if (result.ok())
-            return panel.show(*result.value);
+            return panel.show(*result);
         if (panel.m_shared) // a shared gateway that does not answer: say so, keep the panel
-            panel.m_summary->setText(u"Could not read the replicas: "_s % result.error.message);
+            panel.m_summary->setText(u"Could not read the replicas: "_s % result.error().message);
     }));
 }
 

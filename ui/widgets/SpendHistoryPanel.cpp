@@ -46,12 +46,12 @@ void SpendHistoryPanel::refresh()
     m_backend.spendHistory(
         kDays, guarded<QList<SpendDay>>(this, [](SpendHistoryPanel &panel, const auto &result) {
             if (result.ok()) {
-                panel.show(*result.value);
+                panel.show(*result);
                 return;
             }
             panel.m_table->hide();
             panel.m_message->show();
-            panel.m_message->setText(u"Could not read spend: "_s % result.error.message);
+            panel.m_message->setText(u"Could not read spend: "_s % result.error().message);
         }));
 }
 

@@ -381,7 +381,7 @@ void ProxyExchange::heartbeat(bool force)
     if (!force && now - m_lastHeartbeat < every)
         return;
     m_lastHeartbeat = now;
-    m_services.admission.heartbeat(m_outcome.id, [](const OpResult &) {});
+    m_services.admission.heartbeat(m_outcome.id, [](const Result<Done> &) {});
 }
 
 void ProxyExchange::answerError(const ApiResponse &error, QString ending)
@@ -436,7 +436,7 @@ void ProxyExchange::returnSlot()
     if (usage.model.isEmpty())
         usage.model = m_requestModel;
     usage.refund = !m_served;
-    const auto noted = [self = QPointer<ProxyExchange>(this), usage](const OpResult &released) {
+    const auto noted = [self = QPointer<ProxyExchange>(this), usage](const Result<Done> &released) {
         if (ProxyExchange *exchange = self.data())
             exchange->noteReleased(bool(released), usage);
     };

@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 
 void listAlerts(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     const qint64 limit = queryInteger(request, u"limit"_s, 100, 1, 1000, &errors);
     const qint64 offset =
         queryInteger(request, u"offset"_s, 0, 0, std::numeric_limits<int>::max(), &errors);

@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 
 void auditLog(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     const AuditQuery query = auditQueryFromQuery(request.query, &errors);
     if (rejectInvalid(errors, reply))
         return;

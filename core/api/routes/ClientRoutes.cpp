@@ -70,7 +70,7 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     AcquireRequest acquire = acquireRequestFromJson(*body, &errors);
     if (rejectInvalid(errors, reply))
         return;
@@ -128,7 +128,7 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     Engine &engine = context.runtime.engine();
     const std::optional<RequestInfo> info = engine.request(*id);
     if (!info) {
-        reply.respond(opError(engine.release(*id)));
+        reply.respond(opError(engine.release(*id).error()));
         return;
     }
     const ApiResponse answer = ApiResponse::encoded(encodeRequestEnd(
@@ -142,7 +142,7 @@ void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
         context.runtime.admission().release(
             *id, {},
             [&context, answered, byOperator, actor = request.actor, info = *info,
-             id = *id](const OpResult &result) {
+             id = *id](const Result<Done> &result) {
                 answered(byOperator ? context.runtime.audit().recordOnSuccess(
                                           result, actor, u"lease.end"_s,
                                           info.pool + u'/' + formatRequestId(id),
@@ -163,7 +163,7 @@ void releaseRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<QJsonObject> body = jsonBody(request, reply, true);
     if (!body)
         return;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     const Usage usage = usageFromJson(*body, &errors);
     if (rejectInvalid(errors, reply))
         return;
@@ -179,14 +179,14 @@ void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     context.runtime.admission().heartbeat(
         *id, [&context, target = QPointer<ApiReply>(&reply), id = *id,
-              named = request.param(u"id"_s)](const OpResult &result) {
+              named = request.param(u"id"_s)](const Result<Done> &result) {
             if (!target)
                 return;
             const std::optional<RequestInfo> info = context.runtime.engine().request(id);
             if (!result || !info) {
                 target->respond(opError(
-                    result ? OpResult::fail(Reason::UnknownRequest, u"the lease has ended"_s)
-                           : result));
+                    result ? reasonError(Reason::UnknownRequest, u"the lease has ended"_s)
+                           : result.error()));
                 return;
             }
             QJsonObject answer = requestInfoToJson(*info);

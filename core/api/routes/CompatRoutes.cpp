@@ -81,7 +81,7 @@ ApiResponse seedShaped(ApiResponse response)
 }
 
 ApiResponse seedError(int status, const QString &code, const QString &message,
-                      const QList<ConfigError> &fields = {})
+                      const QList<FieldError> &fields = {})
 {
     return seedShaped(ApiResponse::error(status, code, message, fields));
 }
@@ -132,7 +132,7 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     WireReader reader(*body, {}, &errors);
     const QJsonObject changes = reader.object("config"_L1, WireReader::Need::Required);
     reader.rejectUnknown();
@@ -158,7 +158,7 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
     fields.rejectUnknown();
     if (!errors.isEmpty()) {
         QStringList messages;
-        for (const ConfigError &error : std::as_const(errors))
+        for (const FieldError &error : std::as_const(errors))
             messages.append(error.message);
         reply.respond(seedError(400, errors::kValidationFailed, messages.join(u"; "_s), errors));
         return;
@@ -167,13 +167,12 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
         if (each.name == pool.name)
             each = pool;
     }
-    const ConfigChangeResult result =
+    const Result<ConfigApplied> result =
         context.runtime.configVersions().apply(config, request.actor, u"update-rate-limits"_s);
-    if (!result.ok()) {
-        reply.respond(
-            seedError(result.errors.isEmpty() ? 409 : 400,
-                      result.errors.isEmpty() ? errors::kConfigRejected : errors::kValidationFailed,
-                      result.message, result.errors));
+    if (!result) {
+        const Error &error = result.error();
+        reply.respond(seedError(error.code == errors::kValidationFailed ? 400 : 409, error.code,
+                                error.message, error.fields));
         return;
     }
     const ConfigVersions &versions = context.runtime.configVersions();

@@ -18,10 +18,10 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr qsizetype kMaxNoteLength = 1000;
 
-QList<ConfigError> prefixed(const QList<ConfigError> &errors, const QString &prefix)
+QList<FieldError> prefixed(const QList<FieldError> &errors, const QString &prefix)
 {
-    QList<ConfigError> result;
-    for (const ConfigError &error : errors)
+    QList<FieldError> result;
+    for (const FieldError &error : errors)
         result.append({prefix + error.field, error.message});
     return result;
 }
@@ -40,21 +40,16 @@ QJsonObject merged(QJsonObject base, const QJsonObject &changes)
 }
 
 /// A rejection at once; an applied change once its version is durable.
-void answer(ApiContext &context, const ConfigChangeResult &result, ApiReply &reply)
+void answer(ApiContext &context, const Result<ConfigApplied> &result, ApiReply &reply)
 {
-    if (!result.errors.isEmpty()) {
-        reply.respond(
-            ApiResponse::error(400, errors::kValidationFailed, result.message, result.errors));
+    if (!result) {
+        const bool invalid = result.error().code == errors::kValidationFailed;
+        reply.respond(ApiResponse::error(invalid ? 400 : 409, result.error()));
         return;
     }
-    if (!result.message.isEmpty()) {
-        reply.respond(ApiResponse::error(409, errors::kConfigRejected, result.message));
-        return;
-    }
-    respondWhenDurable(
-        context, reply,
-        withConfigTag(ApiResponse::ok(configAppliedToJson({result.version, result.changes})),
-                      result.version));
+    respondWhenDurable(context, reply,
+                       withConfigTag(ApiResponse::ok(configAppliedToJson(*result)),
+                                     result->version));
 }
 
 /// Answers the If-Match failure and returns true when the change may not go on. Checked and
@@ -78,7 +73,7 @@ std::optional<std::pair<QJsonObject, QString>> changeBody(ApiContext &context,
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return std::nullopt;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     WireReader reader(*body, {}, &errors);
     const QJsonObject object = reader.object(member, WireReader::Need::Required);
     const QString note = reader.text("note"_L1, WireReader::Need::Optional, kMaxNoteLength);
@@ -91,14 +86,14 @@ std::optional<std::pair<QJsonObject, QString>> changeBody(ApiContext &context,
 void applyJson(ApiContext &context, const ApiRequest &request, ApiReply &reply,
                const QJsonObject &config, const QString &note)
 {
-    const ConfigResult<EngineConfig> parsed = configFromJson(config);
+    const Result<EngineConfig> parsed = configFromJson(config);
     if (!parsed.ok()) {
-        const QList<ConfigError> errors = prefixed(parsed.errors, u"config."_s);
-        reply.respond(ApiResponse::error(400, errors::kValidationFailed,
-                                         describeErrors(parsed.errors), errors));
+        const QList<FieldError> &fields = parsed.error().fields;
+        reply.respond(ApiResponse::error(400, errors::kValidationFailed, describeErrors(fields),
+                                         prefixed(fields, u"config."_s)));
         return;
     }
-    answer(context, context.runtime.configVersions().apply(parsed.value, request.actor, note),
+    answer(context, context.runtime.configVersions().apply(*parsed, request.actor, note),
            reply);
 }
 
@@ -193,7 +188,7 @@ void applyPoolPreset(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     WireReader reader(*body, {}, &errors);
     const QString name = reader.text("preset"_L1, WireReader::Need::Required, 64);
     const QString note = reader.text("note"_L1, WireReader::Need::Optional, kMaxNoteLength);
@@ -256,7 +251,7 @@ void rollbackConfig(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     WireReader reader(*body, {}, &errors);
     const qint64 version =
         reader.integer("version"_L1, WireReader::Need::Required, 0, 1, INT32_MAX);

@@ -24,7 +24,7 @@ void createKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<QJsonObject> body = jsonBody(request, reply);
     if (!body)
         return;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     WireReader reader(*body, {}, &errors);
     const QString name = reader.text("name"_L1, WireReader::Need::Required, 64);
     const QString roleText = reader.text("role"_L1, WireReader::Need::Required);

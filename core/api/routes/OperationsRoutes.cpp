@@ -25,7 +25,7 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr qint64 kMaxQueuePage = 1000;
 
-using PoolAction = OpResult (PoolOperations::*)(const QString &, const QString &);
+using PoolAction = Result<Done> (PoolOperations::*)(const QString &, const QString &);
 
 std::optional<PoolStatus> knownPool(ApiContext &context, const ApiRequest &request, ApiReply &reply)
 {
@@ -43,9 +43,9 @@ void poolAction(ApiContext &context, ApiRequest &request, ApiReply &reply, PoolA
         return;
     const QString pool = request.param(u"pool"_s);
     PoolOperations &operations = context.runtime.poolOperations();
-    const OpResult result = (operations.*action)(pool, request.actor);
+    const Result<Done> result = (operations.*action)(pool, request.actor);
     if (!result) {
-        reply.respond(opError(result));
+        reply.respond(opError(result.error()));
         return;
     }
     respondWhenDurable( // the audit entry and the pool's mode are on disk before the answer
@@ -120,7 +120,7 @@ void poolQueue(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const std::optional<PoolStatus> status = knownPool(context, request, reply);
     if (!status)
         return;
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     const qint64 offset =
         queryInteger(request, u"offset"_s, 0, 0, std::numeric_limits<int>::max(), &errors);
     const qint64 limit = queryInteger(request, u"limit"_s, 100, 1, kMaxQueuePage, &errors);
@@ -159,9 +159,9 @@ void purgePool(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     const QString pool = request.param(u"pool"_s);
     qint64 purged = 0;
-    const OpResult result = context.runtime.poolOperations().purge(pool, request.actor, &purged);
+    const Result<Done> result = context.runtime.poolOperations().purge(pool, request.actor, &purged);
     if (!result) {
-        reply.respond(opError(result));
+        reply.respond(opError(result.error()));
         return;
     }
     respondWhenDurable(

@@ -35,26 +35,26 @@ std::optional<QJsonObject> jsonBody(const ApiRequest &request, ApiReply &reply, 
     return document.object();
 }
 
-bool rejectInvalid(const QList<ConfigError> &errors, ApiReply &reply)
+bool rejectInvalid(const QList<FieldError> &errors, ApiReply &reply)
 {
     if (errors.isEmpty())
         return false;
     QStringList messages;
-    for (const ConfigError &error : errors)
+    for (const FieldError &error : errors)
         messages.append(error.message);
     reply.respond(
         ApiResponse::error(400, errors::kValidationFailed, messages.join(u"; "_s), errors));
     return true;
 }
 
-ApiResponse opError(const OpResult &result)
+ApiResponse opError(const Error &error)
 {
-    return ApiResponse::error(httpStatusFor(result.error), reasonCode(result.error),
-                              result.message);
+    const std::optional<Reason> reason = reasonFromCode(error.code);
+    return ApiResponse::error(reason ? httpStatusFor(*reason) : 500, error);
 }
 
 qint64 queryInteger(const ApiRequest &request, const QString &name, qint64 fallback, qint64 min,
-                    qint64 max, QList<ConfigError> *errors)
+                    qint64 max, QList<FieldError> *errors)
 {
     const std::optional<QString> text = request.queryItem(name);
     if (!text)
@@ -78,15 +78,15 @@ void respondWhenDurable(ApiContext &context, ApiReply &reply, const ApiResponse 
     });
 }
 
-std::function<void(const OpResult &)> answerWhenDone(ApiContext &context, ApiReply &reply,
+std::function<void(const Result<Done> &)> answerWhenDone(ApiContext &context, ApiReply &reply,
                                                      ApiResponse response)
 {
     return [&context, target = QPointer<ApiReply>(&reply),
-            response = std::move(response)](const OpResult &result) {
+            response = std::move(response)](const Result<Done> &result) {
         if (!target)
             return;
         if (!result)
-            target->respond(opError(result));
+            target->respond(opError(result.error()));
         else
             respondWhenDurable(context, *target, response);
     };

@@ -21,18 +21,18 @@ namespace sluice::routes {
 std::optional<QJsonObject> jsonBody(const ApiRequest &request, ApiReply &reply,
                                     bool emptyIsObject = false);
 /// Answers 400 VALIDATION_FAILED with the field errors; false when there were none.
-bool rejectInvalid(const QList<ConfigError> &errors, ApiReply &reply);
+bool rejectInvalid(const QList<FieldError> &errors, ApiReply &reply);
 /// A failed operation's error response: the reason's code and HTTP status.
-ApiResponse opError(const OpResult &result);
+ApiResponse opError(const Error &error);
 /// An integer query item in [min, max]; `fallback` when absent. Appends an error naming the
 /// item when malformed.
 qint64 queryInteger(const ApiRequest &request, const QString &name, qint64 fallback, qint64 min,
-                    qint64 max, QList<ConfigError> *errors);
+                    qint64 max, QList<FieldError> *errors);
 /// Answers once everything the engine decided so far is durable.
 void respondWhenDurable(ApiContext &context, ApiReply &reply, const ApiResponse &response);
 /// What to do with an admission's answer to a release or cancel: `response` once durable when
 /// it succeeded, its error otherwise; nothing if the reply is gone meanwhile.
-std::function<void(const OpResult &)> answerWhenDone(ApiContext &context, ApiReply &reply,
+std::function<void(const Result<Done> &)> answerWhenDone(ApiContext &context, ApiReply &reply,
                                                      ApiResponse response);
 
 /// Runs `query` on the store reader's thread (no SQLite on the engine's) and answers with

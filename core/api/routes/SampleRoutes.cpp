@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 
 void samples(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     const qint64 since = queryInteger(request, u"since"_s, 0, 0,
                                       std::numeric_limits<qint64>::max(), &errors);
     if (rejectInvalid(errors, reply))

@@ -17,7 +17,7 @@ constexpr qint64 kMaxDays = 366;
 
 void usageHistory(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     for (const auto &[key, value] : request.query) {
         if (key != u"days")
             errors.append(

@@ -34,7 +34,7 @@ std::optional<QString> userParam(const ApiRequest &request, ApiReply &reply)
 
 void listUsers(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     const UserListQuery query = userListQueryFromQuery(request.query, &errors);
     if (rejectInvalid(errors, reply))
         return;
@@ -82,7 +82,7 @@ void setUserTier(ApiContext &context, ApiRequest &request, ApiReply &reply)
     if (!body)
         return;
     // {"tier": "pro"} pins the tier; {"tier": null} or {"tier": ""} unpins it.
-    QList<ConfigError> errors;
+    QList<FieldError> errors;
     WireReader reader(*body, {}, &errors);
     QString tier;
     if (!body->contains("tier"_L1))
@@ -94,10 +94,10 @@ void setUserTier(ApiContext &context, ApiRequest &request, ApiReply &reply)
     reader.rejectUnknown();
     if (rejectInvalid(errors, reply))
         return;
-    const OpResult result =
+    const Result<Done> result =
         context.runtime.poolOperations().setUserTier(*user, tier, request.actor);
     if (!result) {
-        reply.respond(opError(result));
+        reply.respond(opError(result.error()));
         return;
     }
     respondWhenDurable(context, reply,

@@ -238,7 +238,7 @@ private slots:
         ApiService service(*fixture.runtime, options);
         DashboardPublisher &publisher = service.dashboard();
         publisher.addSubscriber();
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         DashboardSnapshot view = dashboardSnapshotFromJson(publisher.snapshotMessage(), &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(view.pools.first().inUse, 0);

@@ -83,16 +83,16 @@ private slots:
     {
         QFETCH(EngineConfig, config);
         const QJsonObject json = configToJson(config);
-        const ConfigResult<EngineConfig> direct = configFromJson(json);
-        QVERIFY2(direct.ok(), qPrintable(describeErrors(direct.errors)));
-        QVERIFY2(direct.value == config, qPrintable(dump(json)));
+        const Result<EngineConfig> direct = configFromJson(json);
+        QVERIFY2(direct.ok(), qPrintable(describeErrors(direct.error().fields)));
+        QVERIFY2(*direct == config, qPrintable(dump(json)));
 
         // Through text as well, as the gateway and the store see it.
         const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
-        const ConfigResult<EngineConfig> parsed =
+        const Result<EngineConfig> parsed =
             configFromJson(QJsonDocument::fromJson(text).object());
-        QVERIFY2(parsed.ok(), qPrintable(describeErrors(parsed.errors)));
-        QVERIFY2(parsed.value == config, text.constData());
+        QVERIFY2(parsed.ok(), qPrintable(describeErrors(parsed.error().fields)));
+        QVERIFY2(*parsed == config, text.constData());
     }
 
     void layout()
@@ -120,23 +120,23 @@ private slots:
     void nullMeansUnlimited()
     {
         QJsonObject object = poolObject({{u"requests_per_minute"_s, QJsonValue::Null}});
-        const ConfigResult<PoolConfig> pool = poolFromJson(object);
-        QVERIFY2(pool.ok(), qPrintable(describeErrors(pool.errors)));
-        QCOMPARE(pool.value.requestsPerMinute, std::nullopt);
+        const Result<PoolConfig> pool = poolFromJson(object);
+        QVERIFY2(pool.ok(), qPrintable(describeErrors(pool.error().fields)));
+        QCOMPARE(pool->requestsPerMinute, std::nullopt);
     }
 
     void poolAndTierHelpers()
     {
         const EngineConfig config = everyOptionalSet();
         for (const PoolConfig &pool : config.pools) {
-            const ConfigResult<PoolConfig> back = poolFromJson(poolToJson(pool));
-            QVERIFY2(back.ok(), qPrintable(describeErrors(back.errors)));
-            QVERIFY(back.value == pool);
+            const Result<PoolConfig> back = poolFromJson(poolToJson(pool));
+            QVERIFY2(back.ok(), qPrintable(describeErrors(back.error().fields)));
+            QVERIFY(*back == pool);
         }
         for (const TierConfig &tier : config.tiers) {
-            const ConfigResult<TierConfig> back = tierFromJson(tierToJson(tier));
-            QVERIFY2(back.ok(), qPrintable(describeErrors(back.errors)));
-            QVERIFY(back.value == tier);
+            const Result<TierConfig> back = tierFromJson(tierToJson(tier));
+            QVERIFY2(back.ok(), qPrintable(describeErrors(back.error().fields)));
+            QVERIFY(*back == tier);
         }
         QCOMPARE(tierToJson(config.tiers[1]).value(u"name"_s).toString(), u"basic"_s);
     }
@@ -191,10 +191,10 @@ private slots:
         QFETCH(QJsonObject, object);
         QFETCH(QString, field);
         QFETCH(QString, message);
-        const ConfigResult<PoolConfig> result = poolFromJson(object);
-        QVERIFY2(result.errors.size() == 1, qPrintable(describeErrors(result.errors)));
-        QCOMPARE(result.errors.first().field, field);
-        QCOMPARE(result.errors.first().message, message);
+        const Result<PoolConfig> result = poolFromJson(object);
+        QVERIFY2(result.error().fields.size() == 1, qPrintable(describeErrors(result.error().fields)));
+        QCOMPARE(result.error().fields.first().field, field);
+        QCOMPARE(result.error().fields.first().message, message);
     }
 
     void configErrors_data()
@@ -241,18 +241,18 @@ private slots:
         QFETCH(QJsonObject, object);
         QFETCH(QString, field);
         QFETCH(QString, message);
-        const ConfigResult<EngineConfig> result = configFromJson(object);
-        QVERIFY2(result.errors.size() == 1, qPrintable(describeErrors(result.errors)));
-        QCOMPARE(result.errors.first().field, field);
-        QCOMPARE(result.errors.first().message, message);
+        const Result<EngineConfig> result = configFromJson(object);
+        QVERIFY2(result.error().fields.size() == 1, qPrintable(describeErrors(result.error().fields)));
+        QCOMPARE(result.error().fields.first().field, field);
+        QCOMPARE(result.error().fields.first().message, message);
     }
 
     void wholeDoubleIsAnInteger()
     {
-        const ConfigResult<PoolConfig> pool =
+        const Result<PoolConfig> pool =
             poolFromJson(poolObject({{u"max_concurrent"_s, 7.0}}));
-        QVERIFY2(pool.ok(), qPrintable(describeErrors(pool.errors)));
-        QCOMPARE(pool.value.maxConcurrent, 7);
+        QVERIFY2(pool.ok(), qPrintable(describeErrors(pool.error().fields)));
+        QCOMPARE(pool->maxConcurrent, 7);
     }
 };
 

@@ -61,10 +61,10 @@ QString expectedPath(const ConfigLimit &limit)
     return QString();
 }
 
-QList<ConfigError> rangeErrorsFor(const QList<ConfigError> &errors, const QString &path)
+QList<FieldError> rangeErrorsFor(const QList<FieldError> &errors, const QString &path)
 {
-    QList<ConfigError> found;
-    for (const ConfigError &error : errors) {
+    QList<FieldError> found;
+    for (const FieldError &error : errors) {
         if (error.field == path && error.message.contains(u"must be between"_s))
             found << error;
     }
@@ -127,7 +127,7 @@ private slots:
 
     void defaultConfigIsValid()
     {
-        const QList<ConfigError> errors = validateConfig(defaultConfig());
+        const QList<FieldError> errors = validateConfig(defaultConfig());
         QVERIFY2(errors.isEmpty(), qPrintable(describeErrors(errors)));
     }
 
@@ -157,7 +157,7 @@ private slots:
         EngineConfig config = defaultConfig();
         setField(config, field, value);
         const QString path = expectedPath(limit);
-        const QList<ConfigError> found = rangeErrorsFor(validateConfig(config), path);
+        const QList<FieldError> found = rangeErrorsFor(validateConfig(config), path);
         if (valid) {
             QVERIFY2(found.isEmpty(), qPrintable(describeErrors(found)));
             return;
@@ -173,7 +173,7 @@ private slots:
     {
         EngineConfig config = defaultConfig();
         config.pools[0].requestsPerMinute = 0;
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors.first().field, u"pools.anthropic.requests_per_minute"_s);
         QCOMPARE(errors.first().message,
@@ -218,12 +218,12 @@ private slots:
             config.tiers << TierConfig();
             config.tiers.last().name = i == 0 ? u"free"_s : u"t"_s + QString::number(i);
         }
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         if (field.isEmpty()) {
             QVERIFY2(errors.isEmpty(), qPrintable(describeErrors(errors)));
         } else {
             const auto error = std::find_if(errors.cbegin(), errors.cend(),
-                                            [&](const ConfigError &e) { return e.field == field; });
+                                            [&](const FieldError &e) { return e.field == field; });
             QVERIFY2(error != errors.cend(), qPrintable(describeErrors(errors)));
             QVERIFY2(error->message.contains(u"between 1 and 255"_s), qPrintable(error->message));
         }

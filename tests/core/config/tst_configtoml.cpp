@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-ConfigResult<EngineConfig> read(const QByteArray &document)
+Result<EngineConfig> read(const QByteArray &document)
 {
     return readTomlConfig(document, u"test.toml"_s);
 }
@@ -35,30 +35,30 @@ private slots:
     {
         const QString path = qEnvironmentVariable("SLUICE_SOURCE_DIR")
                              + u"/packaging/sluice.example.toml"_s;
-        const ConfigResult<EngineConfig> result = readConfigFile(path);
-        QVERIFY2(result.ok(), qPrintable(describeErrors(result.errors)));
-        QVERIFY2(result.value == defaultConfig(),
-                 qPrintable(dump(result.value) + u"\n!=\n"_s + dump(defaultConfig())));
-        QVERIFY(validateConfig(result.value).isEmpty());
+        const Result<EngineConfig> result = readConfigFile(path);
+        QVERIFY2(result.ok(), qPrintable(describeErrors(result.error().fields)));
+        QVERIFY2(*result == defaultConfig(),
+                 qPrintable(dump(*result) + u"\n!=\n"_s + dump(defaultConfig())));
+        QVERIFY(validateConfig(*result).isEmpty());
     }
 
     void omittedKeysKeepDefaults()
     {
-        const ConfigResult<EngineConfig> result = read("[pools.p]\n[tiers.free]\n");
-        QVERIFY2(result.ok(), qPrintable(describeErrors(result.errors)));
+        const Result<EngineConfig> result = read("[pools.p]\n[tiers.free]\n");
+        QVERIFY2(result.ok(), qPrintable(describeErrors(result.error().fields)));
         EngineConfig expected;
         expected.pools = {PoolConfig()};
         expected.pools[0].name = u"p"_s;
         expected.tiers = {TierConfig()};
         expected.tiers[0].name = u"free"_s;
-        QVERIFY(result.value == expected);
-        QCOMPARE(result.value.pools[0].requestsPerMinute, std::nullopt);
-        QCOMPARE(result.value.tiers[0].dailyTokens, std::nullopt);
+        QVERIFY(*result == expected);
+        QCOMPARE(result->pools[0].requestsPerMinute, std::nullopt);
+        QCOMPARE(result->tiers[0].dailyTokens, std::nullopt);
     }
 
     void everyKeyIsRead()
     {
-        const ConfigResult<EngineConfig> result = read(R"(
+        const Result<EngineConfig> result = read(R"(
 default_tier = "gold"
 quota_reset_minute_utc = 90
 aging_ms = 60000
@@ -92,8 +92,8 @@ clear_below = 0.5
 pending_ms = 30000
 enabled = false
 )");
-        QVERIFY2(result.ok(), qPrintable(describeErrors(result.errors)));
-        const EngineConfig &c = result.value;
+        QVERIFY2(result.ok(), qPrintable(describeErrors(result.error().fields)));
+        const EngineConfig &c = *result;
         QCOMPARE(c.defaultTier, u"gold"_s);
         QCOMPARE(c.quotaResetMinuteUtc, 90);
         QCOMPARE(c.agingMs, 60000);
@@ -129,7 +129,7 @@ enabled = false
 
     void fileOrderIsKept()
     {
-        const ConfigResult<EngineConfig> result = read(R"(
+        const Result<EngineConfig> result = read(R"(
 [pools.zeta]
 [pools.alpha.retry]
 [pools.mid]
@@ -139,13 +139,13 @@ enabled = false
 [pricing.m2]
 [pricing.m1]
 )");
-        QVERIFY2(result.ok(), qPrintable(describeErrors(result.errors)));
+        QVERIFY2(result.ok(), qPrintable(describeErrors(result.error().fields)));
         QStringList pools;
-        for (const PoolConfig &pool : result.value.pools)
+        for (const PoolConfig &pool : result->pools)
             pools << pool.name;
         QCOMPARE(pools, (QStringList{u"zeta"_s, u"alpha"_s, u"mid"_s}));
-        QCOMPARE(result.value.tiers[0].name, u"z"_s);
-        QCOMPARE(result.value.pricing[0].model, u"m2"_s);
+        QCOMPARE(result->tiers[0].name, u"z"_s);
+        QCOMPARE(result->pricing[0].model, u"m2"_s);
     }
 
     void syntaxErrorsCarryLineAndColumn_data()
@@ -177,27 +177,27 @@ enabled = false
     void unicodeInStringsAndComments()
     {
         // The code points above are fine where TOML allows them (U+FE0F: emoji presentation).
-        const ConfigResult<EngineConfig> result =
+        const Result<EngineConfig> result =
             read("# \xe2\x9a\xa0\xef\xb8\x8f\ndefault_tier = \"free\"\n"
                  "alert_webhook_url = \"https://h\xc3\xa9.example/\xcf\x85\"\n[tiers.free]\n"
                  "daily_requests = 1 # \xef\xbb\xaf\n");
-        QVERIFY2(result.ok(), qPrintable(describeErrors(result.errors)));
+        QVERIFY2(result.ok(), qPrintable(describeErrors(result.error().fields)));
     }
 
     void syntaxErrorsCarryLineAndColumn()
     {
         QFETCH(QByteArray, document);
         QFETCH(int, line);
-        const ConfigResult<EngineConfig> result = read(document);
-        QCOMPARE(result.errors.size(), 1);
-        const QString message = result.errors.first().message;
+        const Result<EngineConfig> result = read(document);
+        QCOMPARE(result.error().fields.size(), 1);
+        const QString message = result.error().fields.first().message;
         const QRegularExpressionMatch match =
             QRegularExpression(u"^test\\.toml:(\\d+):(\\d+): \\S"_s).match(message);
         QVERIFY2(match.hasMatch(), qPrintable(message));
         QCOMPARE(match.captured(1).toInt(), line);
         QVERIFY(match.captured(2).toInt() >= 1);
-        QCOMPARE(result.errors.first().line, line);
-        QCOMPARE(result.errors.first().column, match.captured(2).toInt());
+        QCOMPARE(result.error().fields.first().line, line);
+        QCOMPARE(result.error().fields.first().column, match.captured(2).toInt());
     }
 
     void unknownKeysAreRejected_data()
@@ -227,9 +227,9 @@ enabled = false
         QFETCH(QByteArray, document);
         QFETCH(QString, field);
         QFETCH(QString, hint);
-        const ConfigResult<EngineConfig> result = read(document);
-        QCOMPARE(result.errors.size(), 1);
-        const ConfigError &error = result.errors.first();
+        const Result<EngineConfig> result = read(document);
+        QCOMPARE(result.error().fields.size(), 1);
+        const FieldError &error = result.error().fields.first();
         QCOMPARE(error.field, field);
         QVERIFY2(error.message.contains(u"unknown key "_s + field), qPrintable(error.message));
         QVERIFY2(error.message.contains(hint), qPrintable(error.message));
@@ -316,58 +316,61 @@ enabled = false
         QFETCH(QByteArray, document);
         QFETCH(QString, field);
         QFETCH(QString, message);
-        const ConfigResult<EngineConfig> result = read(document);
-        QVERIFY2(result.errors.size() == 1, qPrintable(describeErrors(result.errors)));
-        QCOMPARE(result.errors.first().field, field);
-        QCOMPARE(result.errors.first().message, message);
+        const Result<EngineConfig> result = read(document);
+        QVERIFY2(result.error().fields.size() == 1, qPrintable(describeErrors(result.error().fields)));
+        QCOMPARE(result.error().fields.first().field, field);
+        QCOMPARE(result.error().fields.first().message, message);
         // The place in the message is the error's line and column.
         const QRegularExpressionMatch place =
             QRegularExpression(u"^test\\.toml:(\\d+):(\\d+): "_s).match(message);
         QVERIFY2(place.hasMatch(), qPrintable(message));
-        QCOMPARE(result.errors.first().line, place.captured(1).toInt());
-        QCOMPARE(result.errors.first().column, place.captured(2).toInt());
+        QCOMPARE(result.error().fields.first().line, place.captured(1).toInt());
+        QCOMPARE(result.error().fields.first().column, place.captured(2).toInt());
     }
 
-    void badValueKeepsTheDefault()
+    void aBadValueIsTheOnlyErrorOfItsTable()
     {
-        const ConfigResult<EngineConfig> result =
+        // A rejected document has no value (Result): what is checked is that the bad field
+        // is named alone, and its neighbour read without complaint.
+        const Result<EngineConfig> result =
             read("[pools.p]\nmax_concurrent = 0\nrequests_per_minute = 9\n");
-        QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.value.pools.at(0).maxConcurrent, PoolConfig().maxConcurrent);
-        QCOMPARE(result.value.pools.at(0).requestsPerMinute, 9);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, errors::kValidationFailed);
+        QCOMPARE(result.error().fields.size(), 1);
+        QCOMPARE(result.error().fields.first().field, u"pools.p.max_concurrent"_s);
     }
 
     void integerForRealField()
     {
-        const ConfigResult<EngineConfig> result =
+        const Result<EngineConfig> result =
             read("[pools.p.retry]\nbackoff_factor = 3\n[tiers.t]\ndaily_cost_usd = 5\n");
-        QVERIFY2(result.ok(), qPrintable(describeErrors(result.errors)));
-        QCOMPARE(result.value.pools.at(0).retry.backoffFactor, 3.0);
-        QCOMPARE(result.value.tiers.at(0).dailyCostUsd, 5.0);
+        QVERIFY2(result.ok(), qPrintable(describeErrors(result.error().fields)));
+        QCOMPARE(result->pools.at(0).retry.backoffFactor, 3.0);
+        QCOMPARE(result->tiers.at(0).dailyCostUsd, 5.0);
     }
 
     void everyErrorIsReported()
     {
-        const ConfigResult<EngineConfig> result =
+        const Result<EngineConfig> result =
             read("colour = 1\n[pools.p]\nmax_concurrent = -1\nshape = 2\n[tiers.t]\npriority = "
                  "\"high\"\n");
-        QCOMPARE(result.errors.size(), 4);
+        QCOMPARE(result.error().fields.size(), 4);
     }
 
     void emptyDocument()
     {
-        const ConfigResult<EngineConfig> result = read(QByteArray());
+        const Result<EngineConfig> result = read(QByteArray());
         QVERIFY(result.ok());
-        QVERIFY(result.value == EngineConfig());
+        QVERIFY(*result == EngineConfig());
     }
 
     void missingFile()
     {
         const QString path = u"/nonexistent/dir/sluice.toml"_s;
-        const ConfigResult<EngineConfig> result = readConfigFile(path);
-        QCOMPARE(result.errors.size(), 1);
+        const Result<EngineConfig> result = readConfigFile(path);
+        QCOMPARE(result.error().fields.size(), 1);
         QCOMPARE(
-            result.errors.first().message,
+            result.error().fields.first().message,
             u"Cannot read the configuration file /nonexistent/dir/sluice.toml: no such file"_s);
     }
 
@@ -375,11 +378,11 @@ enabled = false
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const ConfigResult<EngineConfig> result = readConfigFile(dir.path());
-        QCOMPARE(result.errors.size(), 1);
-        QVERIFY2(result.errors.first().message.contains(dir.path()),
-                 qPrintable(result.errors.first().message));
-        QVERIFY(result.errors.first().message.contains(u"directory"_s));
+        const Result<EngineConfig> result = readConfigFile(dir.path());
+        QCOMPARE(result.error().fields.size(), 1);
+        QVERIFY2(result.error().fields.first().message.contains(dir.path()),
+                 qPrintable(result.error().fields.first().message));
+        QVERIFY(result.error().fields.first().message.contains(u"directory"_s));
     }
 
     void fileErrorsNameTheFile()
@@ -391,10 +394,10 @@ enabled = false
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("[pools.p]\nmax_concurrent = 0\n");
         file.close();
-        const ConfigResult<EngineConfig> result = readConfigFile(path);
-        QCOMPARE(result.errors.size(), 1);
-        QVERIFY2(result.errors.first().message.startsWith(path + u":2:18: "_s),
-                 qPrintable(result.errors.first().message));
+        const Result<EngineConfig> result = readConfigFile(path);
+        QCOMPARE(result.error().fields.size(), 1);
+        QVERIFY2(result.error().fields.first().message.startsWith(path + u":2:18: "_s),
+                 qPrintable(result.error().fields.first().message));
     }
 };
 

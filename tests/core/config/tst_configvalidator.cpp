@@ -8,17 +8,17 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QStringList fieldsOf(const QList<ConfigError> &errors)
+QStringList fieldsOf(const QList<FieldError> &errors)
 {
     QStringList fields;
-    for (const ConfigError &error : errors)
+    for (const FieldError &error : errors)
         fields << error.field;
     return fields;
 }
 
-const ConfigError *errorFor(const QList<ConfigError> &errors, const QString &field)
+const FieldError *errorFor(const QList<FieldError> &errors, const QString &field)
 {
-    for (const ConfigError &error : errors) {
+    for (const FieldError &error : errors) {
         if (error.field == field)
             return &error;
     }
@@ -60,7 +60,7 @@ private slots:
 
         EngineConfig pools = defaultConfig();
         pools.pools[1].name = name;
-        const QList<ConfigError> poolErrors = validateConfig(pools);
+        const QList<FieldError> poolErrors = validateConfig(pools);
         QCOMPARE(poolErrors.isEmpty(), valid);
         if (!valid) {
             QCOMPARE(poolErrors.size(), 1);
@@ -83,7 +83,7 @@ private slots:
     {
         EngineConfig config = defaultConfig();
         config.pools[2].name.clear();
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         QCOMPARE(fieldsOf(errors), QStringList{u"pools[2].name"_s});
     }
 
@@ -108,7 +108,7 @@ private slots:
             config.alertRules[5].id = u"pool-rpm"_s;
         else
             config.pricing[0].model = u"claude-opus-4-1"_s;
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         QCOMPARE(fieldsOf(errors), QStringList{field});
         QVERIFY2(errors.first().message.contains(u"more than one"_s),
                  qPrintable(errors.first().message));
@@ -127,7 +127,7 @@ private slots:
     {
         EngineConfig config = defaultConfig();
         config.defaultTier = u"gold"_s;
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         QCOMPARE(fieldsOf(errors), QStringList{u"default_tier"_s});
         QVERIFY(errors.first().message.contains(u"\"gold\""_s));
         config.defaultTier.clear();
@@ -141,7 +141,7 @@ private slots:
         config.pools[0].retry.maxDelayMs = 5000;
         QVERIFY(validateConfig(config).isEmpty());
         config.pools[0].retry.maxDelayMs = 4999;
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         QCOMPARE(fieldsOf(errors), QStringList{u"pools.anthropic.retry.max_delay_ms"_s});
         QVERIFY(errors.first().message.contains(u"5000"_s));
     }
@@ -150,7 +150,7 @@ private slots:
     {
         EngineConfig config = defaultConfig();
         config.alertRules[0].clearBelow = 0.8;
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         QCOMPARE(fieldsOf(errors), QStringList{u"alert_rules.pool-concurrency.clear_below"_s});
         QVERIFY(errors.first().message.contains(u"below the threshold 0.8"_s));
         config.alertRules[0].clearBelow = 0.79;
@@ -179,7 +179,7 @@ private slots:
         QFETCH(bool, valid);
         EngineConfig config = defaultConfig();
         config.alertRules[rule].target = target;
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         if (valid) {
             QVERIFY2(errors.isEmpty(), qPrintable(describeErrors(errors)));
             return;
@@ -209,7 +209,7 @@ private slots:
         QFETCH(bool, valid);
         EngineConfig pool = defaultConfig();
         pool.pools[1].upstreamUrl = url;
-        const QList<ConfigError> poolErrors = validateConfig(pool);
+        const QList<FieldError> poolErrors = validateConfig(pool);
         QCOMPARE(poolErrors.isEmpty(), valid);
         if (!valid) {
             QCOMPARE(fieldsOf(poolErrors), QStringList{u"pools.elevenlabs.upstream_url"_s});
@@ -217,7 +217,7 @@ private slots:
         }
         EngineConfig webhook = defaultConfig();
         webhook.alertWebhookUrl = url;
-        const QList<ConfigError> webhookErrors = validateConfig(webhook);
+        const QList<FieldError> webhookErrors = validateConfig(webhook);
         QCOMPARE(webhookErrors.isEmpty(), valid);
         if (!valid)
             QCOMPARE(fieldsOf(webhookErrors), QStringList{u"alert_webhook_url"_s});
@@ -241,7 +241,7 @@ private slots:
         QFETCH(bool, valid);
         EngineConfig config = defaultConfig();
         config.pools[0].upstreamAuthHeader = header;
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         QCOMPARE(errors.isEmpty(), valid);
         if (!valid) {
             QCOMPARE(fieldsOf(errors), QStringList{u"pools.anthropic.upstream_auth_header"_s});

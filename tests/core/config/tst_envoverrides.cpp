@@ -216,7 +216,7 @@ private slots:
                                  {u"SLUICE_ANAM_MAX_DELAY"_s, u"2000"_s}}));
         QVERIFY(result.errors.isEmpty());
         QCOMPARE(result.applied.size(), 2);
-        const QList<ConfigError> errors = validateConfig(config);
+        const QList<FieldError> errors = validateConfig(config);
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors.first().field, u"pools.anam.retry.max_delay_ms"_s);
     }

@@ -39,12 +39,12 @@ private slots:
         QList<StoreBatch> batches;
         AuditTrail audit(clock, [&batches](StoreBatch batch) { batches.append(std::move(batch)); });
         QSignalSpy audited(&audit, &AuditTrail::audited);
-        const OpResult failed = OpResult::fail(Reason::UnknownPool, u"unknown pool"_s);
-        QCOMPARE(audit.recordOnSuccess(failed, u"a"_s, u"pool.pause"_s, u"nope"_s).error,
-                 Reason::UnknownPool);
+        const Result<Done> failed = reasonError(Reason::UnknownPool, u"unknown pool"_s);
+        QCOMPARE(audit.recordOnSuccess(failed, u"a"_s, u"pool.pause"_s, u"nope"_s).error().code,
+                 reasonCode(Reason::UnknownPool));
         QVERIFY(batches.isEmpty());
         QCOMPARE(audited.count(), 0);
-        QVERIFY(audit.recordOnSuccess(OpResult::ok(), u"a"_s, u"pool.pause"_s, u"llm"_s));
+        QVERIFY(audit.recordOnSuccess(Done{}, u"a"_s, u"pool.pause"_s, u"llm"_s));
         QCOMPARE(batches.size(), 1);
         QCOMPARE(batches[0].audit().first().target, u"llm"_s);
         QCOMPARE(audited.count(), 1);

@@ -25,12 +25,12 @@ private slots:
         EngineConfig changed = f.configVersions().config();
         changed.pools[0].requestsPerMinute = 100;
         QSignalSpy versions(&f.configVersions(), &ConfigVersions::configChanged);
-        const ConfigChangeResult result =
+        const Result<ConfigApplied> result =
             f.configVersions().apply(changed, u"ops-admin"_s, u"more"_s);
         QVERIFY(result.ok());
-        QCOMPARE(result.version, 2);
-        QCOMPARE(result.changes.size(), 1);
-        QCOMPARE(result.changes[0].path, u"pools.llm.requests_per_minute"_s);
+        QCOMPARE(result->version, 2);
+        QCOMPARE(result->changes.size(), 1);
+        QCOMPARE(result->changes[0].path, u"pools.llm.requests_per_minute"_s);
         QCOMPARE(versions.count(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 100);
         QVERIFY(f.runtime->flush()); // the audit entry goes to the store through the writer
@@ -48,12 +48,12 @@ private slots:
         EngineConfig bad = f.configVersions().config();
         bad.pools[0].requestsPerMinute = 0;
         bad.pools[0].maxConcurrent = 20000;
-        const ConfigChangeResult result = f.configVersions().apply(bad, u"admin"_s);
+        const Result<ConfigApplied> result = f.configVersions().apply(bad, u"admin"_s);
         QVERIFY(!result.ok());
-        QCOMPARE(result.errors.size(), 2);
-        QCOMPARE(result.errors[0].field, u"pools.llm.max_concurrent"_s);
-        QVERIFY(result.message.contains(u"between 1 and 100000 (got 0)"_s));
-        QCOMPARE(result.version, 1);
+        QCOMPARE(result.error().fields.size(), 2);
+        QCOMPARE(result.error().fields[0].field, u"pools.llm.max_concurrent"_s);
+        QVERIFY(result.error().message.contains(u"between 1 and 100000 (got 0)"_s));
+        QCOMPARE(result.error().code, errors::kValidationFailed);
         QCOMPARE(f.configVersions().version(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 10);
         QCOMPARE(f.configVersions().list().size(), 1);
@@ -139,9 +139,9 @@ private slots:
         EngineConfig changed = e.config;
         changed.alertRules.clear();
         changed.pools[0].maxConcurrent = 3;
-        const ConfigChangeResult result = versions.apply(changed, u"admin"_s);
+        const Result<ConfigApplied> result = versions.apply(changed, u"admin"_s);
         QVERIFY(result.ok());
-        QCOMPARE(result.version, 1);
+        QCOMPARE(result->version, 1);
         QCOMPARE(batches.size(), 2);
         QCOMPARE(batches[0].configVersions().keys(), QList<qint32>{1});
         QCOMPARE(batches[0].audit().size(), 1);
@@ -157,11 +157,11 @@ private slots:
     {
         RuntimeFixture f;
         QVERIFY(f.open());
-        const ConfigChangeResult result =
+        const Result<ConfigApplied> result =
             f.configVersions().apply(f.configVersions().config(), u"a"_s);
         QVERIFY(result.ok());
-        QVERIFY(result.changes.isEmpty());
-        QCOMPARE(result.version, 1);
+        QVERIFY(result->changes.isEmpty());
+        QCOMPARE(result->version, 1);
         QVERIFY(f.runtime->store().audit(AuditQuery{u"a"_s}).isEmpty());
     }
 
@@ -172,9 +172,9 @@ private slots:
         EngineConfig changed = f.configVersions().config();
         changed.pools[0].maxConcurrent = 7;
         QVERIFY(f.configVersions().apply(changed, u"a"_s).ok());
-        const ConfigChangeResult back = f.configVersions().rollback(1, u"b"_s);
+        const Result<ConfigApplied> back = f.configVersions().rollback(1, u"b"_s);
         QVERIFY(back.ok());
-        QCOMPARE(back.version, 3);
+        QCOMPARE(back->version, 3);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 2);
         QCOMPARE(f.configVersions().list().first().note, u"rollback to version 1"_s);
         // Audited as what it was: a rollback, naming the version it went back to.
@@ -185,7 +185,7 @@ private slots:
         QCOMPARE(audit.first().target, u"version 3"_s);
         QVERIFY2(audit.first().detail.startsWith(u"to version 1:"_s),
                  qPrintable(audit.first().detail));
-        QCOMPARE(f.configVersions().rollback(42, u"b"_s).message,
+        QCOMPARE(f.configVersions().rollback(42, u"b"_s).error().message,
                  u"There is no configuration version 42"_s);
     }
 };

@@ -25,7 +25,7 @@ private slots:
         QCOMPARE(purged, 1);
         QVERIFY(!f.engine().request(waiting.id));
         QVERIFY(f.poolOperations().drain(u"llm"_s, u"olivia"_s));
-        QCOMPARE(f.poolOperations().pause(u"nope"_s, u"olivia"_s).error, Reason::UnknownPool);
+        QCOMPARE(f.poolOperations().pause(u"nope"_s, u"olivia"_s).error().code, reasonCode(Reason::UnknownPool));
         QVERIFY(f.runtime->flush()); // audit entries go to the store through the writer
         const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"olivia"_s});
         QStringList actions;
@@ -47,8 +47,8 @@ private slots:
         const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{{}, u"user.tier"_s});
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].detail, u"tier: free -> pro"_s);
-        QCOMPARE(f.poolOperations().setUserTier(u"alice"_s, u"gold"_s, u"x"_s).error,
-                 Reason::InvalidRequest);
+        QCOMPARE(f.poolOperations().setUserTier(u"alice"_s, u"gold"_s, u"x"_s).error().code,
+                 reasonCode(Reason::InvalidRequest));
         f.restart();
         QCOMPARE(f.engine().userQuota(u"alice"_s).tier, u"pro"_s);
         QVERIFY(f.engine().userQuota(u"alice"_s).tierPinned);

@@ -60,8 +60,8 @@ private slots:
         QVERIFY(!f.engine->request(lease));
         QCOMPARE(ended.first().at(2).value<Reason>(), Reason::LeaseExpired);
         QVERIFY(f.engine->request(waiting)->active);
-        QCOMPARE(f.engine->heartbeat(lease).error, Reason::UnknownRequest);
-        QCOMPARE(f.engine->release(lease).error, Reason::UnknownRequest);
+        QCOMPARE(f.engine->heartbeat(lease).error().code, reasonCode(Reason::UnknownRequest));
+        QCOMPARE(f.engine->release(lease).error().code, reasonCode(Reason::UnknownRequest));
     }
 
     void reportedUsageCorrectsTheTokenWindow()
@@ -84,15 +84,15 @@ private slots:
         EngineFixture f;
         f.start();
         const RequestId lease = f.acquire(u"a"_s).id;
-        QCOMPARE(f.engine->release(lease, Usage{-5, 0, {}, false}).error, Reason::InvalidRequest);
+        QCOMPARE(f.engine->release(lease, Usage{-5, 0, {}, false}).error().code, reasonCode(Reason::InvalidRequest));
         QVERIFY(f.engine->request(lease)->active);  // nothing changed
         QVERIFY(f.engine->release(lease));
-        QCOMPARE(f.engine->release(lease).error, Reason::UnknownRequest);
+        QCOMPARE(f.engine->release(lease).error().code, reasonCode(Reason::UnknownRequest));
         QVERIFY(f.acquire(u"b"_s).granted());
         QVERIFY(f.acquire(u"c"_s).granted());
         const Decision waiting = f.acquire(u"d"_s);
         QVERIFY(waiting.queued());
-        QCOMPARE(f.engine->release(waiting.id).error, Reason::InvalidRequest);
+        QCOMPARE(f.engine->release(waiting.id).error().code, reasonCode(Reason::InvalidRequest));
     }
 
     void pauseKeepsAcceptingButGrantsNothing()
@@ -105,7 +105,7 @@ private slots:
         QCOMPARE(f.status().mode, PoolMode::Paused);
         QVERIFY(f.engine->resume(u"llm"_s));
         QVERIFY(f.engine->request(d.id)->active);
-        QCOMPARE(f.engine->pause(u"nope"_s).error, Reason::UnknownPool);
+        QCOMPARE(f.engine->pause(u"nope"_s).error().code, reasonCode(Reason::UnknownPool));
     }
 
     void resumeLiftsAnUpstreamThrottle()
@@ -188,9 +188,9 @@ private slots:
         PoolConfig other = f.pool();
         other.name = u"tts"_s;
         withoutPool.pools = {other};
-        const OpResult refused = f.engine->reconfigure(withoutPool);
-        QCOMPARE(refused.error, Reason::InvalidRequest);
-        QVERIFY(refused.message.contains(u"drain it"_s));
+        const Result<Done> refused = f.engine->reconfigure(withoutPool);
+        QCOMPARE(refused.error().code, reasonCode(Reason::InvalidRequest));
+        QVERIFY(refused.error().message.contains(u"drain it"_s));
         QVERIFY(f.engine->poolStatus(u"llm"_s));  // nothing changed
     }
 

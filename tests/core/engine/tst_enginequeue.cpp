@@ -116,9 +116,9 @@ private slots:
         const RequestId b = f.acquire(u"b"_s).id;
         QVERIFY(f.engine->cancel(a));
         QCOMPARE(position(f, b), 1);
-        QCOMPARE(f.engine->cancel(a).error, Reason::UnknownRequest);
-        QCOMPARE(f.engine->cancel(lease).error, Reason::InvalidRequest);
-        QCOMPARE(f.engine->cancel(0xdeadbeefULL).error, Reason::UnknownRequest);
+        QCOMPARE(f.engine->cancel(a).error().code, reasonCode(Reason::UnknownRequest));
+        QCOMPARE(f.engine->cancel(lease).error().code, reasonCode(Reason::InvalidRequest));
+        QCOMPARE(f.engine->cancel(0xdeadbeefULL).error().code, reasonCode(Reason::UnknownRequest));
         QCOMPARE(f.status().waiting, 1);
     }
 
@@ -223,8 +223,8 @@ private slots:
         QVERIFY(!f.engine->request(d.id)->active);
         f.advance(1);
         QVERIFY(f.engine->request(d.id)->active);
-        QCOMPARE(f.engine->throttle(u"llm"_s, 0).error, Reason::InvalidRequest);
-        QCOMPARE(f.engine->throttle(u"nope"_s, 10).error, Reason::UnknownPool);
+        QCOMPARE(f.engine->throttle(u"llm"_s, 0).error().code, reasonCode(Reason::InvalidRequest));
+        QCOMPARE(f.engine->throttle(u"nope"_s, 10).error().code, reasonCode(Reason::UnknownPool));
     }
 
     void newcomersDoNotJumpTheQueue()

@@ -58,8 +58,8 @@ private slots:
         QVERIFY(f.engine->grantHeld(ticket.id));
         QCOMPARE(granted.count(), 1);
         QVERIFY(f.engine->request(ticket.id)->active);
-        QCOMPARE(f.engine->grantHeld(ticket.id).error, Reason::InvalidRequest);
-        QCOMPARE(f.engine->grantHeld(RequestId(12345)).error, Reason::UnknownRequest);
+        QCOMPARE(f.engine->grantHeld(ticket.id).error().code, reasonCode(Reason::InvalidRequest));
+        QCOMPARE(f.engine->grantHeld(RequestId(12345)).error().code, reasonCode(Reason::UnknownRequest));
     }
 
     void localEngineStillDispatches()

@@ -203,9 +203,9 @@ private slots:
         }
         Engine target(f.clock, f.config);
         const EngineState before = target.exportState();
-        const OpResult result = target.importState(state);
+        const Result<Done> result = target.importState(state);
         QVERIFY(!result);
-        QVERIFY2(result.message.contains(message), qPrintable(result.message));
+        QVERIFY2(result.error().message.contains(message), qPrintable(result.error().message));
         QCOMPARE(target.exportState(), before);
     }
 
@@ -214,9 +214,9 @@ private slots:
         StateFixture f;
         f.fill();
         const EngineState before = f.engine->exportState();
-        const OpResult result = f.engine->importState(before);
+        const Result<Done> result = f.engine->importState(before);
         QVERIFY(!result);
-        QVERIFY2(result.message.contains(u"fresh engine"_s), qPrintable(result.message));
+        QVERIFY2(result.error().message.contains(u"fresh engine"_s), qPrintable(result.error().message));
         QCOMPARE(f.engine->exportState(), before);
     }
 };

@@ -96,7 +96,7 @@ private slots:
         QFETCH(int, status);
         QFETCH(QByteArray, retryAfter);
         const QJsonObject json = parsed(encodeDecision(decision));
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const Decision back = decisionFromJson(json, &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(describeErrors(errors)));
         QCOMPARE(back.outcome, decision.outcome);
@@ -132,7 +132,7 @@ private slots:
         const QJsonObject queued = parsed(encodeDecision(decision));
         QVERIFY(queued.value("estimatedWait"_L1).isNull());
         QCOMPARE(queued.value("estimate"_L1).toString(), u"paused"_s);
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const Decision back = decisionFromJson(queued, &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(back.estimatedWaitMs, std::nullopt);
@@ -192,10 +192,10 @@ private slots:
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, field);
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         decisionFromJson(QJsonDocument::fromJson(json).object(), &errors);
         QVERIFY2(fieldsOf(errors).contains(field), qPrintable(describeErrors(errors)));
-        for (const ConfigError &error : errors)
+        for (const FieldError &error : errors)
             QVERIFY2(error.message.contains(error.field), qPrintable(error.message));
     }
 
@@ -220,7 +220,7 @@ private slots:
     {
         QFETCH(QByteArray, json);
         QFETCH(QStringList, fields);
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         acquireRequestFromJson(QJsonDocument::fromJson(json).object(), &errors);
         QCOMPARE(fieldsOf(errors), fields);
     }
@@ -235,7 +235,7 @@ private slots:
         request.tokens = 1500;
         request.wait = false;
         request.timeoutMs = 30'000;
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const AcquireRequest back = acquireRequestFromJson(acquireRequestToJson(request), &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(back.pool, request.pool);
@@ -249,7 +249,7 @@ private slots:
 
     void usageBody()
     {
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         Usage usage = usageFromJson(
             parse(R"({"input_tokens": 1500, "output_tokens": 800, "model": "claude-sonnet-4"})"),
             &errors);
@@ -275,7 +275,7 @@ private slots:
         info.enqueuedAt = 1'767'261'600'000;
         info.position = 2;
         info.estimatedWaitMs = 4000;
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         RequestInfo back = requestInfoFromJson(requestInfoToJson(info), &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(requestInfoToJson(back), requestInfoToJson(info));
@@ -316,7 +316,7 @@ private slots:
         const QJsonObject json = poolStatusToJson(pool);
         QVERIFY(json.value("tokens_per_minute"_L1).isNull());
         QCOMPARE(json.value("mode"_L1).toString(), u"draining"_s);
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const PoolStatus back = poolStatusFromJson(json, &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(back.tokensPerMinute, -1);
@@ -343,7 +343,7 @@ private slots:
         const QJsonObject json = userQuotaToJson(quota);
         QCOMPARE(json.value("remaining"_L1).toInteger(), 0);
         QCOMPARE(json.value("resetTime"_L1).toString(), u"2026-01-02T00:00:00Z"_s);
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         QCOMPARE(userQuotaToJson(userQuotaFromJson(json, &errors)), json);
         QVERIFY(errors.isEmpty());
     }

@@ -19,7 +19,7 @@ class TestApiWireRecords : public QObject
 private slots:
     void recordsRoundTrip()
     {
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const AlertRecord alert = sampleAlert(3);
         QCOMPARE(alertRecordToJson(alertRecordFromJson(alertRecordToJson(alert), &errors)),
                  alertRecordToJson(alert));
@@ -44,7 +44,7 @@ private slots:
         const QJsonObject json = apiKeyToJson(key);
         QVERIFY(!json.contains("hash"_L1));
         QVERIFY(!QJsonDocument(json).toJson().contains("hhhh"));
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const ApiKeyRow back = apiKeyFromJson(json, &errors);
         QCOMPARE(back.role, u"operator"_s);
         QVERIFY(back.hash.isEmpty());
@@ -55,7 +55,7 @@ private slots:
     void versionedConfigRoundTrip()
     {
         const VersionedConfig config{12, defaultConfig()};
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const VersionedConfig back =
             versionedConfigFromJson(versionedConfigToJson(config), &errors);
         QVERIFY(errors.isEmpty());
@@ -72,7 +72,7 @@ private slots:
     void configApplied()
     {
         const ConfigApplied applied{5, {{u"a"_s, u"1"_s, u"2"_s}, {u"b"_s, u"(none)"_s, u"x"_s}}};
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const ConfigApplied back = configAppliedFromJson(configAppliedToJson(applied), &errors);
         QCOMPARE(back.version, 5);
         QCOMPARE(back.changes, applied.changes);
@@ -88,10 +88,10 @@ private slots:
         const QJsonObject body = QJsonDocument::fromJson(response.serializedBody()).object();
         QCOMPARE(body.value("error"_L1).toString(), u"VALIDATION_FAILED"_s);
         QCOMPARE(body.value("message"_L1).toString(), u"bad"_s);
-        const BackendError error = backendErrorFromJson(body);
+        const Error error = backendErrorFromJson(body);
         QCOMPARE(error.code, u"VALIDATION_FAILED"_s);
-        QCOMPARE(error.fieldErrors.size(), 1);
-        QCOMPARE(error.fieldErrors.first().field, u"pools.a.max_concurrent"_s);
+        QCOMPARE(error.fields.size(), 1);
+        QCOMPARE(error.fields.first().field, u"pools.a.max_concurrent"_s);
         QCOMPARE(backendErrorFromJson(QJsonObject{{u"ok"_s, true}}).code, u"INVALID_RESPONSE"_s);
     }
 
@@ -102,7 +102,7 @@ private slots:
         query.from = 100;
         query.limit = 50;
         query.offset = 10;
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const AuditQuery back = auditQueryFromQuery(auditQueryToQuery(query), &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(back.actor, query.actor);
@@ -120,7 +120,7 @@ private slots:
         const QJsonObject json = dashboardSnapshotToJson(snapshot);
         QCOMPARE(json.value("type"_L1).toString(), u"snapshot"_s);
         QCOMPARE(json.value("protocol"_L1).toInt(), 1);
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const DashboardSnapshot back = dashboardSnapshotFromJson(json, &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(describeErrors(errors)));
         QCOMPARE(back.seq, snapshot.seq);
@@ -150,7 +150,7 @@ private slots:
         QCOMPARE(delta->value("active_alerts"_L1).toArray(), QJsonArray());
 
         DashboardSnapshot reader = before;
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         QCOMPARE(applyDashboardDelta(reader, *delta, &errors), DeltaResult::Applied);
         QCOMPARE(dashboardSnapshotToJson(reader), dashboardSnapshotToJson(after));
     }
@@ -162,7 +162,7 @@ private slots:
         after.seq = before.seq + 2; // one message lost
         after.pools[0].waiting = 0;
         DashboardSnapshot reader = before;
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         QCOMPARE(applyDashboardDelta(reader, *dashboardDelta(before, after), &errors),
                  DeltaResult::Gap);
         QCOMPARE(reader.seq, before.seq);
@@ -186,7 +186,7 @@ private slots:
         const QJsonObject json = userDetailsToJson(details);
         QCOMPARE(json.value("history"_L1).toArray().first().toObject().value("date"_L1).toString(),
                  u"2026-01-01"_s);
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const UserDetails back = userDetailsFromJson(json, &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(userDetailsToJson(back), json);
@@ -196,7 +196,7 @@ private slots:
     void alertLists()
     {
         const AlertLists lists{{sampleAlert(1)}, {sampleAlert(2), sampleAlert(3)}};
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const AlertLists back = alertListsFromJson(alertListsToJson(lists), &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(back.history.size(), 2);

@@ -44,7 +44,7 @@ private slots:
         // Absent values travel as null.
         const QJsonObject tts = json.value("pools"_L1).toArray().at(1).toObject();
         QVERIFY(tts.value("in_use"_L1).toArray().at(0).isNull());
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const SampleHistory back = sampleHistoryFromJson(json, &errors);
         QCOMPARE(errors.size(), 0);
         QCOMPARE(back, sample());
@@ -86,11 +86,11 @@ private slots:
         QFETCH(QString, message);
         const QJsonObject object = parse(json);
         QVERIFY2(!object.isEmpty(), json.constData());
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         sampleHistoryFromJson(object, &errors);
         QVERIFY(!errors.isEmpty());
         QString all;
-        for (const ConfigError &error : errors)
+        for (const FieldError &error : errors)
             all += error.field + u": "_s + error.message + u'\n';
         QVERIFY2(errors.first().field == field, qPrintable(all));
         QVERIFY2(errors.first().message.contains(message), qPrintable(all));

@@ -26,7 +26,7 @@ private slots:
         snapshot.pools[1].drainTotal = 30;
         snapshot.pools[1].drainRemaining = 12;
         const QJsonObject json = dashboardSnapshotToJson(snapshot);
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         const DashboardSnapshot back = dashboardSnapshotFromJson(json, &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(describeErrors(errors)));
         QCOMPARE(back.pools[0].throttledUntil, snapshot.at + 42'000);
@@ -46,7 +46,7 @@ private slots:
         QVERIFY(delta); // a throttle alone is a change worth sending
         QCOMPARE(delta->value("pools"_L1).toArray().size(), 1);
         DashboardSnapshot reader = before;
-        QList<ConfigError> errors;
+        QList<FieldError> errors;
         QCOMPARE(applyDashboardDelta(reader, *delta, &errors), DeltaResult::Applied);
         QCOMPARE(reader.pools[1].throttledUntil, before.at + 5000);
     }

@@ -26,8 +26,8 @@ private slots:
 
         const ConfigReload reload = f.runtime->reloadConfig();
         QVERIFY(reload.fileChanged);
-        QVERIFY2(reload.result.ok(), qPrintable(reload.result.message));
-        QCOMPARE(reload.result.version, 2);
+        QVERIFY2(reload.result.ok(), qPrintable(reload.result.error().message));
+        QCOMPARE(reload.version, 2);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 4);
         QVERIFY(f.runtime->flush());
         const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"config-file"_s});
@@ -65,8 +65,8 @@ private slots:
         const ConfigReload reload = f.runtime->reloadConfig();
         QVERIFY(reload.fileChanged);
         QVERIFY(!reload.result.ok());
-        QVERIFY2(reload.result.message.contains(expected), qPrintable(reload.result.message));
-        QCOMPARE(reload.result.version, 1);
+        QVERIFY2(reload.result.error().message.contains(expected), qPrintable(reload.result.error().message));
+        QCOMPARE(reload.version, 1);
         QCOMPARE(f.configVersions().version(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 2);
     }
@@ -81,7 +81,7 @@ private slots:
 
         const ConfigReload reload = f.runtime->reloadConfig();
         QVERIFY(!reload.fileChanged);
-        QCOMPARE(reload.result.version, 2);
+        QCOMPARE(reload.version, 2);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 7);
     }
 
@@ -95,7 +95,7 @@ private slots:
         QVERIFY2(runtime, qPrintable(error));
         const ConfigReload reload = runtime->reloadConfig();
         QVERIFY(!reload.fileChanged);
-        QCOMPARE(reload.result.version, 1);
+        QCOMPARE(reload.version, 1);
     }
 };
 

@@ -20,10 +20,10 @@ std::unique_ptr<ProxyStack> ProxyStack::start(const EngineConfig &config, ProxyO
     stack->m_runtime = EngineRuntime::open(runtimeOptions, error);
     if (!stack->m_runtime)
         return nullptr;
-    const ConfigChangeResult applied = stack->m_runtime->configVersions().apply(config, u"test"_s);
+    const Result<ConfigApplied> applied = stack->m_runtime->configVersions().apply(config, u"test"_s);
     if (!applied.ok()) {
-        *error = u"configuration refused: "_s + applied.message;
-        for (const ConfigError &each : applied.errors)
+        *error = u"configuration refused: "_s + applied.error().message;
+        for (const FieldError &each : applied.error().fields)
             *error += u"; "_s + each.message;
         return nullptr;
     }

@@ -41,7 +41,7 @@ template<typename T> bool FakeBackend::failed(const Callback<T> &done)
 {
     if (!failNext)
         return false;
-    const BackendError error = *failNext;
+    const Error error = *failNext;
     failNext.reset();
     reply(done, Result<T>::failure(error));
     return true;
@@ -154,7 +154,7 @@ void FakeBackend::applyConfig(const EngineConfig &config, qint32 base, const QSt
     applyNotes << note;
     if (failed(done) || conflicts(base, done))
         return;
-    const QList<ConfigError> errors = validateConfig(config);
+    const QList<FieldError> errors = validateConfig(config);
     if (!errors.isEmpty()) {
         reply(done, Result<ConfigApplied>::failure(
                         {u"VALIDATION_FAILED"_s, describeErrors(errors), errors}));
@@ -176,10 +176,10 @@ void FakeBackend::rollback(qint32 version, qint32 base, Callback<ConfigApplied> 
         return;
     for (const ConfigVersionRow &row : std::as_const(history)) {
         if (row.version == version) {
-            const ConfigResult<EngineConfig> parsed =
+            const Result<EngineConfig> parsed =
                 configFromJson(QJsonDocument::fromJson(row.json).object());
             reply(done, Result<ConfigApplied>::success(
-                            commit(parsed.value, u"rollback to "_s % QString::number(version))));
+                            commit(*parsed, u"rollback to "_s % QString::number(version))));
             return;
         }
     }

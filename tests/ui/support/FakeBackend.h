@@ -39,7 +39,7 @@ public:
     /// (failNext does not apply: every page that opens asks for samples.)
     std::optional<SampleHistory> samplesHistory;
     /// When set, the next call of any kind fails with this error (then it is cleared).
-    std::optional<BackendError> failNext;
+    std::optional<Error> failNext;
     /// Answer later, from the event loop, as a remote backend does.
     bool deferred = false;
     /// clock(), and what lastUpdate() and nextRetryAt() answer on it (-1: always current).

@@ -1,14 +1,14 @@
-#include "config/ConfigError.h"
+#include "util/Error.h"
 
 #include <QStringList>
 
 namespace sluice {
 
-QString describeErrors(const QList<ConfigError> &errors)
+QString describeErrors(const QList<FieldError> &errors)
 {
     QStringList lines;
     lines.reserve(errors.size());
-    for (const ConfigError &error : errors)
+    for (const FieldError &error : errors)
         lines << error.message;
     return lines.join(QLatin1Char('\n'));
 }

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "util/Error.h"
+#include "util/ErrorCodes.h"
+
+#include <QStringList>
+#include <QtGlobal>
+
+#include <optional>
+#include <utility>
+
+namespace sluice {
+
+/// The empty value of an operation that only succeeds or fails: `Result<Done>`.
+struct Done
+{
+};
+
+/// A value or the Error saying why there is none: the one result type of every layer, from
+/// the engine and the store to the wire and the dashboard. Built from either implicitly:
+/// `return value;`, `return Error{code, message};`.
+template<typename T>
+class Result
+{
+public:
+    Result(T value) : m_value(std::move(value)) {}
+    Result(Error error) : m_error(std::move(error))
+    {
+        Q_ASSERT_X(!m_error.code.isEmpty(), "Result", "a failure needs a code");
+    }
+
+    static Result success(T value) { return Result(std::move(value)); }
+    static Result failure(Error error) { return Result(std::move(error)); }
+    static Result failure(QString code, QString message)
+    {
+        return Result(Error{std::move(code), std::move(message), {}});
+    }
+
+    bool ok() const { return m_value.has_value(); }
+    explicit operator bool() const { return ok(); }
+
+    /// The value; only when ok().
+    const T &value() const &
+    {
+        Q_ASSERT(ok());
+        return *m_value;
+    }
+    T &value() &
+    {
+        Q_ASSERT(ok());
+        return *m_value;
+    }
+    T &&value() &&
+    {
+        Q_ASSERT(ok());
+        return std::move(*m_value);
+    }
+    const T &operator*() const & { return value(); }
+    T &operator*() & { return value(); }
+    const T *operator->() const { return &value(); }
+    T *operator->() { return &value(); }
+
+    /// Why it failed; an empty Error when ok().
+    const Error &error() const { return m_error; }
+
+private:
+    std::optional<T> m_value;
+    Error m_error;
+};
+
+/// `value` when `fields` is empty; otherwise VALIDATION_FAILED naming every field at fault
+/// (the value, read with some fields left at their defaults, is dropped).
+template<typename T>
+Result<T> checkedValue(T value, QList<FieldError> fields)
+{
+    if (fields.isEmpty())
+        return value;
+    QStringList messages;
+    for (const FieldError &field : fields)
+        messages << field.message;
+    return Error{errors::kValidationFailed, messages.join(QStringLiteral("; ")), std::move(fields)};
+}
+
+} // namespace sluice
