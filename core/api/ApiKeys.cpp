@@ -60,10 +60,9 @@ ApiKeys::Writer ApiKeys::committingTo(Store &store)
 
 bool ApiKeys::reload()
 {
-    QString error;
-    const std::optional<QList<ApiKeyRow>> rows = m_store.readApiKeys(&error);
+    const Result<QList<ApiKeyRow>> rows = m_store.readApiKeys();
     if (!rows) {
-        qWarning().noquote() << "API keys not reloaded:" << error;
+        qWarning().noquote() << "API keys not reloaded:" << rows.error().message;
         return false;
     }
     adopt(*rows);

@@ -53,16 +53,12 @@ ApiService::~ApiService() = default;
 void ApiService::reloadKeys()
 {
     // Read on the store reader's thread; a table that cannot be read keeps the keys held.
-    m_runtime.reader().read<std::optional<QList<ApiKeyRow>>>(
-        [](const Store &store) {
-            QString error;
-            std::optional<QList<ApiKeyRow>> rows = store.readApiKeys(&error);
+    m_runtime.reader().read<Result<QList<ApiKeyRow>>>(
+        [](const Store &store) { return store.readApiKeys(); },
+        [self = QPointer<ApiService>(this)](const Result<QList<ApiKeyRow>> &rows) {
             if (!rows)
-                qWarning().noquote() << "API keys not reloaded:" << error;
-            return rows;
-        },
-        [self = QPointer<ApiService>(this)](const std::optional<QList<ApiKeyRow>> &rows) {
-            if (self && rows)
+                qWarning().noquote() << "API keys not reloaded:" << rows.error().message;
+            else if (self)
                 self->m_keys.adopt(*rows);
         });
 }

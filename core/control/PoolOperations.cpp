@@ -57,17 +57,20 @@ QString PoolOperations::modeKey(const QString &pool)
     return u"pool_mode:"_s + pool;
 }
 
-void PoolOperations::restoreModes(const Store &store)
+Result<Done> PoolOperations::restoreModes(const Store &store)
 {
     for (const PoolConfig &pool : m_engine.config().pools) {
-        const std::optional<PoolMode> mode =
-            poolModeFromName(store.meta(modeKey(pool.name)).value_or(QString()));
+        const Result<std::optional<QString>> stored = store.meta(modeKey(pool.name));
+        if (!stored)
+            return stored.error();
+        const std::optional<PoolMode> mode = poolModeFromName(stored->value_or(QString()));
         // A configured pool: neither can fail.
         if (mode == PoolMode::Paused)
             m_engine.pause(pool.name);
         else if (mode == PoolMode::Draining)
             m_engine.drain(pool.name);
     }
+    return Done{};
 }
 
 Result<Done> PoolOperations::purge(const QString &pool, const QString &actor, qint64 *count)

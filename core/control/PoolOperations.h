@@ -37,7 +37,7 @@ public:
 
     /// Pauses or drains the pools that were paused or draining when the engine stopped.
     /// Reads `store` synchronously: for start-up only.
-    void restoreModes(const Store &store);
+    Result<Done> restoreModes(const Store &store);
 
 private:
     Result<Done> rememberMode(Result<Done> result, const QString &pool, PoolMode mode);

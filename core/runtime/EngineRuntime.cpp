@@ -137,11 +137,23 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     rt.m_environment = options.environment;
     rt.m_fileConfigHash = hash;
     // Every stored version, read once: ConfigVersions keeps them in memory.
-    ConfigHistory history(rt.m_store->loadConfigVersions());
+    const Result<QList<ConfigVersionRow>> versions = rt.m_store->loadConfigVersions();
+    const Result<std::optional<QString>> storedHash = rt.m_store->meta(kFileConfigHash);
+    const Result<std::optional<QString>> storedFloor = rt.m_store->meta(kGenerationFloor);
+    const Result<QList<AlertRecord>> storedAlerts = rt.m_store->alerts(0);
+    const Result<qint64> lastAlert = rt.m_store->maxAlertId();
+    for (const Error *failed : {&versions.error(), &storedHash.error(), &storedFloor.error(),
+                                &storedAlerts.error(), &lastAlert.error()}) {
+        if (!failed->code.isEmpty()) {
+            fail(error, failed->message);
+            return nullptr;
+        }
+    }
+    ConfigHistory history(*versions);
     EngineConfig config = *requested;
     qint32 version = history.latestVersion();
     const std::optional<EngineConfig> latest = history.configAt(version);
-    bool useStored = version > 0 && rt.m_store->meta(kFileConfigHash) == hash;
+    bool useStored = version > 0 && *storedHash == hash;
     if (useStored) {
         useStored = latest && validateConfig(*latest).isEmpty();
         if (useStored)
@@ -180,9 +192,13 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     rt.m_admission = std::make_unique<LocalAdmission>(engine);
 
     // What was there before a restart: pinned tiers, today's usage, tickets and leases.
-    const quint32 floor = rt.m_store->meta(kGenerationFloor).value_or(QString()).toUInt();
-    if (const Result<Done> restored = engine.importState(storedEngineState(*rt.m_store, engine, floor));
-        !restored) {
+    const quint32 floor = storedFloor->value_or(QString()).toUInt();
+    const Result<EngineState> stored = storedEngineState(*rt.m_store, engine, floor);
+    if (!stored) {
+        fail(error, stored.error().message);
+        return nullptr;
+    }
+    if (const Result<Done> restored = engine.importState(*stored); !restored) {
         fail(error, restored.error().message);
         return nullptr;
     }
@@ -192,10 +208,10 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
 
     AlertMonitor alerts(config.alertRules);
     QList<AlertRecord> active;
-    for (const AlertRecord &alert : rt.m_store->alerts(0))
+    for (const AlertRecord &alert : *storedAlerts)
         if (alert.clearedAt == 0 && alert.metric != u"test"_s)
             active.append(alert);
-    alerts.restore(active, rt.m_store->maxAlertId() + 1);
+    alerts.restore(active, *lastAlert + 1);
     const auto sink = [journal = rt.m_journal.get()](StoreBatch batch) {
         journal->append(std::move(batch));
     };
@@ -204,7 +220,10 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     rt.m_configVersions =
         std::make_unique<ConfigVersions>(engine, *rt.m_alerts, std::move(history), sink);
     rt.m_poolOperations = std::make_unique<PoolOperations>(engine, *rt.m_audit, sink);
-    rt.m_poolOperations->restoreModes(*rt.m_store);
+    if (const Result<Done> modes = rt.m_poolOperations->restoreModes(*rt.m_store); !modes) {
+        fail(error, modes.error().message);
+        return nullptr;
+    }
     rt.m_rejections = std::make_unique<RejectionLog>(engine, sink);
 
     rt.m_history = std::make_unique<PoolHistory>(engine);

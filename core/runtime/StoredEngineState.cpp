@@ -49,7 +49,8 @@ void addWindowSecond(PoolState &pool, const WindowSecond &second, TimeMs now)
 
 } // namespace
 
-EngineState storedEngineState(const Store &store, const Engine &engine, quint32 generationFloor)
+Result<EngineState> storedEngineState(const Store &store, const Engine &engine,
+                                      quint32 generationFloor)
 {
     const EngineConfig &config = engine.config();
     const TimeMs now = engine.now();
@@ -64,8 +65,19 @@ EngineState storedEngineState(const Store &store, const Engine &engine, quint32 
     };
 
     Users users(state.users);
-    const QHash<QString, QString> pinned = store.loadUserTiers();
-    for (auto it = pinned.cbegin(); it != pinned.cend(); ++it) {
+    const Result<QHash<QString, QString>> pinned = store.loadUserTiers();
+    const Result<QHash<QString, UsageTotals>> usage = store.usageTotalsByUser(state.day);
+    const Result<QList<PoolTierUsage>> cells = store.usageByPoolTier(state.day);
+    const Result<QList<TierUsage>> tiers = store.usageByTier(state.day);
+    const qint64 windowStart = (now - SlidingWindow::kLengthMs) / 1000 - 1;
+    const Result<QList<WindowSecond>> seconds = store.loadWindow(windowStart);
+    const Result<QList<RequestRow>> rows = store.loadRequests();
+    for (const Error *failed : {&pinned.error(), &usage.error(), &cells.error(), &tiers.error(),
+                                &seconds.error(), &rows.error()}) {
+        if (!failed->code.isEmpty())
+            return *failed;
+    }
+    for (auto it = pinned->cbegin(); it != pinned->cend(); ++it) {
         if (!knownTier(it.value())) {
             qCWarning(lcEngine) << "user" << it.key() << "was pinned to the removed tier"
                                 << it.value();
@@ -73,15 +85,14 @@ EngineState storedEngineState(const Store &store, const Engine &engine, quint32 
         }
         users.obtain(it.key(), it.value()).tierPinned = true;
     }
-    const QHash<QString, UsageTotals> usage = store.usageTotalsByUser(state.day);
-    for (auto it = usage.cbegin(); it != usage.cend(); ++it) {
+    for (auto it = usage->cbegin(); it != usage->cend(); ++it) {
         EngineState::User &user = users.obtain(it.key(), config.defaultTier);
         user.requests += it->requests;
         user.tokens += it->tokens();
         user.costNanoUsd += it->costNanoUsd;
         user.credits += it->credits;
     }
-    for (const PoolTierUsage &cell : store.usageByPoolTier(state.day)) {
+    for (const PoolTierUsage &cell : *cells) {
         if (knownPool(cell.pool) && knownTier(cell.tier))
             state.usage.append(
                 {cell.pool,
@@ -89,14 +100,13 @@ EngineState storedEngineState(const Store &store, const Engine &engine, quint32 
                  {cell.totals.requests, cell.totals.tokens(), cell.totals.costNanoUsd,
                   cell.totals.credits}});
     }
-    for (const TierUsage &tier : store.usageByTier(state.day)) {
+    for (const TierUsage &tier : *tiers) {
         if (knownTier(tier.tier))
             state.tierUsers.insert(tier.tier, tier.users);
     }
 
     QHash<QString, PoolState> pools; // the pools with stored window seconds
-    const qint64 windowStart = (now - SlidingWindow::kLengthMs) / 1000 - 1;
-    for (const WindowSecond &second : store.loadWindow(windowStart)) {
+    for (const WindowSecond &second : *seconds) {
         if (!knownPool(second.pool))
             continue;
         PoolState &pool = pools[second.pool];
@@ -105,7 +115,7 @@ EngineState storedEngineState(const Store &store, const Engine &engine, quint32 
     }
     QHash<QString, QList<PoolState::Admission>> leaseWindows; // pools without stored seconds
     QSet<quint32> taken;
-    for (RequestRow row : store.loadRequests()) {
+    for (RequestRow row : *rows) {
         if (!knownPool(row.pool) || row.id == 0 || taken.contains(quint32(row.id))) {
             qCWarning(lcEngine) << "dropping stored request" << formatRequestId(row.id)
                                 << "of unknown pool" << row.pool;

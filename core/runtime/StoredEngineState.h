@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/EngineState.h"
+#include "util/Result.h"
 
 namespace sluice {
 
@@ -15,7 +16,9 @@ class Store;
 /// requests. A pool's window comes from its stored seconds, or else from its leases granted
 /// in the last 60 s. Pool modes are not included (ControlPlane::restorePoolModes).
 ///
+/// STORE_FAILED when a read fails: a restart never goes on without what the store holds.
 /// Threading: reads `store` on the calling thread (start-up); `engine` is only read.
-EngineState storedEngineState(const Store &store, const Engine &engine, quint32 generationFloor);
+Result<EngineState> storedEngineState(const Store &store, const Engine &engine,
+                                      quint32 generationFloor);
 
 } // namespace sluice

@@ -1,5 +1,7 @@
 #include "store/Store.h"
 
+#include "store/StoreQuery.h"
+
 #include "store/StoreSchema.h"
 #include "store/StoreStatements.h"
 #include "util/Logging.h"
@@ -161,28 +163,24 @@ bool Store::commit(const StoreBatch &batch, QString *error)
     return false;
 }
 
-qint64 Store::scalar(const QString &sql) const
+Result<qint64> Store::scalar(QStringView what, const QString &sql) const
 {
-    if (!isOpen()) {
-        qCWarning(lcStore) << "store query on a closed store:" << sql;
-        return 0;
-    }
-    QSqlQuery query(m_db);
-    if (!query.exec(sql) || !query.next()) {
-        qCWarning(lcStore) << "store query failed:" << sql << query.lastError().text();
-        return 0;
-    }
-    return query.value(0).toLongLong();
+    const Result<std::optional<qint64>> row =
+        storeRow(m_db, what, sql, {}, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (!row)
+        return row.error();
+    return row->value_or(0);
 }
 
-qint64 Store::maxAlertId() const
+Result<qint64> Store::maxAlertId() const
 {
-    return scalar(u"SELECT coalesce(max(id), 0) FROM alerts"_s);
+    return scalar(u"the last alert id", u"SELECT coalesce(max(id), 0) FROM alerts"_s);
 }
 
-qint64 Store::maxAuditId() const
+Result<qint64> Store::maxAuditId() const
 {
-    return scalar(u"SELECT max(coalesce((SELECT max(id) FROM audit), 0),"
+    return scalar(u"the last audit id",
+                  u"SELECT max(coalesce((SELECT max(id) FROM audit), 0),"
                   " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0))"_s);
 }
 

@@ -3,6 +3,7 @@
 #include "store/StoreBatch.h"
 #include "store/StoreOptions.h"
 #include "store/StoreRecords.h"
+#include "util/Result.h"
 
 #include <QHash>
 #include <QList>
@@ -24,7 +25,9 @@ class StoreStatements;
 /// Stores (e.g. the engine's reader and the StoreWriter's connection) may use one file at
 /// once: readers see the last committed state and never block the writer.
 ///
-/// Reads log an SQL failure to lcStore and return an empty result.
+/// A read that fails (a closed store, a missing table, a disk error) returns STORE_FAILED
+/// naming what it was reading and SQLite's reason, and logs it to lcStore: a failed read is
+/// never taken for an empty one.
 class Store
 {
 public:
@@ -50,52 +53,52 @@ public:
     bool commit(const StoreBatch &batch, QString *error);
 
     /// Every stored ticket and lease, in no particular order.
-    QList<RequestRow> loadRequests() const;
+    Result<QList<RequestRow>> loadRequests() const;
     /// user -> tier.
-    QHash<QString, QString> loadUserTiers() const;
+    Result<QHash<QString, QString>> loadUserTiers() const;
     /// The window seconds from `fromSecond` on, per pool in time order.
-    QList<WindowSecond> loadWindow(qint64 fromSecond) const;
+    Result<QList<WindowSecond>> loadWindow(qint64 fromSecond) const;
 
     /// user -> usage on `day`, summed over pools and tiers.
-    QHash<QString, UsageTotals> usageTotalsByUser(qint32 day) const;
+    Result<QHash<QString, UsageTotals>> usageTotalsByUser(qint32 day) const;
     /// Usage on `day` per tier, ordered by tier.
-    QList<TierUsage> usageByTier(qint32 day) const;
+    Result<QList<TierUsage>> usageByTier(qint32 day) const;
     /// Usage on `day` per (pool, tier), ordered by pool then tier.
-    QList<PoolTierUsage> usageByPoolTier(qint32 day) const;
+    Result<QList<PoolTierUsage>> usageByPoolTier(qint32 day) const;
     /// One user's usage per day in [fromDay, toDay], days without usage left out, oldest first.
-    QList<DayUsage> userUsageHistory(const QString &user, qint32 fromDay, qint32 toDay) const;
+    Result<QList<DayUsage>> userUsageHistory(const QString &user, qint32 fromDay,
+                                             qint32 toDay) const;
     /// Usage per (day, pool, tier) in [fromDay, toDay], cells without usage left out, ordered
     /// by day, pool, tier.
-    QList<PoolTierDay> usageHistoryByPoolTier(qint32 fromDay, qint32 toDay) const;
+    Result<QList<PoolTierDay>> usageHistoryByPoolTier(qint32 fromDay, qint32 toDay) const;
     /// A user's rejections on quota day `day`, newest first, at most `limit` (<= 0: all).
-    QList<RejectionRecord> rejections(const QString &user, qint32 day, int limit) const;
+    Result<QList<RejectionRecord>> rejections(const QString &user, qint32 day, int limit) const;
     /// Rejections kept now (RejectionLog bounds them).
-    qint64 rejectionCount() const;
+    Result<qint64> rejectionCount() const;
 
-    std::optional<ConfigVersionRow> configVersion(qint32 version) const;
-    std::optional<ConfigVersionRow> latestConfigVersion() const;
+    Result<std::optional<ConfigVersionRow>> configVersion(qint32 version) const;
+    Result<std::optional<ConfigVersionRow>> latestConfigVersion() const;
     /// All configuration versions with their JSON, oldest first (loaded once at start).
-    QList<ConfigVersionRow> loadConfigVersions() const;
+    Result<QList<ConfigVersionRow>> loadConfigVersions() const;
 
     /// Audit entries matching `query`, newest first.
-    QList<AuditEntry> audit(const AuditQuery &query) const;
+    Result<QList<AuditEntry>> audit(const AuditQuery &query) const;
     /// Alerts, newest first (by fired time). `limit` <= 0 means no limit.
-    QList<AlertRecord> alerts(int limit, int offset = 0) const;
+    Result<QList<AlertRecord>> alerts(int limit, int offset = 0) const;
     /// Ended alerts and test alerts, newest first (by fired time).
-    QList<AlertRecord> alertHistory(int limit, int offset = 0) const;
-    /// Every key; nullopt with the reason when the table cannot be read.
-    std::optional<QList<ApiKeyRow>> readApiKeys(QString *error) const;
-    std::optional<ApiKeyRow> apiKey(const QString &id) const;
-    std::optional<QString> meta(const QString &key) const;
+    Result<QList<AlertRecord>> alertHistory(int limit, int offset = 0) const;
+    Result<QList<ApiKeyRow>> readApiKeys() const;
+    Result<std::optional<ApiKeyRow>> apiKey(const QString &id) const;
+    Result<std::optional<QString>> meta(const QString &key) const;
     /// The highest alert id stored, 0 when there is none.
-    qint64 maxAlertId() const;
+    Result<qint64> maxAlertId() const;
     /// The highest audit id ever assigned, 0 when there is none.
-    qint64 maxAuditId() const;
+    Result<qint64> maxAuditId() const;
 
 private:
     bool configure(QString *error);
     bool fail(QString *error, const QString &reason);
-    qint64 scalar(const QString &sql) const;
+    Result<qint64> scalar(QStringView what, const QString &sql) const;
 
     StoreOptions m_options;
     QString m_connectionName;

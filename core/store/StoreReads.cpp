@@ -48,75 +48,81 @@ QString pagingClause(int limit, int offset)
 
 } // namespace
 
-QList<RequestRow> Store::loadRequests() const
+Result<QList<RequestRow>> Store::loadRequests() const
 {
-    QList<RequestRow> rows;
-    QSqlQuery q = storeSelect(m_db, u"SELECT id, state, pool, user, tier, context_id, tokens,"
-                               " enqueued_at, wait_deadline, arrival, priority, granted_at,"
-                               " last_heartbeat, owner, secret FROM requests"_s);
-    while (q.next()) {
-        const auto state = q.value(1).toInt() == int(RequestRow::State::Active)
-                               ? RequestRow::State::Active
-                               : RequestRow::State::Waiting;
-        rows.append(RequestRow{
-            RequestId(q.value(0).toLongLong()), state, q.value(2).toString(), q.value(3).toString(),
-            q.value(4).toString(), q.value(5).toString(), q.value(6).toLongLong(),
-            q.value(7).toLongLong(), q.value(8).toLongLong(), quint64(q.value(9).toLongLong()),
-            q.value(10).toInt(), q.value(11).toLongLong(), q.value(12).toLongLong(),
-            q.value(13).toString(), q.value(14).toByteArray()});
-    }
-    return rows;
+    return storeRows(m_db, u"the requests",
+                     u"SELECT id, state, pool, user, tier, context_id, tokens, enqueued_at,"
+                     " wait_deadline, arrival, priority, granted_at, last_heartbeat, owner,"
+                     " secret FROM requests"_s,
+                     {}, [](const QSqlQuery &q) {
+                         const auto state = q.value(1).toInt() == int(RequestRow::State::Active)
+                                                ? RequestRow::State::Active
+                                                : RequestRow::State::Waiting;
+                         return RequestRow{RequestId(q.value(0).toLongLong()),
+                                           state,
+                                           q.value(2).toString(),
+                                           q.value(3).toString(),
+                                           q.value(4).toString(),
+                                           q.value(5).toString(),
+                                           q.value(6).toLongLong(),
+                                           q.value(7).toLongLong(),
+                                           q.value(8).toLongLong(),
+                                           quint64(q.value(9).toLongLong()),
+                                           q.value(10).toInt(),
+                                           q.value(11).toLongLong(),
+                                           q.value(12).toLongLong(),
+                                           q.value(13).toString(),
+                                           q.value(14).toByteArray()};
+                     });
 }
 
-QHash<QString, QString> Store::loadUserTiers() const
+Result<QHash<QString, QString>> Store::loadUserTiers() const
 {
     QHash<QString, QString> tiers;
-    QSqlQuery q = storeSelect(m_db, u"SELECT user, tier FROM user_tiers"_s);
-    while (q.next())
-        tiers.insert(q.value(0).toString(), q.value(1).toString());
-    return tiers;
+    const Result<Done> read =
+        storeEach(m_db, u"the users' tiers", u"SELECT user, tier FROM user_tiers"_s, {},
+                  [&tiers](const QSqlQuery &q) {
+                      tiers.insert(q.value(0).toString(), q.value(1).toString());
+                  });
+    return readValue(read, std::move(tiers));
 }
 
-QList<WindowSecond> Store::loadWindow(qint64 fromSecond) const
+Result<QList<WindowSecond>> Store::loadWindow(qint64 fromSecond) const
 {
-    QList<WindowSecond> rows;
-    QSqlQuery q = storeSelect(m_db,
-                         u"SELECT pool, second, requests, tokens FROM window_seconds"
-                         " WHERE second >= ? ORDER BY pool, second"_s,
-                         {fromSecond});
-    while (q.next())
-        rows.append(WindowSecond{q.value(0).toString(), q.value(1).toLongLong(),
-                                 q.value(2).toLongLong(), q.value(3).toLongLong()});
-    return rows;
+    return storeRows(m_db, u"the rate windows",
+                     u"SELECT pool, second, requests, tokens FROM window_seconds"
+                     " WHERE second >= ? ORDER BY pool, second"_s,
+                     {fromSecond}, [](const QSqlQuery &q) {
+                         return WindowSecond{q.value(0).toString(), q.value(1).toLongLong(),
+                                             q.value(2).toLongLong(), q.value(3).toLongLong()};
+                     });
 }
 
-QList<ConfigVersionRow> Store::loadConfigVersions() const
+Result<QList<ConfigVersionRow>> Store::loadConfigVersions() const
 {
-    QList<ConfigVersionRow> rows;
-    QSqlQuery q = storeSelect(m_db, u"SELECT version, at, actor, note, json FROM config_versions"
-                               " ORDER BY version"_s);
-    while (q.next())
-        rows.append(configVersionFrom(q));
-    return rows;
+    return storeRows(m_db, u"the configuration versions",
+                     u"SELECT version, at, actor, note, json FROM config_versions"
+                     " ORDER BY version"_s,
+                     {}, configVersionFrom);
 }
 
-std::optional<ConfigVersionRow> Store::configVersion(qint32 version) const
+Result<std::optional<ConfigVersionRow>> Store::configVersion(qint32 version) const
 {
-    QSqlQuery q = storeSelect(m_db,
-                         u"SELECT version, at, actor, note, json FROM config_versions"
-                         " WHERE version = ?"_s,
-                         {version});
-    return q.next() ? std::optional(configVersionFrom(q)) : std::nullopt;
+    return storeRow(m_db, u"a configuration version",
+                    u"SELECT version, at, actor, note, json FROM config_versions"
+                    " WHERE version = ?"_s,
+                    {version}, configVersionFrom);
 }
 
-std::optional<ConfigVersionRow> Store::latestConfigVersion() const
+Result<std::optional<ConfigVersionRow>> Store::latestConfigVersion() const
 {
-    QSqlQuery q = storeSelect(m_db, u"SELECT version, at, actor, note, json FROM config_versions"
-                               " ORDER BY version DESC LIMIT 1"_s);
-    return q.next() ? std::optional(configVersionFrom(q)) : std::nullopt;
+    return storeRow(m_db, u"the latest configuration version",
+                    u"SELECT version, at, actor, note, json FROM config_versions"
+                    " ORDER BY version DESC LIMIT 1"_s,
+                    {}, configVersionFrom);
 }
 
-QList<AuditEntry> Store::audit(const AuditQuery &query) const
+Result<QList<AuditEntry>> Store::audit(const AuditQuery &query) const
 {
     QStringList conditions;
     QVariantList values;
@@ -138,71 +144,55 @@ QList<AuditEntry> Store::audit(const AuditQuery &query) const
     }
     const QString where =
         conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND ");
-    QList<AuditEntry> rows;
-    QSqlQuery q =
-        storeSelect(m_db,
-               u"SELECT id, at, actor, action, target, detail FROM audit"_s + where +
-                   u" ORDER BY at DESC, id DESC"_s + pagingClause(query.limit, query.offset),
-               values);
-    while (q.next())
-        rows.append(AuditEntry{q.value(0).toLongLong(), q.value(1).toLongLong(),
-                               q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
-                               q.value(5).toString()});
-    return rows;
+    return storeRows(m_db, u"the audit log",
+                     u"SELECT id, at, actor, action, target, detail FROM audit"_s + where
+                         + u" ORDER BY at DESC, id DESC"_s
+                         + pagingClause(query.limit, query.offset),
+                     values, [](const QSqlQuery &q) {
+                         return AuditEntry{q.value(0).toLongLong(), q.value(1).toLongLong(),
+                                           q.value(2).toString(),   q.value(3).toString(),
+                                           q.value(4).toString(),   q.value(5).toString()};
+                     });
 }
 
-QList<AlertRecord> Store::alerts(int limit, int offset) const
+Result<QList<AlertRecord>> Store::alerts(int limit, int offset) const
 {
-    QList<AlertRecord> rows;
-    QSqlQuery q = storeSelect(m_db, u"SELECT %1 FROM alerts ORDER BY fired_at DESC, id DESC"_s.arg(
-                                   QLatin1StringView(alertColumns)) +
-                                   pagingClause(limit, offset));
-    while (q.next())
-        rows.append(alertFrom(q));
-    return rows;
+    return storeRows(m_db, u"the alerts",
+                     u"SELECT %1 FROM alerts ORDER BY fired_at DESC, id DESC"_s.arg(
+                         QLatin1StringView(alertColumns))
+                         + pagingClause(limit, offset),
+                     {}, alertFrom);
 }
 
-QList<AlertRecord> Store::alertHistory(int limit, int offset) const
+Result<QList<AlertRecord>> Store::alertHistory(int limit, int offset) const
 {
-    QList<AlertRecord> rows;
-    QSqlQuery q = storeSelect(m_db, u"SELECT %1 FROM alerts WHERE cleared_at != 0 OR metric = 'test'"
-                               " ORDER BY fired_at DESC, id DESC"_s.arg(
-                                   QLatin1StringView(alertColumns)) +
-                                   pagingClause(limit, offset));
-    while (q.next())
-        rows.append(alertFrom(q));
-    return rows;
+    return storeRows(m_db, u"the alert history",
+                     u"SELECT %1 FROM alerts WHERE cleared_at != 0 OR metric = 'test'"
+                     " ORDER BY fired_at DESC, id DESC"_s.arg(QLatin1StringView(alertColumns))
+                         + pagingClause(limit, offset),
+                     {}, alertFrom);
 }
 
-std::optional<QList<ApiKeyRow>> Store::readApiKeys(QString *error) const
+Result<QList<ApiKeyRow>> Store::readApiKeys() const
 {
-    const QString sql =
-        u"SELECT id, name, role, hash, created_at, revoked_at FROM api_keys ORDER BY id"_s;
-    QSqlQuery q = storeSelect(m_db, sql);
-    if (!q.isActive()) {
-        *error = m_db.isOpen() ? u"cannot read the API keys: %1"_s.arg(q.lastError().text())
-                               : u"cannot read the API keys: the store is closed"_s;
-        return std::nullopt;
-    }
-    QList<ApiKeyRow> rows;
-    while (q.next())
-        rows.append(apiKeyFrom(q));
-    return rows;
+    return storeRows(m_db, u"the API keys",
+                     u"SELECT id, name, role, hash, created_at, revoked_at FROM api_keys"
+                     " ORDER BY id"_s,
+                     {}, apiKeyFrom);
 }
 
-std::optional<ApiKeyRow> Store::apiKey(const QString &id) const
+Result<std::optional<ApiKeyRow>> Store::apiKey(const QString &id) const
 {
-    QSqlQuery q = storeSelect(m_db,
-                         u"SELECT id, name, role, hash, created_at, revoked_at FROM api_keys"
-                         " WHERE id = ?"_s,
-                         {id});
-    return q.next() ? std::optional(apiKeyFrom(q)) : std::nullopt;
+    return storeRow(m_db, u"an API key",
+                    u"SELECT id, name, role, hash, created_at, revoked_at FROM api_keys"
+                    " WHERE id = ?"_s,
+                    {id}, apiKeyFrom);
 }
 
-std::optional<QString> Store::meta(const QString &key) const
+Result<std::optional<QString>> Store::meta(const QString &key) const
 {
-    QSqlQuery q = storeSelect(m_db, u"SELECT value FROM meta WHERE key = ?"_s, {key});
-    return q.next() ? std::optional(q.value(0).toString()) : std::nullopt;
+    return storeRow(m_db, u"a setting", u"SELECT value FROM meta WHERE key = ?"_s, {key},
+                    [](const QSqlQuery &q) { return q.value(0).toString(); });
 }
 
 } // namespace sluice

@@ -8,89 +8,81 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-QHash<QString, UsageTotals> Store::usageTotalsByUser(qint32 day) const
+Result<QHash<QString, UsageTotals>> Store::usageTotalsByUser(qint32 day) const
 {
     QHash<QString, UsageTotals> totals;
-    QSqlQuery q = storeSelect(m_db,
-                              u"SELECT user, %1 FROM usage_daily WHERE day = ? GROUP BY user"_s.arg(
-                                  QLatin1StringView(kUsageSums)),
-                              {day});
-    while (q.next())
-        totals.insert(q.value(0).toString(), usageTotals(q, 1));
-    return totals;
+    const Result<Done> read = storeEach(
+        m_db, u"today's usage",
+        u"SELECT user, %1 FROM usage_daily WHERE day = ? GROUP BY user"_s.arg(
+            QLatin1StringView(kUsageSums)),
+        {day},
+        [&totals](const QSqlQuery &q) { totals.insert(q.value(0).toString(), usageTotals(q, 1)); });
+    return readValue(read, std::move(totals));
 }
 
-QList<TierUsage> Store::usageByTier(qint32 day) const
+Result<QList<TierUsage>> Store::usageByTier(qint32 day) const
 {
-    QList<TierUsage> rows;
-    QSqlQuery q =
-        storeSelect(m_db,
-                    u"SELECT tier, count(DISTINCT user), %1 FROM usage_daily WHERE day = ?"
-                    " GROUP BY tier ORDER BY tier"_s.arg(QLatin1StringView(kUsageSums)),
-                    {day});
-    while (q.next())
-        rows.append(TierUsage{q.value(0).toString(), q.value(1).toLongLong(), usageTotals(q, 2)});
-    return rows;
+    return storeRows(m_db, u"the usage per tier",
+                     u"SELECT tier, count(DISTINCT user), %1 FROM usage_daily WHERE day = ?"
+                     " GROUP BY tier ORDER BY tier"_s.arg(QLatin1StringView(kUsageSums)),
+                     {day}, [](const QSqlQuery &q) {
+                         return TierUsage{q.value(0).toString(), q.value(1).toLongLong(),
+                                          usageTotals(q, 2)};
+                     });
 }
 
-QList<PoolTierUsage> Store::usageByPoolTier(qint32 day) const
+Result<QList<PoolTierUsage>> Store::usageByPoolTier(qint32 day) const
 {
-    QList<PoolTierUsage> rows;
-    QSqlQuery q =
-        storeSelect(m_db,
-                    u"SELECT pool, tier, %1 FROM usage_daily WHERE day = ?"
-                    " GROUP BY pool, tier ORDER BY pool, tier"_s.arg(QLatin1StringView(kUsageSums)),
-                    {day});
-    while (q.next())
-        rows.append(PoolTierUsage{q.value(0).toString(), q.value(1).toString(), usageTotals(q, 2)});
-    return rows;
+    return storeRows(m_db, u"the usage per pool and tier",
+                     u"SELECT pool, tier, %1 FROM usage_daily WHERE day = ?"
+                     " GROUP BY pool, tier ORDER BY pool, tier"_s.arg(
+                         QLatin1StringView(kUsageSums)),
+                     {day}, [](const QSqlQuery &q) {
+                         return PoolTierUsage{q.value(0).toString(), q.value(1).toString(),
+                                              usageTotals(q, 2)};
+                     });
 }
 
-QList<DayUsage> Store::userUsageHistory(const QString &user, qint32 fromDay, qint32 toDay) const
+Result<QList<DayUsage>> Store::userUsageHistory(const QString &user, qint32 fromDay,
+                                                qint32 toDay) const
 {
-    QList<DayUsage> rows;
-    QSqlQuery q =
-        storeSelect(m_db,
-                    u"SELECT day, %1 FROM usage_daily WHERE user = ? AND day BETWEEN ? AND ?"
-                    " GROUP BY day ORDER BY day"_s.arg(QLatin1StringView(kUsageSums)),
-                    {user, fromDay, toDay});
-    while (q.next())
-        rows.append(DayUsage{q.value(0).toInt(), usageTotals(q, 1)});
-    return rows;
+    return storeRows(m_db, u"the user's usage history",
+                     u"SELECT day, %1 FROM usage_daily WHERE user = ? AND day BETWEEN ? AND ?"
+                     " GROUP BY day ORDER BY day"_s.arg(QLatin1StringView(kUsageSums)),
+                     {user, fromDay, toDay}, [](const QSqlQuery &q) {
+                         return DayUsage{q.value(0).toInt(), usageTotals(q, 1)};
+                     });
 }
 
-QList<PoolTierDay> Store::usageHistoryByPoolTier(qint32 fromDay, qint32 toDay) const
+Result<QList<PoolTierDay>> Store::usageHistoryByPoolTier(qint32 fromDay, qint32 toDay) const
 {
-    QList<PoolTierDay> rows;
-    QSqlQuery q = storeSelect(
-        m_db,
-        u"SELECT day, pool, tier, %1 FROM usage_daily WHERE day BETWEEN ? AND ?"
-        " GROUP BY day, pool, tier ORDER BY day, pool, tier"_s.arg(QLatin1StringView(kUsageSums)),
-        {fromDay, toDay});
-    while (q.next())
-        rows.append(PoolTierDay{q.value(0).toInt(), q.value(1).toString(), q.value(2).toString(),
-                                usageTotals(q, 3)});
-    return rows;
+    return storeRows(m_db, u"the usage history",
+                     u"SELECT day, pool, tier, %1 FROM usage_daily WHERE day BETWEEN ? AND ?"
+                     " GROUP BY day, pool, tier ORDER BY day, pool, tier"_s.arg(
+                         QLatin1StringView(kUsageSums)),
+                     {fromDay, toDay}, [](const QSqlQuery &q) {
+                         return PoolTierDay{q.value(0).toInt(), q.value(1).toString(),
+                                            q.value(2).toString(), usageTotals(q, 3)};
+                     });
 }
 
-QList<RejectionRecord> Store::rejections(const QString &user, qint32 day, int limit) const
+Result<QList<RejectionRecord>> Store::rejections(const QString &user, qint32 day,
+                                                 int limit) const
 {
-    QList<RejectionRecord> rows;
-    QSqlQuery q = storeSelect(m_db,
-                              u"SELECT id, at, day, user, pool, reason, message FROM rejections"
-                              " WHERE user = ? AND day = ? ORDER BY id DESC LIMIT ?"_s,
-                              {user, day, limit > 0 ? limit : -1});
-    while (q.next())
-        rows.append(RejectionRecord{q.value(0).toLongLong(), q.value(1).toLongLong(),
-                                    q.value(2).toInt(), q.value(3).toString(),
-                                    q.value(4).toString(), q.value(5).toString(),
-                                    q.value(6).toString()});
-    return rows;
+    return storeRows(m_db, u"the user's rejections",
+                     u"SELECT id, at, day, user, pool, reason, message FROM rejections"
+                     " WHERE user = ? AND day = ? ORDER BY id DESC LIMIT ?"_s,
+                     {user, day, limit > 0 ? limit : -1}, [](const QSqlQuery &q) {
+                         return RejectionRecord{q.value(0).toLongLong(), q.value(1).toLongLong(),
+                                                q.value(2).toInt(),      q.value(3).toString(),
+                                                q.value(4).toString(),   q.value(5).toString(),
+                                                q.value(6).toString()};
+                     });
 }
 
-qint64 Store::rejectionCount() const
+Result<qint64> Store::rejectionCount() const
 {
-    return scalar(u"SELECT count(*) FROM rejections"_s);
+    return scalar(u"the rejections' count", u"SELECT count(*) FROM rejections"_s);
 }
 
 } // namespace sluice

@@ -50,7 +50,7 @@ public:
         Q_ASSERT(ok());
         return *m_value;
     }
-    T &&value() &&
+    T value() &&
     {
         Q_ASSERT(ok());
         return std::move(*m_value);

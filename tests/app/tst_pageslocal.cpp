@@ -69,7 +69,7 @@ private slots:
         QVERIFY(!page.hasUnsavedChanges());
         AuditQuery query;
         query.action = u"config.update"_s;
-        const QList<AuditEntry> audit = s.fixture.runtime->store().audit(query);
+        const QList<AuditEntry> audit = s.fixture.runtime->store().audit(query).value();
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit.first().actor, u"tester"_s);
     }

@@ -36,16 +36,19 @@ std::function<void(const Result<Done> &)> answerWhenDone(ApiContext &context, Ap
                                                      ApiResponse response);
 
 /// Runs `query` on the store reader's thread (no SQLite on the engine's) and answers with
-/// `respond(result)` back on this one; nothing if the reply is gone meanwhile.
+/// `respond(value)` back on this one, or 500 STORE_FAILED naming what could not be read;
+/// nothing if the reply is gone meanwhile.
 template <typename T>
-void answerFromStore(ApiContext &context, ApiReply &reply, std::function<T(const Store &)> query,
+void answerFromStore(ApiContext &context, ApiReply &reply,
+                     std::function<Result<T>(const Store &)> query,
                      std::function<ApiResponse(const T &)> respond)
 {
-    context.runtime.reader().read<T>(
-        std::move(query),
-        [target = QPointer<ApiReply>(&reply), respond = std::move(respond)](const T &result) {
-            if (target)
-                target->respond(respond(result));
+    context.runtime.reader().read<Result<T>>(
+        std::move(query), [target = QPointer<ApiReply>(&reply),
+                           respond = std::move(respond)](const Result<T> &result) {
+            if (!target)
+                return;
+            target->respond(result ? respond(*result) : ApiResponse::error(500, result.error()));
         });
 }
 
@@ -53,7 +56,7 @@ void answerFromStore(ApiContext &context, ApiReply &reply, std::function<T(const
 /// answer includes this very turn's decisions (a rejection, today's usage).
 template <typename T>
 void answerFromStoreWhenDurable(ApiContext &context, ApiReply &reply,
-                                std::function<T(const Store &)> query,
+                                std::function<Result<T>(const Store &)> query,
                                 std::function<ApiResponse(const T &)> respond)
 {
     context.runtime.whenDurable([&context, target = QPointer<ApiReply>(&reply),

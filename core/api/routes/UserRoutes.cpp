@@ -55,9 +55,16 @@ void userDetails(ApiContext &context, ApiRequest &request, ApiReply &reply)
     const qint32 today = context.runtime.engine().today();
     answerFromStoreWhenDurable<Stored>(
         context, reply,
-        [user = *user, today](const Store &store) {
-            return Stored{store.userUsageHistory(user, today - kHistoryDays + 1, today),
-                          store.rejections(user, today, kRejectionsShown)};
+        [user = *user, today](const Store &store) -> Result<Stored> {
+            Result<QList<DayUsage>> history =
+                store.userUsageHistory(user, today - kHistoryDays + 1, today);
+            if (!history)
+                return history.error();
+            Result<QList<RejectionRecord>> rejections =
+                store.rejections(user, today, kRejectionsShown);
+            if (!rejections)
+                return rejections.error();
+            return Stored{*history, *rejections};
         },
         [&context, user = *user](const Stored &stored) {
             // The quota as it is now, when the answer goes out.

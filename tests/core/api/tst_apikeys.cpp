@@ -37,7 +37,7 @@ private slots:
         QCOMPARE(identity->keyId, created->row.id);
 
         // Only the hash is stored.
-        const std::optional<ApiKeyRow> stored = fixture.runtime->store().apiKey(created->row.id);
+        const std::optional<ApiKeyRow> stored = fixture.runtime->store().apiKey(created->row.id).value();
         QVERIFY(stored);
         QCOMPARE(stored->hash, ApiKeys::hash(created->key.toLatin1()));
         QVERIFY(!stored->hash.contains(created->key.toLatin1().mid(16)));
@@ -145,7 +145,7 @@ private slots:
         const ApiKeys::Created created = *keys.create(u"new"_s, Role::Client, &error);
         const ApiKeys::Created old = *keys.create(u"old"_s, Role::Client, &error);
         QCOMPARE(pending.size(), 2);
-        QVERIFY(!store.apiKey(created.row.id)); // nothing committed here
+        QVERIFY(!store.apiKey(created.row.id).value()); // nothing committed here
         QVERIFY(keys.reload());
         QVERIFY(keys.authenticate(created.key.toLatin1()));
         QCOMPARE(keys.list().size(), 2);

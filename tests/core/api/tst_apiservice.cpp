@@ -1,4 +1,5 @@
 #include "RuntimeFixture.h"
+#include "StoreDamage.h"
 #include "ServiceCall.h"
 
 #include "api/ApiService.h"
@@ -62,7 +63,7 @@ private slots:
         const QString lease = first->text("lease_id"_L1);
         QCOMPARE(first->header("x-ratelimit-limit"), QByteArray("100"));
         QCOMPARE(first->header("x-ratelimit-remaining"), QByteArray("99"));
-        QVERIFY(fixture.runtime->store().loadRequests().size() == 1);
+        QVERIFY(fixture.runtime->store().loadRequests().value().size() == 1);
 
         auto second = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"bob"_s));
         auto third = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"carol"_s));
@@ -177,7 +178,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(end->answered, 5000);
         QCOMPARE(end->status, 200);
 
-        const QList<AuditEntry> audit = fixture.runtime->store().audit(AuditQuery{});
+        const QList<AuditEntry> audit = fixture.runtime->store().audit(AuditQuery{}).value();
         QStringList actions;
         for (const AuditEntry &entry : audit)
             actions << entry.action + u' ' + entry.target;
@@ -185,6 +186,23 @@ private slots:
                  qPrintable(actions.join(u", "_s)));
         QVERIFY2(actions.contains(u"lease.end llm/"_s + lease.section(u'-', 0, 0)),
                  qPrintable(actions.join(u", "_s)));
+    }
+
+    void aFailedReadIsAnErrorNotAnEmptyAnswer()
+    {
+        // Reported: a store read that failed answered as if nothing were stored (an empty
+        // audit log, 200), so support could not tell a broken disk from a quiet day.
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        ApiService service(*fixture.runtime);
+        QCOMPARE(dropStoreTable(fixture.runtime->databasePath(), u"audit"_s), QString());
+        auto call = send(service, HttpMethod::Get, u"/v1/audit"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(call->answered, 5000);
+        QCOMPARE(call->status, 500);
+        QCOMPARE(call->text("error"_L1), errors::kStoreFailed);
+        const QString message = call->text("message"_L1);
+        QVERIFY2(message.contains(u"cannot read the audit log from the store"_s), qPrintable(message));
+        QVERIFY2(message.contains(u"no such table"_s), qPrintable(message));
     }
 
     void abandonedGrantIsGivenBack()

@@ -35,13 +35,13 @@ private slots:
         f.alerts().sample();
         QVERIFY(f.alerts().active().isEmpty());
         QVERIFY(f.runtime->flush()); // alert changes go to the store through the writer
-        const QList<AlertRecord> history = f.runtime->store().alertHistory(10);
+        const QList<AlertRecord> history = f.runtime->store().alertHistory(10).value();
         QCOMPARE(history.size(), 1);
         QVERIFY(history[0].clearedAt > 0);
         const AlertRecord test = f.alerts().sendTest(u"olivia"_s);
         QCOMPARE(test.metric, u"test"_s);
         QVERIFY(f.runtime->flush());
-        QCOMPARE(f.runtime->store().alertHistory(10).first().id, test.id);
+        QCOMPARE(f.runtime->store().alertHistory(10).value().first().id, test.id);
     }
 
     void userQuotaAlertsFireForUsersNearTheirQuota()

@@ -34,7 +34,7 @@ private slots:
         QCOMPARE(versions.count(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 100);
         QVERIFY(f.runtime->flush()); // the audit entry goes to the store through the writer
-        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"ops-admin"_s});
+        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"ops-admin"_s}).value();
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].action, u"config.update"_s);
         QCOMPARE(audit[0].detail, u"pools.llm.requests_per_minute: 10 -> 100"_s);
@@ -66,12 +66,12 @@ private slots:
         EngineConfig changed = f.configVersions().config();
         changed.pools[0].maxConcurrent = 7;
         QVERIFY(f.configVersions().apply(changed, u"admin"_s).ok());
-        QCOMPARE(f.runtime->store().configVersion(2), std::nullopt); // not committed yet
+        QCOMPARE(f.runtime->store().configVersion(2).value(), std::nullopt); // not committed yet
         QCOMPARE(f.configVersions().row(2)->actor, u"admin"_s);
         QCOMPARE(f.configVersions().configAt(2)->pools[0].maxConcurrent, 7);
         QVERIFY(f.runtime->flush());
-        QCOMPARE(f.runtime->store().configVersion(2)->actor, u"admin"_s);
-        QCOMPARE(f.runtime->store().audit(AuditQuery{u"admin"_s}).size(), 1);
+        QCOMPARE(f.runtime->store().configVersion(2).value()->actor, u"admin"_s);
+        QCOMPARE(f.runtime->store().audit(AuditQuery{u"admin"_s}).value().size(), 1);
     }
 
     void aVersionAndTheGrantsMadeUnderItAreDurableTogether()
@@ -105,16 +105,16 @@ private slots:
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->inUse, 2); // bob granted in memory
         QVERIFY(!f.runtime->flush(300));                     // the writer keeps failing
         const auto stateOfBob = [&] {
-            for (const RequestRow &row : f.runtime->store().loadRequests())
+            for (const RequestRow &row : f.runtime->store().loadRequests().value())
                 if (row.id == bob.id)
                     return row.state;
             return RequestRow::State::Waiting;
         };
-        QCOMPARE(f.runtime->store().configVersion(3), std::nullopt);
+        QCOMPARE(f.runtime->store().configVersion(3).value(), std::nullopt);
         QCOMPARE(stateOfBob(), RequestRow::State::Waiting);
         saboteur(u"DROP TRIGGER refuse"_s);
         QVERIFY(f.runtime->flush(5000)); // retried by the writer
-        QCOMPARE(f.runtime->store().configVersion(3)->version, 3);
+        QCOMPARE(f.runtime->store().configVersion(3).value()->version, 3);
         QCOMPARE(stateOfBob(), RequestRow::State::Active);
     }
 
@@ -162,7 +162,7 @@ private slots:
         QVERIFY(result.ok());
         QVERIFY(result->changes.isEmpty());
         QCOMPARE(result->version, 1);
-        QVERIFY(f.runtime->store().audit(AuditQuery{u"a"_s}).isEmpty());
+        QVERIFY(f.runtime->store().audit(AuditQuery{u"a"_s}).value().isEmpty());
     }
 
     void rollbackAppliesAnOldVersionAgain()
@@ -179,7 +179,7 @@ private slots:
         QCOMPARE(f.configVersions().list().first().note, u"rollback to version 1"_s);
         // Audited as what it was: a rollback, naming the version it went back to.
         f.runtime->flush();
-        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"b"_s});
+        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"b"_s}).value();
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit.first().action, u"config.rollback"_s);
         QCOMPARE(audit.first().target, u"version 3"_s);

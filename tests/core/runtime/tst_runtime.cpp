@@ -54,7 +54,7 @@ private slots:
         QVERIFY(f.open());
         QCOMPARE(f.configVersions().version(), 2);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 4);
-        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"config-file"_s});
+        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"config-file"_s}).value();
         QCOMPARE(audit.first().action, u"config.load"_s);
         QVERIFY(audit.first().detail.contains(u"pools.llm.max_concurrent: 2 -> 4"_s));
     }
@@ -68,7 +68,7 @@ private slots:
         auto runtime = EngineRuntime::open(options, &error);
         QVERIFY2(runtime, qPrintable(error));
         QCOMPARE(runtime->engine().poolStatus(u"llm"_s)->maxConcurrent, 9);
-        const QList<AuditEntry> audit = runtime->store().audit(AuditQuery{});
+        const QList<AuditEntry> audit = runtime->store().audit(AuditQuery{}).value();
         QVERIFY(audit.first().detail.contains(u"SLUICE_LLM_CONCURRENT_REQUESTS"_s));
     }
 
@@ -127,10 +127,10 @@ private slots:
         Store reader;
         QString error;
         QVERIFY2(reader.open(f.runtime->databasePath(), &error), qPrintable(error));
-        const QList<RequestRow> rows = reader.loadRequests();
+        const QList<RequestRow> rows = reader.loadRequests().value();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0].id, d.id);
-        QCOMPARE(reader.usageTotalsByUser(f.engine().today()).value(u"alice"_s).requests, 1);
+        QCOMPARE(reader.usageTotalsByUser(f.engine().today()).value().value(u"alice"_s).requests, 1);
         bool again = false;
         f.runtime->whenDurable([&] { again = true; });
         QVERIFY(again);  // nothing new was decided: durable already
@@ -242,7 +242,7 @@ private slots:
         Store store;
         QString error;
         QVERIFY2(store.open(f.dir.filePath(u"data/sluice.db"_s), &error), qPrintable(error));
-        const QList<WindowSecond> rows = store.loadWindow(0);
+        const QList<WindowSecond> rows = store.loadWindow(0).value();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0].second, f.clock.now() / 1000);
         QCOMPARE(rows[0].requests, 1);

@@ -47,7 +47,7 @@ private slots:
         batch.addWindow({u"llm"_s, f.clock.now() / 1000 - 2, 3, 120});
         QVERIFY2(store.commit(batch, &error), qPrintable(error));
 
-        const EngineState state = storedEngineState(store, *f.engine, 42);
+        const EngineState state = storedEngineState(store, *f.engine, 42).value();
         QCOMPARE(state.nextGeneration, 42u);
         QCOMPARE(state.requests.size(), 1);
         QCOMPARE(state.users.size(), 1);

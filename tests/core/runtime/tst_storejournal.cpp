@@ -50,7 +50,7 @@ class TestStoreJournal : public QObject
         {
             Store store;
             QString error;
-            return store.open(path(), &error) ? store.loadRequests() : QList<RequestRow>();
+            return store.open(path(), &error) ? store.loadRequests().value() : QList<RequestRow>();
         }
     };
 

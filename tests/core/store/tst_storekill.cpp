@@ -63,7 +63,7 @@ int runChild(const QString &dir)
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return 1;
         }
-        base = store.meta(u"batch"_s).value_or(u"0"_s).toULongLong();
+        base = store.meta(u"batch"_s).value().value_or(u"0"_s).toULongLong();
     }
     StoreWriter writer(storePath(dir));
     if (!writer.start(&error)) {
@@ -144,16 +144,16 @@ private:
         QString error;
         QVERIFY2(store.open(storePath(dir), &error), qPrintable(error));
         QVERIFY2(store.checkIntegrity(&error), qPrintable(error));
-        const quint64 last = store.meta(u"batch"_s).value_or(u"0"_s).toULongLong();
+        const quint64 last = store.meta(u"batch"_s).value().value_or(u"0"_s).toULongLong();
         *stored = last;
         QVERIFY2(last >= acked, qPrintable(u"acked %1, stored %2"_s.arg(acked).arg(last)));
 
-        const QHash<QString, UsageTotals> totals = store.usageTotalsByUser(1);
+        const QHash<QString, UsageTotals> totals = store.usageTotalsByUser(1).value();
         for (int user = 0; user < 10; ++user)
             QCOMPARE(totals.value(u"u%1"_s.arg(user)), expectedUsage(user, last));
 
         QList<RequestId> ids;
-        for (const RequestRow &row : store.loadRequests())
+        for (const RequestRow &row : store.loadRequests().value())
             ids.append(row.id);
         std::sort(ids.begin(), ids.end());
         QList<RequestId> expectedIds;
@@ -161,8 +161,8 @@ private:
             expectedIds.append(n);
         QCOMPARE(ids, expectedIds);
 
-        QCOMPARE(store.maxAuditId(), qint64(last));
-        const QList<AuditEntry> newest = store.audit(AuditQuery{.limit = 1});
+        QCOMPARE(store.maxAuditId().value(), qint64(last));
+        const QList<AuditEntry> newest = store.audit(AuditQuery{.limit = 1}).value();
         QCOMPARE(newest.size(), 1);
         QCOMPARE(newest.first().detail, QString::number(last));
     }

@@ -87,7 +87,7 @@ private slots:
             QVERIFY2(store.open(path, &error), qPrintable(error));
             QCOMPARE(store.schemaVersion(), 5);
             QCOMPARE(StoreSchema::latestVersion(), 5);
-            QList<RequestRow> rows = store.loadRequests();
+            QList<RequestRow> rows = store.loadRequests().value();
             std::sort(rows.begin(), rows.end(), [](auto &a, auto &b) { return a.id < b.id; });
             QCOMPARE(rows.size(), 2);
             const RequestRow &ticket = rows[0];
@@ -138,14 +138,14 @@ void TestStoreMigration::usageGetsCreditsAndRejectionsATable()
     Store store;
     QString error;
     QVERIFY2(store.open(path, &error), qPrintable(error));
-    const UsageTotals ann = store.usageTotalsByUser(20000).value(u"ann"_s);
+    const UsageTotals ann = store.usageTotalsByUser(20000).value().value(u"ann"_s);
     QCOMPARE(ann.costNanoUsd, 33'000'000);
     QCOMPARE(ann.credits, 4);
-    QCOMPARE(store.rejectionCount(), 0);
+    QCOMPARE(store.rejectionCount().value(), 0);
     StoreBatch batch;
     batch.appendRejection({0, 5000, 20000, u"ann"_s, u"llm"_s, u"QUEUE_FULL"_s, u"full"_s});
     QVERIFY2(store.commit(batch, &error), qPrintable(error));
-    const QList<RejectionRecord> rejections = store.rejections(u"ann"_s, 20000, 10);
+    const QList<RejectionRecord> rejections = store.rejections(u"ann"_s, 20000, 10).value();
     QCOMPARE(rejections.size(), 1);
     QCOMPARE(rejections.first().reason, u"QUEUE_FULL"_s);
     QCOMPARE(rejections.first().at, 5000);

@@ -60,33 +60,33 @@ private slots:
         second.addUsage(usage(10, u"anthropic"_s, u"carol"_s, u"pro"_s, 1, 0, 0, 0));
         commit(second);
 
-        const auto byUser = m_store->usageTotalsByUser(10);
+        const auto byUser = m_store->usageTotalsByUser(10).value();
         QCOMPARE(byUser.size(), 3);
         QCOMPARE(byUser.value(u"alice"_s), (UsageTotals{7, 111, 57, 1110}));
         QCOMPARE(byUser.value(u"alice"_s).tokens(), 168);
         QCOMPARE(byUser.value(u"bob"_s), (UsageTotals{1, 1, 1, 1}));
 
-        const auto byTier = m_store->usageByTier(10);
+        const auto byTier = m_store->usageByTier(10).value();
         QCOMPARE(byTier.size(), 2);
         QCOMPARE(byTier.at(0).tier, u"free"_s);
         QCOMPARE(byTier.at(1).tier, u"pro"_s);
         QCOMPARE(byTier.at(1).users, 2);
         QCOMPARE(byTier.at(1).totals, (UsageTotals{8, 111, 57, 1110}));
 
-        const auto byPoolTier = m_store->usageByPoolTier(10);
+        const auto byPoolTier = m_store->usageByPoolTier(10).value();
         QCOMPARE(byPoolTier.size(), 3);
         QCOMPARE(byPoolTier.at(1).pool, u"anthropic"_s);
         QCOMPARE(byPoolTier.at(1).tier, u"pro"_s);
         QCOMPARE(byPoolTier.at(1).totals, (UsageTotals{6, 111, 57, 1103}));
         QCOMPARE(byPoolTier.at(2).pool, u"elevenlabs"_s);
 
-        const auto history = m_store->userUsageHistory(u"alice"_s, 9, 11);
+        const auto history = m_store->userUsageHistory(u"alice"_s, 9, 11).value();
         QCOMPARE(history.size(), 2);
         QCOMPARE(history.at(0).day, 10);
         QCOMPARE(history.at(1).day, 11);
         QCOMPARE(history.at(1).totals, (UsageTotals{4, 4, 4, 4}));
-        QCOMPARE(m_store->userUsageHistory(u"alice"_s, 11, 20).size(), 1);
-        QVERIFY(m_store->usageTotalsByUser(12).isEmpty());
+        QCOMPARE(m_store->userUsageHistory(u"alice"_s, 11, 20).value().size(), 1);
+        QVERIFY(m_store->usageTotalsByUser(12).value().isEmpty());
     }
 
     void requestPutAndRemove_data()
@@ -118,7 +118,7 @@ private slots:
             batch.putRequest(request(2, 0));
             commit(batch);
         }
-        const QList<RequestRow> rows = m_store->loadRequests();
+        const QList<RequestRow> rows = m_store->loadRequests().value();
         const auto found =
             std::find_if(rows.cbegin(), rows.cend(), [](const RequestRow &r) { return r.id == 1; });
         QCOMPARE(found == rows.cend() ? -1 : found->tokens, expectedTokens);
@@ -144,7 +144,7 @@ private slots:
         StoreBatch batch;
         batch.putRequest(row);
         commit(batch);
-        const QList<RequestRow> rows = m_store->loadRequests();
+        const QList<RequestRow> rows = m_store->loadRequests().value();
         QCOMPARE(rows.size(), 1);
         const RequestRow &r = rows.first();
         QCOMPARE(r.id, bigId);
@@ -203,10 +203,10 @@ private slots:
         commit(first);
         commit(second);
         QList<qint64> ids;
-        for (const AuditEntry &e : m_store->audit(query))
+        for (const AuditEntry &e : m_store->audit(query).value())
             ids.append(e.id);
         QCOMPARE(ids, expectedIds);
-        QCOMPARE(m_store->maxAuditId(), 6);
+        QCOMPARE(m_store->maxAuditId().value(), 6);
     }
 
     void auditKeepsFieldsAndExplicitIds()
@@ -216,37 +216,37 @@ private slots:
         batch.appendAudit(AuditEntry{40, 20, u"x"_s, u"y"_s, u"z"_s, u"w"_s});
         batch.appendAudit(AuditEntry{0, 30, u"n"_s, u"n"_s, u"n"_s, u"n"_s});
         commit(batch);
-        const QList<AuditEntry> rows = m_store->audit(AuditQuery{});
+        const QList<AuditEntry> rows = m_store->audit(AuditQuery{}).value();
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows.at(0).id, 41);
         QCOMPARE(rows.at(1).id, 40);
         QCOMPARE(rows.at(1).detail, u"w"_s);
         QCOMPARE(rows.at(2).id, 1);
         QCOMPARE(rows.at(2).actor, u"a"_s);
-        QCOMPARE(m_store->maxAuditId(), 41);
+        QCOMPARE(m_store->maxAuditId().value(), 41);
     }
 
     void configVersions()
     {
-        QCOMPARE(m_store->latestConfigVersion(), std::nullopt);
+        QCOMPARE(m_store->latestConfigVersion().value(), std::nullopt);
         StoreBatch batch;
         for (int v = 1; v <= 3; ++v)
             batch.putConfigVersion({v, v * 100, u"admin"_s, u"note %1"_s.arg(v),
                                     QByteArray(R"({"version":)") + QByteArray::number(v) + '}'});
         commit(batch);
-        const QList<ConfigVersionRow> list = m_store->loadConfigVersions();
+        const QList<ConfigVersionRow> list = m_store->loadConfigVersions().value();
         QCOMPARE(list.size(), 3);
         QCOMPARE(list.at(0).version, 1); // oldest first, each with its JSON
         QCOMPARE(list.at(2).version, 3);
         QCOMPARE(list.at(2).note, u"note 3"_s);
         QCOMPARE(list.at(2).json, QByteArray(R"({"version":3})"));
-        const auto second = m_store->configVersion(2);
+        const auto second = m_store->configVersion(2).value();
         QVERIFY(second.has_value());
         QCOMPARE(second->json, QByteArray(R"({"version":2})"));
         QCOMPARE(second->at, 200);
-        QCOMPARE(m_store->configVersion(9), std::nullopt);
-        QCOMPARE(m_store->latestConfigVersion()->version, 3);
-        QCOMPARE(m_store->latestConfigVersion()->json, QByteArray(R"({"version":3})"));
+        QCOMPARE(m_store->configVersion(9).value(), std::nullopt);
+        QCOMPARE(m_store->latestConfigVersion().value()->version, 3);
+        QCOMPARE(m_store->latestConfigVersion().value()->json, QByteArray(R"({"version":3})"));
     }
 
     void alertsUpsertById()
@@ -270,7 +270,7 @@ private slots:
                           2500, u"ops"_s, u"80% of max_concurrent"_s});
         cleared.putAlert({3, u"r1"_s, u"test"_s, {}, 0, 0, 4000, 4000, 0, {}, u"test"_s});
         commit(cleared);
-        const QList<AlertRecord> all = m_store->alerts(0);
+        const QList<AlertRecord> all = m_store->alerts(0).value();
         QCOMPARE(all.size(), 3);
         QCOMPARE(all.at(0).id, 3);
         QCOMPARE(all.at(2).id, 1);
@@ -279,9 +279,9 @@ private slots:
         QCOMPARE(all.at(2).ackedAt, 2500);
         QCOMPARE(all.at(2).ackedBy, u"ops"_s);
         QCOMPARE(all.at(2).metric, u"pool_concurrency"_s);
-        QCOMPARE(m_store->alerts(1, 1).first().id, 2);
-        QCOMPARE(m_store->alerts(5, 3).size(), 0);
-        QCOMPARE(m_store->maxAlertId(), 3);
+        QCOMPARE(m_store->alerts(1, 1).value().first().id, 2);
+        QCOMPARE(m_store->alerts(5, 3).value().size(), 0);
+        QCOMPARE(m_store->maxAlertId().value(), 3);
     }
 
     void userTiersSetAndRemove()
@@ -296,7 +296,7 @@ private slots:
         change.setUserTier(u"nobody"_s, QString());
         commit(change);
         const QHash<QString, QString> expected{{u"alice"_s, u"enterprise"_s}};
-        QCOMPARE(m_store->loadUserTiers(), expected);
+        QCOMPARE(m_store->loadUserTiers().value(), expected);
     }
 
     void apiKeys()
@@ -308,29 +308,28 @@ private slots:
         StoreBatch revoke;
         revoke.putApiKey({u"sk_b"_s, u"ops"_s, u"operator"_s, QByteArray(32, '\x01'), 10, 99});
         commit(revoke);
-        QString error;
-        const QList<ApiKeyRow> keys = m_store->readApiKeys(&error).value();
+        const QList<ApiKeyRow> keys = m_store->readApiKeys().value();
         QCOMPARE(keys.size(), 2);
         QCOMPARE(keys.at(0).id, u"sk_a"_s);
         QCOMPARE(keys.at(0).hash, QByteArray("\x00\xff", 2));
         QCOMPARE(keys.at(1).revokedAt, 99);
-        const auto b = m_store->apiKey(u"sk_b"_s);
+        const auto b = m_store->apiKey(u"sk_b"_s).value();
         QVERIFY(b.has_value());
         QCOMPARE(b->role, u"operator"_s);
         QCOMPARE(b->createdAt, 10);
-        QCOMPARE(m_store->apiKey(u"sk_none"_s), std::nullopt);
+        QCOMPARE(m_store->apiKey(u"sk_none"_s).value(), std::nullopt);
     }
 
     void metaSetAndOverwrite()
     {
-        QCOMPARE(m_store->meta(u"generation"_s), std::nullopt);
+        QCOMPARE(m_store->meta(u"generation"_s).value(), std::nullopt);
         StoreBatch batch;
         batch.setMeta(u"generation"_s, u"1"_s);
         commit(batch);
         StoreBatch next;
         next.setMeta(u"generation"_s, u"2"_s);
         commit(next);
-        QCOMPARE(m_store->meta(u"generation"_s), std::optional(u"2"_s));
+        QCOMPARE(m_store->meta(u"generation"_s).value(), std::optional(u"2"_s));
     }
 };
 

@@ -51,7 +51,7 @@ private slots:
         reader.read<QList<AuditEntry>>(
             [&](const Store &store) {
                 queryThread = QThread::currentThread();
-                return store.audit(AuditQuery{u"olivia"_s});
+                return store.audit(AuditQuery{u"olivia"_s}).value();
             },
             [&](QList<AuditEntry> result) {
                 answerThread = QThread::currentThread();

@@ -47,7 +47,7 @@ private slots:
         batch.addUsage({11, u"tts"_s, u"ann"_s, u"pro"_s, 3, 0, 0, 0, 0});
         batch.addUsage({9, u"llm"_s, u"ann"_s, u"free"_s, 1, 1, 1, 5, 1});
         commit(batch);
-        const QList<PoolTierDay> days = m_store->usageHistoryByPoolTier(10, 11);
+        const QList<PoolTierDay> days = m_store->usageHistoryByPoolTier(10, 11).value();
         QCOMPARE(days.size(), 2);
         QCOMPARE(days[0].day, 10);
         QCOMPARE(days[0].pool, u"llm"_s);
@@ -67,12 +67,12 @@ private slots:
         batch.appendRejection(rejection(3000, 10, u"ann"_s));
         batch.appendRejection(rejection(4000, 11, u"ann"_s));
         commit(batch);
-        const QList<RejectionRecord> ann = m_store->rejections(u"ann"_s, 10, 10);
+        const QList<RejectionRecord> ann = m_store->rejections(u"ann"_s, 10, 10).value();
         QCOMPARE(ann.size(), 2);
         QCOMPARE(ann[0].at, 3000);
         QCOMPARE(ann[1].at, 1000);
         QCOMPARE(ann[0].message, u"Daily limit reached"_s);
-        QCOMPARE(m_store->rejections(u"ann"_s, 10, 1).size(), 1);
+        QCOMPARE(m_store->rejections(u"ann"_s, 10, 1).value().size(), 1);
     }
 
     void pruningKeepsTheNewestRowsOfRecentDays()
@@ -85,11 +85,11 @@ private slots:
         more.appendRejection(rejection(5000, 7, u"ann"_s));
         more.pruneRejections(6, 4); // day 5 goes; of the rest, the newest 4 stay
         commit(more);
-        QCOMPARE(m_store->rejectionCount(), 4);
-        QCOMPARE(m_store->rejections(u"ann"_s, 5, 0).size(), 0);
-        QCOMPARE(m_store->rejections(u"ann"_s, 6, 0).size(), 3);
-        QCOMPARE(m_store->rejections(u"ann"_s, 6, 0).last().at, 1007);
-        QCOMPARE(m_store->rejections(u"ann"_s, 7, 0).size(), 1);
+        QCOMPARE(m_store->rejectionCount().value(), 4);
+        QCOMPARE(m_store->rejections(u"ann"_s, 5, 0).value().size(), 0);
+        QCOMPARE(m_store->rejections(u"ann"_s, 6, 0).value().size(), 3);
+        QCOMPARE(m_store->rejections(u"ann"_s, 6, 0).value().last().at, 1007);
+        QCOMPARE(m_store->rejections(u"ann"_s, 7, 0).value().size(), 1);
     }
 
     void batchesMergeRejectionsInOrder()
@@ -102,7 +102,7 @@ private slots:
         first.merge(std::move(second));
         QCOMPARE(first.size(), 3);
         commit(first);
-        const QList<RejectionRecord> kept = m_store->rejections(u"ann"_s, 10, 0);
+        const QList<RejectionRecord> kept = m_store->rejections(u"ann"_s, 10, 0).value();
         QCOMPARE(kept.size(), 1);
         QCOMPARE(kept.first().at, 2000);
     }

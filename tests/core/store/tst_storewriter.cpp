@@ -44,7 +44,7 @@ private:
         QString error;
         if (!store.open(dbPath(), &error))
             qWarning("%s", qPrintable(error));
-        return store.usageTotalsByUser(1).value(user);
+        return store.usageTotalsByUser(1).value().value(user);
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -175,7 +175,7 @@ private slots:
         Store store;
         QString error;
         QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
-        QCOMPARE(store.maxAuditId(), batches);
+        QCOMPARE(store.maxAuditId().value(), batches);
     }
 
     void submitIsSafeFromSeveralThreads()
