@@ -20,11 +20,10 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    QString error;
-    const auto url = RedisUrl::parse(args.value(1), &error);
+    const Result<RedisUrl> url = RedisUrl::parse(args.value(1));
     if (!url) {
         std::fprintf(stderr, "usage: bench_redis redis://HOST:PORT [pairs] [in-flight]\n%s\n",
-                     qPrintable(error));
+                     qPrintable(url.error().message));
         return 2;
     }
     const int pairs = args.value(2, QStringLiteral("100000")).toInt();

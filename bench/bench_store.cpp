@@ -95,16 +95,15 @@ bool benchStore(const QString &path, StoreOptions options, int count, int opsEac
 {
     const QList<StoreBatch> batches = prepareBatches(count, opsEach);
     Store store(options);
-    QString error;
-    if (!store.open(path, &error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (const Result<Done> opened = store.open(path); !opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
         return false;
     }
     QElapsedTimer timer;
     timer.start();
     for (const StoreBatch &batch : batches) {
-        if (!store.commit(batch, &error)) {
-            std::fprintf(stderr, "%s\n", qPrintable(error));
+        if (const Result<Done> committed = store.commit(batch); !committed) {
+            std::fprintf(stderr, "%s\n", qPrintable(committed.error().message));
             return false;
         }
     }
@@ -121,9 +120,8 @@ bool benchWriter(const QString &path, StoreOptions options, int count, bool burs
     StoreWriter writer(path, options);
     int transactions = 0;
     QObject::connect(&writer, &StoreWriter::committed, &writer, [&] { ++transactions; });
-    QString error;
-    if (!writer.start(&error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (const Result<Done> started = writer.start(); !started) {
+        std::fprintf(stderr, "%s\n", qPrintable(started.error().message));
         return false;
     }
     QElapsedTimer timer;

@@ -21,17 +21,15 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *error)
+Result<std::unique_ptr<Gateway>> Gateway::start(const GatewayOptions &options)
 {
     std::unique_ptr<Gateway> gateway(new Gateway);
     gateway->m_options = options;
     QIODevice *logOutput = options.logOutput;
     if (!logOutput) {
         auto stderrFile = std::make_unique<QFile>();
-        if (!stderrFile->open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered)) {
-            *error = u"cannot write the log to stderr"_s;
-            return nullptr;
-        }
+        if (!stderrFile->open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered))
+            return Error{errors::kFileFailed, u"cannot write the log to stderr"_s, {}};
         logOutput = stderrFile.get();
         gateway->m_ownLogOutput = std::move(stderrFile);
     }
@@ -43,9 +41,10 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     runtime.environment = options.environment;
     runtime.clock = options.clock;
     runtime.runTimer = options.runTimer;
-    gateway->m_runtime = EngineRuntime::open(runtime, error);
-    if (!gateway->m_runtime)
-        return nullptr;
+    Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(runtime);
+    if (!opened)
+        return opened.error();
+    gateway->m_runtime = std::move(opened).value();
     gateway->m_timers = std::make_unique<Scheduler>(gateway->m_runtime->clock(), options.runTimer);
     if (options.shared)
         gateway->startShared(*options.shared);
@@ -64,26 +63,28 @@ std::unique_ptr<Gateway> Gateway::start(const GatewayOptions &options, QString *
     gateway->m_proxy = std::make_unique<ReverseProxy>(
         gateway->m_runtime->engine(), gateway->m_runtime->admission(), *gateway->m_timers, proxy);
     mountProxy(gateway->m_api->router(), *gateway->m_proxy);
-    if (options.listen && !gateway->listen(options.http, error))
-        return nullptr;
+    if (options.listen) {
+        if (Result<Done> listening = gateway->listen(options.http); !listening)
+            return listening.error();
+    }
     return gateway;
 }
 
-bool Gateway::listen(const HttpServer::Options &http, QString *error)
+Result<Done> Gateway::listen(const HttpServer::Options &http)
 {
     if (m_http && m_http->port() == http.port && http.port != 0 &&
         m_options.http.address == http.address)
-        return true;
+        return Done{};
     if (m_http)
         stopServing(u"the gateway moved to another address"_s);
     auto server = std::make_unique<HttpServer>(*m_api, http);
-    if (!server->start(error))
-        return false;
+    if (Result<Done> started = server->start(); !started)
+        return started;
     m_options.http = http;
     m_http = std::move(server);
     m_webSockets = std::make_unique<WebSocketHub>(*m_http, *m_api, m_log.get(),
                                                   m_options.webSockets, *m_timers);
-    return true;
+    return Done{};
 }
 
 void Gateway::stopServing(const QString &reason)

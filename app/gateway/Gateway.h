@@ -62,14 +62,14 @@ class Gateway : public QObject
     Q_OBJECT
 
 public:
-    /// Opens the runtime and starts listening (unless options.listen is false); null with a
-    /// message naming what was wrong.
-    static std::unique_ptr<Gateway> start(const GatewayOptions &options, QString *error);
+    /// Opens the runtime and starts listening (unless options.listen is false); the Error
+    /// naming what was wrong.
+    static Result<std::unique_ptr<Gateway>> start(const GatewayOptions &options);
     ~Gateway() override;
 
     /// Serves HTTP and WebSocket as `http` says (again after stopServing(); while serving,
-    /// moves to the new address); false with the reason, e.g. the port is taken.
-    bool listen(const HttpServer::Options &http, QString *error);
+    /// moves to the new address); LISTEN_FAILED with the reason, e.g. the port is taken.
+    Result<Done> listen(const HttpServer::Options &http);
     /// Stops listening and closes every connection, telling WebSocket clients `reason`.
     void stopServing(const QString &reason);
     bool isServing() const { return m_http != nullptr; }

@@ -22,33 +22,29 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcHttp, "sluice.http")
 
-bool loadTls(const QString &certificatePath, const QString &keyPath, QSslConfiguration *config,
-             QString *error)
+Result<QSslConfiguration> loadTls(const QString &certificatePath, const QString &keyPath)
 {
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificatePath, QSsl::Pem);
     if (chain.isEmpty()) {
-        *error = u"--tls-cert %1: no PEM certificate could be read"_s.arg(certificatePath);
-        return false;
+        return Error{errors::kInvalidArgument, u"--tls-cert %1: no PEM certificate could be read"_s.arg(certificatePath), {}};
     }
     QFile file(keyPath);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"--tls-key %1: %2"_s.arg(keyPath, file.errorString());
-        return false;
+        return Error{errors::kInvalidArgument, u"--tls-key %1: %2"_s.arg(keyPath, file.errorString()), {}};
     }
     const QByteArray pem = file.readAll();
     QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
     if (key.isNull())
         key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
     if (key.isNull()) {
-        *error = u"--tls-key %1: not an unencrypted PEM RSA or EC private key"_s.arg(keyPath);
-        return false;
+        return Error{errors::kInvalidArgument, u"--tls-key %1: not an unencrypted PEM RSA or EC private key"_s.arg(keyPath), {}};
     }
-    *config = QSslConfiguration::defaultConfiguration();
-    config->setLocalCertificateChain(chain);
-    config->setPrivateKey(key);
-    config->setProtocol(QSsl::TlsV1_2OrLater);
-    config->setPeerVerifyMode(QSslSocket::VerifyNone);
-    return true;
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificateChain(chain);
+    config.setPrivateKey(key);
+    config.setProtocol(QSsl::TlsV1_2OrLater);
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return config;
 }
 
 } // namespace
@@ -71,26 +67,27 @@ HttpServer::~HttpServer()
     m_sockets.reset(); // the sockets report their end while the counts still exist
 }
 
-bool HttpServer::start(QString *error)
+Result<Done> HttpServer::start()
 {
     if (isTls()) {
-        QSslConfiguration config;
-        if (!loadTls(m_options.tlsCertificate, m_options.tlsKey, &config, error))
-            return false;
-        m_tls = config;
+        const Result<QSslConfiguration> config =
+            loadTls(m_options.tlsCertificate, m_options.tlsKey);
+        if (!config)
+            return config.error();
+        m_tls = *config;
     }
     auto listener = std::make_unique<TcpListener>(m_options.limits.acceptBackoffMs);
-    QString reason;
-    if (!listener->listen(m_options.address, m_options.port, &reason)) {
-        *error = u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
-                     .arg(m_options.port)
-                     .arg(reason);
-        return false;
-    }
+    if (const Result<Done> listening = listener->listen(m_options.address, m_options.port);
+        !listening)
+        return Error{errors::kListenFailed,
+                     u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
+                         .arg(m_options.port)
+                         .arg(listening.error().message),
+                     {}};
     connect(listener.get(), &TcpListener::accepted, this, &HttpServer::onAccepted);
     connect(listener.get(), &TcpListener::paused, this, &HttpServer::onAcceptPaused);
     m_listener = std::move(listener);
-    return true;
+    return Done{};
 }
 
 quint16 HttpServer::port() const

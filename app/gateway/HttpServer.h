@@ -63,7 +63,7 @@ public:
     ~HttpServer() override;
 
     /// Starts listening; false with a message naming the address or the TLS file at fault.
-    bool start(QString *error);
+    Result<Done> start();
     quint16 port() const;
     bool isTls() const { return !m_options.tlsCertificate.isEmpty(); }
     /// Stops accepting connections; open ones go on.

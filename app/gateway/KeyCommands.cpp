@@ -20,8 +20,8 @@ void audit(Store &store, const Clock &clock, const QString &action, const QStrin
 {
     StoreBatch batch;
     batch.appendAudit(AuditEntry{0, clock.now(), u"cli"_s, action, target, detail});
-    QString error;
-    store.commit(batch, &error);
+    if (const Result<Done> committed = store.commit(batch); !committed)
+        qWarning().noquote() << "the audit entry was not stored:" << committed.error().message;
 }
 } // namespace
 
@@ -29,23 +29,21 @@ int runKeyCommand(const SluicedCommand &command, QTextStream &out, QTextStream &
 {
     const QString dir = command.gateway.dataDir;
     Store store;
-    QString error;
-    if (!makePrivateDirectory(dir, &error)) {
-        err << error << "\n";
+    if (const Result<Done> made = makePrivateDirectory(dir); !made) {
+        err << made.error().message << "\n";
         return 1;
     }
-    if (!store.open(QDir(dir).filePath(u"sluice.db"_s), &error)) {
-        err << error << "\n";
+    if (const Result<Done> opened = store.open(QDir(dir).filePath(u"sluice.db"_s)); !opened) {
+        err << opened.error().message << "\n";
         return 1;
     }
     SystemClock clock;
     ApiKeys keys(store, clock, ApiKeys::committingTo(store));
     switch (command.kind) {
     case SluicedCommand::Kind::KeysCreate: {
-        const std::optional<ApiKeys::Created> created =
-            keys.create(command.name, command.role, &error);
+        const Result<ApiKeys::Created> created = keys.create(command.name, command.role);
         if (!created) {
-            err << error << "\n";
+            err << created.error().message << "\n";
             return 1;
         }
         audit(store, clock, u"key.create"_s, created->row.id,
@@ -69,8 +67,8 @@ int runKeyCommand(const SluicedCommand &command, QTextStream &out, QTextStream &
         return 0;
     }
     case SluicedCommand::Kind::KeysRevoke:
-        if (keys.revoke(command.keyId, &error) != ApiKeys::Revoked::Done) {
-            err << error << "\n";
+        if (const Result<Done> revoked = keys.revoke(command.keyId); !revoked) {
+            err << revoked.error().message << "\n";
             return 1;
         }
         audit(store, clock, u"key.revoke"_s, command.keyId, {});

@@ -88,12 +88,10 @@ void mountProxy(ApiRouter &router, ReverseProxy &proxy)
         url.setPath(request.path, QUrl::TolerantMode);
         if (!request.rawQuery.isEmpty())
             url.setQuery(QString::fromLatin1(request.rawQuery), QUrl::TolerantMode);
-        QString error;
-        std::optional<ProxyRequest> proxied =
-            ProxyRequest::fromUrl(QByteArray(methodName(request.method).data()), url,
-                                  std::move(headers), request.body, &error);
+        Result<ProxyRequest> proxied = ProxyRequest::fromUrl(
+            QByteArray(methodName(request.method).data()), url, std::move(headers), request.body);
         if (!proxied) {
-            reply.respond(ApiResponse::error(400, reasonCode(Reason::InvalidRequest), error));
+            reply.respond(ApiResponse::error(400, proxied.error()));
             return;
         }
         proxied->owner = request.keyId;

@@ -68,7 +68,7 @@ is stored. SIGTERM or SIGINT: graceful shutdown. SIGHUP: read --config again.
         .arg(limits.idleTimeoutMs);
 }
 
-bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error)
+Result<Done> parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
 {
     const qsizetype colon = text.lastIndexOf(u':');
     QString host = colon < 0 ? QString() : text.left(colon);
@@ -77,16 +77,14 @@ bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *por
     bool ok = false;
     const uint number = colon < 0 ? 0 : text.mid(colon + 1).toUInt(&ok);
     if (!ok || number > 65535 || !address->setAddress(host)) {
-        *error =
-            u"--listen must be HOST:PORT with an IP address and a port 0-65535, e.g. 127.0.0.1:8787 or [::1]:8787 (got \"%1\")"_s
-                .arg(text);
-        return false;
+        return Error{errors::kInvalidArgument, u"--listen must be HOST:PORT with an IP address and a port 0-65535, e.g. 127.0.0.1:8787 or [::1]:8787 (got \"%1\")"_s
+                .arg(text), {}};
     }
     *port = quint16(number);
-    return true;
+    return Done{};
 }
 
-std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, QString *error)
+Result<SluicedCommand> parseSluicedCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -128,8 +126,7 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
                        maxPerAddress, headTimeout, bodyTimeout, idleTimeout, redis, deployment,
                        replica, role, name, help, version});
     if (!parser.parse(arguments)) {
-        *error = parser.errorText();
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, parser.errorText(), {}};
     }
     SluicedCommand command;
     command.gateway.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : defaultDataDir();
@@ -144,8 +141,7 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
     const QStringList words = parser.positionalArguments();
     if (!words.isEmpty() && words.first() == u"check-config") {
         if (words.size() != 2) {
-            *error = u"check-config needs one FILE"_s;
-            return std::nullopt;
+            return Error{errors::kInvalidArgument, u"check-config needs one FILE"_s, {}};
         }
         command.kind = SluicedCommand::Kind::CheckConfig;
         command.gateway.configPath = words[1];
@@ -153,24 +149,20 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
     }
     if (!words.isEmpty()) {
         if (words.first() != u"keys" || words.size() < 2) {
-            *error = u"unknown command \"%1\""_s.arg(words.join(u' '));
-            return std::nullopt;
+            return Error{errors::kInvalidArgument, u"unknown command \"%1\""_s.arg(words.join(u' ')), {}};
         }
         const QString action = words[1];
         if (action == u"create" && words.size() == 2) {
             command.kind = SluicedCommand::Kind::KeysCreate;
             const std::optional<Role> parsed = roleFromName(parser.value(role));
             if (!parsed || *parsed == Role::None) {
-                *error =
-                    u"keys create needs --role client, support, operator or admin (got \"%1\")"_s
-                        .arg(parser.value(role));
-                return std::nullopt;
+                return Error{errors::kInvalidArgument, u"keys create needs --role client, support, operator or admin (got \"%1\")"_s
+                        .arg(parser.value(role)), {}};
             }
             command.role = *parsed;
             command.name = parser.value(name);
             if (command.name.isEmpty()) {
-                *error = u"keys create needs --name NAME"_s;
-                return std::nullopt;
+                return Error{errors::kInvalidArgument, u"keys create needs --name NAME"_s, {}};
             }
         } else if (action == u"list" && words.size() == 2) {
             command.kind = SluicedCommand::Kind::KeysList;
@@ -178,45 +170,44 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
             command.kind = SluicedCommand::Kind::KeysRevoke;
             command.keyId = words[2];
         } else {
-            *error = u"unknown keys command \"%1\" (create, list or revoke ID)"_s.arg(
-                words.mid(1).join(u' '));
-            return std::nullopt;
+            return Error{errors::kInvalidArgument, u"unknown keys command \"%1\" (create, list or revoke ID)"_s.arg(
+                words.mid(1).join(u' ')), {}};
         }
         return command;
     }
     GatewayOptions &gateway = command.gateway;
     gateway.configPath = parser.value(config);
-    if (!parseListenAddress(parser.value(listen), &gateway.http.address, &gateway.http.port, error))
-        return std::nullopt;
+    if (const Result<Done> address =
+            parseListenAddress(parser.value(listen), &gateway.http.address, &gateway.http.port);
+        !address)
+        return address.error();
     if (parser.isSet(redis)) {
-        gateway.shared = SharedOptions::parse(parser.value(redis), parser.value(deployment),
-                                              parser.value(replica), gateway.http.port, error);
-        if (!gateway.shared)
-            return std::nullopt;
+        const Result<SharedOptions> shared =
+            SharedOptions::parse(parser.value(redis), parser.value(deployment),
+                                 parser.value(replica), gateway.http.port);
+        if (!shared)
+            return shared.error();
+        gateway.shared = *shared;
     } else if (parser.isSet(deployment) || parser.isSet(replica)) {
-        *error = u"--deployment and --replica need --redis"_s;
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, u"--deployment and --replica need --redis"_s, {}};
     }
     gateway.http.tlsCertificate = parser.value(tlsCert);
     gateway.http.tlsKey = parser.value(tlsKey);
     if (gateway.http.tlsCertificate.isEmpty() != gateway.http.tlsKey.isEmpty()) {
-        *error = u"--tls-cert and --tls-key go together"_s;
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, u"--tls-cert and --tls-key go together"_s, {}};
     }
     const std::optional<AccessLog::Format> format =
         AccessLog::formatFromName(parser.value(logFormat));
     if (!format) {
-        *error = u"--log-format must be plain or json (got \"%1\")"_s.arg(parser.value(logFormat));
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, u"--log-format must be plain or json (got \"%1\")"_s.arg(parser.value(logFormat)), {}};
     }
     gateway.logFormat = *format;
     bool ok = false;
     gateway.http.limits.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
     if (!ok || gateway.http.limits.maxBodyBytes < 1024 ||
         gateway.http.limits.maxBodyBytes > (1LL << 30)) {
-        *error = u"--max-body must be between 1024 and 1073741824 bytes (got \"%1\")"_s.arg(
-            parser.value(maxBody));
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, u"--max-body must be between 1024 and 1073741824 bytes (got \"%1\")"_s.arg(
+            parser.value(maxBody)), {}};
     }
     HttpConnection::Limits &limits = gateway.http.limits;
     const struct
@@ -236,11 +227,10 @@ std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, 
         const QString text = parser.value(option);
         *field = text.toInt(&ok);
         if (!ok || *field < min || *field > max) {
-            *error = u"--%1 must be between %2 and %3 (got \"%4\")"_s.arg(option.names().first())
+            return Error{errors::kInvalidArgument, u"--%1 must be between %2 and %3 (got \"%4\")"_s.arg(option.names().first())
                          .arg(min)
                          .arg(max)
-                         .arg(text);
-            return std::nullopt;
+                         .arg(text), {}};
         }
     }
     return command;

@@ -40,10 +40,10 @@ struct SluicedCommand
 /// Parses the arguments (argv[0] first); nullopt with a message naming the bad option.
 /// Defaults: listen on 127.0.0.1:8787, data in the XDG data directory (e.g.
 /// ~/.local/share/sluiced), plain logs, bodies up to 1 MiB.
-std::optional<SluicedCommand> parseSluicedCommand(const QStringList &arguments, QString *error);
+Result<SluicedCommand> parseSluicedCommand(const QStringList &arguments);
 QString sluicedUsage();
 
 /// "127.0.0.1:8787", "[::1]:8787", "0.0.0.0:80"; false with a message otherwise.
-bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error);
+Result<Done> parseListenAddress(const QString &text, QHostAddress *address, quint16 *port);
 
 } // namespace sluice

@@ -63,7 +63,7 @@ TcpListener::~TcpListener()
     close();
 }
 
-bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error)
+Result<Done> TcpListener::listen(const QHostAddress &address, quint16 port)
 {
     sockaddr_storage storage{};
     socklen_t length = 0;
@@ -84,10 +84,8 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
         length = sizeof *in6;
     }
     const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd == -1) {
-        *error = systemError(u"cannot create a socket"_s, errno);
-        return false;
-    }
+    if (fd == -1)
+        return Error{errors::kListenFailed, systemError(u"cannot create a socket"_s, errno), {}};
     const int on = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on); // restart over TIME_WAIT
     if (!v4) {
@@ -96,9 +94,9 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
     }
     if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) == -1 ||
         ::listen(fd, kBacklog) == -1) {
-        *error = QString::fromLocal8Bit(std::strerror(errno));
+        const Error failed{errors::kListenFailed, QString::fromLocal8Bit(std::strerror(errno)), {}};
         ::close(fd);
-        return false;
+        return failed;
     }
     ::getsockname(fd, reinterpret_cast<sockaddr *>(&storage), &length);
     m_port = ntohs(v4 ? reinterpret_cast<sockaddr_in *>(&storage)->sin_port
@@ -109,7 +107,7 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
     // Said explicitly, and so made while descriptors remain: a sanitizer build checks the type
     // behind each first call with a pipe, which it cannot open once pause() is needed.
     m_notifier->setEnabled(true);
-    return true;
+    return Done{};
 }
 
 void TcpListener::close()

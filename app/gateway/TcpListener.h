@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QHostAddress>
 #include <QObject>
 #include <QTimer>
@@ -32,7 +34,7 @@ public:
 
     /// Binds and listens; false with the reason in `error`. QHostAddress::Any listens on IPv6
     /// and IPv4 at once.
-    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    Result<Done> listen(const QHostAddress &address, quint16 port);
     quint16 port() const { return m_port; }
     void close();
     /// How often accepting paused.

@@ -44,15 +44,15 @@ DashboardApp::~DashboardApp()
     m_engine.reset();
 }
 
-bool DashboardApp::start(QString *error)
+Result<Done> DashboardApp::start()
 {
     m_settings = m_options.settingsPath.isEmpty()
                      ? std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope,
                                                    u"sluice"_s, u"sluice"_s)
                      : std::make_unique<QSettings>(m_options.settingsPath, QSettings::IniFormat);
     const QString data = dataDir();
-    if (!makePrivateDirectory(data, error))
-        return false;
+    if (Result<Done> made = makePrivateDirectory(data); !made)
+        return made;
     m_secrets = std::make_unique<SecretStore>(
         u"sluice"_s, QDir(data).filePath(u"gateway-keys.ini"_s), m_setup.secrets);
     m_directory = std::make_unique<GatewayDirectory>(*m_settings, *m_secrets);
@@ -63,9 +63,10 @@ bool DashboardApp::start(QString *error)
     engine.clock = m_setup.clock;
     engine.runTimer = m_setup.runTimer;
     engine.dashboardIntervalMs = m_setup.dashboardIntervalMs;
-    m_engine = EmbeddedEngine::open(engine, error);
-    if (!m_engine)
-        return false;
+    Result<std::unique_ptr<EmbeddedEngine>> opened = EmbeddedEngine::open(engine);
+    if (!opened)
+        return opened.error();
+    m_engine = std::move(opened).value();
     m_localTransport = std::make_unique<LocalTransport>(m_engine->api(), Role::Admin, actor());
     m_local = std::make_unique<ApiBackend>(*m_localTransport, u"Local"_s,
                                            m_setup.clock ? *m_setup.clock : m_systemClock);
@@ -74,7 +75,7 @@ bool DashboardApp::start(QString *error)
     applyServing(m_options.serve.value_or(m_settings->value(kServeKey, true).toBool()));
     connectRemotes();
     m_window->restoreSettings();
-    return true;
+    return Done{};
 }
 
 void DashboardApp::buildWindow()

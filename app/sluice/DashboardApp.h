@@ -50,9 +50,8 @@ public:
     DashboardApp(DashboardOptions options, Setup setup, QObject *parent = nullptr);
     ~DashboardApp() override;
 
-    /// Opens the engine and builds the window (not shown); false with a message naming what
-    /// was wrong.
-    bool start(QString *error);
+    /// Opens the engine and builds the window (not shown); the Error naming what was wrong.
+    Result<Done> start();
 
     MainWindow &window() const { return *m_window; }
     EmbeddedEngine &engine() const { return *m_engine; }

@@ -57,7 +57,7 @@ void addQtOptions(QCommandLineParser &parser)
 
 } // namespace
 
-std::optional<DashboardOptions> parseDashboardOptions(const QStringList &arguments, QString *error)
+Result<DashboardOptions> parseDashboardOptions(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption config(u"config"_s, {}, u"FILE"_s);
@@ -75,12 +75,10 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
         {config, dataDir, noServe, serve, port, settings, screenshot, seedMinutes, help, version});
     addQtOptions(parser);
     if (!parser.parse(arguments)) {
-        *error = parser.errorText();
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, parser.errorText(), {}};
     }
     if (!parser.positionalArguments().isEmpty()) {
-        *error = u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().first());
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().first()), {}};
     }
     DashboardOptions options;
     options.help = parser.isSet(help);
@@ -90,8 +88,7 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
     options.settingsPath = parser.value(settings);
     options.screenshotDir = parser.value(screenshot);
     if (parser.isSet(noServe) && parser.isSet(serve)) {
-        *error = u"--serve and --no-serve exclude each other"_s;
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, u"--serve and --no-serve exclude each other"_s, {}};
     }
     if (parser.isSet(noServe) || parser.isSet(serve))
         options.serve = parser.isSet(serve);
@@ -99,9 +96,7 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
         bool ok = false;
         const uint value = parser.value(port).toUInt(&ok);
         if (!ok || value < 1 || value > 65535) {
-            *error =
-                u"--port must be a number from 1 to 65535 (got \"%1\")"_s.arg(parser.value(port));
-            return std::nullopt;
+            return Error{errors::kInvalidArgument, u"--port must be a number from 1 to 65535 (got \"%1\")"_s.arg(parser.value(port)), {}};
         }
         options.port = quint16(value);
     }
@@ -109,15 +104,13 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList &argumen
         bool ok = false;
         const int value = parser.value(seedMinutes).toInt(&ok);
         if (!ok || value < 1 || value > 120) {
-            *error = u"--seed-minutes must be a number from 1 to 120 (got \"%1\")"_s.arg(
-                parser.value(seedMinutes));
-            return std::nullopt;
+            return Error{errors::kInvalidArgument, u"--seed-minutes must be a number from 1 to 120 (got \"%1\")"_s.arg(
+                parser.value(seedMinutes)), {}};
         }
         options.seedMinutes = value;
     }
     if (!options.configPath.isEmpty() && !QFileInfo(options.configPath).isFile()) {
-        *error = u"--config: no file \"%1\""_s.arg(options.configPath);
-        return std::nullopt;
+        return Error{errors::kInvalidArgument, u"--config: no file \"%1\""_s.arg(options.configPath), {}};
     }
     return options;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -29,7 +31,7 @@ struct DashboardOptions
 /// bad option and what it allows. Needs no QCoreApplication (main() calls it before the
 /// QApplication exists); Qt's own GUI options (-platform, -style, ...) are accepted and left
 /// to QApplication.
-std::optional<DashboardOptions> parseDashboardOptions(const QStringList &arguments, QString *error);
+Result<DashboardOptions> parseDashboardOptions(const QStringList &arguments);
 QString dashboardUsage();
 /// The version of this build, e.g. "0.1.0".
 QString dashboardVersion();

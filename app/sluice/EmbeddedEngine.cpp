@@ -14,7 +14,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcEmbedded, "sluice.app")
 }
 
-std::unique_ptr<EmbeddedEngine> EmbeddedEngine::open(const Options &options, QString *error)
+Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Options &options)
 {
     std::unique_ptr<EmbeddedEngine> engine(new EmbeddedEngine);
     GatewayOptions gateway;
@@ -24,15 +24,16 @@ std::unique_ptr<EmbeddedEngine> EmbeddedEngine::open(const Options &options, QSt
     gateway.runTimer = options.runTimer;
     gateway.dashboardIntervalMs = options.dashboardIntervalMs;
     gateway.listen = false;
-    const bool opened = engine->m_thread.call([&] {
-        engine->m_gateway = Gateway::start(gateway, error);
-        if (!engine->m_gateway)
-            return false;
+    const Result<Done> opened = engine->m_thread.call([&]() -> Result<Done> {
+        Result<std::unique_ptr<Gateway>> started = Gateway::start(gateway);
+        if (!started)
+            return started.error();
+        engine->m_gateway = std::move(started).value();
         engine->m_demo = std::make_unique<DemoTraffic>(engine->m_gateway->runtime().engine());
-        return true;
+        return Done{};
     });
     if (!opened)
-        return nullptr;
+        return opened.error();
     connect(engine->m_demo.get(), &DemoTraffic::runningChanged, engine.get(),
             &EmbeddedEngine::demoTrafficChanged);
     return engine;
@@ -59,9 +60,9 @@ void EmbeddedEngine::serve(quint16 port)
     m_thread.post([this, port] {
         HttpServer::Options http;
         http.port = port;
-        QString error;
-        const bool served = m_gateway->listen(http, &error);
+        const Result<Done> served = m_gateway->listen(http);
         const quint16 at = served ? m_gateway->port() : 0;
+        const QString error = served.error().message;
         QMetaObject::invokeMethod(
             this, [this, at, error] { reportServing(at, error); }, Qt::QueuedConnection);
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runtime/EngineThread.h"
+#include "util/Result.h"
 
 #include <QObject>
 #include <QString>
@@ -38,7 +39,7 @@ public:
 
     /// Opens the engine on its thread and waits for it; null with a message naming what was
     /// wrong.
-    static std::unique_ptr<EmbeddedEngine> open(const Options &options, QString *error);
+    static Result<std::unique_ptr<EmbeddedEngine>> open(const Options &options);
     /// Stops serving, makes everything durable and ends the engine thread.
     ~EmbeddedEngine() override;
 

@@ -128,10 +128,8 @@ void ScreenshotRun::addGateways()
     if (!m_app.engine().isServing())
         return;
     EmbeddedEngine &engine = m_app.engine();
-    const auto key = engine.call([&engine] {
-        QString error;
-        return engine.api().keys().create(u"support-desk"_s, Role::Support, &error);
-    });
+    const Result<ApiKeys::Created> key = engine.call(
+        [&engine] { return engine.api().keys().create(u"support-desk"_s, Role::Support); });
     if (!key)
         return;
     GatewayDirectory &directory = m_app.directory();
@@ -152,11 +150,10 @@ void ScreenshotRun::settle(int ms)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
-bool ScreenshotRun::render(const QString &dir, QString *error)
+Result<Done> ScreenshotRun::render(const QString &dir)
 {
     if (!QDir().mkpath(dir)) {
-        *error = u"cannot create %1"_s.arg(dir);
-        return false;
+        return Error{errors::kFileFailed, u"cannot create %1"_s.arg(dir), {}};
     }
     addGateways();
     MainWindow &window = m_app.window();
@@ -166,8 +163,7 @@ bool ScreenshotRun::render(const QString &dir, QString *error)
     settle(1500);
     DashboardView *view = window.view(GatewayEntry::kLocalId);
     if (!view) {
-        *error = u"the Local gateway has no view"_s;
-        return false;
+        return Error{errors::kFileFailed, u"the Local gateway has no view"_s, {}};
     }
     const DashboardSnapshot snapshot = m_app.localBackend().snapshot();
     const auto busiest = std::max_element(
@@ -186,12 +182,11 @@ bool ScreenshotRun::render(const QString &dir, QString *error)
         settle(1200);
         const QString path = QDir(dir).filePath(kPageFiles.at(page) + u".png"_s);
         if (!window.grab().save(path)) {
-            *error = u"cannot write %1"_s.arg(path);
-            return false;
+            return Error{errors::kFileFailed, u"cannot write %1"_s.arg(path), {}};
         }
         QTextStream(stdout) << path << '\n';
     }
-    return true;
+    return Done{};
 }
 
 int runScreenshots(const DashboardOptions &given)
@@ -212,15 +207,14 @@ int runScreenshots(const DashboardOptions &given)
     setup.secrets = SecretStore::Mode::FileOnly;
     setup.actor = u"ops-alice"_s;
     DashboardApp app(options, setup);
-    QString error;
-    if (!app.start(&error)) {
-        QTextStream(stderr) << "sluice: " << error << '\n';
+    if (const Result<Done> started = app.start(); !started) {
+        QTextStream(stderr) << "sluice: " << started.error().message << '\n';
         return 1;
     }
     ScreenshotRun run(app, clock);
     run.seed(options.seedMinutes);
-    if (!run.render(options.screenshotDir, &error)) {
-        QTextStream(stderr) << "sluice: " << error << '\n';
+    if (const Result<Done> rendered = run.render(options.screenshotDir); !rendered) {
+        QTextStream(stderr) << "sluice: " << rendered.error().message << '\n';
         return 1;
     }
     return 0;

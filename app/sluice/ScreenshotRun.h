@@ -22,7 +22,7 @@ public:
     ScreenshotRun(DashboardApp &app, ManualClock &clock);
 
     void seed(int minutes);
-    bool render(const QString &dir, QString *error);
+    Result<Done> render(const QString &dir);
 
 private:
     void step(int second, int secondsLeft);

@@ -18,10 +18,9 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
-    QString error;
-    std::optional<DashboardOptions> options = parseDashboardOptions(arguments, &error);
+    Result<DashboardOptions> options = parseDashboardOptions(arguments);
     if (!options) {
-        QTextStream(stderr) << "sluice: " << error << "\n\n" << dashboardUsage();
+        QTextStream(stderr) << "sluice: " << options.error().message << "\n\n" << dashboardUsage();
         return 2;
     }
     if (options->help) {
@@ -44,8 +43,8 @@ int main(int argc, char *argv[])
         return runScreenshots(*options);
 
     DashboardApp dashboard(*options);
-    if (!dashboard.start(&error)) {
-        QTextStream(stderr) << "sluice: " << error << '\n';
+    if (const Result<Done> started = dashboard.start(); !started) {
+        QTextStream(stderr) << "sluice: " << started.error().message << '\n';
         return 1;
     }
     // The window may live in the tray while the Local API is served: quitting is explicit

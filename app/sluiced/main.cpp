@@ -64,10 +64,9 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    QString error;
-    const std::optional<SluicedCommand> command = parseSluicedCommand(app.arguments(), &error);
+    const Result<SluicedCommand> command = parseSluicedCommand(app.arguments());
     if (!command) {
-        err << "sluiced: " << error << "\n\n" << sluicedUsage();
+        err << "sluiced: " << command.error().message << "\n\n" << sluicedUsage();
         return 2;
     }
     switch (command->kind) {
@@ -91,9 +90,15 @@ int main(int argc, char *argv[])
     UnixSignals unixSignals;
     EngineThread engine;
     std::unique_ptr<Gateway> gateway;
-    engine.call([&] { gateway = Gateway::start(command->gateway, &error); });
-    if (!gateway) {
-        qCritical().noquote() << "sluiced:" << error;
+    const Result<Done> started = engine.call([&]() -> Result<Done> {
+        Result<std::unique_ptr<Gateway>> opened = Gateway::start(command->gateway);
+        if (!opened)
+            return opened.error();
+        gateway = std::move(opened).value();
+        return Done{};
+    });
+    if (!started) {
+        qCritical().noquote() << "sluiced:" << started.error().message;
         return 1;
     }
     const auto [tls, port] =

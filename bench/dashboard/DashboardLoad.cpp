@@ -93,9 +93,8 @@ int DashboardLoad::run()
     }
     QTemporaryDir dir;
     DashboardApp app(benchOptions(dir), benchSetup());
-    QString error;
-    if (!app.start(&error)) {
-        std::fprintf(stderr, "bench_dashboard: %s\n", qPrintable(error));
+    if (const Result<Done> started = app.start(); !started) {
+        std::fprintf(stderr, "bench_dashboard: %s\n", qPrintable(started.error().message));
         return 1;
     }
     // The noise floor: the same probe while the window shows the idle Local engine.
@@ -231,9 +230,8 @@ int firstPaintChild()
 {
     QTemporaryDir dir;
     DashboardApp app(benchOptions(dir), benchSetup());
-    QString error;
-    if (!app.start(&error)) {
-        std::fprintf(stderr, "bench_dashboard: %s\n", qPrintable(error));
+    if (const Result<Done> started = app.start(); !started) {
+        std::fprintf(stderr, "bench_dashboard: %s\n", qPrintable(started.error().message));
         return 1;
     }
     PaintWatcher watcher(app.window());

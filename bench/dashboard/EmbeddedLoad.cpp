@@ -40,12 +40,11 @@ QString createClientKey(const QString &dataDir)
 {
     QDir().mkpath(dataDir);
     Store store;
-    QString error;
-    if (!store.open(QDir(dataDir).filePath(u"sluice.db"_s), &error))
+    if (!store.open(QDir(dataDir).filePath(u"sluice.db"_s)))
         return {};
     SystemClock clock;
     ApiKeys keys(store, clock, ApiKeys::committingTo(store));
-    const auto created = keys.create(u"bench"_s, Role::Client, &error);
+    const Result<ApiKeys::Created> created = keys.create(u"bench"_s, Role::Client);
     return created ? created->key : QString();
 }
 } // namespace
@@ -76,9 +75,8 @@ int EmbeddedLoad::run()
     setup.secrets = SecretStore::Mode::FileOnly;
     setup.actor = u"bench"_s;
     DashboardApp app(options, setup);
-    QString error;
-    if (!app.start(&error)) {
-        std::fprintf(stderr, "bench_dashboard: %s\n", qPrintable(error));
+    if (const Result<Done> started = app.start(); !started) {
+        std::fprintf(stderr, "bench_dashboard: %s\n", qPrintable(started.error().message));
         return 1;
     }
     app.window().resize(1280, 800);

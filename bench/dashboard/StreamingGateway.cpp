@@ -49,18 +49,16 @@ QByteArray StreamingGateway::config()
     return toml;
 }
 
-bool StreamingGateway::start(QString *error)
+Result<Done> StreamingGateway::start()
 {
     QFile file(m_dir.filePath(u"bench.toml"_s));
     if (!file.open(QIODevice::WriteOnly) || file.write(config()) < 0) {
-        *error = u"cannot write %1"_s.arg(file.fileName());
-        return false;
+        return Error{errors::kFileFailed, u"cannot write %1"_s.arg(file.fileName()), {}};
     }
     file.close();
     auto *devNull = new QFile(u"/dev/null"_s, this);
     if (!devNull->open(QIODevice::WriteOnly)) {
-        *error = u"cannot open /dev/null"_s;
-        return false;
+        return Error{errors::kFileFailed, u"cannot open /dev/null"_s, {}};
     }
     GatewayOptions options;
     options.configPath = file.fileName();
@@ -69,17 +67,19 @@ bool StreamingGateway::start(QString *error)
     options.clock = &m_clock;
     options.runTimer = false;
     options.logOutput = devNull;
-    m_gateway = Gateway::start(options, error);
-    if (!m_gateway)
-        return false;
-    const auto key = m_gateway->api().keys().create(u"dashboard-bench"_s, Role::Support, error);
+    Result<std::unique_ptr<Gateway>> started = Gateway::start(options);
+    if (!started)
+        return started.error();
+    m_gateway = std::move(started).value();
+    const Result<ApiKeys::Created> key =
+        m_gateway->api().keys().create(u"dashboard-bench"_s, Role::Support);
     if (!key)
-        return false;
+        return key.error();
     m_key = key->key;
     m_demo = std::make_unique<DemoTraffic>(m_gateway->runtime().engine());
     m_wall.start();
     m_timer.start();
-    return true;
+    return Done{};
 }
 
 quint16 StreamingGateway::port() const

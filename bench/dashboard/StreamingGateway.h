@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/ManualClock.h"
+#include "util/Result.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -31,7 +32,7 @@ public:
     ~StreamingGateway() override;
 
     /// Starts; false with a message.
-    bool start(QString *error);
+    Result<Done> start();
     quint16 port() const;
     /// A key for the dashboard (support role: it reads the stream).
     QString dashboardKey() const { return m_key; }

@@ -25,9 +25,9 @@ int runGateway(double speed)
 {
     StreamingGateway gateway;
     gateway.setSpeed(speed);
-    QString error;
-    if (!gateway.start(&error)) {
-        std::fprintf(stderr, "bench_dashboard --gateway: %s\n", qPrintable(error));
+    if (const sluice::Result<sluice::Done> started = gateway.start(); !started) {
+        std::fprintf(stderr, "bench_dashboard --gateway: %s\n",
+                     qPrintable(started.error().message));
         return 1;
     }
     std::printf("READY %u %s\n", unsigned(gateway.port()), qPrintable(gateway.dashboardKey()));

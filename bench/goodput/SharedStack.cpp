@@ -51,16 +51,21 @@ std::unique_ptr<SharedStack> SharedStack::start(const QUrl &upstream,
         options.environment = QProcessEnvironment();
         options.environment.insert(u"BENCH_UPSTREAM_KEY"_s, QString::fromLatin1(upstreamKey));
         SharedOptions shared;
-        shared.url = *RedisUrl::parse(stack->m_redis.url(), nullptr);
+        shared.url = *RedisUrl::parse(stack->m_redis.url());
         shared.deployment = u"bench"_s;
         shared.replica = u"replica-%1"_s.arg(i);
         options.shared = shared;
-        std::unique_ptr<Gateway> gateway = Gateway::start(options, error);
-        if (!gateway)
+        Result<std::unique_ptr<Gateway>> started = Gateway::start(options);
+        if (!started) {
+            *error = started.error().message;
             return nullptr;
-        const auto key = gateway->api().keys().create(u"bench"_s, Role::Client, error);
-        if (!key)
+        }
+        std::unique_ptr<Gateway> gateway = std::move(started).value();
+        const Result<ApiKeys::Created> key = gateway->api().keys().create(u"bench"_s, Role::Client);
+        if (!key) {
+            *error = key.error().message;
             return nullptr;
+        }
         stack->m_keys.append(key->key.toLatin1());
         QDeadlineTimer deadline(kReadyMs);
         while (!gateway->sharedLink()->isReady() && !deadline.hasExpired())

@@ -55,7 +55,7 @@ ApiKeys::ApiKeys(Store &store, const Clock &clock, Writer write)
 
 ApiKeys::Writer ApiKeys::committingTo(Store &store)
 {
-    return [&store](StoreBatch batch, QString *error) { return store.commit(batch, error); };
+    return [&store](StoreBatch batch) { return store.commit(batch); };
 }
 
 bool ApiKeys::reload()
@@ -88,27 +88,27 @@ void ApiKeys::adopt(const QList<ApiKeyRow> &rows)
     m_keys = std::move(keys);
 }
 
-bool ApiKeys::write(const ApiKeyRow &row, QString *error)
+Result<Done> ApiKeys::write(const ApiKeyRow &row)
 {
     StoreBatch batch;
     batch.putApiKey(row);
-    if (!m_write(std::move(batch), error))
-        return false;
+    if (Result<Done> written = m_write(std::move(batch)); !written)
+        return written;
     m_keys.insert(row.id, row);
     m_unread.insert(row.id, row);
-    return true;
+    return Done{};
 }
 
-std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, QString *error)
+Result<ApiKeys::Created> ApiKeys::create(const QString &name, Role role)
 {
-    if (!validName(name)) {
-        *error = u"name must be 1 to %1 printable characters"_s.arg(kMaxNameLength);
-        return std::nullopt;
-    }
-    if (role == Role::None) {
-        *error = u"role must be client, support, operator or admin"_s;
-        return std::nullopt;
-    }
+    const auto invalid = [](const QString &field, const QString &message) {
+        return Error{errors::kValidationFailed, message, {FieldError{field, message}}};
+    };
+    if (!validName(name))
+        return invalid(u"name"_s,
+                       u"name must be 1 to %1 printable characters"_s.arg(kMaxNameLength));
+    if (role == Role::None)
+        return invalid(u"role"_s, u"role must be client, support, operator or admin"_s);
     Created created;
     do {
         created.row.id = QString::fromLatin1(randomBytes(kIdLength / 2).toHex());
@@ -120,25 +120,22 @@ std::optional<ApiKeys::Created> ApiKeys::create(const QString &name, Role role, 
     created.row.role = roleName(role);
     created.row.hash = hash(created.key.toLatin1());
     created.row.createdAt = m_clock.now();
-    if (!write(created.row, error))
-        return std::nullopt;
+    if (Result<Done> written = write(created.row); !written)
+        return written.error();
     return created;
 }
 
-ApiKeys::Revoked ApiKeys::revoke(const QString &id, QString *error)
+Result<Done> ApiKeys::revoke(const QString &id)
 {
     const auto found = m_keys.constFind(id);
-    if (found == m_keys.cend()) {
-        *error = u"no API key with id '%1'"_s.arg(id.left(40));
-        return Revoked::Unknown;
-    }
-    if (found->revokedAt != 0) {
-        *error = u"the API key '%1' is already revoked"_s.arg(id);
-        return Revoked::AlreadyRevoked;
-    }
+    if (found == m_keys.cend())
+        return Error{errors::kUnknownKey, u"no API key with id '%1'"_s.arg(id.left(40)), {}};
+    if (found->revokedAt != 0)
+        return Error{errors::kAlreadyRevoked, u"the API key '%1' is already revoked"_s.arg(id),
+                     {}};
     ApiKeyRow revoked = *found;
     revoked.revokedAt = m_clock.now();
-    return write(revoked, error) ? Revoked::Done : Revoked::StoreFailed;
+    return write(revoked);
 }
 
 QList<ApiKeyRow> ApiKeys::list() const

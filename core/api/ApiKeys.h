@@ -47,8 +47,8 @@ public:
         QString key; ///< the only time the whole key is known
     };
 
-    /// Stores a change; false with the reason when it could not.
-    using Writer = std::function<bool(StoreBatch batch, QString *error)>;
+    /// Stores a change; STORE_FAILED with the reason when it could not.
+    using Writer = std::function<Result<Done>(StoreBatch batch)>;
 
     /// Reads every key from `store`; changes go to `write`.
     ApiKeys(Store &store, const Clock &clock, Writer write);
@@ -60,17 +60,11 @@ public:
     /// Takes the table as read elsewhere (ApiService reads it on the store reader's thread).
     void adopt(const QList<ApiKeyRow> &rows);
 
-    /// A new key; nullopt with a message naming the bad field, or the store's error.
-    std::optional<Created> create(const QString &name, Role role, QString *error);
-    enum class Revoked : quint8
-    {
-        Done,
-        Unknown,
-        AlreadyRevoked,
-        StoreFailed
-    };
-    /// Revokes a key (revoked keys stay listed); otherwise says why not, with a message.
-    Revoked revoke(const QString &id, QString *error);
+    /// A new key; VALIDATION_FAILED naming the bad field, or the store's error.
+    Result<Created> create(const QString &name, Role role);
+    /// Revokes a key (revoked keys stay listed); UNKNOWN_KEY, ALREADY_REVOKED or the store's
+    /// error otherwise.
+    Result<Done> revoke(const QString &id);
     /// Every key, revoked ones included, ordered by id.
     QList<ApiKeyRow> list() const;
 
@@ -91,7 +85,7 @@ public:
     static std::optional<QString> keyIdOf(QByteArrayView key);
 
 private:
-    bool write(const ApiKeyRow &row, QString *error);
+    Result<Done> write(const ApiKeyRow &row);
 
     Store &m_store;
     const Clock &m_clock;

@@ -19,9 +19,9 @@ ApiService::ApiService(EngineRuntime &runtime, Options options, QObject *parent)
     , m_runtime(runtime)
     , m_log(options.log)
     , m_keys(runtime.store(), runtime.clock(),
-             [&runtime](StoreBatch batch, QString *) {
+             [&runtime](StoreBatch batch) -> Result<Done> {
                  runtime.append(std::move(batch));
-                 return true;
+                 return Done{};
              })
     , m_ownTimers(options.timers ? nullptr : std::make_unique<Scheduler>(m_systemClock, true))
     , m_timers(options.timers ? *options.timers : *m_ownTimers)

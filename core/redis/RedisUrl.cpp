@@ -6,38 +6,35 @@ namespace sluice {
 
 namespace {
 
-std::optional<RedisUrl> fail(const QString &text, const QString &why, QString *error)
+Error fail(const QString &text, const QString &why)
 {
-    if (error)
-        *error = QStringLiteral("Redis URL '%1': %2").arg(text, why);
-    return std::nullopt;
+    return Error{errors::kInvalidArgument, QStringLiteral("Redis URL '%1': %2").arg(text, why), {}};
 }
 
 } // namespace
 
-std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
+Result<RedisUrl> RedisUrl::parse(const QString &text)
 {
     if (text.trimmed().isEmpty())
-        return fail(text, QStringLiteral("empty; expected redis://HOST:PORT[/DB]"), error);
+        return fail(text, QStringLiteral("empty; expected redis://HOST:PORT[/DB]"));
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
-        return fail(text, QStringLiteral("not a URL (%1)").arg(url.errorString()), error);
+        return fail(text, QStringLiteral("not a URL (%1)").arg(url.errorString()));
     if (url.scheme() != QLatin1String("redis"))
         return fail(text,
                     QStringLiteral("the scheme must be redis:// (rediss:// and unix "
-                                   "sockets are not supported)"),
-                    error);
+                                   "sockets are not supported)"));
     if (url.host().isEmpty())
-        return fail(text, QStringLiteral("no host; expected redis://HOST:PORT[/DB]"), error);
+        return fail(text, QStringLiteral("no host; expected redis://HOST:PORT[/DB]"));
     if (!url.userInfo().isEmpty())
-        return fail(text, QStringLiteral("user and password are not supported"), error);
+        return fail(text, QStringLiteral("user and password are not supported"));
     if (url.hasQuery() || url.hasFragment())
-        return fail(text, QStringLiteral("a query or fragment is not allowed"), error);
+        return fail(text, QStringLiteral("a query or fragment is not allowed"));
     RedisUrl out;
     out.host = url.host();
     const int port = url.port(6379);
     if (port < 1 || port > 65535)
-        return fail(text, QStringLiteral("the port must be 1-65535"), error);
+        return fail(text, QStringLiteral("the port must be 1-65535"));
     out.port = quint16(port);
     QString path = url.path();
     if (path.startsWith(QLatin1Char('/')))
@@ -47,8 +44,7 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
         out.db = path.toInt(&ok);
         if (!ok || out.db < 0 || out.db > 15 || path.startsWith(QLatin1Char('+')))
             return fail(text,
-                        QStringLiteral("the database must be a number 0-15, not '%1'").arg(path),
-                        error);
+                        QStringLiteral("the database must be a number 0-15, not '%1'").arg(path));
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QString>
 
 #include <optional>
@@ -15,9 +17,9 @@ struct RedisUrl
     quint16 port = 6379;
     int db = 0;
 
-    /// Parses `text`; on failure returns nothing and sets `error` to a sentence naming what
-    /// was wrong, e.g. "Redis URL 'http://x': the scheme must be redis://".
-    static std::optional<RedisUrl> parse(const QString &text, QString *error);
+    /// Parses `text`; INVALID_ARGUMENT with a sentence naming what was wrong, e.g.
+    /// "Redis URL 'http://x': the scheme must be redis://".
+    static Result<RedisUrl> parse(const QString &text);
     QString toString() const;
 };
 

@@ -37,13 +37,6 @@ namespace {
 const QString kFileConfigHash = u"file_config_hash"_s;
 const QString kGenerationFloor = u"generation_floor"_s;
 
-bool fail(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-    return false;
-}
-
 /// The configuration the file and the environment ask for, validated.
 Result<EngineConfig> requestedConfig(const QString &configPath,
                                      const QProcessEnvironment &environment, QStringList *notes)
@@ -103,7 +96,7 @@ QString EngineRuntime::databasePath() const
     return QDir(m_dataDir).filePath(u"sluice.db"_s);
 }
 
-std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options, QString *error)
+Result<std::unique_ptr<EngineRuntime>> EngineRuntime::open(const RuntimeOptions &options)
 {
     std::unique_ptr<EngineRuntime> runtime(new EngineRuntime);
     EngineRuntime &rt = *runtime;
@@ -114,13 +107,11 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
         rt.m_clock = rt.m_ownClock.get();
     }
     rt.m_dataDir = options.dataDir;
-    if (QString why; !makePrivateDirectory(rt.m_dataDir, &why)) {
-        fail(error, why);
-        return nullptr;
-    }
+    if (Result<Done> made = makePrivateDirectory(rt.m_dataDir); !made)
+        return made.error();
     rt.m_store = std::make_unique<Store>();
-    if (!rt.m_store->open(rt.databasePath(), error))
-        return nullptr;
+    if (Result<Done> opened = rt.m_store->open(rt.databasePath()); !opened)
+        return opened.error();
 
     // The configuration: a changed file (or environment) makes a new version; otherwise the
     // latest stored version, which may hold changes made through the API, stays in force.
@@ -128,8 +119,8 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     const Result<EngineConfig> requested =
         requestedConfig(options.configPath, options.environment, &notes);
     if (!requested.ok()) {
-        fail(error, describeErrors(requested.error().fields));
-        return nullptr;
+        return Error{requested.error().code, describeErrors(requested.error().fields),
+                     requested.error().fields};
     }
     const QByteArray requestedJson = configJson(*requested);
     const QString hash = configHash(requestedJson);
@@ -145,8 +136,7 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     for (const Error *failed : {&versions.error(), &storedHash.error(), &storedFloor.error(),
                                 &storedAlerts.error(), &lastAlert.error()}) {
         if (!failed->code.isEmpty()) {
-            fail(error, failed->message);
-            return nullptr;
+            return *failed;
         }
     }
     ConfigHistory history(*versions);
@@ -176,17 +166,17 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
         batch.appendAudit(AuditEntry{0, now, u"config-file"_s, u"config.load"_s,
                                      u"version %1"_s.arg(version), detail.trimmed()});
         batch.setMeta(kFileConfigHash, hash);
-        if (!rt.m_store->commit(batch, error))
-            return nullptr;
+        if (Result<Done> committed = rt.m_store->commit(batch); !committed)
+            return committed.error();
         history.add(std::move(row));
     }
 
     rt.m_writer = std::make_unique<StoreWriter>(rt.databasePath());
-    if (!rt.m_writer->start(error))
-        return nullptr;
+    if (Result<Done> started = rt.m_writer->start(); !started)
+        return started.error();
     rt.m_reader = std::make_unique<StoreReader>(rt.databasePath());
-    if (!rt.m_reader->start(error))
-        return nullptr;
+    if (Result<Done> started = rt.m_reader->start(); !started)
+        return started.error();
     rt.m_engine = std::make_unique<Engine>(*rt.m_clock, config);
     Engine &engine = *rt.m_engine;
     rt.m_admission = std::make_unique<LocalAdmission>(engine);
@@ -195,12 +185,10 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
     const quint32 floor = storedFloor->value_or(QString()).toUInt();
     const Result<EngineState> stored = storedEngineState(*rt.m_store, engine, floor);
     if (!stored) {
-        fail(error, stored.error().message);
-        return nullptr;
+        return stored.error();
     }
     if (const Result<Done> restored = engine.importState(*stored); !restored) {
-        fail(error, restored.error().message);
-        return nullptr;
+        return restored.error();
     }
 
     rt.m_journal = std::make_unique<StoreJournal>(engine, *rt.m_writer, floor);
@@ -221,8 +209,7 @@ std::unique_ptr<EngineRuntime> EngineRuntime::open(const RuntimeOptions &options
         std::make_unique<ConfigVersions>(engine, *rt.m_alerts, std::move(history), sink);
     rt.m_poolOperations = std::make_unique<PoolOperations>(engine, *rt.m_audit, sink);
     if (const Result<Done> modes = rt.m_poolOperations->restoreModes(*rt.m_store); !modes) {
-        fail(error, modes.error().message);
-        return nullptr;
+        return modes.error();
     }
     rt.m_rejections = std::make_unique<RejectionLog>(engine, sink);
 

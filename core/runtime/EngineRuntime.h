@@ -71,9 +71,9 @@ class EngineRuntime : public QObject
     Q_OBJECT
 
 public:
-    /// Opens the runtime, or returns null with a message naming what was wrong (unreadable or
+    /// Opens the runtime, or the Error naming what was wrong (unreadable or
     /// invalid configuration, unwritable data directory, ...).
-    static std::unique_ptr<EngineRuntime> open(const RuntimeOptions &options, QString *error);
+    static Result<std::unique_ptr<EngineRuntime>> open(const RuntimeOptions &options);
     ~EngineRuntime() override;
 
     Engine &engine() { return *m_engine; }

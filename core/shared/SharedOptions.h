@@ -21,10 +21,9 @@ struct SharedOptions
 
     /// From sluiced's --redis URL, --deployment NAME and --replica NAME (empty: the host
     /// name and `port`, or the process id when the port is 0); nullopt with a sentence
-    /// naming what was wrong.
-    static std::optional<SharedOptions> parse(const QString &url, const QString &deployment,
-                                              const QString &replica, quint16 port,
-                                              QString *error);
+    /// INVALID_ARGUMENT with a sentence naming what was wrong.
+    static Result<SharedOptions> parse(const QString &url, const QString &deployment,
+                                       const QString &replica, quint16 port);
 };
 
 } // namespace sluice

@@ -27,14 +27,13 @@ sqlite3 *SqliteStatement::handleOf(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
-bool SqliteStatement::prepare(sqlite3 *db, const QString &sql, QString *error)
+bool SqliteStatement::prepare(sqlite3 *db, const QString &sql)
 {
     m_db = db;
     sqlite3_finalize(std::exchange(m_statement, nullptr));
     if (sqlite3_prepare16_v3(db, sql.utf16(), int(sql.size() * sizeof(char16_t)),
                              SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr) != SQLITE_OK) {
         m_error = QString::fromUtf8(sqlite3_errmsg(db));
-        *error = m_error;
         return false;
     }
     return true;

@@ -32,7 +32,8 @@ public:
     /// The SQLite connection behind a QtSql QSQLITE connection; null for another driver.
     static sqlite3 *handleOf(const QSqlDatabase &db);
 
-    bool prepare(sqlite3 *db, const QString &sql, QString *error);
+    /// Prepares `sql` on `db`; false on an error (then errorText() says which), like exec().
+    bool prepare(sqlite3 *db, const QString &sql);
     /// Binds `values` to parameters 1..n, runs the statement to its end and resets it; false
     /// on an error (then errorText() says which).
     template<typename... Values> bool exec(const Values &...values)

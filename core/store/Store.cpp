@@ -23,13 +23,12 @@ QString uniqueConnectionName()
     return u"sluice.store.%1"_s.arg(next.fetch_add(1));
 }
 
-bool execSql(const QSqlDatabase &db, const QString &sql, QString *error)
+Result<Done> execSql(const QSqlDatabase &db, const QString &sql)
 {
     QSqlQuery query(db);
     if (query.exec(sql))
-        return true;
-    *error = query.lastError().text();
-    return false;
+        return Done{};
+    return Error{errors::kStoreFailed, query.lastError().text(), {}};
 }
 
 } // namespace
@@ -44,59 +43,54 @@ Store::~Store()
     close();
 }
 
-bool Store::open(const QString &path, QString *error)
+Result<Done> Store::open(const QString &path)
 {
     close();
-    if (path.isEmpty()) {
-        *error = u"store path is empty"_s;
-        return false;
-    }
+    if (path.isEmpty())
+        return Error{errors::kStoreFailed, u"store path is empty"_s, {}};
     m_path = path;
-    if (!makePrivateDatabaseFile(path, error))
-        return false;
+    if (Result<Done> made = makePrivateDatabaseFile(path); !made)
+        return made;
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     if (!m_db.isValid())
-        return fail(error, u"the Qt SQLite driver (QSQLITE) is not available"_s);
+        return fail(u"the Qt SQLite driver (QSQLITE) is not available"_s);
     m_db.setDatabaseName(path);
     if (!m_db.open())
-        return fail(error, u"cannot open (does the directory exist and is it writable?): "_s +
-                               m_db.lastError().text());
-    QString reason;
-    if (!configure(&reason))
-        return fail(error, u"not a usable SQLite database: "_s + reason);
-    if (!StoreSchema::migrate(m_db, &reason))
-        return fail(error, reason);
+        return fail(u"cannot open (does the directory exist and is it writable?): "_s
+                    + m_db.lastError().text());
+    if (Result<Done> configured = configure(); !configured)
+        return fail(u"not a usable SQLite database: "_s + configured.error().message);
+    if (Result<Done> migrated = StoreSchema::migrate(m_db); !migrated)
+        return fail(migrated.error().message);
     m_statements = std::make_unique<StoreStatements>(m_db);
-    if (!m_statements->prepare(&reason))
-        return fail(error, u"cannot prepare statements: "_s + reason);
+    if (Result<Done> prepared = m_statements->prepare(); !prepared)
+        return fail(u"cannot prepare statements: "_s + prepared.error().message);
     qCDebug(lcStore) << "store opened:" << path;
-    return true;
+    return Done{};
 }
 
-bool Store::configure(QString *error)
+Result<Done> Store::configure()
 {
     const QString synchronous =
         m_options.durability == StoreOptions::Durability::PowerLoss ? u"FULL"_s : u"NORMAL"_s;
-    if (!execSql(m_db, u"PRAGMA busy_timeout = %1"_s.arg(m_options.busyTimeoutMs), error))
-        return false;
+    if (Result<Done> busy = execSql(m_db, u"PRAGMA busy_timeout = %1"_s.arg(m_options.busyTimeoutMs));
+        !busy)
+        return busy;
     QSqlQuery query(m_db);
-    if (!query.exec(u"PRAGMA journal_mode = WAL"_s) || !query.next()) {
-        *error = query.lastError().text();
-        return false;
-    }
+    if (!query.exec(u"PRAGMA journal_mode = WAL"_s) || !query.next())
+        return Error{errors::kStoreFailed, query.lastError().text(), {}};
     const QString mode = query.value(0).toString();
-    if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
-        *error = u"cannot switch to WAL journal mode (got '%1')"_s.arg(mode);
-        return false;
-    }
-    return execSql(m_db, u"PRAGMA synchronous = "_s + synchronous, error);
+    if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0)
+        return Error{errors::kStoreFailed,
+                     u"cannot switch to WAL journal mode (got '%1')"_s.arg(mode), {}};
+    return execSql(m_db, u"PRAGMA synchronous = "_s + synchronous);
 }
 
-bool Store::fail(QString *error, const QString &reason)
+Error Store::fail(const QString &reason)
 {
-    *error = u"store '%1': %2"_s.arg(m_path, reason);
+    Error error{errors::kStoreFailed, u"store '%1': %2"_s.arg(m_path, reason), {}};
     close();
-    return false;
+    return error;
 }
 
 void Store::close()
@@ -120,47 +114,45 @@ int Store::schemaVersion() const
     return isOpen() ? StoreSchema::version(m_db) : -1;
 }
 
-bool Store::checkIntegrity(QString *error) const
+Result<Done> Store::checkIntegrity() const
 {
-    if (!isOpen()) {
-        *error = u"store is not open"_s;
-        return false;
-    }
+    if (!isOpen())
+        return Error{errors::kStoreFailed, u"store is not open"_s, {}};
     QSqlQuery query(m_db);
-    if (!query.exec(u"PRAGMA integrity_check(10)"_s)) {
-        *error = query.lastError().text();
-        return false;
-    }
+    if (!query.exec(u"PRAGMA integrity_check(10)"_s))
+        return Error{errors::kStoreFailed, query.lastError().text(), {}};
     QStringList problems;
     while (query.next())
         problems.append(query.value(0).toString());
     if (problems == QStringList{u"ok"_s})
-        return true;
-    *error = u"store '%1' failed its integrity check: %2"_s.arg(
-        m_path, problems.join(u"; ").replace(u'\n', u"; "_s));
-    return false;
+        return Done{};
+    return Error{errors::kStoreFailed,
+                 u"store '%1' failed its integrity check: %2"_s.arg(
+                     m_path, problems.join(u"; ").replace(u'\n', u"; "_s)),
+                 {}};
 }
 
-bool Store::commit(const StoreBatch &batch, QString *error)
+Result<Done> Store::commit(const StoreBatch &batch)
 {
-    if (!isOpen()) {
-        *error = u"store is not open"_s;
-        return false;
-    }
+    if (!isOpen())
+        return Error{errors::kStoreFailed, u"store is not open"_s, {}};
     if (batch.isEmpty())
-        return true;
-    QString reason;
-    if (!execSql(m_db, u"BEGIN IMMEDIATE"_s, &reason)) {
-        *error = u"store '%1': cannot begin a transaction: %2"_s.arg(m_path, reason);
-        return false;
-    }
-    if (m_statements->apply(batch, &reason) && execSql(m_db, u"COMMIT"_s, &reason))
-        return true;
-    *error = u"store '%1': commit of %2 operations failed: %3"_s.arg(
-        m_path, QString::number(batch.size()), reason);
-    QString ignored;
-    execSql(m_db, u"ROLLBACK"_s, &ignored);
-    return false;
+        return Done{};
+    if (Result<Done> begun = execSql(m_db, u"BEGIN IMMEDIATE"_s); !begun)
+        return Error{errors::kStoreFailed,
+                     u"store '%1': cannot begin a transaction: %2"_s.arg(m_path,
+                                                                         begun.error().message),
+                     {}};
+    Result<Done> applied = m_statements->apply(batch);
+    if (applied)
+        applied = execSql(m_db, u"COMMIT"_s);
+    if (applied)
+        return Done{};
+    (void)execSql(m_db, u"ROLLBACK"_s); // what failed is reported; a failed rollback adds nothing
+    return Error{errors::kStoreFailed,
+                 u"store '%1': commit of %2 operations failed: %3"_s.arg(
+                     m_path, QString::number(batch.size()), applied.error().message),
+                 {}};
 }
 
 Result<qint64> Store::scalar(QStringView what, const QString &sql) const

@@ -38,19 +38,19 @@ public:
 
     /// Opens (creating if needed) the file at `path` and brings its schema up to date. The
     /// file and its WAL companions are made readable by their owner only (0600).
-    /// On failure returns false and sets `error` to a message naming the path and the
+    /// STORE_FAILED (FILE_FAILED for the file itself) with a message naming the path and the
     /// reason (missing directory, not writable, not a database, newer schema, ...).
-    bool open(const QString &path, QString *error);
+    Result<Done> open(const QString &path);
     void close();
     bool isOpen() const;
     QString path() const { return m_path; }
     /// The schema version of the open file (`PRAGMA user_version`).
     int schemaVersion() const;
-    /// Runs SQLite's integrity check; false with the first problems found in `error`.
-    bool checkIntegrity(QString *error) const;
+    /// Runs SQLite's integrity check; STORE_FAILED with the first problems found.
+    Result<Done> checkIntegrity() const;
 
     /// Applies every operation of `batch` in one transaction: all or nothing.
-    bool commit(const StoreBatch &batch, QString *error);
+    Result<Done> commit(const StoreBatch &batch);
 
     /// Every stored ticket and lease, in no particular order.
     Result<QList<RequestRow>> loadRequests() const;
@@ -96,8 +96,9 @@ public:
     Result<qint64> maxAuditId() const;
 
 private:
-    bool configure(QString *error);
-    bool fail(QString *error, const QString &reason);
+    Result<Done> configure();
+    /// STORE_FAILED naming the file and `reason`; closes the store.
+    Error fail(const QString &reason);
     Result<qint64> scalar(QStringView what, const QString &sql) const;
 
     StoreOptions m_options;

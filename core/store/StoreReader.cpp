@@ -24,18 +24,18 @@ StoreReader::~StoreReader()
     m_thread.wait();
 }
 
-bool StoreReader::start(QString *error)
+Result<Done> StoreReader::start()
 {
     Q_ASSERT(!m_worker);
     m_worker = new QObject;
     m_worker->moveToThread(&m_thread);
     m_thread.start();
-    bool opened = false;
+    Result<Done> opened = Done{};
     QMetaObject::invokeMethod(
         m_worker,
-        [this, &opened, error] {
+        [this, &opened] {
             m_store = std::make_unique<Store>();
-            opened = m_store->open(m_path, error);
+            opened = m_store->open(m_path);
             if (!opened)
                 m_store.reset();
         },

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QObject>
 #include <QThread>
 
@@ -25,8 +27,8 @@ public:
     explicit StoreReader(QString path, QObject *parent = nullptr);
     ~StoreReader() override;
 
-    /// Opens the reader's connection on its thread; false with the reason when it cannot.
-    bool start(QString *error);
+    /// Opens the reader's connection on its thread; STORE_FAILED with the reason when it cannot.
+    Result<Done> start();
 
     /// Runs `query` on the reader's thread, then `done` with its result on this one.
     template <typename T>

@@ -103,39 +103,37 @@ constexpr const char *version5[] = {
 constexpr Migration migrations[] = {Migration(version1), Migration(version2), Migration(version3),
                                     Migration(version4), Migration(version5)};
 
-std::optional<qint64> pragmaValue(const QSqlDatabase &db, const QString &pragma, QString *error)
+Error schemaError(const QString &message)
+{
+    return Error{errors::kStoreFailed, message, {}};
+}
+
+Result<qint64> pragmaValue(const QSqlDatabase &db, const QString &pragma)
 {
     QSqlQuery query(db);
-    if (!query.exec(u"PRAGMA "_s + pragma) || !query.next()) {
-        if (error)
-            *error = query.lastError().text();
-        return std::nullopt;
-    }
+    if (!query.exec(u"PRAGMA "_s + pragma) || !query.next())
+        return schemaError(query.lastError().text());
     return query.value(0).toLongLong();
 }
 
-std::optional<bool> isEmptyDatabase(const QSqlDatabase &db, QString *error)
+Result<bool> isEmptyDatabase(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
-    if (!query.exec(u"SELECT count(*) FROM sqlite_schema"_s) || !query.next()) {
-        *error = query.lastError().text();
-        return std::nullopt;
-    }
+    if (!query.exec(u"SELECT count(*) FROM sqlite_schema"_s) || !query.next())
+        return schemaError(query.lastError().text());
     return query.value(0).toLongLong() == 0;
 }
 
 // Runs migration `target` in one write transaction. The version is read again inside the
 // transaction, so that two processes opening a new file at once migrate it only once.
-bool runMigration(const QSqlDatabase &db, int target, QString *error)
+Result<Done> runMigration(const QSqlDatabase &db, int target)
 {
     QSqlQuery query(db);
-    if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
-        *error = query.lastError().text();
-        return false;
-    }
-    const int current = StoreSchema::version(db, error);
-    bool ok = current >= 0;
-    if (ok && current < target) {
+    if (!query.exec(u"BEGIN IMMEDIATE"_s))
+        return schemaError(query.lastError().text());
+    const Result<qint64> current = pragmaValue(db, u"user_version"_s);
+    bool ok = current.ok();
+    if (ok && *current < target) {
         for (const char *statement : migrations[target - 1]) {
             ok = query.exec(QString::fromLatin1(statement));
             if (!ok)
@@ -145,11 +143,10 @@ bool runMigration(const QSqlDatabase &db, int target, QString *error)
              query.exec(u"PRAGMA user_version = "_s + QString::number(target));
     }
     if (ok && query.exec(u"COMMIT"_s))
-        return true;
-    if (current >= 0)
-        *error = query.lastError().text();
+        return Done{};
+    const Error error = current ? schemaError(query.lastError().text()) : current.error();
     query.exec(u"ROLLBACK"_s);
-    return false;
+    return error;
 }
 
 } // namespace
@@ -159,51 +156,42 @@ int StoreSchema::latestVersion()
     return int(std::size(migrations));
 }
 
-int StoreSchema::version(const QSqlDatabase &db, QString *error)
+int StoreSchema::version(const QSqlDatabase &db)
 {
-    const auto value = pragmaValue(db, u"user_version"_s, error);
+    const Result<qint64> value = pragmaValue(db, u"user_version"_s);
     return value ? int(*value) : -1;
 }
 
-bool StoreSchema::migrate(const QSqlDatabase &db, QString *error)
+Result<Done> StoreSchema::migrate(const QSqlDatabase &db)
 {
-    QString reason;
-    const int current = version(db, &reason);
-    if (current < 0) {
-        *error = u"cannot read the schema version: "_s + reason;
-        return false;
-    }
-    if (current > latestVersion()) {
-        *error = u"schema version %1 is newer than this build supports (%2)"_s.arg(current).arg(
-            latestVersion());
-        return false;
-    }
+    const Result<qint64> read = pragmaValue(db, u"user_version"_s);
+    if (!read)
+        return schemaError(u"cannot read the schema version: "_s + read.error().message);
+    const int current = int(*read);
+    if (current > latestVersion())
+        return schemaError(u"schema version %1 is newer than this build supports (%2)"_s
+                               .arg(current)
+                               .arg(latestVersion()));
     if (current == 0) {
-        const std::optional<bool> empty = isEmptyDatabase(db, &reason);
-        if (!empty) {
-            *error = u"cannot read the schema: "_s + reason;
-            return false;
-        }
-        if (!*empty) {
-            *error = u"not a Sluice store: the file has tables but no schema version"_s;
-            return false;
-        }
+        const Result<bool> empty = isEmptyDatabase(db);
+        if (!empty)
+            return schemaError(u"cannot read the schema: "_s + empty.error().message);
+        if (!*empty)
+            return schemaError(u"not a Sluice store: the file has tables but no schema version"_s);
     } else {
-        const auto id = pragmaValue(db, u"application_id"_s, &reason);
-        if (!id || *id != applicationId) {
-            *error = u"not a Sluice store: application_id is %1, expected %2"_s.arg(id.value_or(0))
-                         .arg(applicationId);
-            return false;
-        }
+        const Result<qint64> id = pragmaValue(db, u"application_id"_s);
+        if (!id || *id != applicationId)
+            return schemaError(u"not a Sluice store: application_id is %1, expected %2"_s
+                                   .arg(id ? *id : 0)
+                                   .arg(applicationId));
     }
     for (int target = current + 1; target <= latestVersion(); ++target) {
-        if (!runMigration(db, target, &reason)) {
-            *error = u"cannot migrate the schema to version %1: %2"_s.arg(target).arg(reason);
-            return false;
-        }
+        if (const Result<Done> migrated = runMigration(db, target); !migrated)
+            return schemaError(u"cannot migrate the schema to version %1: %2"_s.arg(target).arg(
+                migrated.error().message));
         qCInfo(lcStore) << "store schema migrated to version" << target;
     }
-    return true;
+    return Done{};
 }
 
 } // namespace sluice

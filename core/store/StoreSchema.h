@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QString>
 
 class QSqlDatabase;
@@ -15,11 +17,11 @@ class StoreSchema
 public:
     /// The version this build creates and understands.
     static int latestVersion();
-    /// The file's `user_version`, or -1 (with `error` set) when it cannot be read.
-    static int version(const QSqlDatabase &db, QString *error = nullptr);
+    /// The file's `user_version`, or -1 when it cannot be read.
+    static int version(const QSqlDatabase &db);
     /// Brings an open database to latestVersion(). Running it again does nothing.
-    /// Fails, naming the reason, for a newer version, a foreign file or an SQL error.
-    static bool migrate(const QSqlDatabase &db, QString *error);
+    /// STORE_FAILED, naming the reason, for a newer version, a foreign file or an SQL error.
+    static Result<Done> migrate(const QSqlDatabase &db);
 };
 
 } // namespace sluice

@@ -20,12 +20,10 @@ StoreStatements::StoreStatements(const QSqlDatabase &db)
     : m_handle(SqliteStatement::handleOf(db))
 {}
 
-bool StoreStatements::prepare(QString *error)
+Result<Done> StoreStatements::prepare()
 {
-    if (!m_handle) {
-        *error = u"not a QSQLITE connection"_s;
-        return false;
-    }
+    if (!m_handle)
+        return Error{errors::kStoreFailed, u"not a QSQLITE connection"_s, {}};
     const std::pair<SqliteStatement *, QString> statements[] = {
         {&m_upsertUsage, u"INSERT INTO usage_daily (day, pool, user, tier, requests, input_tokens,"
                          " output_tokens, cost_nano_usd, credits)"
@@ -67,22 +65,23 @@ bool StoreStatements::prepare(QString *error)
                              " OR id <= (SELECT max(id) FROM rejections) - ?"_s},
     };
     for (const auto &[query, sql] : statements) {
-        if (!query->prepare(m_handle, sql, error))
-            return false;
+        if (!query->prepare(m_handle, sql))
+            return Error{errors::kStoreFailed, query->errorText(), {}};
     }
-    return true;
+    return Done{};
 }
 
-bool StoreStatements::apply(const StoreBatch &batch, QString *error)
+Result<Done> StoreStatements::apply(const StoreBatch &batch)
 {
     m_failed = nullptr;
     const bool ok = applyUsage(batch) && applyRequests(batch) && applyAudit(batch) &&
                     applyConfigVersions(batch) && applyAlerts(batch) && applyUserTiers(batch) &&
                     applyApiKeys(batch) && applyMeta(batch) && applyWindow(batch) &&
                     applyRejections(batch);
-    if (!ok && m_failed)
-        *error = m_failed->errorText();
-    return ok;
+    if (ok)
+        return Done{};
+    return Error{errors::kStoreFailed,
+                 m_failed ? m_failed->errorText() : u"a statement failed"_s, {}};
 }
 
 bool StoreStatements::applyUsage(const StoreBatch &batch)

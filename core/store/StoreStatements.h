@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include "store/SqliteStatement.h"
 #include "store/StoreBatch.h"
 
@@ -14,9 +16,9 @@ class StoreStatements
 {
 public:
     explicit StoreStatements(const QSqlDatabase &db);
-    bool prepare(QString *error);
+    Result<Done> prepare();
     /// Runs every operation of `batch`; the caller owns the transaction.
-    bool apply(const StoreBatch &batch, QString *error);
+    Result<Done> apply(const StoreBatch &batch);
 
 private:
     bool applyUsage(const StoreBatch &batch);

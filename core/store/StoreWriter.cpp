@@ -30,7 +30,7 @@ StoreWriter::~StoreWriter()
         m_thread->wait();
 }
 
-bool StoreWriter::start(QString *error)
+Result<Done> StoreWriter::start()
 {
     QMutexLocker lock(&m_mutex);
     if (!m_thread) {
@@ -42,9 +42,8 @@ bool StoreWriter::start(QString *error)
     while (m_startState == StartState::Opening)
         m_progress.wait(&m_mutex);
     if (m_startState == StartState::Running)
-        return true;
-    *error = m_startError;
-    return false;
+        return Done{};
+    return Error{errors::kStoreFailed, m_startError, {}};
 }
 
 quint64 StoreWriter::submit(StoreBatch batch)
@@ -77,14 +76,13 @@ bool StoreWriter::waitForCommitted(quint64 seq, int timeoutMs)
 void StoreWriter::run()
 {
     Store store(m_options);
-    QString error;
-    const bool opened = store.open(m_path, &error);
+    const Result<Done> opened = store.open(m_path);
     QMutexLocker lock(&m_mutex);
     m_startState = opened ? StartState::Running : StartState::Failed;
-    m_startError = error;
+    m_startError = opened.error().message;
     m_progress.wakeAll();
     if (!opened) {
-        qCWarning(lcStore).noquote() << "store writer cannot start:" << error;
+        qCWarning(lcStore).noquote() << "store writer cannot start:" << m_startError;
         return;
     }
     while (true) {
@@ -113,8 +111,8 @@ bool StoreWriter::commitPending(Store &store)
     for (StoreBatch &next : queued)
         batch.merge(std::move(next));
     queued.clear();
-    QString error;
-    const bool ok = store.commit(batch, &error);
+    const Result<Done> committed = store.commit(batch);
+    const bool ok = committed.ok();
     if (ok)
         batch = StoreBatch(); // freed before taking the lock that submit() needs
     else
@@ -126,8 +124,8 @@ bool StoreWriter::commitPending(Store &store)
         notifyCommitted(seq);
         return true;
     }
-    qCWarning(lcStore).noquote() << error;
-    notifyFailed(error);
+    qCWarning(lcStore).noquote() << committed.error().message;
+    notifyFailed(committed.error().message);
     const QDeadlineTimer retryAt(m_options.retryIntervalMs);
     while (!m_stopping && !retryAt.hasExpired())
         m_workAvailable.wait(&m_mutex, retryAt);

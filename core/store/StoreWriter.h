@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include "store/StoreBatch.h"
 #include "store/StoreOptions.h"
 
@@ -40,9 +42,9 @@ public:
     explicit StoreWriter(QString path, StoreOptions options = {}, QObject *parent = nullptr);
     ~StoreWriter() override;
 
-    /// Starts the writer thread and waits until it has opened the store. On failure returns
-    /// false with the reason (naming the path) in `error`; the writer then commits nothing.
-    bool start(QString *error);
+    /// Starts the writer thread and waits until it has opened the store. STORE_FAILED with the
+    /// reason (naming the path) when it cannot; the writer then commits nothing.
+    Result<Done> start();
 
     /// Queues `batch` and returns its sequence number (1, 2, ...). Never waits on disk.
     /// Batches submitted before start() are committed once it runs.

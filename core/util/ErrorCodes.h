@@ -24,6 +24,12 @@ inline const QString kConfigConflict = QStringLiteral("CONFIG_CONFLICT");
 inline const QString kUnknownAlert = QStringLiteral("UNKNOWN_ALERT");
 inline const QString kUnknownVersion = QStringLiteral("UNKNOWN_VERSION");
 inline const QString kStoreFailed = QStringLiteral("STORE_FAILED");
+/// A file or directory that cannot be created, read or made private.
+inline const QString kFileFailed = QStringLiteral("FILE_FAILED");
+/// A command-line option or setting that is malformed.
+inline const QString kInvalidArgument = QStringLiteral("INVALID_ARGUMENT");
+/// A server socket that cannot listen.
+inline const QString kListenFailed = QStringLiteral("LISTEN_FAILED");
 inline const QString kShuttingDown = QStringLiteral("SHUTTING_DOWN");
 } // namespace errors
 

@@ -8,41 +8,37 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-bool makePrivateDirectory(const QString &dir, QString *error)
+Result<Done> makePrivateDirectory(const QString &dir)
 {
     if (dir.isEmpty() || !QDir().mkpath(dir)) {
-        *error = u"cannot create the data directory '%1'"_s.arg(dir);
-        return false;
+        return Result<Done>::failure(errors::kFileFailed, u"cannot create the data directory '%1'"_s.arg(dir));
     }
     const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                            QFileDevice::ExeOwner | QFileDevice::ReadUser | QFileDevice::WriteUser |
                            QFileDevice::ExeUser;
     if (!QFile::setPermissions(dir, ownerOnly)) {
-        *error = u"cannot make the data directory '%1' private (chmod 0700)"_s.arg(dir);
-        return false;
+        return Result<Done>::failure(errors::kFileFailed, u"cannot make the data directory '%1' private (chmod 0700)"_s.arg(dir));
     }
-    return true;
+    return Done{};
 }
 
-bool makePrivateDatabaseFile(const QString &path, QString *error)
+Result<Done> makePrivateDatabaseFile(const QString &path)
 {
     const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                            QFileDevice::ReadUser | QFileDevice::WriteUser;
     if (!QFileInfo::exists(path)) {
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
-            *error = u"cannot create '%1': %2"_s.arg(path, file.errorString());
-            return false;
+            return Result<Done>::failure(errors::kFileFailed, u"cannot create '%1': %2"_s.arg(path, file.errorString()));
         }
     }
     for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s, u"-journal"_s}) {
         const QString file = path + suffix;
         if (QFileInfo::exists(file) && !QFile::setPermissions(file, ownerOnly)) {
-            *error = u"cannot make '%1' private (chmod 0600)"_s.arg(file);
-            return false;
+            return Result<Done>::failure(errors::kFileFailed, u"cannot make '%1' private (chmod 0600)"_s.arg(file));
         }
     }
-    return true;
+    return Done{};
 }
 
 } // namespace sluice

@@ -61,9 +61,8 @@ class TestDashboardApp : public QObject
     static std::unique_ptr<DashboardApp> start(const DashboardOptions &o)
     {
         auto app = std::make_unique<DashboardApp>(o, setup());
-        QString error;
-        if (!app->start(&error))
-            qWarning().noquote() << error;
+        if (const Result<Done> started = app->start(); !started)
+            qWarning().noquote() << started.error().message;
         else if (!settled(*app))
             qWarning() << "the serve switch still says" << app->serveSwitch().text();
         else if (!QTest::qWaitFor(
@@ -228,7 +227,7 @@ private slots:
         auto app = start(options(true, 0));
         const auto support = onEngine(*app, [](Gateway &g) {
             QString error;
-            return g.api().keys().create(u"desk"_s, Role::Support, &error);
+            return g.api().keys().create(u"desk"_s, Role::Support);
         });
         QVERIFY(support);
         const QString url = u"http://127.0.0.1:%1"_s.arg(app->engine().port());
@@ -267,7 +266,7 @@ private slots:
         port = server->engine().port();
         key = onEngine(*server, [](Gateway &g) {
                   QString error;
-                  return g.api().keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
+                  return g.api().keys().create(u"ops"_s, Role::Operator)->key.toLatin1();
               });
         {
             QSettings settings(m_dir.filePath(u"client.ini"_s), QSettings::IniFormat);
@@ -316,24 +315,22 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        QString error;
-        QVERIFY(!parseDashboardOptions(QStringList{u"sluice"_s} + arguments, &error));
-        QVERIFY2(error.contains(message), qPrintable(error));
+        const Result<DashboardOptions> o = parseDashboardOptions(QStringList{u"sluice"_s} + arguments);
+        QVERIFY(!o);
+        QVERIFY2(o.error().message.contains(message), qPrintable(o.error().message));
     }
 
     void goodOptions()
     {
-        QString error;
-        const auto o =
+        const Result<DashboardOptions> o =
             parseDashboardOptions({u"sluice"_s, u"--no-serve"_s, u"--port"_s, u"9000"_s,
-                                   u"--screenshot"_s, u"shots"_s, u"--seed-minutes"_s, u"3"_s},
-                                  &error);
-        QVERIFY2(o, qPrintable(error));
+                                   u"--screenshot"_s, u"shots"_s, u"--seed-minutes"_s, u"3"_s});
+        QVERIFY2(o, qPrintable(o.error().message));
         QCOMPARE(o->serve, std::optional<bool>(false));
         QCOMPARE(o->port, quint16(9000));
         QCOMPARE(o->screenshotDir, u"shots"_s);
         QCOMPARE(o->seedMinutes, 3);
-        const auto defaults = parseDashboardOptions({u"sluice"_s}, &error);
+        const Result<DashboardOptions> defaults = parseDashboardOptions({u"sluice"_s});
         QCOMPARE(defaults->serve, std::nullopt);
         QCOMPARE(defaults->port, quint16(8787));
     }

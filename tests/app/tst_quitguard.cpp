@@ -45,9 +45,8 @@ class TestQuitGuard : public QObject
         setup.secrets = SecretStore::Mode::FileOnly;
         setup.actor = u"tester"_s;
         auto app = std::make_unique<DashboardApp>(options, setup);
-        QString error;
-        if (!app->start(&error))
-            qWarning().noquote() << error;
+        if (const Result<Done> started = app->start(); !started)
+            qWarning().noquote() << started.error().message;
         else if (!QTest::qWaitFor(
                      [&] { return app->serveSwitch().text() != ServeSwitch::kStarting; }))
             qWarning() << "the serve switch did not settle";

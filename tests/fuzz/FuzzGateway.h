@@ -41,10 +41,10 @@ public:
         options.environment = QProcessEnvironment();
         options.clock = &m_clock;
         options.runTimer = false;
-        QString error;
-        m_runtime = EngineRuntime::open(options, &error);
-        if (!m_runtime)
-            fail(qPrintable(error));
+        Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(options);
+        if (!opened)
+            fail(qPrintable(opened.error().message));
+        m_runtime = std::move(opened).value();
         m_service = std::make_unique<ApiService>(*m_runtime);
     }
 

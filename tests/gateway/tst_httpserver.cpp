@@ -203,9 +203,10 @@ private slots:
         GatewayOptions broken = f.options();
         broken.http.tlsCertificate = cert;
         broken.http.tlsKey = f.dir.filePath(u"missing.pem"_s);
-        QString error;
-        QVERIFY(!Gateway::start(broken, &error));
-        QVERIFY(error.contains(u"--tls-key"_s));
+        const Result<std::unique_ptr<Gateway>> started = Gateway::start(broken);
+        QVERIFY(!started);
+        QVERIFY2(started.error().message.contains(u"--tls-key"_s),
+                 qPrintable(started.error().message));
     }
 
     void logsOneLinePerRequestWithoutKeys()

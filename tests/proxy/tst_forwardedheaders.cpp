@@ -149,11 +149,10 @@ private slots:
     {
         QFETCH(QByteArray, url);
         QFETCH(QString, named);
-        QString error;
-        const std::optional<ProxyRequest> request =
-            ProxyRequest::fromUrl("POST", QUrl::fromEncoded(url), {}, {}, &error);
+        const Result<ProxyRequest> request =
+            ProxyRequest::fromUrl("POST", QUrl::fromEncoded(url), {}, {});
         QVERIFY(!request);
-        QVERIFY2(error.contains(named), qPrintable(error));
+        QVERIFY2(request.error().message.contains(named), qPrintable(request.error().message));
     }
 
     void harmlessEncodingPasses_data()
@@ -172,10 +171,9 @@ private slots:
     {
         QFETCH(QByteArray, url);
         QFETCH(QByteArray, path);
-        QString error;
-        const std::optional<ProxyRequest> request =
-            ProxyRequest::fromUrl("POST", QUrl::fromEncoded(url), {}, {}, &error);
-        QVERIFY2(request, qPrintable(error));
+        const Result<ProxyRequest> request =
+            ProxyRequest::fromUrl("POST", QUrl::fromEncoded(url), {}, {});
+        QVERIFY2(request, qPrintable(request.error().message));
         QCOMPARE(request->path, path);
     }
 
@@ -186,11 +184,10 @@ private slots:
         QFETCH(QString, pool);
         QFETCH(QByteArray, path);
         QFETCH(QByteArray, query);
-        QString error;
-        const std::optional<ProxyRequest> request = ProxyRequest::fromUrl(
-            "POST", QUrl::fromEncoded(url.toLatin1()), {}, {}, &error);
-        QCOMPARE(request.has_value(), valid);
-        QCOMPARE(error.isEmpty(), valid);
+        const Result<ProxyRequest> request =
+            ProxyRequest::fromUrl("POST", QUrl::fromEncoded(url.toLatin1()), {}, {});
+        QCOMPARE(request.ok(), valid);
+        QCOMPARE(request.error().message.isEmpty(), valid);
         if (!valid)
             return;
         QCOMPARE(request->pool, pool);

@@ -117,14 +117,13 @@ private slots:
                 QVERIFY(decision.granted());
                 holder = decision.id;
             } else if (step == u"request") {
-                QString error;
-                std::optional<ProxyRequest> request = ProxyRequest::fromUrl(
+                Result<ProxyRequest> request = ProxyRequest::fromUrl(
                     "POST", QUrl(u"/proxy/anthropic/v1/messages"_s),
                     {{"x-api-key", ProxyFixture::kClientKey},
                      {"x-sluice-user", "alice"},
                      {"content-type", "application/json"}},
-                    ProxyFixture::messagesBody(true), &error);
-                QVERIFY2(request, qPrintable(error));
+                    ProxyFixture::messagesBody(true));
+                QVERIFY2(request, qPrintable(request.error().message));
                 auto owned = std::make_unique<FakeSink>();
                 sink = owned.get();
                 f.proxy->handle(std::move(*request), std::move(owned));

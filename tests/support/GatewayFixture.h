@@ -79,11 +79,13 @@ struct GatewayFixture
 
     bool start(const GatewayOptions &o)
     {
-        QString error;
-        gateway = Gateway::start(o, &error);
-        if (!gateway)
-            qWarning().noquote() << error;
-        return bool(gateway);
+        Result<std::unique_ptr<Gateway>> started = Gateway::start(o);
+        if (!started) {
+            qWarning().noquote() << started.error().message;
+            return false;
+        }
+        gateway = std::move(started).value();
+        return true;
     }
     bool start() { return start(options()); }
 
@@ -102,9 +104,8 @@ struct GatewayFixture
 
     QByteArray createKey(Role role, const QString &name = {})
     {
-        QString error;
         const QString keyName = name.isEmpty() ? QStringLiteral("key-%1").arg(int(role)) : name;
-        return gateway->api().keys().create(keyName, role, &error)->key.toLatin1();
+        return gateway->api().keys().create(keyName, role)->key.toLatin1();
     }
 
     QNetworkReply *send(const QByteArray &method, const QString &path, const QByteArray &body = {},

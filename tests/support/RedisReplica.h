@@ -26,7 +26,7 @@ struct RedisReplica
 
     RedisReplica(const QString &url, const QString &poolName,
                  RedisFunctions::Mode mode = RedisFunctions::Mode::Functions)
-        : connection(*RedisUrl::parse(url, nullptr))
+        : connection(*RedisUrl::parse(url))
         , functions(connection, mode)
         , pool(functions, RedisKeys(QStringLiteral("test")), poolName)
     {

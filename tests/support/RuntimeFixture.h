@@ -80,13 +80,15 @@ struct RuntimeFixture
 
     bool open(QString *error = nullptr)
     {
-        QString message;
-        runtime = EngineRuntime::open(options(), &message);
-        if (error)
-            *error = message;
-        if (!runtime)
-            qWarning().noquote() << message;
-        return bool(runtime);
+        Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(options());
+        if (!opened) {
+            if (error)
+                *error = opened.error().message;
+            qWarning().noquote() << opened.error().message;
+            return false;
+        }
+        runtime = std::move(opened).value();
+        return true;
     }
 
     void restart()

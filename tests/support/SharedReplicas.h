@@ -66,7 +66,7 @@ struct SharedReplicas
         GatewayOptions options = fixture->options();
         options.environment = environment;
         SharedOptions shared;
-        shared.url = *RedisUrl::parse(redis.url(), nullptr);
+        shared.url = *RedisUrl::parse(redis.url());
         shared.deployment = QStringLiteral("test");
         shared.replica = QStringLiteral("replica-%1").arg(i);
         shared.commandTimeoutMs = 5000; // sanitizer builds are slow; timeouts are not tested here

@@ -42,16 +42,14 @@ QString TableCsv::toCsv(const QAbstractItemModel &model)
     return csv;
 }
 
-bool TableCsv::write(const QAbstractItemModel &model, const QString &path, QString *error)
+Result<Done> TableCsv::write(const QAbstractItemModel &model, const QString &path)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(toCsv(model).toUtf8()) < 0 ||
-        !file.commit()) {
-        if (error)
-            *error = u"Could not write "_s % path % u": "_s % file.errorString();
-        return false;
-    }
-    return true;
+        !file.commit())
+        return Error{errors::kFileFailed,
+                     u"Could not write "_s % path % u": "_s % file.errorString(), {}};
+    return Done{};
 }
 
 void TableCsv::exportWithDialog(const QAbstractItemModel &model, QWidget *parent,
@@ -61,9 +59,8 @@ void TableCsv::exportWithDialog(const QAbstractItemModel &model, QWidget *parent
                                                       suggestedName, u"CSV files (*.csv)"_s);
     if (path.isEmpty())
         return;
-    QString error;
-    if (!write(model, path, &error))
-        QMessageBox::warning(parent, u"Export failed"_s, error);
+    if (const Result<Done> written = write(model, path); !written)
+        QMessageBox::warning(parent, u"Export failed"_s, written.error().message);
 }
 
 } // namespace sluice

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QString>
 #include <Qt>
 
@@ -19,8 +21,8 @@ public:
     static constexpr int RawRole = Qt::UserRole + 1;
 
     static QString toCsv(const QAbstractItemModel &model);
-    /// False with `error` set when the file cannot be written.
-    static bool write(const QAbstractItemModel &model, const QString &path, QString *error);
+    /// FILE_FAILED, naming the file, when it cannot be written.
+    static Result<Done> write(const QAbstractItemModel &model, const QString &path);
     /// Asks for a file name and writes there; shows a message when that fails.
     static void exportWithDialog(const QAbstractItemModel &model, QWidget *parent,
                                  const QString &suggestedName);

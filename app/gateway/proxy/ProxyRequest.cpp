@@ -1,5 +1,7 @@
 #include "ProxyRequest.h"
 
+#include "engine/Reason.h"
+
 #include "ForwardedHeaders.h"
 
 using namespace Qt::StringLiterals;
@@ -51,29 +53,25 @@ QByteArray ProxyRequest::header(QByteArrayView name) const
     return ForwardedHeaders::value(headers, name);
 }
 
-std::optional<ProxyRequest> ProxyRequest::fromUrl(const QByteArray &method, const QUrl &url,
-                                                  HeaderList headers, QByteArray body,
-                                                  QString *error)
+Result<ProxyRequest> ProxyRequest::fromUrl(const QByteArray &method, const QUrl &url,
+                                                  HeaderList headers, QByteArray body)
 {
     static constexpr QByteArrayView kPrefix = "/proxy/";
     const QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
     if (!path.startsWith(kPrefix)) {
-        *error = u"proxy URLs have the form /proxy/<pool>/<path>"_s;
-        return std::nullopt;
+        return reasonError(Reason::InvalidRequest, u"proxy URLs have the form /proxy/<pool>/<path>"_s);
     }
     const qsizetype poolEnd = path.indexOf('/', kPrefix.size());
     const QByteArray pool = path.mid(kPrefix.size(), poolEnd < 0 ? -1 : poolEnd - kPrefix.size());
     if (pool.isEmpty()) {
-        *error = u"the proxy URL names no pool: use /proxy/<pool>/<path>"_s;
-        return std::nullopt;
+        return reasonError(Reason::InvalidRequest, u"the proxy URL names no pool: use /proxy/<pool>/<path>"_s);
     }
     ProxyRequest request;
     request.method = method;
     request.pool = QUrl::fromPercentEncoding(pool);
     request.path = poolEnd < 0 ? QByteArray() : path.mid(poolEnd);
     if (const QString problem = pathProblem(request.path); !problem.isEmpty()) {
-        *error = u"the proxied path is refused: "_s + problem;
-        return std::nullopt;
+        return reasonError(Reason::InvalidRequest, u"the proxied path is refused: "_s + problem);
     }
     request.query = url.query(QUrl::FullyEncoded).toLatin1();
     request.headers = std::move(headers);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include "ResponseSink.h"
 
 #include <QByteArray>
@@ -24,11 +26,10 @@ struct ProxyRequest
     /// The first value of a header (name compared case-insensitively); empty when absent.
     QByteArray header(QByteArrayView name) const;
 
-    /// Splits a request URL `/proxy/<pool>[/<path>][?query]`. nullopt, with `*error` set,
-    /// when the URL does not start so, or when pathProblem() finds something in the path.
-    static std::optional<ProxyRequest> fromUrl(const QByteArray &method, const QUrl &url,
-                                               HeaderList headers, QByteArray body,
-                                               QString *error);
+    /// Splits a request URL `/proxy/<pool>[/<path>][?query]`. INVALID_REQUEST (Reason::InvalidRequest) when the URL
+    /// does not start so, or when pathProblem() finds something in the path.
+    static Result<ProxyRequest> fromUrl(const QByteArray &method, const QUrl &url,
+                                        HeaderList headers, QByteArray body);
     /// Why a percent-encoded proxied path could leave the pool's upstream base path, or
     /// empty if it cannot: a "." or ".." segment, a backslash, a NUL byte or an encoded
     /// slash, raw or after up to three rounds of percent-decoding (more rounds are refused).

@@ -36,10 +36,10 @@ void createKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
                             roleText.left(40))});
     if (rejectInvalid(errors, reply))
         return;
-    QString error;
-    const std::optional<ApiKeys::Created> created = context.keys.create(name, *role, &error);
+    const Result<ApiKeys::Created> created = context.keys.create(name, *role);
     if (!created) {
-        reply.respond(ApiResponse::error(400, errors::kValidationFailed, error));
+        const bool invalid = created.error().code == errors::kValidationFailed;
+        reply.respond(ApiResponse::error(invalid ? 400 : 500, created.error()));
         return;
     }
     context.runtime.audit().record(request.actor, u"key.create"_s, created->row.id,
@@ -52,18 +52,12 @@ void createKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
 void revokeKey(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
     const QString id = request.param(u"id"_s);
-    QString error;
-    switch (context.keys.revoke(id, &error)) {
-    case ApiKeys::Revoked::Done:
-        break;
-    case ApiKeys::Revoked::Unknown:
-        reply.respond(ApiResponse::error(404, errors::kUnknownKey, error));
-        return;
-    case ApiKeys::Revoked::AlreadyRevoked:
-        reply.respond(ApiResponse::error(409, errors::kAlreadyRevoked, error));
-        return;
-    case ApiKeys::Revoked::StoreFailed:
-        reply.respond(ApiResponse::error(500, errors::kStoreFailed, error));
+    if (const Result<Done> revoked = context.keys.revoke(id); !revoked) {
+        const QString &code = revoked.error().code;
+        const int status = code == errors::kUnknownKey       ? 404
+                           : code == errors::kAlreadyRevoked ? 409
+                                                             : 500;
+        reply.respond(ApiResponse::error(status, revoked.error()));
         return;
     }
     context.runtime.audit().record(request.actor, u"key.revoke"_s, id, {});

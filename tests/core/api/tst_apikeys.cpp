@@ -1,4 +1,5 @@
 #include "RuntimeFixture.h"
+#include "ResultChecks.h"
 
 #include "api/ApiKeys.h"
 #include "api/AuthThrottle.h"
@@ -22,10 +23,8 @@ private slots:
         QVERIFY(fixture.open());
         ApiKeys keys(fixture.runtime->store(), fixture.clock,
                      ApiKeys::committingTo(fixture.runtime->store()));
-        QString error;
-        const std::optional<ApiKeys::Created> created =
-            keys.create(u"ci deploy"_s, Role::Operator, &error);
-        QVERIFY2(created, qPrintable(error));
+        const Result<ApiKeys::Created> created = keys.create(u"ci deploy"_s, Role::Operator);
+        QVERIFY_OK(created);
         QCOMPARE(created->key.size(), 3 + 12 + 1 + 43);
         QVERIFY(created->key.startsWith(u"sk_"_s + created->row.id + u'_'));
 
@@ -42,11 +41,12 @@ private slots:
         QCOMPARE(stored->hash, ApiKeys::hash(created->key.toLatin1()));
         QVERIFY(!stored->hash.contains(created->key.toLatin1().mid(16)));
 
-        QCOMPARE(keys.revoke(created->row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY_OK(keys.revoke(created->row.id));
         QVERIFY(!keys.authenticate(created->key.toLatin1()));
-        QCOMPARE(keys.revoke(created->row.id, &error), ApiKeys::Revoked::AlreadyRevoked);
-        QCOMPARE(keys.revoke(u"ffffffffffff"_s, &error), ApiKeys::Revoked::Unknown);
-        QVERIFY(error.contains(u"ffffffffffff"_s));
+        QCOMPARE(keys.revoke(created->row.id).error().code, errors::kAlreadyRevoked);
+        const Result<Done> unknown = keys.revoke(u"ffffffffffff"_s);
+        QCOMPARE(unknown.error().code, errors::kUnknownKey);
+        QVERIFY(unknown.error().message.contains(u"ffffffffffff"_s));
         QCOMPARE(keys.list().size(), 1);
         QVERIFY(keys.list().first().revokedAt != 0);
     }
@@ -60,7 +60,7 @@ private slots:
         QString error;
         QSet<QString> seen;
         for (int i = 0; i < 20; ++i)
-            seen.insert(keys.create(u"k"_s + QString::number(i), Role::Client, &error)->key);
+            seen.insert(keys.create(u"k"_s + QString::number(i), Role::Client)->key);
         QCOMPARE(seen.size(), 20);
     }
 
@@ -82,8 +82,9 @@ private slots:
         QVERIFY(fixture.open());
         ApiKeys keys(fixture.runtime->store(), fixture.clock,
                      ApiKeys::committingTo(fixture.runtime->store()));
-        QString error;
-        QVERIFY(!keys.create(name, Role(role), &error));
+        const auto failure = keys.create(name, Role(role));
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY(error.contains(role == int(Role::None) ? u"role"_s : u"name"_s));
         QVERIFY(keys.list().isEmpty());
     }
@@ -95,7 +96,7 @@ private slots:
         ApiKeys keys(fixture.runtime->store(), fixture.clock,
                      ApiKeys::committingTo(fixture.runtime->store()));
         QString error;
-        const QByteArray key = keys.create(u"app"_s, Role::Client, &error)->key.toLatin1();
+        const QByteArray key = keys.create(u"app"_s, Role::Client)->key.toLatin1();
         QByteArray forged = key;
         forged[forged.size() - 1] = forged.back() == 'A' ? 'B' : 'A';
         QVERIFY(!keys.authenticate(forged));
@@ -115,14 +116,14 @@ private slots:
                         ApiKeys::committingTo(fixture.runtime->store()));
         Store cli;
         QString error;
-        QVERIFY(cli.open(fixture.runtime->databasePath(), &error));
+        QVERIFY(cli.open(fixture.runtime->databasePath()));
         ApiKeys command(cli, fixture.clock, ApiKeys::committingTo(cli));
-        const ApiKeys::Created created = *command.create(u"late"_s, Role::Admin, &error);
+        const ApiKeys::Created created = *command.create(u"late"_s, Role::Admin);
         // A presented key is checked against memory only: the store is not read for it.
         QVERIFY(!gateway.authenticate(created.key.toLatin1()));
         QVERIFY(gateway.reload());
         QVERIFY(gateway.authenticate(created.key.toLatin1()));
-        QCOMPARE(command.revoke(created.row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY_OK(command.revoke(created.row.id));
         QVERIFY(gateway.authenticate(created.key.toLatin1())); // until the next reload
         QVERIFY(gateway.reload());
         QVERIFY(!gateway.authenticate(created.key.toLatin1()));
@@ -137,33 +138,33 @@ private slots:
         QVERIFY(fixture.open());
         Store &store = fixture.runtime->store();
         QList<StoreBatch> pending;
-        ApiKeys keys(store, fixture.clock, [&pending](StoreBatch batch, QString *) {
+        ApiKeys keys(store, fixture.clock, [&pending](StoreBatch batch) -> Result<Done> {
             pending.append(std::move(batch));
-            return true;
+            return Done{};
         });
         QString error;
-        const ApiKeys::Created created = *keys.create(u"new"_s, Role::Client, &error);
-        const ApiKeys::Created old = *keys.create(u"old"_s, Role::Client, &error);
+        const ApiKeys::Created created = *keys.create(u"new"_s, Role::Client);
+        const ApiKeys::Created old = *keys.create(u"old"_s, Role::Client);
         QCOMPARE(pending.size(), 2);
         QVERIFY(!store.apiKey(created.row.id).value()); // nothing committed here
         QVERIFY(keys.reload());
         QVERIFY(keys.authenticate(created.key.toLatin1()));
         QCOMPARE(keys.list().size(), 2);
         for (const StoreBatch &batch : std::as_const(pending))
-            QVERIFY(store.commit(batch, &error));
+            QVERIFY_OK(store.commit(batch));
         pending.clear();
-        QCOMPARE(keys.revoke(old.row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY_OK(keys.revoke(old.row.id));
         QVERIFY(keys.reload()); // the table still says "not revoked"
         QVERIFY(!keys.authenticate(old.key.toLatin1()));
-        QVERIFY(store.commit(pending.takeFirst(), &error));
+        QVERIFY_OK(store.commit(pending.takeFirst()));
         QVERIFY(keys.reload());
         QVERIFY(!keys.authenticate(old.key.toLatin1()));
         QVERIFY(keys.authenticate(created.key.toLatin1()));
         // Read back: the table's rows rule again, so another process's revoke is seen.
         Store cli;
-        QVERIFY(cli.open(fixture.runtime->databasePath(), &error));
+        QVERIFY(cli.open(fixture.runtime->databasePath()));
         ApiKeys command(cli, fixture.clock, ApiKeys::committingTo(cli));
-        QCOMPARE(command.revoke(created.row.id, &error), ApiKeys::Revoked::Done);
+        QVERIFY_OK(command.revoke(created.row.id));
         QVERIFY(keys.reload());
         QVERIFY(!keys.authenticate(created.key.toLatin1()));
     }
@@ -173,10 +174,9 @@ private slots:
         RuntimeFixture fixture;
         QVERIFY(fixture.open());
         Store store;
-        QString error;
-        QVERIFY(store.open(fixture.runtime->databasePath(), &error));
+        QVERIFY_OK(store.open(fixture.runtime->databasePath()));
         ApiKeys keys(store, fixture.clock, ApiKeys::committingTo(store));
-        const ApiKeys::Created created = *keys.create(u"kept"_s, Role::Client, &error);
+        const ApiKeys::Created created = *keys.create(u"kept"_s, Role::Client);
         store.close();
         QTest::ignoreMessage(QtWarningMsg,
                              QRegularExpression(u"API keys not reloaded: .*store is closed"_s));

@@ -132,11 +132,11 @@ private slots:
         ApiService service(*fixture.runtime, {nullptr, {0, 0, 1, 10}, {}});
         QString error;
         const QByteArray a =
-            service.keys().create(u"app-a"_s, Role::Client, &error)->key.toLatin1();
+            service.keys().create(u"app-a"_s, Role::Client)->key.toLatin1();
         const QByteArray b =
-            service.keys().create(u"app-b"_s, Role::Client, &error)->key.toLatin1();
+            service.keys().create(u"app-b"_s, Role::Client)->key.toLatin1();
         const QByteArray ops =
-            service.keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
+            service.keys().create(u"ops"_s, Role::Operator)->key.toLatin1();
         auto granted = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"erin"_s), a);
         QTRY_VERIFY_WITH_TIMEOUT(granted->answered, 5000);
         const QString path = u"/v1/requests/"_s + granted->text("requestId"_L1);

@@ -44,12 +44,12 @@ Keys makeKeys(ApiService &service)
 {
     QString error;
     Keys keys;
-    const auto a = service.keys().create(u"app-a"_s, Role::Client, &error);
+    const auto a = service.keys().create(u"app-a"_s, Role::Client);
     keys.a = a->key.toLatin1();
     keys.aId = a->row.id;
-    keys.b = service.keys().create(u"app-b"_s, Role::Client, &error)->key.toLatin1();
-    keys.support = service.keys().create(u"help"_s, Role::Support, &error)->key.toLatin1();
-    keys.ops = service.keys().create(u"ops"_s, Role::Operator, &error)->key.toLatin1();
+    keys.b = service.keys().create(u"app-b"_s, Role::Client)->key.toLatin1();
+    keys.support = service.keys().create(u"help"_s, Role::Support)->key.toLatin1();
+    keys.ops = service.keys().create(u"ops"_s, Role::Operator)->key.toLatin1();
     return keys;
 }
 

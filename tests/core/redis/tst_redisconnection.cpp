@@ -37,7 +37,7 @@ class TestRedisConnection : public QObject
 
     std::unique_ptr<RedisConnection> connected(const QString &url)
     {
-        auto connection = std::make_unique<RedisConnection>(*RedisUrl::parse(url, nullptr));
+        auto connection = std::make_unique<RedisConnection>(*RedisUrl::parse(url));
         connection->setBackoff(10, 100);
         QSignalSpy up(connection.get(), &RedisConnection::connected);
         connection->open();
@@ -131,7 +131,7 @@ private slots:
         const quint16 closedPort = probe.serverPort();
         probe.close();
         RedisConnection connection(
-            *RedisUrl::parse(QStringLiteral("redis://127.0.0.1:%1").arg(closedPort), nullptr));
+            *RedisUrl::parse(QStringLiteral("redis://127.0.0.1:%1").arg(closedPort)));
         connection.setBackoff(10, 50);
         QSignalSpy down(&connection, &RedisConnection::disconnected);
         connection.open();

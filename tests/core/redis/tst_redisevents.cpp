@@ -40,7 +40,7 @@ private slots:
         QCOMPARE(a.configure(limits).status(), QStringLiteral("ok"));
         QCOMPARE(b.configure(limits).status(), QStringLiteral("ok"));
 
-        RedisConnection readerConnection(*RedisUrl::parse(m_server.url(), nullptr));
+        RedisConnection readerConnection(*RedisUrl::parse(m_server.url()));
         RedisEventReader reader(readerConnection, RedisKeys(QStringLiteral("test")).events());
         QList<RedisEvent> heard;
         connect(&reader, &RedisEventReader::received, this,
@@ -74,7 +74,7 @@ private slots:
     void resumesFromTheLastIdAfterAReconnect()
     {
         const QByteArray stream = RedisKeys(QStringLiteral("test")).events();
-        RedisConnection connection(*RedisUrl::parse(m_server.url(), nullptr));
+        RedisConnection connection(*RedisUrl::parse(m_server.url()));
         connection.setBackoff(10, 50);
         RedisEventReader reader(connection, stream);
         reader.setBlockMs(200);

@@ -33,14 +33,12 @@ private slots:
         QFETCH(QString, host);
         QFETCH(int, port);
         QFETCH(int, db);
-        QString error;
-        const auto url = RedisUrl::parse(text, &error);
-        QVERIFY2(url, qPrintable(error));
-        QVERIFY(error.isEmpty());
+        const Result<RedisUrl> url = RedisUrl::parse(text);
+        QVERIFY2(url, qPrintable(url.error().message));
         QCOMPARE(url->host, host);
         QCOMPARE(int(url->port), port);
         QCOMPARE(url->db, db);
-        const auto again = RedisUrl::parse(url->toString(), nullptr);
+        const auto again = RedisUrl::parse(url->toString());
         QVERIFY(again);
         QCOMPARE(again->host, host);
         QCOMPARE(again->db, db);
@@ -77,8 +75,10 @@ private slots:
     {
         QFETCH(QString, text);
         QFETCH(QString, says);
-        QString error;
-        QVERIFY(!RedisUrl::parse(text, &error));
+        const Result<RedisUrl> url = RedisUrl::parse(text);
+        QVERIFY(!url);
+        QCOMPARE(url.error().code, errors::kInvalidArgument);
+        const QString error = url.error().message;
         QVERIFY2(error.contains(says), qPrintable(error));
         QVERIFY2(error.startsWith(QStringLiteral("Redis URL '") + text + QLatin1Char('\'')),
                  qPrintable(error));

@@ -90,9 +90,9 @@ private slots:
         RuntimeFixture f;
         RuntimeOptions options = f.options();
         options.configPath.clear();
-        QString error;
-        const auto runtime = EngineRuntime::open(options, &error);
-        QVERIFY2(runtime, qPrintable(error));
+        Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(options);
+        QVERIFY2(opened, qPrintable(opened.error().message));
+        const std::unique_ptr<EngineRuntime> runtime = std::move(opened).value();
         const ConfigReload reload = runtime->reloadConfig();
         QVERIFY(!reload.fileChanged);
         QCOMPARE(reload.version, 1);

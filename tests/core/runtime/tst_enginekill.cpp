@@ -52,12 +52,12 @@ RuntimeOptions optionsFor(const QString &dir, const Clock &clock)
 int runChild(const QString &dir)
 {
     ManualClock clock(EngineFixture::kStart);
-    QString error;
-    auto runtime = EngineRuntime::open(optionsFor(dir, clock), &error);
-    if (!runtime) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(optionsFor(dir, clock));
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
         return 1;
     }
+    const std::unique_ptr<EngineRuntime> runtime = std::move(opened).value();
     Engine &engine = runtime->engine();
     // Only leases granted directly are released, so an acknowledged ticket can only be found
     // waiting or holding a lease after the restart.

@@ -1,4 +1,5 @@
 #include "RuntimeFixture.h"
+#include "ResultChecks.h"
 
 #include "store/Store.h"
 
@@ -64,9 +65,9 @@ private slots:
         RuntimeFixture f;
         RuntimeOptions options = f.options();
         options.environment.insert(u"SLUICE_LLM_CONCURRENT_REQUESTS"_s, u"9"_s);
-        QString error;
-        auto runtime = EngineRuntime::open(options, &error);
-        QVERIFY2(runtime, qPrintable(error));
+        Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(options);
+        QVERIFY_OK(opened);
+        const std::unique_ptr<EngineRuntime> runtime = std::move(opened).value();
         QCOMPARE(runtime->engine().poolStatus(u"llm"_s)->maxConcurrent, 9);
         const QList<AuditEntry> audit = runtime->store().audit(AuditQuery{}).value();
         QVERIFY(audit.first().detail.contains(u"SLUICE_LLM_CONCURRENT_REQUESTS"_s));
@@ -98,9 +99,9 @@ private slots:
         RuntimeOptions options = f.options();
         if (!env.isEmpty())
             options.environment.insert(env.section(u'=', 0, 0), env.section(u'=', 1));
-        QString error;
-        QVERIFY(!EngineRuntime::open(options, &error));
-        QVERIFY2(error.contains(expected), qPrintable(error));
+        const Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(options);
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.contains(expected), qPrintable(opened.error().message));
     }
 
     void unusableDataDirectoryIsRefused()
@@ -110,9 +111,11 @@ private slots:
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         RuntimeOptions options = f.options();
         options.dataDir = blocker.fileName();
-        QString error;
-        QVERIFY(!EngineRuntime::open(options, &error));
-        QVERIFY2(error.contains(blocker.fileName()), qPrintable(error));
+        const Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(options);
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().code, errors::kFileFailed);
+        QVERIFY2(opened.error().message.contains(blocker.fileName()),
+                 qPrintable(opened.error().message));
     }
 
     void durableCallbackComesAfterTheCommit()
@@ -125,8 +128,7 @@ private slots:
         QVERIFY(!durable);  // written in the next event-loop turn
         QTRY_VERIFY_WITH_TIMEOUT(durable, 10'000);
         Store reader;
-        QString error;
-        QVERIFY2(reader.open(f.runtime->databasePath(), &error), qPrintable(error));
+        QVERIFY_OK(reader.open(f.runtime->databasePath()));
         const QList<RequestRow> rows = reader.loadRequests().value();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0].id, d.id);
@@ -240,8 +242,7 @@ private slots:
         QVERIFY(f.runtime->flush());
         f.runtime.reset();
         Store store;
-        QString error;
-        QVERIFY2(store.open(f.dir.filePath(u"data/sluice.db"_s), &error), qPrintable(error));
+        QVERIFY_OK(store.open(f.dir.filePath(u"data/sluice.db"_s)));
         const QList<WindowSecond> rows = store.loadWindow(0).value();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0].second, f.clock.now() / 1000);

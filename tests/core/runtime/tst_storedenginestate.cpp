@@ -1,4 +1,5 @@
 #include "EngineFixture.h"
+#include "ResultChecks.h"
 
 #include "runtime/StoredEngineState.h"
 #include "store/Store.h"
@@ -25,8 +26,7 @@ private slots:
         f.start();
         QTemporaryDir dir;
         Store store;
-        QString error;
-        QVERIFY2(store.open(dir.filePath(u"sluice.db"_s), &error), qPrintable(error));
+        QVERIFY_OK(store.open(dir.filePath(u"sluice.db"_s)));
         StoreBatch batch;
         batch.addUsage({f.engine->today(), u"llm"_s, u"p"_s, u"free"_s, 20, 0, 0, 0});
         batch.setUserTier(u"q"_s, u"gold"_s); // a removed tier
@@ -45,7 +45,7 @@ private slots:
         removed.pool = u"old"_s;
         batch.putRequest(removed);
         batch.addWindow({u"llm"_s, f.clock.now() / 1000 - 2, 3, 120});
-        QVERIFY2(store.commit(batch, &error), qPrintable(error));
+        QVERIFY_OK(store.commit(batch));
 
         const EngineState state = storedEngineState(store, *f.engine, 42).value();
         QCOMPARE(state.nextGeneration, 42u);

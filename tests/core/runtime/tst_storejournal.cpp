@@ -31,8 +31,7 @@ class TestStoreJournal : public QObject
             engine.pool().maxConcurrent = 100;
             engine.start();
             writer = std::make_unique<StoreWriter>(path());
-            QString error;
-            if (!writer->start(&error))
+            if (!writer->start())
                 return false;
             journal = std::make_unique<StoreJournal>(*engine.engine, *writer, 0);
             engine.engine->setJournal(journal.get());
@@ -49,8 +48,7 @@ class TestStoreJournal : public QObject
         QList<RequestRow> stored() const
         {
             Store store;
-            QString error;
-            return store.open(path(), &error) ? store.loadRequests().value() : QList<RequestRow>();
+            return store.open(path()) ? store.loadRequests().value() : QList<RequestRow>();
         }
     };
 

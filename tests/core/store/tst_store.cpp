@@ -1,4 +1,5 @@
 #include "store/Store.h"
+#include "ResultChecks.h"
 #include "store/StoreSchema.h"
 
 #include "tst_storesupport.h"
@@ -21,14 +22,12 @@ private:
 
     void openStore(Store &store)
     {
-        QString error;
-        QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+        QVERIFY_OK(store.open(dbPath()));
     }
 
     void commit(Store &store, const StoreBatch &batch)
     {
-        QString error;
-        QVERIFY2(store.commit(batch, &error), qPrintable(error));
+        QVERIFY_OK(store.commit(batch));
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -60,8 +59,7 @@ private slots:
         openStore(store);
         QCOMPARE(store.meta(u"generation"_s).value(), std::optional(u"7"_s));
         QCOMPARE(store.usageTotalsByUser(100).value().value(u"alice"_s), (UsageTotals{1, 2, 3, 4}));
-        QString error;
-        QVERIFY2(store.checkIntegrity(&error), qPrintable(error));
+        QVERIFY_OK(store.checkIntegrity());
     }
 
     void migrationIsIdempotent()
@@ -76,8 +74,7 @@ private slots:
         {
             RawConnection raw(dbPath());
             for (int run = 0; run < 2; ++run) {
-                QString error;
-                QVERIFY2(StoreSchema::migrate(raw.db(), &error), qPrintable(error));
+                QVERIFY_OK(StoreSchema::migrate(raw.db()));
                 QCOMPARE(StoreSchema::version(raw.db()), StoreSchema::latestVersion());
             }
             QCOMPARE(raw.exec(u"SELECT value FROM meta WHERE key = 'k'"_s).toString(), u"v"_s);
@@ -108,8 +105,9 @@ private slots:
             raw.exec(u"PRAGMA user_version = 99"_s);
         }
         Store store;
-        QString error;
-        QVERIFY(!store.open(dbPath(), &error));
+        const auto failure = store.open(dbPath());
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY2(error.contains(dbPath()) && error.contains(u"99"_s), qPrintable(error));
         QVERIFY(!store.isOpen());
     }
@@ -121,8 +119,9 @@ private slots:
             raw.exec(u"CREATE TABLE meta (x INTEGER)"_s);
         }
         Store store;
-        QString error;
-        QVERIFY(!store.open(dbPath(), &error));
+        const auto failure = store.open(dbPath());
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY2(error.contains(u"not a Sluice store"_s), qPrintable(error));
     }
 
@@ -143,18 +142,20 @@ private slots:
         QVERIFY(QDir(m_dir->path()).mkdir(u"directory"_s));
         const QString path = m_dir->filePath(relative);
         Store store;
-        QString error;
-        QVERIFY(!store.open(path, &error));
+        const auto failure = store.open(path);
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY2(error.contains(path), qPrintable(error));
         QVERIFY(!store.isOpen());
-        QVERIFY(!store.commit(StoreBatch(), &error));
+        QVERIFY(!store.commit(StoreBatch()));
     }
 
     void emptyPathGivesAnError()
     {
         Store store;
-        QString error;
-        QVERIFY(!store.open(QString(), &error));
+        const auto failure = store.open(QString());
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY2(error.contains(u"path is empty"_s), qPrintable(error));
     }
 
@@ -168,8 +169,9 @@ private slots:
         file.write(junk);
         file.close();
         Store store;
-        QString error;
-        QVERIFY(!store.open(dbPath(), &error));
+        const auto failure = store.open(dbPath());
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY2(error.contains(dbPath()), qPrintable(error));
         // A read of the store that did not open fails, naming what it read: never "empty".
         const Result<QList<RequestRow>> read = store.loadRequests();
@@ -198,11 +200,15 @@ private slots:
         file.write(junk);
         file.close();
         Store store;
-        QString error;
-        if (store.open(dbPath(), &error)) {
-            QVERIFY(!store.checkIntegrity(&error));
-            store.audit(AuditQuery{.limit = 0}).value();
+        Result<Done> problem = store.open(dbPath());
+        if (problem) {
+            problem = store.checkIntegrity();
+            QVERIFY(!problem);
+            // Reading a damaged file answers (an error or rows), and never crashes.
+            const Result<QList<AuditEntry>> read = store.audit(AuditQuery{.limit = 0});
+            QVERIFY(read.ok() || read.error().code == errors::kStoreFailed);
         }
+        const QString error = problem.error().message;
         QVERIFY2(error.contains(dbPath()), qPrintable(error));
     }
 
@@ -219,8 +225,9 @@ private slots:
         batch.addUsage(usage(1, u"p"_s, u"alice"_s, u"free"_s, 1, 0, 0, 0));
         batch.appendAudit(auditEntry(1, u"a"_s));
         batch.setMeta(u"boom"_s, u"x"_s);
-        QString error;
-        QVERIFY(!store.commit(batch, &error));
+        const auto failure = store.commit(batch);
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY2(error.contains(u"refused by test trigger"_s) && error.contains(dbPath()),
                  qPrintable(error));
         QVERIFY(store.usageTotalsByUser(1).value().isEmpty());

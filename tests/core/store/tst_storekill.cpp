@@ -1,6 +1,7 @@
 // Kills a process that commits through a StoreWriter and checks that every batch it
 // acknowledged survived. The test binary re-executes itself as the child: `--child DIR`.
 #include "store/Store.h"
+#include "ResultChecks.h"
 #include "store/StoreWriter.h"
 
 #include "tst_storesupport.h"
@@ -59,15 +60,15 @@ int runChild(const QString &dir)
     QString error;
     {
         Store store;
-        if (!store.open(storePath(dir), &error)) {
+        if (!store.open(storePath(dir))) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return 1;
         }
         base = store.meta(u"batch"_s).value().value_or(u"0"_s).toULongLong();
     }
     StoreWriter writer(storePath(dir));
-    if (!writer.start(&error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (const Result<Done> started = writer.start(); !started) {
+        std::fprintf(stderr, "%s\n", qPrintable(started.error().message));
         return 1;
     }
     auto submitMore = [&writer, base] {
@@ -141,9 +142,8 @@ private:
     void verifyStore(const QString &dir, quint64 acked, quint64 *stored)
     {
         Store store;
-        QString error;
-        QVERIFY2(store.open(storePath(dir), &error), qPrintable(error));
-        QVERIFY2(store.checkIntegrity(&error), qPrintable(error));
+        QVERIFY_OK(store.open(storePath(dir)));
+        QVERIFY_OK(store.checkIntegrity());
         const quint64 last = store.meta(u"batch"_s).value().value_or(u"0"_s).toULongLong();
         *stored = last;
         QVERIFY2(last >= acked, qPrintable(u"acked %1, stored %2"_s.arg(acked).arg(last)));

@@ -1,4 +1,5 @@
 #include "store/Store.h"
+#include "ResultChecks.h"
 #include "store/StoreSchema.h"
 
 #include "tst_storesupport.h"
@@ -83,8 +84,7 @@ private slots:
         }
         for (int open = 0; open < 2; ++open) { // the second open finds nothing to do
             Store store;
-            QString error;
-            QVERIFY2(store.open(path, &error), qPrintable(error));
+            QVERIFY_OK(store.open(path));
             QCOMPARE(store.schemaVersion(), 5);
             QCOMPARE(StoreSchema::latestVersion(), 5);
             QList<RequestRow> rows = store.loadRequests().value();
@@ -136,15 +136,14 @@ void TestStoreMigration::usageGetsCreditsAndRejectionsATable()
         }
     }
     Store store;
-    QString error;
-    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QVERIFY_OK(store.open(path));
     const UsageTotals ann = store.usageTotalsByUser(20000).value().value(u"ann"_s);
     QCOMPARE(ann.costNanoUsd, 33'000'000);
     QCOMPARE(ann.credits, 4);
     QCOMPARE(store.rejectionCount().value(), 0);
     StoreBatch batch;
     batch.appendRejection({0, 5000, 20000, u"ann"_s, u"llm"_s, u"QUEUE_FULL"_s, u"full"_s});
-    QVERIFY2(store.commit(batch, &error), qPrintable(error));
+    QVERIFY_OK(store.commit(batch));
     const QList<RejectionRecord> rejections = store.rejections(u"ann"_s, 20000, 10).value();
     QCOMPARE(rejections.size(), 1);
     QCOMPARE(rejections.first().reason, u"QUEUE_FULL"_s);

@@ -1,4 +1,5 @@
 #include "store/Store.h"
+#include "ResultChecks.h"
 
 #include "tst_storesupport.h"
 
@@ -18,8 +19,7 @@ class TestStoreQueries : public QObject
 private:
     void commit(const StoreBatch &batch)
     {
-        QString error;
-        QVERIFY2(m_store->commit(batch, &error), qPrintable(error));
+        QVERIFY_OK(m_store->commit(batch));
     }
 
     static RequestRow request(RequestId id, qint64 tokens)
@@ -40,8 +40,7 @@ private slots:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_store = std::make_unique<Store>();
-        QString error;
-        QVERIFY2(m_store->open(m_dir->filePath(u"s.db"_s), &error), qPrintable(error));
+        QVERIFY_OK(m_store->open(m_dir->filePath(u"s.db"_s)));
     }
 
     void cleanup() { m_store.reset(); }

@@ -1,4 +1,5 @@
 #include "store/Store.h"
+#include "ResultChecks.h"
 #include "store/StoreReader.h"
 
 
@@ -22,11 +23,10 @@ private:
     void commitAudit(const QString &actor)
     {
         Store store;
-        QString error;
-        QVERIFY2(store.open(path(), &error), qPrintable(error));
+        QVERIFY_OK(store.open(path()));
         StoreBatch batch;
         batch.appendAudit(AuditEntry{0, 1000, actor, u"pool.pause"_s, u"llm"_s, {}});
-        QVERIFY2(store.commit(batch, &error), qPrintable(error));
+        QVERIFY_OK(store.commit(batch));
     }
 
     QTemporaryDir m_dir;
@@ -43,8 +43,7 @@ private slots:
     {
         commitAudit(u"olivia"_s);
         StoreReader reader(path());
-        QString error;
-        QVERIFY2(reader.start(&error), qPrintable(error));
+        QVERIFY_OK(reader.start());
         QThread *queryThread = nullptr;
         QThread *answerThread = nullptr;
         QList<AuditEntry> found;
@@ -68,8 +67,7 @@ private slots:
     void aSlowQueryDoesNotBlockTheCaller()
     {
         StoreReader reader(path());
-        QString error;
-        QVERIFY(reader.start(&error));
+        QVERIFY_OK(reader.start());
         QSemaphore release;
         std::atomic<bool> timedOut = false;
         int answered = 0;
@@ -87,8 +85,7 @@ private slots:
     void answersComeInTheOrderAsked()
     {
         StoreReader reader(path());
-        QString error;
-        QVERIFY(reader.start(&error));
+        QVERIFY_OK(reader.start());
         QList<int> order;
         for (int i = 0; i < 20; ++i)
             reader.read<int>([i](const Store &) { return i; }, [&order](int n) { order.append(n); });
@@ -103,8 +100,7 @@ private slots:
         int answered = 0;
         {
             StoreReader reader(path());
-            QString error;
-            QVERIFY(reader.start(&error));
+            QVERIFY_OK(reader.start());
             for (int i = 0; i < 50; ++i)
                 reader.read<int>([](const Store &) { return 0; }, [&answered](int) { ++answered; });
         }
@@ -115,8 +111,9 @@ private slots:
     void aPathThatCannotBeOpenedIsReported()
     {
         StoreReader reader(m_dir.filePath(u"missing/dir/r.db"_s));
-        QString error;
-        QVERIFY(!reader.start(&error));
+        const auto failure = reader.start();
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY2(error.contains(u"missing/dir"_s), qPrintable(error));
     }
 };

@@ -1,4 +1,5 @@
 #include "store/Store.h"
+#include "ResultChecks.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,8 +19,7 @@ private:
 
     void commit(const StoreBatch &batch)
     {
-        QString error;
-        QVERIFY2(m_store->commit(batch, &error), qPrintable(error));
+        QVERIFY_OK(m_store->commit(batch));
     }
 
     static RejectionRecord rejection(TimeMs at, qint32 day, const QString &user)
@@ -31,11 +31,8 @@ private slots:
     void init()
     {
         m_store = std::make_unique<Store>();
-        QString error;
-        QVERIFY2(m_store->open(m_dir.filePath(u"spend-%1.db"_s.arg(
-                                   QString::fromLatin1(QTest::currentTestFunction()))),
-                               &error),
-                 qPrintable(error));
+        QVERIFY_OK(m_store->open(m_dir.filePath(u"spend-%1.db"_s.arg(
+                                   QString::fromLatin1(QTest::currentTestFunction())))));
     }
 
     void historyIsPerDayPoolAndTierWithCredits()

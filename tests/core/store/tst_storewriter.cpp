@@ -1,4 +1,5 @@
 #include "store/Store.h"
+#include "ResultChecks.h"
 #include "store/StoreWriter.h"
 
 #include "tst_storesupport.h"
@@ -34,15 +35,14 @@ private:
 
     void startWriter(StoreWriter &writer)
     {
-        QString error;
-        QVERIFY2(writer.start(&error), qPrintable(error));
+        QVERIFY_OK(writer.start());
     }
 
     UsageTotals totalsOf(const QString &user)
     {
         Store store;
         QString error;
-        if (!store.open(dbPath(), &error))
+        if (!store.open(dbPath()))
             qWarning("%s", qPrintable(error));
         return store.usageTotalsByUser(1).value().value(user);
     }
@@ -60,8 +60,9 @@ private slots:
     {
         const QString path = m_dir->filePath(u"missing/w.db"_s);
         StoreWriter writer(path);
-        QString error;
-        QVERIFY(!writer.start(&error));
+        const auto failure = writer.start();
+        QVERIFY(!failure);
+        const QString error = failure.error().message;
         QVERIFY2(error.contains(path), qPrintable(error));
     }
 
@@ -173,8 +174,7 @@ private slots:
         }
         QCOMPARE(totalsOf(u"alice"_s).requests, batches);
         Store store;
-        QString error;
-        QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+        QVERIFY_OK(store.open(dbPath()));
         QCOMPARE(store.maxAuditId().value(), batches);
     }
 

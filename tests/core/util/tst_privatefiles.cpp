@@ -2,6 +2,7 @@
 // created so, and tightened when an older version left them 0755 / 0644.
 
 #include "RuntimeFixture.h"
+#include "ResultChecks.h"
 #include "store/Store.h"
 #include "store/StoreBatch.h"
 #include "util/PrivateFiles.h"
@@ -40,8 +41,7 @@ private slots:
     {
         QTemporaryDir temp;
         const QString dir = temp.filePath(u"a/b/data"_s);
-        QString error;
-        QVERIFY2(makePrivateDirectory(dir, &error), qPrintable(error));
+        QVERIFY_OK(makePrivateDirectory(dir));
         QCOMPARE(modeOf(dir), 0700);
     }
 
@@ -51,8 +51,7 @@ private slots:
         const QString dir = temp.filePath(u"data"_s);
         QVERIFY(QDir().mkpath(dir));
         QVERIFY(::chmod(QFile::encodeName(dir).constData(), 0755) == 0);
-        QString error;
-        QVERIFY2(makePrivateDirectory(dir, &error), qPrintable(error));
+        QVERIFY_OK(makePrivateDirectory(dir));
         QCOMPARE(modeOf(dir), 0700);
     }
 
@@ -63,9 +62,10 @@ private slots:
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.close();
-        QString error;
-        QVERIFY(!makePrivateDirectory(file + u"/data"_s, &error));
-        QVERIFY2(error.contains(file), qPrintable(error));
+        const Result<Done> made = makePrivateDirectory(file + u"/data"_s);
+        QVERIFY(!made);
+        QCOMPARE(made.error().code, errors::kFileFailed);
+        QVERIFY2(made.error().message.contains(file), qPrintable(made.error().message));
     }
 
     void databaseAndWalAreOwnerOnly()
@@ -73,11 +73,10 @@ private slots:
         QTemporaryDir temp;
         const QString path = temp.filePath(u"sluice.db"_s);
         Store store;
-        QString error;
-        QVERIFY2(store.open(path, &error), qPrintable(error));
+        QVERIFY_OK(store.open(path));
         StoreBatch batch;
         batch.setMeta(u"k"_s, u"v"_s);
-        QVERIFY2(store.commit(batch, &error), qPrintable(error));
+        QVERIFY_OK(store.commit(batch));
         QCOMPARE(modeOf(path), 0600);
         QVERIFY(QFileInfo::exists(path + u"-wal"_s));
         QCOMPARE(modeOf(path + u"-wal"_s), 0600);
@@ -90,13 +89,11 @@ private slots:
         const QString path = temp.filePath(u"sluice.db"_s);
         {
             Store store;
-            QString error;
-            QVERIFY2(store.open(path, &error), qPrintable(error));
+            QVERIFY_OK(store.open(path));
         }
         QVERIFY(::chmod(QFile::encodeName(path).constData(), 0644) == 0);
         Store store;
-        QString error;
-        QVERIFY2(store.open(path, &error), qPrintable(error));
+        QVERIFY_OK(store.open(path));
         QCOMPARE(modeOf(path), 0600);
     }
 

@@ -47,11 +47,11 @@ void ProxyHttpServer::route(const QHttpServerRequest &request, QHttpServerRespon
     HeaderList headers;
     for (const auto &[name, value] : request.headers())
         headers.emplaceBack(name, value);
-    QString error;
-    std::optional<ProxyRequest> proxied =
-        ProxyRequest::fromUrl(method, request.url(), std::move(headers), request.body(), &error);
+    Result<ProxyRequest> proxied =
+        ProxyRequest::fromUrl(method, request.url(), std::move(headers), request.body());
     if (!proxied) {
-        const ApiResponse notFound = ApiResponse::error(404, errors::kNotFound, error);
+        const ApiResponse notFound =
+            ApiResponse::error(404, errors::kNotFound, proxied.error().message);
         sink->respond(notFound.status, {{"content-type", notFound.effectiveContentType()}},
                       notFound.serializedBody());
         return;

@@ -17,9 +17,12 @@ std::unique_ptr<ProxyStack> ProxyStack::start(const EngineConfig &config, ProxyO
     RuntimeOptions runtimeOptions;
     runtimeOptions.dataDir = stack->m_dir.path();
     runtimeOptions.environment = QProcessEnvironment();
-    stack->m_runtime = EngineRuntime::open(runtimeOptions, error);
-    if (!stack->m_runtime)
+    Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(runtimeOptions);
+    if (!opened) {
+        *error = opened.error().message;
         return nullptr;
+    }
+    stack->m_runtime = std::move(opened).value();
     const Result<ConfigApplied> applied = stack->m_runtime->configVersions().apply(config, u"test"_s);
     if (!applied.ok()) {
         *error = u"configuration refused: "_s + applied.error().message;
