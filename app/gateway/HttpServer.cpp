@@ -26,18 +26,23 @@ Result<QSslConfiguration> loadTls(const QString &certificatePath, const QString 
 {
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificatePath, QSsl::Pem);
     if (chain.isEmpty()) {
-        return Error{errors::kInvalidArgument, u"--tls-cert %1: no PEM certificate could be read"_s.arg(certificatePath), {}};
+        return Error{errors::kInvalidArgument,
+                     u"--tls-cert %1: no PEM certificate could be read"_s.arg(certificatePath),
+                     {}};
     }
     QFile file(keyPath);
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error{errors::kInvalidArgument, u"--tls-key %1: %2"_s.arg(keyPath, file.errorString()), {}};
+        return Error{
+            errors::kInvalidArgument, u"--tls-key %1: %2"_s.arg(keyPath, file.errorString()), {}};
     }
     const QByteArray pem = file.readAll();
     QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
     if (key.isNull())
         key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
     if (key.isNull()) {
-        return Error{errors::kInvalidArgument, u"--tls-key %1: not an unencrypted PEM RSA or EC private key"_s.arg(keyPath), {}};
+        return Error{errors::kInvalidArgument,
+                     u"--tls-key %1: not an unencrypted PEM RSA or EC private key"_s.arg(keyPath),
+                     {}};
     }
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setLocalCertificateChain(chain);

@@ -77,8 +77,11 @@ Result<Done> parseListenAddress(const QString &text, QHostAddress *address, quin
     bool ok = false;
     const uint number = colon < 0 ? 0 : text.mid(colon + 1).toUInt(&ok);
     if (!ok || number > 65535 || !address->setAddress(host)) {
-        return Error{errors::kInvalidArgument, u"--listen must be HOST:PORT with an IP address and a port 0-65535, e.g. 127.0.0.1:8787 or [::1]:8787 (got \"%1\")"_s
-                .arg(text), {}};
+        return Error{
+            errors::kInvalidArgument,
+            u"--listen must be HOST:PORT with an IP address and a port 0-65535, e.g. 127.0.0.1:8787 or [::1]:8787 (got \"%1\")"_s
+                .arg(text),
+            {}};
     }
     *port = quint16(number);
     return Done{};
@@ -149,15 +152,19 @@ Result<SluicedCommand> parseSluicedCommand(const QStringList &arguments)
     }
     if (!words.isEmpty()) {
         if (words.first() != u"keys" || words.size() < 2) {
-            return Error{errors::kInvalidArgument, u"unknown command \"%1\""_s.arg(words.join(u' ')), {}};
+            return Error{
+                errors::kInvalidArgument, u"unknown command \"%1\""_s.arg(words.join(u' ')), {}};
         }
         const QString action = words[1];
         if (action == u"create" && words.size() == 2) {
             command.kind = SluicedCommand::Kind::KeysCreate;
             const std::optional<Role> parsed = roleFromName(parser.value(role));
             if (!parsed || *parsed == Role::None) {
-                return Error{errors::kInvalidArgument, u"keys create needs --role client, support, operator or admin (got \"%1\")"_s
-                        .arg(parser.value(role)), {}};
+                return Error{
+                    errors::kInvalidArgument,
+                    u"keys create needs --role client, support, operator or admin (got \"%1\")"_s
+                        .arg(parser.value(role)),
+                    {}};
             }
             command.role = *parsed;
             command.name = parser.value(name);
@@ -170,8 +177,10 @@ Result<SluicedCommand> parseSluicedCommand(const QStringList &arguments)
             command.kind = SluicedCommand::Kind::KeysRevoke;
             command.keyId = words[2];
         } else {
-            return Error{errors::kInvalidArgument, u"unknown keys command \"%1\" (create, list or revoke ID)"_s.arg(
-                words.mid(1).join(u' ')), {}};
+            return Error{errors::kInvalidArgument,
+                         u"unknown keys command \"%1\" (create, list or revoke ID)"_s.arg(
+                             words.mid(1).join(u' ')),
+                         {}};
         }
         return command;
     }
@@ -199,15 +208,20 @@ Result<SluicedCommand> parseSluicedCommand(const QStringList &arguments)
     const std::optional<AccessLog::Format> format =
         AccessLog::formatFromName(parser.value(logFormat));
     if (!format) {
-        return Error{errors::kInvalidArgument, u"--log-format must be plain or json (got \"%1\")"_s.arg(parser.value(logFormat)), {}};
+        return Error{
+            errors::kInvalidArgument,
+            u"--log-format must be plain or json (got \"%1\")"_s.arg(parser.value(logFormat)),
+            {}};
     }
     gateway.logFormat = *format;
     bool ok = false;
     gateway.http.limits.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
     if (!ok || gateway.http.limits.maxBodyBytes < 1024 ||
         gateway.http.limits.maxBodyBytes > (1LL << 30)) {
-        return Error{errors::kInvalidArgument, u"--max-body must be between 1024 and 1073741824 bytes (got \"%1\")"_s.arg(
-            parser.value(maxBody)), {}};
+        return Error{errors::kInvalidArgument,
+                     u"--max-body must be between 1024 and 1073741824 bytes (got \"%1\")"_s.arg(
+                         parser.value(maxBody)),
+                     {}};
     }
     HttpConnection::Limits &limits = gateway.http.limits;
     const struct
@@ -227,10 +241,13 @@ Result<SluicedCommand> parseSluicedCommand(const QStringList &arguments)
         const QString text = parser.value(option);
         *field = text.toInt(&ok);
         if (!ok || *field < min || *field > max) {
-            return Error{errors::kInvalidArgument, u"--%1 must be between %2 and %3 (got \"%4\")"_s.arg(option.names().first())
-                         .arg(min)
-                         .arg(max)
-                         .arg(text), {}};
+            return Error{
+                errors::kInvalidArgument,
+                u"--%1 must be between %2 and %3 (got \"%4\")"_s.arg(option.names().first())
+                    .arg(min)
+                    .arg(max)
+                    .arg(text),
+                {}};
         }
     }
     return command;

@@ -78,7 +78,9 @@ Result<DashboardOptions> parseDashboardOptions(const QStringList &arguments)
         return Error{errors::kInvalidArgument, parser.errorText(), {}};
     }
     if (!parser.positionalArguments().isEmpty()) {
-        return Error{errors::kInvalidArgument, u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().first()), {}};
+        return Error{errors::kInvalidArgument,
+                     u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().first()),
+                     {}};
     }
     DashboardOptions options;
     options.help = parser.isSet(help);
@@ -96,7 +98,10 @@ Result<DashboardOptions> parseDashboardOptions(const QStringList &arguments)
         bool ok = false;
         const uint value = parser.value(port).toUInt(&ok);
         if (!ok || value < 1 || value > 65535) {
-            return Error{errors::kInvalidArgument, u"--port must be a number from 1 to 65535 (got \"%1\")"_s.arg(parser.value(port)), {}};
+            return Error{
+                errors::kInvalidArgument,
+                u"--port must be a number from 1 to 65535 (got \"%1\")"_s.arg(parser.value(port)),
+                {}};
         }
         options.port = quint16(value);
     }
@@ -104,13 +109,16 @@ Result<DashboardOptions> parseDashboardOptions(const QStringList &arguments)
         bool ok = false;
         const int value = parser.value(seedMinutes).toInt(&ok);
         if (!ok || value < 1 || value > 120) {
-            return Error{errors::kInvalidArgument, u"--seed-minutes must be a number from 1 to 120 (got \"%1\")"_s.arg(
-                parser.value(seedMinutes)), {}};
+            return Error{errors::kInvalidArgument,
+                         u"--seed-minutes must be a number from 1 to 120 (got \"%1\")"_s.arg(
+                             parser.value(seedMinutes)),
+                         {}};
         }
         options.seedMinutes = value;
     }
     if (!options.configPath.isEmpty() && !QFileInfo(options.configPath).isFile()) {
-        return Error{errors::kInvalidArgument, u"--config: no file \"%1\""_s.arg(options.configPath), {}};
+        return Error{
+            errors::kInvalidArgument, u"--config: no file \"%1\""_s.arg(options.configPath), {}};
     }
     return options;
 }

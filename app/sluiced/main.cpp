@@ -38,8 +38,8 @@ void logReload(const ConfigReload &reload, const QString &path)
             qCritical().noquote() << "sluiced: reload:" << error.message;
         if (result.error().fields.isEmpty())
             qCritical().noquote() << "sluiced: reload:" << result.error().message;
-        qCritical().noquote() << "sluiced: reload:" << path << "rejected; version"
-                              << reload.version << "stays in force, nothing changed";
+        qCritical().noquote() << "sluiced: reload:" << path << "rejected; version" << reload.version
+                              << "stays in force, nothing changed";
     } else if (result->changes.isEmpty()) {
         qInfo().noquote() << "sluiced: reload:" << path
                           << "asks for the configuration in force, version" << reload.version;

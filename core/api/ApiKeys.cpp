@@ -55,7 +55,9 @@ ApiKeys::ApiKeys(Store &store, const Clock &clock, Writer write)
 
 ApiKeys::Writer ApiKeys::committingTo(Store &store)
 {
-    return [&store](StoreBatch batch) { return store.commit(batch); };
+    return [&store](StoreBatch batch) {
+        return store.commit(batch);
+    };
 }
 
 bool ApiKeys::reload()
@@ -131,8 +133,7 @@ Result<Done> ApiKeys::revoke(const QString &id)
     if (found == m_keys.cend())
         return Error{errors::kUnknownKey, u"no API key with id '%1'"_s.arg(id.left(40)), {}};
     if (found->revokedAt != 0)
-        return Error{errors::kAlreadyRevoked, u"the API key '%1' is already revoked"_s.arg(id),
-                     {}};
+        return Error{errors::kAlreadyRevoked, u"the API key '%1' is already revoked"_s.arg(id), {}};
     ApiKeyRow revoked = *found;
     revoked.revokedAt = m_clock.now();
     return write(revoked);

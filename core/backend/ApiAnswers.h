@@ -1,8 +1,8 @@
 #pragma once
 
-#include "util/Error.h"
 #include "protocol/ApiResponse.h"
 #include "protocol/ApiTypes.h"
+#include "util/Error.h"
 
 #include <QJsonObject>
 

@@ -1,8 +1,8 @@
 #include "backend/DashboardFollower.h"
 
-#include "util/Error.h"
 #include "protocol/ApiProtocol.h"
 #include "protocol/WireDashboard.h"
+#include "util/Error.h"
 
 namespace sluice {
 

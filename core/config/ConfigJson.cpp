@@ -160,8 +160,8 @@ const auto visitPrice = [](auto &price, auto &visitor) { fields::visitPrice(pric
 const auto visitRule = [](auto &rule, auto &visitor) { fields::visitAlertRule(rule, visitor); };
 
 template<typename Item, typename Visit>
-Result<Item> itemFromJson(const QJsonObject &object, QLatin1StringView list,
-                                QString Item::*name, Visit visit)
+Result<Item> itemFromJson(const QJsonObject &object, QLatin1StringView list, QString Item::*name,
+                          Visit visit)
 {
     const JsonSource source(object);
     QList<FieldError> errors;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config/ConfigDiff.h"
-#include "util/Error.h"
 #include "config/EngineConfig.h"
+#include "util/Error.h"
 
 #include <QStringList>
 

@@ -56,16 +56,17 @@ private:
 void checkName(const QString &path, const QString &name, QList<FieldError> &errors)
 {
     if (!isValidConfigName(name))
-        errors << FieldError{path, path % u" must be 1 to 64 lower-case letters, digits, '_' or "
-                                           u"'-', starting with a letter or digit (got \""_s
-                                        % name % u"\")"_s};
+        errors << FieldError{path, path %
+                                       u" must be 1 to 64 lower-case letters, digits, '_' or "
+                                       u"'-', starting with a letter or digit (got \""_s %
+                                       name % u"\")"_s};
 }
 
 void checkUrl(const QString &path, const QString &url, QList<FieldError> &errors)
 {
     if (!url.isEmpty() && !isValidHttpUrl(url))
-        errors << FieldError{path, path % u" must be an http:// or https:// URL (got \""_s % url
-                                        % u"\")"_s};
+        errors << FieldError{path, path % u" must be an http:// or https:// URL (got \""_s % url %
+                                       u"\")"_s};
 }
 
 /// Names of a list: each valid, none twice.
@@ -80,8 +81,8 @@ void checkNames(QLatin1StringView list, const QList<Item> &items, QString Item::
             continue;
         const QString path = childPath(itemPath(list, itemName, i), nameKey);
         if (seen.contains(itemName))
-            errors << FieldError{path, list % u" has more than one entry named \""_s % itemName
-                                            % u"\""_s};
+            errors << FieldError{path, list % u" has more than one entry named \""_s % itemName %
+                                           u"\""_s};
         seen.insert(itemName);
     }
 }
@@ -89,8 +90,8 @@ void checkNames(QLatin1StringView list, const QList<Item> &items, QString Item::
 void checkCount(QLatin1StringView list, qsizetype count, int max, QList<FieldError> &errors)
 {
     if (count < 1 || count > max)
-        errors << FieldError{list, list % u" must have between 1 and "_s % QString::number(max)
-                                        % u" entries (got "_s % QString::number(count) % u')'};
+        errors << FieldError{list, list % u" must have between 1 and "_s % QString::number(max) %
+                                       u" entries (got "_s % QString::number(count) % u')'};
 }
 
 void checkPricing(const QList<ModelPrice> &pricing, QList<FieldError> &errors)
@@ -114,18 +115,18 @@ void checkAlertRule(const EngineConfig &config, const AlertRule &rule, qsizetype
     fields::visitAlertRule(rule, checker);
     if (rule.clearBelow >= rule.threshold)
         errors << FieldError{childPath(path, u"clear_below"),
-                              path % u".clear_below must be below the threshold "_s
-                                  % formatConfigNumber(rule.threshold) % u" (got "_s
-                                  % formatConfigNumber(rule.clearBelow) % u')'};
+                             path % u".clear_below must be below the threshold "_s %
+                                 formatConfigNumber(rule.threshold) % u" (got "_s %
+                                 formatConfigNumber(rule.clearBelow) % u')'};
     if (rule.target.isEmpty())
         return;
     const bool pool = isPoolMetric(rule.metric);
     if (pool ? config.pool(rule.target) == nullptr : config.tier(rule.target) == nullptr)
         errors << FieldError{childPath(path, u"target"),
-                              path % u".target must name an existing "_s
-                                  % (pool ? u"pool"_s : u"tier"_s) % u" for the metric "_s
-                                  % alertMetricName(rule.metric) % u" (got \""_s % rule.target
-                                  % u"\")"_s};
+                             path % u".target must name an existing "_s %
+                                 (pool ? u"pool"_s : u"tier"_s) % u" for the metric "_s %
+                                 alertMetricName(rule.metric) % u" (got \""_s % rule.target %
+                                 u"\")"_s};
 }
 } // namespace
 
@@ -157,23 +158,24 @@ QList<FieldError> validatePool(const PoolConfig &pool, qsizetype index)
     fields::visitPool(pool, checker);
     if (pool.retry.maxDelayMs < pool.retry.baseDelayMs)
         errors << FieldError{path % u".retry.max_delay_ms"_s,
-                              path % u".retry.max_delay_ms must be at least base_delay_ms "_s
-                                  % QString::number(pool.retry.baseDelayMs) % u" (got "_s
-                                  % QString::number(pool.retry.maxDelayMs) % u')'};
+                             path % u".retry.max_delay_ms must be at least base_delay_ms "_s %
+                                 QString::number(pool.retry.baseDelayMs) % u" (got "_s %
+                                 QString::number(pool.retry.maxDelayMs) % u')'};
     checkUrl(childPath(path, u"upstream_url"), pool.upstreamUrl, errors);
     static const QRegularExpression envName(
         QRegularExpression::anchoredPattern(u"[A-Za-z_][A-Za-z0-9_]*"_s));
     if (!pool.upstreamKeyEnv.isEmpty() && !envName.match(pool.upstreamKeyEnv).hasMatch())
         errors << FieldError{childPath(path, u"upstream_key_env"),
-                              path % u".upstream_key_env must be an environment variable name "
-                                     u"(letters, digits and '_') (got \""_s
-                                  % pool.upstreamKeyEnv % u"\")"_s};
+                             path %
+                                 u".upstream_key_env must be an environment variable name "
+                                 u"(letters, digits and '_') (got \""_s %
+                                 pool.upstreamKeyEnv % u"\")"_s};
     const QStringList headers = upstreamAuthHeaders();
     if (!pool.upstreamAuthHeader.isEmpty() && !headers.contains(pool.upstreamAuthHeader))
         errors << FieldError{childPath(path, u"upstream_auth_header"),
-                              path % u".upstream_auth_header must be empty or one of "_s
-                                  % headers.join(u", "_s) % u" (got \""_s
-                                  % pool.upstreamAuthHeader % u"\")"_s};
+                             path % u".upstream_auth_header must be empty or one of "_s %
+                                 headers.join(u", "_s) % u" (got \""_s % pool.upstreamAuthHeader %
+                                 u"\")"_s};
     return errors;
 }
 
@@ -205,8 +207,8 @@ QList<FieldError> validateConfig(const EngineConfig &config)
     checkNames("tiers"_L1, config.tiers, &TierConfig::name, "name"_L1, errors);
     if (!config.tier(config.defaultTier))
         errors << FieldError{u"default_tier"_s,
-                              u"default_tier must name an existing tier (got \""_s %
-                                  config.defaultTier % u"\")"_s};
+                             u"default_tier must name an existing tier (got \""_s %
+                                 config.defaultTier % u"\")"_s};
 
     checkPricing(config.pricing, errors);
     for (qsizetype i = 0; i < config.alertRules.size(); ++i)

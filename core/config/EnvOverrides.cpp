@@ -92,14 +92,14 @@ void applyVariable(PoolConfig &pool, const Variable &variable, const QString &na
         rangeError = checkLimit(variable.field, path, value);
     }
     if (!parsed) {
-        result.errors << FieldError{path, u"The environment variable "_s % name % u" must be "_s
-                                               % describeExpected(variable.field) % u" (got \""_s
-                                               % text % u"\")"_s};
+        result.errors << FieldError{path, u"The environment variable "_s % name % u" must be "_s %
+                                              describeExpected(variable.field) % u" (got \""_s %
+                                              text % u"\")"_s};
         return;
     }
     if (rangeError) {
         result.errors << FieldError{path, u"The environment variable "_s % name %
-                                               u" is out of range: "_s % rangeError->message};
+                                              u" is out of range: "_s % rangeError->message};
         return;
     }
     FieldSetter setter(variable.field, value);

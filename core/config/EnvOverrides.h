@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Error.h"
 #include "config/EngineConfig.h"
+#include "util/Error.h"
 
 #include <QProcessEnvironment>
 
@@ -21,7 +21,7 @@ struct AppliedOverride
 struct EnvOverrideResult
 {
     QList<AppliedOverride> applied;
-    QList<FieldError> errors;  ///< malformed or out-of-range values, naming the variable
+    QList<FieldError> errors; ///< malformed or out-of-range values, naming the variable
 };
 
 /// The prefix of a pool's variables: "SLUICE_" + the name upper-cased with every other

@@ -92,13 +92,13 @@ void readValue(const ScalarValue &scalar, const QString &path, AlertMetric &targ
 }
 
 FieldError typeError(const SourceSpot &location, const QString &path, const QString &expected,
-                      const QString &got)
+                     const QString &got)
 {
     return located({path, path % u" must be "_s % expected % u" (got "_s % got % u')'}, location);
 }
 
 FieldError unknownKeyError(const SourceSpot &location, const QString &path, const QString &key,
-                            const QStringList &knownKeys)
+                           const QStringList &knownKeys)
 {
     const QString field = childPath(path, key);
     QString message = u"unknown key "_s % field;

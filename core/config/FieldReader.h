@@ -44,9 +44,9 @@ void readValue(const ScalarValue &scalar, const QString &path, AlertMetric &targ
                QList<FieldError> &errors);
 /// "<location><path> must be <expected> (got <what was there>)".
 FieldError typeError(const SourceSpot &location, const QString &path, const QString &expected,
-                      const QString &got);
+                     const QString &got);
 FieldError unknownKeyError(const SourceSpot &location, const QString &path, const QString &key,
-                            const QStringList &knownKeys);
+                           const QStringList &knownKeys);
 
 template<typename Source>
 class FieldReader

@@ -210,10 +210,9 @@ Result<EngineConfig> readTomlConfig(const QByteArray &document, const QString &s
     } catch (const toml::parse_error &error) {
         const fields::SourceSpot spot = tomlSpot(sourceName, error.source().begin);
         errors << FieldError{QString(),
-                                     spot.prefix
-                                         % QString::fromUtf8(error.description().data(),
+                             spot.prefix % QString::fromUtf8(error.description().data(),
                                                              qsizetype(error.description().size())),
-                                     spot.line, spot.column};
+                             spot.line, spot.column};
         return checkedValue(EngineConfig(), std::move(errors));
     }
     TomlReader reader(TomlSource(root, sourceName), QString(), errors);

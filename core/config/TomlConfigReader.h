@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Result.h"
 #include "config/EngineConfig.h"
+#include "util/Result.h"
 
 #include <QByteArray>
 #include <QString>

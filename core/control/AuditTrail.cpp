@@ -18,8 +18,9 @@ void AuditTrail::record(const QString &actor, const QString &action, const QStri
     emit audited(entry);
 }
 
-Result<Done> AuditTrail::recordOnSuccess(Result<Done> result, const QString &actor, const QString &action,
-                                     const QString &target, const QString &detail)
+Result<Done> AuditTrail::recordOnSuccess(Result<Done> result, const QString &actor,
+                                         const QString &action, const QString &target,
+                                         const QString &detail)
 {
     if (result)
         record(actor, action, target, detail);

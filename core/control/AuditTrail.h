@@ -30,7 +30,7 @@ public:
                 const QString &detail = {});
     /// Records the action only when `result` says it succeeded; returns `result`.
     Result<Done> recordOnSuccess(Result<Done> result, const QString &actor, const QString &action,
-                             const QString &target, const QString &detail = {});
+                                 const QString &target, const QString &detail = {});
 
 signals:
     void audited(const sluice::AuditEntry &entry);

@@ -48,8 +48,8 @@ std::optional<EngineConfig> ConfigHistory::configAt(qint32 version) const
         return std::nullopt;
     Result<EngineConfig> parsed = configFromJson(QJsonDocument::fromJson(row->json).object());
     if (!parsed.ok()) {
-        qCWarning(lcConfig) << "stored configuration version" << version << "does not parse:"
-                            << parsed.error().message;
+        qCWarning(lcConfig) << "stored configuration version" << version
+                            << "does not parse:" << parsed.error().message;
         return std::nullopt;
     }
     return std::move(*parsed);

@@ -36,7 +36,7 @@ const EngineConfig &ConfigVersions::config() const
 }
 
 Result<ConfigApplied> ConfigVersions::apply(const EngineConfig &config, const QString &actor,
-                                         const QString &note)
+                                            const QString &note)
 {
     return validateAndCommit(config, actor, note, u"config.update"_s, {});
 }
@@ -48,8 +48,9 @@ Result<ConfigApplied> ConfigVersions::load(const EngineConfig &config, const QSt
 }
 
 Result<ConfigApplied> ConfigVersions::validateAndCommit(const EngineConfig &config,
-                                                     const QString &actor, const QString &note,
-                                                     const QString &action, const QString &detail)
+                                                        const QString &actor, const QString &note,
+                                                        const QString &action,
+                                                        const QString &detail)
 {
     if (QList<FieldError> invalid = validateConfig(config); !invalid.isEmpty()) {
         const QString why = u"The configuration was rejected: %1"_s.arg(describeErrors(invalid));
@@ -93,7 +94,8 @@ Result<ConfigApplied> ConfigVersions::rollback(qint32 version, const QString &ac
 {
     const std::optional<EngineConfig> target = configAt(version);
     if (!target)
-        return Error{errors::kConfigRejected, u"There is no configuration version %1"_s.arg(version), {}};
+        return Error{
+            errors::kConfigRejected, u"There is no configuration version %1"_s.arg(version), {}};
     return validateAndCommit(*target, actor, u"rollback to version %1"_s.arg(version),
                              u"config.rollback"_s, u"to version %1:\n"_s.arg(version));
 }

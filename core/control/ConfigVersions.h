@@ -1,11 +1,11 @@
 #pragma once
 
 #include "config/ConfigDiff.h"
-#include "util/Result.h"
 #include "config/EngineConfig.h"
 #include "control/ConfigHistory.h"
 #include "store/StoreBatch.h"
 #include "store/StoreRecords.h"
+#include "util/Result.h"
 
 #include <QObject>
 
@@ -18,7 +18,6 @@ namespace sluice {
 class AlertDesk;
 class Engine;
 class PriceTable;
-
 
 /// The configuration in force and every version of it: validates a whole new configuration,
 /// applies it to the engine, its price table and the alert rules (AlertDesk), and records it as
@@ -47,7 +46,7 @@ public:
     qint32 version() const { return m_history.latestVersion(); }
     /// Validates and applies a whole configuration as a new version.
     Result<ConfigApplied> apply(const EngineConfig &config, const QString &actor,
-                             const QString &note = {});
+                                const QString &note = {});
     /// Applies what the configuration file says as a new version, audited as "config.load" by
     /// "config-file" like the file's version at start-up (a reload: sluiced on SIGHUP).
     Result<ConfigApplied> load(const EngineConfig &config, const QString &source);
@@ -69,8 +68,8 @@ private:
     /// `action` names the audit entry: "config.update" or "config.rollback"; `detail` goes
     /// before the changes in it.
     Result<ConfigApplied> validateAndCommit(const EngineConfig &config, const QString &actor,
-                                         const QString &note, const QString &action,
-                                         const QString &detail);
+                                            const QString &note, const QString &action,
+                                            const QString &detail);
 
     Engine &m_engine;
     AlertDesk &m_alerts;

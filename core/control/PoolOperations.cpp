@@ -93,7 +93,8 @@ Result<Done> PoolOperations::cancelTicket(RequestId id, const QString &actor)
                                    info ? u"user %1"_s.arg(info->user) : QString());
 }
 
-Result<Done> PoolOperations::setUserTier(const QString &user, const QString &tier, const QString &actor)
+Result<Done> PoolOperations::setUserTier(const QString &user, const QString &tier,
+                                         const QString &actor)
 {
     const UserQuota before = m_engine.userQuota(user);
     const Result<Done> result = m_engine.setUserTier(user, tier);

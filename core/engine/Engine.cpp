@@ -48,7 +48,7 @@ Result<Done> Engine::release(RequestId id, const Usage &usage)
         return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
     if (m_table[slot].state != RequestSlot::State::Active)
         return reasonError(Reason::InvalidRequest,
-                              u"the request is still waiting; cancel it instead"_s);
+                           u"the request is still waiting; cancel it instead"_s);
     if (usage.inputTokens < -1 || usage.outputTokens < -1)
         return reasonError(Reason::InvalidRequest, u"token counts must be 0 or more"_s);
     const TimeMs now = m_clock.now();
@@ -83,7 +83,7 @@ Result<Done> Engine::heartbeat(RequestId id)
     if (slot == RequestSlot::kNone)
         return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
     if (m_table[slot].state != RequestSlot::State::Active)
-        return Done{};  // a waiting ticket needs no heartbeat
+        return Done{}; // a waiting ticket needs no heartbeat
     m_pools[m_table[slot].pool]->heartbeat(slot, m_clock.now());
     journalRequest(slot);
     return Done{};
@@ -96,7 +96,7 @@ Result<Done> Engine::cancel(RequestId id)
         return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
     if (m_table[slot].state != RequestSlot::State::Waiting)
         return reasonError(Reason::InvalidRequest,
-                              u"the request holds a lease; release it instead"_s);
+                           u"the request holds a lease; release it instead"_s);
     m_pools[m_table[slot].pool]->end(slot, Reason::Cancelled, m_clock.now());
     return Done{};
 }

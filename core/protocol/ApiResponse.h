@@ -1,9 +1,9 @@
 #pragma once
 
-#include "util/Error.h"
-#include "util/ErrorCodes.h"
 #include "engine/Decision.h"
 #include "protocol/ApiRequest.h"
+#include "util/Error.h"
+#include "util/ErrorCodes.h"
 
 #include <QJsonValue>
 
@@ -42,6 +42,5 @@ struct ApiResponse
     QByteArray serializedBody() const;
     QByteArray effectiveContentType() const;
 };
-
 
 } // namespace sluice

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "config/ConfigDiff.h"
-#include "util/Result.h"
 #include "config/EngineConfig.h"
 #include "engine/EngineTypes.h"
 #include "store/StoreRecords.h"
+#include "util/Result.h"
 
 #include <QList>
 #include <QString>

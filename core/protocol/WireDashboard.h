@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Error.h"
 #include "protocol/ApiTypes.h"
+#include "util/Error.h"
 
 #include <QJsonObject>
 

@@ -143,8 +143,7 @@ QByteArray encodeDecision(const Decision &decision)
     return out.endObject().take();
 }
 
-Decision decisionFromJson(const QJsonObject &object, QList<FieldError> *errors,
-                          const QString &path)
+Decision decisionFromJson(const QJsonObject &object, QList<FieldError> *errors, const QString &path)
 {
     WireReader reader(object, path, errors);
     Decision decision;

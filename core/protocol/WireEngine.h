@@ -1,9 +1,9 @@
 #pragma once
 
-#include "util/Error.h"
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
 #include "protocol/WireReader.h"
+#include "util/Error.h"
 
 #include <QJsonObject>
 

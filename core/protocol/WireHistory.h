@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Error.h"
 #include "engine/SampleHistory.h"
+#include "util/Error.h"
 
 #include <QJsonObject>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Error.h"
 #include "engine/RequestId.h"
+#include "util/Error.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -211,7 +211,7 @@ QJsonArray configErrorsToJson(const QList<FieldError> &errors)
 }
 
 FieldError configErrorFromJson(const QJsonObject &object, QList<FieldError> *errors,
-                                const QString &path)
+                               const QString &path)
 {
     WireReader reader(object, path, errors);
     FieldError error;
@@ -230,8 +230,7 @@ VersionedConfig versionedConfigFromJson(const QJsonObject &object, QList<FieldEr
     WireReader reader(object, {}, errors);
     VersionedConfig result;
     result.version = qint32(reader.integer("version"_L1, Need::Required, 0, 0, INT32_MAX));
-    const Result<EngineConfig> config =
-        configFromJson(reader.object("config"_L1, Need::Required));
+    const Result<EngineConfig> config = configFromJson(reader.object("config"_L1, Need::Required));
     if (config)
         result.config = *config;
     else

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "config/ConfigDiff.h"
-#include "util/Error.h"
 #include "protocol/ApiTypes.h"
 #include "store/StoreRecords.h"
+#include "util/Error.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -40,7 +40,7 @@ QJsonArray configChangesToJson(const QList<ConfigChange> &changes);
 /// [{"field", "message"}], the "fields" member of error bodies.
 QJsonArray configErrorsToJson(const QList<FieldError> &errors);
 FieldError configErrorFromJson(const QJsonObject &object, QList<FieldError> *errors,
-                                const QString &path = {});
+                               const QString &path = {});
 
 /// {version, config}.
 QJsonObject versionedConfigToJson(const VersionedConfig &config);

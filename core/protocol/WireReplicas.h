@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Error.h"
 #include "util/Clock.h"
+#include "util/Error.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -41,19 +41,19 @@ QJsonObject spendHistoryToJson(const QList<SpendDay> &days, qint32 fromDay, qint
 QList<SpendDay> spendHistoryFromJson(const QJsonObject &object, QList<FieldError> *errors)
 {
     WireReader reader(object, {}, errors);
-    return reader.list("days"_L1, [](const QJsonObject &item, const QString &path,
-                                     QList<FieldError> *itemErrors) {
-        WireReader row(item, path, itemErrors);
-        SpendDay day;
-        day.day = qint32(row.integer("day"_L1, Need::Required, 0, INT32_MIN, INT32_MAX));
-        day.pool = row.text("pool"_L1, Need::Required);
-        day.tier = row.text("tier"_L1, Need::Required);
-        day.requests = row.integer("requests"_L1);
-        day.tokens = row.integer("tokens"_L1);
-        day.costNanoUsd = row.integer("cost_nano_usd"_L1);
-        day.credits = row.integer("credits"_L1, Need::Optional, 0);
-        return day;
-    });
+    return reader.list(
+        "days"_L1, [](const QJsonObject &item, const QString &path, QList<FieldError> *itemErrors) {
+            WireReader row(item, path, itemErrors);
+            SpendDay day;
+            day.day = qint32(row.integer("day"_L1, Need::Required, 0, INT32_MIN, INT32_MAX));
+            day.pool = row.text("pool"_L1, Need::Required);
+            day.tier = row.text("tier"_L1, Need::Required);
+            day.requests = row.integer("requests"_L1);
+            day.tokens = row.integer("tokens"_L1);
+            day.costNanoUsd = row.integer("cost_nano_usd"_L1);
+            day.credits = row.integer("credits"_L1, Need::Optional, 0);
+            return day;
+        });
 }
 
 } // namespace sluice

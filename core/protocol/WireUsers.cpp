@@ -16,8 +16,8 @@ namespace {
 constexpr qsizetype kMaxPrefix = 256;
 constexpr qint64 kMaxUserPage = 200;
 
-qint64 integerItem(const QString &key, const QString &text, qint64 min, qint64 max,
-                   qint64 fallback, QList<FieldError> *errors)
+qint64 integerItem(const QString &key, const QString &text, qint64 min, qint64 max, qint64 fallback,
+                   QList<FieldError> *errors)
 {
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);

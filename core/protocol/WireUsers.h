@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Error.h"
 #include "engine/EngineTypes.h"
+#include "util/Error.h"
 
 #include <QJsonObject>
 

@@ -21,9 +21,8 @@ Result<RedisUrl> RedisUrl::parse(const QString &text)
     if (!url.isValid())
         return fail(text, QStringLiteral("not a URL (%1)").arg(url.errorString()));
     if (url.scheme() != QLatin1String("redis"))
-        return fail(text,
-                    QStringLiteral("the scheme must be redis:// (rediss:// and unix "
-                                   "sockets are not supported)"));
+        return fail(text, QStringLiteral("the scheme must be redis:// (rediss:// and unix "
+                                         "sockets are not supported)"));
     if (url.host().isEmpty())
         return fail(text, QStringLiteral("no host; expected redis://HOST:PORT[/DB]"));
     if (!url.userInfo().isEmpty())

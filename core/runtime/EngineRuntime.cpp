@@ -41,8 +41,8 @@ const QString kGenerationFloor = u"generation_floor"_s;
 Result<EngineConfig> requestedConfig(const QString &configPath,
                                      const QProcessEnvironment &environment, QStringList *notes)
 {
-    Result<EngineConfig> read = configPath.isEmpty() ? Result<EngineConfig>(defaultConfig())
-                                                     : readConfigFile(configPath);
+    Result<EngineConfig> read =
+        configPath.isEmpty() ? Result<EngineConfig>(defaultConfig()) : readConfigFile(configPath);
     if (!read)
         return read;
     const EnvOverrideResult env = applyEnvOverrides(*read, environment);

@@ -134,7 +134,7 @@ void SharedAdmission::release(RequestId id, const Usage &usage, Ended done)
         if (!shared && m_engine.request(id))
             return done(m_engine.release(id, usage)); // restored from before shared mode
         return done(shared ? reasonError(Reason::InvalidRequest,
-                                            u"the request is still waiting; cancel it instead"_s)
+                                         u"the request is still waiting; cancel it instead"_s)
                            : unknownRequest());
     }
     const SharedRequest ended = *m_requests.take(id);
@@ -155,7 +155,7 @@ void SharedAdmission::cancel(RequestId id, Ended done)
         return done(m_engine.cancel(id));
     if (shared->lease)
         return done(reasonError(Reason::InvalidRequest,
-                                   u"the request holds a lease; release it instead"_s));
+                                u"the request holds a lease; release it instead"_s));
     const SharedRequest ended = *m_requests.take(id);
     m_ending = true;
     const Result<Done> result = m_engine.cancel(id);

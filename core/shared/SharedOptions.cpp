@@ -20,8 +20,11 @@ Result<SharedOptions> SharedOptions::parse(const QString &url, const QString &de
     if (!deployment.isEmpty())
         options.deployment = deployment;
     if (!RedisKeys::isValidDeployment(options.deployment)) {
-        return Error{errors::kInvalidArgument, u"--deployment must be 1-64 letters, digits, '.', '_' or '-' (got \"%1\")"_s.arg(
-            options.deployment), {}};
+        return Error{
+            errors::kInvalidArgument,
+            u"--deployment must be 1-64 letters, digits, '.', '_' or '-' (got \"%1\")"_s.arg(
+                options.deployment),
+            {}};
     }
     options.replica = replica;
     if (options.replica.isEmpty())
@@ -30,7 +33,9 @@ Result<SharedOptions> SharedOptions::parse(const QString &url, const QString &de
             (port != 0 ? QString::number(port)
                        : u"pid"_s + QString::number(QCoreApplication::applicationPid()));
     if (options.replica.size() > 128 || options.replica.contains(u'\n')) {
-        return Error{errors::kInvalidArgument, u"--replica must be at most 128 characters on one line"_s, {}};
+        return Error{errors::kInvalidArgument,
+                     u"--replica must be at most 128 characters on one line"_s,
+                     {}};
     }
     return options;
 }

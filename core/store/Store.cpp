@@ -56,8 +56,8 @@ Result<Done> Store::open(const QString &path)
         return fail(u"the Qt SQLite driver (QSQLITE) is not available"_s);
     m_db.setDatabaseName(path);
     if (!m_db.open())
-        return fail(u"cannot open (does the directory exist and is it writable?): "_s
-                    + m_db.lastError().text());
+        return fail(u"cannot open (does the directory exist and is it writable?): "_s +
+                    m_db.lastError().text());
     if (Result<Done> configured = configure(); !configured)
         return fail(u"not a usable SQLite database: "_s + configured.error().message);
     if (Result<Done> migrated = StoreSchema::migrate(m_db); !migrated)
@@ -73,7 +73,8 @@ Result<Done> Store::configure()
 {
     const QString synchronous =
         m_options.durability == StoreOptions::Durability::PowerLoss ? u"FULL"_s : u"NORMAL"_s;
-    if (Result<Done> busy = execSql(m_db, u"PRAGMA busy_timeout = %1"_s.arg(m_options.busyTimeoutMs));
+    if (Result<Done> busy =
+            execSql(m_db, u"PRAGMA busy_timeout = %1"_s.arg(m_options.busyTimeoutMs));
         !busy)
         return busy;
     QSqlQuery query(m_db);
@@ -81,8 +82,8 @@ Result<Done> Store::configure()
         return Error{errors::kStoreFailed, query.lastError().text(), {}};
     const QString mode = query.value(0).toString();
     if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0)
-        return Error{errors::kStoreFailed,
-                     u"cannot switch to WAL journal mode (got '%1')"_s.arg(mode), {}};
+        return Error{
+            errors::kStoreFailed, u"cannot switch to WAL journal mode (got '%1')"_s.arg(mode), {}};
     return execSql(m_db, u"PRAGMA synchronous = "_s + synchronous);
 }
 
@@ -139,10 +140,10 @@ Result<Done> Store::commit(const StoreBatch &batch)
     if (batch.isEmpty())
         return Done{};
     if (Result<Done> begun = execSql(m_db, u"BEGIN IMMEDIATE"_s); !begun)
-        return Error{errors::kStoreFailed,
-                     u"store '%1': cannot begin a transaction: %2"_s.arg(m_path,
-                                                                         begun.error().message),
-                     {}};
+        return Error{
+            errors::kStoreFailed,
+            u"store '%1': cannot begin a transaction: %2"_s.arg(m_path, begun.error().message),
+            {}};
     Result<Done> applied = m_statements->apply(batch);
     if (applied)
         applied = execSql(m_db, u"COMMIT"_s);

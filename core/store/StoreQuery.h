@@ -27,7 +27,8 @@ Result<Done> storeEach(const QSqlDatabase &db, QStringView what, const QString &
     const auto failed = [&what, &sql](const QString &why) {
         qCWarning(lcStore) << "store query failed:" << sql << why;
         return Error{errors::kStoreFailed,
-                     QStringLiteral("cannot read %1 from the store: %2").arg(what, why), {}};
+                     QStringLiteral("cannot read %1 from the store: %2").arg(what, why),
+                     {}};
     };
     if (!db.isOpen())
         return failed(QStringLiteral("the store is closed"));
@@ -46,8 +47,7 @@ Result<Done> storeEach(const QSqlDatabase &db, QStringView what, const QString &
 }
 
 /// `value` when `read` worked; its error otherwise.
-template<typename T>
-Result<T> readValue(const Result<Done> &read, T value)
+template<typename T> Result<T> readValue(const Result<Done> &read, T value)
 {
     if (!read)
         return read.error();

@@ -145,9 +145,8 @@ Result<QList<AuditEntry>> Store::audit(const AuditQuery &query) const
     const QString where =
         conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND ");
     return storeRows(m_db, u"the audit log",
-                     u"SELECT id, at, actor, action, target, detail FROM audit"_s + where
-                         + u" ORDER BY at DESC, id DESC"_s
-                         + pagingClause(query.limit, query.offset),
+                     u"SELECT id, at, actor, action, target, detail FROM audit"_s + where +
+                         u" ORDER BY at DESC, id DESC"_s + pagingClause(query.limit, query.offset),
                      values, [](const QSqlQuery &q) {
                          return AuditEntry{q.value(0).toLongLong(), q.value(1).toLongLong(),
                                            q.value(2).toString(),   q.value(3).toString(),
@@ -159,8 +158,8 @@ Result<QList<AlertRecord>> Store::alerts(int limit, int offset) const
 {
     return storeRows(m_db, u"the alerts",
                      u"SELECT %1 FROM alerts ORDER BY fired_at DESC, id DESC"_s.arg(
-                         QLatin1StringView(alertColumns))
-                         + pagingClause(limit, offset),
+                         QLatin1StringView(alertColumns)) +
+                         pagingClause(limit, offset),
                      {}, alertFrom);
 }
 
@@ -168,8 +167,8 @@ Result<QList<AlertRecord>> Store::alertHistory(int limit, int offset) const
 {
     return storeRows(m_db, u"the alert history",
                      u"SELECT %1 FROM alerts WHERE cleared_at != 0 OR metric = 'test'"
-                     " ORDER BY fired_at DESC, id DESC"_s.arg(QLatin1StringView(alertColumns))
-                         + pagingClause(limit, offset),
+                     " ORDER BY fired_at DESC, id DESC"_s.arg(QLatin1StringView(alertColumns)) +
+                         pagingClause(limit, offset),
                      {}, alertFrom);
 }
 

@@ -169,9 +169,9 @@ Result<Done> StoreSchema::migrate(const QSqlDatabase &db)
         return schemaError(u"cannot read the schema version: "_s + read.error().message);
     const int current = int(*read);
     if (current > latestVersion())
-        return schemaError(u"schema version %1 is newer than this build supports (%2)"_s
-                               .arg(current)
-                               .arg(latestVersion()));
+        return schemaError(
+            u"schema version %1 is newer than this build supports (%2)"_s.arg(current).arg(
+                latestVersion()));
     if (current == 0) {
         const Result<bool> empty = isEmptyDatabase(db);
         if (!empty)
@@ -181,9 +181,9 @@ Result<Done> StoreSchema::migrate(const QSqlDatabase &db)
     } else {
         const Result<qint64> id = pragmaValue(db, u"application_id"_s);
         if (!id || *id != applicationId)
-            return schemaError(u"not a Sluice store: application_id is %1, expected %2"_s
-                                   .arg(id ? *id : 0)
-                                   .arg(applicationId));
+            return schemaError(
+                u"not a Sluice store: application_id is %1, expected %2"_s.arg(id ? *id : 0)
+                    .arg(applicationId));
     }
     for (int target = current + 1; target <= latestVersion(); ++target) {
         if (const Result<Done> migrated = runMigration(db, target); !migrated)

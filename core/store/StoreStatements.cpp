@@ -80,8 +80,8 @@ Result<Done> StoreStatements::apply(const StoreBatch &batch)
                     applyRejections(batch);
     if (ok)
         return Done{};
-    return Error{errors::kStoreFailed,
-                 m_failed ? m_failed->errorText() : u"a statement failed"_s, {}};
+    return Error{
+        errors::kStoreFailed, m_failed ? m_failed->errorText() : u"a statement failed"_s, {}};
 }
 
 bool StoreStatements::applyUsage(const StoreBatch &batch)

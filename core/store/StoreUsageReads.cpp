@@ -11,36 +11,36 @@ namespace sluice {
 Result<QHash<QString, UsageTotals>> Store::usageTotalsByUser(qint32 day) const
 {
     QHash<QString, UsageTotals> totals;
-    const Result<Done> read = storeEach(
-        m_db, u"today's usage",
-        u"SELECT user, %1 FROM usage_daily WHERE day = ? GROUP BY user"_s.arg(
-            QLatin1StringView(kUsageSums)),
-        {day},
-        [&totals](const QSqlQuery &q) { totals.insert(q.value(0).toString(), usageTotals(q, 1)); });
+    const Result<Done> read =
+        storeEach(m_db, u"today's usage",
+                  u"SELECT user, %1 FROM usage_daily WHERE day = ? GROUP BY user"_s.arg(
+                      QLatin1StringView(kUsageSums)),
+                  {day}, [&totals](const QSqlQuery &q) {
+                      totals.insert(q.value(0).toString(), usageTotals(q, 1));
+                  });
     return readValue(read, std::move(totals));
 }
 
 Result<QList<TierUsage>> Store::usageByTier(qint32 day) const
 {
-    return storeRows(m_db, u"the usage per tier",
-                     u"SELECT tier, count(DISTINCT user), %1 FROM usage_daily WHERE day = ?"
-                     " GROUP BY tier ORDER BY tier"_s.arg(QLatin1StringView(kUsageSums)),
-                     {day}, [](const QSqlQuery &q) {
-                         return TierUsage{q.value(0).toString(), q.value(1).toLongLong(),
-                                          usageTotals(q, 2)};
-                     });
+    return storeRows(
+        m_db, u"the usage per tier",
+        u"SELECT tier, count(DISTINCT user), %1 FROM usage_daily WHERE day = ?"
+        " GROUP BY tier ORDER BY tier"_s.arg(QLatin1StringView(kUsageSums)),
+        {day}, [](const QSqlQuery &q) {
+            return TierUsage{q.value(0).toString(), q.value(1).toLongLong(), usageTotals(q, 2)};
+        });
 }
 
 Result<QList<PoolTierUsage>> Store::usageByPoolTier(qint32 day) const
 {
-    return storeRows(m_db, u"the usage per pool and tier",
-                     u"SELECT pool, tier, %1 FROM usage_daily WHERE day = ?"
-                     " GROUP BY pool, tier ORDER BY pool, tier"_s.arg(
-                         QLatin1StringView(kUsageSums)),
-                     {day}, [](const QSqlQuery &q) {
-                         return PoolTierUsage{q.value(0).toString(), q.value(1).toString(),
-                                              usageTotals(q, 2)};
-                     });
+    return storeRows(
+        m_db, u"the usage per pool and tier",
+        u"SELECT pool, tier, %1 FROM usage_daily WHERE day = ?"
+        " GROUP BY pool, tier ORDER BY pool, tier"_s.arg(QLatin1StringView(kUsageSums)),
+        {day}, [](const QSqlQuery &q) {
+            return PoolTierUsage{q.value(0).toString(), q.value(1).toString(), usageTotals(q, 2)};
+        });
 }
 
 Result<QList<DayUsage>> Store::userUsageHistory(const QString &user, qint32 fromDay,
@@ -56,18 +56,17 @@ Result<QList<DayUsage>> Store::userUsageHistory(const QString &user, qint32 from
 
 Result<QList<PoolTierDay>> Store::usageHistoryByPoolTier(qint32 fromDay, qint32 toDay) const
 {
-    return storeRows(m_db, u"the usage history",
-                     u"SELECT day, pool, tier, %1 FROM usage_daily WHERE day BETWEEN ? AND ?"
-                     " GROUP BY day, pool, tier ORDER BY day, pool, tier"_s.arg(
-                         QLatin1StringView(kUsageSums)),
-                     {fromDay, toDay}, [](const QSqlQuery &q) {
-                         return PoolTierDay{q.value(0).toInt(), q.value(1).toString(),
-                                            q.value(2).toString(), usageTotals(q, 3)};
-                     });
+    return storeRows(
+        m_db, u"the usage history",
+        u"SELECT day, pool, tier, %1 FROM usage_daily WHERE day BETWEEN ? AND ?"
+        " GROUP BY day, pool, tier ORDER BY day, pool, tier"_s.arg(QLatin1StringView(kUsageSums)),
+        {fromDay, toDay}, [](const QSqlQuery &q) {
+            return PoolTierDay{q.value(0).toInt(), q.value(1).toString(), q.value(2).toString(),
+                               usageTotals(q, 3)};
+        });
 }
 
-Result<QList<RejectionRecord>> Store::rejections(const QString &user, qint32 day,
-                                                 int limit) const
+Result<QList<RejectionRecord>> Store::rejections(const QString &user, qint32 day, int limit) const
 {
     return storeRows(m_db, u"the user's rejections",
                      u"SELECT id, at, day, user, pool, reason, message FROM rejections"

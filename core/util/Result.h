@@ -13,18 +13,19 @@ namespace sluice {
 
 /// The empty value of an operation that only succeeds or fails: `Result<Done>`.
 struct Done
-{
-};
+{};
 
 /// A value or the Error saying why there is none: the one result type of every layer, from
 /// the engine and the store to the wire and the dashboard. Built from either implicitly:
 /// `return value;`, `return Error{code, message};`.
-template<typename T>
-class Result
+template<typename T> class Result
 {
 public:
-    Result(T value) : m_value(std::move(value)) {}
-    Result(Error error) : m_error(std::move(error))
+    Result(T value)
+        : m_value(std::move(value))
+    {}
+    Result(Error error)
+        : m_error(std::move(error))
     {
         Q_ASSERT_X(!m_error.code.isEmpty(), "Result", "a failure needs a code");
     }
@@ -70,8 +71,7 @@ private:
 
 /// `value` when `fields` is empty; otherwise VALIDATION_FAILED naming every field at fault
 /// (the value, read with some fields left at their defaults, is dropped).
-template<typename T>
-Result<T> checkedValue(T value, QList<FieldError> fields)
+template<typename T> Result<T> checkedValue(T value, QList<FieldError> fields)
 {
     if (fields.isEmpty())
         return value;

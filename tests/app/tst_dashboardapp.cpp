@@ -315,7 +315,8 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        const Result<DashboardOptions> o = parseDashboardOptions(QStringList{u"sluice"_s} + arguments);
+        const Result<DashboardOptions> o =
+            parseDashboardOptions(QStringList{u"sluice"_s} + arguments);
         QVERIFY(!o);
         QVERIFY2(o.error().message.contains(message), qPrintable(o.error().message));
     }

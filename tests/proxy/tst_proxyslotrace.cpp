@@ -117,12 +117,12 @@ private slots:
                 QVERIFY(decision.granted());
                 holder = decision.id;
             } else if (step == u"request") {
-                Result<ProxyRequest> request = ProxyRequest::fromUrl(
-                    "POST", QUrl(u"/proxy/anthropic/v1/messages"_s),
-                    {{"x-api-key", ProxyFixture::kClientKey},
-                     {"x-sluice-user", "alice"},
-                     {"content-type", "application/json"}},
-                    ProxyFixture::messagesBody(true));
+                Result<ProxyRequest> request =
+                    ProxyRequest::fromUrl("POST", QUrl(u"/proxy/anthropic/v1/messages"_s),
+                                          {{"x-api-key", ProxyFixture::kClientKey},
+                                           {"x-sluice-user", "alice"},
+                                           {"content-type", "application/json"}},
+                                          ProxyFixture::messagesBody(true));
                 QVERIFY2(request, qPrintable(request.error().message));
                 auto owned = std::make_unique<FakeSink>();
                 sink = owned.get();

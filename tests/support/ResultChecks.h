@@ -9,6 +9,6 @@
 #define QVERIFY_OK(expression)                                                                     \
     do {                                                                                           \
         const auto &checked_ = (expression);                                                       \
-        QVERIFY2(checked_.ok(), qPrintable(checked_.error().code + QStringLiteral(": ")           \
-                                           + checked_.error().message));                           \
+        QVERIFY2(checked_.ok(), qPrintable(checked_.error().code + QStringLiteral(": ") +          \
+                                           checked_.error().message));                             \
     } while (false)

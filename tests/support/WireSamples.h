@@ -2,8 +2,8 @@
 
 // Sample values and helpers for the wire codec tests.
 
-#include "util/Error.h"
 #include "protocol/WireDashboard.h"
+#include "util/Error.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Error.h"
 #include "config/EngineConfig.h"
+#include "util/Error.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/Error.h"
 #include "config/ConfigLimits.h"
+#include "util/Error.h"
 
 #include <QList>
 #include <QWidget>

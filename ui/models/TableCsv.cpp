@@ -45,10 +45,9 @@ QString TableCsv::toCsv(const QAbstractItemModel &model)
 Result<Done> TableCsv::write(const QAbstractItemModel &model, const QString &path)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv(model).toUtf8()) < 0 ||
-        !file.commit())
-        return Error{errors::kFileFailed,
-                     u"Could not write "_s % path % u": "_s % file.errorString(), {}};
+    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv(model).toUtf8()) < 0 || !file.commit())
+        return Error{
+            errors::kFileFailed, u"Could not write "_s % path % u": "_s % file.errorString(), {}};
     return Done{};
 }
 

@@ -116,9 +116,8 @@ AlertsPage::AlertsPage(Backend &backend, QWidget *parent)
     });
     connect(m_applier, &ConfigApplier::rejected, this, [this](const Error &error) {
         m_editor->showErrors(error.fields);
-        m_message->setText(u"Not applied: "_s % (error.fields.isEmpty()
-                                                     ? error.message
-                                                     : describeErrors(error.fields)));
+        m_message->setText(u"Not applied: "_s %
+                           (error.fields.isEmpty() ? error.message : describeErrors(error.fields)));
     });
     connect(m_applier, &ConfigApplier::unchanged, this,
             [this] { m_message->setText(u"Nothing to apply: the rules are unchanged."_s); });

@@ -54,17 +54,19 @@ QByteArray ProxyRequest::header(QByteArrayView name) const
 }
 
 Result<ProxyRequest> ProxyRequest::fromUrl(const QByteArray &method, const QUrl &url,
-                                                  HeaderList headers, QByteArray body)
+                                           HeaderList headers, QByteArray body)
 {
     static constexpr QByteArrayView kPrefix = "/proxy/";
     const QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
     if (!path.startsWith(kPrefix)) {
-        return reasonError(Reason::InvalidRequest, u"proxy URLs have the form /proxy/<pool>/<path>"_s);
+        return reasonError(Reason::InvalidRequest,
+                           u"proxy URLs have the form /proxy/<pool>/<path>"_s);
     }
     const qsizetype poolEnd = path.indexOf('/', kPrefix.size());
     const QByteArray pool = path.mid(kPrefix.size(), poolEnd < 0 ? -1 : poolEnd - kPrefix.size());
     if (pool.isEmpty()) {
-        return reasonError(Reason::InvalidRequest, u"the proxy URL names no pool: use /proxy/<pool>/<path>"_s);
+        return reasonError(Reason::InvalidRequest,
+                           u"the proxy URL names no pool: use /proxy/<pool>/<path>"_s);
     }
     ProxyRequest request;
     request.method = method;

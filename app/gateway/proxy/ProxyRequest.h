@@ -26,8 +26,9 @@ struct ProxyRequest
     /// The first value of a header (name compared case-insensitively); empty when absent.
     QByteArray header(QByteArrayView name) const;
 
-    /// Splits a request URL `/proxy/<pool>[/<path>][?query]`. INVALID_REQUEST (Reason::InvalidRequest) when the URL
-    /// does not start so, or when pathProblem() finds something in the path.
+    /// Splits a request URL `/proxy/<pool>[/<path>][?query]`. INVALID_REQUEST
+    /// (Reason::InvalidRequest) when the URL does not start so, or when pathProblem() finds
+    /// something in the path.
     static Result<ProxyRequest> fromUrl(const QByteArray &method, const QUrl &url,
                                         HeaderList headers, QByteArray body);
     /// Why a percent-encoded proxied path could leave the pool's upstream base path, or

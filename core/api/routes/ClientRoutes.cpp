@@ -184,9 +184,9 @@ void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)
                 return;
             const std::optional<RequestInfo> info = context.runtime.engine().request(id);
             if (!result || !info) {
-                target->respond(opError(
-                    result ? reasonError(Reason::UnknownRequest, u"the lease has ended"_s)
-                           : result.error()));
+                target->respond(
+                    opError(result ? reasonError(Reason::UnknownRequest, u"the lease has ended"_s)
+                                   : result.error()));
                 return;
             }
             QJsonObject answer = requestInfoToJson(*info);

@@ -47,9 +47,9 @@ void answer(ApiContext &context, const Result<ConfigApplied> &result, ApiReply &
         reply.respond(ApiResponse::error(invalid ? 400 : 409, result.error()));
         return;
     }
-    respondWhenDurable(context, reply,
-                       withConfigTag(ApiResponse::ok(configAppliedToJson(*result)),
-                                     result->version));
+    respondWhenDurable(
+        context, reply,
+        withConfigTag(ApiResponse::ok(configAppliedToJson(*result)), result->version));
 }
 
 /// Answers the If-Match failure and returns true when the change may not go on. Checked and
@@ -93,8 +93,7 @@ void applyJson(ApiContext &context, const ApiRequest &request, ApiReply &reply,
                                          prefixed(fields, u"config."_s)));
         return;
     }
-    answer(context, context.runtime.configVersions().apply(*parsed, request.actor, note),
-           reply);
+    answer(context, context.runtime.configVersions().apply(*parsed, request.actor, note), reply);
 }
 
 /// Merges `changes` into the named item of `list` (or a new item with that name) and applies

@@ -159,7 +159,8 @@ void purgePool(ApiContext &context, ApiRequest &request, ApiReply &reply)
         return;
     const QString pool = request.param(u"pool"_s);
     qint64 purged = 0;
-    const Result<Done> result = context.runtime.poolOperations().purge(pool, request.actor, &purged);
+    const Result<Done> result =
+        context.runtime.poolOperations().purge(pool, request.actor, &purged);
     if (!result) {
         reply.respond(opError(result.error()));
         return;

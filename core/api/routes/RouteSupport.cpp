@@ -79,7 +79,7 @@ void respondWhenDurable(ApiContext &context, ApiReply &reply, const ApiResponse 
 }
 
 std::function<void(const Result<Done> &)> answerWhenDone(ApiContext &context, ApiReply &reply,
-                                                     ApiResponse response)
+                                                         ApiResponse response)
 {
     return [&context, target = QPointer<ApiReply>(&reply),
             response = std::move(response)](const Result<Done> &result) {

@@ -33,12 +33,12 @@ void respondWhenDurable(ApiContext &context, ApiReply &reply, const ApiResponse 
 /// What to do with an admission's answer to a release or cancel: `response` once durable when
 /// it succeeded, its error otherwise; nothing if the reply is gone meanwhile.
 std::function<void(const Result<Done> &)> answerWhenDone(ApiContext &context, ApiReply &reply,
-                                                     ApiResponse response);
+                                                         ApiResponse response);
 
 /// Runs `query` on the store reader's thread (no SQLite on the engine's) and answers with
 /// `respond(value)` back on this one, or 500 STORE_FAILED naming what could not be read;
 /// nothing if the reply is gone meanwhile.
-template <typename T>
+template<typename T>
 void answerFromStore(ApiContext &context, ApiReply &reply,
                      std::function<Result<T>(const Store &)> query,
                      std::function<ApiResponse(const T &)> respond)
@@ -54,7 +54,7 @@ void answerFromStore(ApiContext &context, ApiReply &reply,
 
 /// answerFromStore() once everything the engine decided so far is committed, so that the
 /// answer includes this very turn's decisions (a rejection, today's usage).
-template <typename T>
+template<typename T>
 void answerFromStoreWhenDurable(ApiContext &context, ApiReply &reply,
                                 std::function<Result<T>(const Store &)> query,
                                 std::function<ApiResponse(const T &)> respond)

@@ -1,5 +1,5 @@
-#include "RuntimeFixture.h"
 #include "ResultChecks.h"
+#include "RuntimeFixture.h"
 
 #include "api/ApiKeys.h"
 #include "api/AuthThrottle.h"
@@ -36,7 +36,8 @@ private slots:
         QCOMPARE(identity->keyId, created->row.id);
 
         // Only the hash is stored.
-        const std::optional<ApiKeyRow> stored = fixture.runtime->store().apiKey(created->row.id).value();
+        const std::optional<ApiKeyRow> stored =
+            fixture.runtime->store().apiKey(created->row.id).value();
         QVERIFY(stored);
         QCOMPARE(stored->hash, ApiKeys::hash(created->key.toLatin1()));
         QVERIFY(!stored->hash.contains(created->key.toLatin1().mid(16)));

@@ -1,6 +1,6 @@
 #include "RuntimeFixture.h"
-#include "StoreDamage.h"
 #include "ServiceCall.h"
+#include "StoreDamage.h"
 
 #include "api/ApiService.h"
 #include "api/CallbackReply.h"
@@ -131,12 +131,9 @@ private slots:
         QVERIFY(fixture.open());
         ApiService service(*fixture.runtime, {nullptr, {0, 0, 1, 10}, {}});
         QString error;
-        const QByteArray a =
-            service.keys().create(u"app-a"_s, Role::Client)->key.toLatin1();
-        const QByteArray b =
-            service.keys().create(u"app-b"_s, Role::Client)->key.toLatin1();
-        const QByteArray ops =
-            service.keys().create(u"ops"_s, Role::Operator)->key.toLatin1();
+        const QByteArray a = service.keys().create(u"app-a"_s, Role::Client)->key.toLatin1();
+        const QByteArray b = service.keys().create(u"app-b"_s, Role::Client)->key.toLatin1();
+        const QByteArray ops = service.keys().create(u"ops"_s, Role::Operator)->key.toLatin1();
         auto granted = send(service, HttpMethod::Post, u"/v1/acquire"_s, acquireBody(u"erin"_s), a);
         QTRY_VERIFY_WITH_TIMEOUT(granted->answered, 5000);
         const QString path = u"/v1/requests/"_s + granted->text("requestId"_L1);
@@ -201,7 +198,8 @@ private slots:
         QCOMPARE(call->status, 500);
         QCOMPARE(call->text("error"_L1), errors::kStoreFailed);
         const QString message = call->text("message"_L1);
-        QVERIFY2(message.contains(u"cannot read the audit log from the store"_s), qPrintable(message));
+        QVERIFY2(message.contains(u"cannot read the audit log from the store"_s),
+                 qPrintable(message));
         QVERIFY2(message.contains(u"no such table"_s), qPrintable(message));
     }
 

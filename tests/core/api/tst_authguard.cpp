@@ -51,8 +51,7 @@ private slots:
         QVERIFY(fixture.open());
         ApiService service(*fixture.runtime, throttled(fixture));
         QString error;
-        const QByteArray good =
-            service.keys().create(u"app"_s, Role::Client)->key.toLatin1();
+        const QByteArray good = service.keys().create(u"app"_s, Role::Client)->key.toLatin1();
         auto first = head(service, kBadKey);
         QVERIFY(!first->answered);
         fixture.clock.advance(100);
@@ -124,8 +123,7 @@ private slots:
         QVERIFY(fixture.open());
         ApiService service(*fixture.runtime, throttled(fixture));
         QString error;
-        const QByteArray good =
-            service.keys().create(u"app"_s, Role::Client)->key.toLatin1();
+        const QByteArray good = service.keys().create(u"app"_s, Role::Client)->key.toLatin1();
         int looked = 0; // bad keys answered 401: checked against the key store
         qsizetype mostHeld = 0;
         std::vector<std::unique_ptr<ServiceCall>> open;

@@ -89,8 +89,7 @@ private slots:
 
         // Through text as well, as the gateway and the store see it.
         const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
-        const Result<EngineConfig> parsed =
-            configFromJson(QJsonDocument::fromJson(text).object());
+        const Result<EngineConfig> parsed = configFromJson(QJsonDocument::fromJson(text).object());
         QVERIFY2(parsed.ok(), qPrintable(describeErrors(parsed.error().fields)));
         QVERIFY2(*parsed == config, text.constData());
     }
@@ -192,7 +191,8 @@ private slots:
         QFETCH(QString, field);
         QFETCH(QString, message);
         const Result<PoolConfig> result = poolFromJson(object);
-        QVERIFY2(result.error().fields.size() == 1, qPrintable(describeErrors(result.error().fields)));
+        QVERIFY2(result.error().fields.size() == 1,
+                 qPrintable(describeErrors(result.error().fields)));
         QCOMPARE(result.error().fields.first().field, field);
         QCOMPARE(result.error().fields.first().message, message);
     }
@@ -242,15 +242,15 @@ private slots:
         QFETCH(QString, field);
         QFETCH(QString, message);
         const Result<EngineConfig> result = configFromJson(object);
-        QVERIFY2(result.error().fields.size() == 1, qPrintable(describeErrors(result.error().fields)));
+        QVERIFY2(result.error().fields.size() == 1,
+                 qPrintable(describeErrors(result.error().fields)));
         QCOMPARE(result.error().fields.first().field, field);
         QCOMPARE(result.error().fields.first().message, message);
     }
 
     void wholeDoubleIsAnInteger()
     {
-        const Result<PoolConfig> pool =
-            poolFromJson(poolObject({{u"max_concurrent"_s, 7.0}}));
+        const Result<PoolConfig> pool = poolFromJson(poolObject({{u"max_concurrent"_s, 7.0}}));
         QVERIFY2(pool.ok(), qPrintable(describeErrors(pool.error().fields)));
         QCOMPARE(pool->maxConcurrent, 7);
     }

@@ -317,7 +317,8 @@ enabled = false
         QFETCH(QString, field);
         QFETCH(QString, message);
         const Result<EngineConfig> result = read(document);
-        QVERIFY2(result.error().fields.size() == 1, qPrintable(describeErrors(result.error().fields)));
+        QVERIFY2(result.error().fields.size() == 1,
+                 qPrintable(describeErrors(result.error().fields)));
         QCOMPARE(result.error().fields.first().field, field);
         QCOMPARE(result.error().fields.first().message, message);
         // The place in the message is the error's line and column.

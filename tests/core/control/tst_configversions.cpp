@@ -34,7 +34,8 @@ private slots:
         QCOMPARE(versions.count(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->requestsPerMinute, 100);
         QVERIFY(f.runtime->flush()); // the audit entry goes to the store through the writer
-        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"ops-admin"_s}).value();
+        const QList<AuditEntry> audit =
+            f.runtime->store().audit(AuditQuery{u"ops-admin"_s}).value();
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].action, u"config.update"_s);
         QCOMPARE(audit[0].detail, u"pools.llm.requests_per_minute: 10 -> 100"_s);

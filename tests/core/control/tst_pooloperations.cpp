@@ -25,7 +25,8 @@ private slots:
         QCOMPARE(purged, 1);
         QVERIFY(!f.engine().request(waiting.id));
         QVERIFY(f.poolOperations().drain(u"llm"_s, u"olivia"_s));
-        QCOMPARE(f.poolOperations().pause(u"nope"_s, u"olivia"_s).error().code, reasonCode(Reason::UnknownPool));
+        QCOMPARE(f.poolOperations().pause(u"nope"_s, u"olivia"_s).error().code,
+                 reasonCode(Reason::UnknownPool));
         QVERIFY(f.runtime->flush()); // audit entries go to the store through the writer
         const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"olivia"_s}).value();
         QStringList actions;
@@ -44,7 +45,8 @@ private slots:
         QVERIFY(f.poolOperations().setUserTier(u"alice"_s, u"pro"_s, u"support-lead"_s));
         QCOMPARE(f.engine().userQuota(u"alice"_s).tier, u"pro"_s);
         QVERIFY(f.runtime->flush());
-        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{{}, u"user.tier"_s}).value();
+        const QList<AuditEntry> audit =
+            f.runtime->store().audit(AuditQuery{{}, u"user.tier"_s}).value();
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].detail, u"tier: free -> pro"_s);
         QCOMPARE(f.poolOperations().setUserTier(u"alice"_s, u"gold"_s, u"x"_s).error().code,

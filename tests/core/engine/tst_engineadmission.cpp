@@ -267,7 +267,8 @@ private slots:
         QVERIFY(f.engine->setUserTier(u"alice"_s, u"free"_s));
         QCOMPARE(f.acquire(u"alice"_s, u"pro"_s).reason, Reason::UserLimitExceeded);
         QVERIFY(f.engine->userQuota(u"alice"_s).tierPinned);
-        QCOMPARE(f.engine->setUserTier(u"alice"_s, u"gold"_s).error().code, reasonCode(Reason::InvalidRequest));
+        QCOMPARE(f.engine->setUserTier(u"alice"_s, u"gold"_s).error().code,
+                 reasonCode(Reason::InvalidRequest));
     }
 };
 

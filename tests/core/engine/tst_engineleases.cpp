@@ -84,7 +84,8 @@ private slots:
         EngineFixture f;
         f.start();
         const RequestId lease = f.acquire(u"a"_s).id;
-        QCOMPARE(f.engine->release(lease, Usage{-5, 0, {}, false}).error().code, reasonCode(Reason::InvalidRequest));
+        QCOMPARE(f.engine->release(lease, Usage{-5, 0, {}, false}).error().code,
+                 reasonCode(Reason::InvalidRequest));
         QVERIFY(f.engine->request(lease)->active);  // nothing changed
         QVERIFY(f.engine->release(lease));
         QCOMPARE(f.engine->release(lease).error().code, reasonCode(Reason::UnknownRequest));

@@ -59,7 +59,8 @@ private slots:
         QCOMPARE(granted.count(), 1);
         QVERIFY(f.engine->request(ticket.id)->active);
         QCOMPARE(f.engine->grantHeld(ticket.id).error().code, reasonCode(Reason::InvalidRequest));
-        QCOMPARE(f.engine->grantHeld(RequestId(12345)).error().code, reasonCode(Reason::UnknownRequest));
+        QCOMPARE(f.engine->grantHeld(RequestId(12345)).error().code,
+                 reasonCode(Reason::UnknownRequest));
     }
 
     void localEngineStillDispatches()

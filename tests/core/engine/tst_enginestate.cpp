@@ -216,7 +216,8 @@ private slots:
         const EngineState before = f.engine->exportState();
         const Result<Done> result = f.engine->importState(before);
         QVERIFY(!result);
-        QVERIFY2(result.error().message.contains(u"fresh engine"_s), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(u"fresh engine"_s),
+                 qPrintable(result.error().message));
         QCOMPARE(f.engine->exportState(), before);
     }
 };

@@ -30,7 +30,8 @@ private slots:
         QCOMPARE(reload.version, 2);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 4);
         QVERIFY(f.runtime->flush());
-        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"config-file"_s}).value();
+        const QList<AuditEntry> audit =
+            f.runtime->store().audit(AuditQuery{u"config-file"_s}).value();
         QCOMPARE(audit.first().action, u"config.load"_s);
         QCOMPARE(audit.first().target, u"version 2"_s);
         QVERIFY(audit.first().detail.contains(u"pools.llm.max_concurrent: 2 -> 4"_s));
@@ -65,7 +66,8 @@ private slots:
         const ConfigReload reload = f.runtime->reloadConfig();
         QVERIFY(reload.fileChanged);
         QVERIFY(!reload.result.ok());
-        QVERIFY2(reload.result.error().message.contains(expected), qPrintable(reload.result.error().message));
+        QVERIFY2(reload.result.error().message.contains(expected),
+                 qPrintable(reload.result.error().message));
         QCOMPARE(reload.version, 1);
         QCOMPARE(f.configVersions().version(), 1);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 2);

@@ -1,5 +1,5 @@
-#include "RuntimeFixture.h"
 #include "ResultChecks.h"
+#include "RuntimeFixture.h"
 
 #include "store/Store.h"
 
@@ -55,7 +55,8 @@ private slots:
         QVERIFY(f.open());
         QCOMPARE(f.configVersions().version(), 2);
         QCOMPARE(f.engine().poolStatus(u"llm"_s)->maxConcurrent, 4);
-        const QList<AuditEntry> audit = f.runtime->store().audit(AuditQuery{u"config-file"_s}).value();
+        const QList<AuditEntry> audit =
+            f.runtime->store().audit(AuditQuery{u"config-file"_s}).value();
         QCOMPARE(audit.first().action, u"config.load"_s);
         QVERIFY(audit.first().detail.contains(u"pools.llm.max_concurrent: 2 -> 4"_s));
     }
@@ -132,7 +133,8 @@ private slots:
         const QList<RequestRow> rows = reader.loadRequests().value();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0].id, d.id);
-        QCOMPARE(reader.usageTotalsByUser(f.engine().today()).value().value(u"alice"_s).requests, 1);
+        QCOMPARE(reader.usageTotalsByUser(f.engine().today()).value().value(u"alice"_s).requests,
+                 1);
         bool again = false;
         f.runtime->whenDurable([&] { again = true; });
         QVERIFY(again);  // nothing new was decided: durable already

@@ -1,5 +1,5 @@
-#include "store/Store.h"
 #include "ResultChecks.h"
+#include "store/Store.h"
 #include "store/StoreSchema.h"
 
 #include "tst_storesupport.h"
@@ -20,15 +20,9 @@ class TestStore : public QObject
 private:
     QString dbPath() const { return m_dir->filePath(u"sluice.db"_s); }
 
-    void openStore(Store &store)
-    {
-        QVERIFY_OK(store.open(dbPath()));
-    }
+    void openStore(Store &store) { QVERIFY_OK(store.open(dbPath())); }
 
-    void commit(Store &store, const StoreBatch &batch)
-    {
-        QVERIFY_OK(store.commit(batch));
-    }
+    void commit(Store &store, const StoreBatch &batch) { QVERIFY_OK(store.commit(batch)); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
 
@@ -177,7 +171,8 @@ private slots:
         const Result<QList<RequestRow>> read = store.loadRequests();
         QVERIFY(!read.ok());
         QCOMPARE(read.error().code, errors::kStoreFailed);
-        QVERIFY2(read.error().message.contains(u"the requests"_s), qPrintable(read.error().message));
+        QVERIFY2(read.error().message.contains(u"the requests"_s),
+                 qPrintable(read.error().message));
     }
 
     void damagedPagesAreDetected()

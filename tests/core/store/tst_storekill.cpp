@@ -1,7 +1,7 @@
 // Kills a process that commits through a StoreWriter and checks that every batch it
 // acknowledged survived. The test binary re-executes itself as the child: `--child DIR`.
-#include "store/Store.h"
 #include "ResultChecks.h"
+#include "store/Store.h"
 #include "store/StoreWriter.h"
 
 #include "tst_storesupport.h"

@@ -1,5 +1,5 @@
-#include "store/Store.h"
 #include "ResultChecks.h"
+#include "store/Store.h"
 #include "store/StoreSchema.h"
 
 #include "tst_storesupport.h"

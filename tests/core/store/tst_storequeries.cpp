@@ -1,5 +1,5 @@
-#include "store/Store.h"
 #include "ResultChecks.h"
+#include "store/Store.h"
 
 #include "tst_storesupport.h"
 
@@ -17,10 +17,7 @@ class TestStoreQueries : public QObject
     Q_OBJECT
 
 private:
-    void commit(const StoreBatch &batch)
-    {
-        QVERIFY_OK(m_store->commit(batch));
-    }
+    void commit(const StoreBatch &batch) { QVERIFY_OK(m_store->commit(batch)); }
 
     static RequestRow request(RequestId id, qint64 tokens)
     {

@@ -1,7 +1,6 @@
-#include "store/Store.h"
 #include "ResultChecks.h"
+#include "store/Store.h"
 #include "store/StoreReader.h"
-
 
 #include <QSemaphore>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
-#include "store/Store.h"
 #include "ResultChecks.h"
+#include "store/Store.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,10 +17,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
 
-    void commit(const StoreBatch &batch)
-    {
-        QVERIFY_OK(m_store->commit(batch));
-    }
+    void commit(const StoreBatch &batch) { QVERIFY_OK(m_store->commit(batch)); }
 
     static RejectionRecord rejection(TimeMs at, qint32 day, const QString &user)
     {
@@ -31,8 +28,8 @@ private slots:
     void init()
     {
         m_store = std::make_unique<Store>();
-        QVERIFY_OK(m_store->open(m_dir.filePath(u"spend-%1.db"_s.arg(
-                                   QString::fromLatin1(QTest::currentTestFunction())))));
+        QVERIFY_OK(m_store->open(m_dir.filePath(
+            u"spend-%1.db"_s.arg(QString::fromLatin1(QTest::currentTestFunction())))));
     }
 
     void historyIsPerDayPoolAndTierWithCredits()

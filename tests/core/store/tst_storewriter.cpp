@@ -1,5 +1,5 @@
-#include "store/Store.h"
 #include "ResultChecks.h"
+#include "store/Store.h"
 #include "store/StoreWriter.h"
 
 #include "tst_storesupport.h"
@@ -33,10 +33,7 @@ class TestStoreWriter : public QObject
 private:
     QString dbPath() const { return m_dir->filePath(u"w.db"_s); }
 
-    void startWriter(StoreWriter &writer)
-    {
-        QVERIFY_OK(writer.start());
-    }
+    void startWriter(StoreWriter &writer) { QVERIFY_OK(writer.start()); }
 
     UsageTotals totalsOf(const QString &user)
     {

@@ -1,8 +1,8 @@
 // The data directory and the database are readable by their owner only (SPEC section 4):
 // created so, and tightened when an older version left them 0755 / 0644.
 
-#include "RuntimeFixture.h"
 #include "ResultChecks.h"
+#include "RuntimeFixture.h"
 #include "store/Store.h"
 #include "store/StoreBatch.h"
 #include "util/PrivateFiles.h"

@@ -23,7 +23,8 @@ std::unique_ptr<ProxyStack> ProxyStack::start(const EngineConfig &config, ProxyO
         return nullptr;
     }
     stack->m_runtime = std::move(opened).value();
-    const Result<ConfigApplied> applied = stack->m_runtime->configVersions().apply(config, u"test"_s);
+    const Result<ConfigApplied> applied =
+        stack->m_runtime->configVersions().apply(config, u"test"_s);
     if (!applied.ok()) {
         *error = u"configuration refused: "_s + applied.error().message;
         for (const FieldError &each : applied.error().fields)
