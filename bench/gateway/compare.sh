@@ -36,6 +36,6 @@ echo
 echo "| server | pairs/s | p99 ms | µs CPU per pair |"
 echo "| --- | --- | --- | --- |"
 for name in sluiced sluiced-other nginx; do
-    grep "^$name " "$out" | awk -v n="$name" '{p = p sep $2; l = l sep $5; c = c sep $7; sep = " / "}
+    { grep "^$name " "$out" || true; } | awk -v n="$name" '{p = p sep $2; l = l sep $5; c = c sep $7; sep = " / "}
         END { if (p != "") printf "| %s | %s | %s | %s |\n", n, p, l, c }'
 done
