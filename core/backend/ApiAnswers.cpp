@@ -20,7 +20,7 @@ Error answerError(const ApiResponse &response, QStringView fieldPrefix)
                     .arg(excerpt.isEmpty() ? QString() : u": "_s + excerpt),
                 {}};
     }
-    Error error = backendErrorFromJson(document.toObject());
+    Error error = errorFromJson(document.toObject());
     if (!fieldPrefix.isEmpty()) {
         for (FieldError &field : error.fields) {
             if (field.field.startsWith(fieldPrefix))

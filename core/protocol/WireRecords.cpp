@@ -284,7 +284,7 @@ ApiKeyRow apiKeyFromJson(const QJsonObject &object, QList<FieldError> *errors, c
     return key;
 }
 
-Error backendErrorFromJson(const QJsonObject &object)
+Error errorFromJson(const QJsonObject &object)
 {
     Error error;
     error.code = object.value("error"_L1).toString();

@@ -57,7 +57,7 @@ ApiKeyRow apiKeyFromJson(const QJsonObject &object, QList<FieldError> *errors,
 
 /// An error body ({"error", "message", "fields"}) as the dashboard's backend reports it.
 /// Lenient: a body that is not an error body gives code "INVALID_RESPONSE".
-Error backendErrorFromJson(const QJsonObject &object);
+Error errorFromJson(const QJsonObject &object);
 
 /// "client", "support", "operator", "admin"; "none" for Role::None.
 QString roleName(Role role);

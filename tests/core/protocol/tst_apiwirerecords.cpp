@@ -88,11 +88,11 @@ private slots:
         const QJsonObject body = QJsonDocument::fromJson(response.serializedBody()).object();
         QCOMPARE(body.value("error"_L1).toString(), u"VALIDATION_FAILED"_s);
         QCOMPARE(body.value("message"_L1).toString(), u"bad"_s);
-        const Error error = backendErrorFromJson(body);
+        const Error error = errorFromJson(body);
         QCOMPARE(error.code, u"VALIDATION_FAILED"_s);
         QCOMPARE(error.fields.size(), 1);
         QCOMPARE(error.fields.first().field, u"pools.a.max_concurrent"_s);
-        QCOMPARE(backendErrorFromJson(QJsonObject{{u"ok"_s, true}}).code, u"INVALID_RESPONSE"_s);
+        QCOMPARE(errorFromJson(QJsonObject{{u"ok"_s, true}}).code, u"INVALID_RESPONSE"_s);
     }
 
     void auditQueryFromUrl()
