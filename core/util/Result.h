@@ -27,7 +27,8 @@ public:
     Result(Error error)
         : m_error(std::move(error))
     {
-        Q_ASSERT_X(!m_error.code.isEmpty(), "Result", "a failure needs a code");
+        if (Q_UNLIKELY(m_error.code.isEmpty()))
+            qFatal("Result: a failure without a code (%s)", qPrintable(m_error.message));
     }
 
     static Result success(T value) { return Result(std::move(value)); }
@@ -40,20 +41,21 @@ public:
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
 
-    /// The value; only when ok().
+    /// The value; only when ok(). Asking a failure for its value is a programming error and
+    /// stops the program in every build, naming the error, rather than read what is not there.
     const T &value() const &
     {
-        Q_ASSERT(ok());
+        checkValue();
         return *m_value;
     }
     T &value() &
     {
-        Q_ASSERT(ok());
+        checkValue();
         return *m_value;
     }
     T value() &&
     {
-        Q_ASSERT(ok());
+        checkValue();
         return std::move(*m_value);
     }
     const T &operator*() const & { return value(); }
@@ -65,6 +67,13 @@ public:
     const Error &error() const { return m_error; }
 
 private:
+    void checkValue() const
+    {
+        if (Q_UNLIKELY(!m_value))
+            qFatal("Result::value() of a failure: %s: %s", qPrintable(m_error.code),
+                   qPrintable(m_error.message));
+    }
+
     std::optional<T> m_value;
     Error m_error;
 };
