@@ -133,12 +133,9 @@ Result<std::unique_ptr<EngineRuntime>> EngineRuntime::open(const RuntimeOptions 
     const Result<std::optional<QString>> storedFloor = rt.m_store->meta(kGenerationFloor);
     const Result<QList<AlertRecord>> storedAlerts = rt.m_store->alerts(0);
     const Result<qint64> lastAlert = rt.m_store->maxAlertId();
-    for (const Error *failed : {&versions.error(), &storedHash.error(), &storedFloor.error(),
-                                &storedAlerts.error(), &lastAlert.error()}) {
-        if (!failed->code.isEmpty()) {
-            return *failed;
-        }
-    }
+    if (const std::optional<Error> failed =
+            firstFailure(versions, storedHash, storedFloor, storedAlerts, lastAlert))
+        return *failed;
     ConfigHistory history(*versions);
     EngineConfig config = *requested;
     qint32 version = history.latestVersion();

@@ -72,11 +72,9 @@ Result<EngineState> storedEngineState(const Store &store, const Engine &engine,
     const qint64 windowStart = (now - SlidingWindow::kLengthMs) / 1000 - 1;
     const Result<QList<WindowSecond>> seconds = store.loadWindow(windowStart);
     const Result<QList<RequestRow>> rows = store.loadRequests();
-    for (const Error *failed : {&pinned.error(), &usage.error(), &cells.error(), &tiers.error(),
-                                &seconds.error(), &rows.error()}) {
-        if (!failed->code.isEmpty())
-            return *failed;
-    }
+    if (const std::optional<Error> failed =
+            firstFailure(pinned, usage, cells, tiers, seconds, rows))
+        return *failed;
     for (auto it = pinned->cbegin(); it != pinned->cend(); ++it) {
         if (!knownTier(it.value())) {
             qCWarning(lcEngine) << "user" << it.key() << "was pinned to the removed tier"
@@ -94,11 +92,10 @@ Result<EngineState> storedEngineState(const Store &store, const Engine &engine,
     }
     for (const PoolTierUsage &cell : *cells) {
         if (knownPool(cell.pool) && knownTier(cell.tier))
-            state.usage.append(
-                {cell.pool,
-                 cell.tier,
-                 {cell.totals.requests, cell.totals.tokens(), cell.totals.costNanoUsd,
-                  cell.totals.credits}});
+            state.usage.append({cell.pool,
+                                cell.tier,
+                                {cell.totals.requests, cell.totals.tokens(),
+                                 cell.totals.costNanoUsd, cell.totals.credits}});
     }
     for (const TierUsage &tier : *tiers) {
         if (knownTier(tier.tier))

@@ -11,16 +11,15 @@ using namespace Qt::StringLiterals;
 Result<Done> makePrivateDirectory(const QString &dir)
 {
     if (dir.isEmpty() || !QDir().mkpath(dir)) {
-        return Result<Done>::failure(errors::kFileFailed,
-                                     u"cannot create the data directory '%1'"_s.arg(dir));
+        return Error{errors::kFileFailed, u"cannot create the data directory '%1'"_s.arg(dir), {}};
     }
     const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                            QFileDevice::ExeOwner | QFileDevice::ReadUser | QFileDevice::WriteUser |
                            QFileDevice::ExeUser;
     if (!QFile::setPermissions(dir, ownerOnly)) {
-        return Result<Done>::failure(
-            errors::kFileFailed,
-            u"cannot make the data directory '%1' private (chmod 0700)"_s.arg(dir));
+        return Error{errors::kFileFailed,
+                     u"cannot make the data directory '%1' private (chmod 0700)"_s.arg(dir),
+                     {}};
     }
     return Done{};
 }
@@ -32,15 +31,15 @@ Result<Done> makePrivateDatabaseFile(const QString &path)
     if (!QFileInfo::exists(path)) {
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
-            return Result<Done>::failure(errors::kFileFailed,
-                                         u"cannot create '%1': %2"_s.arg(path, file.errorString()));
+            return Error{
+                errors::kFileFailed, u"cannot create '%1': %2"_s.arg(path, file.errorString()), {}};
         }
     }
     for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s, u"-journal"_s}) {
         const QString file = path + suffix;
         if (QFileInfo::exists(file) && !QFile::setPermissions(file, ownerOnly)) {
-            return Result<Done>::failure(errors::kFileFailed,
-                                         u"cannot make '%1' private (chmod 0600)"_s.arg(file));
+            return Error{
+                errors::kFileFailed, u"cannot make '%1' private (chmod 0600)"_s.arg(file), {}};
         }
     }
     return Done{};

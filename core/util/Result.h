@@ -33,10 +33,6 @@ public:
 
     static Result success(T value) { return Result(std::move(value)); }
     static Result failure(Error error) { return Result(std::move(error)); }
-    static Result failure(QString code, QString message)
-    {
-        return Result(Error{std::move(code), std::move(message), {}});
-    }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -77,6 +73,15 @@ private:
     std::optional<T> m_value;
     Error m_error;
 };
+
+/// The Error of the first of `results` that failed, in order; nullopt when all worked (a
+/// start-up that reads several things and needs them all).
+template<typename... Results> std::optional<Error> firstFailure(const Results &...results)
+{
+    std::optional<Error> first;
+    ((first || results.ok() || (first = results.error(), true)), ...);
+    return first;
+}
 
 /// `value` when `fields` is empty; otherwise VALIDATION_FAILED naming every field at fault
 /// (the value, read with some fields left at their defaults, is dropped).

@@ -171,8 +171,8 @@ void updateRateLimits(ApiContext &context, ApiRequest &request, ApiReply &reply)
         context.runtime.configVersions().apply(config, request.actor, u"update-rate-limits"_s);
     if (!result) {
         const Error &error = result.error();
-        reply.respond(seedError(error.code == errors::kValidationFailed ? 400 : 409, error.code,
-                                error.message, error.fields));
+        reply.respond(
+            seedError(configRefusalStatus(error), error.code, error.message, error.fields));
         return;
     }
     const ConfigVersions &versions = context.runtime.configVersions();

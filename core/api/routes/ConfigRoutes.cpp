@@ -43,8 +43,7 @@ QJsonObject merged(QJsonObject base, const QJsonObject &changes)
 void answer(ApiContext &context, const Result<ConfigApplied> &result, ApiReply &reply)
 {
     if (!result) {
-        const bool invalid = result.error().code == errors::kValidationFailed;
-        reply.respond(ApiResponse::error(invalid ? 400 : 409, result.error()));
+        reply.respond(ApiResponse::error(configRefusalStatus(result.error()), result.error()));
         return;
     }
     respondWhenDurable(

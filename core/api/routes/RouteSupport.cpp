@@ -53,6 +53,11 @@ ApiResponse opError(const Error &error)
     return ApiResponse::error(reason ? httpStatusFor(*reason) : 500, error);
 }
 
+int configRefusalStatus(const Error &error)
+{
+    return error.code == errors::kValidationFailed ? 400 : 409;
+}
+
 qint64 queryInteger(const ApiRequest &request, const QString &name, qint64 fallback, qint64 min,
                     qint64 max, QList<FieldError> *errors)
 {

@@ -24,6 +24,9 @@ std::optional<QJsonObject> jsonBody(const ApiRequest &request, ApiReply &reply,
 bool rejectInvalid(const QList<FieldError> &errors, ApiReply &reply);
 /// A failed operation's error response: the reason's code and HTTP status.
 ApiResponse opError(const Error &error);
+/// The status of a refused configuration change: 400 for invalid fields
+/// (VALIDATION_FAILED), 409 for a change the engine or the history refuses.
+int configRefusalStatus(const Error &error);
 /// An integer query item in [min, max]; `fallback` when absent. Appends an error naming the
 /// item when malformed.
 qint64 queryInteger(const ApiRequest &request, const QString &name, qint64 fallback, qint64 min,
