@@ -56,6 +56,7 @@ void visitPool(Pool &pool, Visitor &visitor)
     visitor.field("upstream_url"_L1, pool.upstreamUrl);
     visitor.field("upstream_key_env"_L1, pool.upstreamKeyEnv);
     visitor.field("upstream_auth_header"_L1, pool.upstreamAuthHeader);
+    visitor.field("redis_down"_L1, pool.redisDown);
     visitor.section("retry"_L1, pool.retry);
 }
 

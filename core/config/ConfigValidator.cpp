@@ -176,6 +176,10 @@ QList<FieldError> validatePool(const PoolConfig &pool, qsizetype index)
                              path % u".upstream_auth_header must be empty or one of "_s %
                                  headers.join(u", "_s) % u" (got \""_s % pool.upstreamAuthHeader %
                                  u"\")"_s};
+    if (pool.redisDown != u"fail_closed"_s && !pool.sharesLocallyWhenRedisIsDown())
+        errors << FieldError{childPath(path, u"redis_down"),
+                             path % u".redis_down must be fail_closed or local_share (got \""_s %
+                                 pool.redisDown % u"\")"_s};
     return errors;
 }
 

@@ -32,6 +32,12 @@ struct PoolConfig
     QString upstreamUrl;         ///< base URL the proxy forwards /proxy/<pool>/ to; may be empty
     QString upstreamKeyEnv;      ///< environment variable holding the upstream credential
     QString upstreamAuthHeader;  ///< "x-api-key", "authorization" or "xi-api-key"
+    /// What a replica sharing its limits through Redis does while Redis cannot be reached
+    /// (SCALEOUT.md): "fail_closed" refuses new requests; "local_share" admits within this
+    /// replica's share of each limit.
+    QString redisDown = QStringLiteral("fail_closed");
+
+    bool sharesLocallyWhenRedisIsDown() const { return redisDown == QLatin1StringView("local_share"); }
 
     friend bool operator==(const PoolConfig &, const PoolConfig &) = default;
 };

@@ -48,6 +48,8 @@ struct RuntimeFixture
             out += "max_queue_length = " + QByteArray::number(pool.maxQueueLength) + "\n";
             out += "queue_timeout_ms = " + QByteArray::number(pool.queueTimeoutMs) + "\n";
             out += "lease_idle_timeout_ms = " + QByteArray::number(pool.leaseIdleTimeoutMs) + "\n";
+            if (pool.redisDown != PoolConfig().redisDown)
+                out += "redis_down = \"" + pool.redisDown.toUtf8() + "\"\n";
         }
         for (const TierConfig &tier : config.tiers) {
             out += "[tiers." + tier.name.toUtf8() + "]\n";

@@ -249,6 +249,33 @@ private slots:
         }
     }
 
+    void redisDown_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("fail_closed") << u"fail_closed"_s << true;
+        QTest::newRow("local_share") << u"local_share"_s << true;
+        QTest::newRow("empty") << QString() << false;
+        QTest::newRow("fail_open") << u"fail_open"_s << false;
+        QTest::newRow("capitals") << u"LOCAL_SHARE"_s << false;
+    }
+
+    void redisDown()
+    {
+        QFETCH(QString, mode);
+        QFETCH(bool, valid);
+        EngineConfig config = defaultConfig();
+        QCOMPARE(config.pools[0].redisDown, u"fail_closed"_s);
+        config.pools[0].redisDown = mode;
+        const QList<FieldError> errors = validateConfig(config);
+        QCOMPARE(errors.isEmpty(), valid);
+        if (!valid) {
+            QCOMPARE(fieldsOf(errors), QStringList{u"pools.anthropic.redis_down"_s});
+            QVERIFY2(errors.first().message.contains(u"fail_closed or local_share (got \""_s + mode),
+                     qPrintable(errors.first().message));
+        }
+    }
+
     void upstreamKeyEnv()
     {
         EngineConfig config = defaultConfig();
