@@ -68,6 +68,11 @@ public:
     /// ticket that waits for grantHeld(). The request is validated (user, pool, tier) as by
     /// acquire(), but no limit or quota is checked here.
     Decision record(const AcquireRequest &request, Outcome outcome);
+    /// Decides here while Redis cannot be reached (a local_share pool): as acquire() with
+    /// `wait` false, each pool limit divided among `replicas` live replicas (rounded up),
+    /// without waiting behind the shared queue's tickets. The daily quota is this replica's
+    /// usage against the tier's whole limit.
+    Decision acquireAlone(const AcquireRequest &request, int replicas);
     /// The deployment's counts of a pool (all replicas'), as the shared admission last read
     /// them: pools() and poolStatus() report these instead of this replica's own, so that the
     /// dashboard, the charts, the alerts and /metrics show the whole deployment.
@@ -195,8 +200,9 @@ private:
     void userTierChanged(quint32 user, TimeMs now);
     /// Keeps a user through the idle-user sweep: usage today or a request in any pool.
     bool userInUse(quint32 index, const UserRecord &user) const;
+    /// `decidedElsewhere`: see record(); `shareOf`: see acquireAlone().
     Decision decide(const AcquireRequest &request, TimeMs now,
-                    std::optional<Outcome> decidedElsewhere = std::nullopt);
+                    std::optional<Outcome> decidedElsewhere = std::nullopt, int shareOf = 0);
     /// Why `state` cannot be imported, or ok (EngineStateCheck.cpp).
     Result<Done> checkState(const EngineState &state) const;
     void addUsage(quint32 slot, qint64 requests, qint64 inputTokens, qint64 outputTokens,

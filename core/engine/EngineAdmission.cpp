@@ -30,7 +30,7 @@ Decision Engine::acquire(const AcquireRequest &request)
 }
 
 Decision Engine::decide(const AcquireRequest &request, TimeMs now,
-                        std::optional<Outcome> decidedElsewhere)
+                        std::optional<Outcome> decidedElsewhere, int shareOf)
 {
     rollDay();
     if (std::optional<Decision> refused = invalidRequest(request))
@@ -69,6 +69,7 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now,
     admission.timeoutMs = request.timeoutMs;
     admission.transient = request.transient;
     admission.decidedElsewhere = decidedElsewhere;
+    admission.shareOf = shareOf;
     decision = pool->admit(admission, now);
     completeDecision(decision, userIndex, now);
     if (decision.rejected()) {

@@ -21,6 +21,17 @@ Decision Engine::record(const AcquireRequest &request, Outcome outcome)
     return decide(request, m_clock.now(), outcome);
 }
 
+Decision Engine::acquireAlone(const AcquireRequest &request, int replicas)
+{
+    AcquireRequest alone = request;
+    alone.wait = false; // the queue is the shared one: nothing waits here for a local slot
+    const TimeMs now = m_clock.now();
+    Decision decision = decide(alone, now, std::nullopt, std::max(1, replicas));
+    if (decision.rejected())
+        emit requestRejected(request.user, request.pool, decision, now);
+    return decision;
+}
+
 void Engine::noteRejected(const AcquireRequest &request, const Decision &decision)
 {
     const int poolIndex = m_poolIndex.value(request.pool, -1);

@@ -35,6 +35,10 @@ struct Admission
     /// Set when the shared admission (Redis, SCALEOUT.md) decided already: Granted records a
     /// lease without checking the limits here, Queued a ticket that only grantHeld() grants.
     std::optional<Outcome> decidedElsewhere;
+    /// Set when a replica decides alone while Redis cannot be reached (local_share,
+    /// SCALEOUT.md): the pool's limits are divided by this many live replicas, the requests
+    /// waiting in the shared queue do not hold it back, and nothing queues.
+    int shareOf = 0;
 };
 
 /// One upstream capacity budget: checks 2-5 of admission (user concurrency, pool concurrency,

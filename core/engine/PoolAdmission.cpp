@@ -10,6 +10,12 @@ namespace sluice {
 
 namespace {
 constexpr qint64 kPausedRetryMs = 5000;
+
+/// A replica's share of a pool limit when it decides alone: ceil(limit / replicas).
+qint64 shareOf(qint64 limit, const Admission &admission)
+{
+    return admission.shareOf > 1 ? (limit + admission.shareOf - 1) / admission.shareOf : limit;
+}
 } // namespace
 
 Decision Pool::admit(const Admission &admission, TimeMs now)
@@ -27,8 +33,9 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
                                                            : m_contexts.find(admission.contextKey);
     const bool joinsContext = context != ContextTable::kNone && m_contexts[context].leases > 0;
     Reason blocked = firstBlockingCheck(admission, joinsContext, now);
-    // Nobody jumps the queue, except a request joining a context that already holds its slot.
-    if (blocked == Reason::None && m_users.anyReady() && !joinsContext)
+    // Nobody jumps the queue, except a request joining a context that already holds its slot
+    // (and one decided alone: the queue here is the shared one's, which waits for Redis).
+    if (blocked == Reason::None && m_users.anyReady() && !joinsContext && !admission.shareOf)
         blocked = Reason::QueuedBehind;
 
     if (blocked == Reason::None)
@@ -105,17 +112,18 @@ void Pool::grantHeld(quint32 slot, TimeMs now)
 
 Reason Pool::firstBlockingCheck(const Admission &admission, bool joinsContext, TimeMs now)
 {
+    const auto share = [&admission](qint64 limit) { return shareOf(limit, admission); };
     if (!joinsContext) {
         if (m_users.active(admission.user) >= m_host.userConcurrencyLimit(admission.user))
             return Reason::UserConcurrency;
-        if (m_inUse >= m_config.maxConcurrent)
+        if (m_inUse >= share(m_config.maxConcurrent))
             return Reason::PoolConcurrency;
     }
     m_window.expire(now);
-    if (m_config.requestsPerMinute && m_window.requests() >= *m_config.requestsPerMinute)
+    if (m_config.requestsPerMinute && m_window.requests() >= share(*m_config.requestsPerMinute))
         return Reason::RequestsPerMinute;
     if (m_config.tokensPerMinute &&
-        m_window.tokens() + admission.tokens > *m_config.tokensPerMinute)
+        m_window.tokens() + admission.tokens > share(*m_config.tokensPerMinute))
         return Reason::TokensPerMinute;
     if (m_mode == PoolMode::Paused)
         return Reason::PoolPaused;
@@ -130,11 +138,13 @@ qint64 Pool::retryAfterMs(Reason blocked, const Admission &admission, TimeMs now
     case Reason::UserConcurrency:
         return qint64(std::ceil(m_meanLeaseMs));
     case Reason::PoolConcurrency:
-        return qint64(std::ceil(m_meanLeaseMs / std::max(1, m_config.maxConcurrent)));
+        return qint64(std::ceil(m_meanLeaseMs /
+                                double(std::max<qint64>(1, shareOf(m_config.maxConcurrent, admission)))));
     case Reason::RequestsPerMinute:
-        return m_window.requestsBelowAt(*m_config.requestsPerMinute) - now;
+        return m_window.requestsBelowAt(shareOf(*m_config.requestsPerMinute, admission)) - now;
     case Reason::TokensPerMinute:
-        return m_window.tokensFitAt(*m_config.tokensPerMinute, admission.tokens) - now;
+        return m_window.tokensFitAt(shareOf(*m_config.tokensPerMinute, admission), admission.tokens) -
+               now;
     case Reason::PoolPaused:
         return kPausedRetryMs;
     case Reason::UpstreamThrottled:

@@ -87,6 +87,52 @@ private slots:
         QVERIFY(!f.engine->endShared(ticket.id, Reason::QueuePurged));
     }
 
+    void decidingAloneTakesItsShareOfEachLimit()
+    {
+        EngineFixture f;
+        f.pool().maxConcurrent = 5;
+        f.pool().requestsPerMinute = 7;
+        f.start();
+        f.engine->setShared(true);
+        // Redis queued a ticket here before it went away: it does not hold back decisions
+        // made alone (it waits for Redis), but its lease-holder still counts.
+        QVERIFY(f.engine->record(request(u"zoe"_s), Outcome::Granted).granted());
+        QVERIFY(f.engine->record(request(u"yan"_s), Outcome::Queued).queued());
+        // 3 replicas: ceil(5 / 3) = 2 slots here, zoe's among them.
+        const Decision alice = f.engine->acquireAlone(request(u"alice"_s), 3);
+        QVERIFY(alice.granted());
+        QVERIFY(!alice.secret.isNull());
+        AcquireRequest bob = request(u"bob"_s);
+        bob.wait = true; // nothing queues while deciding alone
+        QSignalSpy rejected(f.engine.get(), &Engine::requestRejected);
+        const Decision refused = f.engine->acquireAlone(bob, 3);
+        QCOMPARE(refused.outcome, Outcome::Rejected);
+        QCOMPARE(refused.reason, Reason::RateLimited);
+        QVERIFY(refused.retryAfterMs > 0);
+        QCOMPARE(rejected.count(), 1);
+        // Alone, every replica gets the whole limit.
+        QVERIFY(f.engine->acquireAlone(request(u"bob"_s), 1).granted());
+        QCOMPARE(f.engine->userQuota(u"alice"_s).requestsToday, 1);
+    }
+
+    void decidingAloneSharesTheWindowToo()
+    {
+        EngineFixture f;
+        f.pool().maxConcurrent = 100;
+        f.pool().requestsPerMinute = 5;
+        f.start();
+        f.engine->setShared(true);
+        // 2 replicas: ceil(5 / 2) = 3 requests a minute here.
+        for (const QString &user : {u"a"_s, u"b"_s, u"c"_s})
+            QVERIFY(f.engine->acquireAlone(request(user), 2).granted());
+        const Decision refused = f.engine->acquireAlone(request(u"d"_s), 2);
+        QCOMPARE(refused.reason, Reason::RateLimited);
+        QVERIFY2(refused.retryAfterMs > 0 && refused.retryAfterMs <= 60'000,
+                 qPrintable(QString::number(refused.retryAfterMs)));
+        f.advance(60'001);
+        QVERIFY(f.engine->acquireAlone(request(u"d"_s), 2).granted());
+    }
+
     void poolsAddedLaterAreSharedToo()
     {
         EngineFixture f;
