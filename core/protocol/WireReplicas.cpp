@@ -23,6 +23,11 @@ ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<FieldError>
     status.unsentEnds = reader.integer("unsent_ends"_L1);
     status.unavailableTotal = reader.integer("unavailable_total"_L1);
     status.roundTripMs = reader.number("round_trip_ms"_L1, Need::Optional, -1);
+    status.alone = reader.boolean("alone"_L1);
+    status.aloneReason = reader.text("alone_reason"_L1);
+    status.aloneForMs = reader.integer("alone_for_ms"_L1);
+    status.aloneAdmissionsTotal = reader.integer("alone_admissions_total"_L1);
+    status.liveReplicas = reader.integer("live_replicas"_L1);
     status.replicas = reader.list("replicas"_L1, [](const QJsonObject &item, const QString &path,
                                                     QList<FieldError> *itemErrors) {
         WireReader row(item, path, itemErrors);

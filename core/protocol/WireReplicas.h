@@ -31,12 +31,19 @@ struct ReplicaStatus
     qint64 unsentEnds = 0;
     qint64 unavailableTotal = 0;
     double roundTripMs = -1; ///< -1: not measured yet
+    /// Pools with redis_down = local_share are decided by this replica alone (Redis out).
+    bool alone = false;
+    QString aloneReason;
+    qint64 aloneForMs = 0;
+    qint64 aloneAdmissionsTotal = 0;
+    qint64 liveReplicas = 0; ///< local_share's divisor; 0: not read yet
     QList<ReplicaInfo> replicas;
 };
 
 /// Decodes GET /v1/replicas's answer (SharedAdmission::replicas writes it): {"mode": "local"}
 /// or {"mode": "shared", "deployment", "replica", "redis", "ready", "problem", "requests",
-/// "unsent_ends", "unavailable_total", "round_trip_ms", "replicas": [{"name",
+/// "unsent_ends", "unavailable_total", "round_trip_ms", "alone", "alone_reason",
+/// "alone_for_ms", "alone_admissions_total", "live_replicas", "replicas": [{"name",
 /// "last_heartbeat", "age_ms"}]}. Reentrant.
 ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<FieldError> *errors);
 

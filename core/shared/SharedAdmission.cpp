@@ -27,6 +27,7 @@ SharedAdmission::SharedAdmission(Engine &engine, SharedLink &link, QObject *pare
     connect(&m_link, &SharedLink::received, this, &SharedAdmission::onEvent);
     connect(&m_engine, &Engine::requestEnded, this, &SharedAdmission::onEnded);
     connect(&m_engine, &Engine::poolActed, this, &SharedAdmission::onPoolActed);
+    connect(&m_link, &SharedLink::readyChanged, this, &SharedAdmission::onReadyChanged);
 }
 
 void SharedAdmission::acquire(const AcquireRequest &request, Decided decided)
@@ -44,6 +45,8 @@ void SharedAdmission::acquire(const AcquireRequest &request, Decided decided)
 void SharedAdmission::admit(const AcquireRequest &request, const QByteArray &requestId,
                             Decided decided, int attempt)
 {
+    if (decidesAlone(request.pool))
+        return decideAlone(request, decided);
     RedisPool *pool = m_link.pool(request.pool);
     if (!m_link.isReady() || !pool)
         return refuseUnavailable(request, m_link.problem(), decided);
@@ -59,6 +62,7 @@ void SharedAdmission::admit(const AcquireRequest &request, const QByteArray &req
 void SharedAdmission::admitted(const AcquireRequest &request, const QByteArray &requestId,
                                const RedisAnswer &answer, Decided decided, int attempt)
 {
+    noteCall(answer);
     if (!answer.ok()) {
         // A timeout may have committed: upkeep asks again and gives back what it holds.
         if (answer.failure == RedisReply::Failure::Timeout) {
@@ -66,6 +70,8 @@ void SharedAdmission::admitted(const AcquireRequest &request, const QByteArray &
                 m_abandoned.pop_front();
             m_abandoned.push_back({request, requestId});
         }
+        if (decidesAlone(request.pool)) // this failure made the replica decide alone
+            return decideAlone(request, decided);
         return refuseUnavailable(request, answer.error, decided);
     }
     const QString status = answer.status();
@@ -109,11 +115,11 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
     Decision decision =
         m_engine.record(request, granted ? Outcome::Granted : Outcome::Queued);
     if (decision.rejected()) { // the configuration changed meanwhile: give it back
-        sendEnd({request.pool, sharedId, granted, -1, true});
+        sendEnd({request.pool, sharedId, granted, -1, true, std::nullopt});
         return decision;
     }
     m_requests.add(decision.id, {request.pool, sharedId, granted, request.user,
-                                 shared::contextKey(request), request.tokens});
+                                 shared::contextKey(request), request.tokens, false});
     if (granted) {
         decision.remaining = answer.json.value("remaining"_L1).toInteger(decision.remaining);
         return decision;
@@ -144,7 +150,7 @@ void SharedAdmission::release(RequestId id, const Usage &usage, Ended done)
     qint64 tokens = -1;
     if (usage.inputTokens >= 0 || usage.outputTokens >= 0)
         tokens = std::max<qint64>(0, usage.inputTokens) + std::max<qint64>(0, usage.outputTokens);
-    sendEnd({ended.pool, ended.sharedId, true, tokens, usage.refund});
+    sendEnd(endOf(ended, tokens, usage.refund));
     done(result);
 }
 
@@ -160,7 +166,7 @@ void SharedAdmission::cancel(RequestId id, Ended done)
     m_ending = true;
     const Result<Done> result = m_engine.cancel(id);
     m_ending = false;
-    sendEnd({ended.pool, ended.sharedId, false, -1, true});
+    sendEnd(endOf(ended, -1, true));
     done(result);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runtime/AdmissionService.h"
+#include "shared/FallbackMode.h"
 #include "shared/SharedRequests.h"
 
 #include <QObject>
@@ -28,8 +29,12 @@ struct RedisEvent;
 ///    one Redis misses (it was down) is sent again by upkeep(), so its slot comes back.
 ///  - The engine's own ends (a client's lease idle, a ticket's timeout, an operator's cancel)
 ///    are sent to Redis too.
-///  - fail_closed: while the link is not ready, or a call fails, an acquire is refused with
-///    REDIS_UNAVAILABLE (503): no replica exceeds a limit it cannot see.
+///  - fail_closed (a pool's default): while the link is not ready, or a call fails, an
+///    acquire is refused with REDIS_UNAVAILABLE (503): no replica exceeds a limit it cannot see.
+///  - local_share (a pool's `redis_down`): while Redis is out (FallbackMode, with hysteresis)
+///    this replica decides alone within ceil(limit / live replicas) of each pool limit; when
+///    Redis is back, what it granted alone is registered there (sl_reassert) before it decides
+///    in Redis again (SharedFallback.cpp).
 ///
 /// Threading: the engine's thread.
 class SharedAdmission : public QObject, public AdmissionService
@@ -60,6 +65,12 @@ public:
     int upkeepIntervalMs() const;
     /// Requests of this replica decided in Redis (tests, metrics).
     qsizetype tracked() const { return m_requests.size(); }
+    /// Whether local_share pools decide alone now, since when and why.
+    const FallbackMode &fallback() const { return m_fallback; }
+    /// Replicas heartbeating in Redis lately, as last read (local_share's divisor); 0: not yet.
+    int liveReplicas() const { return m_liveReplicas; }
+    /// How long a replica's heartbeat in Redis counts it as live, for local_share's divisor.
+    static constexpr qint64 kLiveReplicaMs = 10'000;
     /// sluice_replica_info, sluice_shared_ready, ..._unavailable_total, ..._unsent_ends,
     /// ..._requests and ..._round_trip_seconds, labelled with the replica (SharedMetrics.cpp).
     QByteArray metrics() const override;
@@ -75,6 +86,8 @@ private:
         bool lease = false;
         qint64 tokens = -1; ///< actual tokens; -1: the estimate stands
         bool refund = false;
+        /// Granted alone and not registered in Redis yet: registered first, then ended.
+        std::optional<RedisLease> alone;
     };
 
     struct Abandoned
@@ -97,6 +110,22 @@ private:
     /// Ends locally what Redis ended (an expired lease, a dropped ticket).
     void endedInRedis(const QString &pool, const QString &sharedId, Reason reason);
     void sendEnd(const End &end);
+    /// The end of `request` to tell Redis (see End).
+    static End endOf(const SharedRequest &request, qint64 tokens, bool refund);
+    /// A call's outcome, for the hysteresis of FallbackMode.
+    void noteCall(const RedisAnswer &answer);
+    // local_share (SharedFallback.cpp).
+    /// True when `pool` is local_share and this replica decides alone now.
+    bool decidesAlone(const QString &pool) const;
+    void decideAlone(const AcquireRequest &request, const Decided &decided);
+    void onReadyChanged(bool ready);
+    /// Registers in Redis the leases granted alone (sl_reassert); those that ended meanwhile
+    /// are then released there, so their usage counts in the windows and the quota.
+    void registerAlone();
+    void registeredAlone(const QString &pool, const QList<RedisLease> &leases);
+    /// Reads how many replicas heartbeat in Redis (local_share's divisor) and leaves the
+    /// fallback when it may.
+    void followFallback();
     /// An admission whose answer timed out may have committed: asks again with its request
     /// id (idempotent) and gives back whatever it holds.
     void giveBackAbandoned();
@@ -118,6 +147,12 @@ private:
     SharedRequests m_requests;
     std::deque<End> m_unsent;
     std::deque<Abandoned> m_abandoned;
+    FallbackMode m_fallback;
+    /// Ends of leases granted alone and not registered yet, by pool + '\n' + id.
+    QHash<QString, End> m_aloneEnds;
+    int m_registering = 0;        ///< sl_reassert calls of registerAlone() in flight
+    int m_liveReplicas = 0;       ///< replicas heartbeating lately; 0: not read yet
+    quint64 m_aloneAdmissions = 0; ///< leases granted alone since start
     quint64 m_unavailable = 0; ///< acquires refused while Redis could not be reached
     qint64 m_reasserted = 0;   ///< leases registered again after Redis lost them
     double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet

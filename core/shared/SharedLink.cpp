@@ -157,7 +157,7 @@ void SharedLink::setReady(bool ready, const QString &problem)
         qCInfo(lcRedis).noquote() << "shared state ready: Redis at" << m_options.url.toString()
                                   << "deployment" << m_options.deployment;
     else
-        qCWarning(lcRedis).noquote() << "shared state unavailable (fail_closed):" << problem;
+        qCWarning(lcRedis).noquote() << "shared state unavailable:" << problem;
     emit readyChanged(ready);
 }
 

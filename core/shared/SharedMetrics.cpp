@@ -1,5 +1,6 @@
 // SharedAdmission: its own lines of /metrics, in the Prometheus text format.
 
+#include "engine/Engine.h"
 #include "shared/SharedAdmission.h"
 #include "shared/SharedLink.h"
 #include "util/PrometheusText.h"
@@ -35,6 +36,16 @@ QByteArray SharedAdmission::metrics() const
     line("shared_unsent_ends", "gauge",
          "Releases and cancels Redis has not heard yet; sent again once it answers.",
          QByteArray::number(m_unsent.size()));
+    line("shared_alone", "gauge",
+         "1 while pools with redis_down = local_share are decided by this replica alone "
+         "(Redis could not be reached); 0: decided in Redis.",
+         m_fallback.active() ? "1" : "0");
+    line("shared_alone_admissions_total", "counter",
+         "Leases this replica granted alone (local_share) since start.",
+         QByteArray::number(m_aloneAdmissions));
+    line("shared_live_replicas", "gauge",
+         "Replicas heartbeating in Redis lately: local_share divides each limit by this.",
+         QByteArray::number(m_liveReplicas));
     line("shared_reasserted_total", "counter",
          "Leases registered again in Redis after it lost them (sl_reassert).",
          QByteArray::number(m_reasserted));
@@ -60,7 +71,14 @@ void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> do
         {u"unsent_ends"_s, qint64(m_unsent.size())},
         {u"unavailable_total"_s, qint64(m_unavailable)},
         {u"reasserted_total"_s, m_reasserted},
+        {u"alone"_s, m_fallback.active()},
+        {u"alone_admissions_total"_s, qint64(m_aloneAdmissions)},
+        {u"live_replicas"_s, m_liveReplicas},
     };
+    if (m_fallback.active()) {
+        answer.insert(u"alone_reason"_s, m_fallback.reason());
+        answer.insert(u"alone_for_ms"_s, m_engine.now() - m_fallback.since());
+    }
     if (m_roundTripMs >= 0)
         answer.insert(u"round_trip_ms"_s, m_roundTripMs);
     if (!m_link.isReady())

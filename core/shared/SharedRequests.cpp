@@ -4,7 +4,9 @@ namespace sluice {
 
 void SharedRequests::add(RequestId local, const SharedRequest &request)
 {
+    Q_ASSERT(!m_byLocal.contains(local));
     m_byLocal.insert(local, request);
+    m_alone += request.alone ? 1 : 0;
     m_byShared.insert(key(request.pool, request.sharedId), local);
 }
 
@@ -15,6 +17,7 @@ std::optional<SharedRequest> SharedRequests::take(RequestId local)
         return std::nullopt;
     SharedRequest request = *found;
     m_byLocal.erase(found);
+    m_alone -= request.alone ? 1 : 0;
     m_byShared.remove(key(request.pool, request.sharedId));
     return request;
 }
@@ -41,10 +44,32 @@ std::map<QString, QStringList> SharedRequests::leasesByPool() const
 {
     std::map<QString, QStringList> leases;
     for (const SharedRequest &request : m_byLocal) {
-        if (request.lease)
+        if (request.lease && !request.alone)
             leases[request.pool].append(request.sharedId);
     }
     return leases;
+}
+
+std::map<QString, QList<RedisLease>> SharedRequests::aloneByPool() const
+{
+    std::map<QString, QList<RedisLease>> leases;
+    if (m_alone == 0)
+        return leases;
+    for (const SharedRequest &request : m_byLocal) {
+        if (request.alone)
+            leases[request.pool].append(
+                {request.sharedId, request.user, request.context, request.tokens});
+    }
+    return leases;
+}
+
+void SharedRequests::markRegistered(RequestId local)
+{
+    const auto found = m_byLocal.find(local);
+    if (found != m_byLocal.end() && found->alone) {
+        found->alone = false;
+        --m_alone;
+    }
 }
 
 void SharedRequests::noteEarlyGrant(const QString &pool, const QString &sharedId, TimeMs at)

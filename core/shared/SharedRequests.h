@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/RequestId.h"
+#include "redis/RedisPool.h"
 #include "util/Clock.h"
 
 #include <QHash>
@@ -22,6 +23,9 @@ struct SharedRequest
     QString user;    ///< what sl_reassert needs should Redis lose the lease
     QString context; ///< the user-qualified context key sent to sl_admit
     qint64 tokens = 0;
+    /// Granted by this replica alone while Redis could not be reached (local_share): Redis
+    /// does not know it until sl_reassert registers it (SharedAdmission::registerAlone).
+    bool alone = false;
 };
 
 /// Which local request (the engine's RequestId, which clients see) stands for which shared
@@ -41,8 +45,13 @@ public:
     /// The local request standing for `sharedId` of `pool`; 0 when none.
     RequestId localOf(const QString &pool, const QString &sharedId) const;
     void markLease(RequestId local);
-    /// Every pool's leases (their shared ids), for the replica's heartbeat.
+    /// Every pool's leases (their shared ids) that Redis knows, for the replica's heartbeat.
     std::map<QString, QStringList> leasesByPool() const;
+    /// Every pool's leases granted alone and not registered in Redis yet.
+    std::map<QString, QList<RedisLease>> aloneByPool() const;
+    /// Redis registered `local`, granted alone: from now on it is an ordinary shared lease.
+    void markRegistered(RequestId local);
+    qsizetype aloneCount() const { return m_alone; }
     /// The request standing for `sharedId` of `pool`; null when none.
     const SharedRequest *findShared(const QString &pool, const QString &sharedId) const
     {
@@ -65,6 +74,7 @@ private:
     QHash<RequestId, SharedRequest> m_byLocal;
     QHash<QString, RequestId> m_byShared;
     QHash<QString, TimeMs> m_earlyGrants;
+    qsizetype m_alone = 0; ///< requests with `alone` set
 };
 
 } // namespace sluice

@@ -59,7 +59,24 @@ void SharedAdmission::onEnded(RequestId id, int, Reason reason)
         return; // not shared, or ended by this class on Redis's word
     // The engine ended it by itself (a client's lease went idle, a ticket timed out, an
     // operator cancelled or purged): Redis must hear it, or the slot stays taken there.
-    sendEnd({ended->pool, ended->sharedId, ended->lease, -1, reason == Reason::QueuePurged});
+    sendEnd(endOf(*ended, -1, reason == Reason::QueuePurged));
+}
+
+SharedAdmission::End SharedAdmission::endOf(const SharedRequest &request, qint64 tokens,
+                                            bool refund)
+{
+    End end{request.pool, request.sharedId, request.lease, tokens, refund, std::nullopt};
+    if (request.alone)
+        end.alone = RedisLease{request.sharedId, request.user, request.context, request.tokens};
+    return end;
+}
+
+void SharedAdmission::noteCall(const RedisAnswer &answer)
+{
+    if (answer.ok())
+        m_fallback.callSucceeded(m_engine.now());
+    else
+        m_fallback.callFailed(m_engine.now(), answer.error);
 }
 
 void SharedAdmission::sendEnd(const End &end)
@@ -67,6 +84,14 @@ void SharedAdmission::sendEnd(const End &end)
     RedisPool *pool = m_link.pool(end.pool);
     if (!pool)
         return; // the pool is gone from the configuration, and from Redis's concern
+    if (end.alone) { // Redis hears of it once registerAlone() has registered it
+        if (m_aloneEnds.size() < kMaxUnsent)
+            m_aloneEnds.insert(end.pool + u'\n' + end.sharedId, end);
+        else
+            qCWarning(lcRedis) << "too many leases granted alone ended before Redis came back;"
+                                  " this one's usage will not count there";
+        return;
+    }
     if (!m_link.isReady()) {
         if (qsizetype(m_unsent.size()) >= kMaxUnsent) {
             qCWarning(lcRedis) << "too many ends Redis has not heard; the oldest is left to"
@@ -79,13 +104,14 @@ void SharedAdmission::sendEnd(const End &end)
     const auto answered = [this, self = QPointer<SharedAdmission>(this), end](const RedisAnswer &answer) {
         if (!self)
             return;
+        noteCall(answer);
         if (!answer.ok()) {
             m_unsent.push_back(end);
             return;
         }
         grantedInRedis(end.pool, answer.list("granted"_L1), false);
         if (!end.lease && answer.json.contains("lease"_L1)) // granted before the cancel came
-            sendEnd({end.pool, end.sharedId, true, -1, true});
+            sendEnd({end.pool, end.sharedId, true, -1, true, std::nullopt});
     };
     if (end.lease)
         pool->release(end.sharedId, end.tokens, end.refund, answered);
@@ -98,6 +124,8 @@ void SharedAdmission::upkeep()
     m_requests.pruneEarlyGrants(m_engine.now());
     if (!m_link.isReady())
         return m_link.retry();
+    registerAlone(); // before any end of those leases, on the same connection
+    followFallback();
     std::deque<End> unsent;
     unsent.swap(m_unsent);
     for (const End &end : unsent)
@@ -113,7 +141,10 @@ void SharedAdmission::upkeep()
         sent.start();
         pool->tick([this, self = QPointer<SharedAdmission>(this), name,
                     sent](const RedisAnswer &answer) {
-            if (!self || !answer.ok())
+            if (!self)
+                return;
+            noteCall(answer);
+            if (!answer.ok())
                 return;
             m_roundTripMs = double(sent.nsecsElapsed()) / 1e6;
             m_redisNow = std::max(m_redisNow, answer.json.value("now"_L1).toInteger());
@@ -192,7 +223,7 @@ void SharedAdmission::giveBackAbandoned()
                         const QString status = answer.status();
                         if (status == u"granted"_s || status == u"queued"_s)
                             sendEnd({lost.request.pool, answer.id(), status == u"granted"_s, -1,
-                                     true});
+                                     true, std::nullopt});
                     });
     }
 }

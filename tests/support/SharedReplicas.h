@@ -31,13 +31,14 @@ struct SharedReplicas
         return done();
     }
 
-    bool start(QString *error)
+    /// Starts Redis and the replicas, each with `toml` (empty: the fixture's pool "llm").
+    bool start(QString *error, const QByteArray &toml = {})
     {
         if (!redis.start(error))
             return false;
         redis.setTestClock(kRedisStart);
         for (int i = 0; i < 3; ++i) {
-            if (!startReplica(i)) {
+            if (!startReplica(i, toml)) {
                 *error = QStringLiteral("replica %1 did not become ready").arg(i);
                 return false;
             }
@@ -115,11 +116,11 @@ class SharedReplicasCase : public QObject
 protected:
     std::unique_ptr<SharedReplicas> m_shared;
 
-    void startReplicas()
+    void startReplicas(const QByteArray &toml = {})
     {
         m_shared = std::make_unique<SharedReplicas>();
         QString error;
-        if (!m_shared->start(&error))
+        if (!m_shared->start(&error, toml))
             QTest::qFail(qPrintable(error), __FILE__, __LINE__);
     }
 

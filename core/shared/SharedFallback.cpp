@@ -1,0 +1,120 @@
+// SharedAdmission: local_share (SCALEOUT.md, "Redis-down modes"). While Redis cannot be
+// reached, a pool whose `redis_down` is local_share is decided by each replica alone, within
+// ceil(limit / live replicas) of each limit; fail_closed pools go on refusing. When Redis is
+// back, the leases granted alone are registered there (sl_reassert), those that ended
+// meanwhile are released there (their usage then counts in the windows and the daily quota),
+// and only then, after FallbackMode's hysteresis, does the replica decide in Redis again.
+
+#include "engine/Engine.h"
+#include "redis/RedisLogging.h"
+#include "shared/SharedAdmission.h"
+#include "shared/SharedDecisions.h"
+#include "shared/SharedLink.h"
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+bool SharedAdmission::decidesAlone(const QString &pool) const
+{
+    if (!m_fallback.active())
+        return false;
+    const PoolConfig *config = m_engine.config().pool(pool);
+    return config && config->sharesLocallyWhenRedisIsDown();
+}
+
+void SharedAdmission::decideAlone(const AcquireRequest &request, const Decided &decided)
+{
+    if (m_liveReplicas <= 0)
+        return refuseUnavailable(request,
+                                 u"local_share needs the number of live replicas, which this "
+                                 "replica has not read from Redis yet"_s,
+                                 decided);
+    const Decision decision = m_engine.acquireAlone(request, m_liveReplicas);
+    if (decision.granted()) {
+        ++m_aloneAdmissions;
+        // An id Redis never hands out (its own are "<sequence>-<epoch>"), unique to this
+        // replica, so that registering it later collides with nobody's.
+        const QString id = u"alone-%1-%2"_s.arg(m_link.options().replica, formatRequestId(decision.id));
+        m_requests.add(decision.id, {request.pool, id, true, request.user,
+                                     shared::contextKey(request), request.tokens, true});
+    }
+    decided(decision);
+}
+
+void SharedAdmission::onReadyChanged(bool ready)
+{
+    const bool wasAlone = m_fallback.active();
+    m_fallback.linkChanged(ready, m_engine.now());
+    if (m_fallback.active() && !wasAlone)
+        qCWarning(lcRedis).noquote()
+            << "pools with redis_down = local_share now decide alone, each within"
+            << m_liveReplicas << "replicas' share of its limits:" << m_fallback.reason();
+}
+
+void SharedAdmission::registerAlone()
+{
+    if (m_registering > 0)
+        return; // the last attempt has not been answered yet
+    std::map<QString, QList<RedisLease>> leases = m_requests.aloneByPool();
+    for (const End &end : std::as_const(m_aloneEnds))
+        leases[end.pool].append(*end.alone);
+    for (const auto &[name, list] : leases) {
+        RedisPool *pool = m_link.pool(name);
+        if (!pool)
+            continue;
+        for (qsizetype at = 0; at < list.size(); at += kHeartbeatBatch) {
+            const QList<RedisLease> batch = list.mid(at, kHeartbeatBatch);
+            ++m_registering;
+            pool->reassert(m_link.options().replica, batch,
+                           qint64(m_engine.config().quotaResetMinuteUtc) * 60'000,
+                           [this, self = QPointer<SharedAdmission>(this), name,
+                            batch](const RedisAnswer &answer) {
+                               if (!self)
+                                   return;
+                               --m_registering;
+                               noteCall(answer);
+                               if (answer.ok() && answer.status() == u"ok"_s)
+                                   registeredAlone(name, batch); // else: the next upkeep
+                           });
+        }
+    }
+}
+
+void SharedAdmission::registeredAlone(const QString &pool, const QList<RedisLease> &leases)
+{
+    for (const RedisLease &lease : leases) {
+        if (const RequestId local = m_requests.localOf(pool, lease.id)) {
+            m_requests.markRegistered(local); // heartbeaten with the others from now on
+            continue;
+        }
+        const auto ended = m_aloneEnds.constFind(pool + u'\n' + lease.id);
+        if (ended == m_aloneEnds.constEnd())
+            continue;
+        End end = *ended;
+        m_aloneEnds.erase(ended);
+        end.alone.reset();
+        sendEnd(end);
+    }
+}
+
+void SharedAdmission::followFallback()
+{
+    if (m_redisNow > 0) {
+        const QByteArray since = QByteArray::number(m_redisNow - kLiveReplicaMs);
+        m_link.connection().command(
+            {"ZCOUNT", m_link.keys().prefix() + ":replicas", since, "+inf"},
+            [this, self = QPointer<SharedAdmission>(this)](const RedisReply &reply) {
+                if (self && !reply.failed())
+                    m_liveReplicas = int(std::max<qint64>(1, reply.integer));
+            });
+    }
+    const bool unregistered = m_requests.aloneCount() > 0 || !m_aloneEnds.empty();
+    if (m_fallback.tryLeave(m_engine.now(), unregistered))
+        qCInfo(lcRedis).noquote() << "Redis has answered for"
+                                  << FallbackMode::kLeaveAfterMs / 1000
+                                  << "s and every lease granted alone is registered: pools with "
+                                     "redis_down = local_share decide in Redis again";
+}
+
+} // namespace sluice
