@@ -122,8 +122,25 @@ private slots:
         backend.replicaStatus.ready = false;
         backend.replicaStatus.problem = u"Connection refused"_s;
         page.replicas()->refresh();
-        QTRY_VERIFY(page.replicas()->summary()->text().contains(u"every acquire is refused"_s));
+        QTRY_VERIFY(page.replicas()->summary()->text().contains(
+            u"Every pool refuses new requests (503 REDIS_UNAVAILABLE)"_s));
         QVERIFY(page.replicas()->summary()->text().contains(u"Connection refused"_s));
+
+        // local_share pools decide alone meanwhile; then Redis is back, and they recover.
+        backend.replicaStatus.alone = true;
+        backend.replicaStatus.aloneForMs = 90'000;
+        backend.replicaStatus.aloneAdmissionsTotal = 42;
+        backend.replicaStatus.liveReplicas = 3;
+        page.replicas()->refresh();
+        QTRY_VERIFY(page.replicas()->summary()->text().contains(u"Other pools refuse"_s));
+        const QString alone = page.replicas()->summary()->text();
+        QVERIFY2(alone.contains(u"decided by this replica alone"_s) && alone.contains(u"1/3"_s)
+                     && alone.contains(u"42 granted"_s),
+                 qPrintable(alone));
+        backend.replicaStatus.ready = true;
+        page.replicas()->refresh();
+        QTRY_VERIFY(page.replicas()->summary()->text().contains(u"Recovering. Pools set to"_s));
+        QVERIFY(page.replicas()->summary()->text().contains(u"answers in 0.4 ms."_s));
 
         backend.replicaStatus = {};
         page.replicas()->refresh();

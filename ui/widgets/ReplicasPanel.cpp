@@ -57,21 +57,13 @@ void ReplicasPanel::show(const ReplicaStatus &status)
     setVisible(status.shared);
     if (!status.shared)
         return;
-    const TroubleLevel level = status.ready ? TroubleLevel::Normal : TroubleLevel::Critical;
+    const TroubleLevel level = !status.ready ? TroubleLevel::Critical
+                               : status.alone ? TroubleLevel::Warning
+                                              : TroubleLevel::Normal;
     QPalette palette = m_summary->palette();
     palette.setColor(QPalette::WindowText, LevelColors::text(level, this->palette()));
     m_summary->setPalette(palette);
-    if (status.ready) {
-        QString text = u"This is replica %1 of deployment %2; Redis at %3 answers"_s.arg(
-            status.replica, status.deployment, status.redis);
-        if (status.roundTripMs >= 0)
-            text += u" in %1 ms"_s.arg(status.roundTripMs, 0, 'f', 1);
-        m_summary->setText(text % u'.');
-    } else {
-        m_summary->setText(u"Redis at %1 cannot be reached (%2): every acquire is refused "
-                           "(503 REDIS_UNAVAILABLE) until it answers."_s.arg(status.redis,
-                                                                            status.problem));
-    }
+    m_summary->setText(summary(status));
     m_table->setRowCount(int(status.replicas.size()));
     for (int row = 0; row < status.replicas.size(); ++row) {
         const ReplicaInfo &replica = status.replicas.at(row);
@@ -91,6 +83,31 @@ void ReplicasPanel::show(const ReplicaStatus &status)
     m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
                             rows * m_table->verticalHeader()->defaultSectionSize() +
                             2 * m_table->frameWidth());
+}
+
+QString ReplicasPanel::summary(const ReplicaStatus &status)
+{
+    const QString alone =
+        u"Pools set to redis_down = local_share are decided by this replica alone, each within "
+        "its share of the limits (1/%1, %2 live replicas), for %3 now; %4 granted so far."_s.arg(
+            QString::number(status.liveReplicas), QString::number(status.liveReplicas),
+            display::duration(status.aloneForMs), QString::number(status.aloneAdmissionsTotal));
+    if (!status.ready) {
+        const QString refused = u"Redis at %1 cannot be reached (%2). "_s.arg(status.redis,
+                                                                             status.problem);
+        return refused % (status.alone ? alone % u" Other pools refuse"_s : u"Every pool refuses"_s) %
+               u" new requests (503 REDIS_UNAVAILABLE) until it answers."_s;
+    }
+    QString text = u"This is replica %1 of deployment %2; Redis at %3 answers"_s.arg(
+        status.replica, status.deployment, status.redis);
+    if (status.roundTripMs >= 0)
+        text += u" in %1 ms"_s.arg(status.roundTripMs, 0, 'f', 1);
+    text += u'.';
+    if (status.alone)
+        text += u" Recovering. "_s % alone %
+                u" They decide in Redis again once it has answered for 5 s and what they "
+                "granted alone is registered there."_s;
+    return text;
 }
 
 void ReplicasPanel::showEvent(QShowEvent *event)

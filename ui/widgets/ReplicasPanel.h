@@ -38,6 +38,9 @@ protected:
 
 private:
     void show(const ReplicaStatus &status);
+    /// The sentence above the table: the link to Redis and, when local_share pools decide
+    /// alone, for how long and how many they admitted.
+    static QString summary(const ReplicaStatus &status);
 
     Backend &m_backend;
     QLabel *m_summary;
