@@ -8,6 +8,10 @@ local key = os.getenv("SLUICE_KEY") or ""
 local pool = os.getenv("SLUICE_POOL") or "bench"
 -- SLUICE_DELAY_MS (optional): each connection waits that long before each request (pacing).
 local pace = tonumber(os.getenv("SLUICE_DELAY_MS") or "0")
+-- SLUICE_RATE (optional): requests a second for each wrk thread, on a schedule of its own
+-- (each request takes the next free moment of the thread's timetable; enough connections
+-- keep it on time). Overrides SLUICE_DELAY_MS.
+local rate = tonumber(os.getenv("SLUICE_RATE") or "0")
 local threads = {}
 local counter = 0
 
@@ -26,7 +30,25 @@ function init(args)
    headers = { ["X-API-Key"] = key, ["Content-Type"] = "application/json" }
 end
 
-if pace > 0 then
+if rate > 0 then
+   local ffi = require("ffi")
+   ffi.cdef[[
+      typedef struct { long tv_sec; long tv_nsec; } sluice_timespec;
+      int clock_gettime(int clock, sluice_timespec *now);
+   ]]
+   local now_ts = ffi.new("sluice_timespec")
+   local function now_ms()
+      ffi.C.clock_gettime(1, now_ts) -- CLOCK_MONOTONIC
+      return tonumber(now_ts.tv_sec) * 1000 + tonumber(now_ts.tv_nsec) / 1e6
+   end
+   local interval = 1000 / rate
+   local next_at = 0
+   function delay()
+      local now = now_ms()
+      next_at = math.max(next_at + interval, now)
+      return math.floor(next_at - now)
+   end
+elseif pace > 0 then
    function delay()
       return pace
    end
