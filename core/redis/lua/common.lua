@@ -90,6 +90,12 @@ local function quota_block(K, user, day, dreq, dtok, tok)
   return nil
 end
 
+-- adds `delta` tokens to the window's sum. Never HINCRBY by a negated 0: Lua's -0 becomes
+-- "-0", which Redis refuses, and a function that fails stops half-way (no rollback).
+local function add_window_tokens(K, delta)
+  if delta ~= 0 then redis.call('HINCRBY', K.st, 'tpm_sum', delta) end
+end
+
 local function prune_windows(K, now)
   redis.call('ZREMRANGEBYSCORE', K.rpm, '-inf', now - WINDOW_MS)
   local old = redis.call('ZRANGEBYSCORE', K.tpm, '-inf', now - WINDOW_MS, 'LIMIT', 0, STEP_LIMIT)
@@ -97,7 +103,7 @@ local function prune_windows(K, now)
     local tok = num(redis.call('HGET', K.tpmtok, id), 0)
     redis.call('HDEL', K.tpmtok, id)
     redis.call('ZREM', K.tpm, id)
-    redis.call('HINCRBY', K.st, 'tpm_sum', -tok)
+    add_window_tokens(K, -tok)
   end
 end
 
@@ -146,7 +152,7 @@ local function take_lease(K, c, id, info, now)
   redis.call('ZADD', K.rpm, now, id)
   redis.call('ZADD', K.tpm, now, id)
   redis.call('HSET', K.tpmtok, id, info.t)
-  redis.call('HINCRBY', K.st, 'tpm_sum', info.t)
+  add_window_tokens(K, info.t)
   quota_add(K, info.u, info.day, 1, info.t)
   info.g = now
   redis.call('ZADD', K.leases, now + c.idle, id)
@@ -157,7 +163,7 @@ end
 local function refund_usage(K, id, info)
   redis.call('ZREM', K.rpm, id)
   if redis.call('ZREM', K.tpm, id) == 1 then
-    redis.call('HINCRBY', K.st, 'tpm_sum', -num(redis.call('HGET', K.tpmtok, id), 0))
+    add_window_tokens(K, -num(redis.call('HGET', K.tpmtok, id), 0))
     redis.call('HDEL', K.tpmtok, id)
   end
   quota_add(K, info.u, info.day, -1, -info.t)

@@ -119,7 +119,7 @@ register('sl_release', function(keys, args)
     local delta = actual - info.t
     if redis.call('HEXISTS', K.tpmtok, id) == 1 then
       redis.call('HINCRBY', K.tpmtok, id, delta)
-      redis.call('HINCRBY', K.st, 'tpm_sum', delta)
+      add_window_tokens(K, delta)
     end
     quota_add(K, info.u, info.day, 0, delta)
   end

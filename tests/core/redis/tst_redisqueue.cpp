@@ -202,6 +202,43 @@ private slots:
         QCOMPARE(last.elements.at(0).elements.at(1).elements.at(1).text, QByteArray("expire"));
     }
 
+    // Requests without a token estimate (text-to-speech, avatar sessions) count 0 tokens.
+    // Giving back 0 tokens once sent HINCRBY "-0", which Redis refuses: the function stopped
+    // half-way, after the lease was gone but before its refund and its `expire` event.
+    void zeroTokenLeaseNeverStartedIsRefunded()
+    {
+        QCOMPARE(configureAll(limits(1, 1000, 1000)).status(), QStringLiteral("ok"));
+        RedisAdmitRequest first = request("z1", QStringLiteral("eve"));
+        first.tokens = 0;
+        RedisAdmitRequest second = request("z2", QStringLiteral("fay"));
+        second.tokens = 0;
+        const QString lease = replica(0).admit(first).id();
+        const RedisAnswer waiting = replica(1).admit(second);
+        QCOMPARE(replica(0).release(lease).list(QLatin1String("granted")),
+                 QStringList{waiting.id()});
+        setClock(kStart + 1000);
+        const RedisAnswer tick = replica(2).tick();
+        QVERIFY2(tick.ok() && tick.status() == QStringLiteral("ok"), qPrintable(tick.error));
+        QCOMPARE(m_server.call({"HGET", "{sl:test}:quota", "fay"}).text.split('|').at(1),
+                 QByteArray("0"));
+        const RedisReply last =
+            m_server.call({"XREVRANGE", "{sl:test}:events", "+", "-", "COUNT", "1"});
+        QCOMPARE(last.elements.at(0).elements.at(1).elements.at(1).text, QByteArray("expire"));
+    }
+
+    void zeroTokenRequestsSlideOutOfTheTokenWindow()
+    {
+        QCOMPARE(configureAll(limits(10)).status(), QStringLiteral("ok"));
+        RedisAdmitRequest none = request("w1", QStringLiteral("tom"));
+        none.tokens = 0;
+        replica(0).release(replica(0).admit(none).id());
+        setClock(kStart + 61'000);
+        const RedisAnswer tick = replica(1).tick();
+        QVERIFY2(tick.ok() && tick.status() == QStringLiteral("ok"), qPrintable(tick.error));
+        QCOMPARE(m_server.call({"ZCARD", "{sl:test}:p:llm:tpm"}).integer, 0);
+        QCOMPARE(number(tick, "tpm_used"), 0);
+    }
+
     void heartbeatKeepsALease()
     {
         QCOMPARE(configureAll(limits(1, 1000, 1000)).status(), QStringLiteral("ok"));
