@@ -51,7 +51,8 @@ The Sluice gateway: the engine behind an HTTP and WebSocket API and a reverse pr
   --idle-timeout MS    an idle keep-alive connection closes after this (default %6)
   --redis URL          share every pool's limits, quotas and one queue with the other
                        replicas of the deployment through this Redis (docs/deployment.md);
-                       while Redis cannot be reached, acquires are refused (503)
+                       while Redis cannot be reached, each pool's redis_down
+                       decides: fail_closed refuses (503), local_share admits a share
   --deployment NAME    the replicas sharing state (default "default")
   --replica NAME       this replica's name (default: host name and port)
   -h, --help           this text
