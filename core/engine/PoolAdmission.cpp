@@ -29,6 +29,13 @@ Decision Pool::admit(const Admission &admission, TimeMs now)
         decision.limit = *m_config.tokensPerMinute;
         return decision;
     }
+    // Alone, a request larger than this replica's share of the TPM window would never fit.
+    if (admission.shareOf > 1 && m_config.tokensPerMinute
+        && admission.tokens > shareOf(*m_config.tokensPerMinute, admission)) {
+        Decision decision = reject(Reason::RateLimited, kPausedRetryMs);
+        decision.limit = shareOf(*m_config.tokensPerMinute, admission);
+        return decision;
+    }
     const quint32 context = admission.contextKey.isEmpty() ? ContextTable::kNone
                                                            : m_contexts.find(admission.contextKey);
     const bool joinsContext = context != ContextTable::kNone && m_contexts[context].leases > 0;

@@ -131,6 +131,14 @@ private slots:
                  qPrintable(QString::number(refused.retryAfterMs)));
         f.advance(60'001);
         QVERIFY(f.engine->acquireAlone(request(u"d"_s), 2).granted());
+        // More tokens than this replica's share of the TPM window (1000 / 2) never fit here.
+        AcquireRequest large = request(u"e"_s);
+        large.tokens = 600;
+        const Decision tooLarge = f.engine->acquireAlone(large, 2);
+        QCOMPARE(tooLarge.reason, Reason::RateLimited);
+        QCOMPARE(tooLarge.limit, 500);
+        QVERIFY(tooLarge.retryAfterMs > 0);
+        QVERIFY(f.engine->acquireAlone(large, 1).granted());
     }
 
     void poolsAddedLaterAreSharedToo()
