@@ -33,8 +33,7 @@ void FallbackMode::callSucceeded(TimeMs now)
 
 bool FallbackMode::tryLeave(TimeMs now, bool unregisteredLeft)
 {
-    if (!m_active || !m_linkReady || m_healthySince < 0 || unregisteredLeft
-        || now - m_healthySince < kLeaveAfterMs)
+    if (!recovered(now) || unregisteredLeft)
         return false;
     m_active = false;
     m_since = now;

@@ -10,8 +10,9 @@ namespace sluice {
 /// entered and left with hysteresis so that a flapping link does not flip the mode:
 ///  - entered at once when the link to Redis is lost, or after kEnterAfterFailures calls in
 ///    a row failed on a link that stayed up (timeouts, errors);
-///  - left once the link has been ready, with every call answered, for kLeaveAfterMs, and
-///    the leases granted alone are registered in Redis (sl_reassert).
+///  - recovered once the link has been ready, with every call answered, for kLeaveAfterMs:
+///    from then on nothing new is decided alone;
+///  - left once recovered and the leases granted alone are registered in Redis (sl_reassert).
 /// Times are the engine's monotonic clock. Threading: the engine's thread.
 class FallbackMode
 {
@@ -29,6 +30,12 @@ public:
     bool tryLeave(TimeMs now, bool unregisteredLeft);
 
     bool active() const { return m_active; }
+    /// Active, but Redis has answered for kLeaveAfterMs: decide in Redis again, and leave once
+    /// what was granted alone is registered.
+    bool recovered(TimeMs now) const
+    {
+        return m_active && m_linkReady && m_healthySince >= 0 && now - m_healthySince >= kLeaveAfterMs;
+    }
     /// When the current mode (alone or shared) began; 0 before the first change.
     TimeMs since() const { return m_since; }
     /// Why it was entered; empty while shared.

@@ -17,7 +17,8 @@ using namespace Qt::StringLiterals;
 
 bool SharedAdmission::decidesAlone(const QString &pool) const
 {
-    if (!m_fallback.active())
+    // Recovered: new requests go to Redis, so that what is left to register only shrinks.
+    if (!m_fallback.active() || m_fallback.recovered(m_engine.now()))
         return false;
     const PoolConfig *config = m_engine.config().pool(pool);
     return config && config->sharesLocallyWhenRedisIsDown();
@@ -59,7 +60,9 @@ void SharedAdmission::registerAlone()
     std::map<QString, QList<RedisLease>> leases = m_requests.aloneByPool();
     for (const End &end : std::as_const(m_aloneEnds))
         leases[end.pool].append(*end.alone);
-    for (const auto &[name, list] : leases) {
+    for (const auto &entry : leases) {
+        const QString name = entry.first; // a structured binding cannot be captured (clang)
+        const QList<RedisLease> &list = entry.second;
         RedisPool *pool = m_link.pool(name);
         if (!pool)
             continue;
@@ -100,7 +103,9 @@ void SharedAdmission::registeredAlone(const QString &pool, const QList<RedisLeas
 
 void SharedAdmission::followFallback()
 {
-    if (m_redisNow > 0) {
+    // The count stays as it was when Redis went away until the replica leaves the mode: a
+    // Redis back without its data has no heartbeats yet, and a lower count is a larger share.
+    if (m_redisNow > 0 && !m_fallback.active()) {
         const QByteArray since = QByteArray::number(m_redisNow - kLiveReplicaMs);
         m_link.connection().command(
             {"ZCOUNT", m_link.keys().prefix() + ":replicas", since, "+inf"},

@@ -1,7 +1,7 @@
 // Three real sluiced processes sharing one pool through a real redis-server, and a kill -9 of
 // one of them: its lease comes back by expiry, a lease granted to its ticket after it died is
 // never started and is refunded, the global queue's next ticket (on another replica) is
-// granted, and a double release is a no-op. Time in Redis is the test's clock; the replicas'
+// granted, and a second release frees nothing. Time in Redis is the test's clock; the replicas'
 // own upkeep (about once a second) does the rest, and the test waits for what it expects.
 
 #include "GatewayFixture.h"
@@ -176,7 +176,8 @@ private slots:
         QCOMPARE(quotaRequests("alice"), 1);
         QCOMPARE(inUse(), 1);
 
-        // A double release frees one slot, once.
+        // A second release is refused here (404) and frees nothing more; Redis's own sl_release
+        // of an ended lease is a no-op too (tst_redisqueue::doubleReleaseIsANoOp).
         const QString release = u"/v1/requests/%1/release"_s.arg(carolId);
         QCOMPARE(call(1, "POST", release, "{}").status, 200);
         const GatewayFixture::Answer again = call(1, "POST", release, "{}");

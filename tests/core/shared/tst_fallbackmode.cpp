@@ -79,8 +79,14 @@ private slots:
     {
         FallbackMode mode = lostAtStart();
         mode.linkChanged(true, kStart + 1000);
+        QVERIFY(!mode.recovered(kStart + 1000 + FallbackMode::kLeaveAfterMs - 1));
+        // Recovered (nothing new is decided alone), but not left while leases granted alone
+        // are not registered.
+        QVERIFY(mode.recovered(kStart + 1000 + FallbackMode::kLeaveAfterMs));
         QVERIFY(!mode.tryLeave(kStart + 60'000, true));
+        QVERIFY(mode.active());
         QVERIFY(mode.tryLeave(kStart + 60'001, false));
+        QVERIFY(!mode.recovered(kStart + 60'001));
     }
 
     void aSuccessBeforeTheLinkIsBackDoesNotCount()
