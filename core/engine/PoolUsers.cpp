@@ -9,7 +9,7 @@ constexpr auto kNone = RequestSlot::kNone;
 void PoolUsers::addTicket(quint32 slot)
 {
     RequestSlot &request = m_table[slot];
-    UserState &user = m_users[request.user];
+    UserState &user = entry(request.user);
     request.prevTicket() = user.tail;
     request.nextTicket() = kNone;
     if (user.tail != kNone)
@@ -24,11 +24,10 @@ void PoolUsers::addTicket(quint32 slot)
 std::vector<quint32> PoolUsers::tickets(quint32 user) const
 {
     std::vector<quint32> order;
-    const auto state = m_users.constFind(user);
-    if (state == m_users.cend())
+    if (user >= m_users.size())
         return order;
-    order.reserve(size_t(state->waiting));
-    for (quint32 slot = state->head; slot != kNone; slot = m_table[slot].nextTicket())
+    order.reserve(size_t(m_users[user].waiting));
+    for (quint32 slot = m_users[user].head; slot != kNone; slot = m_table[slot].nextTicket())
         order.push_back(slot);
     return order;
 }
@@ -36,7 +35,7 @@ std::vector<quint32> PoolUsers::tickets(quint32 user) const
 void PoolUsers::removeTicket(quint32 slot)
 {
     RequestSlot &request = m_table[slot];
-    UserState &user = m_users[request.user];
+    UserState &user = entry(request.user);
     if (request.prevTicket() != kNone)
         m_table[request.prevTicket()].nextTicket() = request.nextTicket();
     else
@@ -47,34 +46,34 @@ void PoolUsers::removeTicket(quint32 slot)
         user.tail = request.prevTicket();
     --user.waiting;
     refresh(request.user, user);
-    dropIfIdle(request.user);
 }
 
 void PoolUsers::slotTaken(quint32 user)
 {
-    UserState &state = m_users[user];
-    ++state.active;
-    refresh(user, state);
+    UserState &held = entry(user);
+    ++held.active;
+    refresh(user, held);
 }
 
 void PoolUsers::slotFreed(quint32 user)
 {
-    UserState &state = m_users[user];
-    --state.active;
-    refresh(user, state);
-    dropIfIdle(user);
+    UserState &held = entry(user);
+    --held.active;
+    refresh(user, held);
 }
 
 void PoolUsers::refresh(quint32 user)
 {
-    if (const auto it = m_users.find(user); it != m_users.end())
-        refresh(user, *it);
+    if (user < m_users.size())
+        refresh(user, m_users[user]);
 }
 
 void PoolUsers::refreshAll()
 {
-    for (auto it = m_users.begin(); it != m_users.end(); ++it)
-        refresh(it.key(), it.value());
+    for (size_t user = 0; user < m_users.size(); ++user) {
+        if (m_users[user].head != kNone) // only a user with tickets can change readiness
+            refresh(quint32(user), m_users[user]);
+    }
 }
 
 void PoolUsers::refresh(quint32 user, UserState &state)
@@ -90,18 +89,10 @@ void PoolUsers::refresh(quint32 user, UserState &state)
     state.readySlot = wanted;
 }
 
-void PoolUsers::dropIfIdle(quint32 user)
-{
-    const auto it = m_users.find(user);
-    if (it != m_users.end() && it->active == 0 && it->waiting == 0)
-        m_users.erase(it);
-}
-
 size_t PoolUsers::memoryBytes() const
 {
-    // QHash stores nodes in spans of 128 with a byte of offset each; ready entries are set nodes.
-    return size_t(m_users.capacity()) * (sizeof(quint32) + sizeof(UserState) + 1)
-           + m_ready.size() * 64;
+    // Ready entries are set nodes.
+    return m_users.capacity() * sizeof(UserState) + m_ready.size() * 64;
 }
 
 } // namespace sluice

@@ -4,7 +4,6 @@
 #include "engine/ReadySet.h"
 #include "engine/RequestTable.h"
 
-#include <QHash>
 
 #include <vector>
 
@@ -12,8 +11,10 @@ namespace sluice {
 
 /// The users of one pool: the slots each holds, each one's waiting tickets in queue order,
 /// and which tickets may be served next (one per user who is below their concurrency limit,
-/// kept in a ReadySet). A user is forgotten when they hold and wait for nothing.
-/// Not thread-safe.
+/// kept in a ReadySet). Users are the engine's dense user indices, so each one's state is a
+/// vector entry, all zero while they hold and wait for nothing (an acquire+release pair makes
+/// and drops no hash entry). That costs 20 bytes per pool for every user index the engine has
+/// handed out; the engine reuses the indices of the users it forgets. Not thread-safe.
 class PoolUsers
 {
 public:
@@ -37,8 +38,11 @@ public:
     /// The first ticket that may be served now, or RequestSlot::kNone.
     quint32 next() const { return m_ready.front(); }
     bool anyReady() const { return !m_ready.empty(); }
-    qint32 active(quint32 user) const { return m_users.value(user).active; }
-    qint32 waiting(quint32 user) const { return m_users.value(user).waiting; }
+    qint32 active(quint32 user) const { return user < m_users.size() ? m_users[user].active : 0; }
+    qint32 waiting(quint32 user) const
+    {
+        return user < m_users.size() ? m_users[user].waiting : 0;
+    }
     /// The user's waiting tickets, in queue order.
     std::vector<quint32> tickets(quint32 user) const;
     size_t memoryBytes() const;
@@ -54,12 +58,18 @@ private:
     };
 
     void refresh(quint32 user, UserState &state);
-    void dropIfIdle(quint32 user);
+    /// The user's entry, made (idle) when the user is new to this pool.
+    UserState &entry(quint32 user)
+    {
+        if (user >= m_users.size())
+            m_users.resize(size_t(user) + 1);
+        return m_users[user];
+    }
 
     RequestTable &m_table;
     const PoolHost &m_host;
     ReadySet m_ready;
-    QHash<quint32, UserState> m_users;
+    std::vector<UserState> m_users; ///< by user index
 };
 
 } // namespace sluice
