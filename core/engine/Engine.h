@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <variant>
 #include <vector>
 
 namespace sluice {
@@ -200,6 +201,14 @@ private:
     void userTierChanged(quint32 user, TimeMs now);
     /// Keeps a user through the idle-user sweep: usage today or a request in any pool.
     bool userInUse(quint32 index, const UserRecord &user) const;
+    /// Where a well-formed acquire goes: its pool's index and the tier it asks for (-1: none).
+    struct Target
+    {
+        int pool = -1;
+        int tier = -1;
+    };
+    /// `request`'s Target, or the refusal it gets before any limit is looked at.
+    std::variant<Target, Decision> resolve(const AcquireRequest &request) const;
     /// `decidedElsewhere`: see record(); `shareOf`: see acquireAlone().
     Decision decide(const AcquireRequest &request, TimeMs now,
                     std::optional<Outcome> decidedElsewhere = std::nullopt, int shareOf = 0);

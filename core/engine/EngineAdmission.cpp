@@ -33,11 +33,11 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now,
                         std::optional<Outcome> decidedElsewhere, int shareOf)
 {
     rollDay();
-    if (std::optional<Decision> refused = invalidRequest(request))
+    const std::variant<Target, Decision> resolved = resolve(request);
+    if (const Decision *refused = std::get_if<Decision>(&resolved))
         return *refused;
-    const int poolIndex = m_poolIndex.value(request.pool, -1);
+    const auto [poolIndex, askedTier] = std::get<Target>(resolved);
     Pool *pool = m_pools[size_t(poolIndex)].get();
-    const int askedTier = request.tier.isEmpty() ? -1 : tierIndex(request.tier);
 
     m_users.sweepOnAcquire(
         [this](quint32 index, const UserRecord &user) { return userInUse(index, user); });
@@ -88,6 +88,14 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now,
 
 std::optional<Decision> Engine::invalidRequest(const AcquireRequest &request) const
 {
+    std::variant<Target, Decision> resolved = resolve(request);
+    if (Decision *refused = std::get_if<Decision>(&resolved))
+        return std::move(*refused);
+    return std::nullopt;
+}
+
+std::variant<Engine::Target, Decision> Engine::resolve(const AcquireRequest &request) const
+{
     if (request.user.isEmpty())
         return invalid(Reason::InvalidRequest, u"user must not be empty"_s);
     if (request.user.size() > kMaxIdLength || request.contextId.size() > kMaxIdLength)
@@ -99,14 +107,16 @@ std::optional<Decision> Engine::invalidRequest(const AcquireRequest &request) co
     if (request.timeoutMs < 0)
         return invalid(Reason::InvalidRequest,
                        u"timeout_ms must be 0 or more (got %1)"_s.arg(request.timeoutMs));
-    const int poolIndex = m_poolIndex.value(request.pool, -1);
-    if (poolIndex < 0)
+    Target target;
+    target.pool = m_poolIndex.value(request.pool, -1);
+    if (target.pool < 0)
         return invalid(Reason::UnknownPool, u"unknown pool '%1'"_s.arg(request.pool));
-    const int askedTier = request.tier.isEmpty() ? -1 : tierIndex(request.tier);
-    if (!request.tier.isEmpty() && askedTier < 0)
-        return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
-
-    return std::nullopt;
+    if (!request.tier.isEmpty()) {
+        target.tier = tierIndex(request.tier);
+        if (target.tier < 0)
+            return invalid(Reason::InvalidRequest, u"unknown tier '%1'"_s.arg(request.tier));
+    }
+    return target;
 }
 
 Decision Engine::quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens) const
