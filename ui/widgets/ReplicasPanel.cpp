@@ -105,8 +105,8 @@ QString ReplicasPanel::summary(const ReplicaStatus &status)
     text += u'.';
     if (status.alone)
         text += u" Recovering. "_s % alone %
-                u" They decide in Redis again once it has answered for 5 s and what they "
-                "granted alone is registered there."_s;
+                u" Their new requests go to Redis again once it has answered for 5 s; this "
+                "ends when what they granted alone is registered there."_s;
     return text;
 }
 
