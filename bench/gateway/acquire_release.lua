@@ -6,11 +6,9 @@
 
 local key = os.getenv("SLUICE_KEY") or ""
 local pool = os.getenv("SLUICE_POOL") or "bench"
--- SLUICE_DELAY_MS (optional): each connection waits that long before each request (pacing).
-local pace = tonumber(os.getenv("SLUICE_DELAY_MS") or "0")
 -- SLUICE_RATE (optional): requests a second for each wrk thread, on a schedule of its own
 -- (each request takes the next free moment of the thread's timetable; enough connections
--- keep it on time). Overrides SLUICE_DELAY_MS.
+-- keep it on time). Without it, every connection sends as fast as it is answered.
 local rate = tonumber(os.getenv("SLUICE_RATE") or "0")
 local threads = {}
 local counter = 0
@@ -47,10 +45,6 @@ if rate > 0 then
       local now = now_ms()
       next_at = math.max(next_at + interval, now)
       return math.floor(next_at - now)
-   end
-elseif pace > 0 then
-   function delay()
-      return pace
    end
 end
 

@@ -31,7 +31,7 @@ RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &reque
     admit.wait = request.wait;
     admit.timeoutMs = request.timeoutMs;
     admit.owner = replica;
-    admit.dayOffsetMs = qint64(config.quotaResetMinuteUtc) * 60'000;
+    admit.dayOffsetMs = quotaDayOffsetMs(config);
     if (tier) {
         admit.priorityBoostMs =
             qint64(tier->priority) * (config.agingMs > 0 ? config.agingMs : kStrictLevelMs);
@@ -103,6 +103,11 @@ Decision unavailable(const QString &why)
     decision.message = u"The shared limits cannot be checked (%1); refusing rather than risk "
                        "exceeding them"_s.arg(why);
     return decision;
+}
+
+qint64 quotaDayOffsetMs(const EngineConfig &config)
+{
+    return qint64(config.quotaResetMinuteUtc) * 60'000;
 }
 
 QByteArray newRequestId()

@@ -27,6 +27,8 @@ QString contextKey(const AcquireRequest &request);
 Decision rejection(const RedisAnswer &answer);
 /// fail_closed: the shared state cannot be reached, so nothing is admitted.
 Decision unavailable(const QString &why);
+/// How long after UTC midnight a quota day starts: the day offset sl_admit and sl_reassert take.
+qint64 quotaDayOffsetMs(const EngineConfig &config);
 /// A fresh idempotency key for one admission (128 random bits, hex).
 QByteArray newRequestId();
 

@@ -70,7 +70,7 @@ void SharedAdmission::registerAlone()
             const QList<RedisLease> batch = list.mid(at, kHeartbeatBatch);
             ++m_registering;
             pool->reassert(m_link.options().replica, batch,
-                           qint64(m_engine.config().quotaResetMinuteUtc) * 60'000,
+                           shared::quotaDayOffsetMs(m_engine.config()),
                            [this, self = QPointer<SharedAdmission>(this), name,
                             batch](const RedisAnswer &answer) {
                                if (!self)

@@ -40,6 +40,9 @@ QByteArray SharedAdmission::metrics() const
          "1 while pools with redis_down = local_share are decided by this replica alone "
          "(Redis could not be reached); 0: decided in Redis.",
          m_fallback.active() ? "1" : "0");
+    line("shared_alone_entered_total", "counter",
+         "How often this replica began deciding local_share pools alone since start.",
+         QByteArray::number(m_fallback.entered()));
     line("shared_alone_admissions_total", "counter",
          "Leases this replica granted alone (local_share) since start.",
          QByteArray::number(m_aloneAdmissions));

@@ -184,7 +184,7 @@ void SharedAdmission::reassert(const QString &pool, const QStringList &missing)
         return;
     shared->reassert(
         m_link.options().replica, leases,
-        qint64(m_engine.config().quotaResetMinuteUtc) * 60'000,
+        shared::quotaDayOffsetMs(m_engine.config()),
         [this, self = QPointer<SharedAdmission>(this), pool, missing](const RedisAnswer &answer) {
             if (!self)
                 return;

@@ -31,15 +31,6 @@ class TestSharedFallback : public SharedReplicasCase
         return RuntimeFixture::toToml(config);
     }
 
-    GatewayFixture::Answer acquireIn(int i, const QString &pool, const QString &user)
-    {
-        const QByteArray body = QJsonDocument(QJsonObject{{u"pool"_s, pool},
-                                                          {u"user"_s, user},
-                                                          {u"wait"_s, true}})
-                                    .toJson(QJsonDocument::Compact);
-        return replica(i).call("POST", u"/v1/acquire"_s, body, keys(i));
-    }
-
     /// Every replica heartbeats in Redis and reads how many replicas do (an upkeep reads
     /// what the heartbeats of the ones before it wrote).
     bool learnReplicaCount()
@@ -113,13 +104,14 @@ private slots:
         const GatewayFixture::Answer erin = acquire(2, u"erin"_s);
         QCOMPARE(erin.status, 200);
         // The fail_closed pool refuses rather than guess.
-        const GatewayFixture::Answer tts = acquireIn(1, u"tts"_s, u"frank"_s);
+        const GatewayFixture::Answer tts = m_shared->acquire(1, u"frank"_s, true, u"tts"_s);
         QCOMPARE(tts.status, 503);
         QCOMPARE(tts.text("error"_L1), u"REDIS_UNAVAILABLE"_s);
         const QByteArray during = metrics(1);
         QVERIFY2(during.contains("sluice_shared_alone{replica=\"replica-1\"} 1\n"), during);
         QVERIFY(during.contains("sluice_shared_alone_admissions_total{replica=\"replica-1\"} 1\n"));
         QVERIFY(during.contains("sluice_shared_live_replicas{replica=\"replica-1\"} 3\n"));
+        QVERIFY(during.contains("sluice_shared_alone_entered_total{replica=\"replica-1\"} 1\n"));
         // What the dashboard's Replicas panel reads.
         const QByteArray support = replica(1).createKey(Role::Support, u"panel"_s);
         QList<FieldError> errors;

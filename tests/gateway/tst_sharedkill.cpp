@@ -114,13 +114,10 @@ class TestSharedKill : public QObject
 
     qint64 inUse() { return m_redis.call({"HGET", "{sl:test}:p:llm:st", "inuse"}).text.toLongLong(); }
 
-    /// Runs the event loop until `done` holds, or 20 s pass.
+    /// Waits for what the replicas' own upkeep (a real timer, about once a second) does.
     template<typename Predicate> static bool waitFor(Predicate done)
     {
-        QDeadlineTimer deadline(20'000);
-        while (!done() && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-        return done();
+        return GatewayFixture::waitFor(done, 20'000);
     }
 
 private slots:

@@ -24,6 +24,16 @@ struct GatewayFixture
 {
     static constexpr int kWaitMs = 10'000;
 
+    /// Runs the event loop until `done` holds or `ms` pass (no fixed wait: it returns as soon
+    /// as it holds).
+    template<typename Predicate> static bool waitFor(Predicate done, int ms = kWaitMs)
+    {
+        QDeadlineTimer deadline(ms);
+        while (!done() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        return done();
+    }
+
     QTemporaryDir dir;
     ManualClock clock{EngineFixture::kStart};
     QBuffer log;

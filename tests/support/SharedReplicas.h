@@ -21,17 +21,11 @@ struct SharedReplicas
     std::array<std::unique_ptr<GatewayFixture>, 3> replicas;
     std::array<QByteArray, 3> keys;
 
-    /// Runs the event loop until `done` holds or 10 s pass (no fixed wait: it returns as
-    /// soon as it holds).
     template<typename Predicate> static bool waitFor(Predicate done)
     {
-        QDeadlineTimer deadline(GatewayFixture::kWaitMs);
-        while (!done() && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
-        return done();
+        return GatewayFixture::waitFor(done);
     }
 
-    /// Starts Redis and the replicas, each with `toml` (empty: the fixture's pool "llm").
     bool start(QString *error, const QByteArray &toml = {})
     {
         if (!redis.start(error))
@@ -93,9 +87,10 @@ struct SharedReplicas
             .text(QLatin1StringView("state"));
     }
 
-    GatewayFixture::Answer acquire(int i, const QString &user, bool wait = true)
+    GatewayFixture::Answer acquire(int i, const QString &user, bool wait = true,
+                                   const QString &pool = QStringLiteral("llm"))
     {
-        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("pool"), QStringLiteral("llm")},
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("pool"), pool},
                                                           {QStringLiteral("user"), user},
                                                           {QStringLiteral("wait"), wait}})
                                     .toJson(QJsonDocument::Compact);
@@ -133,7 +128,7 @@ protected:
     qint64 sharedInUse(const QByteArray &pool = "llm") { return m_shared->sharedInUse(pool); }
     template<typename Predicate> static bool waitFor(Predicate done)
     {
-        return SharedReplicas::waitFor(done);
+        return GatewayFixture::waitFor(done);
     }
 };
 
