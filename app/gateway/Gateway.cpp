@@ -9,6 +9,7 @@
 #include "control/ConfigVersions.h"
 #include "runtime/EngineRuntime.h"
 #include "shared/SharedAdmission.h"
+#include "shared/SharedConfig.h"
 #include "shared/SharedLink.h"
 #include "util/Scheduler.h"
 
@@ -114,13 +115,18 @@ void Gateway::startShared(const SharedOptions &options)
     m_sharedAdmission = admission.get();
     m_runtime->setAdmission(std::move(admission));
     ConfigVersions &versions = m_runtime->configVersions();
+    // Before SharedConfig: a configuration adopted from Redis goes to the link first.
     connect(&versions, &ConfigVersions::configChanged, m_sharedLink.get(),
             [this, &versions] { m_sharedLink->configure(versions.config()); });
+    m_sharedConfig = std::make_unique<SharedConfig>(versions, *m_sharedLink,
+                                                    m_runtime->fileChangedAtStart());
+    m_sharedAdmission->setSharedConfig(m_sharedConfig.get());
     m_sharedLink->open(versions.config());
     if (m_options.runTimer) {
         m_sharedUpkeep = std::make_unique<QTimer>();
         connect(m_sharedUpkeep.get(), &QTimer::timeout, m_sharedAdmission, [this] {
             m_sharedAdmission->upkeep();
+            m_sharedConfig->upkeep(m_runtime->clock().now());
             m_sharedUpkeep->setInterval(m_sharedAdmission->upkeepIntervalMs());
         });
         m_sharedUpkeep->start(m_sharedAdmission->upkeepIntervalMs());
@@ -156,6 +162,7 @@ Gateway::~Gateway()
     if (m_runtime)
         m_runtime->flush();
     m_sharedUpkeep.reset();
+    m_sharedConfig.reset(); // before the runtime's ConfigVersions it follows
     m_runtime.reset();
     m_sharedLink.reset(); // after the runtime's admission, which uses it
     if (m_log)

@@ -22,6 +22,7 @@ class Clock;
 class EngineRuntime;
 class ReverseProxy;
 class SharedAdmission;
+class SharedConfig;
 class SharedLink;
 class Scheduler;
 class WebhookSink;
@@ -84,6 +85,7 @@ public:
     /// Shared mode (options.shared): the link to Redis and the admission over it; else null.
     SharedLink *sharedLink() { return m_sharedLink.get(); }
     SharedAdmission *sharedAdmission() { return m_sharedAdmission; }
+    SharedConfig *sharedConfig() { return m_sharedConfig.get(); }
     quint16 port() const; ///< 0 when not serving
     /// Runs the work that is due on the clock (the engine's; the WebSocket sessions' idle and
     /// ping timers and refusals, the dashboard stream's and tickets' pacing, the proxy's
@@ -106,6 +108,7 @@ private:
     std::unique_ptr<AccessLog> m_log;
     std::unique_ptr<SharedLink> m_sharedLink;   ///< outlives the runtime's admission
     SharedAdmission *m_sharedAdmission = nullptr; ///< owned by the runtime
+    std::unique_ptr<SharedConfig> m_sharedConfig;
     std::unique_ptr<QTimer> m_sharedUpkeep;
     std::unique_ptr<EngineRuntime> m_runtime;
     std::unique_ptr<Scheduler> m_timers; ///< every timer of the gateway but the engine's

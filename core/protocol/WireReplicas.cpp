@@ -28,6 +28,9 @@ ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<FieldError>
     status.aloneForMs = reader.integer("alone_for_ms"_L1);
     status.aloneAdmissionsTotal = reader.integer("alone_admissions_total"_L1);
     status.liveReplicas = reader.integer("live_replicas"_L1);
+    status.configVersion = reader.integer("config_version"_L1);
+    status.configPending = reader.boolean("config_pending"_L1);
+    status.configProblem = reader.text("config_problem"_L1);
     status.replicas = reader.list("replicas"_L1, [](const QJsonObject &item, const QString &path,
                                                     QList<FieldError> *itemErrors) {
         WireReader row(item, path, itemErrors);

@@ -37,13 +37,18 @@ struct ReplicaStatus
     qint64 aloneForMs = 0;
     qint64 aloneAdmissionsTotal = 0;
     qint64 liveReplicas = 0; ///< local_share's divisor; 0: not read yet
+    /// The deployment's configuration version in force here (SharedConfig); 0: none yet.
+    qint64 configVersion = 0;
+    bool configPending = false; ///< a change made here is not published yet
+    QString configProblem;      ///< why the deployment's configuration is not in force here
     QList<ReplicaInfo> replicas;
 };
 
 /// Decodes GET /v1/replicas's answer (SharedAdmission::replicas writes it): {"mode": "local"}
 /// or {"mode": "shared", "deployment", "replica", "redis", "ready", "problem", "requests",
 /// "unsent_ends", "unavailable_total", "round_trip_ms", "alone", "alone_reason",
-/// "alone_for_ms", "alone_admissions_total", "live_replicas", "replicas": [{"name",
+/// "alone_for_ms", "alone_admissions_total", "live_replicas", "config_version",
+/// "config_pending", "config_problem", "replicas": [{"name",
 /// "last_heartbeat", "age_ms"}]}. Reentrant.
 ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<FieldError> *errors);
 

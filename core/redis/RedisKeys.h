@@ -29,6 +29,8 @@ public:
     QList<QByteArray> poolKeys(const QString &pool) const;
     /// The stream every function writes grant, expire and drop events to.
     QByteArray events() const { return m_prefix + ":events"; }
+    /// The deployment's configuration document (RedisConfigDocument).
+    QByteArray configDocument() const { return m_prefix + ":config"; }
     /// Test-only: a hash whose `now_ms` field, when set, replaces Redis TIME in every
     /// function (a frozen clock that tests move forward). Production never writes it.
     QByteArray testClock() const { return m_prefix + ":clock"; }

@@ -12,7 +12,9 @@ QByteArray n(qint64 value)
     return QByteArray::number(value);
 }
 
-RedisAnswer answerOf(const RedisReply &reply)
+} // namespace
+
+RedisAnswer RedisAnswer::of(const RedisReply &reply)
 {
     RedisAnswer answer;
     if (reply.failed()) {
@@ -32,8 +34,6 @@ RedisAnswer answerOf(const RedisReply &reply)
     return answer;
 }
 
-} // namespace
-
 QStringList RedisAnswer::list(QLatin1StringView key) const
 {
     QStringList out;
@@ -52,7 +52,7 @@ void RedisPool::call(const QByteArray &function, const QList<QByteArray> &args, 
                      int timeoutMs)
 {
     m_functions.call(
-        function, m_keys, args, [answered](const RedisReply &reply) { answered(answerOf(reply)); },
+        function, m_keys, args, [answered](const RedisReply &reply) { answered(RedisAnswer::of(reply)); },
         timeoutMs);
 }
 

@@ -60,6 +60,9 @@ struct RedisAnswer
     QString error;
     QJsonObject json;
 
+    /// A function's reply read as its answer (a reply that is no JSON object is a failure).
+    static RedisAnswer of(const RedisReply &reply);
+
     bool ok() const { return failure == RedisReply::Failure::None; }
     QString status() const { return json.value(QLatin1String("status")).toString(); }
     QString id() const { return json.value(QLatin1String("id")).toString(); }

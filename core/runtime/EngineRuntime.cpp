@@ -166,6 +166,7 @@ Result<std::unique_ptr<EngineRuntime>> EngineRuntime::open(const RuntimeOptions 
         if (Result<Done> committed = rt.m_store->commit(batch); !committed)
             return committed.error();
         history.add(std::move(row));
+        rt.m_fileChangedAtStart = latest.has_value();
     }
 
     rt.m_writer = std::make_unique<StoreWriter>(rt.databasePath());

@@ -114,6 +114,10 @@ public:
     /// applied as a new version (ConfigVersions::load); errors leave everything as it was.
     /// Without a configuration file (built-in defaults) nothing changes.
     ConfigReload reloadConfig();
+    /// The configuration file changed since this store last loaded it, and was loaded at
+    /// start as a new version over the stored one: a change made here (a fresh store's
+    /// first load is not one). Shared mode publishes it to the other replicas.
+    bool fileChangedAtStart() const { return m_fileChangedAtStart; }
 
 private:
     EngineRuntime();
@@ -135,6 +139,7 @@ private:
     std::unique_ptr<EngineTimer> m_timer;
     QString m_dataDir;
     QString m_configPath;
+    bool m_fileChangedAtStart = false;
     QProcessEnvironment m_environment;
     QString m_fileConfigHash; ///< of what the file and environment asked for when last loaded
 };

@@ -12,6 +12,7 @@
 namespace sluice {
 
 class Engine;
+class SharedConfig;
 class SharedLink;
 struct RedisAnswer;
 struct RedisEvent;
@@ -65,6 +66,8 @@ public:
     int upkeepIntervalMs() const;
     /// Requests of this replica decided in Redis (tests, metrics).
     qsizetype tracked() const { return m_requests.size(); }
+    /// The deployment's configuration, for replicas() (null: not shown).
+    void setSharedConfig(const SharedConfig *config) { m_config = config; }
     /// Whether local_share pools decide alone now, since when and why.
     const FallbackMode &fallback() const { return m_fallback; }
     /// Replicas heartbeating in Redis lately, as last read (local_share's divisor); 0: not yet.
@@ -144,6 +147,7 @@ private:
 
     Engine &m_engine;
     SharedLink &m_link;
+    const SharedConfig *m_config = nullptr;
     SharedRequests m_requests;
     std::deque<End> m_unsent;
     std::deque<Abandoned> m_abandoned;

@@ -37,6 +37,7 @@ SharedLink::SharedLink(const SharedOptions &options, QObject *parent)
     , m_eventConnection(options.url)
     , m_functions(m_commands, options.mode)
     , m_events(m_eventConnection, m_keys.events())
+    , m_configDocument(m_functions, m_keys)
 {
     m_commands.setCommandTimeout(options.commandTimeoutMs);
     // The event read blocks for up to a second on its own connection: its timeout is longer.
@@ -46,6 +47,8 @@ SharedLink::SharedLink(const SharedOptions &options, QObject *parent)
         m_loaded = true;
         for (auto &[name, configured] : m_configured)
             configured = false;
+        if (!m_synced)
+            return emit libraryLoaded();
         for (const auto &entry : m_limits)
             pushLimits(entry.first, 0);
     });
@@ -54,6 +57,7 @@ SharedLink::SharedLink(const SharedOptions &options, QObject *parent)
     });
     connect(&m_commands, &RedisConnection::disconnected, this, [this](const QString &reason) {
         m_loaded = false;
+        m_synced = !m_gated; // Redis may come back without our configuration
         setReady(false, u"Redis at %1: %2"_s.arg(m_options.url.toString(), reason));
     });
     connect(&m_events, &RedisEventReader::received, this, &SharedLink::received);
@@ -84,7 +88,7 @@ void SharedLink::configure(const EngineConfig &config)
         const auto known = m_limits.find(pool.name);
         const bool changed = known == m_limits.end() || !(known->second == limits);
         m_limits[pool.name] = limits;
-        if (changed && m_commands.state() == RedisConnection::State::Connected) {
+        if (changed && m_synced && m_commands.state() == RedisConnection::State::Connected) {
             m_configured[pool.name] = false;
             pushLimits(pool.name, 0);
         } else if (!m_configured.contains(pool.name)) {
@@ -99,6 +103,10 @@ void SharedLink::reconfigure(const QString &name)
         return;
     m_configured[name] = false;
     setReady(false, u"pool %1 was missing in Redis (its data was lost); configuring it again"_s.arg(name));
+    if (m_gated) { // the configuration document went with it: seed it again first
+        m_synced = false;
+        return emit libraryLoaded();
+    }
     pushLimits(name, 0);
 }
 
@@ -108,6 +116,19 @@ void SharedLink::retry()
         return;
     if (!m_loaded)
         return m_functions.reload();
+    if (!m_synced)
+        return emit libraryLoaded();
+    for (const auto &[name, configured] : m_configured) {
+        if (!configured)
+            pushLimits(name, 0);
+    }
+}
+
+void SharedLink::configSynced()
+{
+    if (m_synced || !m_loaded)
+        return;
+    m_synced = true;
     for (const auto &[name, configured] : m_configured) {
         if (!configured)
             pushLimits(name, 0);
@@ -125,7 +146,7 @@ void SharedLink::pushLimits(const QString &name, int attempt)
     RedisPool *redisPool = pool(name);
     RedisPoolLimits limits = m_limits[name];
     limits.version = redisPool->configVersion() + 1;
-    redisPool->configure(limits, [this, name, attempt](const RedisAnswer &answer) {
+    redisPool->configure(limits, [this, name, attempt, limits](const RedisAnswer &answer) {
         if (!answer.ok())
             return setReady(false, u"pool %1 could not be configured in Redis: %2"_s.arg(
                                        name, answer.error));
@@ -138,6 +159,8 @@ void SharedLink::pushLimits(const QString &name, int attempt)
             return setReady(false, u"pool %1 could not be configured in Redis (%2)"_s.arg(
                                        name, answer.json.value("reason"_L1).toString()));
         }
+        // Limits already there keep Redis's version (sl_config): every call carries that one.
+        pool(name)->setConfigVersion(answer.json.value("cfgver"_L1).toInteger(limits.version));
         m_configured[name] = true;
         for (const auto &[other, done] : m_configured) {
             if (!done)

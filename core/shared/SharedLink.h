@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/EngineConfig.h"
+#include "redis/RedisConfigDocument.h"
 #include "redis/RedisConnection.h"
 #include "redis/RedisEventReader.h"
 #include "redis/RedisFunctions.h"
@@ -40,6 +41,13 @@ public:
     /// Pushes new limits (a configuration change); pools added get a RedisPool.
     void configure(const EngineConfig &config);
 
+    /// The configuration is the deployment's (SharedConfig): once the library is loaded, no
+    /// limits are pushed until configSynced(); libraryLoaded() asks for it, again after every
+    /// reconnect and from retry(). Call before open().
+    void waitForConfig() { m_gated = true; m_synced = false; }
+    /// The configuration given to configure() is the deployment's: pushes the pools' limits.
+    void configSynced();
+
     /// Pushes pool `name`'s limits again (Redis lost them: NO_CONFIG); not ready until done.
     void reconfigure(const QString &name);
     /// While connected but not ready (a failed library load or limits push, e.g. Redis was
@@ -53,10 +61,14 @@ public:
     /// The calls of pool `name`; null for a pool the configuration does not have.
     RedisPool *pool(const QString &name);
     RedisConnection &connection() { return m_commands; }
+    RedisConfigDocument &configDocument() { return m_configDocument; }
     const RedisKeys &keys() const { return m_keys; }
 
 signals:
     void readyChanged(bool ready);
+    /// The library is loaded and waitForConfig() holds the limits back: sync the
+    /// configuration, then call configSynced().
+    void libraryLoaded();
     /// An event of the deployment's stream (any pool, any replica's).
     void received(const sluice::RedisEvent &event);
 
@@ -70,11 +82,14 @@ private:
     RedisConnection m_eventConnection;
     RedisFunctions m_functions;
     RedisEventReader m_events;
+    RedisConfigDocument m_configDocument;
     std::map<QString, std::unique_ptr<RedisPool>> m_pools;
     std::map<QString, RedisPoolLimits> m_limits;
     std::map<QString, bool> m_configured;
     bool m_ready = false;
     bool m_loaded = false; ///< the library is loaded on the current connection
+    bool m_gated = false;  ///< waitForConfig() was called
+    bool m_synced = true;  ///< limits may be pushed (see waitForConfig())
     QString m_problem;
 };
 

@@ -2,6 +2,7 @@
 
 #include "engine/Engine.h"
 #include "shared/SharedAdmission.h"
+#include "shared/SharedConfig.h"
 #include "shared/SharedLink.h"
 #include "util/PrometheusText.h"
 
@@ -54,6 +55,15 @@ QByteArray SharedAdmission::metrics() const
          QByteArray::number(m_reasserted));
     line("shared_requests", "gauge", "Leases and tickets of this replica decided in Redis.",
          QByteArray::number(m_requests.size()));
+    if (m_config) {
+        line("shared_config_version", "gauge",
+             "The deployment's configuration version in force on this replica (0: none yet).",
+             QByteArray::number(m_config->sharedVersion()));
+        line("shared_config_problem", "gauge",
+             "1 while the deployment's configuration is not the one in force here (see "
+             "config_problem in GET /v1/replicas).",
+             m_config->problem().isEmpty() && !m_config->pending() ? "0" : "1");
+    }
     if (m_roundTripMs >= 0)
         line("shared_round_trip_seconds", "gauge", "The last sl_tick call's round trip to Redis.",
              PrometheusText::number(m_roundTripMs / 1000.0));
@@ -84,6 +94,11 @@ void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> do
     }
     if (m_roundTripMs >= 0)
         answer.insert(u"round_trip_ms"_s, m_roundTripMs);
+    if (m_config) {
+        answer.insert(u"config_version"_s, m_config->sharedVersion());
+        answer.insert(u"config_pending"_s, m_config->pending());
+        answer.insert(u"config_problem"_s, m_config->problem());
+    }
     if (!m_link.isReady())
         return done(answer);
     const qint64 now = m_redisNow;

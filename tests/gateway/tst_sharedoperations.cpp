@@ -111,6 +111,8 @@ private slots:
                                 "[tiers.free]\ndaily_requests = 1000\n";
         QProcessEnvironment environment;
         environment.insert(u"MOCK_KEY"_s, QString::fromLatin1(mock.config().apiKey));
+        // A new deployment: forget the one init() made, so that these files seed it.
+        redis().call({"DEL", "{sl:test}:config"});
         for (int i = 0; i < 3; ++i)
             QVERIFY(m_shared->startReplica(i, toml, environment));
 

@@ -142,6 +142,18 @@ private slots:
         QTRY_VERIFY(page.replicas()->summary()->text().contains(u"Recovering. Pools set to"_s));
         QVERIFY(page.replicas()->summary()->text().contains(u"answers in 0.4 ms."_s));
 
+        // The deployment's configuration: its version, and a document this replica refused.
+        backend.replicaStatus.alone = false;
+        backend.replicaStatus.configVersion = 7;
+        page.replicas()->refresh();
+        QTRY_VERIFY(page.replicas()->summary()->text().endsWith(
+            u"Configuration: the deployment's version 7."_s));
+        backend.replicaStatus.configProblem = u"the deployment's configuration version 8 (from "
+                                              "replica b) was refused here: pools must be an "
+                                              "array"_s;
+        page.replicas()->refresh();
+        QTRY_VERIFY(page.replicas()->summary()->text().contains(u"version 8 (from replica b)"_s));
+
         backend.replicaStatus = {};
         page.replicas()->refresh();
         QTRY_VERIFY(page.replicas()->isHidden());

@@ -58,8 +58,9 @@ void ReplicasPanel::show(const ReplicaStatus &status)
     if (!status.shared)
         return;
     const TroubleLevel level = !status.ready ? TroubleLevel::Critical
-                               : status.alone ? TroubleLevel::Warning
-                                              : TroubleLevel::Normal;
+                               : status.alone || !status.configProblem.isEmpty() || status.configPending
+                                   ? TroubleLevel::Warning
+                                   : TroubleLevel::Normal;
     QPalette palette = m_summary->palette();
     palette.setColor(QPalette::WindowText, LevelColors::text(level, this->palette()));
     m_summary->setPalette(palette);
@@ -103,6 +104,12 @@ QString ReplicasPanel::summary(const ReplicaStatus &status)
     if (status.roundTripMs >= 0)
         text += u" in %1 ms"_s.arg(status.roundTripMs, 0, 'f', 1);
     text += u'.';
+    if (status.configVersion > 0)
+        text += u" Configuration: the deployment's version %1."_s.arg(status.configVersion);
+    if (status.configPending)
+        text += u" A change made here is not published to the other replicas yet."_s;
+    if (!status.configProblem.isEmpty())
+        text += u' ' % status.configProblem;
     if (status.alone)
         text += u" Recovering. "_s % alone %
                 u" Their new requests go to Redis again once it has answered for 5 s; this "

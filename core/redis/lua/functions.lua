@@ -30,12 +30,20 @@ local function describe(K, c, id, now)
   return {status = 'rejected', reason = 'UNKNOWN_REQUEST', id = id, replay = true}
 end
 
--- ARGV: version, name, max_concurrent, rpm, tpm, max_queue, queue_timeout_ms, lease_idle_ms
+-- ARGV: version, name, max_concurrent, rpm, tpm, max_queue, queue_timeout_ms, lease_idle_ms.
+-- Limits equal to the stored ones keep the stored version (every replica pushes the limits
+-- of a configuration it adopted: that is no change, and must not make the others stale).
 register('sl_config', function(keys, args)
   local K = keys_of(keys)
   local ver = tonumber(args[1])
-  local current = cfg(K).ver
+  local c = cfg(K)
+  local current = c.ver
   if ver < current then return reply({status = 'error', reason = 'STALE_CONFIG', cfgver = current}) end
+  if current >= 0 and c.name == args[2] and c.maxc == num(args[3]) and c.rpm == num(args[4]) and
+     c.tpm == num(args[5]) and c.maxq == num(args[6]) and c.qto == num(args[7]) and
+     c.idle == num(args[8]) then
+    return reply({status = 'ok', cfgver = current})
+  end
   redis.call('HSET', K.st, 'cfgver', ver, 'name', args[2], 'maxc', args[3], 'rpm', args[4],
              'tpm', args[5], 'maxq', args[6], 'qto', args[7], 'idle', args[8])
   local tm = redis.call('TIME')

@@ -68,3 +68,34 @@ register('sl_claim', function(keys, args)
   end
   return reply({status = 'ok', claimed = false})
 end)
+
+-- The deployment's configuration: one JSON document every replica applies (SCALEOUT.md,
+-- "a config change on one replica must reach all"). KEYS: {S}:config (a hash: ver, doc,
+-- replica, actor) and {S}:events. The document is opaque here; replicas validate it.
+
+-- ARGV: none. The document and its version; ver 0: there is none yet.
+register_ro('sl_config_doc', function(keys, args)
+  local v = redis.call('HMGET', keys[1], 'ver', 'doc', 'replica', 'actor')
+  return reply({status = 'ok', ver = num(v[1], 0), doc = v[2] or '', replica = v[3] or '',
+                actor = v[4] or ''})
+end)
+
+-- ARGV: the version the caller's document replaces, the document, replica, actor. Writes
+-- version expected + 1 and tells every replica (a `config` event); STALE_CONFIG when the
+-- stored version is not `expected` (another replica wrote one since).
+register('sl_config_publish', function(keys, args)
+  local current = num(redis.call('HGET', keys[1], 'ver'), 0)
+  local expected = num(args[1], -1)
+  if expected ~= current then
+    return reply({status = 'error', reason = 'STALE_CONFIG', cfgver = current})
+  end
+  if args[2] == nil or args[2] == '' then
+    return reply({status = 'error', reason = 'INVALID_REQUEST', message = 'empty document'})
+  end
+  local ver = current + 1
+  redis.call('HSET', keys[1], 'ver', ver, 'doc', args[2], 'replica', args[3] or '',
+             'actor', args[4] or '')
+  redis.call('XADD', keys[2], 'MAXLEN', '~', EVENTS_MAXLEN, '*', 'type', 'config', 'pool', '',
+             'id', ver, 'owner', args[3] or '', 'reason', '')
+  return reply({status = 'ok', ver = ver})
+end)

@@ -126,7 +126,9 @@ private slots:
         RedisReplica b(m_server.url(), QStringLiteral("llm"));
         QVERIFY(a.open() && b.open());
         QCOMPARE(b.configure(limits(1)).status(), QStringLiteral("ok"));
-        QCOMPARE(a.configure(limits(2)).status(), QStringLiteral("ok"));
+        RedisPoolLimits raised = limits(2);
+        raised.maxConcurrent = 3;
+        QCOMPARE(a.configure(raised).status(), QStringLiteral("ok"));
         const RedisAnswer stale = b.admit(request("r1"));
         QCOMPARE(stale.json.value(QLatin1String("reason")).toString(),
                  QStringLiteral("STALE_CONFIG"));
@@ -136,6 +138,20 @@ private slots:
                  QStringLiteral("STALE_CONFIG"));
         QCOMPARE(b.configure(limits(2)).status(), QStringLiteral("ok"));
         QCOMPARE(b.admit(request("r1")).status(), QStringLiteral("granted"));
+    }
+
+    /// Every replica pushes the limits of a configuration it adopted: the same limits again
+    /// are no change, and leave every other replica's version current.
+    void theSameLimitsKeepTheVersion()
+    {
+        RedisReplica a(m_server.url(), QStringLiteral("same"));
+        RedisReplica b(m_server.url(), QStringLiteral("same"));
+        QVERIFY(a.open() && b.open());
+        QCOMPARE(b.configure(limits(1)).status(), QStringLiteral("ok"));
+        const RedisAnswer again = a.configure(limits(5));
+        QCOMPARE(again.status(), QStringLiteral("ok"));
+        QCOMPARE(again.json.value(QLatin1String("cfgver")).toInteger(), 1);
+        QCOMPARE(b.admit(request("s1")).status(), QStringLiteral("granted"));
     }
 
     void timeNeverRunsBackwards()
