@@ -70,8 +70,17 @@ void SharedConfig::onRead(const RedisAnswer &answer)
         return finish();
     }
     const qint64 version = answer.json.value("ver"_L1).toInteger();
-    if (version == 0 || m_pending) // none yet (a new deployment, or Redis lost its data)
+    if (m_pending)
         return publish(version, 0);
+    if (version == 0) { // none yet: a new deployment, or Redis lost its data
+        if (m_refused) // this replica lags the deployment: let another one seed it
+            return finish();
+        if (m_version > 0)
+            qCWarning(lcRedis).noquote()
+                << "Redis lost the deployment's configuration (version" << m_version
+                << "); seeding it again with this replica's";
+        return publish(0, 0);
+    }
     const QString replica = answer.json.value("replica"_L1).toString();
     QJsonParseError parseError;
     const QJsonDocument document =
@@ -81,6 +90,7 @@ void SharedConfig::onRead(const RedisAnswer &answer)
                             : Result<EngineConfig>(Error{errors::kValidationFailed,
                                                          parseError.errorString(), {}});
     if (!config) {
+        m_refused = true;
         setProblem(u"the deployment's configuration version %1 (from replica %2) was refused "
                    "here: %3. Publish a valid one from any replica (PUT /v1/config)."_s.arg(
                        QString::number(version), replica, config.error().message));
@@ -100,6 +110,7 @@ void SharedConfig::adopt(qint64 version, const EngineConfig &config, const QStri
             u"deployment version %1, published by replica %2"_s.arg(QString::number(version),
                                                                     replica));
         m_adopting = false;
+        m_refused = !applied;
         if (!applied)
             return setProblem(u"the deployment's configuration version %1 (from replica %2) "
                               "was refused here: %3"_s.arg(QString::number(version), replica,
@@ -109,9 +120,10 @@ void SharedConfig::adopt(qint64 version, const EngineConfig &config, const QStri
                                   << applied->version;
     }
     m_version = version;
+    m_refused = false;
     setProblem({});
     m_link.configSynced();
-    emit synced(version);
+    emit synced(version, m_versions.version());
 }
 
 void SharedConfig::publish(qint64 replaces, int attempt)
@@ -140,9 +152,10 @@ void SharedConfig::onPublished(const RedisAnswer &answer, int attempt, qint32 lo
         m_pending = m_versions.version() != local; // changed again meanwhile
         qCInfo(lcRedis).noquote() << "published local configuration version" << local
                                   << "as the deployment's version" << m_version;
+        m_refused = false;
         setProblem({});
         m_link.configSynced();
-        emit synced(m_version);
+        emit synced(m_version, local);
         return finish();
     }
     const qint64 stored = answer.json.value("cfgver"_L1).toInteger(-1);

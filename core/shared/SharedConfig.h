@@ -57,8 +57,10 @@ public:
     void upkeep(TimeMs now);
 
 signals:
-    /// The configuration in force is now deployment version `version`.
-    void synced(qint64 version);
+    /// Local configuration version `local` is deployment version `version` (adopted or
+    /// published). Kept in the store, it tells a restarted replica whether a change made
+    /// here is still to be published (Gateway).
+    void synced(qint64 version, qint32 local);
 
 private:
     void onLocalChange();
@@ -80,6 +82,7 @@ private:
     QString m_problem;
     bool m_pending = false;    ///< a change made here is not published yet
     bool m_adopting = false;   ///< the change being applied came from Redis
+    bool m_refused = false;    ///< the deployment's document was refused here
     bool m_busy = false;       ///< a read or a publication is in flight
     bool m_again = false;      ///< sync once the call in flight is answered
     TimeMs m_lastSync = 0;

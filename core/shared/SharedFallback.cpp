@@ -20,6 +20,10 @@ bool SharedAdmission::decidesAlone(const QString &pool) const
     // Recovered: new requests go to Redis, so that what is left to register only shrinks.
     if (!m_fallback.active() || m_fallback.recovered(m_engine.now()))
         return false;
+    // Redis answers, but the deployment's configuration is not applied here yet (or was
+    // refused): fail closed rather than decide alone under limits it may have replaced.
+    if (m_link.awaitingConfig())
+        return false;
     const PoolConfig *config = m_engine.config().pool(pool);
     return config && config->sharesLocallyWhenRedisIsDown();
 }
@@ -45,6 +49,10 @@ void SharedAdmission::decideAlone(const AcquireRequest &request, const Decided &
 
 void SharedAdmission::onReadyChanged(bool ready)
 {
+    // Redis answers while the replica waits for (or refused) the deployment's configuration:
+    // that is no outage, and deciding alone would use limits the deployment replaced.
+    if (!ready && m_link.awaitingConfig())
+        return;
     const bool wasAlone = m_fallback.active();
     m_fallback.linkChanged(ready, m_engine.now());
     if (m_fallback.active() && !wasAlone)

@@ -88,12 +88,10 @@ void SharedLink::configure(const EngineConfig &config)
         const auto known = m_limits.find(pool.name);
         const bool changed = known == m_limits.end() || !(known->second == limits);
         m_limits[pool.name] = limits;
-        if (changed && m_synced && m_commands.state() == RedisConnection::State::Connected) {
-            m_configured[pool.name] = false;
+        if (changed || !m_configured.contains(pool.name))
+            m_configured[pool.name] = false; // pushed now, or by configSynced() or loaded
+        if (changed && m_synced && m_commands.state() == RedisConnection::State::Connected)
             pushLimits(pool.name, 0);
-        } else if (!m_configured.contains(pool.name)) {
-            m_configured[pool.name] = false;
-        }
     }
 }
 
@@ -102,11 +100,11 @@ void SharedLink::reconfigure(const QString &name)
     if (!m_configured.contains(name))
         return;
     m_configured[name] = false;
-    setReady(false, u"pool %1 was missing in Redis (its data was lost); configuring it again"_s.arg(name));
-    if (m_gated) { // the configuration document went with it: seed it again first
+    if (m_gated) // the configuration document went with it: seed it again first
         m_synced = false;
+    setReady(false, u"pool %1 was missing in Redis (its data was lost); configuring it again"_s.arg(name));
+    if (m_gated)
         return emit libraryLoaded();
-    }
     pushLimits(name, 0);
 }
 

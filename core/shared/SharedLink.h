@@ -47,6 +47,9 @@ public:
     void waitForConfig() { m_gated = true; m_synced = false; }
     /// The configuration given to configure() is the deployment's: pushes the pools' limits.
     void configSynced();
+    /// Redis answers, but this replica does not have the deployment's configuration yet (or
+    /// refused it): not ready, and not an outage either.
+    bool awaitingConfig() const { return m_loaded && !m_synced; }
 
     /// Pushes pool `name`'s limits again (Redis lost them: NO_CONFIG); not ready until done.
     void reconfigure(const QString &name);

@@ -82,6 +82,47 @@ private slots:
         QCOMPARE(poolState("maxc"), QByteArray("4"));
     }
 
+    /// A change made while Redis was out survives a restart of its replica before Redis is
+    /// back: the store says it was never published.
+    void aChangeNotPublishedYetSurvivesARestart()
+    {
+        redis().stop();
+        QVERIFY(waitFor([&] { return !replica(1).gateway->sharedLink()->isReady(); }));
+        QCOMPARE(setFreeDailyRequests(1, 5), 200);
+        GatewayFixture &changed = replica(1);
+        GatewayOptions options = changed.options();
+        options.shared = changed.gateway->sharedLink()->options();
+        changed.gateway.reset();
+        QVERIFY(changed.start(options));
+        QVERIFY(changed.gateway->sharedConfig()->pending());
+        QVERIFY(restartRedis());
+        QVERIFY(waitFor([&] { return freeDailyRequests(0) == 5 && freeDailyRequests(2) == 5; }));
+        QCOMPARE(freeDailyRequests(1), 5);
+    }
+
+    /// A replica that refuses the deployment's configuration when it reconnects fails closed,
+    /// even for a local_share pool: Redis answers, so this is no outage to decide alone in.
+    void aReplicaRefusingTheConfigurationAfterAReconnectFailsClosed()
+    {
+        EngineConfig config = EngineFixture::defaultTestConfig();
+        config.pools[0].redisDown = u"local_share"_s;
+        m_shared.reset();
+        startReplicas(RuntimeFixture::toToml(config));
+        QVERIFY(waitFor([&] { // local_share's divisor: the replicas heartbeating
+            for (int i = 0; i < 3; ++i)
+                admission(i).upkeep();
+            return admission(1).liveReplicas() == 3;
+        }));
+        const QByteArray bad = "{\"pools\": \"not a list\"}";
+        redis().call({"HSET", "{sl:test}:config", "ver", "9", "doc", bad, "replica", "elsewhere"});
+        redis().call({"CLIENT", "KILL", "TYPE", "normal"}); // every replica reconnects
+        QVERIFY(waitFor([&] { return replica(1).gateway->sharedLink()->awaitingConfig(); }));
+        const GatewayFixture::Answer refused = acquire(1, u"alice"_s);
+        QCOMPARE(refused.status, 503);
+        QCOMPARE(refused.text("error"_L1), u"REDIS_UNAVAILABLE"_s);
+        QCOMPARE(sharedInUse(), 0);
+    }
+
     void redisBackEmptyIsSeededOnceWithoutPingPong()
     {
         QCOMPARE(setFreeDailyRequests(0, 7), 200);
