@@ -65,7 +65,7 @@ int main(int argc, char **argv)
                 next();
                 return;
             }
-            pool.release(admitted.id(), 120, false, [&](const RedisAnswer &released) {
+            pool.release(admitted.id(), 120, false, 0, [&](const RedisAnswer &released) {
                 failed += released.ok() ? 0 : 1;
                 if (++done == pairs) {
                     const double seconds = double(elapsed.nsecsElapsed()) / 1e9;

@@ -41,7 +41,7 @@ void Engine::setTiers(const QList<TierConfig> &tiers)
     m_defaultTier = quint8(std::max(0, tierIndex(m_config.defaultTier)));
 }
 
-Result<Done> Engine::release(RequestId id, const Usage &usage)
+Result<Done> Engine::release(RequestId id, const Usage &usage, Charge *charged)
 {
     const quint32 slot = m_table.find(id);
     if (slot == RequestSlot::kNone)
@@ -69,6 +69,8 @@ Result<Done> Engine::release(RequestId id, const Usage &usage)
         spent.credits += charge.credits;
         spent.unpriced += charge.priced ? 0 : 1;
     }
+    if (charged)
+        *charged = charge;
     addUsage(slot, usage.refund ? -1 : 0, reported ? input - estimate : 0, reported ? output : 0,
              charge);
     if (reported)

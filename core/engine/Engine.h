@@ -47,7 +47,8 @@ public:
     /// The refusal an acquire gets before any limit is looked at (an empty user, an unknown
     /// pool or tier, a negative number), or nullopt when it is well formed.
     std::optional<Decision> invalidRequest(const AcquireRequest &request) const;
-    Result<Done> release(RequestId id, const Usage &usage = {});
+    /// `charged`, when given, gets what the release cost (nothing for a refund).
+    Result<Done> release(RequestId id, const Usage &usage = {}, Charge *charged = nullptr);
     Result<Done> heartbeat(RequestId id);
     /// Withdraws a waiting ticket (CANCELLED).
     Result<Done> cancel(RequestId id);

@@ -71,13 +71,16 @@ void RedisPool::admit(const RedisAdmitRequest &r, Answered answered, int timeout
     call("sl_admit",
          {n(m_version), r.requestId, r.user.toUtf8(), n(r.priorityBoostMs), n(r.userMaxConcurrent),
           n(r.dailyRequests), n(r.dailyTokens), r.contextId.toUtf8(), n(r.tokens),
-          r.wait ? "1" : "0", n(r.timeoutMs), r.owner.toUtf8(), n(r.dayOffsetMs)},
+          r.wait ? "1" : "0", n(r.timeoutMs), r.owner.toUtf8(), n(r.dayOffsetMs),
+          n(r.dailyCostNanoUsd)},
          std::move(answered), timeoutMs);
 }
 
-void RedisPool::release(const QString &id, qint64 actualTokens, bool refund, Answered answered)
+void RedisPool::release(const QString &id, qint64 actualTokens, bool refund, qint64 costNanoUsd,
+                        Answered answered)
 {
-    call("sl_release", {id.toUtf8(), n(actualTokens), refund ? "1" : "0"}, std::move(answered));
+    call("sl_release", {id.toUtf8(), n(actualTokens), refund ? "1" : "0", n(costNanoUsd)},
+         std::move(answered));
 }
 
 void RedisPool::heartbeat(const QString &replica, const QStringList &ids, Answered answered)

@@ -41,6 +41,7 @@ struct RedisAdmitRequest
     qint64 timeoutMs = 0;   ///< 0: the pool's queue timeout
     QString owner;          ///< the replica that hears this request's events
     qint64 dayOffsetMs = 0; ///< quota day starts this long after UTC midnight
+    qint64 dailyCostNanoUsd = -1; ///< the tier's daily spending limit
 };
 
 /// A lease a replica holds, as sl_reassert registers it again.
@@ -83,7 +84,9 @@ public:
 
     void configure(const RedisPoolLimits &limits, Answered answered);
     void admit(const RedisAdmitRequest &request, Answered answered, int timeoutMs = -1);
-    void release(const QString &id, qint64 actualTokens, bool refund, Answered answered);
+    /// `costNanoUsd`: what the usage cost, counted against the user's daily spending limit.
+    void release(const QString &id, qint64 actualTokens, bool refund, qint64 costNanoUsd,
+                 Answered answered);
     void heartbeat(const QString &replica, const QStringList &ids, Answered answered);
     void cancel(const QString &id, Answered answered);
     void tick(Answered answered);

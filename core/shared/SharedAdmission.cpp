@@ -1,5 +1,6 @@
 #include "shared/SharedAdmission.h"
 
+#include "cost/PriceTable.h"
 #include "engine/Engine.h"
 #include "redis/RedisLogging.h"
 #include "shared/SharedDecisions.h"
@@ -145,12 +146,15 @@ void SharedAdmission::release(RequestId id, const Usage &usage, Ended done)
     }
     const SharedRequest ended = *m_requests.take(id);
     m_ending = true;
-    const Result<Done> result = m_engine.release(id, usage);
+    Charge charge;
+    const Result<Done> result = m_engine.release(id, usage, &charge);
     m_ending = false;
     qint64 tokens = -1;
     if (usage.inputTokens >= 0 || usage.outputTokens >= 0)
         tokens = std::max<qint64>(0, usage.inputTokens) + std::max<qint64>(0, usage.outputTokens);
-    sendEnd(endOf(ended, tokens, usage.refund));
+    End end = endOf(ended, tokens, usage.refund);
+    end.costNanoUsd = result ? charge.costNanoUsd : 0;
+    sendEnd(end);
     done(result);
 }
 

@@ -91,6 +91,7 @@ private:
         bool refund = false;
         /// Granted alone and not registered in Redis yet: registered first, then ended.
         std::optional<RedisLease> alone;
+        qint64 costNanoUsd = 0; ///< what the usage cost (the daily spending limit)
     };
 
     struct Abandoned

@@ -38,6 +38,8 @@ RedisAdmitRequest admitRequest(const Engine &engine, const AcquireRequest &reque
         admit.userMaxConcurrent = tier->maxConcurrentPerUser.value_or(-1);
         admit.dailyRequests = tier->dailyRequests;
         admit.dailyTokens = tier->dailyTokens.value_or(-1);
+        // As the engine counts it (Engine::setConfig): nano-USD.
+        admit.dailyCostNanoUsd = tier->dailyCostUsd ? qint64(*tier->dailyCostUsd * 1e9) : -1;
     }
     return admit;
 }
@@ -74,8 +76,12 @@ Decision rejection(const RedisAnswer &answer)
     decision.resetAt = answer.json.value("reset_at"_L1).toInteger();
     switch (decision.reason) {
     case Reason::UserLimitExceeded:
-        decision.message = u"Daily limit of %1 reached (counted across every replica)"_s.arg(
-            decision.limit);
+        decision.message =
+            answer.json.value("kind"_L1).toString() == u"cost"_s
+                ? u"Daily spending limit of $%1 reached (counted across every replica)"_s.arg(
+                      double(decision.limit) / 1e9, 0, 'f', 2)
+                : u"Daily limit of %1 reached (counted across every replica)"_s.arg(
+                      decision.limit);
         break;
     case Reason::RateLimited:
         decision.message =

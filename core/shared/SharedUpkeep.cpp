@@ -114,7 +114,7 @@ void SharedAdmission::sendEnd(const End &end)
             sendEnd({end.pool, end.sharedId, true, -1, true, std::nullopt});
     };
     if (end.lease)
-        pool->release(end.sharedId, end.tokens, end.refund, answered);
+        pool->release(end.sharedId, end.tokens, end.refund, end.costNanoUsd, answered);
     else
         pool->cancel(end.sharedId, answered);
 }

@@ -107,6 +107,42 @@ private slots:
         }
     }
 
+    void dailySpendingLimitIsCountedAcrossReplicas()
+    {
+        // free: $1.50 a day; each release below costs $1 (a million tokens of model m1).
+        const QByteArray toml = "default_tier = \"free\"\n"
+                                "[pools.llm]\nmax_concurrent = 2\nmax_queue_length = 5\n"
+                                "[tiers.free]\ndaily_requests = 100\ndaily_cost_usd = 1.5\n"
+                                "[pricing.\"m1\"]\ninput_per_million = 1.0\n"
+                                "output_per_million = 1.0\n";
+        redis().call({"DEL", "{sl:test}:config"}); // a new deployment: these files seed it
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(m_shared->startReplica(i, toml));
+        const QByteArray usage = "{\"model\": \"m1\", \"input_tokens\": 1000000, "
+                                 "\"output_tokens\": 0}";
+        for (int i = 0; i < 2; ++i) {
+            const GatewayFixture::Answer granted = acquire(i, u"alice"_s);
+            QCOMPARE(granted.status, 200);
+            QCOMPARE(replica(i)
+                         .call("POST",
+                               u"/v1/requests/%1/release"_s.arg(granted.text("requestId"_L1)),
+                               usage, keys(i))
+                         .status,
+                     200);
+        }
+        // Both releases reached Redis: $2 of alice's $1.50 are spent.
+        QVERIFY(waitFor([&] {
+            return redis().call({"HGET", "{sl:test}:quota", "alice"}).text.endsWith("|2000000000");
+        }));
+        // Replica 2 saw none of that spending, and refuses her.
+        const GatewayFixture::Answer refused = acquire(2, u"alice"_s);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.text("error"_L1), u"USER_LIMIT_EXCEEDED"_s);
+        QVERIFY2(refused.text("message"_L1).contains(u"spending limit of $1.50"_s),
+                 qPrintable(refused.text("message"_L1)));
+        QCOMPARE(acquire(2, u"bob"_s).status, 200);
+    }
+
     void failsClosedWhileRedisIsDownAndRecovers()
     {
         QVERIFY(acquire(0, u"alice"_s).status == 200);

@@ -66,9 +66,10 @@ struct RedisReplica
     {
         return sync([&](auto done) { pool.admit(request, done); });
     }
-    RedisAnswer release(const QString &id, qint64 tokens = -1, bool refund = false)
+    RedisAnswer release(const QString &id, qint64 tokens = -1, bool refund = false,
+                        qint64 costNanoUsd = 0)
     {
-        return sync([&](auto done) { pool.release(id, tokens, refund, done); });
+        return sync([&](auto done) { pool.release(id, tokens, refund, costNanoUsd, done); });
     }
     RedisAnswer status(const QString &id)
     {

@@ -64,29 +64,33 @@ local function new_id(K)
   return string.format('%016d-%s', redis.call('HINCRBY', K.st, 'seq', 1), epoch)
 end
 
--- quota field: "day|requests|tokens"; another day reads as zero.
+-- quota field: "day|requests|tokens|cost", cost in nano-USD (charged at release); another
+-- day reads as zero. A field written before cost was counted has no cost part.
 local function quota_of(K, user, day)
   local v = redis.call('HGET', K.quota, user)
   if v then
-    local d, r, t = string.match(v, '^(%-?%d+)|(%-?%d+)|(%-?%d+)$')
-    if tonumber(d) == day then return tonumber(r), tonumber(t) end
+    local d, r, t, cost = string.match(v, '^(%-?%d+)|(%-?%d+)|(%-?%d+)|?(%d*)$')
+    if d and tonumber(d) == day then return tonumber(r), tonumber(t), num(cost, 0) end
   end
-  return 0, 0
+  return 0, 0, 0
 end
 
-local function quota_add(K, user, day, dreq, dtok)
-  local r, t = quota_of(K, user, day)
+local function quota_add(K, user, day, dreq, dtok, dcost)
+  local r, t, cost = quota_of(K, user, day)
   r = math.max(0, r + dreq)
   t = math.max(0, t + dtok)
-  redis.call('HSET', K.quota, user, string.format('%d|%d|%d', day, r, t))
+  cost = math.max(0, cost + (dcost or 0))
+  redis.call('HSET', K.quota, user, string.format('%d|%d|%d|%d', day, r, t, cost))
   return r, t
 end
 
--- the user's daily quota: nil when it admits `tok` more tokens, else the limit it hits
-local function quota_block(K, user, day, dreq, dtok, tok)
-  local r, t = quota_of(K, user, day)
+-- the user's daily quota: nil when it admits `tok` more tokens, else the limit it hits, what
+-- is used of it, and 'cost' for the spending limit (dcost, nano-USD; -1 or nil: none)
+local function quota_block(K, user, day, dreq, dtok, tok, dcost)
+  local r, t, cost = quota_of(K, user, day)
   if dreq >= 0 and r >= dreq then return dreq, r end
   if dtok >= 0 and t + tok > dtok then return dtok, t end
+  if dcost and dcost >= 0 and cost >= dcost then return dcost, cost, 'cost' end
   return nil
 end
 

@@ -52,7 +52,8 @@ register('sl_config', function(keys, args)
 end)
 
 -- ARGV: cfgver, req_id, user, boost_ms, user_max_concurrent, daily_requests, daily_tokens,
--- ctx, tokens, wait (0/1), timeout_ms (0: the pool's), owner, day_offset_ms. -1: unlimited.
+-- ctx, tokens, wait (0/1), timeout_ms (0: the pool's), owner, day_offset_ms,
+-- daily_cost_nano_usd. -1: unlimited.
 register('sl_admit', function(keys, args)
   local K, c, now, err = begin(keys, args[1])
   if err then return err end
@@ -60,6 +61,7 @@ register('sl_admit', function(keys, args)
   local umax, dreq, dtok = num(args[5], -1), num(args[6], -1), num(args[7], -1)
   local ctx, tok, wait = args[8] or '', num(args[9], 0), args[10] == '1'
   local timeout, owner, doff = num(args[11], 0), args[12] or '', num(args[13], 0)
+  local dcost = num(args[14], -1)
   if c.draining then return reply({status = 'rejected', reason = 'POOL_DRAINING'}) end
   grant_waiting(K, c, now)
   local seen = redis.call('HGET', K.idem, req)
@@ -67,9 +69,9 @@ register('sl_admit', function(keys, args)
 
   local day = math.floor((now - doff) / DAY_MS)
   local reset = (day + 1) * DAY_MS + doff
-  local limit, used = quota_block(K, user, day, dreq, dtok, tok)
+  local limit, used, kind = quota_block(K, user, day, dreq, dtok, tok, dcost)
   if limit then
-    return reply({status = 'rejected', reason = 'USER_LIMIT_EXCEEDED', limit = limit,
+    return reply({status = 'rejected', reason = 'USER_LIMIT_EXCEEDED', limit = limit, kind = kind,
                   remaining = math.max(0, limit - used), reset_at = reset, retry_after_ms = reset - now})
   end
   local score = now - boost
@@ -102,7 +104,7 @@ register('sl_admit', function(keys, args)
   local id = new_id(K)
   local wait_ms = (timeout > 0 and timeout < c.qto) and timeout or c.qto
   local t = {u = user, c = ctx, t = tok, o = owner, r = req, sc = score, d = now + wait_ms,
-             um = umax, dr = dreq, dt = dtok, doff = doff, e = now}
+             um = umax, dr = dreq, dt = dtok, dc = dcost, doff = doff, e = now}
   redis.call('HSET', K.tinfo, id, cjson.encode(t))
   redis.call('ZADD', K.tdl, t.d, id)
   if reason == 'USER_CONCURRENCY' then
@@ -117,12 +119,14 @@ register('sl_admit', function(keys, args)
                 eta_ms = eta_ms(K, c, pos, blocker, now), deadline = t.d})
 end)
 
--- ARGV: lease id, actual tokens (-1: the estimate stands), refund (0/1)
+-- ARGV: lease id, actual tokens (-1: the estimate stands), refund (0/1), cost in nano-USD
+-- (the releasing replica prices the usage; counted against the daily spending limit)
 register('sl_release', function(keys, args)
   local K, c, now, err = begin(keys, nil)
   if err then return err end
-  local id, actual, refund = args[1], num(args[2], -1), args[3] == '1'
+  local id, actual, refund, cost = args[1], num(args[2], -1), args[3] == '1', num(args[4], 0)
   local info = end_lease(K, id, refund)
+  if info and not refund and cost > 0 then quota_add(K, info.u, info.day, 0, 0, cost) end
   if info and not refund and actual >= 0 then
     local delta = actual - info.t
     if redis.call('HEXISTS', K.tpmtok, id) == 1 then

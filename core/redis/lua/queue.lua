@@ -65,7 +65,7 @@ local function grant_waiting(K, c, now)
     elseif user_full(K, t.u, t.um) then
       redis.call('ZREM', K.q, id)
       redis.call('ZADD', K.park, 0, park_member(t.u, t.sc, id))
-    elseif quota_block(K, t.u, day, t.dr, t.dt, t.t) then
+    elseif quota_block(K, t.u, day, t.dr, t.dt, t.t, t.dc) then
       drop_ticket(K, c, id, t, 'USER_LIMIT_EXCEEDED')
     else
       local blocked = pool_block(K, c, needs_slot(K, t.c), t.t)

@@ -96,7 +96,7 @@ private slots:
             const int by = (from + 1) % 3; // another replica releases it, a little later
             QTimer::singleShot(int(qHash(id) % 4), this, [&, id, by] {
                 held.remove(id);
-                replica(by).pool.release(id, 120, false, [&, by](const RedisAnswer &a) {
+                replica(by).pool.release(id, 120, false, 0, [&, by](const RedisAnswer &a) {
                     if (!a.ok())
                         failures.append(a.error);
                     maxInUse = qMax(maxInUse, a.json.value(QLatin1String("inuse")).toInteger());
@@ -178,7 +178,7 @@ private slots:
         first.dailyRequests = 100;
         QCOMPARE(replica(0).admit(first).status(), QStringLiteral("granted"));
         const QByteArray afterGrant = quota("alice");
-        QCOMPARE(afterGrant.split('|').mid(1), (QList<QByteArray>{"1", "100"}));
+        QCOMPARE(afterGrant.split('|').mid(1), (QList<QByteArray>{"1", "100", "0"})); // requests, tokens, cost
         RedisAdmitRequest queued = request("a2");
         queued.dailyRequests = 100;
         const RedisAnswer q = replica(1).admit(queued);
@@ -214,7 +214,7 @@ private slots:
                     ++answered;
                     if (a.status() == QLatin1String("granted")) {
                         ++granted;
-                        replica(i).pool.release(a.id(), -1, false, [](const RedisAnswer &) {});
+                        replica(i).pool.release(a.id(), -1, false, 0, [](const RedisAnswer &) {});
                     } else if (a.json.value(QLatin1String("reason")).toString() ==
                                QLatin1String("USER_LIMIT_EXCEEDED")) {
                         resets.append(a.json.value(QLatin1String("reset_at")).toInteger());

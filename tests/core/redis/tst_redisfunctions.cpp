@@ -154,6 +154,36 @@ private slots:
         QCOMPARE(b.admit(request("s1")).status(), QStringLiteral("granted"));
     }
 
+    /// The daily spending limit: the releasing replica prices the usage, Redis counts it for
+    /// the user (a refund costs nothing), and an admission past the limit is refused.
+    void spendingLimitCountsWhatReleasesCost()
+    {
+        RedisReplica replica(m_server.url(), QStringLiteral("llm"));
+        QVERIFY(replica.open());
+        QCOMPARE(replica.configure(limits()).status(), QStringLiteral("ok"));
+        RedisAdmitRequest admit = request("c1");
+        admit.dailyCostNanoUsd = 1000;
+        const RedisAnswer refunded = replica.admit(admit);
+        QCOMPARE(refunded.status(), QStringLiteral("granted"));
+        QVERIFY(replica.release(refunded.id(), -1, true, 5000).json.value(QLatin1String("released")).toBool());
+        admit.requestId = "c2";
+        const RedisAnswer spent = replica.admit(admit);
+        QCOMPARE(spent.status(), QStringLiteral("granted"));
+        QVERIFY(replica.release(spent.id(), -1, false, 1500).json.value(QLatin1String("released")).toBool());
+        QVERIFY2(m_server.call({"HGET", "{sl:test}:quota", "alice"}).text.endsWith("|1500"),
+                 m_server.call({"HGET", "{sl:test}:quota", "alice"}).text);
+
+        admit.requestId = "c3";
+        const RedisAnswer refused = replica.admit(admit);
+        QCOMPARE(refused.json.value(QLatin1String("reason")).toString(),
+                 QStringLiteral("USER_LIMIT_EXCEEDED"));
+        QCOMPARE(refused.json.value(QLatin1String("kind")).toString(), QStringLiteral("cost"));
+        QCOMPARE(refused.json.value(QLatin1String("limit")).toInteger(), 1000);
+        admit.requestId = "c4";
+        admit.dailyCostNanoUsd = -1; // a tier without a spending limit
+        QCOMPARE(replica.admit(admit).status(), QStringLiteral("granted"));
+    }
+
     void timeNeverRunsBackwards()
     {
         RedisReplica replica(m_server.url(), QStringLiteral("llm"));
