@@ -3,6 +3,7 @@
 #include "api/RequestTracker.h"
 #include "api/TicketWatcher.h"
 #include "protocol/ApiProtocol.h"
+#include "runtime/AdmissionService.h"
 
 #include <QPointer>
 
@@ -11,12 +12,14 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 TicketStatusSession::TicketStatusSession(std::unique_ptr<QWebSocket> socket, TicketWatcher &watcher,
-                                         const RequestTracker &tracker, Caller caller,
+                                         const RequestTracker &tracker,
+                                         AdmissionService &admission, Caller caller,
                                          const Settings &settings, Scheduler &timers,
                                          QObject *parent)
     : WebSocketSession(std::move(socket), settings, timers, parent)
     , m_watcher(watcher)
     , m_tracker(tracker)
+    , m_admission(admission)
     , m_caller(std::move(caller))
 {}
 
@@ -26,39 +29,63 @@ TicketStatusSession::~TicketStatusSession()
         m_watcher.unsubscribe(subscription);
 }
 
-RequestId TicketStatusSession::authorised(const QString &named, const QJsonObject &message)
+bool TicketStatusSession::proven(RequestId id, const PublicRequestId &named,
+                                 const QString &token) const
+{
+    if (!token.isEmpty())
+        return m_tracker.resolve(named, {}, true) == id && m_tracker.tokenMatches(id, token);
+    return m_tracker.resolve(named, m_caller.keyId, m_caller.role >= Role::Support) == id;
+}
+
+void TicketStatusSession::authorise(const QString &named, const QJsonObject &message,
+                                    std::function<void(RequestId id)> then)
 {
     const std::optional<PublicRequestId> id = parsePublicRequestId(named);
     if (!id) {
         sendError(u"INVALID_MESSAGE"_s,
                   u"requestId must be a request id as acquire returned it (got \"%1\")"_s.arg(
                       named.left(60)));
-        return 0;
+        return;
     }
     const QString token = message.value("token"_L1).toString();
-    std::optional<RequestId> found;
-    if (!token.isEmpty()) {
-        found = m_tracker.resolve(*id, {}, true);
-        if (found && !m_tracker.tokenMatches(*found, token))
-            found.reset();
-    } else if (m_caller.role != Role::None) {
-        found = m_tracker.resolve(*id, m_caller.keyId, m_caller.role >= Role::Support);
-    } else {
+    if (token.isEmpty() && m_caller.role == Role::None) {
         sendError(u"SUBSCRIBE_TOKEN_REQUIRED"_s,
                   u"Subscribing needs the ticket's subscribeToken (returned by acquire) as "
                   "\"token\", or an API key on the WebSocket upgrade"_s);
-        return 0;
+        return;
     }
-    if (!found) {
-        send(QJsonObject{
-            {u"type"_s, u"error"_s},
-            {u"protocol"_s, kProtocolVersion},
-            {u"requestId"_s, named},
-            {u"error"_s, reasonCode(Reason::UnknownRequest)},
-            {u"message"_s, u"No request %1 (it may have ended long ago)"_s.arg(named)}});
-        return 0;
+    std::optional<RequestId> found = token.isEmpty()
+        ? m_tracker.resolve(*id, m_caller.keyId, m_caller.role >= Role::Support)
+        : m_tracker.resolve(*id, {}, true);
+    if (found && !proven(*found, *id, token))
+        found.reset();
+    if (found)
+        return then(*found);
+    // Not here: a ticket another replica admitted, resumed here (shared mode), for its
+    // client (its token, or a client key: staff follow this replica's requests only).
+    if (!token.isEmpty() || m_caller.role == Role::Client) {
+        const QString owner = token.isEmpty() ? m_caller.keyId : QString();
+        m_admission.resume(*id, owner,
+                           [this, self = QPointer(this), publicId = *id, token, text = named,
+                            then = std::move(then)](std::optional<RequestId> local) {
+                               if (!self)
+                                   return;
+                               if (local && proven(*local, publicId, token))
+                                   return then(*local);
+                               sendUnknown(text);
+                           });
+        return;
     }
-    return *found;
+    sendUnknown(named);
+}
+
+void TicketStatusSession::sendUnknown(const QString &named)
+{
+    send(QJsonObject{{u"type"_s, u"error"_s},
+                     {u"protocol"_s, kProtocolVersion},
+                     {u"requestId"_s, named},
+                     {u"error"_s, reasonCode(Reason::UnknownRequest)},
+                     {u"message"_s, u"No request %1 (it may have ended long ago)"_s.arg(named)}});
 }
 
 void TicketStatusSession::handle(const QJsonObject &message)
@@ -86,9 +113,17 @@ void TicketStatusSession::handle(const QJsonObject &message)
                   "it end) before following another"_s.arg(settings().maxSubscriptions));
         return;
     }
-    const RequestId id = authorised(value.toString(), message);
-    if (id == 0 || m_subscriptions.contains(id))
+    authorise(value.toString(), message, [this](RequestId id) { subscribe(id); });
+}
+
+void TicketStatusSession::subscribe(RequestId id)
+{
+    if (m_subscriptions.contains(id))
         return;
+    if (m_subscriptions.size() >= settings().maxSubscriptions) // filled while it was resumed
+        return sendError(u"TOO_MANY_SUBSCRIPTIONS"_s,
+                         u"At most %1 subscriptions per connection"_s.arg(
+                             settings().maxSubscriptions));
     const quint64 subscription =
         m_watcher.subscribe(id, [this, self = QPointer(this), id](const QJsonObject &update) {
             if (!self)

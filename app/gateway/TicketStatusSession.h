@@ -8,6 +8,7 @@
 
 namespace sluice {
 
+class AdmissionService;
 class RequestTracker;
 class TicketWatcher;
 
@@ -20,7 +21,8 @@ class TicketWatcher;
 ///  - the API key sent on the upgrade: its own requests (any, for support and up).
 /// A wrong proof is answered exactly as an unknown id (UNKNOWN_REQUEST); no proof at all
 /// gets SUBSCRIBE_TOKEN_REQUIRED. At most settings().maxSubscriptions at once
-/// (TOO_MANY_SUBSCRIPTIONS beyond).
+/// (TOO_MANY_SUBSCRIPTIONS beyond). In shared mode a client's ticket admitted by another
+/// replica is resumed here first (AdmissionService::resume), with either proof.
 /// Threading: the server's thread (the engine's).
 class TicketStatusSession : public WebSocketSession
 {
@@ -35,19 +37,27 @@ public:
     };
 
     TicketStatusSession(std::unique_ptr<QWebSocket> socket, TicketWatcher &watcher,
-                        const RequestTracker &tracker, Caller caller, const Settings &settings,
-                        Scheduler &timers, QObject *parent = nullptr);
+                        const RequestTracker &tracker, AdmissionService &admission,
+                        Caller caller, const Settings &settings, Scheduler &timers,
+                        QObject *parent = nullptr);
     ~TicketStatusSession() override;
 
 protected:
     void handle(const QJsonObject &message) override;
 
 private:
-    /// The request the message names when its proof holds; answers and returns 0 otherwise.
-    RequestId authorised(const QString &named, const QJsonObject &message);
+    /// Calls `then` with the request the message names when its proof holds (at once, or
+    /// once resumed from another replica); answers the error otherwise.
+    void authorise(const QString &named, const QJsonObject &message,
+                   std::function<void(RequestId id)> then);
+    /// `named` names `id`, and the token (or the key on the upgrade) proves the right to it.
+    bool proven(RequestId id, const PublicRequestId &named, const QString &token) const;
+    void sendUnknown(const QString &named);
+    void subscribe(RequestId id);
 
     TicketWatcher &m_watcher;
     const RequestTracker &m_tracker;
+    AdmissionService &m_admission;
     Caller m_caller;
     QHash<quint64, quint64> m_subscriptions; ///< request id -> subscription
 };

@@ -33,14 +33,27 @@ QString RequestTracker::owner(RequestId id) const
 std::optional<RequestId> RequestTracker::resolve(const PublicRequestId &named, const QString &keyId,
                                                  bool staff) const
 {
-    const RequestAccess *access = accessOf(named.id);
+    if (const std::optional<RequestId> found = reachable(named.id, named, keyId, staff))
+        return found;
+    // A ticket resumed here from another replica: its client names it by that replica's id.
+    if (const RequestId local = m_engine.resumed(named.id))
+        return reachable(local, named, keyId, staff);
+    if (const RequestId ended = m_endedResumed.value(named.id))
+        return reachable(ended, named, keyId, staff);
+    return std::nullopt;
+}
+
+std::optional<RequestId> RequestTracker::reachable(RequestId id, const PublicRequestId &named,
+                                                   const QString &keyId, bool staff) const
+{
+    const RequestAccess *access = accessOf(id);
     if (!access)
         return std::nullopt;
     if (named.hasSecret ? !access->secret.idPartEquals(named.idPart) : !staff)
         return std::nullopt;
     if (!staff && (access->owner.isEmpty() || access->owner != keyId))
         return std::nullopt;
-    return named.id;
+    return id;
 }
 
 bool RequestTracker::tokenMatches(RequestId id, QStringView token) const
@@ -52,7 +65,8 @@ bool RequestTracker::tokenMatches(RequestId id, QStringView token) const
 QString RequestTracker::publicId(RequestId id) const
 {
     const RequestAccess *access = accessOf(id);
-    return access ? formatRequestId(id, access->secret) : formatRequestId(id);
+    const RequestId named = m_engine.clientId(id); // as a resumed ticket's client knows it
+    return access ? formatRequestId(named, access->secret) : formatRequestId(named);
 }
 
 std::optional<Reason> RequestTracker::outcome(RequestId id) const
@@ -65,15 +79,21 @@ std::optional<Reason> RequestTracker::outcome(RequestId id) const
 
 void RequestTracker::onEnded(RequestId id, int, Reason reason)
 {
-    if (m_outcomes.contains(id))
+    // Resumed on another replica: this one forgets it, so that a later call here resumes it
+    // back rather than report it ended.
+    if (reason == Reason::Moved || m_outcomes.contains(id))
         return;
     if (m_outcomeOrder.size() >= size_t(kOutcomeCapacity)) {
-        m_outcomes.remove(m_outcomeOrder.front());
+        const Ended dropped = m_outcomes.take(m_outcomeOrder.front());
+        m_endedResumed.remove(dropped.external);
         m_outcomeOrder.pop_front();
     }
-    // Emitted before the engine frees the slot: its access is still there.
+    // Emitted before the engine frees the slot: its access (and resumed id) is still there.
     const RequestAccess *live = m_engine.access(id);
-    m_outcomes.insert(id, Ended{reason, live ? *live : RequestAccess{}});
+    const RequestId external = m_engine.clientId(id) != id ? m_engine.clientId(id) : 0;
+    m_outcomes.insert(id, Ended{reason, live ? *live : RequestAccess{}, external});
+    if (external != 0)
+        m_endedResumed.insert(external, id);
     m_outcomeOrder.push_back(id);
 }
 

@@ -61,14 +61,19 @@ private:
     {
         Reason reason = Reason::None;
         RequestAccess access;
+        RequestId external = 0; ///< the id its client knows, when resumed from another replica
     };
 
     void onEnded(RequestId id, int pool, Reason reason);
+    /// `id` when it is the request `named` names and the caller may reach it.
+    std::optional<RequestId> reachable(RequestId id, const PublicRequestId &named,
+                                       const QString &keyId, bool staff) const;
     /// The access of a live or recently ended request; null when unknown.
     const RequestAccess *accessOf(RequestId id) const;
 
     Engine &m_engine;
     QHash<RequestId, Ended> m_outcomes;
+    QHash<RequestId, RequestId> m_endedResumed; ///< external -> local, for recent outcomes
     std::deque<RequestId> m_outcomeOrder;
 };
 

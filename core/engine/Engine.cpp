@@ -147,6 +147,10 @@ void Engine::ended(quint32 slot, Reason reason, TimeMs)
     const RequestId id = m_table.idOf(slot);
     journalRequest(slot);
     emit requestEnded(id, m_table[slot].pool, reason);
+    if (const auto resumed = m_resumedFrom.constFind(id); resumed != m_resumedFrom.constEnd()) {
+        m_resumed.remove(*resumed);
+        m_resumedFrom.erase(resumed);
+    }
 }
 
 void Engine::poolQueueChanged(int pool)

@@ -57,6 +57,18 @@ Result<Done> Engine::grantHeld(RequestId id)
     return Done{};
 }
 
+bool Engine::resumeAs(RequestId local, RequestId external, const RequestSecret &secret)
+{
+    const quint32 slot = m_table.find(local);
+    if (slot == RequestSlot::kNone)
+        return false;
+    m_table.access(slot).secret = secret;
+    journalRequest(slot);
+    m_resumed.insert(external, local);
+    m_resumedFrom.insert(local, external);
+    return true;
+}
+
 bool Engine::endShared(RequestId id, Reason reason)
 {
     const quint32 slot = m_table.find(id);

@@ -10,7 +10,7 @@ namespace sluice {
 /// Counters of one pool since start, for metrics. Plain data.
 struct PoolStats
 {
-    static constexpr int kReasons = int(Reason::RedisUnavailable) + 1;
+    static constexpr int kReasons = int(Reason::Moved) + 1;
     /// Upper bounds (ms) of the queue-wait histogram buckets; the last bucket is +Inf.
     static constexpr std::array<qint64, 13> kWaitBucketsMs{
         10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000};

@@ -27,6 +27,7 @@ constexpr EnumNames kCodes{std::array{
     std::pair{Reason::Cancelled, u"CANCELLED"},
     std::pair{Reason::QueuePurged, u"QUEUE_PURGED"},
     std::pair{Reason::RedisUnavailable, u"REDIS_UNAVAILABLE"},
+    std::pair{Reason::Moved, u"MOVED"},
 }};
 } // namespace
 

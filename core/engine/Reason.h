@@ -37,6 +37,8 @@ enum class Reason : quint8 {
     // Refused in shared mode (SCALEOUT.md) while the shared state cannot be reached:
     // fail_closed, so that no replica exceeds a limit it cannot see.
     RedisUnavailable,
+    // Shared mode: the ticket's client resumed it on another replica, which holds it now.
+    Moved,
 };
 
 /// The wire code, e.g. "USER_LIMIT_EXCEEDED".

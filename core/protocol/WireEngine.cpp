@@ -223,6 +223,7 @@ int httpStatusFor(Reason reason)
     case Reason::QueuePurged:
     case Reason::LeaseExpired:
     case Reason::Released:
+    case Reason::Moved:
         return 410;
     default:
         break;

@@ -2,6 +2,7 @@
 
 #include "engine/Decision.h"
 #include "engine/EngineTypes.h"
+#include "engine/RequestId.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -27,6 +28,7 @@ public:
     using Decided = std::function<void(const Decision &decision)>;
     using Ended = std::function<void(const Result<Done> &result)>;
     using Described = std::function<void(const std::optional<RequestInfo> &info)>;
+    using Resumed = std::function<void(std::optional<RequestId> id)>;
 
     virtual ~AdmissionService() = default;
 
@@ -51,6 +53,17 @@ public:
     virtual void replicas(std::function<void(const QJsonObject &answer)> done) const
     {
         done(QJsonObject{{QStringLiteral("mode"), QStringLiteral("local")}});
+    }
+
+    /// A request this replica does not know, named by its client with key `owner`: the shared
+    /// admission finds a ticket another replica admitted under that id, moves it here (its
+    /// grant comes here now) and answers the local request that stands for it; nullopt when
+    /// there is none. The local admission knows every request it has: nullopt.
+    virtual void resume(const PublicRequestId &named, const QString &owner, Resumed resumed)
+    {
+        Q_UNUSED(named);
+        Q_UNUSED(owner);
+        resumed(std::nullopt);
     }
 
     /// Prometheus lines of its own for /metrics (the shared admission: its replica, whether

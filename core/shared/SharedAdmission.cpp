@@ -121,6 +121,8 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
     }
     m_requests.add(decision.id, {request.pool, sharedId, granted, request.user,
                                  shared::contextKey(request), request.tokens, false});
+    if (!request.transient) // its client may come back on any replica (a proxied call cannot)
+        writeHandle(decision.id, request, sharedId);
     if (granted) {
         decision.remaining = answer.json.value("remaining"_L1).toInteger(decision.remaining);
         return decision;

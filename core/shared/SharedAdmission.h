@@ -56,6 +56,9 @@ public:
     void describe(RequestId id, Described described) override;
     /// sl_pause_until: every replica's grants in the pool wait (and this engine shows it).
     void throttle(const QString &pool, qint64 forMs) override;
+    /// A ticket (or lease) another replica admitted, claimed here for its client
+    /// (SharedResume.cpp).
+    void resume(const PublicRequestId &named, const QString &owner, Resumed resumed) override;
 
     /// What a replica does about once a second: sl_tick in every pool (expiries of dead
     /// replicas' leases, grants a sliding window allows), one heartbeat for all of this
@@ -142,6 +145,14 @@ private:
     void onPoolActed(int pool, const QString &action);
     void applyOperation(const RedisEvent &event);
     void sendOperation(const QString &pool, const QString &op);
+    // Resuming on another replica (SharedResume.cpp).
+    /// The Redis key of the handle of the request its client names `publicId`.
+    QByteArray handleKey(const QString &publicId) const;
+    /// Leaves in Redis what another replica needs to resume request `local` (a ticket or a
+    /// lease) for its client.
+    void writeHandle(RequestId local, const AcquireRequest &request, const QString &sharedId);
+    std::optional<RequestId> adoptResumed(const PublicRequestId &named, const QString &owner,
+                                          const QJsonObject &handle, const RedisAnswer &claim);
     /// fail_closed: refuses `request` because the shared state cannot be reached.
     void refuseUnavailable(const AcquireRequest &request, const QString &why,
                            const Decided &decided);
@@ -160,6 +171,7 @@ private:
     quint64 m_aloneAdmissions = 0; ///< leases granted alone since start
     quint64 m_unavailable = 0; ///< acquires refused while Redis could not be reached
     qint64 m_reasserted = 0;   ///< leases registered again after Redis lost them
+    quint64 m_resumedHere = 0; ///< tickets resumed here from another replica
     double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet
     qint64 m_redisNow = 0;     ///< Redis's time at the last sl_tick (ms)
     bool m_ending = false; ///< this class is ending a request: the engine's signal is ours

@@ -53,6 +53,9 @@ QByteArray SharedAdmission::metrics() const
     line("shared_reasserted_total", "counter",
          "Leases registered again in Redis after it lost them (sl_reassert).",
          QByteArray::number(m_reasserted));
+    line("shared_resumed_total", "counter",
+         "Tickets and leases another replica admitted, resumed here by their clients.",
+         QByteArray::number(m_resumedHere));
     line("shared_requests", "gauge", "Leases and tickets of this replica decided in Redis.",
          QByteArray::number(m_requests.size()));
     if (m_config) {
@@ -84,6 +87,7 @@ void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> do
         {u"unsent_ends"_s, qint64(m_unsent.size())},
         {u"unavailable_total"_s, qint64(m_unavailable)},
         {u"reasserted_total"_s, m_reasserted},
+        {u"resumed_total"_s, qint64(m_resumedHere)},
         {u"alone"_s, m_fallback.active()},
         {u"alone_admissions_total"_s, qint64(m_aloneAdmissions)},
         {u"live_replicas"_s, m_liveReplicas},

@@ -18,6 +18,11 @@ void SharedAdmission::onEvent(const RedisEvent &event)
 {
     if (event.type == u"op"_s)
         return applyOperation(event);
+    if (event.type == u"claim"_s) { // resumed on replica `owner`: forget it here
+        if (event.reason == m_link.options().replica && event.owner != event.reason)
+            endedInRedis(event.pool, event.id, Reason::Moved);
+        return;
+    }
     if (event.owner != m_link.options().replica)
         return;
     if (event.type == u"grant"_s)

@@ -21,12 +21,37 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-/// The request the path names, when the caller may act on it (SPEC section 4, "Ownership"):
-/// its own, or any with at least the `others` role. A request the caller may not even see
-/// (another key's, or a wrong random part) is answered 404 exactly as an id that never
-/// existed; a support key that sees it but may not act on it gets 403.
-std::optional<RequestId> reachable(ApiContext &context, const ApiRequest &request, Role others,
-                                   ApiReply &reply)
+/// What a route does with the request its path names, once the caller may act on it.
+using Reached = void (*)(ApiContext &context, RequestId id, ApiRequest &request, ApiReply &reply);
+
+void respondUnknown(ApiReply &reply, const QString &text)
+{
+    reply.respond(ApiResponse::error(404, reasonCode(Reason::UnknownRequest),
+                                     u"No request %1 (it may have ended long ago)"_s.arg(text)));
+}
+
+/// Calls `reached` when the caller may act on request `id`: its own, or any with at least
+/// the `others` role. A support key that sees it but may not act on it gets 403.
+void actOn(ApiContext &context, RequestId id, ApiRequest &request, Role others, ApiReply &reply,
+           const Reached &reached)
+{
+    if (request.role < others && context.tracker.owner(id) != request.keyId) {
+        reply.respond(ApiResponse::error(
+            403, errors::kForbidden,
+            u"Request %1 was made with another key; acting on it needs the %2 role"_s.arg(
+                request.param(u"id"_s), roleName(others))));
+        return;
+    }
+    reached(context, id, request, reply);
+}
+
+/// The request the path names, when the caller may act on it (SPEC section 4, "Ownership"),
+/// given to `reached`. A request the caller may not even see (another key's, or a wrong
+/// random part) is answered 404 exactly as an id that never existed. In shared mode, a
+/// client's ticket that another replica admitted is resumed here first (the admission's
+/// resume(), one Redis round trip): then `reached` runs later, with a copy of the request.
+void withReachable(ApiContext &context, ApiRequest &request, Role others, ApiReply &reply,
+                   Reached reached)
 {
     const QString text = request.param(u"id"_s);
     const std::optional<PublicRequestId> named = parsePublicRequestId(text);
@@ -36,24 +61,109 @@ std::optional<RequestId> reachable(ApiContext &context, const ApiRequest &reques
             u"'%1' is not a request id (as acquire returned it: hex digits, '-', 24 hex digits)"_s
                 .arg(text.left(60)),
             {{u"id"_s, u"id must be a request id"_s}}));
-        return std::nullopt;
+        return;
     }
     const bool seesAny = request.role >= std::min(others, Role::Support);
-    const std::optional<RequestId> id = context.tracker.resolve(*named, request.keyId, seesAny);
-    if (!id) {
-        reply.respond(
-            ApiResponse::error(404, reasonCode(Reason::UnknownRequest),
-                               u"No request %1 (it may have ended long ago)"_s.arg(text)));
-        return std::nullopt;
+    if (const std::optional<RequestId> id = context.tracker.resolve(*named, request.keyId, seesAny))
+        return actOn(context, *id, request, others, reply, reached);
+    // Staff read and act on this replica's requests only: a resumed ticket belongs to the key
+    // that resumed it, which must be its client's.
+    if (request.role != Role::Client)
+        return respondUnknown(reply, text);
+    context.runtime.admission().resume(
+        *named, request.keyId,
+        [&context, copy = request, others, target = QPointer<ApiReply>(&reply),
+         reached](std::optional<RequestId> id) mutable {
+            if (!target)
+                return;
+            if (!id)
+                return respondUnknown(*target, copy.param(u"id"_s));
+            actOn(context, *id, copy, others, *target, reached);
+        });
+}
+
+void describeReached(ApiContext &context, RequestId id, ApiRequest &request, ApiReply &reply)
+{
+    context.runtime.admission().describe(
+        id, [&context, id, target = QPointer<ApiReply>(&reply),
+             named = request.param(u"id"_s)](const std::optional<RequestInfo> &info) {
+            if (!target)
+                return;
+            if (info) { // answered as the caller named it
+                QJsonObject answer = requestInfoToJson(*info);
+                answer.insert(u"requestId"_s, named);
+                target->respond(ApiResponse::ok(answer));
+                return;
+            }
+            const Reason ended = context.tracker.outcome(id).value_or(Reason::Released);
+            target->respond(ApiResponse::encoded(encodeRequestEnd(named, ended)));
+        });
+}
+
+void endReached(ApiContext &context, RequestId id, ApiRequest &request, ApiReply &reply)
+{
+    Engine &engine = context.runtime.engine();
+    const std::optional<RequestInfo> info = engine.request(id);
+    if (!info) {
+        reply.respond(opError(engine.release(id).error()));
+        return;
     }
-    if (request.role < others && context.tracker.owner(*id) != request.keyId) {
-        reply.respond(ApiResponse::error(
-            403, errors::kForbidden,
-            u"Request %1 was made with another key; acting on it needs the %2 role"_s.arg(
-                text, roleName(others))));
-        return std::nullopt;
-    }
-    return id;
+    const ApiResponse answer = ApiResponse::encoded(encodeRequestEnd(
+        request.param(u"id"_s), info->active ? Reason::Released : Reason::Cancelled));
+    const auto answered = answerWhenDone(context, reply, answer);
+    // An operator's action is audited: the caller ends another key's request, or acts with
+    // the operator role (the dashboard in process has no key, and neither has demo traffic).
+    const bool byOperator =
+        request.role >= Role::Operator || context.tracker.owner(id) != request.keyId;
+    if (info->active)
+        context.runtime.admission().release(
+            id, {},
+            [&context, answered, byOperator, actor = request.actor, info = *info,
+             id](const Result<Done> &result) {
+                answered(byOperator ? context.runtime.audit().recordOnSuccess(
+                                          result, actor, u"lease.end"_s,
+                                          info.pool + u'/' + formatRequestId(id),
+                                          u"user %1"_s.arg(info.user))
+                                    : result);
+            });
+    else if (byOperator)
+        answered(context.runtime.poolOperations().cancelTicket(id, request.actor));
+    else
+        context.runtime.admission().cancel(id, answered);
+}
+
+void releaseReached(ApiContext &context, RequestId id, ApiRequest &request, ApiReply &reply)
+{
+    const std::optional<QJsonObject> body = jsonBody(request, reply, true);
+    if (!body)
+        return;
+    QList<FieldError> errors;
+    const Usage usage = usageFromJson(*body, &errors);
+    if (rejectInvalid(errors, reply))
+        return;
+    const ApiResponse answer =
+        ApiResponse::encoded(encodeRequestEnd(request.param(u"id"_s), Reason::Released));
+    context.runtime.admission().release(id, usage, answerWhenDone(context, reply, answer));
+}
+
+void heartbeatReached(ApiContext &context, RequestId id, ApiRequest &request, ApiReply &reply)
+{
+    context.runtime.admission().heartbeat(
+        id, [&context, target = QPointer<ApiReply>(&reply), id,
+             named = request.param(u"id"_s)](const Result<Done> &result) {
+            if (!target)
+                return;
+            const std::optional<RequestInfo> info = context.runtime.engine().request(id);
+            if (!result || !info) {
+                target->respond(opError(
+                    result ? reasonError(Reason::UnknownRequest, u"the lease has ended"_s)
+                           : result.error()));
+                return;
+            }
+            QJsonObject answer = requestInfoToJson(*info);
+            answer.insert(u"requestId"_s, named);
+            target->respond(ApiResponse::ok(answer));
+        });
 }
 
 } // namespace
@@ -101,98 +211,22 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
 
 void requestStatus(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const std::optional<RequestId> id = reachable(context, request, Role::Support, reply);
-    if (!id)
-        return;
-    context.runtime.admission().describe(
-        *id, [&context, id = *id, target = QPointer<ApiReply>(&reply),
-              named = request.param(u"id"_s)](const std::optional<RequestInfo> &info) {
-            if (!target)
-                return;
-            if (info) { // answered as the caller named it
-                QJsonObject answer = requestInfoToJson(*info);
-                answer.insert(u"requestId"_s, named);
-                target->respond(ApiResponse::ok(answer));
-                return;
-            }
-            const Reason ended = context.tracker.outcome(id).value_or(Reason::Released);
-            target->respond(ApiResponse::encoded(encodeRequestEnd(named, ended)));
-        });
+    withReachable(context, request, Role::Support, reply, describeReached);
 }
 
 void endRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const std::optional<RequestId> id = reachable(context, request, Role::Operator, reply);
-    if (!id)
-        return;
-    Engine &engine = context.runtime.engine();
-    const std::optional<RequestInfo> info = engine.request(*id);
-    if (!info) {
-        reply.respond(opError(engine.release(*id).error()));
-        return;
-    }
-    const ApiResponse answer = ApiResponse::encoded(encodeRequestEnd(
-        request.param(u"id"_s), info->active ? Reason::Released : Reason::Cancelled));
-    const auto answered = answerWhenDone(context, reply, answer);
-    // An operator's action is audited: the caller ends another key's request, or acts with
-    // the operator role (the dashboard in process has no key, and neither has demo traffic).
-    const bool byOperator =
-        request.role >= Role::Operator || context.tracker.owner(*id) != request.keyId;
-    if (info->active)
-        context.runtime.admission().release(
-            *id, {},
-            [&context, answered, byOperator, actor = request.actor, info = *info,
-             id = *id](const Result<Done> &result) {
-                answered(byOperator ? context.runtime.audit().recordOnSuccess(
-                                          result, actor, u"lease.end"_s,
-                                          info.pool + u'/' + formatRequestId(id),
-                                          u"user %1"_s.arg(info.user))
-                                    : result);
-            });
-    else if (byOperator)
-        answered(context.runtime.poolOperations().cancelTicket(*id, request.actor));
-    else
-        context.runtime.admission().cancel(*id, answered);
+    withReachable(context, request, Role::Operator, reply, endReached);
 }
 
 void releaseRequest(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const std::optional<RequestId> id = reachable(context, request, Role::Operator, reply);
-    if (!id)
-        return;
-    const std::optional<QJsonObject> body = jsonBody(request, reply, true);
-    if (!body)
-        return;
-    QList<FieldError> errors;
-    const Usage usage = usageFromJson(*body, &errors);
-    if (rejectInvalid(errors, reply))
-        return;
-    const ApiResponse answer =
-        ApiResponse::encoded(encodeRequestEnd(request.param(u"id"_s), Reason::Released));
-    context.runtime.admission().release(*id, usage, answerWhenDone(context, reply, answer));
+    withReachable(context, request, Role::Operator, reply, releaseReached);
 }
 
 void heartbeat(ApiContext &context, ApiRequest &request, ApiReply &reply)
 {
-    const std::optional<RequestId> id = reachable(context, request, Role::Operator, reply);
-    if (!id)
-        return;
-    context.runtime.admission().heartbeat(
-        *id, [&context, target = QPointer<ApiReply>(&reply), id = *id,
-              named = request.param(u"id"_s)](const Result<Done> &result) {
-            if (!target)
-                return;
-            const std::optional<RequestInfo> info = context.runtime.engine().request(id);
-            if (!result || !info) {
-                target->respond(
-                    opError(result ? reasonError(Reason::UnknownRequest, u"the lease has ended"_s)
-                                   : result.error()));
-                return;
-            }
-            QJsonObject answer = requestInfoToJson(*info);
-            answer.insert(u"requestId"_s, named);
-            target->respond(ApiResponse::ok(answer));
-        });
+    withReachable(context, request, Role::Operator, reply, heartbeatReached);
 }
 
 void whoami(ApiContext &, ApiRequest &request, ApiReply &reply)

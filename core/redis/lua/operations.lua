@@ -52,7 +52,9 @@ register('sl_pause_until', function(keys, args)
 end)
 
 -- ARGV: ticket or lease id, new owner replica. A client resumes its request on another
--- replica: its events go to the new owner from now on.
+-- replica: its events go to the new owner from now on, and a `claim` event (the previous
+-- owner in `reason`) tells the previous owner to forget it. remaining_ms: a ticket's time
+-- left before its deadline.
 register('sl_claim', function(keys, args)
   local K, c, now, err = begin(keys, nil)
   if err then return err end
@@ -61,9 +63,12 @@ register('sl_claim', function(keys, args)
     local raw = redis.call('HGET', hash, id)
     if raw then
       local info = cjson.decode(raw)
+      local previous = info.o or ''
       info.o = owner
       redis.call('HSET', hash, id, cjson.encode(info))
-      return reply({status = 'ok', claimed = true, granted = hash == K.linfo})
+      if previous ~= owner then event(K, c, 'claim', id, owner, previous) end
+      return reply({status = 'ok', claimed = true, granted = hash == K.linfo,
+                    remaining_ms = info.d and math.max(0, info.d - now) or 0})
     end
   end
   return reply({status = 'ok', claimed = false})

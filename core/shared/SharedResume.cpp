@@ -1,0 +1,136 @@
+// SharedAdmission: a client resumes its ticket on another replica (SPEC: "clients resume by
+// ticket id"; SCALEOUT.md sl_claim). The replica that queued a ticket leaves a handle in
+// Redis, found by a hash of the id its client holds; any replica the client asks next claims
+// the ticket (its grant comes there now) and records it under a local id of its own, which
+// the client's id names too (Engine::resumeAs). The previous owner hears a `claim` event and
+// forgets its copy (MOVED), so that a client going back there resumes it back.
+
+#include "engine/Engine.h"
+#include "redis/RedisLogging.h"
+#include "shared/SharedAdmission.h"
+#include "shared/SharedDecisions.h"
+#include "shared/SharedLink.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
+namespace sluice {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// How long a handle outlives its request's longest life without a heartbeat.
+constexpr qint64 kHandleMarginMs = 60'000;
+
+} // namespace
+
+QByteArray SharedAdmission::handleKey(const QString &publicId) const
+{
+    // A hash, not the id: the keys of a Redis dump or a SCAN name no ticket a client could use.
+    return m_link.keys().prefix() + ":h:" +
+           QCryptographicHash::hash(publicId.toUtf8(), QCryptographicHash::Sha256).toHex();
+}
+
+void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request,
+                                  const QString &sharedId)
+{
+    const RequestAccess *access = m_engine.access(local);
+    const PoolConfig *pool = m_engine.config().pool(request.pool);
+    if (!access || !pool)
+        return;
+    const QJsonObject handle{{u"p"_s, request.pool},   {u"id"_s, sharedId},
+                             {u"u"_s, request.user},   {u"tier"_s, request.tier},
+                             {u"tok"_s, request.tokens}, {u"ctx"_s, request.contextId},
+                             {u"tk"_s, access->secret.token()}};
+    // As long as a ticket can wait, then one lease idle period (a lease heartbeated longer
+    // than that stays with its replica).
+    const qint64 waits = (request.timeoutMs > 0 ? std::min(request.timeoutMs, pool->queueTimeoutMs)
+                                                : pool->queueTimeoutMs) +
+                         pool->leaseIdleTimeoutMs;
+    m_link.connection().command(
+        {"SET", handleKey(formatRequestId(local, access->secret)),
+         QJsonDocument(handle).toJson(QJsonDocument::Compact), "PX",
+         QByteArray::number(waits + kHandleMarginMs)},
+        [sharedId](const RedisReply &reply) {
+            if (reply.failed())
+                qCWarning(lcRedis).noquote()
+                    << "ticket" << sharedId << "cannot be resumed on another replica:"
+                    << QString::fromUtf8(reply.text);
+        });
+}
+
+void SharedAdmission::resume(const PublicRequestId &named, const QString &owner, Resumed resumed)
+{
+    if (!named.hasSecret || !m_link.isReady())
+        return resumed(std::nullopt);
+    RequestSecret presented;
+    presented.idPart = named.idPart;
+    m_link.connection().command(
+        {"GET", handleKey(formatRequestId(named.id, presented))},
+        [this, self = QPointer<SharedAdmission>(this), named, owner,
+         resumed = std::move(resumed)](const RedisReply &reply) {
+            if (!self)
+                return;
+            const QJsonObject handle = QJsonDocument::fromJson(reply.text).object();
+            RedisPool *pool = m_link.pool(handle.value("p"_L1).toString());
+            const QString sharedId = handle.value("id"_L1).toString();
+            if (reply.failed() || !pool || sharedId.isEmpty())
+                return resumed(std::nullopt);
+            pool->claim(sharedId, m_link.options().replica,
+                        [this, self, named, owner, handle, resumed](const RedisAnswer &answer) {
+                            if (!self)
+                                return;
+                            if (!answer.ok() || !answer.json.value("claimed"_L1).toBool())
+                                return resumed(std::nullopt);
+                            resumed(adoptResumed(named, owner, handle, answer));
+                        });
+        });
+}
+
+std::optional<RequestId> SharedAdmission::adoptResumed(const PublicRequestId &named,
+                                                       const QString &owner,
+                                                       const QJsonObject &handle,
+                                                       const RedisAnswer &claim)
+{
+    AcquireRequest request;
+    request.pool = handle.value("p"_L1).toString();
+    request.user = handle.value("u"_L1).toString();
+    request.tier = handle.value("tier"_L1).toString();
+    request.tokens = handle.value("tok"_L1).toInteger();
+    request.contextId = handle.value("ctx"_L1).toString();
+    request.owner = owner;
+    request.timeoutMs = claim.json.value("remaining_ms"_L1).toInteger();
+    const QString sharedId = handle.value("id"_L1).toString();
+    if (const RequestId known = m_requests.localOf(request.pool, sharedId)) {
+        // Here already: resumed by a call racing this one, or over a WebSocket with the
+        // ticket's token, which names no key: the first client key to ask owns it.
+        const RequestAccess *access = m_engine.access(known);
+        if (access && access->owner.isEmpty() && !owner.isEmpty())
+            m_engine.setOwner(known, owner);
+        return known;
+    }
+    const bool granted = claim.json.value("granted"_L1).toBool() ||
+                         m_requests.takeEarlyGrant(request.pool, sharedId);
+    const Decision decision =
+        m_engine.record(request, granted ? Outcome::Granted : Outcome::Queued);
+    const std::optional<std::array<quint8, RequestSecret::kPartBytes>> token =
+        parseSecretPart(handle.value("tk"_L1).toString());
+    if (decision.rejected() || !token) { // e.g. the pool is gone from this configuration
+        qCWarning(lcRedis).noquote() << "ticket" << sharedId << "of pool" << request.pool
+                                     << "cannot be resumed here:" << decision.message;
+        return std::nullopt; // Redis drops it at its deadline (or the lease idles out)
+    }
+    RequestSecret secret;
+    secret.idPart = named.idPart;
+    secret.tokenPart = *token;
+    m_engine.resumeAs(decision.id, named.id, secret);
+    m_requests.add(decision.id, {request.pool, sharedId, granted, request.user,
+                                 shared::contextKey(request), request.tokens, false});
+    ++m_resumedHere;
+    qCInfo(lcRedis).noquote() << "resumed" << (granted ? "lease" : "ticket") << sharedId
+                              << "of pool" << request.pool << "here, as the client asked";
+    return decision.id;
+}
+
+} // namespace sluice
