@@ -64,8 +64,10 @@ void TicketStatusSession::authorise(const QString &named, const QJsonObject &mes
     // Not here: a ticket another replica admitted, resumed here (shared mode), for its
     // client (its token, or a client key: staff follow this replica's requests only).
     if (!token.isEmpty() || m_caller.role == Role::Client) {
-        const QString owner = token.isEmpty() ? m_caller.keyId : QString();
-        m_admission.resume(*id, owner,
+        const ResumeProof proof = token.isEmpty()
+                                      ? ResumeProof{m_caller.keyId, m_caller.keyName, {}}
+                                      : ResumeProof{{}, {}, token};
+        m_admission.resume(*id, proof,
                            [this, self = QPointer(this), publicId = *id, token, text = named,
                             then = std::move(then)](std::optional<RequestId> local) {
                                if (!self)

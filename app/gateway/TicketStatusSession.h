@@ -34,6 +34,7 @@ public:
     {
         Role role = Role::None;
         QString keyId;
+        QString keyName;
     };
 
     TicketStatusSession(std::unique_ptr<QWebSocket> socket, TicketWatcher &watcher,

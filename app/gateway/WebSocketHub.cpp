@@ -87,7 +87,7 @@ void WebSocketHub::accept(std::unique_ptr<QWebSocket> socket)
                u"This endpoint needs the %1 role"_s.arg(roleName(match.route->minRole)), 0);
     } else if (request.path == u"/v1/ws") {
         new TicketStatusSession(std::move(socket), m_api.tickets(), m_api.tracker(),
-                                m_api.runtime().admission(), {request.role, request.keyId},
+                                m_api.runtime().admission(), {request.role, request.keyId, request.actor},
                                 m_settings, m_timers, this);
     } else {
         new DashboardSession(std::move(socket), m_api.dashboard(), m_settings, m_timers, this);

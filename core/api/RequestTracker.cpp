@@ -36,9 +36,10 @@ std::optional<RequestId> RequestTracker::resolve(const PublicRequestId &named, c
     if (const std::optional<RequestId> found = reachable(named.id, named, keyId, staff))
         return found;
     // A ticket resumed here from another replica: its client names it by that replica's id.
-    if (const RequestId local = m_engine.resumed(named.id))
+    if (const RequestId local = m_engine.resumed(named))
         return reachable(local, named, keyId, staff);
-    if (const RequestId ended = m_endedResumed.value(named.id))
+    if (const RequestId ended =
+            named.hasSecret ? m_endedResumed.value(clientIdKey(named.id, named.idPart)) : 0)
         return reachable(ended, named, keyId, staff);
     return std::nullopt;
 }
@@ -84,16 +85,19 @@ void RequestTracker::onEnded(RequestId id, int, Reason reason)
     if (reason == Reason::Moved || m_outcomes.contains(id))
         return;
     if (m_outcomeOrder.size() >= size_t(kOutcomeCapacity)) {
-        const Ended dropped = m_outcomes.take(m_outcomeOrder.front());
-        m_endedResumed.remove(dropped.external);
+        const RequestId evicted = m_outcomeOrder.front();
+        const Ended dropped = m_outcomes.take(evicted);
+        const QByteArray key = clientIdKey(dropped.external, dropped.access.secret.idPart);
+        if (dropped.external != 0 && m_endedResumed.value(key) == evicted)
+            m_endedResumed.remove(key);
         m_outcomeOrder.pop_front();
     }
     // Emitted before the engine frees the slot: its access (and resumed id) is still there.
     const RequestAccess *live = m_engine.access(id);
     const RequestId external = m_engine.clientId(id) != id ? m_engine.clientId(id) : 0;
     m_outcomes.insert(id, Ended{reason, live ? *live : RequestAccess{}, external});
-    if (external != 0)
-        m_endedResumed.insert(external, id);
+    if (external != 0 && live)
+        m_endedResumed.insert(clientIdKey(external, live->secret.idPart), id);
     m_outcomeOrder.push_back(id);
 }
 

@@ -73,7 +73,7 @@ private:
 
     Engine &m_engine;
     QHash<RequestId, Ended> m_outcomes;
-    QHash<RequestId, RequestId> m_endedResumed; ///< external -> local, for recent outcomes
+    QHash<QByteArray, RequestId> m_endedResumed; ///< clientIdKey -> local, recent outcomes
     std::deque<RequestId> m_outcomeOrder;
 };
 

@@ -148,7 +148,9 @@ void Engine::ended(quint32 slot, Reason reason, TimeMs)
     journalRequest(slot);
     emit requestEnded(id, m_table[slot].pool, reason);
     if (const auto resumed = m_resumedFrom.constFind(id); resumed != m_resumedFrom.constEnd()) {
-        m_resumed.remove(*resumed);
+        const QByteArray key = clientIdKey(*resumed, m_table.access(slot).secret.idPart);
+        if (m_resumed.value(key) == id)
+            m_resumed.remove(key);
         m_resumedFrom.erase(resumed);
     }
 }

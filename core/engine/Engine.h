@@ -71,11 +71,11 @@ public:
     /// acquire(), but no limit or quota is checked here.
     Decision record(const AcquireRequest &request, Outcome outcome);
     /// A ticket another replica admitted, resumed here because its client came here with its
-    /// id: `local` (just recorded) takes the secret the client holds, and the compact id the
-    /// client knows, `external`, names it too until it ends (resumed(), clientId()).
-    bool resumeAs(RequestId local, RequestId external, const RequestSecret &secret);
-    /// The local request that resumed `external`; 0 when none.
-    RequestId resumed(RequestId external) const { return m_resumed.value(external); }
+    /// id: `local` (just recorded) takes the secret the client holds, and the id the client
+    /// knows, `external`, names it too until it ends (resumed(), clientId()).
+    bool resumeAs(RequestId local, const PublicRequestId &external, const RequestSecret &secret);
+    /// The local request that resumed the request its client names `named`; 0 when none.
+    RequestId resumed(const PublicRequestId &named) const;
     /// The compact id the client of `local` knows: its external id when it was resumed here.
     RequestId clientId(RequestId local) const { return m_resumedFrom.value(local, local); }
     /// Decides here while Redis cannot be reached (a local_share pool): as acquire() with
@@ -239,7 +239,7 @@ private:
     TimeMs m_nextWake = 0;
     bool m_shared = false;
     QHash<QString, SharedCounts> m_sharedCounts;
-    QHash<RequestId, RequestId> m_resumed;     ///< external id -> local (resumeAs)
+    QHash<QByteArray, RequestId> m_resumed;    ///< clientIdKey of the external id -> local
     QHash<RequestId, RequestId> m_resumedFrom; ///< local -> external
     const PriceTable *m_prices = nullptr;
     EngineJournal *m_journal = nullptr;

@@ -57,16 +57,22 @@ Result<Done> Engine::grantHeld(RequestId id)
     return Done{};
 }
 
-bool Engine::resumeAs(RequestId local, RequestId external, const RequestSecret &secret)
+bool Engine::resumeAs(RequestId local, const PublicRequestId &external,
+                      const RequestSecret &secret)
 {
     const quint32 slot = m_table.find(local);
     if (slot == RequestSlot::kNone)
         return false;
     m_table.access(slot).secret = secret;
     journalRequest(slot);
-    m_resumed.insert(external, local);
-    m_resumedFrom.insert(local, external);
+    m_resumed.insert(clientIdKey(external.id, external.idPart), local);
+    m_resumedFrom.insert(local, external.id);
     return true;
+}
+
+RequestId Engine::resumed(const PublicRequestId &named) const
+{
+    return named.hasSecret ? m_resumed.value(clientIdKey(named.id, named.idPart)) : 0;
 }
 
 bool Engine::endShared(RequestId id, Reason reason)

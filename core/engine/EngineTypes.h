@@ -27,6 +27,9 @@ struct AcquireRequest
     /// The API key id that makes the request (empty: in-process). Only that key, and keys
     /// whose role lets them act on any request, may act on it (SPEC section 4, "Ownership").
     QString owner = {};
+    /// That key's name: in shared mode a client resumes the request on another replica with
+    /// a key of the same name there (keys are per replica; SharedResume.cpp).
+    QString ownerName = {};
 };
 
 /// What a finished request used, reported on release. Negative token counts mean "not

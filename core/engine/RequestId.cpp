@@ -178,4 +178,11 @@ std::optional<PublicRequestId> parsePublicRequestId(QStringView text)
     return result;
 }
 
+QByteArray clientIdKey(RequestId id, const std::array<quint8, RequestSecret::kPartBytes> &idPart)
+{
+    QByteArray key(reinterpret_cast<const char *>(&id), sizeof id);
+    key.append(reinterpret_cast<const char *>(idPart.data()), qsizetype(idPart.size()));
+    return key;
+}
+
 } // namespace sluice

@@ -59,5 +59,8 @@ std::optional<RequestId> parseRequestId(QStringView text);
 std::optional<std::array<quint8, RequestSecret::kPartBytes>> parseSecretPart(QStringView hex);
 /// Parses either form; nullopt for anything else.
 std::optional<PublicRequestId> parsePublicRequestId(QStringView text);
+/// A whole client id (compact id and random part) as a hash key: in shared mode the compact
+/// ids of two replicas can be equal, their random parts not.
+QByteArray clientIdKey(RequestId id, const std::array<quint8, RequestSecret::kPartBytes> &idPart);
 
 } // namespace sluice

@@ -35,7 +35,8 @@ QList<QByteArray> RedisKeys::poolKeys(const QString &pool) const
             m_prefix + ":idemx",
             events(),
             testClock(),
-            m_prefix + ":replicas"};
+            m_prefix + ":replicas",
+            m_prefix + ":spend"};
 }
 
 } // namespace sluice

@@ -42,9 +42,11 @@ QStringList RedisAnswer::list(QLatin1StringView key) const
     return out;
 }
 
-RedisPool::RedisPool(RedisFunctions &functions, const RedisKeys &keys, const QString &pool)
+RedisPool::RedisPool(RedisFunctions &functions, const RedisKeys &keys, const QString &pool,
+                     const QString &replica)
     : m_functions(functions)
     , m_pool(pool)
+    , m_replica(replica.toUtf8())
     , m_keys(keys.poolKeys(pool))
 {}
 
@@ -79,7 +81,8 @@ void RedisPool::admit(const RedisAdmitRequest &r, Answered answered, int timeout
 void RedisPool::release(const QString &id, qint64 actualTokens, bool refund, qint64 costNanoUsd,
                         Answered answered)
 {
-    call("sl_release", {id.toUtf8(), n(actualTokens), refund ? "1" : "0", n(costNanoUsd)},
+    call("sl_release",
+         {id.toUtf8(), n(actualTokens), refund ? "1" : "0", n(costNanoUsd), m_replica},
          std::move(answered));
 }
 

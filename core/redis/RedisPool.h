@@ -80,7 +80,10 @@ class RedisPool
 public:
     using Answered = std::function<void(const RedisAnswer &answer)>;
 
-    RedisPool(RedisFunctions &functions, const RedisKeys &keys, const QString &pool);
+    /// `replica`: the replica making the calls (sl_release tells a lease's owner when another
+    /// replica released it); empty in tests of the functions alone.
+    RedisPool(RedisFunctions &functions, const RedisKeys &keys, const QString &pool,
+              const QString &replica = {});
 
     void configure(const RedisPoolLimits &limits, Answered answered);
     void admit(const RedisAdmitRequest &request, Answered answered, int timeoutMs = -1);
@@ -112,6 +115,7 @@ private:
 
     RedisFunctions &m_functions;
     QString m_pool;
+    QByteArray m_replica;
     QList<QByteArray> m_keys;
     qint64 m_version = 0;
 };

@@ -11,6 +11,17 @@
 
 namespace sluice {
 
+/// What proves the right to resume, on this replica, a request another replica admitted: the
+/// client's key here (its id, and its name, which must be the name of the key that made the
+/// request there: keys are per replica), or the ticket's subscribeToken (a browser's
+/// WebSocket, which has no key).
+struct ResumeProof
+{
+    QString keyId;
+    QString keyName;
+    QString token;
+};
+
 /// The one way in to admission: every acquire, release, cancel and heartbeat of a client,
 /// whichever way it came (the acquire route, the reverse proxy, a WebSocket flow), goes
 /// through here. Answers come through callbacks: LocalAdmission (this process's engine)
@@ -55,14 +66,15 @@ public:
         done(QJsonObject{{QStringLiteral("mode"), QStringLiteral("local")}});
     }
 
-    /// A request this replica does not know, named by its client with key `owner`: the shared
-    /// admission finds a ticket another replica admitted under that id, moves it here (its
-    /// grant comes here now) and answers the local request that stands for it; nullopt when
-    /// there is none. The local admission knows every request it has: nullopt.
-    virtual void resume(const PublicRequestId &named, const QString &owner, Resumed resumed)
+    /// A request this replica does not know, named by its client: the shared admission finds
+    /// a ticket or lease another replica admitted under that id and, when `proof` holds, moves
+    /// it here (its grant comes here now) and answers the local request that stands for it;
+    /// nullopt when there is none (or the proof fails). The local admission knows every
+    /// request it has: nullopt.
+    virtual void resume(const PublicRequestId &named, const ResumeProof &proof, Resumed resumed)
     {
         Q_UNUSED(named);
-        Q_UNUSED(owner);
+        Q_UNUSED(proof);
         resumed(std::nullopt);
     }
 

@@ -58,7 +58,7 @@ public:
     void throttle(const QString &pool, qint64 forMs) override;
     /// A ticket (or lease) another replica admitted, claimed here for its client
     /// (SharedResume.cpp).
-    void resume(const PublicRequestId &named, const QString &owner, Resumed resumed) override;
+    void resume(const PublicRequestId &named, const ResumeProof &proof, Resumed resumed) override;
 
     /// What a replica does about once a second: sl_tick in every pool (expiries of dead
     /// replicas' leases, grants a sliding window allows), one heartbeat for all of this
@@ -151,8 +151,13 @@ private:
     /// Leaves in Redis what another replica needs to resume request `local` (a ticket or a
     /// lease) for its client.
     void writeHandle(RequestId local, const AcquireRequest &request, const QString &sharedId);
-    std::optional<RequestId> adoptResumed(const PublicRequestId &named, const QString &owner,
-                                          const QJsonObject &handle, const RedisAnswer &claim);
+    /// What `handle` says of the request (nullopt: not a request this replica can record),
+    /// owned by `proof`'s key when it was proven with one.
+    std::optional<AcquireRequest> resumable(const QJsonObject &handle,
+                                            const ResumeProof &proof) const;
+    std::optional<RequestId> adoptResumed(const PublicRequestId &named, const ResumeProof &proof,
+                                          AcquireRequest request, const QJsonObject &handle,
+                                          const RedisAnswer &claim);
     /// fail_closed: refuses `request` because the shared state cannot be reached.
     void refuseUnavailable(const AcquireRequest &request, const QString &why,
                            const Decided &decided);

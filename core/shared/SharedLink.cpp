@@ -83,7 +83,8 @@ void SharedLink::configure(const EngineConfig &config)
 {
     for (const PoolConfig &pool : config.pools) {
         if (!m_pools.contains(pool.name))
-            m_pools.emplace(pool.name, std::make_unique<RedisPool>(m_functions, m_keys, pool.name));
+            m_pools.emplace(pool.name, std::make_unique<RedisPool>(m_functions, m_keys, pool.name,
+                                                                   m_options.replica));
         const RedisPoolLimits limits = limitsOf(pool);
         const auto known = m_limits.find(pool.name);
         const bool changed = known == m_limits.end() || !(known->second == limits);

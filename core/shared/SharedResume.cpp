@@ -42,7 +42,8 @@ void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request
     const QJsonObject handle{{u"p"_s, request.pool},   {u"id"_s, sharedId},
                              {u"u"_s, request.user},   {u"tier"_s, request.tier},
                              {u"tok"_s, request.tokens}, {u"ctx"_s, request.contextId},
-                             {u"tk"_s, access->secret.token()}};
+                             {u"tk"_s, access->secret.token()},
+                             {u"kn"_s, request.ownerName}};
     // As long as a ticket can wait, then one lease idle period (a lease heartbeated longer
     // than that stays with its replica).
     const qint64 waits = (request.timeoutMs > 0 ? std::min(request.timeoutMs, pool->queueTimeoutMs)
@@ -60,7 +61,8 @@ void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request
         });
 }
 
-void SharedAdmission::resume(const PublicRequestId &named, const QString &owner, Resumed resumed)
+void SharedAdmission::resume(const PublicRequestId &named, const ResumeProof &proof,
+                             Resumed resumed)
 {
     if (!named.hasSecret || !m_link.isReady())
         return resumed(std::nullopt);
@@ -68,68 +70,91 @@ void SharedAdmission::resume(const PublicRequestId &named, const QString &owner,
     presented.idPart = named.idPart;
     m_link.connection().command(
         {"GET", handleKey(formatRequestId(named.id, presented))},
-        [this, self = QPointer<SharedAdmission>(this), named, owner,
+        [this, self = QPointer<SharedAdmission>(this), named, proof,
          resumed = std::move(resumed)](const RedisReply &reply) {
             if (!self)
                 return;
             const QJsonObject handle = QJsonDocument::fromJson(reply.text).object();
             RedisPool *pool = m_link.pool(handle.value("p"_L1).toString());
             const QString sharedId = handle.value("id"_L1).toString();
-            if (reply.failed() || !pool || sharedId.isEmpty())
+            std::optional<AcquireRequest> request;
+            if (!reply.failed() && pool && !sharedId.isEmpty())
+                request = resumable(handle, proof);
+            if (!request) // checked before the claim: a failed proof moves nothing
                 return resumed(std::nullopt);
             pool->claim(sharedId, m_link.options().replica,
-                        [this, self, named, owner, handle, resumed](const RedisAnswer &answer) {
+                        [this, self, named, proof, request = *request, handle,
+                         resumed](const RedisAnswer &answer) {
                             if (!self)
                                 return;
                             if (!answer.ok() || !answer.json.value("claimed"_L1).toBool())
                                 return resumed(std::nullopt);
-                            resumed(adoptResumed(named, owner, handle, answer));
+                            resumed(adoptResumed(named, proof, request, handle, answer));
                         });
         });
 }
 
-std::optional<RequestId> SharedAdmission::adoptResumed(const PublicRequestId &named,
-                                                       const QString &owner,
-                                                       const QJsonObject &handle,
-                                                       const RedisAnswer &claim)
+std::optional<AcquireRequest> SharedAdmission::resumable(const QJsonObject &handle,
+                                                         const ResumeProof &proof) const
 {
+    const std::optional<std::array<quint8, RequestSecret::kPartBytes>> token =
+        parseSecretPart(handle.value("tk"_L1).toString());
+    if (!token)
+        return std::nullopt;
+    RequestSecret secret;
+    secret.tokenPart = *token;
+    const QString keyName = handle.value("kn"_L1).toString();
+    if (!proof.token.isEmpty() ? !secret.tokenEquals(proof.token)
+                               : proof.keyName.isEmpty() || proof.keyName != keyName)
+        return std::nullopt;
     AcquireRequest request;
     request.pool = handle.value("p"_L1).toString();
     request.user = handle.value("u"_L1).toString();
     request.tier = handle.value("tier"_L1).toString();
     request.tokens = handle.value("tok"_L1).toInteger();
     request.contextId = handle.value("ctx"_L1).toString();
-    request.owner = owner;
-    request.timeoutMs = claim.json.value("remaining_ms"_L1).toInteger();
+    request.owner = proof.keyId; // empty for a token: the first key of that name takes it
+    request.ownerName = keyName;
+    if (m_engine.invalidRequest(request)) // e.g. a pool this replica's configuration lacks
+        return std::nullopt;
+    return request;
+}
+
+std::optional<RequestId> SharedAdmission::adoptResumed(const PublicRequestId &named,
+                                                       const ResumeProof &proof,
+                                                       AcquireRequest request,
+                                                       const QJsonObject &handle,
+                                                       const RedisAnswer &claim)
+{
     const QString sharedId = handle.value("id"_L1).toString();
     if (const RequestId known = m_requests.localOf(request.pool, sharedId)) {
         // Here already: resumed by a call racing this one, or over a WebSocket with the
-        // ticket's token, which names no key: the first client key to ask owns it.
+        // ticket's token, which names no key: the first key of the maker's name takes it.
         const RequestAccess *access = m_engine.access(known);
-        if (access && access->owner.isEmpty() && !owner.isEmpty())
-            m_engine.setOwner(known, owner);
+        if (access && access->owner.isEmpty() && !proof.keyId.isEmpty())
+            m_engine.setOwner(known, proof.keyId);
         return known;
     }
+    // Its time left in the queue; 0 would read as the pool's whole timeout.
+    request.timeoutMs = std::max<qint64>(1, claim.json.value("remaining_ms"_L1).toInteger());
     const bool granted = claim.json.value("granted"_L1).toBool() ||
                          m_requests.takeEarlyGrant(request.pool, sharedId);
     const Decision decision =
         m_engine.record(request, granted ? Outcome::Granted : Outcome::Queued);
-    const std::optional<std::array<quint8, RequestSecret::kPartBytes>> token =
-        parseSecretPart(handle.value("tk"_L1).toString());
-    if (decision.rejected() || !token) { // e.g. the pool is gone from this configuration
-        qCWarning(lcRedis).noquote() << "ticket" << sharedId << "of pool" << request.pool
+    if (decision.rejected()) { // checked before the claim; the configuration changed since
+        qCWarning(lcRedis).noquote() << "request" << sharedId << "of pool" << request.pool
                                      << "cannot be resumed here:" << decision.message;
         return std::nullopt; // Redis drops it at its deadline (or the lease idles out)
     }
     RequestSecret secret;
     secret.idPart = named.idPart;
-    secret.tokenPart = *token;
-    m_engine.resumeAs(decision.id, named.id, secret);
+    secret.tokenPart = *parseSecretPart(handle.value("tk"_L1).toString()); // checked
+    m_engine.resumeAs(decision.id, named, secret);
     m_requests.add(decision.id, {request.pool, sharedId, granted, request.user,
                                  shared::contextKey(request), request.tokens, false});
     ++m_resumedHere;
     qCInfo(lcRedis).noquote() << "resumed" << (granted ? "lease" : "ticket") << sharedId
-                              << "of pool" << request.pool << "here, as the client asked";
+                              << "of pool" << request.pool << "here, as its client asked";
     return decision.id;
 }
 

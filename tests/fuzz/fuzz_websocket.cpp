@@ -44,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     else
         session = std::make_unique<TicketStatusSession>(
             std::move(owned), gateway.service().tickets(), gateway.service().tracker(),
-            (flags & 8) ? TicketStatusSession::Caller{Role::Client, QString()}
+            gateway.service().runtime().admission(),
+            (flags & 8) ? TicketStatusSession::Caller{Role::Client, QString(), QString()}
                         : TicketStatusSession::Caller{},
             settings, gateway.timers());
 

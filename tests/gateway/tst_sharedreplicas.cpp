@@ -132,7 +132,7 @@ private slots:
         }
         // Both releases reached Redis: $2 of alice's $1.50 are spent.
         QVERIFY(waitFor([&] {
-            return redis().call({"HGET", "{sl:test}:quota", "alice"}).text.endsWith("|2000000000");
+            return redis().call({"HGET", "{sl:test}:spend", "alice"}).text.endsWith("|2000000000");
         }));
         // Replica 2 saw none of that spending, and refuses her.
         const GatewayFixture::Answer refused = acquire(2, u"alice"_s);

@@ -141,6 +141,15 @@ private slots:
         forged[forged.size() - 1] = forged.endsWith(u'0') ? u'1' : u'0';
         QCOMPARE(get(1, forged).status, 404);
         QCOMPARE(get(1, carol.section(u'-', 0, 0)).status, 404); // the compact part alone
+        // Another application's client key (another name) cannot take it.
+        const QByteArray other = replica(1).createKey(Role::Client, u"other-app"_s);
+        QCOMPARE(replica(1).call("GET", u"/v1/requests/%1"_s.arg(carol), {}, other).status, 404);
+        // Nor a WebSocket with a wrong token: checked before anything moves.
+        WebSocketClient browser;
+        QVERIFY(browser.open(replica(1).url(u"/v1/ws"_s, u"ws"_s)));
+        browser.send(subscription(carol, u"0123456789abcdef01234567"_s));
+        QCOMPARE(browser.next().value("error"_L1).toString(), u"UNKNOWN_REQUEST"_s);
+        QVERIFY(heldBy(0, carol));
         // Staff see this replica's requests; they do not take another replica's.
         const QByteArray support = replica(1).createKey(Role::Support, u"support"_s);
         QCOMPARE(replica(1).call("GET", u"/v1/requests/%1"_s.arg(carol), {}, support).status, 404);

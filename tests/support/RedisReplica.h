@@ -25,10 +25,11 @@ struct RedisReplica
     RedisPool pool;
 
     RedisReplica(const QString &url, const QString &poolName,
-                 RedisFunctions::Mode mode = RedisFunctions::Mode::Functions)
+                 RedisFunctions::Mode mode = RedisFunctions::Mode::Functions,
+                 const QString &replica = {})
         : connection(*RedisUrl::parse(url))
         , functions(connection, mode)
-        , pool(functions, RedisKeys(QStringLiteral("test")), poolName)
+        , pool(functions, RedisKeys(QStringLiteral("test")), poolName, replica)
     {
         connection.setCommandTimeout(5000);
         connection.setBackoff(10, 200);

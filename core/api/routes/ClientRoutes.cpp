@@ -71,7 +71,7 @@ void withReachable(ApiContext &context, ApiRequest &request, Role others, ApiRep
     if (request.role != Role::Client)
         return respondUnknown(reply, text);
     context.runtime.admission().resume(
-        *named, request.keyId,
+        *named, ResumeProof{request.keyId, request.actor, {}},
         [&context, copy = request, others, target = QPointer<ApiReply>(&reply),
          reached](std::optional<RequestId> id) mutable {
             if (!target)
@@ -185,6 +185,7 @@ void acquire(ApiContext &context, ApiRequest &request, ApiReply &reply)
     if (rejectInvalid(errors, reply))
         return;
     acquire.owner = request.keyId;
+    acquire.ownerName = request.actor;
     context.runtime.admission().acquire(
         acquire,
         [&context, acquire, target = QPointer<ApiReply>(&reply)](const Decision &decision) {

@@ -9,7 +9,7 @@
 
 local KEY_NAMES = {'st', 'leases', 'linfo', 'ctx', 'rpm', 'tpm', 'tpmtok', 'q', 'park',
                    'tinfo', 'tdl', 'ucnt', 'quota', 'idem', 'idemx', 'events', 'clock',
-                   'replicas'}
+                   'replicas', 'spend'}
 local STEP_LIMIT = 64
 local WINDOW_MS = 60000
 local DAY_MS = 86400000
@@ -64,33 +64,61 @@ local function new_id(K)
   return string.format('%016d-%s', redis.call('HINCRBY', K.st, 'seq', 1), epoch)
 end
 
--- quota field: "day|requests|tokens|cost", cost in nano-USD (charged at release); another
--- day reads as zero. A field written before cost was counted has no cost part.
+-- quota field: "day|requests|tokens"; another day reads as zero. A day's spend (nano-USD,
+-- charged at release) is in the spend hash, "day|cost": a field of its own, so that a
+-- library without spend reads the quota field unchanged.
 local function quota_of(K, user, day)
   local v = redis.call('HGET', K.quota, user)
   if v then
-    local d, r, t, cost = string.match(v, '^(%-?%d+)|(%-?%d+)|(%-?%d+)|?(%d*)$')
-    if d and tonumber(d) == day then return tonumber(r), tonumber(t), num(cost, 0) end
+    local d, r, t = string.match(v, '^(%-?%d+)|(%-?%d+)|(%-?%d+)$')
+    if tonumber(d) == day then return tonumber(r), tonumber(t), tonumber(d) end
+    return 0, 0, tonumber(d)
   end
-  return 0, 0, 0
+  return 0, 0, nil
 end
 
-local function quota_add(K, user, day, dreq, dtok, dcost)
-  local r, t, cost = quota_of(K, user, day)
+-- adds to `day`'s quota; nothing when the stored day is later (a lease released after
+-- midnight must not wipe the new day's counts)
+local function quota_add(K, user, day, dreq, dtok)
+  local r, t, stored = quota_of(K, user, day)
+  if stored and stored > day then return r, t end
   r = math.max(0, r + dreq)
   t = math.max(0, t + dtok)
-  cost = math.max(0, cost + (dcost or 0))
-  redis.call('HSET', K.quota, user, string.format('%d|%d|%d|%d', day, r, t, cost))
+  redis.call('HSET', K.quota, user, string.format('%d|%d|%d', day, r, t))
   return r, t
+end
+
+-- the user's spend today in nano-USD; 0 when the caller sent no spend key (an older replica)
+local function spend_of(K, user, day)
+  if not K.spend then return 0 end
+  local v = redis.call('HGET', K.spend, user)
+  if v then
+    local d, cost = string.match(v, '^(%-?%d+)|(%d+)$')
+    if tonumber(d) == day then return tonumber(cost) end
+  end
+  return 0
+end
+
+-- adds `cost` nano-USD to `day`'s spend, clamped to 2^53 (exact in a double, ~$9M a day)
+local function spend_add(K, user, day, cost)
+  if not K.spend or cost <= 0 then return end
+  local v = redis.call('HGET', K.spend, user)
+  local stored = v and tonumber(string.match(v, '^(%-?%d+)|')) or nil
+  if stored and stored > day then return end
+  local total = math.min(spend_of(K, user, day) + cost, 9007199254740992)
+  redis.call('HSET', K.spend, user, string.format('%d|%d', day, total))
 end
 
 -- the user's daily quota: nil when it admits `tok` more tokens, else the limit it hits, what
 -- is used of it, and 'cost' for the spending limit (dcost, nano-USD; -1 or nil: none)
 local function quota_block(K, user, day, dreq, dtok, tok, dcost)
-  local r, t, cost = quota_of(K, user, day)
+  local r, t = quota_of(K, user, day)
   if dreq >= 0 and r >= dreq then return dreq, r end
   if dtok >= 0 and t + tok > dtok then return dtok, t end
-  if dcost and dcost >= 0 and cost >= dcost then return dcost, cost, 'cost' end
+  if dcost and dcost >= 0 then
+    local cost = spend_of(K, user, day)
+    if cost >= dcost then return dcost, cost, 'cost' end
+  end
   return nil
 end
 

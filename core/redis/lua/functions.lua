@@ -120,13 +120,18 @@ register('sl_admit', function(keys, args)
 end)
 
 -- ARGV: lease id, actual tokens (-1: the estimate stands), refund (0/1), cost in nano-USD
--- (the releasing replica prices the usage; counted against the daily spending limit)
+-- (the releasing replica prices the usage; counted against the daily spending limit), the
+-- releasing replica. Released through a replica that does not own the lease (its client
+-- resumed it elsewhere a moment ago): the owner hears a drop, so that it ends its copy.
 register('sl_release', function(keys, args)
   local K, c, now, err = begin(keys, nil)
   if err then return err end
   local id, actual, refund, cost = args[1], num(args[2], -1), args[3] == '1', num(args[4], 0)
   local info = end_lease(K, id, refund)
-  if info and not refund and cost > 0 then quota_add(K, info.u, info.day, 0, 0, cost) end
+  if info and not refund then spend_add(K, info.u, info.day, cost) end
+  if info and args[5] and args[5] ~= '' and info.o and info.o ~= args[5] then
+    event(K, c, 'drop', id, info.o, 'RELEASED')
+  end
   if info and not refund and actual >= 0 then
     local delta = actual - info.t
     if redis.call('HEXISTS', K.tpmtok, id) == 1 then

@@ -170,8 +170,8 @@ private slots:
         const RedisAnswer spent = replica.admit(admit);
         QCOMPARE(spent.status(), QStringLiteral("granted"));
         QVERIFY(replica.release(spent.id(), -1, false, 1500).json.value(QLatin1String("released")).toBool());
-        QVERIFY2(m_server.call({"HGET", "{sl:test}:quota", "alice"}).text.endsWith("|1500"),
-                 m_server.call({"HGET", "{sl:test}:quota", "alice"}).text);
+        QVERIFY2(m_server.call({"HGET", "{sl:test}:spend", "alice"}).text.endsWith("|1500"),
+                 m_server.call({"HGET", "{sl:test}:spend", "alice"}).text);
 
         admit.requestId = "c3";
         const RedisAnswer refused = replica.admit(admit);

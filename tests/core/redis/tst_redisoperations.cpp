@@ -145,6 +145,27 @@ private slots:
         QCOMPARE(fields.at(1).text, QByteArray("grant"));
         QCOMPARE(fields.at(7).text, QByteArray("replica-b"));
     }
+
+    /// Its client resumed the lease on replica b, and released it through replica c before
+    /// b's event arrived: b hears a drop, so that it ends its copy (else its next heartbeat
+    /// would find the lease missing and register it again).
+    void aLeaseReleasedThroughAnotherReplicaTellsItsOwner()
+    {
+        RedisReplica c(m_server.url(), QStringLiteral("llm"), RedisFunctions::Mode::Functions,
+                       QStringLiteral("replica-c"));
+        QVERIFY(c.open());
+        const QString lease = m_a->admit(request("r1")).id();
+        RedisReplica::sync(
+            [&](auto done) { m_b->pool.claim(lease, QStringLiteral("replica-b"), done); });
+        QVERIFY(c.release(lease).json.value(QLatin1String("released")).toBool());
+        const RedisReply last =
+            m_server.call({"XREVRANGE", "{sl:test}:events", "+", "-", "COUNT", "1"});
+        const QList<RedisReply> &fields = last.elements.at(0).elements.at(1).elements;
+        QCOMPARE(fields.at(1).text, QByteArray("drop"));
+        QCOMPARE(fields.at(5).text, lease.toUtf8());
+        QCOMPARE(fields.at(7).text, QByteArray("replica-b"));
+        QCOMPARE(fields.at(9).text, QByteArray("RELEASED"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRedisOperations)
