@@ -191,21 +191,6 @@ private:
         });
     }
 
-    bool restartRedis()
-    {
-        QString error;
-        if (!redis().start(&error))
-            return false;
-        redis().setTestClock(SharedReplicas::kRedisStart);
-        return waitFor([&] {
-            for (int i = 0; i < 3; ++i) {
-                if (!replica(i).gateway->sharedLink()->isReady())
-                    return false;
-            }
-            return true;
-        });
-    }
-
     bool syncing()
     {
         for (int i = 0; i < 3; ++i) {

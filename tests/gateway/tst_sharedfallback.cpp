@@ -59,21 +59,6 @@ class TestSharedFallback : public SharedReplicasCase
         });
     }
 
-    bool restartRedis()
-    {
-        QString error;
-        if (!redis().start(&error))
-            return false;
-        redis().setTestClock(SharedReplicas::kRedisStart);
-        return waitFor([&] {
-            for (int i = 0; i < 3; ++i) {
-                if (!replica(i).gateway->sharedLink()->isReady())
-                    return false;
-            }
-            return true;
-        });
-    }
-
     QByteArray metrics(int i)
     {
         const QByteArray support =

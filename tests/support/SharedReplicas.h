@@ -130,6 +130,23 @@ protected:
     {
         return GatewayFixture::waitFor(done);
     }
+
+    /// Starts Redis again (empty: the tests keep no data), on the test clock, and waits until
+    /// every replica is ready.
+    bool restartRedis()
+    {
+        QString error;
+        if (!redis().start(&error))
+            return false;
+        redis().setTestClock(SharedReplicas::kRedisStart);
+        return waitFor([&] {
+            for (int i = 0; i < 3; ++i) {
+                if (!replica(i).gateway->sharedLink()->isReady())
+                    return false;
+            }
+            return true;
+        });
+    }
 };
 
 } // namespace sluice::test
