@@ -1,7 +1,8 @@
-// SharedAdmission: a client resumes its ticket on another replica (SPEC: "clients resume by
-// ticket id"; SCALEOUT.md sl_claim). The replica that queued a ticket leaves a handle in
-// Redis, found by a hash of the id its client holds; any replica the client asks next claims
-// the ticket (its grant comes there now) and records it under a local id of its own, which
+// SharedAdmission: a client resumes its ticket or lease on another replica (SPEC: "clients
+// resume by ticket id"; SCALEOUT.md sl_claim). The replica that admits a request leaves a
+// handle in Redis, found by a hash of the id its client holds. Any replica the client asks
+// next checks the client's proof (the ticket's token, or a key of the maker's name), claims
+// the request (its grant comes there now) and records it under a local id of its own, which
 // the client's id names too (Engine::resumeAs). The previous owner hears a `claim` event and
 // forgets its copy (MOVED), so that a client going back there resumes it back.
 
