@@ -69,11 +69,14 @@ void TicketStatusSession::authorise(const QString &named, const QJsonObject &mes
                                       : ResumeProof{{}, {}, token};
         m_admission.resume(*id, proof,
                            [this, self = QPointer(this), publicId = *id, token, text = named,
-                            then = std::move(then)](std::optional<RequestId> local) {
+                            then = std::move(then)](const Result<RequestId> &local) {
                                if (!self)
                                    return;
                                if (local && proven(*local, publicId, token))
                                    return then(*local);
+                               if (!local && local.error().code ==
+                                                 reasonCode(Reason::RedisUnavailable))
+                                   return sendError(local.error().code, local.error().message);
                                sendUnknown(text);
                            });
         return;

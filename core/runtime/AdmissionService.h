@@ -39,7 +39,8 @@ public:
     using Decided = std::function<void(const Decision &decision)>;
     using Ended = std::function<void(const Result<Done> &result)>;
     using Described = std::function<void(const std::optional<RequestInfo> &info)>;
-    using Resumed = std::function<void(std::optional<RequestId> id)>;
+    /// The local request, or UNKNOWN_REQUEST, or REDIS_UNAVAILABLE (it cannot be looked up).
+    using Resumed = std::function<void(const Result<RequestId> &id)>;
 
     virtual ~AdmissionService() = default;
 
@@ -69,13 +70,13 @@ public:
     /// A request this replica does not know, named by its client: the shared admission finds
     /// a ticket or lease another replica admitted under that id and, when `proof` holds, moves
     /// it here (its grant comes here now) and answers the local request that stands for it;
-    /// nullopt when there is none (or the proof fails). The local admission knows every
-    /// request it has: nullopt.
+    /// UNKNOWN_REQUEST when there is none (or the proof fails), REDIS_UNAVAILABLE when that
+    /// cannot be known now. The local admission knows every request it has: UNKNOWN_REQUEST.
     virtual void resume(const PublicRequestId &named, const ResumeProof &proof, Resumed resumed)
     {
         Q_UNUSED(named);
         Q_UNUSED(proof);
-        resumed(std::nullopt);
+        resumed(reasonError(Reason::UnknownRequest, QStringLiteral("no such request")));
     }
 
     /// Prometheus lines of its own for /metrics (the shared admission: its replica, whether

@@ -65,32 +65,48 @@ void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request
 void SharedAdmission::resume(const PublicRequestId &named, const ResumeProof &proof,
                              Resumed resumed)
 {
-    if (!named.hasSecret || !m_link.isReady())
-        return resumed(std::nullopt);
+    const auto unknown = [] { return reasonError(Reason::UnknownRequest, u"no such request"_s); };
+    // The request may be held by another replica: say that it cannot be known now, rather
+    // than that it does not exist.
+    const auto unavailable = [] {
+        return reasonError(Reason::RedisUnavailable,
+                           u"Redis cannot be reached: the request may be held by another "
+                           "replica; retry"_s);
+    };
+    if (!named.hasSecret)
+        return resumed(unknown());
+    if (!m_link.isReady())
+        return resumed(unavailable());
     RequestSecret presented;
     presented.idPart = named.idPart;
     m_link.connection().command(
         {"GET", handleKey(formatRequestId(named.id, presented))},
-        [this, self = QPointer<SharedAdmission>(this), named, proof,
+        [this, self = QPointer<SharedAdmission>(this), named, proof, unknown, unavailable,
          resumed = std::move(resumed)](const RedisReply &reply) {
             if (!self)
                 return;
+            if (reply.failed())
+                return resumed(unavailable());
             const QJsonObject handle = QJsonDocument::fromJson(reply.text).object();
             RedisPool *pool = m_link.pool(handle.value("p"_L1).toString());
             const QString sharedId = handle.value("id"_L1).toString();
             std::optional<AcquireRequest> request;
-            if (!reply.failed() && pool && !sharedId.isEmpty())
+            if (pool && !sharedId.isEmpty())
                 request = resumable(handle, proof);
             if (!request) // checked before the claim: a failed proof moves nothing
-                return resumed(std::nullopt);
+                return resumed(unknown());
             pool->claim(sharedId, m_link.options().replica,
-                        [this, self, named, proof, request = *request, handle,
-                         resumed](const RedisAnswer &answer) {
+                        [this, self, named, proof, request = *request, handle, unknown,
+                         unavailable, resumed](const RedisAnswer &answer) {
                             if (!self)
                                 return;
-                            if (!answer.ok() || !answer.json.value("claimed"_L1).toBool())
-                                return resumed(std::nullopt);
-                            resumed(adoptResumed(named, proof, request, handle, answer));
+                            if (!answer.ok())
+                                return resumed(unavailable());
+                            if (!answer.json.value("claimed"_L1).toBool())
+                                return resumed(unknown());
+                            const std::optional<RequestId> local =
+                                adoptResumed(named, proof, request, handle, answer);
+                            resumed(local ? Result<RequestId>(*local) : Result<RequestId>(unknown()));
                         });
         });
 }

@@ -132,6 +132,22 @@ private slots:
         QCOMPARE(m_shared->release(1, id).status, 200);
     }
 
+    /// While Redis is out, a replica cannot know whether another holds the request: it says
+    /// so (503, retry) rather than that the request does not exist.
+    void anIdUnknownHereWhileRedisIsOutIsUnavailableNotUnknown()
+    {
+        QCOMPARE(acquire(0, u"alice"_s).status, 200);
+        QCOMPARE(acquire(0, u"bob"_s).status, 200);
+        const QString carol = queueCarol(0);
+        redis().stop();
+        QVERIFY(waitFor([&] { return !replica(1).gateway->sharedLink()->isReady(); }));
+        const GatewayFixture::Answer unavailable = get(1, carol);
+        QCOMPARE(unavailable.status, 503);
+        QCOMPARE(unavailable.text("error"_L1), u"REDIS_UNAVAILABLE"_s);
+        QCOMPARE(unavailable.header("retry-after"), QByteArray("1"));
+        QCOMPARE(get(0, carol).text("state"_L1), u"waiting"_s); // where it is, it answers
+    }
+
     void onlyTheWholeIdOfAClientResumes()
     {
         QCOMPARE(acquire(0, u"alice"_s).status, 200);

@@ -73,12 +73,14 @@ void withReachable(ApiContext &context, ApiRequest &request, Role others, ApiRep
     context.runtime.admission().resume(
         *named, ResumeProof{request.keyId, request.actor, {}},
         [&context, copy = request, others, target = QPointer<ApiReply>(&reply),
-         reached](std::optional<RequestId> id) mutable {
+         reached](const Result<RequestId> &id) mutable {
             if (!target)
                 return;
-            if (!id)
-                return respondUnknown(*target, copy.param(u"id"_s));
-            actOn(context, *id, copy, others, *target, reached);
+            if (id)
+                return actOn(context, *id, copy, others, *target, reached);
+            if (id.error().code == reasonCode(Reason::RedisUnavailable))
+                return target->respond(opError(id.error()).withHeader("retry-after", "1"));
+            respondUnknown(*target, copy.param(u"id"_s));
         });
 }
 
