@@ -11,8 +11,6 @@
 #include "shared/SharedAdmission.h"
 #include "shared/SharedConfig.h"
 #include "shared/SharedLink.h"
-#include "store/Store.h"
-#include "store/StoreBatch.h"
 #include "util/Scheduler.h"
 
 #include <QFile>
@@ -23,13 +21,6 @@
 namespace sluice {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-/// The store's meta key: the local configuration version last the deployment's (shared mode).
-const QString kSharedConfigLocal = u"shared_config_local_version"_s;
-
-} // namespace
 
 Result<std::unique_ptr<Gateway>> Gateway::start(const GatewayOptions &options)
 {
@@ -127,17 +118,7 @@ void Gateway::startShared(const SharedOptions &options)
     // Before SharedConfig: a configuration adopted from Redis goes to the link first.
     connect(&versions, &ConfigVersions::configChanged, m_sharedLink.get(),
             [this, &versions] { m_sharedLink->configure(versions.config()); });
-    // A change made here and not published when this replica stopped (Redis was out), or a
-    // file edited since it last ran: published, not replaced by the deployment's.
-    const Result<std::optional<QString>> synced = m_runtime->store().meta(kSharedConfigLocal);
-    const bool unpublished = synced && *synced && versions.version() > (*synced)->toInt();
-    m_sharedConfig = std::make_unique<SharedConfig>(
-        versions, *m_sharedLink, m_runtime->fileChangedAtStart() || unpublished);
-    connect(m_sharedConfig.get(), &SharedConfig::synced, this, [this](qint64, qint32 local) {
-        StoreBatch batch;
-        batch.setMeta(kSharedConfigLocal, QString::number(local));
-        m_runtime->append(std::move(batch));
-    });
+    m_sharedConfig = std::make_unique<SharedConfig>(*m_runtime, *m_sharedLink);
     m_sharedAdmission->setSharedConfig(m_sharedConfig.get());
     m_sharedLink->open(versions.config());
     if (m_options.runTimer) {

@@ -29,12 +29,13 @@ TicketStatusSession::~TicketStatusSession()
         m_watcher.unsubscribe(subscription);
 }
 
-bool TicketStatusSession::proven(RequestId id, const PublicRequestId &named,
-                                 const QString &token) const
+std::optional<RequestId> TicketStatusSession::proven(const PublicRequestId &named,
+                                                     const QString &token) const
 {
-    if (!token.isEmpty())
-        return m_tracker.resolve(named, {}, true) == id && m_tracker.tokenMatches(id, token);
-    return m_tracker.resolve(named, m_caller.keyId, m_caller.role >= Role::Support) == id;
+    if (token.isEmpty())
+        return m_tracker.resolve(named, m_caller.keyId, m_caller.role >= Role::Support);
+    const std::optional<RequestId> found = m_tracker.resolve(named, {}, true);
+    return found && m_tracker.tokenMatches(*found, token) ? found : std::nullopt;
 }
 
 void TicketStatusSession::authorise(const QString &named, const QJsonObject &message,
@@ -54,34 +55,28 @@ void TicketStatusSession::authorise(const QString &named, const QJsonObject &mes
                   "\"token\", or an API key on the WebSocket upgrade"_s);
         return;
     }
-    std::optional<RequestId> found = token.isEmpty()
-        ? m_tracker.resolve(*id, m_caller.keyId, m_caller.role >= Role::Support)
-        : m_tracker.resolve(*id, {}, true);
-    if (found && !proven(*found, *id, token))
-        found.reset();
-    if (found)
+    if (const std::optional<RequestId> found = proven(*id, token))
         return then(*found);
     // Not here: a ticket another replica admitted, resumed here (shared mode), for its
     // client (its token, or a client key: staff follow this replica's requests only).
-    if (!token.isEmpty() || m_caller.role == Role::Client) {
-        const ResumeProof proof = token.isEmpty()
-                                      ? ResumeProof{m_caller.keyId, m_caller.keyName, {}}
-                                      : ResumeProof{{}, {}, token};
-        m_admission.resume(*id, proof,
-                           [this, self = QPointer(this), publicId = *id, token, text = named,
-                            then = std::move(then)](const Result<RequestId> &local) {
-                               if (!self)
-                                   return;
-                               if (local && proven(*local, publicId, token))
-                                   return then(*local);
-                               if (!local && local.error().code ==
-                                                 reasonCode(Reason::RedisUnavailable))
-                                   return sendError(local.error().code, local.error().message);
-                               sendUnknown(text);
-                           });
-        return;
-    }
-    sendUnknown(named);
+    if (token.isEmpty() && m_caller.role != Role::Client)
+        return sendUnknown(named);
+    const ResumeProof proof = token.isEmpty() ? ResumeProof{m_caller.keyId, m_caller.keyName, {}}
+                                              : ResumeProof{{}, {}, token};
+    m_admission.resume(*id, proof,
+                       [this, self = QPointer(this), publicId = *id, token, named,
+                        then = std::move(then)](const Result<RequestId> &resumed) {
+                           if (!self)
+                               return;
+                           // Resumed: from now on it is reached as a request of this replica.
+                           if (const std::optional<RequestId> found =
+                                   resumed ? proven(publicId, token) : std::nullopt)
+                               return then(*found);
+                           if (!resumed &&
+                               resumed.error().code == reasonCode(Reason::RedisUnavailable))
+                               return sendError(resumed.error().code, resumed.error().message);
+                           sendUnknown(named);
+                       });
 }
 
 void TicketStatusSession::sendUnknown(const QString &named)

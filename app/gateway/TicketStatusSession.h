@@ -51,8 +51,9 @@ private:
     /// once resumed from another replica); answers the error otherwise.
     void authorise(const QString &named, const QJsonObject &message,
                    std::function<void(RequestId id)> then);
-    /// `named` names `id`, and the token (or the key on the upgrade) proves the right to it.
-    bool proven(RequestId id, const PublicRequestId &named, const QString &token) const;
+    /// The request `named` names here when the token (or the key on the upgrade) proves the
+    /// right to it.
+    std::optional<RequestId> proven(const PublicRequestId &named, const QString &token) const;
     void sendUnknown(const QString &named);
     void subscribe(RequestId id);
 

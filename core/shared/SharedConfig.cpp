@@ -3,7 +3,10 @@
 #include "config/ConfigJson.h"
 #include "control/ConfigVersions.h"
 #include "redis/RedisLogging.h"
+#include "runtime/EngineRuntime.h"
 #include "shared/SharedLink.h"
+#include "store/Store.h"
+#include "store/StoreBatch.h"
 
 #include <QJsonDocument>
 #include <QPointer>
@@ -12,13 +15,22 @@ namespace sluice {
 
 using namespace Qt::StringLiterals;
 
-SharedConfig::SharedConfig(ConfigVersions &versions, SharedLink &link, bool changedHere,
-                           QObject *parent)
+namespace {
+
+/// The store's meta key: the local configuration version last the deployment's.
+const QString kSyncedLocalVersion = u"shared_config_local_version"_s;
+
+} // namespace
+
+SharedConfig::SharedConfig(EngineRuntime &runtime, SharedLink &link, QObject *parent)
     : QObject(parent)
-    , m_versions(versions)
+    , m_runtime(runtime)
+    , m_versions(runtime.configVersions())
     , m_link(link)
-    , m_pending(changedHere)
 {
+    const Result<std::optional<QString>> synced = runtime.store().meta(kSyncedLocalVersion);
+    m_pending = runtime.fileChangedAtStart() ||
+                (synced && *synced && m_versions.version() > (*synced)->toInt());
     m_link.waitForConfig();
     connect(&m_versions, &ConfigVersions::configChanged, this, &SharedConfig::onLocalChange);
     connect(&m_link, &SharedLink::received, this, &SharedConfig::onEvent);
@@ -119,21 +131,17 @@ void SharedConfig::adopt(qint64 version, const EngineConfig &config, const QStri
                                   << "from replica" << replica << "as local version"
                                   << applied->version;
     }
-    m_version = version;
-    m_refused = false;
-    setProblem({});
-    m_link.configSynced();
-    emit synced(version, m_versions.version());
+    synced(version, m_versions.version());
 }
 
 void SharedConfig::publish(qint64 replaces, int attempt)
 {
     const qint32 local = m_versions.version();
+    // The version's row holds the configuration's JSON already (empty: Redis refuses it).
     const std::optional<ConfigVersionRow> row = m_versions.row(local);
-    const QByteArray document =
-        QJsonDocument(configToJson(m_versions.config())).toJson(QJsonDocument::Compact);
     m_link.configDocument().publish(
-        replaces, document, m_link.options().replica, row ? row->actor : QString(),
+        replaces, row ? row->json : QByteArray(), m_link.options().replica,
+        row ? row->actor : QString(),
         [self = QPointer<SharedConfig>(this), attempt, local](const RedisAnswer &answer) {
             if (self)
                 self->onPublished(answer, attempt, local);
@@ -148,14 +156,11 @@ void SharedConfig::onPublished(const RedisAnswer &answer, int attempt, qint32 lo
         return finish();
     }
     if (answer.status() == u"ok"_s) {
-        m_version = answer.json.value("ver"_L1).toInteger();
+        const qint64 version = answer.json.value("ver"_L1).toInteger();
         m_pending = m_versions.version() != local; // changed again meanwhile
         qCInfo(lcRedis).noquote() << "published local configuration version" << local
-                                  << "as the deployment's version" << m_version;
-        m_refused = false;
-        setProblem({});
-        m_link.configSynced();
-        emit synced(m_version, local);
+                                  << "as the deployment's version" << version;
+        synced(version, local);
         return finish();
     }
     const qint64 stored = answer.json.value("cfgver"_L1).toInteger(-1);
@@ -173,6 +178,17 @@ void SharedConfig::onPublished(const RedisAnswer &answer, int attempt, qint32 lo
         << "the deployment's configuration changed on another replica (version" << stored
         << ") while this one changed too: this change replaces it (the later one wins)";
     publish(stored, attempt + 1);
+}
+
+void SharedConfig::synced(qint64 version, qint32 local)
+{
+    m_version = version;
+    m_refused = false;
+    setProblem({});
+    StoreBatch batch;
+    batch.setMeta(kSyncedLocalVersion, QString::number(local));
+    m_runtime.append(std::move(batch));
+    m_link.configSynced();
 }
 
 void SharedConfig::finish()

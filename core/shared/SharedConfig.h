@@ -8,6 +8,7 @@
 namespace sluice {
 
 class ConfigVersions;
+class EngineRuntime;
 class SharedLink;
 struct RedisAnswer;
 struct RedisEvent;
@@ -38,11 +39,11 @@ public:
     static constexpr qint64 kRefreshMs = 10'000;
     static constexpr int kPublishAttempts = 3;
 
-    /// `changedHere`: the configuration in force was changed here before the link came up
-    /// (sluiced started with an edited file, EngineRuntime::fileChangedAtStart): it is
-    /// published rather than replaced by the deployment's.
-    SharedConfig(ConfigVersions &versions, SharedLink &link, bool changedHere,
-                 QObject *parent = nullptr);
+    /// A change made here before the link came up is published rather than replaced by the
+    /// deployment's: a file edited since this store last loaded it
+    /// (EngineRuntime::fileChangedAtStart), or a change not published when this replica
+    /// stopped (the store keeps the local version last synced).
+    SharedConfig(EngineRuntime &runtime, SharedLink &link, QObject *parent = nullptr);
 
     /// The deployment version this replica's configuration stands for; 0: none yet.
     qint64 sharedVersion() const { return m_version; }
@@ -56,12 +57,6 @@ public:
     /// retries a pending publication; call it with the shared upkeep.
     void upkeep(TimeMs now);
 
-signals:
-    /// Local configuration version `local` is deployment version `version` (adopted or
-    /// published). Kept in the store, it tells a restarted replica whether a change made
-    /// here is still to be published (Gateway).
-    void synced(qint64 version, qint32 local);
-
 private:
     void onLocalChange();
     void onEvent(const RedisEvent &event);
@@ -73,9 +68,13 @@ private:
     void onPublished(const RedisAnswer &answer, int attempt, qint32 local);
     void adopt(qint64 version, const EngineConfig &config, const QString &actor,
                const QString &replica);
+    /// Deployment version `version` is local version `local` now (adopted or published):
+    /// kept in the store for the next start.
+    void synced(qint64 version, qint32 local);
     void finish();
     void setProblem(const QString &problem);
 
+    EngineRuntime &m_runtime;
     ConfigVersions &m_versions;
     SharedLink &m_link;
     qint64 m_version = 0;

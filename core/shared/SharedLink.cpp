@@ -49,8 +49,7 @@ SharedLink::SharedLink(const SharedOptions &options, QObject *parent)
             configured = false;
         if (!m_synced)
             return emit libraryLoaded();
-        for (const auto &entry : m_limits)
-            pushLimits(entry.first, 0);
+        pushUnconfigured();
     });
     connect(&m_functions, &RedisFunctions::loadFailed, this, [this](const QString &error) {
         setReady(false, u"the function library did not load: %1"_s.arg(error));
@@ -117,10 +116,7 @@ void SharedLink::retry()
         return m_functions.reload();
     if (!m_synced)
         return emit libraryLoaded();
-    for (const auto &[name, configured] : m_configured) {
-        if (!configured)
-            pushLimits(name, 0);
-    }
+    pushUnconfigured();
 }
 
 void SharedLink::configSynced()
@@ -128,6 +124,11 @@ void SharedLink::configSynced()
     if (m_synced || !m_loaded)
         return;
     m_synced = true;
+    pushUnconfigured();
+}
+
+void SharedLink::pushUnconfigured()
+{
     for (const auto &[name, configured] : m_configured) {
         if (!configured)
             pushLimits(name, 0);

@@ -77,6 +77,8 @@ signals:
 
 private:
     void pushLimits(const QString &pool, int attempt);
+    /// Pushes the limits of every pool Redis has not confirmed on this connection.
+    void pushUnconfigured();
     void setReady(bool ready, const QString &problem);
 
     SharedOptions m_options;

@@ -88,24 +88,27 @@ local function quota_add(K, user, day, dreq, dtok)
   return r, t
 end
 
--- the user's spend today in nano-USD; 0 when the caller sent no spend key (an older replica)
-local function spend_of(K, user, day)
-  if not K.spend then return 0 end
-  local v = redis.call('HGET', K.spend, user)
-  if v then
-    local d, cost = string.match(v, '^(%-?%d+)|(%d+)$')
-    if tonumber(d) == day then return tonumber(cost) end
-  end
-  return 0
+-- the user's spend field: its day and nano-USD (nil, 0: none, or the caller sent no spend
+-- key, an older replica)
+local function spend_entry(K, user)
+  local v = K.spend and redis.call('HGET', K.spend, user)
+  if not v then return nil, 0 end
+  local d, cost = string.match(v, '^(%-?%d+)|(%d+)$')
+  return tonumber(d), num(cost, 0)
 end
 
--- adds `cost` nano-USD to `day`'s spend, clamped to 2^53 (exact in a double, ~$9M a day)
+local function spend_of(K, user, day)
+  local d, cost = spend_entry(K, user)
+  return d == day and cost or 0
+end
+
+-- adds `cost` nano-USD to `day`'s spend, clamped to 2^53 (exact in a double, ~$9M a day);
+-- nothing when the stored day is later (a lease released after midnight)
 local function spend_add(K, user, day, cost)
   if not K.spend or cost <= 0 then return end
-  local v = redis.call('HGET', K.spend, user)
-  local stored = v and tonumber(string.match(v, '^(%-?%d+)|')) or nil
-  if stored and stored > day then return end
-  local total = math.min(spend_of(K, user, day) + cost, 9007199254740992)
+  local d, stored = spend_entry(K, user)
+  if d and d > day then return end
+  local total = math.min((d == day and stored or 0) + cost, 9007199254740992)
   redis.call('HSET', K.spend, user, string.format('%d|%d', day, total))
 end
 
