@@ -209,28 +209,23 @@ private:
     qint64 freeDailyRequests(int i) { return config(i).tier(u"free"_s)->dailyRequests; }
     int maxConcurrent(int i) { return config(i).pool(u"llm"_s)->maxConcurrent; }
 
-    QByteArray adminKey(int i)
+    /// Sets one field of `item` ("tiers/free", "pools/llm") through replica `i`'s admin API.
+    int setField(int i, const QString &item, const QString &field, int value)
     {
-        return replica(i).createKey(Role::Admin, u"admin-%1-%2"_s.arg(i).arg(++m_adminKeys));
+        const QString member = item.section(u'/', 0, 0).chopped(1); // "tier", "pool"
+        const QJsonObject body{{member, QJsonObject{{field, value}}}};
+        const QByteArray key =
+            replica(i).createKey(Role::Admin, u"admin-%1-%2"_s.arg(i).arg(++m_adminKeys));
+        return replica(i)
+            .call("PUT", u"/v1/config/"_s + item, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                  key)
+            .status;
     }
-
     int setFreeDailyRequests(int i, int requests)
     {
-        const QJsonObject body{{u"tier"_s, QJsonObject{{u"daily_requests"_s, requests}}}};
-        return replica(i)
-            .call("PUT", u"/v1/config/tiers/free"_s,
-                  QJsonDocument(body).toJson(QJsonDocument::Compact), adminKey(i))
-            .status;
+        return setField(i, u"tiers/free"_s, u"daily_requests"_s, requests);
     }
-
-    int setMaxConcurrent(int i, int limit)
-    {
-        const QJsonObject body{{u"pool"_s, QJsonObject{{u"max_concurrent"_s, limit}}}};
-        return replica(i)
-            .call("PUT", u"/v1/config/pools/llm"_s,
-                  QJsonDocument(body).toJson(QJsonDocument::Compact), adminKey(i))
-            .status;
-    }
+    int setMaxConcurrent(int i, int limit) { return setField(i, u"pools/llm"_s, u"max_concurrent"_s, limit); }
 
     int m_adminKeys = 0;
 };
