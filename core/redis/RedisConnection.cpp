@@ -93,12 +93,7 @@ void RedisConnection::startConnecting()
     m_adapter->setContext(context);
     redisAsyncSetConnectCallback(context, &RedisConnection::onConnect);
     redisAsyncSetDisconnectCallback(context, &RedisConnection::onDisconnect);
-    if (m_url.db != 0) {
-        const QByteArray db = QByteArray::number(m_url.db);
-        const char *argv[] = {"SELECT", db.constData()};
-        const size_t lengths[] = {6, size_t(db.size())};
-        redisAsyncCommandArgv(context, &RedisConnection::onReply, nullptr, 2, argv, lengths);
-    }
+    sendHandshake();
     m_connectTimer.start(m_connectTimeoutMs);
 }
 
@@ -114,11 +109,8 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
         self->connectionLost(reason);
         return;
     }
-    self->m_connectTimer.stop();
-    self->m_state = State::Connected;
-    self->m_attempt = 0;
-    qCInfo(lcRedis) << "connected to" << self->m_url.toString();
-    emit self->connected();
+    if (self->m_handshake.isEmpty())
+        self->handshakeDone();
 }
 
 void RedisConnection::onDisconnect(const redisAsyncContext *context, int status)
@@ -140,12 +132,8 @@ void RedisConnection::onReply(redisAsyncContext *context, void *reply, void *pri
     const auto id = quint64(reinterpret_cast<std::uintptr_t>(privdata));
     if (!self)
         return;
-    if (id == 0) { // SELECT of the database
-        if (reply && static_cast<redisReply *>(reply)->type == REDIS_REPLY_ERROR)
-            qCWarning(lcRedis) << "SELECT" << self->m_url.db
-                               << "failed:" << static_cast<redisReply *>(reply)->str;
-        return;
-    }
+    if (id == 0) // AUTH or SELECT
+        return self->handshakeAnswered(static_cast<const redisReply *>(reply));
     self->finish(id, reply ? RedisReply::fromHiredis(*static_cast<redisReply *>(reply))
                            : RedisReply::unavailable("the connection to Redis was lost"));
 }
@@ -212,22 +200,30 @@ void RedisConnection::command(const QList<QByteArray> &args, Callback callback, 
         failLater("not connected to Redis at " + m_url.toString().toUtf8());
         return;
     }
-    QVarLengthArray<const char *, 16> argv;
-    QVarLengthArray<size_t, 16> lengths;
-    for (const QByteArray &arg : args) {
-        argv.append(arg.constData());
-        lengths.append(size_t(arg.size()));
-    }
     const quint64 id = m_nextId++;
-    if (redisAsyncCommandArgv(m_context, &RedisConnection::onReply,
-                              reinterpret_cast<void *>(std::uintptr_t(id)), int(argv.size()),
-                              argv.data(), lengths.data()) != REDIS_OK) {
+    // Behind a refused AUTH, a command would run as the connection's previous user: it waits.
+    if (m_state == State::Connecting)
+        m_held.emplace_back(id, args);
+    else if (!send(id, args)) {
         failLater("the connection to Redis is closing");
         return;
     }
     const auto deadline = m_deadlines.emplace(steadyMs() + timeout, id);
     m_pending.emplace(id, Pending{std::move(callback), deadline, timeout});
     armTimeoutTimer();
+}
+
+bool RedisConnection::send(quint64 id, const QList<QByteArray> &args)
+{
+    QVarLengthArray<const char *, 16> argv;
+    QVarLengthArray<size_t, 16> lengths;
+    for (const QByteArray &arg : args) {
+        argv.append(arg.constData());
+        lengths.append(size_t(arg.size()));
+    }
+    return redisAsyncCommandArgv(m_context, &RedisConnection::onReply,
+                                 reinterpret_cast<void *>(std::uintptr_t(id)), int(argv.size()),
+                                 argv.data(), lengths.data()) == REDIS_OK;
 }
 
 void RedisConnection::finish(quint64 id, const RedisReply &reply)
@@ -246,6 +242,7 @@ void RedisConnection::failAllPending(const QByteArray &why)
 {
     std::unordered_map<quint64, Pending> pending;
     pending.swap(m_pending);
+    m_held.clear();
     m_deadlines.clear();
     m_timeoutTimer.stop();
     if (m_destroying)

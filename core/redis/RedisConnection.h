@@ -9,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 struct redisAsyncContext;
 class RedisQtAdapter;
@@ -21,10 +23,12 @@ namespace sluice {
 /// dropped when it comes). A lost or refused connection is retried with exponential backoff
 /// and jitter (100 ms doubling to 5 s by default) until close().
 ///
-/// Commands are sent in order; answers come in order. A command given while disconnected
-/// fails with Failure::Unavailable, asynchronously (the callback never runs before
-/// command() returns). Host names are resolved by hiredis with getaddrinfo, which blocks:
-/// use an address or a name the resolver answers at once (localhost).
+/// Commands are sent in order; answers come in order. With a password in the URL, `AUTH` goes
+/// first (then `SELECT` of its database); a command given while connecting waits for them,
+/// and a refused one ends the connection, retried like a lost one, with the server's reason.
+/// A command given while disconnected fails with Failure::Unavailable, asynchronously (the callback
+/// never runs before command() returns). Host names are resolved by hiredis with getaddrinfo, which
+/// blocks: use an address or a name the resolver answers at once (localhost).
 ///
 /// Threading: the thread it lives in; callbacks come on it. Do not delete it from one of its
 /// callbacks (deleteLater() is fine). Its destructor drops pending callbacks unheard.
@@ -60,12 +64,17 @@ public:
     void setBackoff(int firstMs, int maxMs);
 
 signals:
-    /// The connection is up (and the database selected): commands may go.
+    /// The connection is up, authenticated and on its database: commands may go.
     void connected();
     /// The connection was lost or could not be made; a retry is scheduled unless closed.
     void disconnected(const QString &reason);
 
 private:
+    enum class Step : quint8
+    {
+        Auth,
+        Select
+    };
     struct Pending
     {
         Callback callback;
@@ -78,6 +87,10 @@ private:
     static void onReply(redisAsyncContext *context, void *reply, void *privdata);
 
     void startConnecting();
+    bool send(quint64 id, const QList<QByteArray> &args);
+    void sendHandshake();
+    void handshakeAnswered(const redisReply *reply);
+    void handshakeDone();
     void connectionLost(const QString &reason);
     void scheduleRetry();
     void detachAdapter();
@@ -97,8 +110,11 @@ private:
     int m_backoffFirstMs = 100;
     int m_backoffMaxMs = 5000;
     int m_attempt = 0;
+    QList<Step> m_handshake; ///< AUTH and SELECT sent and not answered yet, in order
     quint64 m_nextId = 1;
     std::unordered_map<quint64, Pending> m_pending;
+    /// Given while connecting: sent once AUTH and SELECT have answered.
+    std::vector<std::pair<quint64, QList<QByteArray>>> m_held;
     std::multimap<qint64, quint64> m_deadlines; ///< steady ms -> command id
     QTimer m_timeoutTimer;
     qint64 m_armedFor = 0;

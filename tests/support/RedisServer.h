@@ -81,6 +81,8 @@ public:
     }
 
     quint16 port() const { return m_port; }
+    /// The password call() authenticates with as user `default`; empty: none.
+    void setPassword(const QByteArray &password) { m_password = password; }
     QString url() const { return QStringLiteral("redis://127.0.0.1:%1").arg(m_port); }
 
     /// One command on a fresh blocking connection; a failure comes back as Unavailable.
@@ -100,6 +102,9 @@ public:
             redisFree(context);
             return RedisReply::unavailable(why);
         }
+        if (!m_password.isEmpty())
+            freeReplyObject(redisCommand(context, "AUTH %b", m_password.constData(),
+                                         size_t(m_password.size())));
         QList<const char *> argv;
         QList<size_t> lengths;
         for (const QByteArray &arg : args) {
@@ -119,6 +124,7 @@ private:
     QTemporaryDir m_dir;
     QProcess m_process;
     quint16 m_port = 0;
+    QByteArray m_password;
 };
 
 } // namespace sluice::test

@@ -3,6 +3,7 @@
 #include "redis/RedisConnection.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -11,6 +12,7 @@
 
 using namespace sluice;
 using namespace sluice::test;
+using namespace Qt::StringLiterals;
 
 /// The asynchronous connection on the event loop, against a real redis-server: commands
 /// answer in order; a slow Redis fails a command by its timeout without stalling the loop,
@@ -34,6 +36,12 @@ class TestRedisConnection : public QObject
     };
 
     RedisServer m_server;
+
+    /// The server's URL with `userInfo` ("USER:PASSWORD", percent-encoded) in it.
+    QString withCredentials(const QString &userInfo) const
+    {
+        return QString(m_server.url()).replace(u"redis://"_s, u"redis://"_s + userInfo + u'@');
+    }
 
     std::unique_ptr<RedisConnection> connected(const QString &url)
     {
@@ -122,6 +130,79 @@ private slots:
         connection->command({"GET", "sluice-db-test"}, get.callback());
         QTRY_VERIFY_WITH_TIMEOUT(get.reply, kWaitMs);
         QCOMPARE(get.reply->text, QByteArray("five"));
+    }
+
+    void authenticatesAsTheUserOfTheUrlBeforeSelecting()
+    {
+        QCOMPARE(
+            m_server
+                .call({"ACL", "SETUSER", "sluice", "on", "resetpass", ">s3cr/t@", "~*", "+@all"})
+                .text,
+            QByteArray("OK"));
+        // The password percent-encoded, as in any URL.
+        auto connection = connected(withCredentials(u"sluice:s3cr%2Ft%40"_s) + u"/4"_s);
+        QVERIFY(connection);
+        Heard who;
+        connection->command({"ACL", "WHOAMI"}, who.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(who.reply, kWaitMs);
+        QCOMPARE(who.reply->text, QByteArray("sluice"));
+        Heard set;
+        connection->command({"SET", "sluice-auth-test", "four"}, set.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(set.reply, kWaitMs);
+        QCOMPARE(set.reply->text, QByteArray("OK"));
+        QCOMPARE(m_server.call({"EXISTS", "sluice-auth-test"}).integer, 0); // in db 4
+    }
+
+    void authenticatesWithThePasswordAlone()
+    {
+        QCOMPARE(m_server.call({"ACL", "SETUSER", "default", ">only-pw"}).text, QByteArray("OK"));
+        m_server.setPassword("only-pw");
+        const auto restore = qScopeGuard([this] {
+            m_server.call({"ACL", "SETUSER", "default", "resetpass", "nopass"});
+            m_server.setPassword({});
+        });
+        RedisConnection without(*RedisUrl::parse(m_server.url()));
+        Heard refused;
+        QSignalSpy up(&without, &RedisConnection::connected);
+        without.open();
+        QVERIFY(up.wait(kWaitMs));
+        without.command({"PING"}, refused.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(refused.reply, kWaitMs);
+        QCOMPARE(refused.reply->errorCode(), QByteArray("NOAUTH"));
+        auto connection = connected(withCredentials(u":only-pw"_s));
+        QVERIFY(connection);
+        Heard who;
+        connection->command({"ACL", "WHOAMI"}, who.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(who.reply, kWaitMs);
+        QCOMPARE(who.reply->text, QByteArray("default"));
+    }
+
+    void refusedPasswordSaysWhyAndRetriesUntilItIsRight()
+    {
+        QCOMPARE(
+            m_server.call({"ACL", "SETUSER", "sluice", "on", "resetpass", ">s3cret", "~*", "+@all"})
+                .text,
+            QByteArray("OK"));
+        RedisConnection connection(*RedisUrl::parse(withCredentials(u"sluice:not-it"_s)));
+        connection.setBackoff(10, 50);
+        QSignalSpy up(&connection, &RedisConnection::connected);
+        QSignalSpy down(&connection, &RedisConnection::disconnected);
+        Heard meanwhile;
+        connection.open();
+        connection.command({"SET", "sluice-unauthenticated", "x"}, meanwhile.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(down.size() >= 2, kWaitMs); // retried, with backoff
+        QCOMPARE(up.size(), 0);
+        const QString why = down.at(0).at(0).toString();
+        QVERIFY2(why.startsWith(u"Redis refused the password of user 'sluice': WRONGPASS"_s),
+                 qPrintable(why));
+        QVERIFY2(!why.contains(u"not-it"_s), qPrintable(why));
+        QVERIFY(meanwhile.reply);
+        QVERIFY(meanwhile.reply->failed());
+        QCOMPARE(m_server.call({"EXISTS", "sluice-unauthenticated"}).integer, 0);
+        // Fixed on the server's side: the next attempt gets in.
+        m_server.call({"ACL", "SETUSER", "sluice", ">not-it"});
+        QVERIFY(up.wait(kWaitMs));
+        QCOMPARE(connection.state(), RedisConnection::State::Connected);
     }
 
     void refusedConnectionSaysWhyAndRetries()

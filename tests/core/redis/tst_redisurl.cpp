@@ -4,8 +4,8 @@
 
 using namespace sluice;
 
-/// `--redis` and `redis_url` take redis://HOST:PORT[/DB]; anything else is refused with a
-/// sentence naming what was wrong.
+/// `--redis` and `redis_url` take redis://[[USER]:PASSWORD@]HOST:PORT[/DB]; anything else is
+/// refused with a sentence naming what was wrong. The password is never shown.
 class TestRedisUrl : public QObject
 {
     Q_OBJECT
@@ -66,8 +66,10 @@ private slots:
                                                << "database must be a number 0-15, not 'x'";
         QTest::newRow("database too big") << "redis://localhost:7000/16"
                                           << "database must be a number 0-15";
-        QTest::newRow("password") << "redis://user:secret@localhost:7000"
-                                  << "password";
+        QTest::newRow("user with a space") << "redis://a%20b:secret@localhost:7000"
+                                           << "user name must not hold spaces";
+        QTest::newRow("credentials, no host") << "redis://user:secret@:7000"
+                                              << "no host";
         QTest::newRow("query") << "redis://localhost:7000?db=1"
                                << "query";
     }
@@ -80,8 +82,56 @@ private slots:
         QCOMPARE(url.error().code, errors::kInvalidArgument);
         const QString error = url.error().message;
         QVERIFY2(error.contains(says), qPrintable(error));
-        QVERIFY2(error.startsWith(QStringLiteral("Redis URL '") + text + QLatin1Char('\'')),
+        const QString shown =
+            QString(text).replace(QStringLiteral(":secret@"), QStringLiteral(":***@"));
+        QVERIFY2(error.startsWith(QStringLiteral("Redis URL '") + shown + QLatin1Char('\'')),
                  qPrintable(error));
+        QVERIFY2(!error.contains(QStringLiteral("secret")), qPrintable(error));
+    }
+
+    void credentials_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("none") << "redis://10.0.0.5:7000/2"
+                              << ""
+                              << ""
+                              << "redis://10.0.0.5:7000/2";
+        QTest::newRow("password alone") << "redis://:s3cret@10.0.0.5:7000"
+                                        << ""
+                                        << "s3cret"
+                                        << "redis://10.0.0.5:7000/0";
+        QTest::newRow("user and password") << "redis://sluice:s3cret@10.0.0.5/1"
+                                           << "sluice"
+                                           << "s3cret"
+                                           << "redis://sluice@10.0.0.5:6379/1";
+        QTest::newRow("percent-encoded") << "redis://app%40prod:p%2Fw%3Ad%40@10.0.0.5"
+                                         << "app@prod"
+                                         << "p/w:d@"
+                                         << "redis://app%40prod@10.0.0.5:6379/0";
+        QTest::newRow("user alone (password from the environment)")
+            << "redis://sluice@10.0.0.5"
+            << "sluice"
+            << ""
+            << "redis://sluice@10.0.0.5:6379/0";
+    }
+    void credentials()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, user);
+        QFETCH(QString, password);
+        QFETCH(QString, shown);
+        const Result<RedisUrl> url = RedisUrl::parse(text);
+        QVERIFY2(url, qPrintable(url.error().message));
+        QCOMPARE(url->user, user);
+        QCOMPARE(url->password, password);
+        QCOMPARE(url->toString(), shown); // logs, metrics and the API: never the password
+        const Result<RedisUrl> again = RedisUrl::parse(url->toString());
+        QVERIFY(again);
+        QCOMPARE(again->user, user);
+        QVERIFY(again->password.isEmpty());
     }
 };
 
