@@ -1,6 +1,8 @@
 #include "CheckConfigCommand.h"
 
 #include "config/ConfigCheck.h"
+#include "config/TomlConfigReader.h"
+#include "shared/SharedOptions.h"
 
 #include <QTextStream>
 
@@ -24,6 +26,20 @@ int runCheckConfig(const QString &path, QTextStream &out, QTextStream &err)
         err << path << ": " << count(result.error().fields.size(), u"error"_s, u"errors"_s) << '\n';
         return 1;
     }
+    ReplicaSettings replica;
+    readConfigFile(path, &replica);
+    QString shared;
+    if (!replica.redisUrl.isEmpty()) {
+        const Result<SharedOptions> options =
+            SharedOptions::parse(replica.redisUrl, replica.deployment, replica.replica, 0,
+                                 qEnvironmentVariable("SLUICE_REDIS_PASSWORD"));
+        if (!options) {
+            err << path << ": " << options.error().message << '\n' << path << ": 1 error\n";
+            return 1;
+        }
+        shared = u", shared through "_s + options->url.toString() + u" as deployment "_s +
+                 options->deployment;
+    }
     const EngineConfig &config = *result;
     QStringList pools;
     for (const PoolConfig &pool : config.pools)
@@ -32,7 +48,7 @@ int runCheckConfig(const QString &path, QTextStream &out, QTextStream &err)
         << pools.join(u", "_s) << "), " << count(config.tiers.size(), u"tier"_s, u"tiers"_s)
         << ", default tier " << config.defaultTier << ", "
         << count(config.pricing.size(), u"priced model"_s, u"priced models"_s) << ", "
-        << count(config.alertRules.size(), u"alert rule"_s, u"alert rules"_s) << '\n';
+        << count(config.alertRules.size(), u"alert rule"_s, u"alert rules"_s) << shared << '\n';
     return 0;
 }
 

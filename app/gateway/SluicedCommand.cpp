@@ -1,5 +1,6 @@
 #include "SluicedCommand.h"
 
+#include "config/TomlConfigReader.h"
 #include "protocol/WireRecords.h"
 
 #include <QCommandLineParser>
@@ -27,7 +28,8 @@ QString sluicedUsage()
           [--tls-cert FILE --tls-key FILE] [--log-format plain|json] [--max-body BYTES]
           [--max-connections N] [--max-connections-per-address N]
           [--head-timeout MS] [--body-timeout MS] [--idle-timeout MS]
-          [--redis redis://HOST:PORT[/DB] [--deployment NAME] [--replica NAME]]
+          [--redis redis://[[USER]:PASSWORD@]HOST:PORT[/DB] [--deployment NAME]
+           [--replica NAME]]
   sluiced check-config FILE
   sluiced keys create --role client|support|operator|admin --name NAME [--data-dir DIR]
   sluiced keys list [--data-dir DIR]
@@ -52,9 +54,13 @@ The Sluice gateway: the engine behind an HTTP and WebSocket API and a reverse pr
   --redis URL          share every pool's limits, quotas and one queue with the other
                        replicas of the deployment through this Redis (docs/deployment.md);
                        while Redis cannot be reached, each pool's redis_down
-                       decides: fail_closed refuses (503), local_share admits a share
-  --deployment NAME    the replicas sharing state (default "default")
-  --replica NAME       this replica's name (default: host name and port)
+                       decides: fail_closed refuses (503), local_share admits a share;
+                       default: the configuration's redis_url. SLUICE_REDIS_PASSWORD in
+                       the environment replaces the URL's password
+  --deployment NAME    the replicas sharing state (default: the configuration's
+                       deployment, else "default")
+  --replica NAME       this replica's name (default: the configuration's replica, else
+                       host name and port)
   -h, --help           this text
   --version            the version
 
@@ -191,15 +197,28 @@ Result<SluicedCommand> parseSluicedCommand(const QStringList &arguments)
             parseListenAddress(parser.value(listen), &gateway.http.address, &gateway.http.port);
         !address)
         return address.error();
-    if (parser.isSet(redis)) {
-        const Result<SharedOptions> shared =
-            SharedOptions::parse(parser.value(redis), parser.value(deployment),
-                                 parser.value(replica), gateway.http.port);
-        if (!shared)
+    // Shared mode: --redis, or the configuration file's redis_url (its deployment and replica
+    // too, unless given here). A file the runtime cannot read is the runtime's to report.
+    ReplicaSettings file;
+    if (!gateway.configPath.isEmpty())
+        readConfigFile(gateway.configPath, &file);
+    const QString redisUrl = parser.isSet(redis) ? parser.value(redis) : file.redisUrl;
+    if (!redisUrl.isEmpty()) {
+        const Result<SharedOptions> shared = SharedOptions::parse(
+            redisUrl, parser.isSet(deployment) ? parser.value(deployment) : file.deployment,
+            parser.isSet(replica) ? parser.value(replica) : file.replica, gateway.http.port,
+            qEnvironmentVariable("SLUICE_REDIS_PASSWORD"));
+        if (!shared && parser.isSet(redis))
             return shared.error();
+        if (!shared)
+            return Error{
+                shared.error().code, gateway.configPath + u": "_s + shared.error().message, {}};
         gateway.shared = *shared;
     } else if (parser.isSet(deployment) || parser.isSet(replica)) {
-        return Error{errors::kInvalidArgument, u"--deployment and --replica need --redis"_s, {}};
+        return Error{
+            errors::kInvalidArgument,
+            u"--deployment and --replica need --redis (or redis_url in the configuration)"_s,
+            {}};
     }
     gateway.http.tlsCertificate = parser.value(tlsCert);
     gateway.http.tlsKey = parser.value(tlsKey);

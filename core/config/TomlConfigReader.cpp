@@ -180,10 +180,14 @@ QList<Item> readNamedTables(TomlReader &parent, QLatin1StringView list, QString 
     return items;
 }
 
-EngineConfig readDocument(TomlReader &reader)
+EngineConfig readDocument(TomlReader &reader, ReplicaSettings *replica)
 {
     EngineConfig config;
     fields::visitGlobal(config, reader);
+    ReplicaSettings local;
+    fields::visitReplica(local, reader);
+    if (replica)
+        *replica = local;
     config.pools = readNamedTables(reader, "pools"_L1, &PoolConfig::name,
                                    [](PoolConfig &pool, auto &r) { fields::visitPool(pool, r); });
     config.tiers = readNamedTables(reader, "tiers"_L1, &TierConfig::name,
@@ -199,7 +203,8 @@ EngineConfig readDocument(TomlReader &reader)
 }
 } // namespace
 
-Result<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName)
+Result<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName,
+                                    ReplicaSettings *replica)
 {
     QList<FieldError> errors;
     const std::string source = sourceName.toStdString();
@@ -216,11 +221,11 @@ Result<EngineConfig> readTomlConfig(const QByteArray &document, const QString &s
         return checkedValue(EngineConfig(), std::move(errors));
     }
     TomlReader reader(TomlSource(root, sourceName), QString(), errors);
-    EngineConfig config = readDocument(reader);
+    EngineConfig config = readDocument(reader, replica);
     return checkedValue(std::move(config), std::move(errors));
 }
 
-Result<EngineConfig> readConfigFile(const QString &path)
+Result<EngineConfig> readConfigFile(const QString &path, ReplicaSettings *replica)
 {
     QFile file(path);
     const auto failure = [&path](const QString &why) {
@@ -237,7 +242,7 @@ Result<EngineConfig> readConfigFile(const QString &path)
     const QByteArray document = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return failure(file.errorString());
-    return readTomlConfig(document, path);
+    return readTomlConfig(document, path, replica);
 }
 
 } // namespace sluice

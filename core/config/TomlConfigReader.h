@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/EngineConfig.h"
+#include "config/ReplicaSettings.h"
 #include "util/Result.h"
 
 #include <QByteArray>
@@ -13,10 +14,13 @@ namespace sluice {
 /// type or outside their range (ConfigLimits) are errors naming the field, and such fields
 /// keep their defaults. Omitted keys keep the struct defaults (absent optional limits are
 /// unlimited); pools, tiers and prices keep the file's order. Cross-field rules are left to
-/// validateConfig(), to run after any environment overrides. Reentrant.
-Result<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName);
+/// validateConfig(), to run after any environment overrides. The replica's own keys
+/// (ReplicaSettings) are checked for their type and go to `replica` when it is given.
+/// Reentrant.
+Result<EngineConfig> readTomlConfig(const QByteArray &document, const QString &sourceName,
+                                    ReplicaSettings *replica = nullptr);
 
 /// readTomlConfig() on a file's contents; a missing or unreadable file is an error naming it.
-Result<EngineConfig> readConfigFile(const QString &path);
+Result<EngineConfig> readConfigFile(const QString &path, ReplicaSettings *replica = nullptr);
 
 } // namespace sluice

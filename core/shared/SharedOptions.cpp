@@ -10,13 +10,23 @@ namespace sluice {
 using namespace Qt::StringLiterals;
 
 Result<SharedOptions> SharedOptions::parse(const QString &url, const QString &deployment,
-                                           const QString &replica, quint16 port)
+                                           const QString &replica, quint16 port,
+                                           const QString &password)
 {
     SharedOptions options;
     const Result<RedisUrl> parsed = RedisUrl::parse(url);
     if (!parsed)
         return parsed.error();
     options.url = *parsed;
+    if (!password.isEmpty())
+        options.url.password = password;
+    if (!options.url.user.isEmpty() && options.url.password.isEmpty()) {
+        return Error{
+            errors::kInvalidArgument,
+            u"the Redis URL names user '%1' but no password: put it in the URL "
+            "(redis://USER:PASSWORD@HOST) or in SLUICE_REDIS_PASSWORD"_s.arg(options.url.user),
+            {}};
+    }
     if (!deployment.isEmpty())
         options.deployment = deployment;
     if (!RedisKeys::isValidDeployment(options.deployment)) {

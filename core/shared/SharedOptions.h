@@ -20,10 +20,12 @@ struct SharedOptions
     RedisFunctions::Mode mode = RedisFunctions::Mode::Functions;
 
     /// From sluiced's --redis URL, --deployment NAME and --replica NAME (empty: the host
-    /// name and `port`, or the process id when the port is 0); nullopt with a sentence
+    /// name and `port`, or the process id when the port is 0), or the same keys of its
+    /// configuration file. A non-empty `password` (SLUICE_REDIS_PASSWORD) replaces the URL's.
     /// INVALID_ARGUMENT with a sentence naming what was wrong.
     static Result<SharedOptions> parse(const QString &url, const QString &deployment,
-                                       const QString &replica, quint16 port);
+                                       const QString &replica, quint16 port,
+                                       const QString &password = {});
 };
 
 } // namespace sluice

@@ -120,6 +120,24 @@ private slots:
                                    + (expected.size() == 1 ? u" error"_s : u" errors"_s));
     }
 
+    void theReplicasOwnKeysAreChecked()
+    {
+        const QString bad =
+            write("redis_url = \"redis://sluice:pw@10.0.0.5:6379/16\"\n[pools.llm]\n[tiers.free]\n");
+        Run run = sluiced({u"check-config"_s, bad});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"the database must be a number 0-15, not '16'"_s),
+                 qPrintable(run.err));
+        QVERIFY2(!run.err.contains(u":pw@"_s), qPrintable(run.err));
+        const QString good = write("redis_url = \"redis://sluice:pw@10.0.0.5:6380/2\"\n"
+                                   "deployment = \"prod\"\n[pools.llm]\n[tiers.free]\n");
+        run = sluiced({u"check-config"_s, good});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.endsWith(
+                     u", shared through redis://sluice@10.0.0.5:6380/2 as deployment prod\n"_s),
+                 qPrintable(run.out));
+    }
+
     void missingFileIsAnError()
     {
         const QString path = m_dir.filePath(u"nowhere.toml"_s);

@@ -253,6 +253,9 @@ enabled = false
             << QByteArray("[pools.p.retry]\nmax_retries = 2.5\n") << u"pools.p.retry.max_retries"_s
             << u"test.toml:2:15: pools.p.retry.max_retries must be an integer between 0 and 10 "
                u"(got 2.5)"_s;
+        QTest::newRow("replica key of the wrong type")
+            << QByteArray("redis_url = 6379\n") << u"redis_url"_s
+            << u"test.toml:1:13: redis_url must be a string (got 6379)"_s;
         QTest::newRow("negative")
             << QByteArray("[tiers.t]\ndaily_requests = -5\n") << u"tiers.t.daily_requests"_s
             << u"test.toml:2:18: tiers.t.daily_requests must be between 0 and 1000000000 "
@@ -327,6 +330,22 @@ enabled = false
         QVERIFY2(place.hasMatch(), qPrintable(message));
         QCOMPARE(result.error().fields.first().line, place.captured(1).toInt());
         QCOMPARE(result.error().fields.first().column, place.captured(2).toInt());
+    }
+
+    void replicaKeysAreTheReplicasAlone()
+    {
+        const QByteArray shared = "[pools.p]\n[tiers.free]\n";
+        ReplicaSettings replica;
+        const Result<EngineConfig> withKeys =
+            readTomlConfig("redis_url = \"redis://10.0.0.5:6379/1\"\ndeployment = \"prod\"\n"
+                           "replica = \"a\"\n" + shared,
+                           u"test.toml"_s, &replica);
+        QVERIFY2(withKeys.ok(), qPrintable(describeErrors(withKeys.error().fields)));
+        QCOMPARE(replica.redisUrl, u"redis://10.0.0.5:6379/1"_s);
+        QCOMPARE(replica.deployment, u"prod"_s);
+        QCOMPARE(replica.replica, u"a"_s);
+        // Not part of the configuration the deployment shares.
+        QVERIFY(*withKeys == *read(shared));
     }
 
     void aBadValueIsTheOnlyErrorOfItsTable()
