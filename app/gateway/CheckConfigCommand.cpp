@@ -29,10 +29,15 @@ int runCheckConfig(const QString &path, QTextStream &out, QTextStream &err)
     ReplicaSettings replica;
     readConfigFile(path, &replica);
     QString shared;
-    if (!replica.redisUrl.isEmpty()) {
+    if (!replica.redisUrl.isEmpty() || !replica.deployment.isEmpty() ||
+        !replica.replica.isEmpty()) {
+        // The password may be in the service's environment file only: not needed here.
         const Result<SharedOptions> options =
-            SharedOptions::parse(replica.redisUrl, replica.deployment, replica.replica, 0,
-                                 qEnvironmentVariable("SLUICE_REDIS_PASSWORD"));
+            replica.redisUrl.isEmpty()
+                ? Result<SharedOptions>(Error{
+                      errors::kInvalidArgument, u"deployment and replica need redis_url"_s, {}})
+                : SharedOptions::parse(replica.redisUrl, replica.deployment, replica.replica, 0,
+                                       u"not-checked"_s);
         if (!options) {
             err << path << ": " << options.error().message << '\n' << path << ": 1 error\n";
             return 1;

@@ -202,23 +202,33 @@ Result<SluicedCommand> parseSluicedCommand(const QStringList &arguments)
     ReplicaSettings file;
     if (!gateway.configPath.isEmpty())
         readConfigFile(gateway.configPath, &file);
-    const QString redisUrl = parser.isSet(redis) ? parser.value(redis) : file.redisUrl;
-    if (!redisUrl.isEmpty()) {
-        const Result<SharedOptions> shared = SharedOptions::parse(
-            redisUrl, parser.isSet(deployment) ? parser.value(deployment) : file.deployment,
-            parser.isSet(replica) ? parser.value(replica) : file.replica, gateway.http.port,
-            qEnvironmentVariable("SLUICE_REDIS_PASSWORD"));
+    const QString password = qEnvironmentVariable(kRedisPasswordVariable);
+    // Read once, and out of the environment the gateway sees: no pool's upstream_key_env
+    // can send it anywhere.
+    gateway.environment.remove(QString::fromLatin1(kRedisPasswordVariable));
+    const auto orFile = [&](const QCommandLineOption &option, const QString &fromFile) {
+        return parser.isSet(option) ? parser.value(option) : fromFile;
+    };
+    if (parser.isSet(redis) || !file.redisUrl.isEmpty()) {
+        const Result<SharedOptions> shared =
+            SharedOptions::parse(orFile(redis, file.redisUrl), orFile(deployment, file.deployment),
+                                 orFile(replica, file.replica), gateway.http.port, password);
         if (!shared && parser.isSet(redis))
             return shared.error();
-        if (!shared)
+        if (!shared) {
             return Error{
                 shared.error().code, gateway.configPath + u": "_s + shared.error().message, {}};
+        }
         gateway.shared = *shared;
     } else if (parser.isSet(deployment) || parser.isSet(replica)) {
-        return Error{
-            errors::kInvalidArgument,
-            u"--deployment and --replica need --redis (or redis_url in the configuration)"_s,
-            {}};
+        return Error{errors::kInvalidArgument,
+                     u"--deployment and --replica need --redis (or redis_url in the "
+                     "configuration)"_s,
+                     {}};
+    } else if (!file.deployment.isEmpty() || !file.replica.isEmpty()) {
+        return Error{errors::kInvalidArgument,
+                     gateway.configPath + u": deployment and replica need redis_url"_s,
+                     {}};
     }
     gateway.http.tlsCertificate = parser.value(tlsCert);
     gateway.http.tlsKey = parser.value(tlsKey);

@@ -37,6 +37,10 @@ struct SluicedCommand
     QString keyId;          ///< KeysRevoke
 };
 
+/// Replaces the password of the Redis URL; sluiced reads it once and removes it from its
+/// environment.
+inline constexpr char kRedisPasswordVariable[] = "SLUICE_REDIS_PASSWORD";
+
 /// Parses the arguments (argv[0] first); nullopt with a message naming the bad option.
 /// Defaults: listen on 127.0.0.1:8787, data in the XDG data directory (e.g.
 /// ~/.local/share/sluiced), plain logs, bodies up to 1 MiB.

@@ -65,6 +65,7 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     const Result<SluicedCommand> command = parseSluicedCommand(app.arguments());
+    qunsetenv(kRedisPasswordVariable); // read by the parser; nothing else may see it
     if (!command) {
         err << "sluiced: " << command.error().message << "\n\n" << sluicedUsage();
         return 2;

@@ -40,9 +40,13 @@ RedisConnection::RedisConnection(RedisUrl url, QObject *parent)
         if (m_state != State::Connecting)
             return;
         freeContext();
-        connectionLost(QStringLiteral("no connection to %1 within %2 ms")
-                           .arg(m_url.toString())
-                           .arg(m_connectTimeoutMs));
+        connectionLost(m_transportUp
+                           ? QStringLiteral("%1 did not answer AUTH or SELECT within %2 ms")
+                                 .arg(m_url.toString())
+                                 .arg(m_connectTimeoutMs)
+                           : QStringLiteral("no connection to %1 within %2 ms")
+                                 .arg(m_url.toString())
+                                 .arg(m_connectTimeoutMs));
     });
 }
 
@@ -77,6 +81,8 @@ void RedisConnection::close()
 void RedisConnection::startConnecting()
 {
     m_state = State::Connecting;
+    m_transportUp = false;
+    ++m_attemptSerial;
     const QByteArray host = m_url.host.toUtf8();
     redisAsyncContext *context = redisAsyncConnect(host.constData(), m_url.port);
     if (!context || context->err) {
@@ -109,6 +115,7 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
         self->connectionLost(reason);
         return;
     }
+    self->m_transportUp = true;
     if (self->m_handshake.isEmpty())
         self->handshakeDone();
 }

@@ -110,7 +110,9 @@ private:
     int m_backoffFirstMs = 100;
     int m_backoffMaxMs = 5000;
     int m_attempt = 0;
-    QList<Step> m_handshake; ///< AUTH and SELECT sent and not answered yet, in order
+    QList<Step> m_handshake;     ///< AUTH and SELECT sent and not answered yet, in order
+    bool m_transportUp = false;  ///< this connection's TCP is up (its handshake may not be)
+    quint64 m_attemptSerial = 0; ///< counts connection attempts
     quint64 m_nextId = 1;
     std::unordered_map<quint64, Pending> m_pending;
     /// Given while connecting: sent once AUTH and SELECT have answered.

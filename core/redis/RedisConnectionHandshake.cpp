@@ -48,9 +48,9 @@ void RedisConnection::handshakeAnswered(const redisReply *reply)
     // hiredis is inside its read callback: the context goes once that has returned.
     QMetaObject::invokeMethod(
         this,
-        [this, context = m_context, why] {
-            if (m_context != context)
-                return;
+        [this, attempt = m_attemptSerial, why] {
+            if (m_attemptSerial != attempt || !m_context)
+                return; // that connection went already
             freeContext();
             connectionLost(why);
         },

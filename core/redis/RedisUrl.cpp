@@ -1,28 +1,24 @@
 #include "redis/RedisUrl.h"
 
-#include <QRegularExpression>
 #include <QUrl>
 
 namespace sluice {
 
 namespace {
 
-/// `text` with whatever stands between the scheme's user and the last '@' starred out, so
-/// that an error never repeats a password, even in a URL too broken for QUrl.
-QString withoutPassword(const QString &text)
+/// Whether `text` may hold credentials. Such a URL is never repeated, nor any part of it: a
+/// password with an unencoded '/', '#', '?' or '@' moves into whatever part of the URL a
+/// message would quote (QUrl's own errors quote the whole of it).
+bool hasCredentials(const QString &text)
 {
-    static const QRegularExpression userInfo(
-        QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*://[^/?#@:]*):.*@"));
-    QString shown = text;
-    shown.replace(userInfo, QStringLiteral("\\1:***@"));
-    return shown;
+    return text.contains(QLatin1Char('@'));
 }
 
 Error fail(const QString &text, const QString &why)
 {
-    return Error{errors::kInvalidArgument,
-                 QStringLiteral("Redis URL '%1': %2").arg(withoutPassword(text), why),
-                 {}};
+    const QString shown = hasCredentials(text) ? QStringLiteral("(with credentials, not shown)")
+                                               : QLatin1Char('\'') + text + QLatin1Char('\'');
+    return Error{errors::kInvalidArgument, QStringLiteral("Redis URL %1: %2").arg(shown, why), {}};
 }
 
 } // namespace
@@ -32,8 +28,13 @@ Result<RedisUrl> RedisUrl::parse(const QString &text)
     if (text.trimmed().isEmpty())
         return fail(text, QStringLiteral("empty; expected redis://HOST:PORT[/DB]"));
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid())
-        return fail(text, QStringLiteral("not a URL (%1)").arg(url.errorString()));
+    if (!url.isValid()) {
+        return fail(text, hasCredentials(text)
+                              ? QStringLiteral("not a URL; in the user and password, write '/' "
+                                               "'@' '#' '?' '%' and spaces as %2F %40 %23 %3F "
+                                               "%25 %20")
+                              : QStringLiteral("not a URL (%1)").arg(url.errorString()));
+    }
     if (url.scheme() != QLatin1String("redis"))
         return fail(text, QStringLiteral("the scheme must be redis:// (rediss:// and unix "
                                          "sockets are not supported)"));
@@ -58,8 +59,11 @@ Result<RedisUrl> RedisUrl::parse(const QString &text)
         bool ok = false;
         out.db = path.toInt(&ok);
         if (!ok || out.db < 0 || out.db > 15 || path.startsWith(QLatin1Char('+')))
-            return fail(text,
-                        QStringLiteral("the database must be a number 0-15, not '%1'").arg(path));
+            return fail(
+                text,
+                hasCredentials(text)
+                    ? QStringLiteral("the database must be a number 0-15")
+                    : QStringLiteral("the database must be a number 0-15, not '%1'").arg(path));
     }
     return out;
 }

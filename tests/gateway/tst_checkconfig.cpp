@@ -126,16 +126,26 @@ private slots:
             write("redis_url = \"redis://sluice:pw@10.0.0.5:6379/16\"\n[pools.llm]\n[tiers.free]\n");
         Run run = sluiced({u"check-config"_s, bad});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(u"the database must be a number 0-15, not '16'"_s),
+        QVERIFY2(run.err.contains(u"Redis URL (with credentials, not shown): the database must be a number 0-15"_s),
                  qPrintable(run.err));
         QVERIFY2(!run.err.contains(u":pw@"_s), qPrintable(run.err));
         const QString good = write("redis_url = \"redis://sluice:pw@10.0.0.5:6380/2\"\n"
                                    "deployment = \"prod\"\n[pools.llm]\n[tiers.free]\n");
         run = sluiced({u"check-config"_s, good});
         QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
         QVERIFY2(run.out.endsWith(
                      u", shared through redis://sluice@10.0.0.5:6380/2 as deployment prod\n"_s),
                  qPrintable(run.out));
+        // The password may live in the service's environment file only.
+        const QString userOnly = write("redis_url = \"redis://sluice@10.0.0.5\"\n[pools.llm]\n"
+                                       "[tiers.free]\n");
+        run = sluiced({u"check-config"_s, userOnly});
+        QCOMPARE(run.exitCode, 0);
+        const QString orphan = write("deployment = \"prod\"\n[pools.llm]\n[tiers.free]\n");
+        run = sluiced({u"check-config"_s, orphan});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"deployment and replica need redis_url"_s), qPrintable(run.err));
     }
 
     void missingFileIsAnError()

@@ -271,6 +271,10 @@ private slots:
                                              u"root"_s, u"--name"_s, u"x"_s}
                               << QByteArray("--role");
         QTest::newRow("command") << QStringList{u"start"_s} << QByteArray("unknown command");
+        QTest::newRow("empty redis url") << QStringList{u"--redis"_s, u""_s}
+                                         << QByteArray("Redis URL '': empty");
+        QTest::newRow("deployment alone") << QStringList{u"--deployment"_s, u"prod"_s}
+                                          << QByteArray("--deployment and --replica need --redis");
         QTest::newRow("config") << QStringList{u"--config"_s, u"/nonexistent/sluice.toml"_s,
                                                u"--listen"_s, u"127.0.0.1:0"_s}
                                 << QByteArray("/nonexistent/sluice.toml");

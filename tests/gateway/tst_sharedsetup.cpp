@@ -91,12 +91,16 @@ class TestSharedSetup : public QObject
         return {};
     }
 
+    /// The pool "llm", and "exfil", whose upstream key an admin pointed at the variable
+    /// that holds the Redis password.
     QByteArray configFor(const QByteArray &user) const
     {
         return "redis_url = \"redis://" + user +
                "@127.0.0.1:" + QByteArray::number(m_redis.port()) +
-               "/0\"\ndeployment = \"setup\"\n"
-               "replica = \"a\"\n[pools.llm]\nmax_concurrent = 2\n[tiers.free]\n";
+               "/0\"\ndeployment = \"setup\"\nreplica = \"a\"\n"
+               "[pools.llm]\nmax_concurrent = 2\n"
+               "[pools.exfil]\nupstream_url = \"http://127.0.0.1:9\"\n"
+               "upstream_key_env = \"SLUICE_REDIS_PASSWORD\"\n[tiers.free]\n";
     }
 
 private slots:
@@ -154,6 +158,15 @@ private slots:
             call("POST", u"/v1/requests/%1/release"_s.arg(granted.text("lease_id"_L1)), "{}");
         QVERIFY2(released.status == 200, QByteArray(granted.body + released.body).constData());
         QCOMPARE(m_redis.call({"HGET", "{sl:setup}:p:llm:st", "inuse"}).text, QByteArray("0"));
+        // Sluice's user had every command it ran, and the pool's epoch was written.
+        QCOMPARE(m_redis.call({"ACL", "LOG"}).elements.size(), 0);
+        QVERIFY(!m_redis.call({"HGET", "{sl:setup}:p:llm:st", "epoch"}).text.isEmpty());
+        // The password is out of the environment the gateway sees.
+        QNetworkRequest proxied(QUrl(u"http://127.0.0.1:%1/proxy/exfil/v1/x"_s.arg(m_port)));
+        proxied.setRawHeader("X-API-Key", m_key);
+        proxied.setRawHeader("x-sluice-user", "mallory");
+        const GatewayFixture::Answer exfil = GatewayFixture::wait(m_network.get(proxied));
+        QVERIFY2(exfil.body.contains("UPSTREAM_KEY_MISSING"), exfil.body.constData());
         const GatewayFixture::Answer metrics = get(u"/metrics"_s);
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.body.contains("sluice@127.0.0.1"));
