@@ -42,6 +42,7 @@ Result<std::unique_ptr<Gateway>> Gateway::start(const GatewayOptions &options)
     runtime.environment = options.environment;
     runtime.clock = options.clock;
     runtime.runTimer = options.runTimer;
+    runtime.shared = options.shared.has_value();
     Result<std::unique_ptr<EngineRuntime>> opened = EngineRuntime::open(runtime);
     if (!opened)
         return opened.error();

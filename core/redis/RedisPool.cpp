@@ -114,9 +114,10 @@ void RedisPool::pauseFor(qint64 ms, Answered answered)
     call("sl_pause_until", {n(ms)}, std::move(answered));
 }
 
-void RedisPool::claim(const QString &id, const QString &owner, Answered answered)
+void RedisPool::claim(const QString &id, const QString &owner, Answered answered,
+                      const QString &onlyFrom)
 {
-    call("sl_claim", {id.toUtf8(), owner.toUtf8()}, std::move(answered));
+    call("sl_claim", {id.toUtf8(), owner.toUtf8(), onlyFrom.toUtf8()}, std::move(answered));
 }
 
 void RedisPool::status(const QString &id, Answered answered)

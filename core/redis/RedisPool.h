@@ -97,8 +97,10 @@ public:
     void operate(const QString &op, const QString &actor, Answered answered);
     /// An upstream 429: the pool waits `ms` on every replica (never shortening a pause).
     void pauseFor(qint64 ms, Answered answered);
-    /// Moves a ticket's or lease's events to replica `owner` (a client resumed there).
-    void claim(const QString &id, const QString &owner, Answered answered);
+    /// Moves a ticket's or lease's events to replica `owner` (a client resumed there); with
+    /// `onlyFrom`, only when that replica holds it now (answer: claimed false, `owner`).
+    void claim(const QString &id, const QString &owner, Answered answered,
+               const QString &onlyFrom = {});
     void status(const QString &id, Answered answered);
     /// Registers again `leases` Redis lost (sl_reassert), as replica `replica`'s.
     void reassert(const QString &replica, const QList<RedisLease> &leases, qint64 dayOffsetMs,

@@ -177,6 +177,7 @@ Result<std::unique_ptr<EngineRuntime>> EngineRuntime::open(const RuntimeOptions 
         return started.error();
     rt.m_engine = std::make_unique<Engine>(*rt.m_clock, config);
     Engine &engine = *rt.m_engine;
+    engine.setShared(options.shared);
     rt.m_admission = std::make_unique<LocalAdmission>(engine);
 
     // What was there before a restart: pinned tiers, today's usage, tickets and leases.

@@ -36,6 +36,9 @@ struct RuntimeOptions
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     const Clock *clock = nullptr;  ///< null: the system clock
     bool runTimer = true;          ///< false: the owner calls advance() (tests)
+    /// Shared mode (sluiced --redis): the engine grants nothing from its queue by itself, from
+    /// the start, so that a ticket restored from the store waits for Redis's grant.
+    bool shared = false;
 };
 
 /// What EngineRuntime::reloadConfig() did.

@@ -16,6 +16,7 @@ class SharedConfig;
 class SharedLink;
 struct RedisAnswer;
 struct RedisEvent;
+struct RequestRow;
 
 /// Admission shared by every replica of a deployment (SCALEOUT.md): each acquire is one
 /// sl_admit call in Redis, which decides against the global counts, windows, quotas and the
@@ -158,6 +159,12 @@ private:
     std::optional<RequestId> adoptResumed(const PublicRequestId &named, const ResumeProof &proof,
                                           AcquireRequest request, const QJsonObject &handle,
                                           const RedisAnswer &claim);
+    // Requests restored from the store at start, attached to Redis again (SharedRestored.cpp).
+    /// Looks up each one's handle and claims it only from this replica, once the link is
+    /// ready (again by upkeep after a failure).
+    void reattachRestored();
+    void reattach(const RequestRow &row, const QJsonObject &handle);
+    void reattached(const RequestRow &row, const QString &sharedId, const RedisAnswer &claim);
     /// fail_closed: refuses `request` because the shared state cannot be reached.
     void refuseUnavailable(const AcquireRequest &request, const QString &why,
                            const Decided &decided);
@@ -177,6 +184,9 @@ private:
     quint64 m_unavailable = 0; ///< acquires refused while Redis could not be reached
     qint64 m_reasserted = 0;   ///< leases registered again after Redis lost them
     quint64 m_resumedHere = 0; ///< tickets resumed here from another replica
+    bool m_restoredPending = true; ///< restored requests may still need attaching
+    int m_reattaching = 0;         ///< restored requests being attached now
+    qint64 m_reattached = 0;       ///< restored requests attached to Redis again
     double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet
     qint64 m_redisNow = 0;     ///< Redis's time at the last sl_tick (ms)
     bool m_ending = false; ///< this class is ending a request: the engine's signal is ours

@@ -53,6 +53,8 @@ void SharedAdmission::onReadyChanged(bool ready)
     // that is no outage, and deciding alone would use limits the deployment replaced.
     if (!ready && m_link.awaitingConfig())
         return;
+    if (ready)
+        reattachRestored();
     const bool wasAlone = m_fallback.active();
     m_fallback.linkChanged(ready, m_engine.now());
     if (m_fallback.active() && !wasAlone)

@@ -56,6 +56,9 @@ QByteArray SharedAdmission::metrics() const
     line("shared_resumed_total", "counter",
          "Tickets and leases another replica admitted, resumed here by their clients.",
          QByteArray::number(m_resumedHere));
+    line("shared_reattached_total", "counter",
+         "Tickets and leases restored from the store at start and found again in Redis.",
+         QByteArray::number(m_reattached));
     line("shared_requests", "gauge", "Leases and tickets of this replica decided in Redis.",
          QByteArray::number(m_requests.size()));
     if (m_config) {
@@ -88,6 +91,7 @@ void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> do
         {u"unavailable_total"_s, qint64(m_unavailable)},
         {u"reasserted_total"_s, m_reasserted},
         {u"resumed_total"_s, qint64(m_resumedHere)},
+        {u"reattached_total"_s, m_reattached},
         {u"alone"_s, m_fallback.active()},
         {u"alone_admissions_total"_s, qint64(m_aloneAdmissions)},
         {u"live_replicas"_s, m_liveReplicas},

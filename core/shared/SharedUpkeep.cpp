@@ -130,6 +130,7 @@ void SharedAdmission::upkeep()
     if (!m_link.isReady())
         return m_link.retry();
     registerAlone(); // before any end of those leases, on the same connection
+    reattachRestored();
     followFallback();
     std::deque<End> unsent;
     unsent.swap(m_unsent);

@@ -20,6 +20,7 @@ struct SharedReplicas
     RedisServer redis;
     std::array<std::unique_ptr<GatewayFixture>, 3> replicas;
     std::array<QByteArray, 3> keys;
+    std::array<GatewayOptions, 3> started; ///< what each replica was started with
 
     template<typename Predicate> static bool waitFor(Predicate done)
     {
@@ -68,9 +69,21 @@ struct SharedReplicas
         options.shared = shared;
         if (!fixture->start(options))
             return false;
+        started[size_t(i)] = options;
         replicas[size_t(i)] = std::move(fixture);
         keys[size_t(i)] = replica(i).createKey(Role::Client, QStringLiteral("app"));
         return waitFor([&] { return replica(i).gateway->sharedLink()->isReady(); });
+    }
+
+    /// Stops replica `i` and starts it again on the same store, under the same name (a
+    /// restart), and waits until it is ready.
+    bool restartReplica(int i)
+    {
+        GatewayFixture &fixture = replica(i);
+        fixture.gateway.reset();
+        if (!fixture.start(started[size_t(i)]))
+            return false;
+        return waitFor([&] { return fixture.gateway->sharedLink()->isReady(); });
     }
 
     /// Slots in use in Redis, all replicas together.

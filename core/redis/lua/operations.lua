@@ -51,19 +51,24 @@ register('sl_pause_until', function(keys, args)
   return reply({status = 'ok', paused_until = c.paused_until})
 end)
 
--- ARGV: ticket or lease id, new owner replica. A client resumes its request on another
--- replica: its events go to the new owner from now on, and a `claim` event (the previous
--- owner in `reason`) tells the previous owner to forget it. remaining_ms: a ticket's time
--- left before its deadline.
+-- ARGV: ticket or lease id, new owner replica, [only if its owner is this replica]. A
+-- client resumes its request on another replica: its events go to the new owner from now on,
+-- and a `claim` event (the previous owner in `reason`) tells the previous owner to forget
+-- it. remaining_ms: a ticket's time left before its deadline. A restarted replica asks for
+-- its own requests with the third argument: one another replica holds now stays there
+-- (claimed false, its owner given); an unknown id is claimed false with no owner.
 register('sl_claim', function(keys, args)
   local K, c, now, err = begin(keys, nil)
   if err then return err end
-  local id, owner = args[1], args[2]
+  local id, owner, only_from = args[1], args[2], args[3] or ''
   for _, hash in ipairs({K.tinfo, K.linfo}) do
     local raw = redis.call('HGET', hash, id)
     if raw then
       local info = cjson.decode(raw)
       local previous = info.o or ''
+      if only_from ~= '' and previous ~= only_from then
+        return reply({status = 'ok', claimed = false, owner = previous})
+      end
       info.o = owner
       redis.call('HSET', hash, id, cjson.encode(info))
       if previous ~= owner then event(K, c, 'claim', id, owner, previous) end

@@ -146,6 +146,41 @@ private slots:
         QCOMPARE(fields.at(7).text, QByteArray("replica-b"));
     }
 
+    /// A restarted replica asks for its own requests only: one its client resumed elsewhere
+    /// meanwhile stays there, and an id Redis no longer knows is nobody's.
+    void aClaimOnlyFromItsOwnerLeavesAMovedRequestAlone()
+    {
+        const QString lease = m_a->admit(request("o1")).id();
+        const QString mine = m_a->admit(request("o2")).id();
+        RedisReplica::sync(
+            [&](auto done) { m_b->pool.claim(lease, QStringLiteral("replica-b"), done); });
+        const RedisAnswer moved = RedisReplica::sync([&](auto done) {
+            m_a->pool.claim(lease, QStringLiteral("replica-a"), done, QStringLiteral("replica-a"));
+        });
+        QCOMPARE(moved.json.value(QLatin1String("claimed")).toBool(), false);
+        QCOMPARE(moved.json.value(QLatin1String("owner")).toString(), QStringLiteral("replica-b"));
+        const RedisReply before =
+            m_server.call({"XREVRANGE", "{sl:test}:events", "+", "-", "COUNT", "1"});
+        const RedisAnswer still = RedisReplica::sync([&](auto done) {
+            m_a->pool.claim(mine, QStringLiteral("replica-a"), done, QStringLiteral("replica-a"));
+        });
+        QCOMPARE(still.json.value(QLatin1String("claimed")).toBool(), true);
+        QCOMPARE(still.json.value(QLatin1String("granted")).toBool(), false);
+        QVERIFY(still.json.value(QLatin1String("remaining_ms")).toInteger() > 0);
+        // Nothing moved, so nobody was told anything.
+        QCOMPARE(m_server.call({"XREVRANGE", "{sl:test}:events", "+", "-", "COUNT", "1"})
+                     .elements.at(0)
+                     .elements.at(0)
+                     .text,
+                 before.elements.at(0).elements.at(0).text);
+        const RedisAnswer unknown = RedisReplica::sync([&](auto done) {
+            m_a->pool.claim(QStringLiteral("999-1"), QStringLiteral("replica-a"), done,
+                            QStringLiteral("replica-a"));
+        });
+        QCOMPARE(unknown.json.value(QLatin1String("claimed")).toBool(), false);
+        QVERIFY(!unknown.json.contains(QLatin1String("owner")));
+    }
+
     /// Its client resumed the lease on replica b, and released it through replica c before
     /// b's event arrived: b hears a drop, so that it ends its copy (else its next heartbeat
     /// would find the lease missing and register it again).

@@ -1,0 +1,104 @@
+// Three gateways sharing one deployment through a real redis-server, and one of them
+// restarted on its own store: the tickets and leases it restored are attached to Redis
+// again. Its waiting ticket hears its grant, one granted while it was away is a lease at
+// once, its lease's release frees the slot in Redis, and a ticket its client resumed on
+// another replica meanwhile stays there.
+
+#include "SharedReplicas.h"
+
+#include "engine/Engine.h"
+#include "shared/SharedAdmission.h"
+
+#include <QTest>
+
+using namespace sluice;
+using namespace sluice::test;
+using namespace Qt::StringLiterals;
+
+class TestSharedRestart : public SharedReplicasCase
+{
+    Q_OBJECT
+
+    GatewayFixture::Answer get(int i, const QString &id)
+    {
+        return replica(i).call("GET", u"/v1/requests/%1"_s.arg(id), {}, keys(i));
+    }
+
+    qint64 queuedInRedis() { return redis().call({"HLEN", "{sl:test}:p:llm:tinfo"}).integer; }
+
+    /// llm has 2 slots: alice holds one on replica 1, bob one on replica 0, and carol
+    /// queues on replica 0. Returns {alice, bob, carol}.
+    QStringList fillAndQueue()
+    {
+        const GatewayFixture::Answer alice = acquire(1, u"alice"_s);
+        const GatewayFixture::Answer bob = acquire(0, u"bob"_s);
+        const GatewayFixture::Answer carol = acquire(0, u"carol"_s);
+        if (alice.status != 200 || bob.status != 200 || carol.status != 202)
+            qWarning() << alice.body << bob.body << carol.body;
+        return {alice.text("requestId"_L1), bob.text("requestId"_L1), carol.text("requestId"_L1)};
+    }
+
+private slots:
+    void init() { startReplicas(); }
+
+    void cleanup() { m_shared.reset(); }
+
+    void aRestoredTicketHearsItsGrantAndARestoredLeaseFreesItsSlot()
+    {
+        const QStringList ids = fillAndQueue();
+        QVERIFY(m_shared->restartReplica(0));
+        QCOMPARE(get(0, ids[2]).text("state"_L1), u"waiting"_s);
+        QVERIFY(waitFor([&] { return admission(0).tracked() == 2; })); // bob's and carol's
+
+        // alice's slot, freed on replica 1, grants carol on the restarted replica 0.
+        QCOMPARE(m_shared->release(1, ids[0]).status, 200);
+        QVERIFY(waitFor([&] { return state(0, ids[2]) == u"active"_s; }));
+        // bob's lease, restored, is released in Redis too: only carol's is left there.
+        QCOMPARE(m_shared->release(0, ids[1]).status, 200);
+        QVERIFY(waitFor([&] { return sharedInUse() == 1; }));
+        QCOMPARE(m_shared->release(0, ids[2]).status, 200);
+        QVERIFY(waitFor([&] { return sharedInUse() == 0; }));
+    }
+
+    void aTicketGrantedWhileItsReplicaWasAwayIsALeaseAtOnce()
+    {
+        const QStringList ids = fillAndQueue();
+        GatewayOptions options = m_shared->started[0];
+        replica(0).gateway.reset(); // replica 0 is away
+        // alice's release grants carol in Redis; the event addressed to replica 0 is lost.
+        QCOMPARE(m_shared->release(1, ids[0]).status, 200);
+        QVERIFY(waitFor([&] { return queuedInRedis() == 0; }));
+        QCOMPARE(sharedInUse(), 2);
+        QVERIFY(replica(0).start(options));
+        QVERIFY(waitFor([&] { return replica(0).gateway->sharedLink()->isReady(); }));
+        QVERIFY(waitFor([&] { return state(0, ids[2]) == u"active"_s; }));
+        QCOMPARE(m_shared->release(0, ids[2]).status, 200);
+        QVERIFY(waitFor([&] { return sharedInUse() == 1; })); // bob's
+    }
+
+    void aTicketResumedElsewhereMeanwhileStaysThere()
+    {
+        const QStringList ids = fillAndQueue();
+        GatewayOptions options = m_shared->started[0];
+        replica(0).gateway.reset();
+        // carol's client reaches replica 2, which takes her ticket over.
+        QCOMPARE(get(2, ids[2]).text("state"_L1), u"waiting"_s);
+        QVERIFY(replica(0).start(options));
+        QVERIFY(waitFor([&] { return replica(0).gateway->sharedLink()->isReady(); }));
+        // Replica 0 ends its restored copy (MOVED) instead of taking it back. (Its client
+        // asking replica 0 again would move it back: that is resuming, not this.)
+        const std::optional<PublicRequestId> carol = parsePublicRequestId(ids[2]);
+        QVERIFY(carol);
+        QVERIFY(waitFor([&] { return !replica(0).engine().request(carol->id); }));
+        QCOMPARE(admission(0).tracked(), 1); // bob's lease
+        const RedisReply tickets = redis().call({"HVALS", "{sl:test}:p:llm:tinfo"});
+        QCOMPARE(tickets.elements.size(), 1);
+        QVERIFY2(tickets.elements.at(0).text.contains("\"o\":\"replica-2\""),
+                 tickets.elements.at(0).text.constData());
+        QCOMPARE(m_shared->release(1, ids[0]).status, 200);
+        QVERIFY(waitFor([&] { return state(2, ids[2]) == u"active"_s; }));
+    }
+};
+
+QTEST_MAIN(TestSharedRestart)
+#include "tst_sharedrestart.moc"
