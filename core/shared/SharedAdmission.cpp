@@ -17,6 +17,14 @@ Result<Done> unknownRequest()
 {
     return reasonError(Reason::UnknownRequest, u"no such request (it may have ended)"_s);
 }
+
+/// The usage's actual tokens; -1: none reported (the estimate stands).
+qint64 tokensOf(const Usage &usage)
+{
+    if (usage.inputTokens < 0 && usage.outputTokens < 0)
+        return -1;
+    return std::max<qint64>(0, usage.inputTokens) + std::max<qint64>(0, usage.outputTokens);
+}
 } // namespace
 
 SharedAdmission::SharedAdmission(Engine &engine, SharedLink &link, QObject *parent)
@@ -29,6 +37,7 @@ SharedAdmission::SharedAdmission(Engine &engine, SharedLink &link, QObject *pare
     connect(&m_engine, &Engine::requestEnded, this, &SharedAdmission::onEnded);
     connect(&m_engine, &Engine::poolActed, this, &SharedAdmission::onPoolActed);
     connect(&m_link, &SharedLink::readyChanged, this, &SharedAdmission::onReadyChanged);
+    takeRestored();
 }
 
 void SharedAdmission::acquire(const AcquireRequest &request, Decided decided)
@@ -140,8 +149,13 @@ void SharedAdmission::release(RequestId id, const Usage &usage, Ended done)
 {
     const SharedRequest *shared = m_requests.find(id);
     if (!shared || !shared->lease) {
-        if (!shared && m_engine.request(id))
-            return done(m_engine.release(id, usage)); // restored from before shared mode
+        if (!shared && m_engine.request(id)) { // restored, and not attached to Redis yet
+            Charge charge;
+            const Result<Done> result = m_engine.release(id, usage, &charge);
+            if (result)
+                noteRestoredEnd(id, tokensOf(usage), usage.refund, charge.costNanoUsd, true);
+            return done(result);
+        }
         return done(shared ? reasonError(Reason::InvalidRequest,
                                          u"the request is still waiting; cancel it instead"_s)
                            : unknownRequest());
@@ -151,10 +165,7 @@ void SharedAdmission::release(RequestId id, const Usage &usage, Ended done)
     Charge charge;
     const Result<Done> result = m_engine.release(id, usage, &charge);
     m_ending = false;
-    qint64 tokens = -1;
-    if (usage.inputTokens >= 0 || usage.outputTokens >= 0)
-        tokens = std::max<qint64>(0, usage.inputTokens) + std::max<qint64>(0, usage.outputTokens);
-    End end = endOf(ended, tokens, usage.refund);
+    End end = endOf(ended, tokensOf(usage), usage.refund);
     end.costNanoUsd = result ? charge.costNanoUsd : 0;
     sendEnd(end);
     done(result);

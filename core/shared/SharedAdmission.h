@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/RequestRow.h"
 #include "runtime/AdmissionService.h"
 #include "shared/FallbackMode.h"
 #include "shared/SharedRequests.h"
@@ -16,7 +17,6 @@ class SharedConfig;
 class SharedLink;
 struct RedisAnswer;
 struct RedisEvent;
-struct RequestRow;
 
 /// Admission shared by every replica of a deployment (SCALEOUT.md): each acquire is one
 /// sl_admit call in Redis, which decides against the global counts, windows, quotas and the
@@ -37,6 +37,9 @@ struct RequestRow;
 ///    this replica decides alone within ceil(limit / live replicas) of each pool limit; when
 ///    Redis is back, what it granted alone is registered there (sl_reassert) before it decides
 ///    in Redis again (SharedFallback.cpp).
+///  - After a restart, the tickets and leases restored from the store are found again in
+///    Redis by their handles once it answers (SharedRestored.cpp); what ends here before
+///    that reaches Redis when they are found.
 ///
 /// Threading: the engine's thread.
 class SharedAdmission : public QObject, public AdmissionService
@@ -160,11 +163,23 @@ private:
                                           AcquireRequest request, const QJsonObject &handle,
                                           const RedisAnswer &claim);
     // Requests restored from the store at start, attached to Redis again (SharedRestored.cpp).
-    /// Looks up each one's handle and claims it only from this replica, once the link is
-    /// ready (again by upkeep after a failure).
+    struct Restored
+    {
+        RequestRow row;
+        /// It ended here before it was attached: what Redis must hear once it is.
+        std::optional<End> end;
+    };
+    /// Takes the engine's requests (all restored: this runs before any admission).
+    void takeRestored();
+    /// Looks up each restored request's handle and claims it only from this replica, once
+    /// the link is ready (again by upkeep after a failure).
     void reattachRestored();
-    void reattach(const RequestRow &row, const QJsonObject &handle);
-    void reattached(const RequestRow &row, const QString &sharedId, const RedisAnswer &claim);
+    void reattach(RequestId id, const QJsonObject &handle);
+    void reattached(RequestId id, const QString &sharedId, const RedisAnswer &claim);
+    /// A restored request not attached yet ended here (`tokens`: actual, -1: the estimate;
+    /// an earlier note with usage stands); false when it is not one.
+    bool noteRestoredEnd(RequestId id, qint64 tokens, bool refund, qint64 costNanoUsd,
+                         bool overwrite);
     /// fail_closed: refuses `request` because the shared state cannot be reached.
     void refuseUnavailable(const AcquireRequest &request, const QString &why,
                            const Decided &decided);
@@ -184,7 +199,8 @@ private:
     quint64 m_unavailable = 0; ///< acquires refused while Redis could not be reached
     qint64 m_reasserted = 0;   ///< leases registered again after Redis lost them
     quint64 m_resumedHere = 0; ///< tickets resumed here from another replica
-    bool m_restoredPending = true; ///< restored requests may still need attaching
+    QHash<RequestId, Restored> m_restored; ///< restored and not attached (or given up) yet
+    bool m_restoredPending = true; ///< a pass over m_restored is due
     int m_reattaching = 0;         ///< restored requests being attached now
     qint64 m_reattached = 0;       ///< restored requests attached to Redis again
     double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet

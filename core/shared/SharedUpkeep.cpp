@@ -60,8 +60,13 @@ void SharedAdmission::endedInRedis(const QString &pool, const QString &sharedId,
 void SharedAdmission::onEnded(RequestId id, int, Reason reason)
 {
     const std::optional<SharedRequest> ended = m_requests.take(id);
-    if (!ended || m_ending)
-        return; // not shared, or ended by this class on Redis's word
+    if (!ended) { // restored and not attached yet: Redis hears it once it is
+        noteRestoredEnd(id, -1, reason == Reason::QueuePurged || reason == Reason::Cancelled, 0,
+                        false);
+        return;
+    }
+    if (m_ending)
+        return; // ended by this class on Redis's word
     // The engine ended it by itself (a client's lease went idle, a ticket timed out, an
     // operator cancelled or purged): Redis must hear it, or the slot stays taken there.
     sendEnd(endOf(*ended, -1, reason == Reason::QueuePurged));

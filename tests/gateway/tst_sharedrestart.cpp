@@ -76,6 +76,27 @@ private slots:
         QVERIFY(waitFor([&] { return sharedInUse() == 1; })); // bob's
     }
 
+    /// Ended on the restarted replica before Redis answered it: Redis hears each end once
+    /// the request is found again, so no slot stays held and no ticket stays queued there.
+    void endsBeforeTheRequestsAreFoundAgainReachRedis()
+    {
+        const QStringList ids = fillAndQueue();
+        GatewayOptions options = m_shared->started[0];
+        replica(0).gateway.reset();
+        QVERIFY(replica(0).start(options)); // nothing ran on the event loop: not ready yet
+        QVERIFY(!replica(0).gateway->sharedLink()->isReady());
+        std::optional<Result<Done>> released;
+        std::optional<Result<Done>> cancelled;
+        admission(0).release(parsePublicRequestId(ids[1])->id, Usage{},
+                             [&](const Result<Done> &result) { released = result; });
+        admission(0).cancel(parsePublicRequestId(ids[2])->id,
+                            [&](const Result<Done> &result) { cancelled = result; });
+        QVERIFY(released && released->ok());
+        QVERIFY(cancelled && cancelled->ok());
+        QVERIFY(waitFor([&] { return sharedInUse() == 1 && queuedInRedis() == 0; })); // alice's
+        QCOMPARE(admission(0).tracked(), 0);
+    }
+
     void aTicketResumedElsewhereMeanwhileStaysThere()
     {
         const QStringList ids = fillAndQueue();
