@@ -144,6 +144,7 @@ void SharedAdmission::reattached(RequestId id, const QString &sharedId, const Re
     if (!m_engine.request(id))
         return; // gone without an end to tell (cannot happen: every end is noted)
     m_requests.add(id, shared);
+    m_handleDue.insert(id, m_engine.now()); // its lifetime left is unknown here
     if (granted && waiting) // granted while this replica was away: its event was missed
         m_engine.grantHeld(id);
 }

@@ -23,6 +23,8 @@ namespace {
 
 /// How long a handle outlives its request's longest life without a heartbeat.
 constexpr qint64 kHandleMarginMs = 60'000;
+/// How often refreshHandles() looks at the requests.
+constexpr qint64 kHandleScanMs = 10'000;
 
 } // namespace
 
@@ -50,6 +52,7 @@ void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request
     const qint64 waits = (request.timeoutMs > 0 ? std::min(request.timeoutMs, pool->queueTimeoutMs)
                                                 : pool->queueTimeoutMs) +
                          pool->leaseIdleTimeoutMs;
+    m_handleDue.insert(local, m_engine.now() + (waits + kHandleMarginMs) / 2);
     m_link.connection().command(
         {"SET", handleKey(formatRequestId(local, access->secret)),
          QJsonDocument(handle).toJson(QJsonDocument::Compact), "PX",
@@ -60,6 +63,35 @@ void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request
                     << "ticket" << sharedId << "cannot be resumed on another replica:"
                     << QString::fromUtf8(reply.text);
         });
+}
+
+void SharedAdmission::refreshHandles()
+{
+    // One pass over the requests every kHandleScanMs at most: a handle is due at half its
+    // lifetime, at least 30 s away, and a pass also forgets the requests that ended.
+    const TimeMs now = m_engine.now();
+    if (now < m_handleScanAt)
+        return;
+    m_handleScanAt = now + kHandleScanMs;
+    for (auto due = m_handleDue.begin(); due != m_handleDue.end();) {
+        const SharedRequest *shared = m_requests.find(due.key());
+        const RequestAccess *access = m_engine.access(due.key());
+        const PoolConfig *pool = shared ? m_engine.config().pool(shared->pool) : nullptr;
+        if (!shared || !access || !pool) { // ended, or its pool is gone
+            due = m_handleDue.erase(due);
+            continue;
+        }
+        // A ticket's handle lasts its whole wait: only a lease's needs more.
+        if (*due <= now && shared->lease && !shared->alone) {
+            const qint64 lifetime = pool->leaseIdleTimeoutMs + kHandleMarginMs;
+            const QString publicId = formatRequestId(m_engine.clientId(due.key()), access->secret);
+            m_link.connection().command(
+                {"PEXPIRE", handleKey(publicId), QByteArray::number(lifetime)},
+                [](const RedisReply &) {}); // missed: the next one is due in half its lifetime
+            *due = now + lifetime / 2;
+        }
+        ++due;
+    }
 }
 
 void SharedAdmission::resume(const PublicRequestId &named, const ResumeProof &proof,
@@ -169,6 +201,7 @@ std::optional<RequestId> SharedAdmission::adoptResumed(const PublicRequestId &na
     m_engine.resumeAs(decision.id, named, secret);
     m_requests.add(decision.id, {request.pool, sharedId, granted, request.user,
                                  shared::contextKey(request), request.tokens, false});
+    m_handleDue.insert(decision.id, m_engine.now()); // its lifetime left is unknown here
     ++m_resumedHere;
     qCInfo(lcRedis).noquote() << "resumed" << (granted ? "lease" : "ticket") << sharedId
                               << "of pool" << request.pool << "here, as its client asked";

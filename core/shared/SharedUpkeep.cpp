@@ -136,6 +136,7 @@ void SharedAdmission::upkeep()
         return m_link.retry();
     registerAlone(); // before any end of those leases, on the same connection
     reattachRestored();
+    refreshHandles();
     followFallback();
     std::deque<End> unsent;
     unsent.swap(m_unsent);

@@ -8,6 +8,7 @@
 
 #include "engine/Engine.h"
 
+#include <QCryptographicHash>
 #include <QTest>
 
 using namespace sluice;
@@ -46,6 +47,28 @@ private slots:
         QCOMPARE(m_shared->release(1, carol).status, 200);
         QVERIFY(waitFor([&] { return sharedInUse() == 1; })); // bob's
         QCOMPARE(get(1, carol).text("state"_L1), u"completed"_s); // by the id she knows
+    }
+
+    /// A lease heartbeated for longer than its handle's first lifetime keeps one: its
+    /// replica renews it at half its lifetime (else neither a move nor a restart finds it).
+    void aLongLeaseKeepsItsHandle()
+    {
+        const GatewayFixture::Answer alice = acquire(0, u"alice"_s);
+        QCOMPARE(alice.status, 200);
+        const QString id = alice.text("requestId"_L1);
+        const QByteArray key =
+            "{sl:test}:h:" + QCryptographicHash::hash(id.toUtf8(), QCryptographicHash::Sha256).toHex();
+        QVERIFY(redis().call({"PTTL", key}).integer > 90'000); // queue + idle timeouts + margin
+        redis().call({"PEXPIRE", key, "5000"}); // as if its first lifetime were nearly over
+        for (int i = 0; i < 3; ++i) { // a minute, heartbeated as a client does
+            replica(0).advance(20'000);
+            QCOMPARE(replica(0)
+                         .call("POST", u"/v1/requests/%1/heartbeat"_s.arg(id), "{}", keys(0))
+                         .text("state"_L1),
+                     u"active"_s);
+        }
+        admission(0).upkeep();
+        QVERIFY(waitFor([&] { return redis().call({"PTTL", key}).integer > 60'000; }));
     }
 
     /// Two calls through a load balancer without sticky sessions: acquire on one replica,
