@@ -128,10 +128,10 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
         sendEnd({request.pool, sharedId, granted, -1, true, std::nullopt});
         return decision;
     }
-    m_requests.add(decision.id, {request.pool, sharedId, granted, request.user,
-                                 shared::contextKey(request), request.tokens, false});
+    SharedRequest tracked = SharedRequest::of(request, sharedId, granted);
     if (!request.transient) // its client may come back on any replica (a proxied call cannot)
-        writeHandle(decision.id, request, sharedId);
+        tracked.handleRenewAt = writeHandle(decision.id, request, sharedId);
+    m_requests.add(decision.id, tracked);
     if (granted) {
         decision.remaining = answer.json.value("remaining"_L1).toInteger(decision.remaining);
         return decision;

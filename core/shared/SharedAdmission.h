@@ -154,7 +154,8 @@ private:
     QByteArray handleKey(const QString &publicId) const;
     /// Leaves in Redis what another replica needs to resume request `local` (a ticket or a
     /// lease) for its client.
-    void writeHandle(RequestId local, const AcquireRequest &request, const QString &sharedId);
+    /// Returns when the handle is due for renewal should it become a long lease; -1: none.
+    TimeMs writeHandle(RequestId local, const AcquireRequest &request, const QString &sharedId);
     /// Keeps the handles of long leases alive: a lease may be heartbeated far longer than the
     /// handle's first lifetime, and its client may still move or its replica restart.
     void refreshHandles();
@@ -203,8 +204,6 @@ private:
     qint64 m_reasserted = 0;   ///< leases registered again after Redis lost them
     quint64 m_resumedHere = 0; ///< tickets resumed here from another replica
     QHash<RequestId, Restored> m_restored; ///< restored and not attached (or given up) yet
-    /// Requests whose handle is this replica's to keep alive, and when it is due next.
-    QHash<RequestId, TimeMs> m_handleDue;
     TimeMs m_handleScanAt = 0; ///< refreshHandles() looks again then
     bool m_restoredPending = true; ///< a pass over m_restored is due
     int m_reattaching = 0;         ///< restored requests being attached now

@@ -41,8 +41,7 @@ void SharedAdmission::decideAlone(const AcquireRequest &request, const Decided &
         // An id Redis never hands out (its own are "<sequence>-<epoch>"), unique to this
         // replica, so that registering it later collides with nobody's.
         const QString id = u"alone-%1-%2"_s.arg(m_link.options().replica, formatRequestId(decision.id));
-        m_requests.add(decision.id, {request.pool, id, true, request.user,
-                                     shared::contextKey(request), request.tokens, true});
+        m_requests.add(decision.id, SharedRequest::of(request, id, true, true));
     }
     decided(decision);
 }

@@ -1,6 +1,15 @@
 #include "shared/SharedRequests.h"
 
+#include "shared/SharedDecisions.h"
+
 namespace sluice {
+
+SharedRequest SharedRequest::of(const AcquireRequest &request, const QString &sharedId, bool lease,
+                                bool alone)
+{
+    return {request.pool,   sharedId, lease, request.user, shared::contextKey(request),
+            request.tokens, alone};
+}
 
 void SharedRequests::add(RequestId local, const SharedRequest &request)
 {

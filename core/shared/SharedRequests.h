@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/EngineTypes.h"
 #include "engine/RequestId.h"
 #include "redis/RedisPool.h"
 #include "util/Clock.h"
@@ -26,6 +27,12 @@ struct SharedRequest
     /// Granted by this replica alone while Redis could not be reached (local_share): Redis
     /// does not know it until sl_reassert registers it (SharedAdmission::registerAlone).
     bool alone = false;
+    /// When its resume handle is renewed next, once it is a lease; -1: it has none.
+    TimeMs handleRenewAt = -1;
+
+    /// What this replica tracks of `request`, whose id in Redis is `sharedId`.
+    static SharedRequest of(const AcquireRequest &request, const QString &sharedId, bool lease,
+                            bool alone = false);
 };
 
 /// Which local request (the engine's RequestId, which clients see) stands for which shared
@@ -58,6 +65,13 @@ public:
         return find(localOf(pool, sharedId));
     }
     qsizetype size() const { return m_byLocal.size(); }
+    /// Calls f(local, request) for every request.
+    template<typename F>
+    void forEach(F f)
+    {
+        for (auto it = m_byLocal.begin(); it != m_byLocal.end(); ++it)
+            f(it.key(), it.value());
+    }
 
     void noteEarlyGrant(const QString &pool, const QString &sharedId, TimeMs at);
     /// True (and forgotten) when a grant of `sharedId` came before its admission's answer.

@@ -11,7 +11,6 @@
 #include "engine/EngineState.h"
 #include "redis/RedisLogging.h"
 #include "shared/SharedAdmission.h"
-#include "shared/SharedDecisions.h"
 #include "shared/SharedLink.h"
 
 #include <QJsonDocument>
@@ -133,8 +132,9 @@ void SharedAdmission::reattached(RequestId id, const QString &sharedId, const Re
     request.pool = row.pool;
     request.user = row.user;
     request.contextId = row.contextId;
-    const SharedRequest shared{row.pool,   sharedId, granted, row.user, shared::contextKey(request),
-                               row.tokens, false};
+    request.tokens = row.tokens;
+    SharedRequest shared = SharedRequest::of(request, sharedId, granted);
+    shared.handleRenewAt = m_engine.now(); // its lifetime left is unknown here
     ++m_reattached;
     if (restored.end) { // it ended here meanwhile: now Redis hears it too
         End end = endOf(shared, restored.end->tokens, restored.end->refund);
@@ -144,7 +144,6 @@ void SharedAdmission::reattached(RequestId id, const QString &sharedId, const Re
     if (!m_engine.request(id))
         return; // gone without an end to tell (cannot happen: every end is noted)
     m_requests.add(id, shared);
-    m_handleDue.insert(id, m_engine.now()); // its lifetime left is unknown here
     if (granted && waiting) // granted while this replica was away: its event was missed
         m_engine.grantHeld(id);
 }

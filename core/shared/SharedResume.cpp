@@ -9,7 +9,6 @@
 #include "engine/Engine.h"
 #include "redis/RedisLogging.h"
 #include "shared/SharedAdmission.h"
-#include "shared/SharedDecisions.h"
 #include "shared/SharedLink.h"
 
 #include <QCryptographicHash>
@@ -35,13 +34,13 @@ QByteArray SharedAdmission::handleKey(const QString &publicId) const
            QCryptographicHash::hash(publicId.toUtf8(), QCryptographicHash::Sha256).toHex();
 }
 
-void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request,
-                                  const QString &sharedId)
+TimeMs SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request,
+                                    const QString &sharedId)
 {
     const RequestAccess *access = m_engine.access(local);
     const PoolConfig *pool = m_engine.config().pool(request.pool);
     if (!access || !pool)
-        return;
+        return -1;
     const QJsonObject handle{{u"p"_s, request.pool},   {u"id"_s, sharedId},
                              {u"u"_s, request.user},   {u"tier"_s, request.tier},
                              {u"tok"_s, request.tokens}, {u"ctx"_s, request.contextId},
@@ -52,7 +51,6 @@ void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request
     const qint64 waits = (request.timeoutMs > 0 ? std::min(request.timeoutMs, pool->queueTimeoutMs)
                                                 : pool->queueTimeoutMs) +
                          pool->leaseIdleTimeoutMs;
-    m_handleDue.insert(local, m_engine.now() + (waits + kHandleMarginMs) / 2);
     m_link.connection().command(
         {"SET", handleKey(formatRequestId(local, access->secret)),
          QJsonDocument(handle).toJson(QJsonDocument::Compact), "PX",
@@ -63,35 +61,32 @@ void SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request
                     << "ticket" << sharedId << "cannot be resumed on another replica:"
                     << QString::fromUtf8(reply.text);
         });
+    return m_engine.now() + (waits + kHandleMarginMs) / 2;
 }
 
 void SharedAdmission::refreshHandles()
 {
     // One pass over the requests every kHandleScanMs at most: a handle is due at half its
-    // lifetime, at least 30 s away, and a pass also forgets the requests that ended.
+    // lifetime, at least 30 s away.
     const TimeMs now = m_engine.now();
     if (now < m_handleScanAt)
         return;
     m_handleScanAt = now + kHandleScanMs;
-    for (auto due = m_handleDue.begin(); due != m_handleDue.end();) {
-        const SharedRequest *shared = m_requests.find(due.key());
-        const RequestAccess *access = m_engine.access(due.key());
-        const PoolConfig *pool = shared ? m_engine.config().pool(shared->pool) : nullptr;
-        if (!shared || !access || !pool) { // ended, or its pool is gone
-            due = m_handleDue.erase(due);
-            continue;
-        }
+    m_requests.forEach([&](RequestId local, SharedRequest &shared) {
         // A ticket's handle lasts its whole wait: only a lease's needs more.
-        if (*due <= now && shared->lease && !shared->alone) {
-            const qint64 lifetime = pool->leaseIdleTimeoutMs + kHandleMarginMs;
-            const QString publicId = formatRequestId(m_engine.clientId(due.key()), access->secret);
-            m_link.connection().command(
-                {"PEXPIRE", handleKey(publicId), QByteArray::number(lifetime)},
-                [](const RedisReply &) {}); // missed: the next one is due in half its lifetime
-            *due = now + lifetime / 2;
-        }
-        ++due;
-    }
+        if (!shared.lease || shared.handleRenewAt < 0 || shared.handleRenewAt > now)
+            return;
+        const RequestAccess *access = m_engine.access(local);
+        const PoolConfig *pool = m_engine.config().pool(shared.pool);
+        if (!access || !pool)
+            return;
+        const qint64 lifetime = pool->leaseIdleTimeoutMs + kHandleMarginMs;
+        m_link.connection().command(
+            {"PEXPIRE", handleKey(formatRequestId(m_engine.clientId(local), access->secret)),
+             QByteArray::number(lifetime)},
+            [](const RedisReply &) {}); // missed: the next one is due in half its lifetime
+        shared.handleRenewAt = now + lifetime / 2;
+    });
 }
 
 void SharedAdmission::resume(const PublicRequestId &named, const ResumeProof &proof,
@@ -199,9 +194,9 @@ std::optional<RequestId> SharedAdmission::adoptResumed(const PublicRequestId &na
     secret.idPart = named.idPart;
     secret.tokenPart = *parseSecretPart(handle.value("tk"_L1).toString()); // checked
     m_engine.resumeAs(decision.id, named, secret);
-    m_requests.add(decision.id, {request.pool, sharedId, granted, request.user,
-                                 shared::contextKey(request), request.tokens, false});
-    m_handleDue.insert(decision.id, m_engine.now()); // its lifetime left is unknown here
+    SharedRequest tracked = SharedRequest::of(request, sharedId, granted);
+    tracked.handleRenewAt = m_engine.now(); // its lifetime left is unknown here
+    m_requests.add(decision.id, tracked);
     ++m_resumedHere;
     qCInfo(lcRedis).noquote() << "resumed" << (granted ? "lease" : "ticket") << sharedId
                               << "of pool" << request.pool << "here, as its client asked";
