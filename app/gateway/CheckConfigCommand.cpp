@@ -1,7 +1,6 @@
 #include "CheckConfigCommand.h"
 
 #include "config/ConfigCheck.h"
-#include "config/TomlConfigReader.h"
 #include "shared/SharedOptions.h"
 
 #include <QTextStream>
@@ -19,15 +18,14 @@ QString count(qsizetype n, const QString &one, const QString &many)
 
 int runCheckConfig(const QString &path, QTextStream &out, QTextStream &err)
 {
-    const Result<EngineConfig> result = checkConfigFile(path);
+    ReplicaSettings replica;
+    const Result<EngineConfig> result = checkConfigFile(path, &replica);
     if (!result.ok()) {
         for (const FieldError &error : result.error().fields)
             err << error.message << '\n';
         err << path << ": " << count(result.error().fields.size(), u"error"_s, u"errors"_s) << '\n';
         return 1;
     }
-    ReplicaSettings replica;
-    readConfigFile(path, &replica);
     QString shared;
     if (!replica.redisUrl.isEmpty() || !replica.deployment.isEmpty() ||
         !replica.replica.isEmpty()) {

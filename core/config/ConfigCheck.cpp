@@ -75,9 +75,9 @@ void locate(FieldError &error, const toml::table &root, const QString &path)
 }
 } // namespace
 
-Result<EngineConfig> checkConfigFile(const QString &path)
+Result<EngineConfig> checkConfigFile(const QString &path, ReplicaSettings *replica)
 {
-    Result<EngineConfig> read = readConfigFile(path);
+    Result<EngineConfig> read = readConfigFile(path, replica);
     if (!read)
         return read;
     QList<FieldError> errors = validateConfig(*read);

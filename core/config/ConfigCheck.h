@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/EngineConfig.h"
+#include "config/ReplicaSettings.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -15,7 +16,8 @@ namespace sluice {
 /// "file: " when there is no such place (a missing top-level key); errors of validation come
 /// in the order of their lines. Errors of reading (syntax, types, ranges, unknown keys) are
 /// reported first, alone: the rules across fields are checked once the file reads cleanly.
-/// An unreadable file is one error naming it. Empty errors: valid. Reentrant.
-Result<EngineConfig> checkConfigFile(const QString &path);
+/// An unreadable file is one error naming it. Empty errors: valid. The replica's own keys go
+/// to `replica` when it is given. Reentrant.
+Result<EngineConfig> checkConfigFile(const QString &path, ReplicaSettings *replica = nullptr);
 
 } // namespace sluice
