@@ -16,17 +16,19 @@ void RequestTracker::setOwner(RequestId id, const QString &keyId)
     m_engine.setOwner(id, keyId);
 }
 
-const RequestAccess *RequestTracker::accessOf(RequestId id) const
+std::optional<RequestAccess> RequestTracker::accessOf(RequestId id) const
 {
-    if (const RequestAccess *live = m_engine.access(id))
+    if (std::optional<RequestAccess> live = m_engine.access(id))
         return live;
     const auto it = m_outcomes.constFind(id);
-    return it == m_outcomes.constEnd() ? nullptr : &it->access;
+    if (it == m_outcomes.constEnd())
+        return std::nullopt;
+    return it->access;
 }
 
 QString RequestTracker::owner(RequestId id) const
 {
-    const RequestAccess *access = accessOf(id);
+    const std::optional<RequestAccess> access = accessOf(id);
     return access ? access->owner : QString();
 }
 
@@ -47,7 +49,7 @@ std::optional<RequestId> RequestTracker::resolve(const PublicRequestId &named, c
 std::optional<RequestId> RequestTracker::reachable(RequestId id, const PublicRequestId &named,
                                                    const QString &keyId, bool staff) const
 {
-    const RequestAccess *access = accessOf(id);
+    const std::optional<RequestAccess> access = accessOf(id);
     if (!access)
         return std::nullopt;
     if (named.hasSecret ? !access->secret.idPartEquals(named.idPart) : !staff)
@@ -59,13 +61,13 @@ std::optional<RequestId> RequestTracker::reachable(RequestId id, const PublicReq
 
 bool RequestTracker::tokenMatches(RequestId id, QStringView token) const
 {
-    const RequestAccess *access = accessOf(id);
+    const std::optional<RequestAccess> access = accessOf(id);
     return access && access->secret.tokenEquals(token);
 }
 
 QString RequestTracker::publicId(RequestId id) const
 {
-    const RequestAccess *access = accessOf(id);
+    const std::optional<RequestAccess> access = accessOf(id);
     const RequestId named = m_engine.clientId(id); // as a resumed ticket's client knows it
     return access ? formatRequestId(named, access->secret) : formatRequestId(named);
 }
@@ -93,7 +95,7 @@ void RequestTracker::onEnded(RequestId id, int, Reason reason)
         m_outcomeOrder.pop_front();
     }
     // Emitted before the engine frees the slot: its access (and resumed id) is still there.
-    const RequestAccess *live = m_engine.access(id);
+    const std::optional<RequestAccess> live = m_engine.access(id);
     const RequestId external = m_engine.clientId(id) != id ? m_engine.clientId(id) : 0;
     m_outcomes.insert(id, Ended{reason, live ? *live : RequestAccess{}, external});
     if (external != 0 && live)

@@ -68,8 +68,8 @@ private:
     /// `id` when it is the request `named` names and the caller may reach it.
     std::optional<RequestId> reachable(RequestId id, const PublicRequestId &named,
                                        const QString &keyId, bool staff) const;
-    /// The access of a live or recently ended request; null when unknown.
-    const RequestAccess *accessOf(RequestId id) const;
+    /// The access of a live or recently ended request; nullopt when unknown.
+    std::optional<RequestAccess> accessOf(RequestId id) const;
 
     Engine &m_engine;
     QHash<RequestId, Ended> m_outcomes;

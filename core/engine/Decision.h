@@ -26,8 +26,9 @@ struct Decision
     /// The lease id when granted, the ticket id when queued, 0 when rejected. A ticket keeps
     /// its id when it becomes a lease.
     RequestId id = 0;
-    /// Granted or queued: the request's random part; the id a client sees is
-    /// formatRequestId(id, secret), and secret.token() lets a WebSocket follow it.
+    /// Granted or queued, once Engine::withSecret has filled it in: the request's secret; the
+    /// id a client sees is formatRequestId(id, secret), and secret.token() lets a WebSocket
+    /// follow it.
     RequestSecret secret;
     /// The limit that decided (for Granted: the user's daily request quota) and what is
     /// left of it after this decision; -1 where the limit is unlimited.

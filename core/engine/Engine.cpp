@@ -148,7 +148,7 @@ void Engine::ended(quint32 slot, Reason reason, TimeMs)
     journalRequest(slot);
     emit requestEnded(id, m_table[slot].pool, reason);
     if (const auto resumed = m_resumedFrom.constFind(id); resumed != m_resumedFrom.constEnd()) {
-        const QByteArray key = clientIdKey(*resumed, m_table.access(slot).secret.idPart);
+        const QByteArray key = clientIdKey(*resumed, m_table.access().secret(slot, id).idPart);
         if (m_resumed.value(key) == id)
             m_resumed.remove(key);
         m_resumedFrom.erase(resumed);

@@ -43,7 +43,12 @@ public:
     Engine(const Clock &clock, const EngineConfig &config, QObject *parent = nullptr);
     ~Engine() override;
 
+    /// Leaves the decision's secret null: the engine derives it only when someone is to see
+    /// it (withSecret, access), which keeps admission cheap.
     Decision acquire(const AcquireRequest &request);
+    /// `decision` with its request's secret, for the client about to hear of it (the admission
+    /// services call it); a rejection is returned as it is.
+    Decision withSecret(Decision decision) const;
     /// The refusal an acquire gets before any limit is looked at (an empty user, an unknown
     /// pool or tier, a negative number), or nullopt when it is well formed.
     std::optional<Decision> invalidRequest(const AcquireRequest &request) const;
@@ -53,8 +58,8 @@ public:
     /// Withdraws a waiting ticket (CANCELLED).
     Result<Done> cancel(RequestId id);
     std::optional<RequestInfo> request(RequestId id) const;
-    /// Who made a live request and its random part; null for an unknown or ended id.
-    const RequestAccess *access(RequestId id) const;
+    /// Who made a live request and its secret; nullopt for an unknown or ended id.
+    std::optional<RequestAccess> access(RequestId id) const;
     /// Records the key that made a live request (the reverse proxy learns it after acquire);
     /// false for an unknown id.
     bool setOwner(RequestId id, const QString &owner);

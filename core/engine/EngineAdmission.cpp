@@ -77,8 +77,7 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now,
         return decision;
     }
     // Before the journal reads the row (at its next flush) and before anyone hears of it.
-    decision.secret = RequestSecret::generate();
-    m_table.access(m_table.find(decision.id)) = RequestAccess{decision.secret, request.owner};
+    m_table.access().setOwner(m_table.find(decision.id), request.owner);
     if (decision.queued()) {
         journalRequest(m_table.find(decision.id));
         emit requestQueued(decision.id, poolIndex);

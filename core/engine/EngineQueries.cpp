@@ -155,10 +155,19 @@ std::optional<RequestInfo> Engine::request(RequestId id) const
     return infoOf(slot, m_clock.now());
 }
 
-const RequestAccess *Engine::access(RequestId id) const
+std::optional<RequestAccess> Engine::access(RequestId id) const
 {
     const quint32 slot = m_table.find(id);
-    return slot == RequestSlot::kNone ? nullptr : &m_table.access(slot);
+    if (slot == RequestSlot::kNone)
+        return std::nullopt;
+    return m_table.accessOf(slot);
+}
+
+Decision Engine::withSecret(Decision decision) const
+{
+    if (const quint32 slot = m_table.find(decision.id); slot != RequestSlot::kNone)
+        decision.secret = m_table.access().secret(slot, decision.id);
+    return decision;
 }
 
 bool Engine::setOwner(RequestId id, const QString &owner)
@@ -166,7 +175,7 @@ bool Engine::setOwner(RequestId id, const QString &owner)
     const quint32 slot = m_table.find(id);
     if (slot == RequestSlot::kNone)
         return false;
-    m_table.access(slot).owner = owner;
+    m_table.access().setOwner(slot, owner);
     journalRequest(slot);
     return true;
 }

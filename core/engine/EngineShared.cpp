@@ -63,7 +63,7 @@ bool Engine::resumeAs(RequestId local, const PublicRequestId &external,
     const quint32 slot = m_table.find(local);
     if (slot == RequestSlot::kNone)
         return false;
-    m_table.access(slot).secret = secret;
+    m_table.access().setSecret(slot, secret);
     journalRequest(slot);
     m_resumed.insert(clientIdKey(external.id, external.idPart), local);
     m_resumedFrom.insert(local, external.id);

@@ -30,7 +30,7 @@ RequestRow Engine::requestRow(quint32 slot) const
         row.arrival = request.arrival();
         row.priority = request.priority;
     }
-    const RequestAccess &access = m_table.access(slot);
+    const RequestAccess access = m_table.accessOf(slot);
     row.owner = access.owner;
     row.secret = access.secret.toBytes();
     row.transient = request.flags & RequestSlot::kTransient;
@@ -129,7 +129,9 @@ Result<Done> Engine::importState(const EngineState &state)
             slot.setWaiting(row.enqueuedAt, row.waitDeadline, row.arrival);
             slot.priority = qint16(row.priority);
         }
-        m_table.access(index) = RequestAccess{RequestSecret::fromBytes(row.secret), row.owner};
+        // The secret its client holds, kept: this engine's key would derive another.
+        m_table.access().setOwner(index, row.owner);
+        m_table.access().setSecret(index, RequestSecret::fromBytes(row.secret));
         const QString contextKey =
             row.contextId.isEmpty() ? QString() : QString::number(user) + u'/' + row.contextId;
         auto &target = row.state == RequestRow::State::Active ? leases : tickets;

@@ -1,55 +1,10 @@
 #include "engine/RequestId.h"
 
-#include <QRandomGenerator>
-
-#include <sys/random.h>
-
-#include <cerrno>
 #include <cstring>
 
 namespace sluice {
 
 namespace {
-
-/// The kernel's random bytes (getrandom(2), its ChaCha20 CSPRNG), read 4 KiB at a time for
-/// the requests' secrets. QRandomGenerator::system() prefers the CPU's RDRAND, one
-/// instruction per 32-bit word, which costs about 250 ns per word on this kind of virtual
-/// machine: 1.7 us of the 2 us an acquire+release took. One read now serves 170 requests;
-/// the bytes wait in this thread's memory until used, and are wiped as they are taken.
-class SystemRandomBuffer
-{
-public:
-    void take(void *out, size_t bytes)
-    {
-        Q_ASSERT(bytes <= sizeof(m_bytes));
-        if (m_used + bytes > sizeof(m_bytes))
-            refill();
-        std::memcpy(out, m_bytes.data() + m_used, bytes);
-        std::memset(m_bytes.data() + m_used, 0, bytes);
-        m_used += bytes;
-    }
-
-private:
-    void refill()
-    {
-        size_t filled = 0;
-        while (filled < m_bytes.size()) {
-            const ssize_t got = ::getrandom(m_bytes.data() + filled, m_bytes.size() - filled, 0);
-            if (got > 0) {
-                filled += size_t(got);
-            } else if (got < 0 && errno != EINTR) {
-                // No getrandom (an old kernel): Qt's system generator, slower but as good.
-                QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(m_bytes.data()),
-                                                      qsizetype(m_bytes.size() / sizeof(quint32)));
-                break;
-            }
-        }
-        m_used = 0;
-    }
-
-    alignas(quint32) std::array<char, 4096> m_bytes{};
-    size_t m_used = sizeof(m_bytes); ///< all used: the first take() reads
-};
 
 template<size_t N>
 bool equalConstantTime(const std::array<quint8, N> &a, const std::array<quint8, N> &b)
@@ -86,15 +41,6 @@ std::optional<std::array<quint8, RequestSecret::kPartBytes>> parseSecretPart(QSt
         part[size_t(i / 2)] = quint8(part[size_t(i / 2)] << 4 | digit);
     }
     return part;
-}
-
-RequestSecret RequestSecret::generate()
-{
-    thread_local SystemRandomBuffer random;
-    RequestSecret secret;
-    random.take(secret.idPart.data(), kPartBytes);
-    random.take(secret.tokenPart.data(), kPartBytes);
-    return secret;
 }
 
 bool RequestSecret::isNull() const

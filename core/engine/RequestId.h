@@ -13,10 +13,11 @@ namespace sluice {
 /// so never enough on its own to let a client act on a request (see RequestSecret).
 using RequestId = quint64;
 
-/// The random part of a request, drawn from the system's CSPRNG when the engine admits it and
-/// stored with it (SPEC section 4, "Ownership"): 96 bits that make the id a client sees
-/// unguessable, and 96 more for the per-ticket token that lets a WebSocket follow the
-/// request without the API key. All zero: none (a request stored before ids had one).
+/// The secret part of a request (SPEC section 4, "Ownership"): 96 bits that make the id a
+/// client sees unguessable, and 96 more for the per-ticket token that lets a WebSocket follow
+/// the request without the API key. The engine derives it from the id under its secret key
+/// (RequestSecretKey) and stores it with the request in the journal. All zero: none (a
+/// request stored before ids had one).
 /// A value of 24 bytes; compare with equals(), which takes the same time wherever two differ.
 struct RequestSecret
 {
@@ -24,7 +25,6 @@ struct RequestSecret
     std::array<quint8, kPartBytes> idPart{};
     std::array<quint8, kPartBytes> tokenPart{};
 
-    static RequestSecret generate();
     bool isNull() const;
     /// Both parts in one 24-byte array (for the store), and back; null for any other size.
     QByteArray toBytes() const;

@@ -13,11 +13,11 @@ quint32 RequestTable::allocate()
     } else {
         index = quint32(m_slots.size());
         m_slots.emplace_back();
-        m_access.emplace_back();
+        m_access.resize(m_slots.size());
     }
     RequestSlot &slot = m_slots[index];
     slot = RequestSlot{};
-    m_access[index] = RequestAccess{};
+    m_access.clear(index);
     slot.generation = m_nextGeneration++;
     if (m_nextGeneration == 0)  // 0 would make id 0 possible for index 0
         m_nextGeneration = 1;
@@ -30,11 +30,11 @@ quint32 RequestTable::allocateRestored(RequestId id)
     const auto index = quint32(id & 0xffffffffu);
     if (index >= m_slots.size()) {
         m_slots.resize(size_t(index) + 1);
-        m_access.resize(size_t(index) + 1);
+        m_access.resize(m_slots.size());
     }
     RequestSlot &slot = m_slots[index];
     slot = RequestSlot{};
-    m_access[index] = RequestAccess{};
+    m_access.clear(index);
     slot.generation = quint32(id >> 32);
     m_nextGeneration = std::max(m_nextGeneration, slot.generation + 1);
     ++m_live;
@@ -57,7 +57,7 @@ void RequestTable::release(quint32 index)
 {
     RequestSlot &slot = m_slots[index];
     slot.state = RequestSlot::State::Free;
-    m_access[index].owner.clear();
+    m_access.clear(index);
     slot.next = m_freeHead;
     m_freeHead = index;
     --m_live;

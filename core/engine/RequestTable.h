@@ -1,9 +1,9 @@
 #pragma once
 
+#include "engine/RequestAccessTable.h"
 #include "engine/RequestId.h"
 #include "util/Clock.h"
 
-#include <QString>
 #include <QtGlobal>
 
 #include <vector>
@@ -132,14 +132,6 @@ struct RequestSlot
 };
 static_assert(sizeof(RequestSlot) == 64);
 
-/// Who made a request and its random part, kept beside the slots (which stay 64 bytes): the
-/// owner is the API key id that made it (empty: made in-process). 48 bytes.
-struct RequestAccess
-{
-    RequestSecret secret;
-    QString owner;
-};
-
 /// All live requests, in a slab addressed by RequestId = (generation << 32) | index, so that
 /// lookups by id need no hash table and a stale id never finds a reused slot. Generations
 /// come from one increasing counter, so ids stay unique across restarts when the counter is
@@ -156,8 +148,10 @@ public:
     void release(quint32 index);
 
     RequestSlot &operator[](quint32 index) { return m_slots[index]; }
-    RequestAccess &access(quint32 index) { return m_access[index]; }
-    const RequestAccess &access(quint32 index) const { return m_access[index]; }
+    /// Who may act on each request (owner, secret), by the same index.
+    RequestAccessTable &access() { return m_access; }
+    const RequestAccessTable &access() const { return m_access; }
+    RequestAccess accessOf(quint32 index) const { return m_access.access(index, idOf(index)); }
     const RequestSlot &operator[](quint32 index) const { return m_slots[index]; }
     /// The slot index of a live request, or kNone for an unknown or ended id.
     quint32 find(RequestId id) const;
@@ -181,13 +175,12 @@ public:
     }
     size_t memoryBytes() const
     {
-        return m_slots.capacity() * sizeof(RequestSlot) +
-               m_access.capacity() * sizeof(RequestAccess);
+        return m_slots.capacity() * sizeof(RequestSlot) + m_access.memoryBytes();
     }
 
 private:
     std::vector<RequestSlot> m_slots;
-    std::vector<RequestAccess> m_access; // beside m_slots, same index
+    RequestAccessTable m_access; // beside m_slots, same index
     quint32 m_freeHead = RequestSlot::kNone;
     quint32 m_nextGeneration = 1;
     size_t m_live = 0;

@@ -6,7 +6,7 @@ namespace sluice {
 
 void LocalAdmission::acquire(const AcquireRequest &request, Decided decided)
 {
-    decided(m_engine.acquire(request));
+    decided(m_engine.withSecret(m_engine.acquire(request)));
 }
 
 void LocalAdmission::release(RequestId id, const Usage &usage, Ended done)

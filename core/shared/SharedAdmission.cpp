@@ -123,7 +123,7 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
     const bool granted = answer.status() == u"granted"_s ||
                          m_requests.takeEarlyGrant(request.pool, sharedId);
     Decision decision =
-        m_engine.record(request, granted ? Outcome::Granted : Outcome::Queued);
+        m_engine.withSecret(m_engine.record(request, granted ? Outcome::Granted : Outcome::Queued));
     if (decision.rejected()) { // the configuration changed meanwhile: give it back
         sendEnd({request.pool, sharedId, granted, -1, true, std::nullopt});
         return decision;

@@ -35,7 +35,7 @@ void SharedAdmission::decideAlone(const AcquireRequest &request, const Decided &
                                  u"local_share needs the number of live replicas, which this "
                                  "replica has not read from Redis yet"_s,
                                  decided);
-    const Decision decision = m_engine.acquireAlone(request, m_liveReplicas);
+    const Decision decision = m_engine.withSecret(m_engine.acquireAlone(request, m_liveReplicas));
     if (decision.granted()) {
         ++m_aloneAdmissions;
         // An id Redis never hands out (its own are "<sequence>-<epoch>"), unique to this

@@ -37,7 +37,7 @@ QByteArray SharedAdmission::handleKey(const QString &publicId) const
 TimeMs SharedAdmission::writeHandle(RequestId local, const AcquireRequest &request,
                                     const QString &sharedId)
 {
-    const RequestAccess *access = m_engine.access(local);
+    const std::optional<RequestAccess> access = m_engine.access(local);
     const PoolConfig *pool = m_engine.config().pool(request.pool);
     if (!access || !pool)
         return -1;
@@ -76,7 +76,7 @@ void SharedAdmission::refreshHandles()
         // A ticket's handle lasts its whole wait: only a lease's needs more.
         if (!shared.lease || shared.handleRenewAt < 0 || shared.handleRenewAt > now)
             return;
-        const RequestAccess *access = m_engine.access(local);
+        const std::optional<RequestAccess> access = m_engine.access(local);
         const PoolConfig *pool = m_engine.config().pool(shared.pool);
         if (!access || !pool)
             return;
@@ -174,7 +174,7 @@ std::optional<RequestId> SharedAdmission::adoptResumed(const PublicRequestId &na
     if (const RequestId known = m_requests.localOf(request.pool, sharedId)) {
         // Here already: resumed by a call racing this one, or over a WebSocket with the
         // ticket's token, which names no key: the first key of the maker's name takes it.
-        const RequestAccess *access = m_engine.access(known);
+        const std::optional<RequestAccess> access = m_engine.access(known);
         if (access && access->owner.isEmpty() && !proof.keyId.isEmpty())
             m_engine.setOwner(known, proof.keyId);
         return known;

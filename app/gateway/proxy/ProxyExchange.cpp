@@ -214,7 +214,7 @@ void ProxyExchange::onHead(int status, const HeaderList &headers)
     m_served = status < 500 && status != 429;
     m_headStatus = status;
     m_head = ForwardedHeaders::toClient(headers);
-    const RequestAccess *access = m_services.engine.access(m_outcome.id);
+    const std::optional<RequestAccess> access = m_services.engine.access(m_outcome.id);
     m_head.emplaceBack(
         "x-sluice-request-id",
         formatRequestId(m_outcome.id, access ? access->secret : RequestSecret()).toLatin1());

@@ -92,7 +92,7 @@ Decision proxiedAcquire(RuntimeFixture &fixture, const QString &owner)
     proxied.user = QStringLiteral("erin");
     proxied.transient = true;
     proxied.owner = owner;
-    return fixture.engine().acquire(proxied);
+    return fixture.engine().withSecret(fixture.engine().acquire(proxied));
 }
 
 } // namespace

@@ -34,7 +34,7 @@ private slots:
         const Decision b = f.engine->record(request(u"bob"_s), Outcome::Granted);
         QVERIFY(a.granted());
         QVERIFY(b.granted());
-        QVERIFY(!a.secret.isNull());
+        QVERIFY(!f.engine->access(a.id)->secret.isNull());
         QCOMPARE(f.status().activeLeases, 2);
         QCOMPARE(f.engine->userQuota(u"alice"_s).requestsToday, 1);
     }
@@ -101,7 +101,7 @@ private slots:
         // 3 replicas: ceil(5 / 3) = 2 slots here, zoe's among them.
         const Decision alice = f.engine->acquireAlone(request(u"alice"_s), 3);
         QVERIFY(alice.granted());
-        QVERIFY(!alice.secret.isNull());
+        QVERIFY(!f.engine->access(alice.id)->secret.isNull());
         AcquireRequest bob = request(u"bob"_s);
         bob.wait = true; // nothing queues while deciding alone
         QSignalSpy rejected(f.engine.get(), &Engine::requestRejected);

@@ -59,7 +59,8 @@ struct StateFixture : EngineFixture
     }
 };
 
-// Request secrets are random: the same acquire made on two engines differs only there.
+// Request secrets come from each engine's own key: the same acquire made on two engines
+// differs only there.
 EngineState withoutSecrets(EngineState state)
 {
     for (RequestRow &row : state.requests)
