@@ -131,7 +131,9 @@ Reason Engine::recheckQuota(quint32 slot, TimeMs)
 {
     UserRecord &user = m_users[m_table[slot].user];
     m_ledger.roll(user);
-    return quotaDecision(user, m_tiers[user.tier], m_table[slot].tokens).reason;
+    const std::optional<Decision> refused =
+        quotaRefusal(user, m_tiers[user.tier], m_table[slot].tokens);
+    return refused ? refused->reason : Reason::None;
 }
 
 void Engine::granted(quint32 slot, bool fromQueue, TimeMs)

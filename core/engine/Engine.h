@@ -205,7 +205,9 @@ private:
 
     void setTiers(const QList<TierConfig> &tiers);
     void rollDay(); // by the wall clock, and only forward
-    Decision quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens) const;
+    /// The refusal of a request over its user's daily quota; nullopt when it fits.
+    std::optional<Decision> quotaRefusal(const UserRecord &user, const Tier &tier,
+                                         qint64 tokens) const;
     void completeDecision(Decision &decision, quint32 user, TimeMs now) const;
     Pool *findPool(const QString &name) const;
     int tierIndex(const QString &name) const { return m_tierIndex.value(name, -1); }

@@ -49,13 +49,11 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now,
     user.lastSeen = m_clock.wallNow();
     m_ledger.roll(user);
     const Tier &tier = m_tiers[user.tier];
-    Decision decision; // the shared admission checked the quota already
-    decision.outcome = Outcome::Granted;
-    if (!decidedElsewhere)
-        decision = quotaDecision(user, tier, request.tokens);
-    if (decision.rejected()) {
-        pool->stats().tier(user.tier).rejected[size_t(decision.reason)]++;
-        return decision;
+    if (!decidedElsewhere) { // else the shared admission checked the quota already
+        if (std::optional<Decision> refused = quotaRefusal(user, tier, request.tokens)) {
+            pool->stats().tier(user.tier).rejected[size_t(refused->reason)]++;
+            return std::move(*refused);
+        }
     }
 
     Admission admission;
@@ -70,7 +68,7 @@ Decision Engine::decide(const AcquireRequest &request, TimeMs now,
     admission.transient = request.transient;
     admission.decidedElsewhere = decidedElsewhere;
     admission.shareOf = shareOf;
-    decision = pool->admit(admission, now);
+    Decision decision = pool->admit(admission, now);
     completeDecision(decision, userIndex, now);
     if (decision.rejected()) {
         pool->stats().tier(admission.tier).rejected[size_t(decision.reason)]++;
@@ -118,23 +116,26 @@ std::variant<Engine::Target, Decision> Engine::resolve(const AcquireRequest &req
     return target;
 }
 
-Decision Engine::quotaDecision(const UserRecord &user, const Tier &tier, qint64 tokens) const
+std::optional<Decision> Engine::quotaRefusal(const UserRecord &user, const Tier &tier,
+                                             qint64 tokens) const
 {
-    Decision decision;
-    decision.outcome = Outcome::Granted;
     const TierConfig &limits = tier.config;
-    if (user.requests >= limits.dailyRequests) {
+    const bool overRequests = user.requests >= limits.dailyRequests;
+    const bool overTokens = limits.dailyTokens && user.tokens + tokens > *limits.dailyTokens;
+    const bool overCost = tier.costLimitNanoUsd >= 0 && user.costNanoUsd >= tier.costLimitNanoUsd;
+    if (!overRequests && !overTokens && !overCost)
+        return std::nullopt; // the common case, without making a Decision
+    Decision decision;
+    if (overRequests) {
         decision.limit = limits.dailyRequests;
         decision.message = u"Daily limit of %1 requests reached"_s.arg(limits.dailyRequests);
-    } else if (limits.dailyTokens && user.tokens + tokens > *limits.dailyTokens) {
+    } else if (overTokens) {
         decision.limit = *limits.dailyTokens;
         decision.message = u"Daily limit of %1 tokens reached"_s.arg(*limits.dailyTokens);
-    } else if (tier.costLimitNanoUsd >= 0 && user.costNanoUsd >= tier.costLimitNanoUsd) {
+    } else {
         decision.limit = tier.costLimitNanoUsd;
         decision.message =
             u"Daily spending limit of $%1 reached"_s.arg(*limits.dailyCostUsd, 0, 'f', 2);
-    } else {
-        return decision;
     }
     decision.outcome = Outcome::Rejected;
     decision.reason = Reason::UserLimitExceeded;
