@@ -86,8 +86,9 @@ QList<UtilisationSample> AlertDesk::utilisation() const
             return rule.enabled && rule.metric == AlertMetric::UserDailyQuota;
         });
     if (watchUsers) {
-        m_engine.forEachUserToday([&samples](const UserRecord &user, qint64 limit) {
-            samples.append({AlertMetric::UserDailyQuota, user.id, user.requests, limit});
+        m_engine.forEachUserToday([&samples](const QString &id, const UserRecord &user,
+                                             qint64 limit) {
+            samples.append({AlertMetric::UserDailyQuota, id, user.requests, limit});
         });
     }
     return samples;

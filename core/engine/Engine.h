@@ -128,7 +128,8 @@ public:
     /// Calls f(user, dailyRequestLimit) for every user with usage today; once
     /// watchUsersAbove() is set, only for those who reached that share of their daily quota
     /// today (kept in an index as usage is added, so the call costs those users, not all).
-    void forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const;
+    void forEachUserToday(
+        const std::function<void(const QString &, const UserRecord &, qint64)> &f) const;
     /// Keeps the index of users at or above `fraction` (0-1) of their daily requests today;
     /// a negative fraction turns the index off. Rebuilt from every user at once.
     void watchUsersAbove(double fraction);
@@ -168,6 +169,7 @@ public:
     QString poolName(int index) const { return m_pools[size_t(index)]->config().name; }
     QString tierName(int index) const { return m_tiers[size_t(index)].config.name; }
     const UserRecord &user(quint32 index) const { return m_users[index]; }
+    const QString &userId(quint32 index) const { return m_users.id(index); }
     size_t memoryBytes() const;
 
 signals:

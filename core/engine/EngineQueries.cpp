@@ -133,7 +133,7 @@ RequestInfo Engine::infoOf(quint32 slot, TimeMs now) const
     info.id = m_table.idOf(slot);
     info.active = request.state == RequestSlot::State::Active;
     info.pool = pool.config().name;
-    info.user = m_users[request.user].id;
+    info.user = m_users.id(request.user);
     info.tier = m_tiers[std::min<size_t>(request.tier, m_tiers.size() - 1)].config.name;
     info.tokens = request.tokens;
     if (info.active) {
@@ -237,7 +237,8 @@ UserQuota Engine::userQuota(const QString &id) const
     return quota;
 }
 
-void Engine::forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const
+void Engine::forEachUserToday(
+    const std::function<void(const QString &, const UserRecord &, qint64)> &f) const
 {
     m_ledger.forEachUserToday(f);
 }

@@ -14,7 +14,7 @@ RequestRow Engine::requestRow(quint32 slot) const
     RequestRow row;
     row.id = m_table.idOf(slot);
     row.pool = poolName(request.pool);
-    row.user = m_users[request.user].id;
+    row.user = m_users.id(request.user);
     row.tier = tierName(request.tier);
     const QString key = m_pools[request.pool]->contextKey(slot);
     row.contextId = key.isEmpty() ? key : key.mid(key.indexOf(u'/') + 1);
@@ -55,10 +55,11 @@ EngineState Engine::exportState() const
     const UserTable &users = m_users.table();
     for (qsizetype i = 0; i < users.size(); ++i) {
         const UserRecord &user = users[quint32(i)];
-        if (user.id.isEmpty())
+        const QString &id = users.id(quint32(i));
+        if (id.isEmpty())
             continue;
         const bool today = user.day == state.day;
-        state.users.append({user.id, tierName(user.tier), user.tierPinned,
+        state.users.append({id, tierName(user.tier), user.tierPinned,
                             today ? user.requests : 0, today ? user.tokens : 0,
                             today ? user.costNanoUsd : 0, today ? user.credits : 0});
     }

@@ -10,6 +10,7 @@ namespace {
 struct Candidate
 {
     const UserRecord *user;
+    const QString *id;
     qint64 requests; ///< today's; 0 for a user whose counters belong to an earlier day
 };
 } // namespace
@@ -21,16 +22,17 @@ UserList Engine::users(const UserListQuery &query) const
     std::vector<Candidate> found;
     for (qsizetype i = 0; i < table.size(); ++i) {
         const UserRecord &user = table[quint32(i)];
-        if (user.id.isEmpty() || !user.id.startsWith(query.prefix, Qt::CaseInsensitive))
+        const QString &id = table.id(quint32(i));
+        if (id.isEmpty() || !id.startsWith(query.prefix, Qt::CaseInsensitive))
             continue;
-        found.push_back({&user, user.day == today ? user.requests : 0});
+        found.push_back({&user, &id, user.day == today ? user.requests : 0});
     }
     const auto before = [order = query.order](const Candidate &a, const Candidate &b) {
         if (order == UserOrder::Usage && a.requests != b.requests)
             return a.requests > b.requests;
         if (a.user->lastSeen != b.user->lastSeen)
             return a.user->lastSeen > b.user->lastSeen;
-        return a.user->id < b.user->id;
+        return *a.id < *b.id;
     };
     UserList list;
     list.total = qint64(found.size());
@@ -42,7 +44,7 @@ UserList Engine::users(const UserListQuery &query) const
         const UserRecord &user = *candidate.user;
         const Tier &tier = m_tiers[user.tier];
         UserSummary summary;
-        summary.user = user.id;
+        summary.user = *candidate.id;
         summary.tier = tier.config.name;
         summary.tierPinned = user.tierPinned;
         summary.requestsToday = candidate.requests;

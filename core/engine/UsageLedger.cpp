@@ -139,19 +139,21 @@ UsageCounters UsageLedger::poolUsage(int pool) const
     return sum;
 }
 
-void UsageLedger::forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const
+void UsageLedger::forEachUserToday(
+    const std::function<void(const QString &, const UserRecord &, qint64)> &f) const
 {
-    const auto visit = [&](const UserRecord &user) {
-        if (usedToday(user))
-            f(user, m_dailyRequests[user.tier]);
+    const auto visit = [&](quint32 index) {
+        const UserRecord &user = m_users[index];
+        if (!m_users.id(index).isEmpty() && usedToday(user))
+            f(m_users.id(index), user, m_dailyRequests[user.tier]);
     };
     if (m_watchFraction >= 0) {
         for (const quint32 index : m_watched)
-            visit(m_users[index]);
+            visit(index);
         return;
     }
     for (qsizetype i = 0; i < m_users.size(); ++i)
-        visit(m_users[quint32(i)]);
+        visit(quint32(i));
 }
 
 bool UsageLedger::reachedWatch(const UserRecord &user) const
@@ -169,7 +171,7 @@ void UsageLedger::watchUsersAbove(double fraction)
         return;
     for (qsizetype i = 0; i < m_users.size(); ++i) {
         const UserRecord &user = m_users[quint32(i)];
-        if (!user.id.isEmpty() && reachedWatch(user))
+        if (!m_users.id(quint32(i)).isEmpty() && reachedWatch(user))
             m_watched.insert(quint32(i));
     }
 }

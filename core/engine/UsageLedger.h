@@ -76,7 +76,8 @@ public:
 
     /// Calls f(user, dailyRequestLimit) for every user with usage today, or, once
     /// watchUsersAbove() is set, for those in the index only.
-    void forEachUserToday(const std::function<void(const UserRecord &, qint64)> &f) const;
+    void forEachUserToday(
+        const std::function<void(const QString &, const UserRecord &, qint64)> &f) const;
     /// Indexes the users at or above `fraction` (0-1) of their daily requests today, from
     /// every user at once, then as usage is added; a negative fraction turns the index off.
     void watchUsersAbove(double fraction);

@@ -30,6 +30,7 @@ public:
     quint32 obtain(const QString &id, quint8 tier) { return m_users.obtain(id, tier); }
     UserRecord &operator[](quint32 index) { return m_users[index]; }
     const UserRecord &operator[](quint32 index) const { return m_users[index]; }
+    const QString &id(quint32 index) const { return m_users.id(index); }
     /// Users known now.
     qsizetype live() const { return m_users.live(); }
     /// The records, for the UsageLedger.
@@ -82,7 +83,7 @@ template<typename InUse> void UserDirectory::sweep(qsizetype budget, InUse inUse
     for (; m_cursor < end; ++m_cursor) {
         const auto index = quint32(m_cursor);
         const UserRecord &user = m_users[index];
-        if (!user.id.isEmpty() && !user.tierPinned && !inUse(index, user))
+        if (!m_users.id(index).isEmpty() && !user.tierPinned && !inUse(index, user))
             m_users.remove(index);
     }
     if (m_cursor < m_users.size())

@@ -13,19 +13,21 @@ quint32 UserTable::obtain(const QString &id, quint8 tier)
     } else {
         index = quint32(m_users.size());
         m_users.emplace_back();
+        m_ids.emplace_back();
     }
     m_index.insert(id, index);
     UserRecord &user = m_users[index];
     user = UserRecord{};
-    user.id = id;
     user.tier = tier;
+    m_ids[index] = id;
     return index;
 }
 
 void UserTable::remove(quint32 index)
 {
-    m_index.remove(m_users[index].id);
+    m_index.remove(m_ids[index]);
     m_users[index] = UserRecord{};
+    m_ids[index].clear();
     m_free.push_back(index);
 }
 

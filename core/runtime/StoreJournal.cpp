@@ -40,7 +40,7 @@ void StoreJournal::usageAdded(qint32 day, int pool, quint32 user, int tier, qint
     UsageDelta delta;
     delta.day = day;
     delta.pool = m_engine.poolName(pool);
-    delta.user = m_engine.user(user).id;
+    delta.user = m_engine.userId(user);
     delta.tier = m_engine.tierName(tier);
     delta.requests = requests;
     delta.inputTokens = inputTokens;

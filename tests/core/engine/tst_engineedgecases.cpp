@@ -151,7 +151,7 @@ private slots:
         const auto visited = [&f] {
             QStringList users;
             f.engine->forEachUserToday(
-                [&users](const UserRecord &user, qint64) { users << user.id; });
+                [&users](const QString &id, const UserRecord &, qint64) { users << id; });
             users.sort();
             return users;
         };

@@ -51,7 +51,8 @@ struct Ledger
     QStringList visited() const
     {
         QStringList ids;
-        ledger.forEachUserToday([&ids](const UserRecord &user, qint64) { ids << user.id; });
+        ledger.forEachUserToday(
+            [&ids](const QString &id, const UserRecord &, qint64) { ids << id; });
         ids.sort();
         return ids;
     }
@@ -189,7 +190,8 @@ private slots:
         f.ledger.tierChanged(p);
         QCOMPARE(f.visited(), QStringList{u"p"_s}); // 8 of 10
         qint64 limit = 0;
-        f.ledger.forEachUserToday([&limit](const UserRecord &, qint64 l) { limit = l; });
+        f.ledger.forEachUserToday(
+            [&limit](const QString &, const UserRecord &, qint64 l) { limit = l; });
         QCOMPARE(limit, 10);
     }
 

@@ -99,10 +99,10 @@ private slots:
         qsizetype asked = 0;
         QSet<quint32> seen;
         qsizetype mismatched = 0;
-        const auto inUse = [&](quint32 index, const UserRecord &user) {
+        const auto inUse = [&](quint32 index, const UserRecord &) {
             ++asked;
             seen.insert(index);
-            mismatched += users.find(user.id) != index;
+            mismatched += users.find(users.id(index)) != index;
             return index == busy;
         };
         users.sweepOnAcquire(inUse);
