@@ -27,6 +27,12 @@ void RequestAccessTable::setSecret(quint32 index, const RequestSecret &secret)
     m_givenSecrets.insert(index, secret);
 }
 
+void RequestAccessTable::keepSecret(quint32 index, RequestId id)
+{
+    if (!m_givenSecrets.contains(index))
+        m_givenSecrets.insert(index, m_key.derive(id));
+}
+
 RequestSecret RequestAccessTable::secret(quint32 index, RequestId id) const
 {
     if (!m_givenSecrets.isEmpty()) {

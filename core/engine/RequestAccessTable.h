@@ -44,6 +44,10 @@ public:
     /// Keeps `secret` for the slot instead of deriving one (a null secret: the request has
     /// none, as one stored before version 3).
     void setSecret(quint32 index, const RequestSecret &secret);
+    /// Keeps the slot's secret as it is now (derived from `id` or given), whatever the key.
+    void keepSecret(quint32 index, RequestId id);
+    /// Derives secrets under `key` from now on (RequestTable, when ids come round again).
+    void setKey(const RequestSecretKey &key) { m_key = key; }
     /// The slot's secret, given or derived from `id`.
     RequestSecret secret(quint32 index, RequestId id) const;
     RequestAccess access(quint32 index, RequestId id) const { return {secret(index, id), owner(index)}; }

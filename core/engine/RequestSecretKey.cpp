@@ -4,6 +4,9 @@
 #include <QRandomGenerator>
 #include <QtEndian>
 
+#include <sys/random.h>
+
+#include <cerrno>
 #include <cstring>
 
 namespace sluice {
@@ -23,11 +26,28 @@ QByteArrayView viewOf(const void *data, size_t bytes)
 RequestSecretKey RequestSecretKey::generate()
 {
     RequestSecretKey key;
-    // Once per engine: QRandomGenerator::system() (RDRAND or the kernel) is fast enough here.
-    std::array<quint32, kBytes / sizeof(quint32)> words{};
-    QRandomGenerator::system()->generate(words.data(), words.data() + words.size());
-    std::memcpy(key.m_bytes.data(), words.data(), kBytes);
+    // The kernel's CSPRNG (getrandom(2)); QRandomGenerator::system() would take the CPU's
+    // RDRAND alone where there is one, and every secret of the process rests on this key.
+    size_t filled = 0;
+    while (filled < key.m_bytes.size()) {
+        const ssize_t got = ::getrandom(key.m_bytes.data() + filled, key.m_bytes.size() - filled, 0);
+        if (got > 0)
+            filled += size_t(got);
+        else if (got < 0 && errno != EINTR)
+            break;
+    }
+    if (filled < key.m_bytes.size()) { // no getrandom (an old kernel): Qt's, as good
+        std::array<quint32, kBytes / sizeof(quint32)> words{};
+        QRandomGenerator::system()->generate(words.data(), words.data() + words.size());
+        std::memcpy(key.m_bytes.data(), words.data(), kBytes);
+        explicit_bzero(words.data(), sizeof words);
+    }
     return key;
+}
+
+RequestSecretKey::~RequestSecretKey()
+{
+    explicit_bzero(m_bytes.data(), m_bytes.size());
 }
 
 RequestSecret RequestSecretKey::derive(RequestId id) const

@@ -19,10 +19,22 @@ quint32 RequestTable::allocate()
     slot = RequestSlot{};
     m_access.clear(index);
     slot.generation = m_nextGeneration++;
-    if (m_nextGeneration == 0)  // 0 would make id 0 possible for index 0
+    if (m_nextGeneration == 0) { // 0 would make id 0 possible for index 0
         m_nextGeneration = 1;
+        renewSecretKey();
+    }
     ++m_live;
     return index;
+}
+
+void RequestTable::renewSecretKey()
+{
+    // Ids come round again after 2^32 allocations: under a new key a repeated id never gets
+    // back the secret an earlier request had, and the live requests keep theirs.
+    forEachLive([this](quint32 index, const RequestSlot &) {
+        m_access.keepSecret(index, idOf(index));
+    });
+    m_access.setKey(RequestSecretKey::generate());
 }
 
 quint32 RequestTable::allocateRestored(RequestId id)

@@ -179,6 +179,8 @@ public:
     }
 
 private:
+    void renewSecretKey();
+
     std::vector<RequestSlot> m_slots;
     RequestAccessTable m_access; // beside m_slots, same index
     quint32 m_freeHead = RequestSlot::kNone;

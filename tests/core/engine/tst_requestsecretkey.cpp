@@ -99,6 +99,17 @@ private slots:
         QVERIFY(next.id != decision.id);
         QVERIFY(next.secret != decision.secret);
         QCOMPARE(f.engine->access(next.id)->owner, QString());
+        // A request restored from another process keeps the secret its client holds; once it
+        // ends, its slot's next request gets one of this engine's again.
+        Engine restarted(f.clock, f.config);
+        QVERIFY(restarted.importState(f.engine->exportState()));
+        QCOMPARE(restarted.access(next.id)->secret, next.secret);
+        QVERIFY(restarted.release(next.id));
+        const Decision after = restarted.withSecret(restarted.acquire(request));
+        QCOMPARE(after.id & 0xffffffffu, next.id & 0xffffffffu);
+        QVERIFY(after.secret != next.secret);
+        QCOMPARE(restarted.access(after.id)->secret, after.secret);
+        QCOMPARE(RequestSecret::fromBytes(restarted.exportState().requests[0].secret), after.secret);
         // A rejection has no request, so no secret.
         request.user.clear();
         QVERIFY(f.engine->withSecret(f.engine->acquire(request)).secret.isNull());
