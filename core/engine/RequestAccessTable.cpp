@@ -15,7 +15,7 @@ void RequestAccessTable::setOwner(quint32 index, const QString &owner)
     }
     auto found = m_ownerIndex.constFind(owner);
     if (found == m_ownerIndex.constEnd()) {
-        // Never forgotten: the names are API key ids and replica names, which an admin makes.
+        // Never forgotten: the names are API key ids, which an admin makes.
         found = m_ownerIndex.insert(owner, quint32(m_ownerNames.size()));
         m_ownerNames.append(owner);
     }

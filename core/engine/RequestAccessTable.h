@@ -20,8 +20,8 @@ struct RequestAccess
 };
 
 /// The access of every request slot, beside RequestTable's slots (same index) at 4 bytes a
-/// slot: owners are interned (an index into the names seen, which are API key ids and
-/// replica names, so few), and a secret is derived from the request's id under the engine's
+/// slot: owners are interned (an index into the names seen, which are API key ids, so
+/// few), and a secret is derived from the request's id under the engine's
 /// key (RequestSecretKey) unless one was given, as for a request restored after a restart or
 /// resumed from another replica. Not thread-safe.
 class RequestAccessTable
