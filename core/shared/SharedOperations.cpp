@@ -30,9 +30,11 @@ void SharedAdmission::sendOperation(const QString &pool, const QString &op)
     }
     // The actor is this replica, so that it can tell its own actions from others' events.
     const QString replica = m_link.options().replica;
+    // The next call's callback holds the only strong reference: the function itself holds a
+    // weak one, or it would hold itself and never be freed.
     auto again = std::make_shared<std::function<void(const RedisAnswer &, int)>>();
     *again = [this, self = QPointer<SharedAdmission>(this), shared, pool, op, replica,
-              again](const RedisAnswer &answer, int calls) {
+              weak = std::weak_ptr(again)](const RedisAnswer &answer, int calls) {
         if (!self)
             return;
         if (!answer.ok()) {
@@ -41,10 +43,11 @@ void SharedAdmission::sendOperation(const QString &pool, const QString &op)
             return;
         }
         grantedInRedis(pool, answer.list("granted"_L1), false);
-        if (op == u"purge"_s && answer.json.value("remaining"_L1).toInteger() > 0 &&
+        const auto next = weak.lock(); // alive: the callback calling this holds it
+        if (next && op == u"purge"_s && answer.json.value("remaining"_L1).toInteger() > 0 &&
             calls < kMaxPurgeCalls)
-            shared->operate(op, replica, [again, calls](const RedisAnswer &next) {
-                (*again)(next, calls + 1);
+            shared->operate(op, replica, [next, calls](const RedisAnswer &answer2) {
+                (*next)(answer2, calls + 1);
             });
     };
     shared->operate(op, replica, [again](const RedisAnswer &answer) { (*again)(answer, 1); });
