@@ -28,8 +28,12 @@ std::optional<RequestAccess> RequestTracker::accessOf(RequestId id) const
 
 QString RequestTracker::owner(RequestId id) const
 {
-    const std::optional<RequestAccess> access = accessOf(id);
-    return access ? access->owner : QString();
+    // A live request's owner without deriving its secret (accessOf would).
+    const RequestTable &table = m_engine.requests();
+    if (const quint32 slot = table.find(id); slot != RequestSlot::kNone)
+        return table.access().owner(slot);
+    const auto it = m_outcomes.constFind(id);
+    return it == m_outcomes.constEnd() ? QString() : it->access.owner;
 }
 
 std::optional<RequestId> RequestTracker::resolve(const PublicRequestId &named, const QString &keyId,

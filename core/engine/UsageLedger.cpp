@@ -144,7 +144,7 @@ void UsageLedger::forEachUserToday(
 {
     const auto visit = [&](quint32 index) {
         const UserRecord &user = m_users[index];
-        if (!m_users.id(index).isEmpty() && usedToday(user))
+        if (usedToday(user)) // a free index's record is reset: never used today
             f(m_users.id(index), user, m_dailyRequests[user.tier]);
     };
     if (m_watchFraction >= 0) {
