@@ -11,6 +11,7 @@
 #include "shared/SharedAdmission.h"
 #include "shared/SharedConfig.h"
 #include "shared/SharedLink.h"
+#include "store/Store.h"
 #include "util/Scheduler.h"
 
 #include <QFile>
@@ -114,6 +115,16 @@ void Gateway::startShared(const SharedOptions &options)
     m_sharedLink = std::make_unique<SharedLink>(options);
     auto admission = std::make_unique<SharedAdmission>(m_runtime->engine(), *m_sharedLink);
     m_sharedAdmission = admission.get();
+    // The id of the usage in Redis this replica's usage went into, kept across restarts: if
+    // Redis lost it meanwhile, the usage restored from the store is counted there again.
+    const QString usageKey = u"shared_usage_id:"_s + options.deployment;
+    const Result<std::optional<QString>> usageId = m_runtime->store().meta(usageKey);
+    admission->setUsageId(usageId && *usageId ? **usageId : QString(),
+                          [this, usageKey](const QString &id) {
+                              StoreBatch batch;
+                              batch.setMeta(usageKey, id);
+                              m_runtime->append(std::move(batch));
+                          });
     m_runtime->setAdmission(std::move(admission));
     ConfigVersions &versions = m_runtime->configVersions();
     // Before SharedConfig: a configuration adopted from Redis goes to the link first.

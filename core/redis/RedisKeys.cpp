@@ -36,7 +36,8 @@ QList<QByteArray> RedisKeys::poolKeys(const QString &pool) const
             events(),
             testClock(),
             m_prefix + ":replicas",
-            m_prefix + ":spend"};
+            m_prefix + ":spend",
+            m_prefix + ":usage"};
 }
 
 } // namespace sluice

@@ -135,4 +135,13 @@ void RedisPool::reassert(const QString &replica, const QList<RedisLease> &leases
     call("sl_reassert", args, std::move(answered));
 }
 
+void RedisPool::replay(const QString &usageId, const QString &replica, int part, qint32 day,
+                       qint64 dayOffsetMs, const QList<RedisUsage> &usage, Answered answered)
+{
+    QList<QByteArray> args{usageId.toUtf8(), replica.toUtf8(), n(part), n(day), n(dayOffsetMs)};
+    for (const RedisUsage &user : usage)
+        args << user.user.toUtf8() << n(user.requests) << n(user.tokens) << n(user.costNanoUsd);
+    call("sl_replay", args, std::move(answered));
+}
+
 } // namespace sluice

@@ -53,6 +53,15 @@ struct RedisLease
     qint64 tokens = 0;
 };
 
+/// A user's finished usage of a day on one replica, as sl_replay counts it again.
+struct RedisUsage
+{
+    QString user;
+    qint64 requests = 0;
+    qint64 tokens = 0;
+    qint64 costNanoUsd = 0;
+};
+
 /// A function's answer: `json` (e.g. {"status":"granted","id":...}) or, when the call
 /// failed (timeout, no connection, a server error), `failure` and a sentence in `error`.
 struct RedisAnswer
@@ -73,7 +82,7 @@ struct RedisAnswer
 
 /// One pool's shared admission state through the function library: typed calls for
 /// sl_config, sl_admit, sl_release, sl_heartbeat, sl_cancel, sl_tick, sl_status, sl_op,
-/// sl_pause_until and sl_claim.
+/// sl_pause_until, sl_claim, sl_reassert and sl_replay.
 /// Threading: the connection's thread.
 class RedisPool
 {
@@ -105,6 +114,11 @@ public:
     /// Registers again `leases` Redis lost (sl_reassert), as replica `replica`'s.
     void reassert(const QString &replica, const QList<RedisLease> &leases, qint64 dayOffsetMs,
                   Answered answered);
+
+    /// Counts `usage` of quota day `day` again after Redis lost it (sl_replay): once per
+    /// replica and `part` in usage id `usageId`, the one Redis holds as the replica read it.
+    void replay(const QString &usageId, const QString &replica, int part, qint32 day,
+                qint64 dayOffsetMs, const QList<RedisUsage> &usage, Answered answered);
 
     qint64 configVersion() const { return m_version; }
     /// Takes the version Redis holds (a STALE_CONFIG answer's `cfgver`: another replica

@@ -48,6 +48,7 @@ class SharedAdmission : public QObject, public AdmissionService
 public:
     static constexpr qsizetype kMaxUnsent = 100'000;
     static constexpr int kHeartbeatBatch = 500;
+    static constexpr int kReplayBatch = 200; ///< users per sl_replay call
     static constexpr int kMaxUpkeepMs = 1000;
 
     SharedAdmission(Engine &engine, SharedLink &link, QObject *parent = nullptr);
@@ -81,6 +82,12 @@ public:
     int liveReplicas() const { return m_liveReplicas; }
     /// How long a replica's heartbeat in Redis counts it as live, for local_share's divisor.
     static constexpr qint64 kLiveReplicaMs = 10'000;
+    /// The id of the usage in Redis (sl_tick's `usage_id`) this replica's usage of the day
+    /// went into, as its store kept it, and how to keep a new one (SharedReplay.cpp).
+    void setUsageId(const QString &id, std::function<void(const QString &)> save);
+    const QString &usageId() const { return m_usageId; }
+    /// Users whose usage sl_replay counted again after Redis lost it, since start.
+    qint64 replayedUsers() const { return m_replayedUsers; }
     /// sluice_replica_info, sluice_shared_ready, ..._unavailable_total, ..._unsent_ends,
     /// ..._requests and ..._round_trip_seconds, labelled with the replica (SharedMetrics.cpp).
     QByteArray metrics() const override;
@@ -133,7 +140,9 @@ private:
     /// Registers in Redis the leases granted alone (sl_reassert); those that ended meanwhile
     /// are then released there, so their usage counts in the windows and the quota.
     void registerAlone();
-    void registeredAlone(const QString &pool, const QList<RedisLease> &leases);
+    /// `usageId`: the usage those that ended count in now (see countedAlone()).
+    void registeredAlone(const QString &pool, const QList<RedisLease> &leases,
+                         const QString &usageId);
     /// Reads how many replicas heartbeat in Redis (local_share's divisor) and leaves the
     /// fallback when it may.
     void followFallback();
@@ -184,6 +193,28 @@ private:
     /// an earlier note with usage stands); false when it is not one.
     bool noteRestoredEnd(RequestId id, qint64 tokens, bool refund, qint64 costNanoUsd,
                          bool overwrite);
+    // Replaying this replica's usage of the day after Redis lost it (SharedReplay.cpp).
+    struct Replay
+    {
+        QString usageId; ///< the id Redis holds now, where the usage is counted again
+        QString pool;    ///< the pool whose keys the calls name
+        qint32 day = 0;
+        QList<QList<RedisUsage>> parts;
+        QList<bool> done;
+        int inFlight = 0;
+    };
+    /// sl_tick read Redis's usage id: keeps it, or counts this replica's usage again in it
+    /// when it is not the one that usage went into.
+    void followUsage(const QString &pool, const QString &usageId);
+    /// The quota day and what ended here that day, per user: Redis learns the rest (leases
+    /// held now, leases granted alone) from sl_reassert.
+    std::pair<qint32, QList<RedisUsage>> finishedUsage(const QString &usageId) const;
+    /// A lease granted alone and ended was registered in Redis, in usage id `usageId`: a
+    /// replay into that id must not count it again.
+    void countedAlone(const QString &usageId, const End &end);
+    /// Sends the parts of m_replay not counted yet.
+    void sendReplay();
+    void keepUsageId(const QString &id);
     /// fail_closed: refuses `request` because the shared state cannot be reached.
     void refuseUnavailable(const AcquireRequest &request, const QString &why,
                            const Decided &decided);
@@ -208,6 +239,12 @@ private:
     bool m_restoredPending = true; ///< a pass over m_restored is due
     int m_reattaching = 0;         ///< restored requests being attached now
     qint64 m_reattached = 0;       ///< restored requests attached to Redis again
+    QString m_usageId; ///< see setUsageId(); empty: none yet
+    std::function<void(const QString &)> m_saveUsageId;
+    std::optional<Replay> m_replay; ///< a replay under way
+    QString m_aloneCountedIn; ///< the usage id m_aloneCounted went into
+    QHash<QString, RedisUsage> m_aloneCounted; ///< by user: see countedAlone()
+    qint64 m_replayedUsers = 0;
     double m_roundTripMs = -1; ///< the last sl_tick's round trip; -1: none yet
     qint64 m_redisNow = 0;     ///< Redis's time at the last sl_tick (ms)
     bool m_ending = false; ///< this class is ending a request: the engine's signal is ours

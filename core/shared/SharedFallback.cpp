@@ -86,14 +86,17 @@ void SharedAdmission::registerAlone()
                                    return;
                                --m_registering;
                                noteCall(answer);
-                               if (answer.ok() && answer.status() == u"ok"_s)
-                                   registeredAlone(name, batch); // else: the next upkeep
+                               if (!answer.ok() || answer.status() != u"ok"_s)
+                                   return; // the next upkeep tries again
+                               const QString usageId = answer.json.value("usage_id"_L1).toString();
+                               registeredAlone(name, batch, usageId);
                            });
         }
     }
 }
 
-void SharedAdmission::registeredAlone(const QString &pool, const QList<RedisLease> &leases)
+void SharedAdmission::registeredAlone(const QString &pool, const QList<RedisLease> &leases,
+                                      const QString &usageId)
 {
     for (const RedisLease &lease : leases) {
         if (const RequestId local = m_requests.localOf(pool, lease.id)) {
@@ -105,6 +108,7 @@ void SharedAdmission::registeredAlone(const QString &pool, const QList<RedisLeas
             continue;
         End end = *ended;
         m_aloneEnds.erase(ended);
+        countedAlone(usageId, end);
         end.alone.reset();
         sendEnd(end);
     }

@@ -53,6 +53,10 @@ QByteArray SharedAdmission::metrics() const
     line("shared_reasserted_total", "counter",
          "Leases registered again in Redis after it lost them (sl_reassert).",
          QByteArray::number(m_reasserted));
+    line("shared_usage_replayed_total", "counter",
+         "Users whose usage of the day this replica counted again in Redis after Redis lost "
+         "it (sl_replay).",
+         QByteArray::number(m_replayedUsers));
     line("shared_resumed_total", "counter",
          "Tickets and leases another replica admitted, resumed here by their clients.",
          QByteArray::number(m_resumedHere));
@@ -90,6 +94,7 @@ void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> do
         {u"unsent_ends"_s, qint64(m_unsent.size())},
         {u"unavailable_total"_s, qint64(m_unavailable)},
         {u"reasserted_total"_s, m_reasserted},
+        {u"usage_replayed_total"_s, m_replayedUsers},
         {u"resumed_total"_s, qint64(m_resumedHere)},
         {u"reattached_total"_s, m_reattached},
         {u"alone"_s, m_fallback.active()},

@@ -167,6 +167,7 @@ void SharedAdmission::upkeep()
             counts.windowRequests = answer.json.value("rpm_used"_L1).toInteger();
             counts.windowTokens = answer.json.value("tpm_used"_L1).toInteger();
             m_engine.setSharedCounts(name, counts);
+            followUsage(name, answer.json.value("usage_id"_L1).toString());
         });
         const auto found = leases.find(name);
         const QStringList ids = found == leases.end() ? QStringList() : found->second;

@@ -4,6 +4,7 @@
 
 #include "SharedReplicas.h"
 #include "engine/Engine.h"
+#include "engine/QuotaDay.h"
 #include "protocol/WireReplicas.h"
 
 #include <QTest>
@@ -158,6 +159,40 @@ private slots:
         replica(0).advance(FallbackMode::kLeaveAfterMs);
         admission(0).upkeep();
         QVERIFY(!admission(0).fallback().active());
+    }
+
+    /// Redis comes back without its data: carol's request that ended before the outage is
+    /// counted again (sl_replay), and hers granted alone and ended during it counts once
+    /// (registered and released, not replayed as well).
+    void usageOfAnOutageCountsOnceWhenRedisComesBackEmpty()
+    {
+        for (int i = 0; i < 3; ++i) // on Redis's quota day, as NTP keeps them
+            replica(i).clock.stepWall(SharedReplicas::kRedisStart - EngineFixture::kStart);
+        QVERIFY(learnReplicaCount());
+        const GatewayFixture::Answer before = acquire(1, u"carol"_s);
+        QCOMPARE(before.status, 200);
+        QCOMPARE(m_shared->release(1, before.text("requestId"_L1)).status, 200);
+        const auto usageId = [&] {
+            return QString::fromUtf8(redis().call({"HGET", "{sl:test}:usage", "id"}).text);
+        };
+        QVERIFY(waitFor([&] {
+            admission(1).upkeep();
+            return !admission(1).usageId().isEmpty() && admission(1).usageId() == usageId();
+        }));
+
+        QVERIFY(stopRedis());
+        const GatewayFixture::Answer alone = acquire(1, u"carol"_s);
+        QCOMPARE(alone.status, 200);
+        QCOMPARE(m_shared->release(1, alone.text("requestId"_L1)).status, 200);
+        QVERIFY(restartRedis());
+        const QByteArray day = QByteArray::number(QuotaDay::of(SharedReplicas::kRedisStart, 0));
+        QVERIFY(waitFor([&] {
+            admission(1).upkeep();
+            return admission(1).usageId() == usageId() &&
+                   redis().call({"ZCARD", "{sl:test}:p:llm:rpm"}).integer == 1 && // registered
+                   redis().call({"HLEN", "{sl:test}:p:llm:linfo"}).integer == 0;  // released
+        }));
+        QCOMPARE(redis().call({"HGET", "{sl:test}:quota", "carol"}).text, day + "|2|0");
     }
 
     void withoutAReplicaCountLocalShareFailsClosed()

@@ -9,7 +9,7 @@
 
 local KEY_NAMES = {'st', 'leases', 'linfo', 'ctx', 'rpm', 'tpm', 'tpmtok', 'q', 'park',
                    'tinfo', 'tdl', 'ucnt', 'quota', 'idem', 'idemx', 'events', 'clock',
-                   'replicas', 'spend'}
+                   'replicas', 'spend', 'usage'}
 local STEP_LIMIT = 64
 local WINDOW_MS = 60000
 local DAY_MS = 86400000
@@ -110,6 +110,19 @@ local function spend_add(K, user, day, cost)
   if d and d > day then return end
   local total = math.min((d == day and stored or 0) + cost, 9007199254740992)
   redis.call('HSET', K.spend, user, string.format('%d|%d', day, total))
+end
+
+-- the id of the quotas and spend Redis holds, made when first asked for: it changes when
+-- Redis loses its data, and a replica whose usage went into another id replays its usage of
+-- the day into this one (sl_replay). nil for the keys of an older replica (no usage hash).
+local function usage_id(K)
+  if not K.usage then return nil end
+  local id = redis.call('HGET', K.usage, 'id')
+  if id then return id end
+  local tm = redis.call('TIME')
+  id = tm[1] .. string.format('%06d', tonumber(tm[2]))
+  redis.call('HSET', K.usage, 'id', id)
+  return id
 end
 
 -- the user's daily quota: nil when it admits `tok` more tokens, else the limit it hits, what

@@ -181,6 +181,7 @@ end)
 -- again the leases Redis lost (a restart without persistence, a failover that dropped
 -- writes), with their slot, windows and quota, idempotently by lease id: the replica's calls
 -- in flight count again. Bounded by the arguments (the replica sends at most 500 a call).
+-- Answers the usage id they now count in (see usage_id).
 register('sl_reassert', function(keys, args)
   local K, c, now, err = begin(keys, nil)
   if err then return err end
@@ -195,7 +196,7 @@ register('sl_reassert', function(keys, args)
       reasserted = reasserted + 1
     end
   end
-  return reply({status = 'ok', reasserted = reasserted})
+  return reply({status = 'ok', reasserted = reasserted, usage_id = usage_id(K)})
 end)
 
 -- ARGV: ticket id. A ticket granted meanwhile is not released here: the answer says so.
@@ -213,7 +214,8 @@ register('sl_cancel', function(keys, args)
   return reply({status = 'ok', cancelled = false})
 end)
 
--- Expiries, drops, grants when a window slid; answers when to call again (-1: no need).
+-- Expiries, drops, grants when a window slid; answers when to call again (-1: no need), and
+-- the usage id (see usage_id).
 register('sl_tick', function(keys, args)
   local K, c, now, err = begin(keys, nil)
   if err then return err end
@@ -222,7 +224,7 @@ register('sl_tick', function(keys, args)
                 inuse = num(redis.call('HGET', K.st, 'inuse'), 0),
                 waiting = redis.call('ZCARD', K.q) + redis.call('ZCARD', K.park),
                 rpm_used = redis.call('ZCARD', K.rpm),
-                tpm_used = num(redis.call('HGET', K.st, 'tpm_sum'), 0)})
+                tpm_used = num(redis.call('HGET', K.st, 'tpm_sum'), 0), usage_id = usage_id(K)})
 end)
 
 -- ARGV: id. Read only: where a ticket or lease stands.

@@ -109,3 +109,33 @@ register('sl_config_publish', function(keys, args)
              'id', ver, 'owner', args[3] or '', 'reason', '')
   return reply({status = 'ok', ver = ver})
 end)
+
+-- ARGV: the usage id Redis holds as the replica read it, replica, part, day, day_offset_ms,
+-- then (user, requests, tokens, cost in nano-USD) for each user. Redis lost the usage the
+-- replica counted today (its usage id changed): adds the replica's finished usage of `day`
+-- to the quotas and spend again. Once per replica and part in each usage id, so a part sent
+-- again adds nothing; nothing when the day is over in Redis's time; refused with the id it
+-- holds now when it is not the one the replica read (lost again). Bounded by the arguments
+-- (a replica sends at most 200 users a call).
+register('sl_replay', function(keys, args)
+  local K, c, now, err = begin(keys, nil)
+  if err then return err end
+  local id = usage_id(K)
+  if not id or id ~= args[1] then
+    return reply({status = 'rejected', reason = 'OTHER_USAGE', usage_id = id})
+  end
+  local day, doff = num(args[4], -1), num(args[5], 0)
+  if math.floor((now - doff) / DAY_MS) ~= day then
+    return reply({status = 'ok', replayed = 0, usage_id = id, other_day = true})
+  end
+  if redis.call('HSETNX', K.usage, 'replayed|' .. args[2] .. '|' .. args[3], now) == 0 then
+    return reply({status = 'ok', replayed = 0, usage_id = id, again = true})
+  end
+  local users = 0
+  for i = 6, #args - 3, 4 do
+    quota_add(K, args[i], day, num(args[i + 1], 0), num(args[i + 2], 0))
+    spend_add(K, args[i], day, num(args[i + 3], 0))
+    users = users + 1
+  end
+  return reply({status = 'ok', replayed = users, usage_id = id})
+end)
