@@ -21,6 +21,9 @@ ReplicaStatus replicaStatusFromJson(const QJsonObject &object, QList<FieldError>
     status.problem = reader.text("problem"_L1);
     status.requests = reader.integer("requests"_L1);
     status.unsentEnds = reader.integer("unsent_ends"_L1);
+    status.held = reader.integer("held"_L1);
+    status.reassertedTotal = reader.integer("reasserted_total"_L1);
+    status.usageReplayedTotal = reader.integer("usage_replayed_total"_L1);
     status.unavailableTotal = reader.integer("unavailable_total"_L1);
     status.roundTripMs = reader.number("round_trip_ms"_L1, Need::Optional, -1);
     status.alone = reader.boolean("alone"_L1);

@@ -29,6 +29,9 @@ struct ReplicaStatus
     QString problem; ///< why not ready
     qint64 requests = 0;
     qint64 unsentEnds = 0;
+    qint64 held = 0; ///< requests waiting on this replica for Redis to answer again
+    qint64 reassertedTotal = 0;     ///< leases registered again after Redis lost them
+    qint64 usageReplayedTotal = 0;  ///< users whose usage was counted again after a loss
     qint64 unavailableTotal = 0;
     double roundTripMs = -1; ///< -1: not measured yet
     /// Pools with redis_down = local_share are decided by this replica alone (Redis out).
@@ -46,7 +49,7 @@ struct ReplicaStatus
 
 /// Decodes GET /v1/replicas's answer (SharedAdmission::replicas writes it): {"mode": "local"}
 /// or {"mode": "shared", "deployment", "replica", "redis", "ready", "problem", "requests",
-/// "unsent_ends", "unavailable_total", "round_trip_ms", "alone", "alone_reason",
+/// "unsent_ends", "held", "reasserted_total", "usage_replayed_total", "unavailable_total", "round_trip_ms", "alone", "alone_reason",
 /// "alone_for_ms", "alone_admissions_total", "live_replicas", "config_version",
 /// "config_pending", "config_problem", "replicas": [{"name",
 /// "last_heartbeat", "age_ms"}]}. Reentrant.

@@ -74,7 +74,7 @@ void RedisPool::admit(const RedisAdmitRequest &r, Answered answered, int timeout
          {n(m_version), r.requestId, r.user.toUtf8(), n(r.priorityBoostMs), n(r.userMaxConcurrent),
           n(r.dailyRequests), n(r.dailyTokens), r.contextId.toUtf8(), n(r.tokens),
           r.wait ? "1" : "0", n(r.timeoutMs), r.owner.toUtf8(), n(r.dayOffsetMs),
-          n(r.dailyCostNanoUsd)},
+          n(r.dailyCostNanoUsd), n(r.waitedMs)},
          std::move(answered), timeoutMs);
 }
 

@@ -42,6 +42,8 @@ struct RedisAdmitRequest
     QString owner;          ///< the replica that hears this request's events
     qint64 dayOffsetMs = 0; ///< quota day starts this long after UTC midnight
     qint64 dailyCostNanoUsd = -1; ///< the tier's daily spending limit
+    /// How long it waited on its replica while Redis was out: it queues as if it had come then.
+    qint64 waitedMs = 0;
 };
 
 /// A lease a replica holds, as sl_reassert registers it again.

@@ -58,8 +58,13 @@ void SharedAdmission::admit(const AcquireRequest &request, const QByteArray &req
     if (decidesAlone(request.pool))
         return decideAlone(request, decided);
     RedisPool *pool = m_link.pool(request.pool);
-    if (!m_link.isReady() || !pool)
+    if (!pool)
         return refuseUnavailable(request, m_link.problem(), decided);
+    if (!m_link.isReady()) {
+        if (!holdWhileUnavailable(request, requestId, decided))
+            refuseUnavailable(request, m_link.problem(), decided);
+        return;
+    }
     const RedisAdmitRequest admit =
         shared::admitRequest(m_engine, request, requestId, m_link.options().replica);
     pool->admit(admit, [this, self = QPointer<SharedAdmission>(this), request, requestId,

@@ -31,8 +31,10 @@ struct RedisEvent;
 ///    one Redis misses (it was down) is sent again by upkeep(), so its slot comes back.
 ///  - The engine's own ends (a client's lease idle, a ticket's timeout, an operator's cancel)
 ///    are sent to Redis too.
-///  - fail_closed (a pool's default): while the link is not ready, or a call fails, an
-///    acquire is refused with REDIS_UNAVAILABLE (503): no replica exceeds a limit it cannot see.
+///  - fail_closed (a pool's default): while the link is not ready, a request that may wait
+///    waits here until Redis answers (SharedHeld.cpp), and one that may not, or one whose
+///    call fails, is refused with REDIS_UNAVAILABLE (503): no replica exceeds a limit it
+///    cannot see.
 ///  - local_share (a pool's `redis_down`): while Redis is out (FallbackMode, with hysteresis)
 ///    this replica decides alone within ceil(limit / live replicas) of each pool limit; when
 ///    Redis is back, what it granted alone is registered there (sl_reassert) before it decides
@@ -74,6 +76,8 @@ public:
     int upkeepIntervalMs() const;
     /// Requests of this replica decided in Redis (tests, metrics).
     qsizetype tracked() const { return m_requests.size(); }
+    /// Tickets waiting here for Redis to answer again (tests, metrics).
+    qsizetype held() const { return m_held.size(); }
     /// The deployment's configuration, for replicas() (null: not shown).
     void setSharedConfig(const SharedConfig *config) { m_config = config; }
     /// Whether local_share pools decide alone now, since when and why.
@@ -215,6 +219,24 @@ private:
     /// Sends the parts of m_replay not counted yet.
     void sendReplay();
     void keepUsageId(const QString &id);
+    // Tickets held here while Redis cannot be reached (SharedHeld.cpp).
+    struct Held
+    {
+        AcquireRequest request;
+        QByteArray requestId; ///< sl_admit's idempotency key, the same on every attempt
+        TimeMs since = 0;     ///< when it came (engine clock)
+        bool sending = false; ///< an sl_admit is on its way
+        bool ended = false;   ///< ended here while it was on its way
+    };
+    /// Holds `request` as a waiting ticket of this replica until Redis answers; false when
+    /// it may not wait (wait=false, or its pool's max_queue_length tickets wait here).
+    bool holdWhileUnavailable(const AcquireRequest &request, const QByteArray &requestId,
+                              const Decided &decided);
+    /// Admits the held tickets in Redis, once it answers (upkeep).
+    void sendHeld();
+    void heldAdmitted(RequestId local, const RedisAnswer &answer);
+    /// A held ticket ended here (timed out, cancelled); false when `id` is not one.
+    bool noteHeldEnd(RequestId id);
     /// fail_closed: refuses `request` because the shared state cannot be reached.
     void refuseUnavailable(const AcquireRequest &request, const QString &why,
                            const Decided &decided);
@@ -239,6 +261,7 @@ private:
     bool m_restoredPending = true; ///< a pass over m_restored is due
     int m_reattaching = 0;         ///< restored requests being attached now
     qint64 m_reattached = 0;       ///< restored requests attached to Redis again
+    QHash<RequestId, Held> m_held; ///< see holdWhileUnavailable()
     QString m_usageId; ///< see setUsageId(); empty: none yet
     std::function<void(const QString &)> m_saveUsageId;
     std::optional<Replay> m_replay; ///< a replay under way

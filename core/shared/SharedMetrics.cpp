@@ -37,6 +37,10 @@ QByteArray SharedAdmission::metrics() const
     line("shared_unsent_ends", "gauge",
          "Releases and cancels Redis has not heard yet; sent again once it answers.",
          QByteArray::number(m_unsent.size()));
+    line("shared_held", "gauge",
+         "Tickets waiting on this replica for Redis to answer again (fail_closed pools); "
+         "admitted there, in the order they came, once it does.",
+         QByteArray::number(m_held.size()));
     line("shared_alone", "gauge",
          "1 while pools with redis_down = local_share are decided by this replica alone "
          "(Redis could not be reached); 0: decided in Redis.",
@@ -92,6 +96,7 @@ void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> do
         {u"problem"_s, m_link.problem()},
         {u"requests"_s, m_requests.size()},
         {u"unsent_ends"_s, qint64(m_unsent.size())},
+        {u"held"_s, qint64(m_held.size())},
         {u"unavailable_total"_s, qint64(m_unavailable)},
         {u"reasserted_total"_s, m_reasserted},
         {u"usage_replayed_total"_s, m_replayedUsers},

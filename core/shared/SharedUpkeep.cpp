@@ -60,6 +60,8 @@ void SharedAdmission::endedInRedis(const QString &pool, const QString &sharedId,
 void SharedAdmission::onEnded(RequestId id, int, Reason reason)
 {
     const std::optional<SharedRequest> ended = m_requests.take(id);
+    if (!ended && noteHeldEnd(id))
+        return; // held here, and never in Redis (or given back when its admission answers)
     if (!ended) { // restored and not attached yet: Redis hears it once it is
         noteRestoredEnd(id, -1, reason == Reason::QueuePurged || reason == Reason::Cancelled, 0,
                         false);
@@ -136,6 +138,7 @@ void SharedAdmission::upkeep()
         return m_link.retry();
     registerAlone(); // before any end of those leases, on the same connection
     reattachRestored();
+    sendHeld();
     refreshHandles();
     followFallback();
     std::deque<End> unsent;

@@ -148,7 +148,8 @@ private slots:
         QVERIFY(acquire(0, u"alice"_s).status == 200);
         redis().stop();
         QVERIFY(waitFor([&] { return !replica(1).gateway->sharedLink()->isReady(); }));
-        const GatewayFixture::Answer refused = acquire(1, u"bob"_s);
+        // A request that may not wait is refused (one that may waits: tst_sharedheld).
+        const GatewayFixture::Answer refused = m_shared->acquire(1, u"bob"_s, false);
         QCOMPARE(refused.status, 503);
         QCOMPARE(refused.text("error"_L1), u"REDIS_UNAVAILABLE"_s);
         QVERIFY(!refused.header("retry-after").isEmpty());

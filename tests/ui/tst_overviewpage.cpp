@@ -121,9 +121,11 @@ private slots:
 
         backend.replicaStatus.ready = false;
         backend.replicaStatus.problem = u"Connection refused"_s;
+        backend.replicaStatus.held = 4;
         page.replicas()->refresh();
         QTRY_VERIFY(page.replicas()->summary()->text().contains(
-            u"Every pool refuses new requests (503 REDIS_UNAVAILABLE)"_s));
+            u"Every pool keeps new requests that may wait here until it answers (4 waiting now), "
+            "and refuses the others (503 REDIS_UNAVAILABLE)."_s));
         QVERIFY(page.replicas()->summary()->text().contains(u"Connection refused"_s));
 
         // local_share pools decide alone meanwhile; then Redis is back, and they recover.
@@ -132,7 +134,7 @@ private slots:
         backend.replicaStatus.aloneAdmissionsTotal = 42;
         backend.replicaStatus.liveReplicas = 3;
         page.replicas()->refresh();
-        QTRY_VERIFY(page.replicas()->summary()->text().contains(u"Other pools refuse"_s));
+        QTRY_VERIFY(page.replicas()->summary()->text().contains(u"Other pools keep new"_s));
         const QString alone = page.replicas()->summary()->text();
         QVERIFY2(alone.contains(u"decided by this replica alone"_s) && alone.contains(u"1/3"_s)
                      && alone.contains(u"42 granted"_s),
@@ -141,6 +143,9 @@ private slots:
         page.replicas()->refresh();
         QTRY_VERIFY(page.replicas()->summary()->text().contains(u"Recovering. Pools set to"_s));
         QVERIFY(page.replicas()->summary()->text().contains(u"answers in 0.4 ms."_s));
+        QVERIFY(page.replicas()->summary()->text().contains(
+            u"4 requests that waited here while it was away are being sent to it."_s));
+        backend.replicaStatus.held = 0;
 
         // The deployment's configuration: its version, and a document this replica refused.
         backend.replicaStatus.alone = false;

@@ -96,8 +96,11 @@ QString ReplicasPanel::summary(const ReplicaStatus &status)
     if (!status.ready) {
         const QString refused = u"Redis at %1 cannot be reached (%2). "_s.arg(status.redis,
                                                                              status.problem);
-        return refused % (status.alone ? alone % u" Other pools refuse"_s : u"Every pool refuses"_s) %
-               u" new requests (503 REDIS_UNAVAILABLE) until it answers."_s;
+        const QString waiting = u"new requests that may wait here until it answers (%1 waiting "
+                                "now), and refuse%2 the others (503 REDIS_UNAVAILABLE)."_s;
+        if (status.alone)
+            return refused % alone % u" Other pools keep "_s % waiting.arg(status.held).arg(QString());
+        return refused % u"Every pool keeps "_s % waiting.arg(status.held).arg(u"s"_s);
     }
     QString text = u"This is replica %1 of deployment %2; Redis at %3 answers"_s.arg(
         status.replica, status.deployment, status.redis);
@@ -110,6 +113,12 @@ QString ReplicasPanel::summary(const ReplicaStatus &status)
         text += u" A change made here is not published to the other replicas yet."_s;
     if (!status.configProblem.isEmpty())
         text += u' ' % status.configProblem;
+    if (status.held > 0)
+        text += u" %1 requests that waited here while it was away are being sent to it."_s.arg(
+            status.held);
+    if (status.usageReplayedTotal > 0)
+        text += u" Redis lost its data since this replica started: the usage of %1 users was "
+                "counted there again."_s.arg(status.usageReplayedTotal);
     if (status.alone)
         text += u" Recovering. "_s % alone %
                 u" Their new requests go to Redis again once it has answered for 5 s; this "

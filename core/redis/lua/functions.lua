@@ -53,7 +53,8 @@ end)
 
 -- ARGV: cfgver, req_id, user, boost_ms, user_max_concurrent, daily_requests, daily_tokens,
 -- ctx, tokens, wait (0/1), timeout_ms (0: the pool's), owner, day_offset_ms,
--- daily_cost_nano_usd. -1: unlimited.
+-- daily_cost_nano_usd, waited_ms (how long the request already waited on its replica while
+-- Redis was out: it queues as if it had come then). -1: unlimited.
 register('sl_admit', function(keys, args)
   local K, c, now, err = begin(keys, args[1])
   if err then return err end
@@ -61,7 +62,7 @@ register('sl_admit', function(keys, args)
   local umax, dreq, dtok = num(args[5], -1), num(args[6], -1), num(args[7], -1)
   local ctx, tok, wait = args[8] or '', num(args[9], 0), args[10] == '1'
   local timeout, owner, doff = num(args[11], 0), args[12] or '', num(args[13], 0)
-  local dcost = num(args[14], -1)
+  local dcost, waited = num(args[14], -1), math.max(0, num(args[15], 0))
   if c.draining then return reply({status = 'rejected', reason = 'POOL_DRAINING'}) end
   grant_waiting(K, c, now)
   local seen = redis.call('HGET', K.idem, req)
@@ -74,7 +75,7 @@ register('sl_admit', function(keys, args)
     return reply({status = 'rejected', reason = 'USER_LIMIT_EXCEEDED', limit = limit, kind = kind,
                   remaining = math.max(0, limit - used), reset_at = reset, retry_after_ms = reset - now})
   end
-  local score = now - boost
+  local score = now - waited - boost
   local head = redis.call('ZRANGE', K.q, 0, 0, 'WITHSCORES')
   local reason
   if user_full(K, user, umax) then
@@ -104,7 +105,7 @@ register('sl_admit', function(keys, args)
   local id = new_id(K)
   local wait_ms = (timeout > 0 and timeout < c.qto) and timeout or c.qto
   local t = {u = user, c = ctx, t = tok, o = owner, r = req, sc = score, d = now + wait_ms,
-             um = umax, dr = dreq, dt = dtok, dc = dcost, doff = doff, e = now}
+             um = umax, dr = dreq, dt = dtok, dc = dcost, doff = doff, e = now - waited}
   redis.call('HSET', K.tinfo, id, cjson.encode(t))
   redis.call('ZADD', K.tdl, t.d, id)
   if reason == 'USER_CONCURRENCY' then
