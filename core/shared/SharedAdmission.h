@@ -78,6 +78,11 @@ public:
     qsizetype tracked() const { return m_requests.size(); }
     /// Tickets waiting here for Redis to answer again (tests, metrics).
     qsizetype held() const { return m_held.size(); }
+    /// What held tickets wait for before they go to Redis: "redis" (to answer), "usage" (to
+    /// be known to hold the usage this replica counted, or the replay), "leases" (a whole
+    /// heartbeat round, which registers again what Redis lost), "grace" (after a loss, time
+    /// for the other replicas to do the same); empty: nothing.
+    QString heldWaitsFor() const;
     /// The deployment's configuration, for replicas() (null: not shown).
     void setSharedConfig(const SharedConfig *config) { m_config = config; }
     /// Whether local_share pools decide alone now, since when and why.
@@ -154,7 +159,7 @@ private:
     /// id (idempotent) and gives back whatever it holds.
     void giveBackAbandoned();
     /// Registers again in Redis this replica's leases it lost (sl_reassert).
-    void reassert(const QString &pool, const QStringList &missing);
+    void reassert(const QString &pool, const QStringList &missing, int round);
     // Operators' pool actions, shared (SharedOperations.cpp): a pause, resume or drain made
     // here goes to Redis (sl_op), so every replica's admissions follow it; one made on
     // another replica comes back as an `op` event and is applied here; a purge here purges
@@ -225,8 +230,20 @@ private:
         AcquireRequest request;
         QByteArray requestId; ///< sl_admit's idempotency key, the same on every attempt
         TimeMs since = 0;     ///< when it came (engine clock)
-        bool sending = false; ///< an sl_admit is on its way
-        bool ended = false;   ///< ended here while it was on its way
+        bool sending = false;   ///< an sl_admit is on its way
+        bool ended = false;     ///< ended here while it was on its way
+        bool uncertain = false; ///< an attempt failed: Redis may hold it (see m_abandoned)
+    };
+    /// After Redis lost its data, held tickets wait this long (engine time) so that every
+    /// replica registers its running leases again before they compete for the slots.
+    static constexpr qint64 kHeldLossGraceMs = 2 * kMaxUpkeepMs;
+    /// One call of heartbeat round `round` (sl_heartbeat, or the sl_reassert it led to) answered.
+    void heartbeatAnswered(int round, bool ok);
+    struct HeartbeatRound
+    {
+        int outstanding = 0; ///< calls not answered yet
+        bool failed = false;
+        int linkEpoch = 0; ///< m_linkEpoch when it was sent
     };
     /// Holds `request` as a waiting ticket of this replica until Redis answers; false when
     /// it may not wait (wait=false, or its pool's max_queue_length tickets wait here).
@@ -237,6 +254,8 @@ private:
     void heldAdmitted(RequestId local, const RedisAnswer &answer);
     /// A held ticket ended here (timed out, cancelled); false when `id` is not one.
     bool noteHeldEnd(RequestId id);
+    /// Drops a held ticket; `giveBack`: Redis may have admitted it (m_abandoned).
+    void forgetHeld(QHash<RequestId, Held>::iterator held, bool giveBack);
     /// fail_closed: refuses `request` because the shared state cannot be reached.
     void refuseUnavailable(const AcquireRequest &request, const QString &why,
                            const Decided &decided);
@@ -262,6 +281,13 @@ private:
     int m_reattaching = 0;         ///< restored requests being attached now
     qint64 m_reattached = 0;       ///< restored requests attached to Redis again
     QHash<RequestId, Held> m_held; ///< see holdWhileUnavailable()
+    QHash<QString, qsizetype> m_heldPerPool;
+    bool m_usageConfirmed = false; ///< an sl_tick since the link came back showed m_usageId
+    QHash<int, HeartbeatRound> m_rounds; ///< heartbeat rounds not wholly answered yet
+    int m_nextRound = 0;
+    int m_linkEpoch = 0;       ///< counts the link's losses
+    int m_heartbeatRounds = 0; ///< whole rounds answered since the link came back
+    TimeMs m_lossSeenAt = -1;      ///< when this replica last saw Redis lose its data
     QString m_usageId; ///< see setUsageId(); empty: none yet
     std::function<void(const QString &)> m_saveUsageId;
     std::optional<Replay> m_replay; ///< a replay under way

@@ -48,6 +48,11 @@ void SharedAdmission::decideAlone(const AcquireRequest &request, const Decided &
 
 void SharedAdmission::onReadyChanged(bool ready)
 {
+    if (!ready) { // held tickets wait until Redis holds what it held before (SharedHeld.cpp)
+        m_usageConfirmed = false;
+        m_heartbeatRounds = 0;
+        ++m_linkEpoch;
+    }
     // Redis answers while the replica waits for (or refused) the deployment's configuration:
     // that is no outage, and deciding alone would use limits the deployment replaced.
     if (!ready && m_link.awaitingConfig())

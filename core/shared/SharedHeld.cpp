@@ -24,27 +24,44 @@ bool SharedAdmission::holdWhileUnavailable(const AcquireRequest &request,
     // been refused, and wait for an operator): that is no outage to wait through.
     if (!request.wait || !config || m_link.awaitingConfig() || m_held.size() >= kMaxUnsent)
         return false;
-    qsizetype inPool = 0;
-    for (const Held &held : std::as_const(m_held))
-        inPool += held.request.pool == request.pool ? 1 : 0;
-    if (inPool >= config->maxQueueLength)
+    if (m_heldPerPool.value(request.pool) >= config->maxQueueLength)
         return false;
     Decision decision = m_engine.withSecret(m_engine.record(request, Outcome::Queued));
     if (!decision.rejected()) {
         decision.reason = Reason::RedisUnavailable; // why it waits
         decision.estimatedWaitMs.reset();           // no promise until Redis answers
         m_held.insert(decision.id, Held{request, requestId, m_engine.now()});
+        ++m_heldPerPool[request.pool];
     }
     decided(decision);
     return true;
 }
 
-void SharedAdmission::sendHeld()
+QString SharedAdmission::heldWaitsFor() const
 {
     if (!m_link.isReady())
+        return u"redis"_s;
+    if (!m_usageConfirmed || m_replay)
+        return u"usage"_s; // Redis may have lost it: replayed first
+    if (m_heartbeatRounds == 0)
+        return u"leases"_s; // this replica's running leases, registered again if lost
+    if (m_lossSeenAt >= 0 && m_engine.now() - m_lossSeenAt < kHeldLossGraceMs)
+        return u"grace"_s; // the other replicas' leases
+    return {};
+}
+
+void SharedAdmission::sendHeld()
+{
+    if (m_held.isEmpty() || !heldWaitsFor().isEmpty())
         return;
-    for (auto it = m_held.begin(); it != m_held.end(); ++it) {
-        Held &held = it.value();
+    // In the order they came: the first may take a free slot the next would have taken.
+    QList<RequestId> order = m_held.keys();
+    std::sort(order.begin(), order.end(), [this](RequestId a, RequestId b) {
+        const TimeMs since = m_held.value(a).since, otherSince = m_held.value(b).since;
+        return since != otherSince ? since < otherSince : a < b;
+    });
+    for (const RequestId local : std::as_const(order)) {
+        Held &held = m_held[local];
         RedisPool *pool = m_link.pool(held.request.pool);
         if (held.sending || !pool)
             continue; // answered later; or its pool went, and the engine ends it
@@ -53,7 +70,7 @@ void SharedAdmission::sendHeld()
             shared::admitRequest(m_engine, held.request, held.requestId, m_link.options().replica);
         admit.waitedMs = m_engine.now() - held.since;
         pool->admit(admit, [this, self = QPointer<SharedAdmission>(this),
-                            local = it.key()](const RedisAnswer &answer) {
+                            local](const RedisAnswer &answer) {
             if (self)
                 heldAdmitted(local, answer);
         });
@@ -65,11 +82,23 @@ bool SharedAdmission::noteHeldEnd(RequestId id)
     const auto found = m_held.find(id);
     if (found == m_held.end())
         return false;
-    if (found->sending)
+    if (found->sending) {
         found->ended = true; // what Redis makes of it is given back when it answers
-    else
-        m_held.erase(found);
+        return true;
+    }
+    forgetHeld(found, found->uncertain);
     return true;
+}
+
+void SharedAdmission::forgetHeld(QHash<RequestId, Held>::iterator held, bool giveBack)
+{
+    // An attempt that failed may have committed: upkeep asks Redis again, with the same
+    // request id, and gives back what it holds (giveBackAbandoned()).
+    if (giveBack && qsizetype(m_abandoned.size()) < kMaxUnsent)
+        m_abandoned.push_back({held->request, held->requestId});
+    if (--m_heldPerPool[held->request.pool] <= 0)
+        m_heldPerPool.remove(held->request.pool);
+    m_held.erase(held);
 }
 
 void SharedAdmission::heldAdmitted(RequestId local, const RedisAnswer &answer)
@@ -79,11 +108,12 @@ void SharedAdmission::heldAdmitted(RequestId local, const RedisAnswer &answer)
     if (found == m_held.end())
         return;
     found->sending = false;
+    found->uncertain = found->uncertain || !answer.ok();
     const AcquireRequest request = found->request;
     const QString status = answer.status();
     const bool admitted = answer.ok() && (status == u"granted"_s || status == u"queued"_s);
     if (found->ended) { // it timed out or was cancelled here meanwhile
-        m_held.erase(found);
+        forgetHeld(found, !admitted && found->uncertain);
         if (admitted)
             sendEnd({request.pool, answer.id(), status == u"granted"_s, -1, true, std::nullopt});
         return;
@@ -99,7 +129,7 @@ void SharedAdmission::heldAdmitted(RequestId local, const RedisAnswer &answer)
             m_link.reconfigure(request.pool);
         return; // upkeep sends it again
     }
-    m_held.erase(found);
+    forgetHeld(found, false);
     if (status == u"rejected"_s) { // e.g. the user's daily quota, a full queue, a drain
         m_ending = true;
         m_engine.endShared(local, shared::rejection(answer).reason);

@@ -97,6 +97,7 @@ void SharedAdmission::replicas(std::function<void(const QJsonObject &answer)> do
         {u"requests"_s, m_requests.size()},
         {u"unsent_ends"_s, qint64(m_unsent.size())},
         {u"held"_s, qint64(m_held.size())},
+        {u"held_waits_for"_s, m_held.isEmpty() ? QString() : heldWaitsFor()},
         {u"unavailable_total"_s, qint64(m_unavailable)},
         {u"reasserted_total"_s, m_reasserted},
         {u"usage_replayed_total"_s, m_replayedUsers},

@@ -30,15 +30,20 @@ void SharedAdmission::keepUsageId(const QString &id)
 
 void SharedAdmission::followUsage(const QString &pool, const QString &usageId)
 {
-    if (usageId.isEmpty() || usageId == m_usageId)
-        return; // an older library, or nothing lost
-    if (m_usageId.isEmpty())
+    if (usageId.isEmpty() || usageId == m_usageId) {
+        m_usageConfirmed = true; // nothing lost (or an older library): held tickets may go
+        return;
+    }
+    if (m_usageId.isEmpty()) {
+        m_usageConfirmed = true;
         return keepUsageId(usageId); // this replica's first: nothing of its usage was lost
+    }
     if (m_replay && m_replay->usageId == usageId) {
         if (m_replay->inFlight == 0)
             sendReplay(); // the parts not counted yet, again
         return;
     }
+    m_lossSeenAt = m_engine.now();
     const auto [day, usage] = finishedUsage(usageId);
     Replay replay{usageId, pool, day, {}, {}, 0};
     for (qsizetype at = 0; at < usage.size(); at += kReplayBatch)
@@ -77,17 +82,24 @@ std::pair<qint32, QList<RedisUsage>> SharedAdmission::finishedUsage(const QStrin
         usage.tokens += tokens;
         usage.costNanoUsd += cost;
     };
-    for (const RequestRow &row : state.requests) {
-        if (row.state == RequestRow::State::Active)
-            hold(row.user, row.tokens, 0); // reasserted by the heartbeat, or registered alone
-    }
+    // The leases Redis hears of from this replica: reasserted by the heartbeat, or registered
+    // alone. A restored lease not attached to Redis runs uncounted there: its usage is replayed.
+    m_requests.forEach([&](RequestId, const SharedRequest &request) {
+        if (request.lease)
+            hold(request.user, request.tokens, 0);
+    });
     for (const End &end : m_aloneEnds) { // registered, then released, by registerAlone()
         if (end.alone && !end.refund)
             hold(end.alone->user, end.tokens >= 0 ? end.tokens : end.alone->tokens,
                  end.costNanoUsd);
     }
+    // In the order of their ids, so that a replay started again (the replica restarted before
+    // it finished) makes the same parts, which sl_replay counts once each.
+    QList<EngineState::User> users = state.users;
+    std::sort(users.begin(), users.end(),
+              [](const EngineState::User &a, const EngineState::User &b) { return a.id < b.id; });
     QList<RedisUsage> finished;
-    for (const EngineState::User &user : state.users) {
+    for (const EngineState::User &user : std::as_const(users)) {
         const RedisUsage counted = held.value(user.id);
         RedisUsage usage{user.id, std::max<qint64>(0, user.requests - counted.requests),
                          std::max<qint64>(0, user.tokens - counted.tokens),

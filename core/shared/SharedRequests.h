@@ -72,6 +72,12 @@ public:
         for (auto it = m_byLocal.begin(); it != m_byLocal.end(); ++it)
             f(it.key(), it.value());
     }
+    template<typename F>
+    void forEach(F f) const
+    {
+        for (auto it = m_byLocal.cbegin(); it != m_byLocal.cend(); ++it)
+            f(it.key(), it.value());
+    }
 
     void noteEarlyGrant(const QString &pool, const QString &sharedId, TimeMs at);
     /// True (and forgotten) when a grant of `sharedId` came before its admission's answer.

@@ -147,6 +147,8 @@ void SharedAdmission::upkeep()
         sendEnd(end);
     giveBackAbandoned();
     const std::map<QString, QStringList> leases = m_requests.leasesByPool();
+    const int round = m_nextRound++;
+    m_rounds.insert(round, HeartbeatRound{0, false, m_linkEpoch});
     for (const PoolConfig &config : m_engine.config().pools) {
         RedisPool *pool = m_link.pool(config.name);
         if (!pool)
@@ -175,20 +177,23 @@ void SharedAdmission::upkeep()
         const auto found = leases.find(name);
         const QStringList ids = found == leases.end() ? QStringList() : found->second;
         for (qsizetype at = 0; at == 0 || at < ids.size(); at += kHeartbeatBatch) {
+            ++m_rounds[round].outstanding;
             pool->heartbeat(m_link.options().replica, ids.mid(at, kHeartbeatBatch),
-                            [this, self = QPointer<SharedAdmission>(this),
-                             name](const RedisAnswer &answer) {
-                                if (!self || !answer.ok())
+                            [this, self = QPointer<SharedAdmission>(this), name,
+                             round](const RedisAnswer &answer) {
+                                if (!self)
                                     return;
                                 // Not in Redis, and no `expire` event ended them here: Redis
                                 // lost its data. They count again (sl_reassert).
-                                reassert(name, answer.list("missing"_L1));
+                                if (answer.ok())
+                                    reassert(name, answer.list("missing"_L1), round);
+                                heartbeatAnswered(round, answer.ok());
                             });
         }
     }
 }
 
-void SharedAdmission::reassert(const QString &pool, const QStringList &missing)
+void SharedAdmission::reassert(const QString &pool, const QStringList &missing, int round)
 {
     RedisPool *shared = m_link.pool(pool);
     QList<RedisLease> leases;
@@ -198,12 +203,15 @@ void SharedAdmission::reassert(const QString &pool, const QStringList &missing)
     }
     if (!shared || leases.isEmpty())
         return;
+    ++m_rounds[round].outstanding;
     shared->reassert(
         m_link.options().replica, leases,
         shared::quotaDayOffsetMs(m_engine.config()),
-        [this, self = QPointer<SharedAdmission>(this), pool, missing](const RedisAnswer &answer) {
+        [this, self = QPointer<SharedAdmission>(this), pool, missing,
+         round](const RedisAnswer &answer) {
             if (!self)
                 return;
+            heartbeatAnswered(round, answer.ok() && answer.status() == u"ok"_s);
             if (answer.ok() && answer.status() == u"ok"_s) {
                 m_reasserted += answer.json.value("reasserted"_L1).toInteger();
                 qCWarning(lcRedis).noquote()
@@ -215,6 +223,21 @@ void SharedAdmission::reassert(const QString &pool, const QStringList &missing)
             for (const QString &id : missing)
                 m_requests.take(m_requests.localOf(pool, id));
         });
+}
+
+void SharedAdmission::heartbeatAnswered(int round, bool ok)
+{
+    const auto found = m_rounds.find(round);
+    if (found == m_rounds.end())
+        return;
+    found->failed = found->failed || !ok;
+    if (--found->outstanding > 0)
+        return;
+    // A whole round answered on this link: every lease of this replica that Redis lost is
+    // registered again.
+    if (!found->failed && found->linkEpoch == m_linkEpoch)
+        ++m_heartbeatRounds;
+    m_rounds.erase(found);
 }
 
 void SharedAdmission::giveBackAbandoned()

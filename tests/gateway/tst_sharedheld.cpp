@@ -106,6 +106,63 @@ private slots:
         QCOMPARE(get(1, frank.text("requestId"_L1)).number("position"_L1), 3);
     }
 
+    void heldTicketsGoInTheOrderTheyCame()
+    {
+        QCOMPARE(acquire(1, u"alice"_s).status, 200); // one of llm's 2 slots is left
+        QVERIFY(stopRedis(true));
+        QStringList held;
+        for (int n = 0; n < 4; ++n) { // each 10 ms after the one before
+            const GatewayFixture::Answer answer = acquire(0, u"user-%1"_s.arg(n));
+            QCOMPARE(answer.status, 202);
+            held.append(answer.text("requestId"_L1));
+            replica(0).advance(10);
+        }
+        QVERIFY(startRedis(0));
+        QVERIFY(sendHeld());
+        QVERIFY(waitFor([&] { return admission(0).tracked() == 4; }));
+        QCOMPARE(state(0, held[0]), u"active"_s); // the first took the free slot
+        for (int n = 1; n < 4; ++n)
+            QCOMPARE(get(0, held[n]).number("position"_L1), n);
+    }
+
+    /// Redis comes back without its data: the leases running on replica 1 are registered
+    /// again before replica 0's held tickets compete for their slots.
+    void heldTicketsWaitUntilRunningLeasesCountAgain()
+    {
+        for (int i = 0; i < 3; ++i) // each replica reads Redis's usage id
+            admission(i).upkeep();
+        QVERIFY(waitFor([&] {
+            return !admission(0).usageId().isEmpty() && !admission(1).usageId().isEmpty();
+        }));
+        QCOMPARE(acquire(1, u"alice"_s).status, 200);
+        QCOMPARE(acquire(1, u"bob"_s).status, 200); // llm is full
+        QVERIFY(stopRedis(false));
+        const GatewayFixture::Answer dave = acquire(0, u"dave"_s);
+        QCOMPARE(dave.status, 202);
+        QVERIFY(startRedis(0)); // empty
+        // Replica 0 sees the loss at once; replica 1's upkeep comes later.
+        QVERIFY(waitFor([&] {
+            admission(0).upkeep();
+            return admission(0).usageId() ==
+                   QString::fromUtf8(redis().call({"HGET", "{sl:test}:usage", "id"}).text);
+        }));
+        QVERIFY(waitFor([&] { // its own leases and usage are settled; the others' may not be
+            admission(0).upkeep();
+            return admission(0).heldWaitsFor() == u"grace"_s;
+        }));
+        QCOMPARE(admission(0).held(), 1);
+        QCOMPARE(sharedInUse(), 0);
+        QVERIFY(waitFor([&] {
+            admission(1).upkeep();
+            return sharedInUse() == 2; // alice and bob, registered again
+        }));
+        replica(0).advance(2 * SharedAdmission::kMaxUpkeepMs);
+        QVERIFY(sendHeld());
+        QVERIFY(waitFor([&] { return admission(0).tracked() == 1; }));
+        QCOMPARE(state(0, dave.text("requestId"_L1)), u"waiting"_s);
+        QCOMPARE(sharedInUse(), 2);
+    }
+
     void aHeldTicketThatTimedOutIsNeverAdmitted()
     {
         QVERIFY(stopRedis(false));

@@ -103,7 +103,7 @@ register('sl_admit', function(keys, args)
     return reply({status = 'rejected', reason = 'QUEUE_FULL', retry_after_ms = retry})
   end
   local id = new_id(K)
-  local wait_ms = (timeout > 0 and timeout < c.qto) and timeout or c.qto
+  local wait_ms = math.max(1, ((timeout > 0 and timeout < c.qto) and timeout or c.qto) - waited)
   local t = {u = user, c = ctx, t = tok, o = owner, r = req, sc = score, d = now + wait_ms,
              um = umax, dr = dreq, dt = dtok, dc = dcost, doff = doff, e = now - waited}
   redis.call('HSET', K.tinfo, id, cjson.encode(t))
