@@ -10,6 +10,7 @@
 #include "runtime/EngineRuntime.h"
 #include "shared/SharedAdmission.h"
 #include "shared/SharedConfig.h"
+#include "shared/SharedKeys.h"
 #include "shared/SharedLink.h"
 #include "store/Store.h"
 #include "util/Scheduler.h"
@@ -59,6 +60,9 @@ Result<std::unique_ptr<Gateway>> Gateway::start(const GatewayOptions &options)
     api.dashboard.minIntervalMs = options.dashboardIntervalMs;
     api.timers = gateway->m_timers.get();
     gateway->m_api = std::make_unique<ApiService>(*gateway->m_runtime, api);
+    if (gateway->m_sharedLink)
+        gateway->m_sharedKeys =
+            std::make_unique<SharedKeys>(gateway->m_api->keys(), *gateway->m_sharedLink);
     gateway->connectAlertSinks();
     ProxyOptions proxy;
     proxy.authenticate = proxyAuthenticator(gateway->m_api->keys());
@@ -138,6 +142,8 @@ void Gateway::startShared(const SharedOptions &options)
         connect(m_sharedUpkeep.get(), &QTimer::timeout, m_sharedAdmission, [this] {
             m_sharedAdmission->upkeep();
             m_sharedConfig->upkeep(m_runtime->clock().now());
+            if (m_sharedKeys)
+                m_sharedKeys->upkeep(m_runtime->clock().now());
             m_sharedUpkeep->setInterval(m_sharedAdmission->upkeepIntervalMs());
         });
         m_sharedUpkeep->start(m_sharedAdmission->upkeepIntervalMs());

@@ -23,6 +23,7 @@ class EngineRuntime;
 class ReverseProxy;
 class SharedAdmission;
 class SharedConfig;
+class SharedKeys;
 class SharedLink;
 class Scheduler;
 class WebhookSink;
@@ -86,6 +87,7 @@ public:
     SharedLink *sharedLink() { return m_sharedLink.get(); }
     SharedAdmission *sharedAdmission() { return m_sharedAdmission; }
     SharedConfig *sharedConfig() { return m_sharedConfig.get(); }
+    SharedKeys *sharedKeys() { return m_sharedKeys.get(); }
     quint16 port() const; ///< 0 when not serving
     /// Runs the work that is due on the clock (the engine's; the WebSocket sessions' idle and
     /// ping timers and refusals, the dashboard stream's and tickets' pacing, the proxy's
@@ -113,6 +115,7 @@ private:
     std::unique_ptr<EngineRuntime> m_runtime;
     std::unique_ptr<Scheduler> m_timers; ///< every timer of the gateway but the engine's
     std::unique_ptr<ApiService> m_api;
+    std::unique_ptr<SharedKeys> m_sharedKeys; ///< shared mode: the deployment's keys
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<WebSocketHub> m_webSockets;
     std::unique_ptr<WebhookSink> m_webhook;

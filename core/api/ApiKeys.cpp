@@ -139,6 +139,23 @@ Result<Done> ApiKeys::revoke(const QString &id)
     return write(revoked);
 }
 
+Result<bool> ApiKeys::merge(const ApiKeyRow &row)
+{
+    const auto found = m_keys.constFind(row.id);
+    if (found == m_keys.cend()) {
+        if (Result<Done> written = write(row); !written)
+            return written.error();
+        return true;
+    }
+    if (found->revokedAt != 0 || row.revokedAt == 0 || found->hash != row.hash)
+        return false;
+    ApiKeyRow revoked = *found;
+    revoked.revokedAt = row.revokedAt;
+    if (Result<Done> written = write(revoked); !written)
+        return written.error();
+    return true;
+}
+
 QList<ApiKeyRow> ApiKeys::list() const
 {
     QList<ApiKeyRow> rows = m_keys.values();

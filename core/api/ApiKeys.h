@@ -65,6 +65,10 @@ public:
     /// Revokes a key (revoked keys stay listed); UNKNOWN_KEY, ALREADY_REVOKED or the store's
     /// error otherwise.
     Result<Done> revoke(const QString &id);
+    /// Takes a key made or revoked elsewhere (another replica of the deployment): adds one not
+    /// known here, revokes a known one the row says is revoked. True when that changed
+    /// anything; a row whose hash is not the known key's changes nothing.
+    Result<bool> merge(const ApiKeyRow &row);
     /// Every key, revoked ones included, ordered by id.
     QList<ApiKeyRow> list() const;
 

@@ -31,6 +31,8 @@ public:
     QByteArray events() const { return m_prefix + ":events"; }
     /// The deployment's configuration document (RedisConfigDocument).
     QByteArray configDocument() const { return m_prefix + ":config"; }
+    /// The deployment's API keys (RedisKeyRegistry).
+    QByteArray apiKeys() const { return m_prefix + ":keys"; }
     /// Test-only: a hash whose `now_ms` field, when set, replaces Redis TIME in every
     /// function (a frozen clock that tests move forward). Production never writes it.
     QByteArray testClock() const { return m_prefix + ":clock"; }

@@ -38,6 +38,7 @@ SharedLink::SharedLink(const SharedOptions &options, QObject *parent)
     , m_functions(m_commands, options.mode)
     , m_events(m_eventConnection, m_keys.events())
     , m_configDocument(m_functions, m_keys)
+    , m_keyRegistry(m_functions, m_keys)
 {
     m_commands.setCommandTimeout(options.commandTimeoutMs);
     // The event read blocks for up to a second on its own connection: its timeout is longer.

@@ -2,6 +2,7 @@
 
 #include "config/EngineConfig.h"
 #include "redis/RedisConfigDocument.h"
+#include "redis/RedisKeyRegistry.h"
 #include "redis/RedisConnection.h"
 #include "redis/RedisEventReader.h"
 #include "redis/RedisFunctions.h"
@@ -65,6 +66,7 @@ public:
     RedisPool *pool(const QString &name);
     RedisConnection &connection() { return m_commands; }
     RedisConfigDocument &configDocument() { return m_configDocument; }
+    RedisKeyRegistry &keyRegistry() { return m_keyRegistry; }
     const RedisKeys &keys() const { return m_keys; }
 
 signals:
@@ -88,6 +90,7 @@ private:
     RedisFunctions m_functions;
     RedisEventReader m_events;
     RedisConfigDocument m_configDocument;
+    RedisKeyRegistry m_keyRegistry;
     std::map<QString, std::unique_ptr<RedisPool>> m_pools;
     std::map<QString, RedisPoolLimits> m_limits;
     std::map<QString, bool> m_configured;

@@ -139,3 +139,48 @@ register('sl_replay', function(keys, args)
   end
   return reply({status = 'ok', replayed = users, usage_id = id})
 end)
+
+-- The deployment's API keys (`{S}:keys`, RedisKeyRegistry): every replica's keys, merged.
+-- KEYS: the keys hash, the event stream. ARGV: the version the caller holds ('' none), then
+-- one key per argument as JSON {id, name, role, hash (hex SHA-256), created_at, revoked_at}.
+-- A key not stored is added; a revocation is kept, and a key is never valid again. Any
+-- change makes a new version (Redis TIME, unique) and a `keys` event. Answers the version,
+-- and every key when the caller's is another. Bounded by the arguments (a replica sends at
+-- most 100 keys a call).
+register('sl_keys', function(keys, args)
+  local changed = false
+  for i = 2, #args do
+    local ok, row = pcall(cjson.decode, args[i])
+    if ok and type(row) == 'table' and type(row.id) == 'string' and row.id ~= '' and
+       string.sub(row.id, 1, 1) ~= '~' and type(row.hash) == 'string' then
+      local stored = redis.call('HGET', keys[1], row.id)
+      if not stored then
+        redis.call('HSET', keys[1], row.id, args[i])
+        changed = true
+      elseif num(row.revoked_at, 0) > 0 then
+        local s = cjson.decode(stored)
+        if num(s.revoked_at, 0) == 0 and s.hash == row.hash then
+          s.revoked_at = row.revoked_at
+          redis.call('HSET', keys[1], row.id, cjson.encode(s))
+          changed = true
+        end
+      end
+    end
+  end
+  local ver = redis.call('HGET', keys[1], '~ver') or ''
+  if changed or ver == '' then
+    local tm = redis.call('TIME')
+    ver = tm[1] .. string.format('%06d', tonumber(tm[2]))
+    redis.call('HSET', keys[1], '~ver', ver)
+    if changed then
+      redis.call('XADD', keys[2], 'MAXLEN', '~', EVENTS_MAXLEN, '*', 'type', 'keys', 'pool', '',
+                 'id', ver, 'owner', '', 'reason', '')
+    end
+  end
+  if ver == args[1] then return reply({status = 'ok', ver = ver}) end
+  local all, list = redis.call('HGETALL', keys[1]), {}
+  for i = 1, #all, 2 do
+    if all[i] ~= '~ver' then list[#list + 1] = all[i + 1] end
+  end
+  return reply({status = 'ok', ver = ver, keys = list, count = #list})
+end)
