@@ -54,7 +54,8 @@ The Sluice gateway: the engine behind an HTTP and WebSocket API and a reverse pr
   --redis URL          share every pool's limits, quotas and one queue with the other
                        replicas of the deployment through this Redis (docs/deployment.md);
                        while Redis cannot be reached, each pool's redis_down
-                       decides: fail_closed refuses (503), local_share admits a share;
+                       decides: fail_closed keeps requests that may wait until it
+                       answers and refuses the others (503), local_share admits a share;
                        default: the configuration's redis_url. SLUICE_REDIS_PASSWORD in
                        the environment replaces the URL's password
   --deployment NAME    the replicas sharing state (default: the configuration's
