@@ -114,8 +114,23 @@ void Gateway::advance()
     m_timers->advance();
 }
 
-void Gateway::startShared(const SharedOptions &options)
+void Gateway::startShared(const SharedOptions &given)
 {
+    // A replica's identity is its store: the tickets and leases it restores are claimed in
+    // Redis under its name, so a default name (host and port, or process id) is the one of
+    // its first start, whatever the host is called now.
+    SharedOptions options = given;
+    if (!options.replicaGiven) {
+        const QString nameKey = u"shared_replica_name:"_s + options.deployment;
+        const Result<std::optional<QString>> kept = m_runtime->store().meta(nameKey);
+        if (kept && *kept && !(*kept)->isEmpty()) {
+            options.replica = **kept;
+        } else {
+            StoreBatch batch;
+            batch.setMeta(nameKey, options.replica);
+            m_runtime->append(std::move(batch));
+        }
+    }
     m_sharedLink = std::make_unique<SharedLink>(options);
     auto admission = std::make_unique<SharedAdmission>(m_runtime->engine(), *m_sharedLink);
     m_sharedAdmission = admission.get();
@@ -174,6 +189,7 @@ Gateway::~Gateway()
     m_http.reset();
     m_proxy.reset();
     m_webhook.reset();
+    m_sharedKeys.reset(); // it holds the API's keys
     m_api.reset();
     m_timers.reset(); // after everything that has tasks on it
     if (m_runtime)

@@ -78,9 +78,11 @@ void ApiKeys::adopt(const QList<ApiKeyRow> &rows)
     for (const ApiKeyRow &row : rows)
         keys.insert(row.id, row);
     // A change of ours the writer has not committed yet is newer than the table's row.
+    // A revocation in the table (`sluiced keys revoke`) wins over any of ours: a key is never
+    // valid again.
     for (auto it = m_unread.begin(); it != m_unread.end();) {
         const auto stored = keys.constFind(it.key());
-        if (stored != keys.cend() && stored->revokedAt == it->revokedAt) {
+        if (stored != keys.cend() && (stored->revokedAt == it->revokedAt || stored->revokedAt != 0)) {
             it = m_unread.erase(it);
         } else {
             keys.insert(it.key(), *it);

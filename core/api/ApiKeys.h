@@ -69,6 +69,12 @@ public:
     /// known here, revokes a known one the row says is revoked. True when that changed
     /// anything; a row whose hash is not the known key's changes nothing.
     Result<bool> merge(const ApiKeyRow &row);
+    /// The key of `id`, revoked or not; nullopt when unknown.
+    std::optional<ApiKeyRow> find(const QString &id) const
+    {
+        const auto found = m_keys.constFind(id);
+        return found == m_keys.cend() ? std::nullopt : std::optional<ApiKeyRow>(*found);
+    }
     /// Every key, revoked ones included, ordered by id.
     QList<ApiKeyRow> list() const;
 

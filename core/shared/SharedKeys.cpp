@@ -48,7 +48,7 @@ SharedKeys::SharedKeys(ApiKeys &keys, SharedLink &link, QObject *parent)
 
 void SharedKeys::upkeep(TimeMs now)
 {
-    if (!m_pending && now - m_lastSync < kRefreshMs)
+    if ((!m_pending && now - m_lastSync < kRefreshMs) || now < m_retryAt)
         return;
     m_lastSync = now;
     sync();
@@ -72,6 +72,8 @@ void SharedKeys::sync()
     }
     for (qsizetype at = 0; at == 0 || at < rows.size(); at += kBatch) {
         const QList<QByteArray> batch = rows.mid(at, kBatch);
+        // Only the last call of a sync asks for the keys back (once, with every batch in).
+        const bool last = at + kBatch >= rows.size();
         QHash<QString, TimeMs> batchSent;
         for (const QByteArray &json : batch) {
             const QString id = QJsonDocument::fromJson(json).object().value("id"_L1).toString();
@@ -79,19 +81,23 @@ void SharedKeys::sync()
         }
         ++m_inFlight;
         m_link.keyRegistry().sync(
-            m_version, batch,
-            [self = QPointer<SharedKeys>(this), batchSent](const RedisAnswer &answer) {
+            last ? m_version : u"-"_s, batch,
+            [self = QPointer<SharedKeys>(this), batchSent, last](const RedisAnswer &answer) {
                 if (self)
-                    self->onAnswer(answer, batchSent);
+                    self->onAnswer(answer, batchSent, last);
             });
     }
 }
 
-void SharedKeys::onAnswer(const RedisAnswer &answer, const QHash<QString, TimeMs> &sent)
+void SharedKeys::onAnswer(const RedisAnswer &answer, const QHash<QString, TimeMs> &sent, bool last)
 {
     --m_inFlight;
     if (!answer.ok() || answer.status() != u"ok"_s) {
-        m_pending = true; // the next upkeep tries again
+        // The next upkeep tries again, after 1 s, then up to 30 s (a missing ACL permission
+        // fails every time).
+        m_pending = true;
+        m_backoffMs = std::clamp<qint64>(2 * m_backoffMs, kRefreshMs, 30'000);
+        m_retryAt = m_lastSync + m_backoffMs;
         const QString error =
             answer.ok()
                 ? QString::fromUtf8(QJsonDocument(answer.json).toJson(QJsonDocument::Compact))
@@ -103,8 +109,11 @@ void SharedKeys::onAnswer(const RedisAnswer &answer, const QHash<QString, TimeMs
         return;
     }
     m_lastError.clear();
+    m_backoffMs = 0;
     for (auto it = sent.cbegin(); it != sent.cend(); ++it)
         m_inRedis.insert(it.key(), it.value());
+    if (!last)
+        return;
     if (answer.json.contains("count"_L1)) // another version: every key Redis holds
         take(answer.json.value("keys"_L1).toArray());
     m_version = answer.json.value("ver"_L1).toString();
@@ -120,6 +129,14 @@ void SharedKeys::take(const QJsonArray &stored)
         if (!row)
             continue;
         inRedis.insert(row->id, row->revokedAt);
+        const std::optional<ApiKeyRow> known = m_keys.find(row->id);
+        if (known && known->hash != row->hash) {
+            qCWarning(lcRedis).noquote()
+                << "API key" << row->id
+                << "of the deployment is another key than this replica's of that id; revoke "
+                   "and make both again";
+            continue;
+        }
         const Result<bool> merged = m_keys.merge(*row);
         if (!merged) {
             qCWarning(lcRedis).noquote()
@@ -160,9 +177,11 @@ std::optional<ApiKeyRow> SharedKeys::fromJson(const QByteArray &json)
     row.createdAt = object.value("created_at"_L1).toInteger(-1);
     row.revokedAt = object.value("revoked_at"_L1).toInteger(-1);
     const std::optional<Role> role = roleFromName(row.role);
-    const bool valid = isKeyId(row.id) && !row.name.isEmpty() && row.name.size() <= 64 && role &&
-                       *role != Role::None && row.hash.size() == 32 && row.createdAt >= 0 &&
-                       row.revokedAt >= 0;
+    const bool printable =
+        std::all_of(row.name.cbegin(), row.name.cend(), [](QChar c) { return c.isPrint(); });
+    const bool valid = isKeyId(row.id) && !row.name.isEmpty() && row.name.size() <= 64 &&
+                       printable && role && *role != Role::None && row.hash.size() == 32 &&
+                       row.createdAt >= 0 && row.revokedAt >= 0;
     if (!valid)
         return std::nullopt;
     return row;

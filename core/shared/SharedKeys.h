@@ -46,7 +46,7 @@ public:
     static std::optional<ApiKeyRow> fromJson(const QByteArray &json);
 
 private:
-    void onAnswer(const RedisAnswer &answer, const QHash<QString, TimeMs> &sent);
+    void onAnswer(const RedisAnswer &answer, const QHash<QString, TimeMs> &sent, bool last);
     void take(const QJsonArray &stored);
 
     ApiKeys &m_keys;
@@ -58,6 +58,8 @@ private:
     TimeMs m_lastSync = 0;
     qint64 m_taken = 0;
     QString m_lastError; ///< logged once until a sync succeeds
+    qint64 m_backoffMs = 0; ///< after failures: 1 s, doubling up to 30 s
+    TimeMs m_retryAt = 0;
 };
 
 } // namespace sluice

@@ -37,6 +37,7 @@ Result<SharedOptions> SharedOptions::parse(const QString &url, const QString &de
             {}};
     }
     options.replica = replica;
+    options.replicaGiven = !replica.isEmpty();
     if (options.replica.isEmpty())
         options.replica =
             QHostInfo::localHostName() + u':' +

@@ -16,6 +16,9 @@ struct SharedOptions
     RedisUrl url;
     QString deployment = QStringLiteral("default"); ///< the hash tag {sl:<deployment>}
     QString replica; ///< this replica's name in events and metrics; unique per deployment
+    /// The name was given (--replica, or the file's `replica`); else it is the default, which
+    /// the gateway replaces with the one its store kept from its first start.
+    bool replicaGiven = false;
     int commandTimeoutMs = 200; ///< a slower answer fails the call (fail_closed)
     RedisFunctions::Mode mode = RedisFunctions::Mode::Functions;
 

@@ -7,6 +7,8 @@
 
 #include "shared/SharedKeys.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace sluice;
@@ -24,6 +26,26 @@ class TestSharedKeys : public SharedReplicasCase
     }
 
     SharedKeys &sharedKeys(int i) { return *replica(i).gateway->sharedKeys(); }
+
+    QByteArray storedKey(const QString &id)
+    {
+        return redis().call({"HGET", "{sl:test}:keys", id.toLatin1()}).text;
+    }
+
+    struct Registry
+    {
+        QString status;
+        QJsonObject answer;
+    };
+    /// sl_keys called as a replica would, with `rows` and no version held.
+    Registry registry(const QList<QByteArray> &rows)
+    {
+        QList<QByteArray> command{"FCALL",          "sl_keys",          "2",
+                                  "{sl:test}:keys", "{sl:test}:events", ""};
+        command.append(rows);
+        const QJsonObject answer = QJsonDocument::fromJson(redis().call(command).text).object();
+        return {answer.value("status"_L1).toString(), answer};
+    }
 
 private slots:
     void init() { startReplicas(); }
@@ -63,10 +85,37 @@ private slots:
         QCOMPARE(statusWith(2, key), 401);
         sharedKeys(2).sync();
         QVERIFY(waitFor([&] { return statusWith(0, key) == 401 && statusWith(1, key) == 401; }));
-        // A replica that still sends the key as valid does not make it valid again.
+        // A replica with a stale copy that sends the key as valid does not make it valid again.
+        QJsonObject stale = QJsonDocument::fromJson(storedKey(id)).object();
+        QVERIFY(stale.value("revoked_at"_L1).toInteger() > 0);
+        stale.insert(u"revoked_at"_s, 0);
+        QCOMPARE(registry({QJsonDocument(stale).toJson(QJsonDocument::Compact)}).status, u"ok"_s);
+        QVERIFY(QJsonDocument::fromJson(storedKey(id)).object().value("revoked_at"_L1).toInteger() >
+                0);
+        for (int i = 0; i < 3; ++i)
+            sharedKeys(i).sync();
+        QVERIFY(waitFor([&] { return statusWith(1, key) == 401 && statusWith(0, key) == 401; }));
+    }
+
+    /// What sl_keys takes: malformed rows, the version field's name, and another key under a
+    /// known id change nothing.
+    void theRegistryIgnoresWhatIsNoKey()
+    {
+        const QByteArray key = replica(0).createKey(Role::Client, u"app-x"_s);
         sharedKeys(0).sync();
-        QVERIFY(waitFor([&] { return statusWith(1, key) == 401; }));
-        QCOMPARE(statusWith(2, key), 401);
+        const QString id = QString::fromLatin1(key.mid(3, 12));
+        QVERIFY(waitFor([&] { return !storedKey(id).isEmpty(); }));
+        const QByteArray before = storedKey(id);
+        const qsizetype count = registry({}).answer.value("count"_L1).toInteger();
+        QJsonObject other = QJsonDocument::fromJson(before).object();
+        other.insert(u"hash"_s, QString(64, u'0'));
+        other.insert(u"revoked_at"_s, 5);
+        const Registry answer = registry({"{not json", "[1,2]", "{\"id\":\"~ver\",\"hash\":\"00\"}",
+                                          QJsonDocument(other).toJson(QJsonDocument::Compact)});
+        QCOMPARE(answer.status, u"ok"_s);
+        QCOMPARE(answer.answer.value("count"_L1).toInteger(), count);
+        QCOMPARE(storedKey(id), before); // not revoked by a row of another key
+        QVERIFY(waitFor([&] { return statusWith(1, key) != 401; }));
     }
 
     void keysRedisLostComeBackFromTheReplicas()

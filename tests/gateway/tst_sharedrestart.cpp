@@ -119,6 +119,38 @@ private slots:
         QCOMPARE(m_shared->release(1, ids[0]).status, 200);
         QVERIFY(waitFor([&] { return state(2, ids[2]) == u"active"_s; }));
     }
+
+    /// Without --replica, a replica's name is the default of its first start (host and port),
+    /// kept in its store: restarted on a host with another name (a new container), it still
+    /// finds its tickets in Redis.
+    void anUnnamedReplicaKeepsItsFirstNameAcrossRestarts()
+    {
+        GatewayOptions options = m_shared->started[0];
+        options.shared->replica = u"host-a:8787"_s;
+        options.shared->replicaGiven = false;
+        const auto restartAs = [&](const QString &name, bool given) {
+            replica(0).gateway.reset();
+            options.shared->replica = name;
+            options.shared->replicaGiven = given;
+            return replica(0).start(options) &&
+                   waitFor([&] { return replica(0).gateway->sharedLink()->isReady(); });
+        };
+        QVERIFY(restartAs(u"host-a:8787"_s, false));
+        QCOMPARE(replica(0).gateway->sharedLink()->options().replica, u"host-a:8787"_s);
+        const GatewayFixture::Answer alice = acquire(0, u"alice"_s);
+        const GatewayFixture::Answer bob = acquire(0, u"bob"_s);
+        const GatewayFixture::Answer carol = acquire(0, u"carol"_s);
+        QCOMPARE(carol.status, 202);
+
+        QVERIFY(restartAs(u"host-b:8787"_s, false));
+        QCOMPARE(replica(0).gateway->sharedLink()->options().replica, u"host-a:8787"_s);
+        QVERIFY(waitFor([&] { return admission(0).tracked() == 3; })); // found again in Redis
+        QCOMPARE(m_shared->release(0, alice.text("requestId"_L1)).status, 200);
+        QVERIFY(waitFor([&] { return state(0, carol.text("requestId"_L1)) == u"active"_s; }));
+
+        QVERIFY(restartAs(u"explicit"_s, true)); // a name given is the name
+        QCOMPARE(replica(0).gateway->sharedLink()->options().replica, u"explicit"_s);
+    }
 };
 
 QTEST_MAIN(TestSharedRestart)

@@ -65,6 +65,7 @@ struct SharedReplicas
         shared.url = *RedisUrl::parse(redis.url());
         shared.deployment = QStringLiteral("test");
         shared.replica = QStringLiteral("replica-%1").arg(i);
+        shared.replicaGiven = true;
         shared.commandTimeoutMs = 5000; // sanitizer builds are slow; timeouts are not tested here
         options.shared = shared;
         if (!fixture->start(options))

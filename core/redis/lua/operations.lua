@@ -141,12 +141,13 @@ register('sl_replay', function(keys, args)
 end)
 
 -- The deployment's API keys (`{S}:keys`, RedisKeyRegistry): every replica's keys, merged.
--- KEYS: the keys hash, the event stream. ARGV: the version the caller holds ('' none), then
--- one key per argument as JSON {id, name, role, hash (hex SHA-256), created_at, revoked_at}.
--- A key not stored is added; a revocation is kept, and a key is never valid again. Any
--- change makes a new version (Redis TIME, unique) and a `keys` event. Answers the version,
--- and every key when the caller's is another. Bounded by the arguments (a replica sends at
--- most 100 keys a call).
+-- KEYS: the keys hash, the event stream. ARGV: the version the caller holds ('' none; '-':
+-- send no keys back), then one key per argument as JSON {id, name, role, hash (hex SHA-256),
+-- created_at, revoked_at}. A key not stored is added; a revocation is kept, and a key is
+-- never valid again. Any change makes a new version (Redis TIME, unique) and a `keys` event.
+-- Answers the version, and every key when the caller's is another. Bounded by the arguments
+-- (a replica sends at most 100 keys a call) and the number of keys (a deployment has few:
+-- they are made by hand).
 register('sl_keys', function(keys, args)
   local changed = false
   for i = 2, #args do
@@ -158,8 +159,10 @@ register('sl_keys', function(keys, args)
         redis.call('HSET', keys[1], row.id, args[i])
         changed = true
       elseif num(row.revoked_at, 0) > 0 then
-        local s = cjson.decode(stored)
-        if num(s.revoked_at, 0) == 0 and s.hash == row.hash then
+        local good, s = pcall(cjson.decode, stored)
+        if not good or type(s) ~= 'table' then s = {id = row.id} end -- a damaged entry: replaced
+        if num(s.revoked_at, 0) == 0 and (s.hash == nil or s.hash == row.hash) then
+          s = s.hash and s or row
           s.revoked_at = row.revoked_at
           redis.call('HSET', keys[1], row.id, cjson.encode(s))
           changed = true
@@ -177,7 +180,7 @@ register('sl_keys', function(keys, args)
                  'id', ver, 'owner', '', 'reason', '')
     end
   end
-  if ver == args[1] then return reply({status = 'ok', ver = ver}) end
+  if ver == args[1] or args[1] == '-' then return reply({status = 'ok', ver = ver}) end
   local all, list = redis.call('HGETALL', keys[1]), {}
   for i = 1, #all, 2 do
     if all[i] ~= '~ver' then list[#list + 1] = all[i + 1] end

@@ -130,6 +130,36 @@ private slots:
         QVERIFY(!gateway.authenticate(created.key.toLatin1()));
     }
 
+    /// A key taken from another replica (merge) waits in the store writer's batch when
+    /// `sluiced keys revoke` revokes it in the store: the revocation wins at the next reload.
+    void aRevocationInTheStoreWinsOverAMergeNotYetCommitted()
+    {
+        RuntimeFixture elsewhere; // another replica, where the key was made
+        QVERIFY(elsewhere.open());
+        ApiKeys made(elsewhere.runtime->store(), elsewhere.clock,
+                     ApiKeys::committingTo(elsewhere.runtime->store()));
+        const ApiKeys::Created created = *made.create(u"shared"_s, Role::Client);
+
+        RuntimeFixture fixture;
+        QVERIFY(fixture.open());
+        QList<StoreBatch> pending; // the writer's next batch, not committed yet
+        ApiKeys gateway(fixture.runtime->store(), fixture.clock, [&](StoreBatch batch) {
+            pending.append(std::move(batch));
+            return Result<Done>(Done{});
+        });
+        QCOMPARE(*gateway.merge(created.row), true);
+        QVERIFY(gateway.authenticate(created.key.toLatin1()));
+        QCOMPARE(*gateway.merge(created.row), false); // known: nothing changes
+
+        Store cli;
+        QVERIFY(cli.open(fixture.runtime->databasePath()));
+        ApiKeys command(cli, fixture.clock, ApiKeys::committingTo(cli));
+        QVERIFY_OK(command.merge(created.row));
+        QVERIFY_OK(command.revoke(created.row.id));
+        QVERIFY(gateway.reload());
+        QVERIFY(!gateway.authenticate(created.key.toLatin1()));
+    }
+
     /// In a gateway a key change goes to the store writer's next batch, not to a synchronous
     /// commit; a reload before that batch is committed must neither drop a new key nor bring
     /// a revoked one back.
