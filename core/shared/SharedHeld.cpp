@@ -61,7 +61,10 @@ void SharedAdmission::sendHeld()
         return since != otherSince ? since < otherSince : a < b;
     });
     for (const RequestId local : std::as_const(order)) {
-        Held &held = m_held[local];
+        const auto found = m_held.find(local); // an answer given at once may have dropped it
+        if (found == m_held.end())
+            continue;
+        Held &held = *found;
         RedisPool *pool = m_link.pool(held.request.pool);
         if (held.sending || !pool)
             continue; // answered later; or its pool went, and the engine ends it
