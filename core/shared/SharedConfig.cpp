@@ -89,8 +89,8 @@ void SharedConfig::onRead(const RedisAnswer &answer)
             return finish();
         if (m_version > 0)
             qCWarning(lcRedis).noquote()
-                << "Redis lost the deployment's configuration (version" << m_version
-                << "); seeding it again with this replica's";
+                << u"Redis lost the deployment's configuration (version %1); seeding it again "
+                   "with this replica's"_s.arg(m_version);
         return publish(0, 0);
     }
     const QString replica = answer.json.value("replica"_L1).toString();

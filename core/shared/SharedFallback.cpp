@@ -61,7 +61,11 @@ void SharedAdmission::onReadyChanged(bool ready)
         reattachRestored();
     const bool wasAlone = m_fallback.active();
     m_fallback.linkChanged(ready, m_engine.now());
-    if (m_fallback.active() && !wasAlone)
+    const QList<PoolConfig> &pools = m_engine.config().pools;
+    const bool anyShares = std::any_of(pools.cbegin(), pools.cend(), [](const PoolConfig &pool) {
+        return pool.sharesLocallyWhenRedisIsDown();
+    });
+    if (m_fallback.active() && !wasAlone && anyShares) // else every pool fails closed: no news
         qCWarning(lcRedis).noquote()
             << "pools with redis_down = local_share now decide alone, each within"
             << m_liveReplicas << "replicas' share of its limits:" << m_fallback.reason();
