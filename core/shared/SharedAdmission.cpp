@@ -133,10 +133,7 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
         sendEnd({request.pool, sharedId, granted, -1, true, std::nullopt});
         return decision;
     }
-    SharedRequest tracked = SharedRequest::of(request, sharedId, granted);
-    if (!request.transient) // its client may come back on any replica (a proxied call cannot)
-        tracked.handleRenewAt = writeHandle(decision.id, request, sharedId);
-    m_requests.add(decision.id, tracked);
+    track(decision.id, request, sharedId, granted);
     if (granted) {
         decision.remaining = answer.json.value("remaining"_L1).toInteger(decision.remaining);
         return decision;
@@ -148,6 +145,15 @@ Decision SharedAdmission::record(const AcquireRequest &request, const RedisAnswe
             reasonFromCode(answer.json.value("reason"_L1).toString()))
         decision.reason = *reason;
     return decision;
+}
+
+void SharedAdmission::track(RequestId local, const AcquireRequest &request,
+                            const QString &sharedId, bool lease)
+{
+    SharedRequest tracked = SharedRequest::of(request, sharedId, lease);
+    if (!request.transient) // its client may come back on any replica (a proxied call cannot)
+        tracked.handleRenewAt = writeHandle(local, request, sharedId);
+    m_requests.add(local, tracked);
 }
 
 void SharedAdmission::release(RequestId id, const Usage &usage, Ended done)

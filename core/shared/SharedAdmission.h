@@ -128,6 +128,8 @@ private:
     void admitted(const AcquireRequest &request, const QByteArray &requestId,
                   const RedisAnswer &answer, Decided decided, int attempt);
     Decision record(const AcquireRequest &request, const RedisAnswer &answer);
+    /// Tracks `local` as Redis's `sharedId`, with a resume handle unless it is a proxied call.
+    void track(RequestId local, const AcquireRequest &request, const QString &sharedId, bool lease);
     void onEvent(const RedisEvent &event);
     void onEnded(RequestId id, int pool, Reason reason);
     /// Records grants Redis made. `ours`: the ids are this replica's (an event addressed to
@@ -239,12 +241,8 @@ private:
     static constexpr qint64 kHeldLossGraceMs = 2 * kMaxUpkeepMs;
     /// One call of heartbeat round `round` (sl_heartbeat, or the sl_reassert it led to) answered.
     void heartbeatAnswered(int round, bool ok);
-    struct HeartbeatRound
-    {
-        int outstanding = 0; ///< calls not answered yet
-        bool failed = false;
-        int linkEpoch = 0; ///< m_linkEpoch when it was sent
-    };
+    /// Calls not answered yet, whether one failed, and m_linkEpoch when it was sent.
+    struct HeartbeatRound { int outstanding = 0; bool failed = false; int linkEpoch = 0; };
     /// Holds `request` as a waiting ticket of this replica until Redis answers; false when
     /// it may not wait (wait=false, or its pool's max_queue_length tickets wait here).
     bool holdWhileUnavailable(const AcquireRequest &request, const QByteArray &requestId,

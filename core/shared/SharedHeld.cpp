@@ -140,10 +140,7 @@ void SharedAdmission::heldAdmitted(RequestId local, const RedisAnswer &answer)
         return;
     }
     const QString sharedId = answer.id();
-    SharedRequest tracked = SharedRequest::of(request, sharedId, false);
-    if (!request.transient)
-        tracked.handleRenewAt = writeHandle(local, request, sharedId);
-    m_requests.add(local, tracked);
+    track(local, request, sharedId, false);
     const bool granted =
         status == u"granted"_s || m_requests.takeEarlyGrant(request.pool, sharedId);
     if (granted && m_engine.grantHeld(local))

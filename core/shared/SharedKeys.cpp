@@ -61,23 +61,20 @@ void SharedKeys::sync()
         return;
     }
     m_pending = false;
-    QList<QByteArray> rows;
-    QHash<QString, TimeMs> sent;
+    QList<ApiKeyRow> rows; // what Redis lacks, or does not know revoked
     for (const ApiKeyRow &row : m_keys.list()) {
         const auto known = m_inRedis.constFind(row.id);
-        if (known != m_inRedis.cend() && sameState(*known, row.revokedAt))
-            continue;
-        rows.append(toJson(row));
-        sent.insert(row.id, row.revokedAt);
+        if (known == m_inRedis.cend() || !sameState(*known, row.revokedAt))
+            rows.append(row);
     }
     for (qsizetype at = 0; at == 0 || at < rows.size(); at += kBatch) {
-        const QList<QByteArray> batch = rows.mid(at, kBatch);
         // Only the last call of a sync asks for the keys back (once, with every batch in).
         const bool last = at + kBatch >= rows.size();
+        QList<QByteArray> batch;
         QHash<QString, TimeMs> batchSent;
-        for (const QByteArray &json : batch) {
-            const QString id = QJsonDocument::fromJson(json).object().value("id"_L1).toString();
-            batchSent.insert(id, sent.value(id));
+        for (const ApiKeyRow &row : rows.mid(at, kBatch)) {
+            batch.append(toJson(row));
+            batchSent.insert(row.id, row.revokedAt);
         }
         ++m_inFlight;
         m_link.keyRegistry().sync(

@@ -43,6 +43,13 @@ local function now_ms(K)
   return t
 end
 
+-- Redis TIME in µs as text: an id that never repeats (a pool's epoch, the usage id, the keys'
+-- version), even across a loss of Redis's data.
+local function time_id()
+  local tm = redis.call('TIME')
+  return tm[1] .. string.format('%06d', tonumber(tm[2]))
+end
+
 local function cfg(K)
   local v = redis.call('HMGET', K.st, 'cfgver', 'maxc', 'rpm', 'tpm', 'maxq', 'qto', 'idle',
                        'name', 'paused', 'draining', 'paused_until')
@@ -119,8 +126,7 @@ local function usage_id(K)
   if not K.usage then return nil end
   local id = redis.call('HGET', K.usage, 'id')
   if id then return id end
-  local tm = redis.call('TIME')
-  id = tm[1] .. string.format('%06d', tonumber(tm[2]))
+  id = time_id()
   redis.call('HSET', K.usage, 'id', id)
   return id
 end

@@ -46,8 +46,7 @@ register('sl_config', function(keys, args)
   end
   redis.call('HSET', K.st, 'cfgver', ver, 'name', args[2], 'maxc', args[3], 'rpm', args[4],
              'tpm', args[5], 'maxq', args[6], 'qto', args[7], 'idle', args[8])
-  local tm = redis.call('TIME')
-  redis.call('HSETNX', K.st, 'epoch', tm[1] .. string.format('%06d', tonumber(tm[2])))
+  redis.call('HSETNX', K.st, 'epoch', time_id())
   return reply({status = 'ok', cfgver = ver})
 end)
 

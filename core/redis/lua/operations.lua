@@ -172,8 +172,7 @@ register('sl_keys', function(keys, args)
   end
   local ver = redis.call('HGET', keys[1], '~ver') or ''
   if changed or ver == '' then
-    local tm = redis.call('TIME')
-    ver = tm[1] .. string.format('%06d', tonumber(tm[2]))
+    ver = time_id()
     redis.call('HSET', keys[1], '~ver', ver)
     if changed then
       redis.call('XADD', keys[2], 'MAXLEN', '~', EVENTS_MAXLEN, '*', 'type', 'keys', 'pool', '',
